@@ -1,0 +1,233 @@
+package dev.tock.config;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.BiConsumer;
+
+/**
+ * Every setting of a Tock node, with defaults. Each has a dashed key ({@code lease-duration}) and an
+ * environment variable ({@code TOCK_LEASE_DURATION}); {@link #withEnvironment} and
+ * {@link Builder#set(String, String)} apply them, and the README lists them in one table.
+ */
+public record TockConfig(
+        String nodeId,
+        String dbUrl,
+        String dbSchema,
+        int dbPoolSize,
+        int workerThreads,
+        int leaseBatchSize,
+        Duration leaseDuration,
+        Duration heartbeatInterval,
+        Duration reaperInterval,
+        Duration pollInterval,
+        Duration drainGrace,
+        int maxPayloadBytes,
+        int outputTailChars) {
+
+    public static final String DEFAULT_DB_URL = "jdbc:h2:file:./tock-data/tock";
+    public static final int DEFAULT_DB_POOL_SIZE = 16;
+    public static final int DEFAULT_WORKER_THREADS = 16;
+    public static final int DEFAULT_LEASE_BATCH_SIZE = 100;
+    public static final Duration DEFAULT_LEASE_DURATION = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_REAPER_INTERVAL = Duration.ofSeconds(5);
+    public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(1);
+    public static final Duration DEFAULT_DRAIN_GRACE = Duration.ofSeconds(30);
+    public static final int DEFAULT_MAX_PAYLOAD_BYTES = 1024 * 1024;
+    public static final int DEFAULT_OUTPUT_TAIL_CHARS = 4096;
+
+    /** Every key with the text that documents it, in README order. */
+    public static final Map<String, String> KEYS = keys();
+
+    public TockConfig {
+        requireText("node-id", nodeId);
+        requireText("db-url", dbUrl);
+        dbSchema = dbSchema == null ? "" : dbSchema;
+        requireRange("db-pool-size", dbPoolSize, 2, 1000);
+        requireRange("worker-threads", workerThreads, 1, 100_000);
+        requireRange("lease-batch-size", leaseBatchSize, 1, 10_000);
+        requirePositive("lease-duration", leaseDuration);
+        requirePositive("heartbeat-interval", heartbeatInterval);
+        requirePositive("reaper-interval", reaperInterval);
+        requirePositive("poll-interval", pollInterval);
+        if (drainGrace == null || drainGrace.isNegative()) {
+            throw new ConfigException("drain-grace must be zero or positive");
+        }
+        requireRange("max-payload-bytes", maxPayloadBytes, 2, 64 * 1024 * 1024);
+        requireRange("output-tail-chars", outputTailChars, 0, 1024 * 1024);
+        if (heartbeatInterval.compareTo(leaseDuration) >= 0) {
+            throw new ConfigException("heartbeat-interval (" + Durations.format(heartbeatInterval)
+                    + ") must be shorter than lease-duration (" + Durations.format(leaseDuration)
+                    + "), or leases expire between heartbeats");
+        }
+    }
+
+    public static TockConfig defaults() {
+        return builder().build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** This configuration with every {@code TOCK_*} variable in {@code env} applied. */
+    public TockConfig withEnvironment(Map<String, String> env) {
+        Builder b = toBuilder();
+        for (String key : KEYS.keySet()) {
+            String value = env.get(environmentName(key));
+            if (value != null && !value.isBlank()) {
+                b.set(key, value);
+            }
+        }
+        return b.build();
+    }
+
+    /** {@code lease-duration} → {@code TOCK_LEASE_DURATION}. */
+    public static String environmentName(String key) {
+        return "TOCK_" + key.replace('-', '_').toUpperCase(java.util.Locale.ROOT);
+    }
+
+    /** One line for the log at start. */
+    public String summary() {
+        return "node-id=" + nodeId + " db=" + redactedDbUrl() + " worker-threads=" + workerThreads
+                + " lease-batch-size=" + leaseBatchSize + " lease-duration=" + Durations.format(leaseDuration)
+                + " heartbeat-interval=" + Durations.format(heartbeatInterval)
+                + " reaper-interval=" + Durations.format(reaperInterval)
+                + " poll-interval=" + Durations.format(pollInterval) + " drain-grace=" + Durations.format(drainGrace)
+                + " max-payload-bytes=" + maxPayloadBytes;
+    }
+
+    /** The database URL without any password in it, fit for logs. */
+    public String redactedDbUrl() {
+        return dbUrl.replaceAll("(?i)(password=)[^&;]*", "$1***").replaceAll("//([^/:@]+):[^@/]*@", "//$1:***@");
+    }
+
+    private static Map<String, String> keys() {
+        Map<String, String> k = new LinkedHashMap<>();
+        k.put("node-id", "Name of this node in leases, attempts and logs (default: host name and process id)");
+        k.put("db-url", "JDBC URL of the store: `jdbc:h2:file:DIR/NAME` (embedded) or `jdbc:postgresql://HOST/DB?user=...`");
+        k.put("db-schema", "Database schema for Tock's tables (default: the database's default schema)");
+        k.put("db-pool-size", "Maximum database connections of this node");
+        k.put("worker-threads", "Jobs this node runs at once (each on a virtual thread)");
+        k.put("lease-batch-size", "Most jobs leased in one round trip");
+        k.put("lease-duration", "How long a lease lasts without a heartbeat before the job is taken back");
+        k.put("heartbeat-interval", "How often running jobs' leases are extended; shorter than lease-duration");
+        k.put("reaper-interval", "How often expired leases are looked for");
+        k.put("poll-interval", "Longest wait between looks for due work when no wake-up arrives");
+        k.put("drain-grace", "On shutdown, how long running jobs may take to finish before they are released");
+        k.put("max-payload-bytes", "Largest job payload accepted, in bytes of UTF-8 JSON");
+        k.put("output-tail-chars", "How much of a job's output is kept on each attempt (the end of it)");
+        return java.util.Collections.unmodifiableMap(k);
+    }
+
+    private static void requireText(String key, String value) {
+        if (value == null || value.isBlank()) {
+            throw new ConfigException(key + " must not be empty");
+        }
+    }
+
+    private static void requireRange(String key, int value, int min, int max) {
+        if (value < min || value > max) {
+            throw new ConfigException(key + " must be between " + min + " and " + max + ", was " + value);
+        }
+    }
+
+    private static void requirePositive(String key, Duration value) {
+        if (value == null || value.isNegative() || value.isZero()) {
+            throw new ConfigException(key + " must be a positive duration, was " + value);
+        }
+    }
+
+    private static String defaultNodeId() {
+        String host = System.getenv().getOrDefault("HOSTNAME", "");
+        if (host.isBlank()) {
+            try {
+                host = java.net.InetAddress.getLocalHost().getHostName();
+            } catch (java.io.IOException e) {
+                host = "node";
+            }
+        }
+        return host + "-" + ProcessHandle.current().pid();
+    }
+
+    /** Mutable builder; {@link #build()} validates. */
+    public static final class Builder {
+        private String nodeId;
+        private String dbUrl = DEFAULT_DB_URL;
+        private String dbSchema = "";
+        private int dbPoolSize = DEFAULT_DB_POOL_SIZE;
+        private int workerThreads = DEFAULT_WORKER_THREADS;
+        private int leaseBatchSize = DEFAULT_LEASE_BATCH_SIZE;
+        private Duration leaseDuration = DEFAULT_LEASE_DURATION;
+        private Duration heartbeatInterval = DEFAULT_HEARTBEAT_INTERVAL;
+        private Duration reaperInterval = DEFAULT_REAPER_INTERVAL;
+        private Duration pollInterval = DEFAULT_POLL_INTERVAL;
+        private Duration drainGrace = DEFAULT_DRAIN_GRACE;
+        private int maxPayloadBytes = DEFAULT_MAX_PAYLOAD_BYTES;
+        private int outputTailChars = DEFAULT_OUTPUT_TAIL_CHARS;
+
+        private Builder() {
+        }
+
+        private Builder(TockConfig c) {
+            nodeId = c.nodeId; dbUrl = c.dbUrl; dbSchema = c.dbSchema; dbPoolSize = c.dbPoolSize;
+            workerThreads = c.workerThreads; leaseBatchSize = c.leaseBatchSize; leaseDuration = c.leaseDuration;
+            heartbeatInterval = c.heartbeatInterval; reaperInterval = c.reaperInterval; pollInterval = c.pollInterval;
+            drainGrace = c.drainGrace; maxPayloadBytes = c.maxPayloadBytes; outputTailChars = c.outputTailChars;
+        }
+
+        public Builder nodeId(String v) { nodeId = v; return this; }
+        public Builder dbUrl(String v) { dbUrl = v; return this; }
+        public Builder dbSchema(String v) { dbSchema = v; return this; }
+        public Builder dbPoolSize(int v) { dbPoolSize = v; return this; }
+        public Builder workerThreads(int v) { workerThreads = v; return this; }
+        public Builder leaseBatchSize(int v) { leaseBatchSize = v; return this; }
+        public Builder leaseDuration(Duration v) { leaseDuration = v; return this; }
+        public Builder heartbeatInterval(Duration v) { heartbeatInterval = v; return this; }
+        public Builder reaperInterval(Duration v) { reaperInterval = v; return this; }
+        public Builder pollInterval(Duration v) { pollInterval = v; return this; }
+        public Builder drainGrace(Duration v) { drainGrace = v; return this; }
+        public Builder maxPayloadBytes(int v) { maxPayloadBytes = v; return this; }
+        public Builder outputTailChars(int v) { outputTailChars = v; return this; }
+
+        /** Sets one value by its dashed key, parsing it; the error names the key. */
+        public Builder set(String key, String value) {
+            BiConsumer<Builder, String> setter = SETTERS.get(key);
+            if (setter == null) {
+                throw new ConfigException("unknown setting " + key + " (known: " + String.join(", ", KEYS.keySet()) + ")");
+            }
+            try {
+                setter.accept(this, value.trim());
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(key + ": " + e.getMessage());
+            }
+            return this;
+        }
+
+        public TockConfig build() {
+            return new TockConfig(nodeId == null ? defaultNodeId() : nodeId, dbUrl, dbSchema, dbPoolSize, workerThreads,
+                    leaseBatchSize, leaseDuration, heartbeatInterval, reaperInterval, pollInterval, drainGrace,
+                    maxPayloadBytes, outputTailChars);
+        }
+
+        private static final Map<String, BiConsumer<Builder, String>> SETTERS = Map.ofEntries(
+                Map.entry("node-id", Builder::nodeId),
+                Map.entry("db-url", Builder::dbUrl),
+                Map.entry("db-schema", Builder::dbSchema),
+                Map.entry("db-pool-size", (b, v) -> b.dbPoolSize(Integer.parseInt(v))),
+                Map.entry("worker-threads", (b, v) -> b.workerThreads(Integer.parseInt(v))),
+                Map.entry("lease-batch-size", (b, v) -> b.leaseBatchSize(Integer.parseInt(v))),
+                Map.entry("lease-duration", (b, v) -> b.leaseDuration(Durations.parse(v))),
+                Map.entry("heartbeat-interval", (b, v) -> b.heartbeatInterval(Durations.parse(v))),
+                Map.entry("reaper-interval", (b, v) -> b.reaperInterval(Durations.parse(v))),
+                Map.entry("poll-interval", (b, v) -> b.pollInterval(Durations.parse(v))),
+                Map.entry("drain-grace", (b, v) -> b.drainGrace(Durations.parse(v))),
+                Map.entry("max-payload-bytes", (b, v) -> b.maxPayloadBytes(Integer.parseInt(v))),
+                Map.entry("output-tail-chars", (b, v) -> b.outputTailChars(Integer.parseInt(v))));
+    }
+}

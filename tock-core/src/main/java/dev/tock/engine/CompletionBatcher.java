@@ -1,0 +1,128 @@
+package dev.tock.engine;
+
+import dev.tock.model.JobId;
+import dev.tock.store.FinishedAttempt;
+import dev.tock.store.JobStore;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Stores finished attempts in groups: whatever finished while the previous group was being written
+ * goes in the next transaction (group commit). An attempt not yet written when the process dies is
+ * lost with it, and its job runs again once its lease expires: at-least-once, never lost.
+ */
+final class CompletionBatcher {
+    private static final Logger log = LoggerFactory.getLogger(CompletionBatcher.class);
+    private static final int MAX_BATCH = 1000;
+    private static final long MAX_RETRY_WAIT_MS = 5_000;
+
+    private final JobStore store;
+    private final RunningJobs running;
+    private final Runnable afterFlush;
+    private final LinkedBlockingQueue<FinishedAttempt> pending = new LinkedBlockingQueue<>();
+    private volatile boolean stopping;
+    private Thread thread;
+
+    CompletionBatcher(JobStore store, RunningJobs running, Runnable afterFlush) {
+        this.store = store;
+        this.running = running;
+        this.afterFlush = afterFlush;
+    }
+
+    void start() {
+        thread = Thread.ofPlatform().name("tock-completions").daemon(true).start(this::loop);
+    }
+
+    void submit(FinishedAttempt attempt) {
+        pending.add(attempt);
+    }
+
+    /** Writes everything submitted so far, then stops; waits at most {@code timeoutMs}. */
+    void stop(long timeoutMs) {
+        stopping = true;
+        try {
+            thread.join(timeoutMs);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (!pending.isEmpty()) {
+            log.warn("{} finished attempts could not be stored before shutdown; their jobs will run again after their leases expire",
+                    pending.size());
+        }
+    }
+
+    private void loop() {
+        List<FinishedAttempt> batch = new ArrayList<>(MAX_BATCH);
+        while (true) {
+            FinishedAttempt first;
+            try {
+                first = pending.poll(50, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (first == null) {
+                if (stopping) {
+                    return;
+                }
+                continue;
+            }
+            batch.add(first);
+            pending.drainTo(batch, MAX_BATCH - 1);
+            if (!flushWithRetries(batch)) {
+                return;
+            }
+            batch.clear();
+        }
+    }
+
+    /** Returns false when shutting down with the store still failing. */
+    private boolean flushWithRetries(List<FinishedAttempt> batch) {
+        long waitMs = 50;
+        while (true) {
+            try {
+                flush(batch);
+                return true;
+            } catch (RuntimeException e) {
+                if (stopping && waitMs > 1_000) {
+                    log.warn("giving up storing {} finished attempts at shutdown", batch.size(), e);
+                    pending.addAll(batch);
+                    return false;
+                }
+                log.warn("storing {} finished attempts failed; retrying in {} ms", batch.size(), waitMs, e);
+                sleep(waitMs);
+                waitMs = Math.min(waitMs * 2, MAX_RETRY_WAIT_MS);
+            }
+        }
+    }
+
+    private void flush(List<FinishedAttempt> batch) {
+        Set<JobId> refused = store.finish(batch);
+        boolean retriesScheduled = false;
+        for (FinishedAttempt attempt : batch) {
+            JobId id = attempt.lease().jobId();
+            running.remove(id);
+            if (refused.contains(id)) {
+                log.atWarn().addKeyValue("job", id).addKeyValue("attempt", attempt.attempt())
+                        .log("attempt {} of job {} ended {} but its lease was no longer held; result discarded",
+                                attempt.attempt(), id, attempt.outcome().wireName());
+            }
+            retriesScheduled |= attempt.nextState() == dev.tock.model.JobState.FAILED;
+        }
+        if (retriesScheduled) {
+            afterFlush.run();
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package dev.tock.engine;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tock.model.InvalidJobException;
+import dev.tock.model.Job;
+import java.time.Instant;
+import java.util.Optional;
+
+/** What a handler sees of the job it runs. */
+public final class JobContext {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Job job;
+    private final String node;
+    private final Optional<Instant> deadline;
+    private final OutputTail output;
+
+    JobContext(Job job, String node, Optional<Instant> deadline, OutputTail output) {
+        this.job = job;
+        this.node = node;
+        this.deadline = deadline;
+        this.output = output;
+    }
+
+    public Job job() {
+        return job;
+    }
+
+    /** The payload as JSON text. */
+    public String payload() {
+        return job.payload();
+    }
+
+    /** The payload bound to {@code type} with Jackson. */
+    public <T> T payloadAs(Class<T> type) {
+        try {
+            return JSON.readValue(job.payload(), type);
+        } catch (JsonProcessingException e) {
+            throw new InvalidJobException("payload", "cannot be read as " + type.getSimpleName() + ": " + e.getOriginalMessage());
+        }
+    }
+
+    /** 1 for the first attempt. */
+    public int attempt() {
+        return job.attempts();
+    }
+
+    /** The node running this attempt. */
+    public String node() {
+        return node;
+    }
+
+    /** When this attempt times out, if the job has a timeout. */
+    public Optional<Instant> deadline() {
+        return deadline;
+    }
+
+    /** Appends to the attempt's output; the tail of it is stored with the attempt. */
+    public void output(CharSequence text) {
+        output.append(text);
+    }
+}

@@ -1,0 +1,150 @@
+package dev.tock.engine;
+
+import dev.tock.store.JobStore;
+import dev.tock.store.LeaseRequest;
+import dev.tock.store.LeasedJob;
+import dev.tock.store.NextDue;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Leases due jobs in batches and starts each on its own virtual thread. Between batches it sleeps
+ * until the earliest pending job falls due (read with the store's clock), a wake-up arrives, or the
+ * poll interval passes, so that start lateness is a matter of milliseconds, not polling periods.
+ *
+ * <p>It keeps up to twice the worker count leased so workers never wait for a round trip; it leases
+ * again once half of that is free.
+ */
+final class JobDispatcher {
+    private static final Logger log = LoggerFactory.getLogger(JobDispatcher.class);
+    /** When the store says work is due yet none could be leased (another node holds the rows), look again soon. */
+    private static final long RECHECK_NANOS = Duration.ofMillis(5).toNanos();
+    private static final long ERROR_BACKOFF_NANOS = Duration.ofSeconds(1).toNanos();
+
+    private final String node;
+    private final JobStore store;
+    private final Set<String> types;
+    private final RunningJobs running;
+    private final JobRunner runner;
+    private final ExecutorService jobThreads;
+    private final int maxInFlight;
+    private final int batchSize;
+    private final Duration leaseDuration;
+    private final long pollNanos;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final WakeupSignal wakeup = new WakeupSignal();
+    private volatile boolean active;
+    private Thread thread;
+
+    JobDispatcher(String node, JobStore store, Set<String> types, RunningJobs running, JobRunner runner,
+                  ExecutorService jobThreads, int workerThreads, int batchSize, Duration leaseDuration, Duration pollInterval) {
+        this.node = node;
+        this.store = store;
+        this.types = Set.copyOf(types);
+        this.running = running;
+        this.runner = runner;
+        this.jobThreads = jobThreads;
+        this.maxInFlight = workerThreads + Math.min(workerThreads, batchSize);
+        this.batchSize = batchSize;
+        this.leaseDuration = leaseDuration;
+        this.pollNanos = pollInterval.toNanos();
+    }
+
+    void start() {
+        active = true;
+        thread = Thread.ofPlatform().name("tock-dispatcher").daemon(true).start(this::loop);
+    }
+
+    /** Stops leasing; jobs already leased go on. */
+    void stop() {
+        active = false;
+        wakeup.signal();
+        if (thread != null) {
+            try {
+                thread.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Work may be due: look now rather than at the next planned time. */
+    void wake() {
+        wakeup.signal();
+    }
+
+    /** Jobs leased by this node whose handlers have not returned yet. */
+    int inFlight() {
+        return inFlight.get();
+    }
+
+    private void loop() {
+        while (active) {
+            try {
+                int wanted = Math.min(batchSize, maxInFlight - inFlight.get());
+                if (wanted > 0 && !types.isEmpty()) {
+                    int got = leaseAndStart(wanted);
+                    if (got == wanted) {
+                        continue;
+                    }
+                    waitForWork(true);
+                } else {
+                    waitForWork(false);
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                log.warn("leasing failed on node {}; trying again in 1 s", node, e);
+                sleepUnlessWoken(System.nanoTime() + ERROR_BACKOFF_NANOS);
+            }
+        }
+    }
+
+    private int leaseAndStart(int wanted) {
+        List<LeasedJob> leased = store.lease(new LeaseRequest(node, types, wanted, leaseDuration));
+        for (LeasedJob job : leased) {
+            RunningJob runningJob = new RunningJob(job);
+            running.add(runningJob);
+            inFlight.incrementAndGet();
+            jobThreads.execute(() -> runAndRelease(runningJob));
+        }
+        return leased.size();
+    }
+
+    private void runAndRelease(RunningJob job) {
+        try {
+            runner.run(job);
+        } finally {
+            if (inFlight.decrementAndGet() <= maxInFlight / 2) {
+                wakeup.signal();
+            }
+        }
+    }
+
+    private void waitForWork(boolean hadRoom) throws InterruptedException {
+        long now = System.nanoTime();
+        long deadline = now + pollNanos;
+        if (hadRoom) {
+            NextDue next = store.nextDue(types);
+            if (next.runAt().isPresent()) {
+                long untilDue = Duration.between(next.storeNow(), next.runAt().get()).toNanos();
+                deadline = Math.min(deadline, now + Math.max(untilDue, RECHECK_NANOS));
+            }
+        }
+        wakeup.awaitUntil(deadline);
+    }
+
+    private void sleepUnlessWoken(long deadline) {
+        try {
+            wakeup.awaitUntil(deadline);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            active = false;
+        }
+    }
+}

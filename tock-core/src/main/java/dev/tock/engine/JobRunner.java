@@ -1,0 +1,120 @@
+package dev.tock.engine;
+
+import dev.tock.model.AttemptOutcome;
+import dev.tock.model.Job;
+import dev.tock.model.JobState;
+import dev.tock.model.RetryPolicy;
+import dev.tock.store.FinishedAttempt;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Runs one leased job on the calling (virtual) thread and hands its attempt to the batcher. */
+final class JobRunner {
+    private static final Logger log = LoggerFactory.getLogger(JobRunner.class);
+    private static final int MAX_ERROR_CHARS = 4000;
+
+    private final String node;
+    private final HandlerRegistry handlers;
+    private final Semaphore permits;
+    private final ScheduledExecutorService timeouts;
+    private final CompletionBatcher completions;
+    private final int outputTailChars;
+
+    JobRunner(String node, HandlerRegistry handlers, Semaphore permits, ScheduledExecutorService timeouts,
+              CompletionBatcher completions, int outputTailChars) {
+        this.node = node;
+        this.handlers = handlers;
+        this.permits = permits;
+        this.timeouts = timeouts;
+        this.completions = completions;
+        this.outputTailChars = outputTailChars;
+    }
+
+    void run(RunningJob job) {
+        try {
+            permits.acquire();
+        } catch (InterruptedException e) {
+            return;
+        }
+        try {
+            execute(job);
+        } finally {
+            permits.release();
+        }
+    }
+
+    private void execute(RunningJob running) {
+        if (!running.start(Thread.currentThread())) {
+            return;
+        }
+        Job job = running.leased().job();
+        Instant started = Instant.now();
+        OutputTail output = new OutputTail(outputTailChars);
+        Optional<Instant> deadline = job.timeout().map(started::plus);
+        ScheduledFuture<?> timer = job.timeout()
+                .map(t -> timeouts.schedule(running::timeOut, t.toNanos(), TimeUnit.NANOSECONDS))
+                .orElse(null);
+        Throwable error = null;
+        try {
+            JobHandler handler = handlers.handlerFor(job.type())
+                    .orElseThrow(() -> new PermanentFailure("no handler for job type " + job.type() + " on node " + node));
+            handler.handle(new JobContext(job, node, deadline, output));
+        } catch (Throwable t) {
+            error = t;
+        } finally {
+            if (timer != null) {
+                timer.cancel(false);
+            }
+            Thread.interrupted();
+        }
+        if (!running.finish()) {
+            log.atInfo().addKeyValue("job", job.id()).addKeyValue("node", node)
+                    .log("job {} stopped: {}", job.id(), running.revocation());
+            return;
+        }
+        completions.submit(attemptOf(running, started, error, output));
+    }
+
+    private FinishedAttempt attemptOf(RunningJob running, Instant started, Throwable error, OutputTail output) {
+        Job job = running.leased().job();
+        Instant ended = Instant.now();
+        if (error == null) {
+            return new FinishedAttempt(running.leased().lease(), job.attempts(), node, started, ended,
+                    AttemptOutcome.SUCCEEDED, JobState.SUCCEEDED, Duration.ZERO, Optional.empty(), output.text());
+        }
+        AttemptOutcome outcome = running.timedOut() ? AttemptOutcome.TIMED_OUT : AttemptOutcome.FAILED;
+        RetryPolicy policy = job.retryPolicy();
+        boolean retry = !(error instanceof PermanentFailure) && policy.allowsAnotherAttempt(job.attempts());
+        Duration delay = retry ? policy.backoffAfter(job.attempts(), ThreadLocalRandom.current().nextDouble()) : Duration.ZERO;
+        String message = running.timedOut()
+                ? "timed out after " + job.timeout().orElseThrow() + "\n" + describe(error)
+                : describe(error);
+        log.atInfo().addKeyValue("job", job.id()).addKeyValue("node", node).addKeyValue("attempt", job.attempts())
+                .log("job {} attempt {} {}: {}{}", job.id(), job.attempts(), outcome.wireName(), firstLine(message),
+                        retry ? ", retry in " + delay.toMillis() + " ms" : ", no attempts left");
+        return new FinishedAttempt(running.leased().lease(), job.attempts(), node, started, ended, outcome,
+                retry ? JobState.FAILED : JobState.DEAD, delay, Optional.of(message), output.text());
+    }
+
+    private static String describe(Throwable error) {
+        StringWriter text = new StringWriter();
+        error.printStackTrace(new PrintWriter(text));
+        String s = text.toString();
+        return s.length() > MAX_ERROR_CHARS ? s.substring(0, MAX_ERROR_CHARS) + "…" : s;
+    }
+
+    private static String firstLine(String s) {
+        int newline = s.indexOf('\n');
+        return newline < 0 ? s : s.substring(0, newline);
+    }
+}

@@ -1,0 +1,78 @@
+package dev.tock.engine;
+
+import dev.tock.store.LeasedJob;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * One job leased to this node, from lease until its attempt is stored. Its phase is a small state
+ * machine so that a job finishing and a job being taken away (cancel, lost lease, shutdown) can race
+ * safely: exactly one of them wins.
+ */
+final class RunningJob {
+    enum Phase { WAITING, RUNNING, FINISHED, REVOKED }
+
+    /** Why a job was taken away from its handler. */
+    enum Revocation { CANCELLED, LEASE_LOST, SHUTDOWN }
+
+    private final LeasedJob leased;
+    private final AtomicReference<Phase> phase = new AtomicReference<>(Phase.WAITING);
+    private volatile Thread thread;
+    private volatile Revocation revocation;
+    private volatile boolean timedOut;
+
+    RunningJob(LeasedJob leased) {
+        this.leased = leased;
+    }
+
+    LeasedJob leased() {
+        return leased;
+    }
+
+    Phase phase() {
+        return phase.get();
+    }
+
+    /** Moves waiting → running on the handler's thread; false when the job was revoked first. */
+    boolean start(Thread handlerThread) {
+        thread = handlerThread;
+        return phase.compareAndSet(Phase.WAITING, Phase.RUNNING);
+    }
+
+    /** Moves running → finished; false when the job was revoked while its handler ran. */
+    boolean finish() {
+        return phase.compareAndSet(Phase.RUNNING, Phase.FINISHED);
+    }
+
+    /** Takes the job away from its handler, interrupting it; false when it had already finished. */
+    boolean revoke(Revocation why) {
+        Phase before = phase.getAndUpdate(p -> p == Phase.WAITING || p == Phase.RUNNING ? Phase.REVOKED : p);
+        if (before != Phase.WAITING && before != Phase.RUNNING) {
+            return false;
+        }
+        revocation = why;
+        Thread t = thread;
+        if (before == Phase.RUNNING && t != null) {
+            t.interrupt();
+        }
+        return true;
+    }
+
+    Revocation revocation() {
+        return revocation;
+    }
+
+    /** Called by the timeout watchdog: marks the attempt timed out and interrupts the handler. */
+    void timeOut() {
+        if (phase.get() == Phase.RUNNING) {
+            timedOut = true;
+            Thread t = thread;
+            if (t != null) {
+                t.interrupt();
+            }
+        }
+    }
+
+    boolean timedOut() {
+        return timedOut;
+    }
+}

@@ -1,0 +1,292 @@
+package dev.tock.engine;
+
+import dev.tock.config.TockConfig;
+import dev.tock.model.Attempt;
+import dev.tock.model.Job;
+import dev.tock.model.JobId;
+import dev.tock.model.JobNotFoundException;
+import dev.tock.model.JobState;
+import dev.tock.model.NewJob;
+import dev.tock.model.Queue;
+import dev.tock.store.CancelResult;
+import dev.tock.store.Enqueued;
+import dev.tock.store.JobStore;
+import dev.tock.store.JobStores;
+import dev.tock.store.LeaseRef;
+import dev.tock.store.StoreOptions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A Tock node in library mode: enqueue jobs, run them with registered handlers, look them up.
+ *
+ * <pre>{@code
+ * try (Tock tock = Tock.builder()
+ *         .config(TockConfig.defaults())
+ *         .handler("email.send", ctx -> mailer.send(ctx.payloadAs(Email.class)))
+ *         .build()) {
+ *     tock.start();
+ *     tock.enqueue(NewJob.of("email.send", "{\"to\":\"ada@example.com\"}"));
+ * }
+ * }</pre>
+ */
+public final class Tock implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Tock.class);
+
+    private final TockConfig config;
+    private final JobStore store;
+    private final boolean ownsStore;
+    private final HandlerRegistry handlers;
+    private final PayloadValidator payloads;
+    private final RunningJobs running = new RunningJobs();
+    private final ExecutorService jobThreads = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("tock-job-", 0).factory());
+    private final ScheduledThreadPoolExecutor timeouts = new ScheduledThreadPoolExecutor(1,
+            Thread.ofPlatform().name("tock-timeouts").daemon(true).factory());
+    private final CompletionBatcher completions;
+    private final JobDispatcher dispatcher;
+    private final BackgroundLoop heartbeats;
+    private final BackgroundLoop reaper;
+    private volatile boolean started;
+    private volatile boolean stopped;
+
+    private Tock(Builder b) {
+        this.config = b.config;
+        this.ownsStore = b.store == null;
+        this.store = ownsStore
+                ? JobStores.open(new StoreOptions(config.dbUrl(), config.dbPoolSize(), config.dbSchema()))
+                : b.store;
+        this.handlers = new HandlerRegistry(b.handlers, b.remoteTypes);
+        this.payloads = new PayloadValidator(config.maxPayloadBytes());
+        timeouts.setRemoveOnCancelPolicy(true);
+        this.completions = new CompletionBatcher(store, running, this::wake);
+        JobRunner runner = new JobRunner(config.nodeId(), handlers, new Semaphore(config.workerThreads()), timeouts,
+                completions, config.outputTailChars());
+        this.dispatcher = new JobDispatcher(config.nodeId(), store, handlers.localTypes(), running, runner, jobThreads,
+                config.workerThreads(), config.leaseBatchSize(), config.leaseDuration(), config.pollInterval());
+        this.heartbeats = new BackgroundLoop("tock-heartbeats", config.heartbeatInterval(),
+                new LeaseHeartbeater(config.nodeId(), store, running, config.leaseDuration()));
+        this.reaper = new BackgroundLoop("tock-reaper", config.reaperInterval(),
+                new LeaseReaper(config.nodeId(), store, this::wake));
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Starts leasing and running jobs, heartbeating and reaping. Enqueueing works without starting. */
+    public synchronized Tock start() {
+        if (started) {
+            return this;
+        }
+        started = true;
+        store.addWakeupListener(dispatcher::wake);
+        completions.start();
+        heartbeats.start();
+        reaper.start();
+        dispatcher.start();
+        log.info("Tock node started on {} store: {} handlers={}", store.kind(), config.summary(), handlers.localTypes());
+        return this;
+    }
+
+    /** Enqueues one job. */
+    public Enqueued enqueue(NewJob job) {
+        return enqueueAll(List.of(job)).get(0);
+    }
+
+    /** Enqueues jobs in one transaction: all are validated first, and none is stored if any is invalid. */
+    public List<Enqueued> enqueueAll(List<NewJob> jobs) {
+        for (NewJob job : jobs) {
+            handlers.requireKnown(job.type());
+            payloads.validate(job.payload());
+        }
+        List<Enqueued> result = store.enqueue(jobs);
+        dispatcher.wake();
+        return result;
+    }
+
+    public Optional<Job> find(JobId id) {
+        return store.find(id);
+    }
+
+    public Job get(JobId id) {
+        return store.find(id).orElseThrow(() -> new JobNotFoundException(id));
+    }
+
+    public List<Attempt> attempts(JobId id) {
+        return store.attempts(id);
+    }
+
+    /** Cancels a job that has not finished; a job running on this node is interrupted at once, elsewhere at its next heartbeat. */
+    public CancelResult cancel(JobId id) {
+        CancelResult result = store.cancel(id);
+        if (result.cancelled() && result.previous() == JobState.RUNNING) {
+            running.get(id).ifPresent(job -> {
+                if (job.revoke(RunningJob.Revocation.CANCELLED)) {
+                    running.remove(id);
+                }
+            });
+        }
+        return result;
+    }
+
+    /** Creates or updates a queue's limit and paused flag. */
+    public void saveQueue(Queue queue) {
+        store.saveQueue(queue);
+        dispatcher.wake();
+    }
+
+    public Queue queue(String namespace, String name) {
+        return store.findQueue(namespace, name).orElse(Queue.of(namespace, name));
+    }
+
+    public void pauseQueue(String namespace, String name) {
+        saveQueue(queue(namespace, name).withPaused(true));
+    }
+
+    public void resumeQueue(String namespace, String name) {
+        saveQueue(queue(namespace, name).withPaused(false));
+    }
+
+    public void createNamespace(String namespace) {
+        dev.tock.model.Names.requireResourceName("namespace", namespace);
+        store.createNamespace(namespace);
+    }
+
+    public Map<JobState, Long> countByState(String namespace) {
+        return store.countByState(namespace);
+    }
+
+    public JobStore store() {
+        return store;
+    }
+
+    public TockConfig config() {
+        return config;
+    }
+
+    /** Jobs this node is running or holding right now. */
+    public int runningCount() {
+        return dispatcher.inFlight();
+    }
+
+    private void wake() {
+        dispatcher.wake();
+    }
+
+    /**
+     * Drains and stops: no new leases; running jobs get {@code grace} to finish; the rest are
+     * interrupted and their leases released so other nodes can run them at once.
+     */
+    public synchronized void stop(Duration grace) {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
+        if (started) {
+            dispatcher.stop();
+            releaseWhere(RunningJob.Phase.WAITING);
+            awaitIdle(grace);
+            releaseWhere(RunningJob.Phase.RUNNING);
+            awaitIdle(Duration.ofSeconds(5));
+            completions.stop(10_000);
+            heartbeats.stop();
+            reaper.stop();
+        }
+        timeouts.shutdownNow();
+        jobThreads.shutdownNow();
+        if (ownsStore) {
+            store.close();
+        }
+        log.info("Tock node {} stopped", config.nodeId());
+    }
+
+    @Override
+    public void close() {
+        stop(config.drainGrace());
+    }
+
+    private void releaseWhere(RunningJob.Phase phase) {
+        List<LeaseRef> released = new ArrayList<>();
+        for (RunningJob job : running.all()) {
+            if (job.phase() == phase && job.revoke(RunningJob.Revocation.SHUTDOWN)) {
+                released.add(job.leased().lease());
+            }
+        }
+        if (released.isEmpty()) {
+            return;
+        }
+        try {
+            store.release(released);
+            log.info("released {} {} jobs at shutdown of node {}", released.size(), phase.name().toLowerCase(), config.nodeId());
+        } catch (RuntimeException e) {
+            log.warn("could not release {} leases at shutdown; they will be reaped after expiry", released.size(), e);
+        }
+        released.forEach(lease -> running.remove(lease.jobId()));
+    }
+
+    private void awaitIdle(Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (dispatcher.inFlight() > 0 && System.nanoTime() < deadline) {
+            try {
+                TimeUnit.MILLISECONDS.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** Builds a {@link Tock}; {@link #build()} does not start it. */
+    public static final class Builder {
+        private TockConfig config = TockConfig.defaults();
+        private JobStore store;
+        private final Map<String, JobHandler> handlers = new HashMap<>();
+        private final Set<String> remoteTypes = new HashSet<>();
+
+        private Builder() {
+        }
+
+        public Builder config(TockConfig value) {
+            this.config = value;
+            return this;
+        }
+
+        /** Uses this store instead of opening one from the configuration; the caller closes it. */
+        public Builder store(JobStore value) {
+            this.store = value;
+            return this;
+        }
+
+        /** Runs jobs of {@code type} on this node with {@code handler}. */
+        public Builder handler(String type, JobHandler handler) {
+            dev.tock.model.Names.requireType(type);
+            if (handlers.putIfAbsent(type, handler) != null) {
+                throw new IllegalArgumentException("a handler for job type " + type + " is already registered");
+            }
+            return this;
+        }
+
+        /** Accepts jobs of {@code type} for enqueueing although another node or worker runs them. */
+        public Builder remoteType(String type) {
+            remoteTypes.add(dev.tock.model.Names.requireType(type));
+            return this;
+        }
+
+        public Tock build() {
+            return new Tock(this);
+        }
+    }
+}

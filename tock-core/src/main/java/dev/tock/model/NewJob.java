@@ -1,0 +1,134 @@
+package dev.tock.model;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A request to run one job. Build one with {@link #builder(String)}.
+ *
+ * <p>Exactly one of {@code runAt} and {@code delay} decides when the job is due; both absent means
+ * now. A delay is measured on the store's clock, not the caller's.
+ */
+public record NewJob(
+        String namespace,
+        String queue,
+        String type,
+        String payload,
+        int priority,
+        Optional<Instant> runAt,
+        Duration delay,
+        Optional<String> idempotencyKey,
+        RetryPolicy retryPolicy,
+        Optional<Duration> timeout,
+        Map<String, String> labels) {
+
+    public static final String DEFAULT_NAMESPACE = "default";
+    public static final String DEFAULT_QUEUE = "default";
+    public static final int MIN_PRIORITY = -1000;
+    public static final int MAX_PRIORITY = 1000;
+    public static final Duration MAX_TIMEOUT = Duration.ofDays(7);
+
+    public NewJob {
+        Names.requireResourceName("namespace", namespace);
+        Names.requireResourceName("queue", queue);
+        Names.requireType(type);
+        if (payload == null) {
+            throw new InvalidJobException("payload", "must be JSON text, was null");
+        }
+        if (priority < MIN_PRIORITY || priority > MAX_PRIORITY) {
+            throw new InvalidJobException("priority", "must be between " + MIN_PRIORITY + " and " + MAX_PRIORITY + ", was " + priority);
+        }
+        runAt = runAt == null ? Optional.empty() : runAt;
+        delay = delay == null ? Duration.ZERO : delay;
+        if (delay.isNegative()) {
+            throw new InvalidJobException("delay", "must not be negative, was " + delay);
+        }
+        if (runAt.isPresent() && !delay.isZero()) {
+            throw new InvalidJobException("runAt", "give either runAt or delay, not both");
+        }
+        idempotencyKey = idempotencyKey == null ? Optional.empty() : idempotencyKey;
+        idempotencyKey.ifPresent(NewJob::checkIdempotencyKey);
+        retryPolicy = retryPolicy == null ? RetryPolicy.DEFAULT : retryPolicy;
+        timeout = timeout == null ? Optional.empty() : timeout;
+        timeout.ifPresent(NewJob::checkTimeout);
+        labels = checkLabels(labels == null ? Map.of() : labels);
+    }
+
+    /** Starts a job of the given handler type, with an empty JSON object as payload. */
+    public static Builder builder(String type) {
+        return new Builder(type);
+    }
+
+    /** A job of {@code type} in the default namespace and queue, due now. */
+    public static NewJob of(String type, String payloadJson) {
+        return builder(type).payload(payloadJson).build();
+    }
+
+    private static void checkIdempotencyKey(String key) {
+        if (key.isBlank() || key.length() > Names.MAX_IDEMPOTENCY_KEY_LENGTH) {
+            throw new InvalidJobException("idempotencyKey", "must be 1-" + Names.MAX_IDEMPOTENCY_KEY_LENGTH + " non-blank characters");
+        }
+    }
+
+    private static void checkTimeout(Duration timeout) {
+        if (timeout.isNegative() || timeout.isZero() || timeout.compareTo(MAX_TIMEOUT) > 0) {
+            throw new InvalidJobException("timeout", "must be positive and at most " + MAX_TIMEOUT + ", was " + timeout);
+        }
+    }
+
+    private static Map<String, String> checkLabels(Map<String, String> labels) {
+        if (labels.size() > Names.MAX_LABELS) {
+            throw new InvalidJobException("labels", "at most " + Names.MAX_LABELS + " labels, got " + labels.size());
+        }
+        labels.forEach((key, value) -> {
+            Names.requireLabelKey(key);
+            if (value == null || value.length() > Names.MAX_LABEL_VALUE_LENGTH) {
+                throw new InvalidJobException("labels", "value of label " + key + " must be 0-" + Names.MAX_LABEL_VALUE_LENGTH + " characters");
+            }
+        });
+        return Map.copyOf(labels);
+    }
+
+    /** Fluent builder; {@link #build()} validates every field. */
+    public static final class Builder {
+        private String namespace = DEFAULT_NAMESPACE;
+        private String queue = DEFAULT_QUEUE;
+        private final String type;
+        private String payload = "{}";
+        private int priority;
+        private Instant runAt;
+        private Duration delay = Duration.ZERO;
+        private String idempotencyKey;
+        private RetryPolicy retryPolicy = RetryPolicy.DEFAULT;
+        private Duration timeout;
+        private final Map<String, String> labels = new LinkedHashMap<>();
+
+        private Builder(String type) {
+            this.type = type;
+        }
+
+        public Builder namespace(String value) { this.namespace = value; return this; }
+        public Builder queue(String value) { this.queue = value; return this; }
+        /** The payload as JSON text. */
+        public Builder payload(String json) { this.payload = json; return this; }
+        /** Higher runs first among due jobs. */
+        public Builder priority(int value) { this.priority = value; return this; }
+        public Builder runAt(Instant value) { this.runAt = value; return this; }
+        public Builder delay(Duration value) { this.delay = value; return this; }
+        /** A repeat enqueue with the same key in the same namespace returns the first job. */
+        public Builder idempotencyKey(String value) { this.idempotencyKey = value; return this; }
+        public Builder retry(RetryPolicy value) { this.retryPolicy = value; return this; }
+        /** Each attempt is interrupted and counted as failed after this long. */
+        public Builder timeout(Duration value) { this.timeout = value; return this; }
+        public Builder label(String key, String value) { this.labels.put(key, value); return this; }
+        public Builder labels(Map<String, String> values) { this.labels.putAll(values); return this; }
+
+        public NewJob build() {
+            return new NewJob(namespace, queue, type, payload, priority, Optional.ofNullable(runAt), delay,
+                    Optional.ofNullable(idempotencyKey), retryPolicy, Optional.ofNullable(timeout), labels);
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package dev.tock.store;
+
+import dev.tock.model.AttemptOutcome;
+import dev.tock.model.JobState;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * The end of one attempt, to be recorded and applied to its job if the lease is still held.
+ *
+ * @param nextState succeeded, failed (another attempt after {@code retryDelay}) or dead
+ * @param retryDelay measured from the store's clock when {@code nextState} is failed
+ */
+public record FinishedAttempt(
+        LeaseRef lease,
+        int attempt,
+        String node,
+        Instant startedAt,
+        Instant endedAt,
+        AttemptOutcome outcome,
+        JobState nextState,
+        Duration retryDelay,
+        Optional<String> error,
+        Optional<String> output) {
+
+    public FinishedAttempt {
+        if (nextState != JobState.SUCCEEDED && nextState != JobState.FAILED && nextState != JobState.DEAD) {
+            throw new IllegalArgumentException("an attempt ends a job as succeeded, failed or dead, not " + nextState);
+        }
+    }
+}

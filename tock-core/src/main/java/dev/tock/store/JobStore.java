@@ -1,0 +1,105 @@
+package dev.tock.store;
+
+import dev.tock.model.Attempt;
+import dev.tock.model.Job;
+import dev.tock.model.JobId;
+import dev.tock.model.JobState;
+import dev.tock.model.NewJob;
+import dev.tock.model.Queue;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Where jobs live. The engine knows only this interface; every implementation passes the shared
+ * compatibility suite.
+ *
+ * <p>Rules every implementation keeps:
+ * <ul>
+ *   <li>Due times and lease expiry are measured on the store's clock ({@link #now()}), never a node's.</li>
+ *   <li>Every change to a running job is conditional on its state and lease token (fencing).</li>
+ *   <li>Two concurrent {@link #lease} calls, from any number of processes, never return the same job.</li>
+ * </ul>
+ */
+public interface JobStore extends AutoCloseable {
+
+    /** The store's clock. */
+    Instant now();
+
+    /**
+     * Stores the jobs in one transaction. A job whose idempotency key already exists in its namespace
+     * is not stored again; its result names the existing job.
+     *
+     * @throws UnknownNamespaceException when a job names a namespace that does not exist
+     */
+    List<Enqueued> enqueue(List<NewJob> jobs);
+
+    /** Leases due jobs to {@code request.node()}; each comes back running, with a new lease token. */
+    List<LeasedJob> lease(LeaseRequest request);
+
+    /**
+     * Records the attempts and moves their jobs on, in one transaction.
+     *
+     * @return the jobs whose lease was no longer held; nothing was written for them
+     */
+    Set<JobId> finish(List<FinishedAttempt> attempts);
+
+    /**
+     * Extends the leases by {@code duration} from the store's clock.
+     *
+     * @return the leases that are no longer held (expired and reaped, cancelled, or taken by another node)
+     */
+    Set<JobId> extendLeases(List<LeaseRef> leases, Duration duration);
+
+    /** Gives leases back without counting an attempt, e.g. on shutdown; the jobs become ready. */
+    void release(List<LeaseRef> leases);
+
+    /**
+     * Takes back up to {@code limit} leases whose expiry has passed, recording each as an attempt that
+     * ended {@code lease_expired}. Safe to call from every node at once.
+     */
+    List<ReapedLease> reapExpiredLeases(int limit);
+
+    /** When the next pending job of the given types falls due, if any is pending. */
+    NextDue nextDue(Set<String> types);
+
+    Optional<Job> find(JobId id);
+
+    /** The job's attempts, oldest first. */
+    List<Attempt> attempts(JobId id);
+
+    /**
+     * Cancels a job that has not finished. A running job's lease is revoked, so its worker's
+     * completion is refused.
+     *
+     * @throws dev.tock.model.JobNotFoundException when no such job exists
+     */
+    CancelResult cancel(JobId id);
+
+    /** Creates or replaces a queue's settings. */
+    void saveQueue(Queue queue);
+
+    Optional<Queue> findQueue(String namespace, String name);
+
+    List<Queue> queues(String namespace);
+
+    boolean namespaceExists(String namespace);
+
+    /** Creates a namespace; does nothing when it exists. */
+    void createNamespace(String namespace);
+
+    /** How many jobs of a namespace are in each state. */
+    Map<JobState, Long> countByState(String namespace);
+
+    /** Runs {@code listener} whenever jobs may have become available, from this or another node. */
+    void addWakeupListener(Runnable listener);
+
+    /** A short name for logs and benchmarks, e.g. {@code postgresql} or {@code h2}. */
+    String kind();
+
+    @Override
+    void close();
+}

@@ -1,0 +1,10 @@
+package dev.tock.store;
+
+import dev.tock.model.InvalidJobException;
+
+/** A job named a namespace that does not exist. */
+public class UnknownNamespaceException extends InvalidJobException {
+    public UnknownNamespaceException(String namespace) {
+        super("namespace", "namespace \"" + namespace + "\" does not exist");
+    }
+}

@@ -1,0 +1,339 @@
+package dev.tock.engine;
+
+import static dev.tock.testing.Eventually.await;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tock.config.TockConfig;
+import dev.tock.model.Attempt;
+import dev.tock.model.AttemptOutcome;
+import dev.tock.model.InvalidJobException;
+import dev.tock.model.Job;
+import dev.tock.model.JobId;
+import dev.tock.model.JobState;
+import dev.tock.model.NewJob;
+import dev.tock.model.Queue;
+import dev.tock.model.RetryPolicy;
+import dev.tock.store.JobStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The engine's promises, run on every store. A store's test extends this and supplies a fresh store. */
+public abstract class EngineCompatibilitySuite {
+    protected static final Duration WAIT = Duration.ofSeconds(20);
+    private static final RetryPolicy FAST_RETRY = new RetryPolicy(3, Duration.ofMillis(10), Duration.ofMillis(50), 2.0, 0.0);
+
+    protected JobStore store;
+    private final List<Tock> nodes = new ArrayList<>();
+
+    protected abstract JobStore newStore();
+
+    protected void dropStore() {
+    }
+
+    @BeforeEach
+    void openStore() {
+        store = newStore();
+    }
+
+    @AfterEach
+    void stopAll() {
+        nodes.forEach(n -> n.stop(Duration.ofSeconds(2)));
+        store.close();
+        dropStore();
+    }
+
+    protected TockConfig.Builder config(String node) {
+        return TockConfig.builder().nodeId(node).workerThreads(4).leaseDuration(Duration.ofSeconds(5))
+                .heartbeatInterval(Duration.ofSeconds(1)).reaperInterval(Duration.ofMillis(200))
+                .pollInterval(Duration.ofMillis(200));
+    }
+
+    protected Tock node(String name, Map<String, JobHandler> handlers) {
+        return node(config(name).build(), handlers);
+    }
+
+    protected Tock node(TockConfig config, Map<String, JobHandler> handlers) {
+        Tock.Builder b = Tock.builder().config(config).store(store);
+        handlers.forEach(b::handler);
+        Tock tock = b.build();
+        nodes.add(tock);
+        return tock.start();
+    }
+
+    private Job awaitState(Tock tock, JobId id, JobState state) {
+        return await(WAIT, "job " + id + " to be " + state, () -> tock.get(id), j -> j.state() == state);
+    }
+
+    @Test
+    void runsAJobAndRecordsItsAttempt() {
+        Tock tock = node("a", Map.of("hello", ctx -> ctx.output("hi " + ctx.payloadAs(Map.class).get("name"))));
+        JobId id = tock.enqueue(NewJob.builder("hello").payload("{\"name\":\"ada\"}").build()).id();
+
+        awaitState(tock, id, JobState.SUCCEEDED);
+
+        Attempt attempt = tock.attempts(id).get(0);
+        assertThat(attempt.outcome()).isEqualTo(AttemptOutcome.SUCCEEDED);
+        assertThat(attempt.node()).isEqualTo("a");
+        assertThat(attempt.output()).contains("hi ada");
+        assertThat(attempt.endedAt()).isAfterOrEqualTo(attempt.startedAt());
+    }
+
+    @Test
+    void retriesWithBackoffUntilItSucceeds() {
+        AtomicInteger calls = new AtomicInteger();
+        Tock tock = node("a", Map.of("flaky", ctx -> {
+            if (calls.incrementAndGet() < 3) {
+                throw new IllegalStateException("not yet " + calls.get());
+            }
+        }));
+        JobId id = tock.enqueue(NewJob.builder("flaky").retry(FAST_RETRY).build()).id();
+
+        awaitState(tock, id, JobState.SUCCEEDED);
+
+        assertThat(tock.attempts(id)).extracting(Attempt::outcome)
+                .containsExactly(AttemptOutcome.FAILED, AttemptOutcome.FAILED, AttemptOutcome.SUCCEEDED);
+        assertThat(tock.attempts(id).get(0).error()).hasValueSatisfying(e -> assertThat(e).contains("not yet 1"));
+        Attempt first = tock.attempts(id).get(0);
+        Attempt second = tock.attempts(id).get(1);
+        assertThat(Duration.between(first.endedAt(), second.startedAt())).isGreaterThanOrEqualTo(Duration.ofMillis(5));
+    }
+
+    @Test
+    void aJobThatAlwaysFailsEndsDeadAfterItsLastAttempt() {
+        Tock tock = node("a", Map.of("broken", ctx -> {
+            throw new IllegalArgumentException("always");
+        }));
+        JobId id = tock.enqueue(NewJob.builder("broken").retry(FAST_RETRY).build()).id();
+
+        Job dead = awaitState(tock, id, JobState.DEAD);
+
+        assertThat(dead.attempts()).isEqualTo(3);
+        assertThat(dead.lastError()).hasValueSatisfying(e -> assertThat(e).contains("always"));
+        assertThat(tock.attempts(id)).hasSize(3).allMatch(a -> a.outcome() == AttemptOutcome.FAILED);
+    }
+
+    @Test
+    void aPermanentFailureSkipsTheRemainingAttempts() {
+        Tock tock = node("a", Map.of("refuse", ctx -> {
+            throw new PermanentFailure("bad input");
+        }));
+        JobId id = tock.enqueue(NewJob.builder("refuse").retry(FAST_RETRY).build()).id();
+        assertThat(awaitState(tock, id, JobState.DEAD).attempts()).isEqualTo(1);
+    }
+
+    @Test
+    void aTimeoutInterruptsTheHandlerAndCountsAsAFailedAttempt() {
+        Tock tock = node("a", Map.of("sleepy", ctx -> Thread.sleep(60_000)));
+        JobId id = tock.enqueue(NewJob.builder("sleepy").timeout(Duration.ofMillis(200))
+                .retry(FAST_RETRY.withMaxAttempts(2)).build()).id();
+
+        awaitState(tock, id, JobState.DEAD);
+
+        assertThat(tock.attempts(id)).hasSize(2).allSatisfy(a -> {
+            assertThat(a.outcome()).isEqualTo(AttemptOutcome.TIMED_OUT);
+            assertThat(a.error()).hasValueSatisfying(e -> assertThat(e).startsWith("timed out after PT0.2S"));
+            assertThat(Duration.between(a.startedAt(), a.endedAt())).isLessThan(Duration.ofSeconds(10));
+        });
+    }
+
+    @Test
+    void cancellingARunningJobInterruptsItsHandler() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch interrupted = new CountDownLatch(1);
+        Tock tock = node("a", Map.of("long", ctx -> {
+            started.countDown();
+            try {
+                Thread.sleep(60_000);
+            } catch (InterruptedException e) {
+                interrupted.countDown();
+                throw e;
+            }
+        }));
+        JobId id = tock.enqueue(NewJob.of("long", "{}")).id();
+        assertThat(started.await(20, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(tock.cancel(id).cancelled()).isTrue();
+
+        assertThat(interrupted.await(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(tock.get(id).state()).isEqualTo(JobState.CANCELLED);
+        assertThat(tock.attempts(id)).extracting(Attempt::outcome).containsExactly(AttemptOutcome.CANCELLED);
+    }
+
+    @Test
+    void aCancelledPendingJobNeverRuns() {
+        AtomicInteger runs = new AtomicInteger();
+        Tock tock = node("a", Map.of("count", ctx -> runs.incrementAndGet()));
+        JobId id = tock.enqueue(NewJob.builder("count").delay(Duration.ofMillis(500)).build()).id();
+        tock.cancel(id);
+        JobId marker = tock.enqueue(NewJob.builder("count").delay(Duration.ofMillis(700)).build()).id();
+        awaitState(tock, marker, JobState.SUCCEEDED);
+        assertThat(runs).hasValue(1);
+        assertThat(tock.get(id).state()).isEqualTo(JobState.CANCELLED);
+    }
+
+    @Test
+    void aDelayedJobDoesNotStartEarly() {
+        Map<JobId, Instant> startedAt = new ConcurrentHashMap<>();
+        Tock tock = node("a", Map.of("later", ctx -> startedAt.put(ctx.job().id(), Instant.now())));
+        JobId id = tock.enqueue(NewJob.builder("later").delay(Duration.ofMillis(400)).build()).id();
+        Job job = awaitState(tock, id, JobState.SUCCEEDED);
+        assertThat(startedAt.get(id)).isAfterOrEqualTo(job.runAt().minusMillis(50));
+    }
+
+    @Test
+    void higherPriorityRunsFirst() {
+        List<Integer> order = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<NewJob> jobs = new ArrayList<>();
+        for (int p : new int[] {1, 5, 3, 9, 7}) {
+            jobs.add(NewJob.builder("ordered").priority(p).payload("{\"p\":" + p + "}").build());
+        }
+        Tock tock = node(config("a").workerThreads(1).leaseBatchSize(1).build(), Map.of("ordered",
+                ctx -> order.add(((Number) ctx.payloadAs(Map.class).get("p")).intValue())));
+        tock.saveQueue(Queue.of("default", "default").withPaused(true));
+        tock.enqueueAll(jobs);
+        tock.resumeQueue("default", "default");
+        await(WAIT, "all five to run", () -> order.size() == 5);
+        assertThat(order).containsExactly(9, 7, 5, 3, 1);
+    }
+
+    @Test
+    void aPausedQueueHoldsItsJobsUntilResumed() {
+        AtomicInteger runs = new AtomicInteger();
+        Tock tock = node("a", Map.of("count", ctx -> runs.incrementAndGet()));
+        tock.pauseQueue("default", "held");
+        JobId id = tock.enqueue(NewJob.builder("count").queue("held").build()).id();
+        JobId other = tock.enqueue(NewJob.builder("count").queue("open").build()).id();
+        awaitState(tock, other, JobState.SUCCEEDED);
+        assertThat(tock.get(id).state()).isEqualTo(JobState.READY);
+
+        tock.resumeQueue("default", "held");
+        awaitState(tock, id, JobState.SUCCEEDED);
+    }
+
+    @Test
+    void aQueueLimitCapsConcurrencyAcrossNodes() {
+        AtomicInteger now = new AtomicInteger();
+        AtomicInteger peak = new AtomicInteger();
+        JobHandler handler = ctx -> {
+            peak.accumulateAndGet(now.incrementAndGet(), Math::max);
+            Thread.sleep(30);
+            now.decrementAndGet();
+        };
+        Tock a = node("a", Map.of("limited", handler));
+        node("b", Map.of("limited", handler));
+        a.saveQueue(Queue.of("default", "narrow").withMaxRunning(2));
+        List<NewJob> jobs = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            jobs.add(NewJob.builder("limited").queue("narrow").build());
+        }
+        a.enqueueAll(jobs);
+        await(WAIT, "30 jobs to succeed", () -> a.countByState("default").get(JobState.SUCCEEDED) == 30);
+        assertThat(peak.get()).isBetween(1, 2);
+    }
+
+    @Test
+    void heartbeatsKeepALongJobLeasedFarBeyondItsLeaseDuration() {
+        TockConfig cfg = config("a").leaseDuration(Duration.ofMillis(300)).heartbeatInterval(Duration.ofMillis(100))
+                .reaperInterval(Duration.ofMillis(50)).build();
+        Tock tock = node(cfg, Map.of("slow", ctx -> Thread.sleep(3_000)));
+        JobId id = tock.enqueue(NewJob.of("slow", "{}")).id();
+        Job done = awaitState(tock, id, JobState.SUCCEEDED);
+        assertThat(done.attempts()).isEqualTo(1);
+        assertThat(tock.attempts(id)).extracting(Attempt::outcome).containsExactly(AttemptOutcome.SUCCEEDED);
+    }
+
+    @Test
+    void anAbandonedLeaseIsReapedAndTheJobRunsAgain() {
+        // A node leased the job and vanished without a heartbeat.
+        JobId id = store.enqueue(List.of(NewJob.of("work", "{}"))).get(0).id();
+        store.lease(new dev.tock.store.LeaseRequest("vanished", java.util.Set.of("work"), 1, Duration.ofMillis(100)));
+        Tock rescuer = node(config("b").reaperInterval(Duration.ofMillis(50)).build(), Map.of("work", ctx -> { }));
+
+        awaitState(rescuer, id, JobState.SUCCEEDED);
+        assertThat(rescuer.attempts(id)).extracting(Attempt::outcome, Attempt::node).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(AttemptOutcome.LEASE_EXPIRED, "vanished"),
+                org.assertj.core.groups.Tuple.tuple(AttemptOutcome.SUCCEEDED, "b"));
+    }
+
+    @Test
+    void stopLetsRunningJobsFinishWithinTheGrace() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        Tock tock = node("a", Map.of("short", ctx -> {
+            started.countDown();
+            Thread.sleep(300);
+        }));
+        JobId id = tock.enqueue(NewJob.of("short", "{}")).id();
+        assertThat(started.await(20, TimeUnit.SECONDS)).isTrue();
+        tock.stop(Duration.ofSeconds(10));
+        assertThat(store.find(id).orElseThrow().state()).isEqualTo(JobState.SUCCEEDED);
+    }
+
+    @Test
+    void stopReleasesJobsThatOutliveTheGrace() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        Tock tock = node("a", Map.of("endless", ctx -> {
+            started.countDown();
+            Thread.sleep(60_000);
+        }));
+        JobId id = tock.enqueue(NewJob.of("endless", "{}")).id();
+        assertThat(started.await(20, TimeUnit.SECONDS)).isTrue();
+        tock.stop(Duration.ofMillis(200));
+        Job released = store.find(id).orElseThrow();
+        assertThat(released.state()).isEqualTo(JobState.READY);
+        assertThat(released.attempts()).isZero();
+        assertThat(store.attempts(id)).isEmpty();
+    }
+
+    @Test
+    void manyJobsEachRunExactlyOnce() {
+        Map<JobId, AtomicInteger> runs = new ConcurrentHashMap<>();
+        JobHandler handler = ctx -> runs.computeIfAbsent(ctx.job().id(), k -> new AtomicInteger()).incrementAndGet();
+        Tock a = node("a", Map.of("count", handler));
+        node("b", Map.of("count", handler));
+        List<NewJob> jobs = new ArrayList<>();
+        for (int i = 0; i < 2000; i++) {
+            jobs.add(NewJob.of("count", "{}"));
+        }
+        a.enqueueAll(jobs);
+        await(WAIT, "2000 jobs to succeed", () -> a.countByState("default").get(JobState.SUCCEEDED) == 2000);
+        assertThat(runs).hasSize(2000);
+        assertThat(runs.values()).allMatch(n -> n.get() == 1);
+    }
+
+    @Test
+    void badInputIsRefusedWithAClearErrorAndNothingIsStored() {
+        Tock tock = node(config("a").maxPayloadBytes(1024).build(), Map.of("known", ctx -> { }));
+        assertRefused(tock, NewJob.of("unknown", "{}"), "type");
+        assertRefused(tock, NewJob.of("known", "{\"big\":\"" + "x".repeat(2000) + "\"}"), "payload");
+        assertRefused(tock, NewJob.of("known", "{not json"), "payload");
+        assertRefused(tock, NewJob.of("known", "{} {}"), "payload");
+        assertRefused(tock, NewJob.of("known", ""), "payload");
+        assertRefused(tock, NewJob.of("known", "[".repeat(500) + "]".repeat(500)), "payload");
+        assertThatThrownBy(() -> NewJob.builder("known").delay(Duration.ofSeconds(-1)).build())
+                .isInstanceOf(InvalidJobException.class).extracting("field").isEqualTo("delay");
+        assertThatThrownBy(() -> NewJob.builder("known").retry(new RetryPolicy(0, Duration.ZERO, Duration.ZERO, 2, 0)).build())
+                .isInstanceOf(InvalidJobException.class).extracting("field").isEqualTo("retry.maxAttempts");
+        assertThatThrownBy(() -> NewJob.builder("known").namespace("Not Valid").build())
+                .isInstanceOf(InvalidJobException.class).extracting("field").isEqualTo("namespace");
+        // One bad job in a batch stores none of it.
+        assertThatThrownBy(() -> tock.enqueueAll(List.of(NewJob.of("known", "{}"), NewJob.of("known", "nope"))))
+                .isInstanceOf(InvalidJobException.class);
+        assertThat(tock.countByState("default").values()).allMatch(n -> n == 0);
+    }
+
+    private static void assertRefused(Tock tock, NewJob job, String field) {
+        assertThatThrownBy(() -> tock.enqueue(job)).isInstanceOf(InvalidJobException.class)
+                .extracting("field").isEqualTo(field);
+    }
+}

@@ -1,0 +1,434 @@
+package dev.tock.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tock.model.Attempt;
+import dev.tock.model.AttemptOutcome;
+import dev.tock.model.Job;
+import dev.tock.model.JobId;
+import dev.tock.model.JobNotFoundException;
+import dev.tock.model.JobState;
+import dev.tock.model.NewJob;
+import dev.tock.model.Queue;
+import dev.tock.model.RetryPolicy;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The behaviour every {@link JobStore} must have. A store's test extends this and supplies a fresh,
+ * empty store per test.
+ */
+public abstract class StoreCompatibilitySuite {
+    protected static final Set<String> TYPES = Set.of("work", "other");
+    protected static final Duration LEASE = Duration.ofSeconds(30);
+
+    protected JobStore store;
+
+    /** A new store with an empty schema. */
+    protected abstract JobStore newStore();
+
+    /** Drops whatever {@link #newStore()} created, after the store is closed. */
+    protected void dropStore() {
+    }
+
+    @BeforeEach
+    void openStore() {
+        store = newStore();
+    }
+
+    @AfterEach
+    void closeStore() {
+        store.close();
+        dropStore();
+    }
+
+    protected JobId enqueue(NewJob job) {
+        return store.enqueue(List.of(job)).get(0).id();
+    }
+
+    protected List<LeasedJob> lease(String node, int limit) {
+        return store.lease(new LeaseRequest(node, TYPES, limit, LEASE));
+    }
+
+    protected FinishedAttempt success(LeasedJob leased) {
+        return new FinishedAttempt(leased.lease(), leased.job().attempts(), "node-a", Instant.now(), Instant.now(),
+                AttemptOutcome.SUCCEEDED, JobState.SUCCEEDED, Duration.ZERO, Optional.empty(), Optional.of("done"));
+    }
+
+    protected FinishedAttempt failure(LeasedJob leased, JobState next, Duration retryDelay) {
+        return new FinishedAttempt(leased.lease(), leased.job().attempts(), "node-a", Instant.now(), Instant.now(),
+                AttemptOutcome.FAILED, next, retryDelay, Optional.of("boom"), Optional.empty());
+    }
+
+    @Test
+    void storesEveryFieldOfAJob() {
+        NewJob request = NewJob.builder("work").queue("mail").payload("{\"to\":\"ada\",\"n\":[1,2]}").priority(7)
+                .idempotencyKey("k-1").retry(new RetryPolicy(5, Duration.ofMillis(250), Duration.ofSeconds(9), 3.0, 0.5))
+                .timeout(Duration.ofSeconds(42)).label("team", "billing").label("tier", "gold").build();
+        JobId id = enqueue(request);
+
+        Job job = store.find(id).orElseThrow();
+        assertThat(job.namespace()).isEqualTo("default");
+        assertThat(job.queue()).isEqualTo("mail");
+        assertThat(job.type()).isEqualTo("work");
+        assertThat(job.payload()).isEqualTo("{\"to\":\"ada\",\"n\":[1,2]}");
+        assertThat(job.priority()).isEqualTo(7);
+        assertThat(job.state()).isEqualTo(JobState.READY);
+        assertThat(job.attempts()).isZero();
+        assertThat(job.retryPolicy()).isEqualTo(request.retryPolicy());
+        assertThat(job.timeout()).contains(Duration.ofSeconds(42));
+        assertThat(job.idempotencyKey()).contains("k-1");
+        assertThat(job.labels()).containsEntry("team", "billing").containsEntry("tier", "gold").hasSize(2);
+        assertThat(job.finishedAt()).isEmpty();
+        assertThat(job.leaseOwner()).isEmpty();
+    }
+
+    @Test
+    void timestampsRoundTripExactlyWhateverTheSessionZone() {
+        Instant runAt = Instant.parse("2031-03-30T01:30:00.123Z");
+        JobId id = enqueue(NewJob.builder("work").runAt(runAt).build());
+        Job job = store.find(id).orElseThrow();
+        assertThat(job.runAt()).isEqualTo(runAt);
+        assertThat(job.state()).isEqualTo(JobState.SCHEDULED);
+        assertThat(Duration.between(job.createdAt(), Instant.now()).abs()).isLessThan(Duration.ofMinutes(1));
+    }
+
+    @Test
+    void storeClockIsCloseToThisMachine() {
+        assertThat(Duration.between(store.now(), Instant.now()).abs()).isLessThan(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void delayIsMeasuredOnTheStoreClock() {
+        Instant before = store.now();
+        JobId id = enqueue(NewJob.builder("work").delay(Duration.ofHours(1)).build());
+        Job job = store.find(id).orElseThrow();
+        assertThat(job.state()).isEqualTo(JobState.SCHEDULED);
+        assertThat(job.runAt()).isBetween(before.plus(Duration.ofHours(1)), store.now().plus(Duration.ofHours(1)));
+    }
+
+    @Test
+    void aRunAtInThePastIsReadyAtOnce() {
+        JobId id = enqueue(NewJob.builder("work").runAt(Instant.now().minusSeconds(60)).build());
+        assertThat(store.find(id).orElseThrow().state()).isEqualTo(JobState.READY);
+        assertThat(lease("a", 10)).extracting(l -> l.job().id()).containsExactly(id);
+    }
+
+    @Test
+    void idempotencyKeyReturnsTheFirstJob() {
+        Enqueued first = store.enqueue(List.of(NewJob.builder("work").idempotencyKey("once").build())).get(0);
+        List<Enqueued> again = store.enqueue(List.of(
+                NewJob.builder("work").idempotencyKey("once").payload("{\"other\":true}").build(),
+                NewJob.builder("work").build()));
+
+        assertThat(first.created()).isTrue();
+        assertThat(again.get(0)).isEqualTo(new Enqueued(first.id(), false));
+        assertThat(again.get(1).created()).isTrue();
+        assertThat(store.find(first.id()).orElseThrow().payload()).isEqualTo("{}");
+        assertThat(store.countByState("default").get(JobState.READY)).isEqualTo(2);
+    }
+
+    @Test
+    void idempotencyKeysAreScopedToTheirNamespace() {
+        store.createNamespace("team-b");
+        JobId a = enqueue(NewJob.builder("work").idempotencyKey("same").build());
+        JobId b = enqueue(NewJob.builder("work").namespace("team-b").idempotencyKey("same").build());
+        assertThat(a).isNotEqualTo(b);
+    }
+
+    @Test
+    void anUnknownNamespaceIsRefusedAndNothingIsStored() {
+        assertThatThrownBy(() -> store.enqueue(List.of(NewJob.builder("work").build(),
+                NewJob.builder("work").namespace("nope").build())))
+                .isInstanceOf(UnknownNamespaceException.class)
+                .hasMessageContaining("nope");
+        assertThat(store.countByState("default").values()).allMatch(n -> n == 0);
+    }
+
+    @Test
+    void leasesDueJobsInPriorityOrderUpToTheLimit() {
+        JobId low = enqueue(NewJob.builder("work").priority(-5).build());
+        JobId high = enqueue(NewJob.builder("work").priority(10).build());
+        JobId normal = enqueue(NewJob.builder("work").build());
+        enqueue(NewJob.builder("work").priority(100).delay(Duration.ofHours(1)).build());
+
+        List<LeasedJob> first = lease("a", 2);
+        assertThat(first).extracting(l -> l.job().id()).containsExactly(high, normal);
+        assertThat(first).allSatisfy(l -> {
+            assertThat(l.job().state()).isEqualTo(JobState.RUNNING);
+            assertThat(l.job().attempts()).isEqualTo(1);
+            assertThat(l.job().leaseOwner()).contains("a");
+            assertThat(l.leaseExpiresAt()).isAfter(l.leasedAt());
+        });
+        assertThat(lease("b", 10)).extracting(l -> l.job().id()).containsExactly(low);
+        assertThat(lease("c", 10)).isEmpty();
+    }
+
+    @Test
+    void leasesOnlyTheRequestedTypes() {
+        enqueue(NewJob.builder("elsewhere").build());
+        JobId mine = enqueue(NewJob.builder("work").build());
+        assertThat(lease("a", 10)).extracting(l -> l.job().id()).containsExactly(mine);
+    }
+
+    @Test
+    void concurrentLeasersNeverGetTheSameJob() throws Exception {
+        List<NewJob> jobs = new ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            jobs.add(NewJob.builder("work").build());
+        }
+        store.enqueue(jobs);
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        try {
+            List<Future<List<JobId>>> results = new ArrayList<>();
+            for (int t = 0; t < 6; t++) {
+                String node = "n" + t;
+                results.add(pool.submit(() -> {
+                    List<JobId> mine = new ArrayList<>();
+                    for (int round = 0; round < 200; round++) {
+                        List<LeasedJob> got = lease(node, 7);
+                        if (got.isEmpty()) {
+                            break;
+                        }
+                        got.forEach(l -> mine.add(l.job().id()));
+                    }
+                    return mine;
+                }));
+            }
+            List<JobId> all = new ArrayList<>();
+            for (Future<List<JobId>> f : results) {
+                all.addAll(f.get());
+            }
+            assertThat(all).hasSize(400).doesNotHaveDuplicates();
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void successIsStoredWithItsAttempt() {
+        JobId id = enqueue(NewJob.builder("work").build());
+        LeasedJob leased = lease("a", 1).get(0);
+
+        assertThat(store.finish(List.of(success(leased)))).isEmpty();
+
+        Job job = store.find(id).orElseThrow();
+        assertThat(job.state()).isEqualTo(JobState.SUCCEEDED);
+        assertThat(job.finishedAt()).isPresent();
+        assertThat(job.leaseOwner()).isEmpty();
+        List<Attempt> attempts = store.attempts(id);
+        assertThat(attempts).hasSize(1);
+        assertThat(attempts.get(0).outcome()).isEqualTo(AttemptOutcome.SUCCEEDED);
+        assertThat(attempts.get(0).node()).isEqualTo("node-a");
+        assertThat(attempts.get(0).output()).contains("done");
+    }
+
+    @Test
+    void aStaleLeaseTokenIsRefusedAndChangesNothing() {
+        JobId id = enqueue(NewJob.builder("work").build());
+        LeasedJob leased = lease("a", 1).get(0);
+        LeaseRef stale = new LeaseRef(id, leased.lease().token() - 1);
+        FinishedAttempt forged = new FinishedAttempt(stale, 1, "zombie", Instant.now(), Instant.now(),
+                AttemptOutcome.SUCCEEDED, JobState.SUCCEEDED, Duration.ZERO, Optional.empty(), Optional.empty());
+
+        assertThat(store.finish(List.of(forged))).containsExactly(id);
+        assertThat(store.extendLeases(List.of(stale), LEASE)).containsExactly(id);
+        assertThat(store.find(id).orElseThrow().state()).isEqualTo(JobState.RUNNING);
+        assertThat(store.attempts(id)).isEmpty();
+    }
+
+    @Test
+    void aFailedAttemptWaitsForItsBackoffOnTheStoreClock() {
+        JobId id = enqueue(NewJob.builder("work").build());
+        LeasedJob leased = lease("a", 1).get(0);
+        Instant before = store.now();
+
+        store.finish(List.of(failure(leased, JobState.FAILED, Duration.ofMinutes(10))));
+
+        Job job = store.find(id).orElseThrow();
+        assertThat(job.state()).isEqualTo(JobState.FAILED);
+        assertThat(job.lastError()).contains("boom");
+        assertThat(job.runAt()).isAfterOrEqualTo(before.plus(Duration.ofMinutes(10)));
+        assertThat(lease("a", 1)).isEmpty();
+        assertThat(store.nextDue(TYPES).runAt()).contains(job.runAt());
+    }
+
+    @Test
+    void aRetryIsLeasedAgainWithTheNextAttemptNumberAndANewToken() {
+        JobId id = enqueue(NewJob.builder("work").build());
+        LeasedJob first = lease("a", 1).get(0);
+        store.finish(List.of(failure(first, JobState.FAILED, Duration.ZERO)));
+
+        LeasedJob second = lease("b", 1).get(0);
+        assertThat(second.job().id()).isEqualTo(id);
+        assertThat(second.job().attempts()).isEqualTo(2);
+        assertThat(second.lease().token()).isGreaterThan(first.lease().token());
+        store.finish(List.of(failure(second, JobState.DEAD, Duration.ZERO)));
+
+        assertThat(store.find(id).orElseThrow().state()).isEqualTo(JobState.DEAD);
+        assertThat(store.attempts(id)).extracting(Attempt::number).containsExactly(1, 2);
+    }
+
+    @Test
+    void heartbeatsExtendHeldLeases() {
+        enqueue(NewJob.builder("work").build());
+        LeasedJob leased = store.lease(new LeaseRequest("a", TYPES, 1, Duration.ofMillis(300))).get(0);
+        for (int i = 0; i < 5; i++) {
+            assertThat(store.extendLeases(List.of(leased.lease()), Duration.ofMillis(300))).isEmpty();
+            dev.tock.testing.Eventually.sleep(150);
+            assertThat(store.reapExpiredLeases(10)).isEmpty();
+        }
+    }
+
+    @Test
+    void expiredLeasesAreReapedAndCountedAsAnAttempt() {
+        JobId id = enqueue(NewJob.builder("work").build());
+        LeasedJob leased = store.lease(new LeaseRequest("ghost", TYPES, 1, Duration.ofMillis(1))).get(0);
+        dev.tock.testing.Eventually.sleep(20);
+
+        List<ReapedLease> reaped = store.reapExpiredLeases(10);
+
+        assertThat(reaped).containsExactly(new ReapedLease(id, "ghost", 1, JobState.READY));
+        assertThat(store.find(id).orElseThrow().state()).isEqualTo(JobState.READY);
+        assertThat(store.attempts(id)).singleElement().satisfies(a -> {
+            assertThat(a.outcome()).isEqualTo(AttemptOutcome.LEASE_EXPIRED);
+            assertThat(a.node()).isEqualTo("ghost");
+        });
+        // The zombie comes back: everything it tries is refused.
+        assertThat(store.finish(List.of(success(leased)))).containsExactly(id);
+        assertThat(store.extendLeases(List.of(leased.lease()), LEASE)).containsExactly(id);
+        LeasedJob again = lease("b", 1).get(0);
+        assertThat(again.job().attempts()).isEqualTo(2);
+        assertThat(store.finish(List.of(success(again)))).isEmpty();
+        assertThat(store.attempts(id)).extracting(Attempt::outcome)
+                .containsExactly(AttemptOutcome.LEASE_EXPIRED, AttemptOutcome.SUCCEEDED);
+    }
+
+    @Test
+    void aReapedJobWithNoAttemptsLeftIsDead() {
+        JobId id = enqueue(NewJob.builder("work").retry(RetryPolicy.NONE).build());
+        store.lease(new LeaseRequest("ghost", TYPES, 1, Duration.ofMillis(1)));
+        dev.tock.testing.Eventually.sleep(20);
+        assertThat(store.reapExpiredLeases(10)).extracting(ReapedLease::newState).containsExactly(JobState.DEAD);
+        assertThat(store.find(id).orElseThrow().state()).isEqualTo(JobState.DEAD);
+    }
+
+    @Test
+    void releaseReturnsJobsWithoutCountingAnAttempt() {
+        JobId id = enqueue(NewJob.builder("work").build());
+        LeasedJob leased = lease("a", 1).get(0);
+        store.release(List.of(leased.lease()));
+        Job job = store.find(id).orElseThrow();
+        assertThat(job.state()).isEqualTo(JobState.READY);
+        assertThat(job.attempts()).isZero();
+        assertThat(lease("b", 1).get(0).job().attempts()).isEqualTo(1);
+    }
+
+    @Test
+    void cancellingPendingAndRunningJobs() {
+        JobId pending = enqueue(NewJob.builder("work").delay(Duration.ofHours(1)).build());
+        JobId running = enqueue(NewJob.builder("work").build());
+        LeasedJob leased = lease("a", 1).get(0);
+
+        assertThat(store.cancel(pending)).isEqualTo(new CancelResult(JobState.SCHEDULED, true));
+        assertThat(store.cancel(running)).isEqualTo(new CancelResult(JobState.RUNNING, true));
+        assertThat(store.cancel(running)).isEqualTo(new CancelResult(JobState.CANCELLED, false));
+
+        assertThat(store.find(running).orElseThrow().state()).isEqualTo(JobState.CANCELLED);
+        assertThat(store.attempts(running)).extracting(Attempt::outcome).containsExactly(AttemptOutcome.CANCELLED);
+        assertThat(store.finish(List.of(success(leased)))).containsExactly(running);
+        assertThat(store.find(running).orElseThrow().state()).isEqualTo(JobState.CANCELLED);
+        assertThatThrownBy(() -> store.cancel(new JobId(java.util.UUID.randomUUID())))
+                .isInstanceOf(JobNotFoundException.class);
+    }
+
+    @Test
+    void pausedQueuesAreNotLeasedUntilResumed() {
+        store.saveQueue(Queue.of("default", "slow").withPaused(true));
+        JobId id = enqueue(NewJob.builder("work").queue("slow").build());
+        assertThat(lease("a", 10)).isEmpty();
+        assertThat(store.findQueue("default", "slow")).hasValueSatisfying(q -> assertThat(q.paused()).isTrue());
+
+        store.saveQueue(Queue.of("default", "slow"));
+        assertThat(lease("a", 10)).extracting(l -> l.job().id()).containsExactly(id);
+    }
+
+    @Test
+    void aQueueLimitCapsRunningJobsAcrossLeasers() {
+        store.saveQueue(Queue.of("default", "narrow").withMaxRunning(2));
+        for (int i = 0; i < 5; i++) {
+            enqueue(NewJob.builder("work").queue("narrow").build());
+        }
+        List<LeasedJob> first = lease("a", 10);
+        assertThat(first).hasSize(2);
+        assertThat(lease("b", 10)).isEmpty();
+
+        store.finish(List.of(success(first.get(0))));
+        assertThat(lease("b", 10)).hasSize(1);
+        assertThat(store.queues("default")).extracting(Queue::name).containsExactly("narrow");
+    }
+
+    @Test
+    void nextDueIsTheEarliestPendingRunAt() {
+        assertThat(store.nextDue(TYPES).runAt()).isEmpty();
+        Instant later = Instant.now().plus(2, ChronoUnit.HOURS).truncatedTo(ChronoUnit.MILLIS);
+        Instant sooner = Instant.now().plus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.MILLIS);
+        enqueue(NewJob.builder("work").runAt(later).build());
+        enqueue(NewJob.builder("work").runAt(sooner).build());
+        enqueue(NewJob.builder("elsewhere").runAt(Instant.now().plusSeconds(5)).build());
+        assertThat(store.nextDue(TYPES).runAt()).contains(sooner);
+    }
+
+    @Test
+    void namespacesAreCreatedOnce() {
+        assertThat(store.namespaceExists("default")).isTrue();
+        assertThat(store.namespaceExists("team-x")).isFalse();
+        store.createNamespace("team-x");
+        store.createNamespace("team-x");
+        assertThat(store.namespaceExists("team-x")).isTrue();
+    }
+
+    @Test
+    void countsJobsByState() {
+        enqueue(NewJob.builder("work").build());
+        enqueue(NewJob.builder("work").build());
+        enqueue(NewJob.builder("work").delay(Duration.ofHours(1)).build());
+        LeasedJob leased = lease("a", 1).get(0);
+        store.finish(List.of(success(leased)));
+        assertThat(store.countByState("default"))
+                .containsEntry(JobState.SUCCEEDED, 1L)
+                .containsEntry(JobState.READY, 1L)
+                .containsEntry(JobState.SCHEDULED, 1L)
+                .containsEntry(JobState.DEAD, 0L);
+    }
+
+    @Test
+    void aBatchEnqueueIsOneTransaction() {
+        List<NewJob> jobs = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            jobs.add(NewJob.builder("work").payload("{\"i\":" + i + "}").build());
+        }
+        List<Enqueued> result = store.enqueue(jobs);
+        Set<JobId> ids = new HashSet<>();
+        result.forEach(e -> ids.add(e.id()));
+        assertThat(ids).hasSize(1000);
+        assertThat(store.countByState("default").get(JobState.READY)).isEqualTo(1000);
+        List<JobId> sorted = new ArrayList<>(ids);
+        Collections.sort(sorted);
+        assertThat(sorted.get(0).epochMillis()).isLessThanOrEqualTo(System.currentTimeMillis());
+    }
+}

@@ -1,0 +1,44 @@
+package dev.tock.store.jdbc;
+
+import java.util.Map;
+
+/** Everything in which the databases Tock supports differ; the rest of the SQL is shared. */
+interface Dialect {
+
+    /** Short name, e.g. {@code postgresql}. */
+    String name();
+
+    /** The URL with the settings Tock relies on added. */
+    String prepareUrl(String url);
+
+    /** An expression for {@code timestamp} plus a bound number of milliseconds (one {@code ?}). */
+    String plusMillis(String timestamp);
+
+    /**
+     * A statement that leases the rows {@code candidates} selects and returns them whole.
+     * Parameters: those of {@code set}, then those of {@code candidates}.
+     */
+    String leaseStatement(String set, String candidates);
+
+    /** Appended to a SELECT that claims rows other transactions may be claiming too. */
+    String skipLockedClause();
+
+    /**
+     * Whether writes must be serialised inside this process. True for the embedded store, whose
+     * file only one process can open; PostgreSQL relies on row locks instead.
+     */
+    boolean serializesWrites();
+
+    /** Values for the {@code ${...}} placeholders of the migrations. */
+    Map<String, String> migrationPlaceholders();
+
+    static Dialect forUrl(String url) {
+        if (url.startsWith("jdbc:postgresql:")) {
+            return new PostgresDialect();
+        }
+        if (url.startsWith("jdbc:h2:")) {
+            return new H2Dialect();
+        }
+        return null;
+    }
+}

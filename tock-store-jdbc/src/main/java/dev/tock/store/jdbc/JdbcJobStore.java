@@ -1,0 +1,756 @@
+package dev.tock.store.jdbc;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.tock.model.Attempt;
+import dev.tock.model.AttemptOutcome;
+import dev.tock.model.Job;
+import dev.tock.model.JobId;
+import dev.tock.model.JobNotFoundException;
+import dev.tock.model.JobState;
+import dev.tock.model.NewJob;
+import dev.tock.model.Queue;
+import dev.tock.store.CancelResult;
+import dev.tock.store.Enqueued;
+import dev.tock.store.FinishedAttempt;
+import dev.tock.store.JobStore;
+import dev.tock.store.LeaseRef;
+import dev.tock.store.LeaseRequest;
+import dev.tock.store.LeasedJob;
+import dev.tock.store.NextDue;
+import dev.tock.store.ReapedLease;
+import dev.tock.store.StoreException;
+import dev.tock.store.StoreOptions;
+import dev.tock.store.UnknownNamespaceException;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The job store on PostgreSQL or embedded H2: one implementation, the differences in a {@link Dialect}. */
+public final class JdbcJobStore implements JobStore {
+    private static final Logger log = LoggerFactory.getLogger(JdbcJobStore.class);
+    private static final Comparator<LeasedJob> LEASE_ORDER = Comparator
+            .comparingInt((LeasedJob l) -> -l.job().priority())
+            .thenComparing(l -> l.job().runAt())
+            .thenComparing(l -> l.job().id());
+    /** How long the list of queues with a concurrency limit is reused before it is read again. */
+    private static final long LIMITED_QUEUES_TTL_NANOS = Duration.ofMillis(500).toNanos();
+
+    private final Dialect dialect;
+    private final HikariDataSource dataSource;
+    private final Transactions tx;
+    private final JobSql sql;
+    private final Wakeups wakeups;
+    private final Set<String> knownNamespaces = ConcurrentHashMap.newKeySet();
+    private volatile List<Queue> limitedQueues = List.of();
+    private volatile long limitedQueuesReadAt;
+    private volatile boolean limitedQueuesStale = true;
+
+    private JdbcJobStore(Dialect dialect, StoreOptions options) {
+        this.dialect = dialect;
+        String url = dialect.prepareUrl(options.url());
+        this.dataSource = pool(url, options);
+        try {
+            SchemaMigrator.migrate(dataSource, dialect, options.schema());
+        } catch (RuntimeException e) {
+            dataSource.close();
+            throw e;
+        }
+        this.tx = new Transactions(dataSource, dialect.serializesWrites());
+        this.sql = new JobSql(dialect);
+        this.wakeups = dialect instanceof PostgresDialect ? new PostgresWakeups(url, dataSource) : new LocalWakeups();
+    }
+
+    /** Opens (and migrates) the store at {@code options.url()}: {@code jdbc:postgresql:...} or {@code jdbc:h2:...}. */
+    public static JdbcJobStore open(StoreOptions options) {
+        Dialect dialect = Dialect.forUrl(options.url());
+        if (dialect == null) {
+            throw new StoreException("unsupported database URL " + options.url() + " (use jdbc:postgresql://... or jdbc:h2:...)");
+        }
+        return new JdbcJobStore(dialect, options);
+    }
+
+    private static HikariDataSource pool(String url, StoreOptions options) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url);
+        config.setPoolName("tock-db");
+        config.setMaximumPoolSize(options.poolSize());
+        config.setMinimumIdle(Math.min(2, options.poolSize()));
+        config.setAutoCommit(false);
+        config.setConnectionTimeout(10_000);
+        if (!options.schema().isBlank()) {
+            config.setSchema(options.schema());
+        }
+        try {
+            return new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            throw new StoreException("cannot connect to " + url.replaceAll("(?i)password=[^&;]*", "password=***")
+                    + ": " + rootMessage(e), e);
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t.getMessage();
+    }
+
+    @Override
+    public String kind() {
+        return dialect.name();
+    }
+
+    @Override
+    public Instant now() {
+        return tx.run("reading the store clock", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT CURRENT_TIMESTAMP AS store_now");
+                 ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return JobRows.instant(rs, "store_now");
+            }
+        });
+    }
+
+    // ---- enqueue -------------------------------------------------------------------------------
+
+    @Override
+    public List<Enqueued> enqueue(List<NewJob> jobs) {
+        if (jobs.isEmpty()) {
+            return List.of();
+        }
+        requireNamespaces(jobs);
+        List<Enqueued> result = tx.run("enqueue", c -> insertJobs(c, jobs));
+        wakeups.announce();
+        return result;
+    }
+
+    private List<Enqueued> insertJobs(Connection c, List<NewJob> jobs) throws SQLException {
+        long now = System.currentTimeMillis();
+        List<JobId> ids = new ArrayList<>(jobs.size());
+        List<Enqueued> result = new ArrayList<>(jobs.size());
+        try (PreparedStatement ps = c.prepareStatement(sql.insert)) {
+            boolean batched = false;
+            for (NewJob job : jobs) {
+                JobId id = JobId.generate(now);
+                ids.add(id);
+                bindInsert(ps, id, job);
+                if (job.idempotencyKey().isPresent()) {
+                    // Executed alone: a rewritten batch would hide which rows a conflict skipped.
+                    boolean inserted = ps.executeUpdate() == 1;
+                    result.add(inserted ? new Enqueued(id, true) : new Enqueued(existingId(c, job), false));
+                } else {
+                    ps.addBatch();
+                    batched = true;
+                    result.add(new Enqueued(id, true));
+                }
+            }
+            if (batched) {
+                ps.executeBatch();
+            }
+        }
+        return result;
+    }
+
+    private void bindInsert(PreparedStatement ps, JobId id, NewJob job) throws SQLException {
+        Instant runAt = job.runAt().orElse(null);
+        long delayMs = job.delay().toMillis();
+        int i = 1;
+        ps.setObject(i++, id.value());
+        ps.setString(i++, job.namespace());
+        ps.setString(i++, job.queue());
+        ps.setString(i++, job.type());
+        ps.setString(i++, job.payload());
+        ps.setInt(i++, job.priority());
+        JobRows.setInstant(ps, i++, runAt);
+        ps.setLong(i++, delayMs);
+        JobRows.setInstant(ps, i++, runAt);
+        ps.setLong(i++, delayMs);
+        ps.setInt(i++, job.retryPolicy().maxAttempts());
+        ps.setLong(i++, job.retryPolicy().initialBackoff().toMillis());
+        ps.setLong(i++, job.retryPolicy().maxBackoff().toMillis());
+        ps.setDouble(i++, job.retryPolicy().multiplier());
+        ps.setDouble(i++, job.retryPolicy().jitter());
+        if (job.timeout().isPresent()) {
+            ps.setLong(i++, job.timeout().get().toMillis());
+        } else {
+            ps.setNull(i++, Types.BIGINT);
+        }
+        ps.setString(i++, job.idempotencyKey().orElse(null));
+        ps.setString(i, JobRows.labelsJson(job.labels()));
+    }
+
+    private JobId existingId(Connection c, NewJob job) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM tock_jobs WHERE namespace = ? AND idempotency_key = ?")) {
+            ps.setString(1, job.namespace());
+            ps.setString(2, job.idempotencyKey().orElseThrow());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new StoreException("idempotency key " + job.idempotencyKey().get() + " conflicted but no job holds it");
+                }
+                return new JobId(rs.getObject(1, UUID.class));
+            }
+        }
+    }
+
+    private void requireNamespaces(List<NewJob> jobs) {
+        Set<String> namespaces = new HashSet<>();
+        for (NewJob job : jobs) {
+            if (!knownNamespaces.contains(job.namespace())) {
+                namespaces.add(job.namespace());
+            }
+        }
+        for (String namespace : namespaces) {
+            if (!namespaceExists(namespace)) {
+                throw new UnknownNamespaceException(namespace);
+            }
+        }
+    }
+
+    // ---- leasing -------------------------------------------------------------------------------
+
+    @Override
+    public List<LeasedJob> lease(LeaseRequest request) {
+        List<LeasedJob> leased = tx.run("lease", c -> leaseUnlimited(c, request));
+        int room = request.limit() - leased.size();
+        for (Queue queue : limitedQueues()) {
+            if (room <= 0) {
+                break;
+            }
+            List<LeasedJob> fromQueue = tx.run("lease from queue " + queue.name(), c -> leaseFromLimitedQueue(c, queue, request, leased.size()));
+            leased.addAll(fromQueue);
+            room -= fromQueue.size();
+        }
+        leased.sort(LEASE_ORDER);
+        return leased;
+    }
+
+    private List<LeasedJob> leaseUnlimited(Connection c, LeaseRequest request) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql.leaseUnlimited)) {
+            int i = bindLeaseSet(ps, request);
+            ps.setArray(i++, types(c, request.types()));
+            ps.setInt(i, request.limit());
+            return readLeased(ps);
+        }
+    }
+
+    /** Leases from a queue with a concurrency limit, holding its row lock so no other node counts at the same time. */
+    private List<LeasedJob> leaseFromLimitedQueue(Connection c, Queue queue, LeaseRequest request, int alreadyLeased)
+            throws SQLException {
+        OptionalInt limit = lockQueue(c, queue);
+        if (limit.isEmpty()) {
+            return new ArrayList<>();
+        }
+        int room = Math.min(request.limit() - alreadyLeased, limit.getAsInt() - runningIn(c, queue));
+        if (room <= 0) {
+            return new ArrayList<>();
+        }
+        try (PreparedStatement ps = c.prepareStatement(sql.leaseOneQueue)) {
+            int i = bindLeaseSet(ps, request);
+            ps.setArray(i++, types(c, request.types()));
+            ps.setString(i++, queue.namespace());
+            ps.setString(i++, queue.name());
+            ps.setInt(i, room);
+            return readLeased(ps);
+        }
+    }
+
+    /** Locks the queue's row; returns its limit, or empty when it is paused or no longer limited. */
+    private OptionalInt lockQueue(Connection c, Queue queue) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT max_running, paused FROM tock_queues WHERE namespace = ? AND name = ? FOR UPDATE")) {
+            ps.setString(1, queue.namespace());
+            ps.setString(2, queue.name());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return OptionalInt.empty();
+                }
+                int max = rs.getInt(1);
+                boolean unlimited = rs.wasNull();
+                return unlimited || rs.getBoolean(2) ? OptionalInt.empty() : OptionalInt.of(max);
+            }
+        }
+    }
+
+    private int runningIn(Connection c, Queue queue) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT COUNT(*) FROM tock_jobs WHERE state = 'running' AND namespace = ? AND queue = ?")) {
+            ps.setString(1, queue.namespace());
+            ps.setString(2, queue.name());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
+    private int bindLeaseSet(PreparedStatement ps, LeaseRequest request) throws SQLException {
+        ps.setString(1, request.node());
+        ps.setLong(2, request.leaseDuration().toMillis());
+        return 3;
+    }
+
+    private static Array types(Connection c, Set<String> types) throws SQLException {
+        return c.createArrayOf("varchar", types.toArray());
+    }
+
+    private static List<LeasedJob> readLeased(PreparedStatement ps) throws SQLException {
+        List<LeasedJob> leased = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                Job job = JobRows.job(rs);
+                leased.add(new LeasedJob(job, new LeaseRef(job.id(), rs.getLong("lease_epoch")),
+                        JobRows.instant(rs, "leased_at"), JobRows.instant(rs, "lease_expires_at")));
+            }
+        }
+        return leased;
+    }
+
+    private List<Queue> limitedQueues() {
+        long now = System.nanoTime();
+        if (limitedQueuesStale || now - limitedQueuesReadAt > LIMITED_QUEUES_TTL_NANOS) {
+            limitedQueuesStale = false;
+            limitedQueues = tx.run("reading queue limits", c -> {
+                List<Queue> queues = new ArrayList<>();
+                try (PreparedStatement ps = c.prepareStatement(
+                        "SELECT * FROM tock_queues WHERE max_running IS NOT NULL AND NOT paused ORDER BY namespace, name");
+                     ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        queues.add(queue(rs));
+                    }
+                }
+                return List.copyOf(queues);
+            });
+            limitedQueuesReadAt = now;
+        }
+        return limitedQueues;
+    }
+
+    @Override
+    public NextDue nextDue(Set<String> types) {
+        return tx.run("reading next due time", c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql.nextDue)) {
+                ps.setArray(1, types(c, types));
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return new NextDue(Optional.ofNullable(JobRows.instant(rs, "next_run_at")), JobRows.instant(rs, "store_now"));
+                }
+            }
+        });
+    }
+
+    // ---- finishing, heartbeats, release ----------------------------------------------------------
+
+    @Override
+    public Set<JobId> finish(List<FinishedAttempt> attempts) {
+        if (attempts.isEmpty()) {
+            return Set.of();
+        }
+        return tx.run("storing finished attempts", c -> {
+            List<FinishedAttempt> applied = new ArrayList<>(attempts.size());
+            Set<JobId> refused = new HashSet<>();
+            applyFinished(c, attempts, applied, refused);
+            insertAttempts(c, applied);
+            return refused;
+        });
+    }
+
+    private void applyFinished(Connection c, List<FinishedAttempt> attempts, List<FinishedAttempt> applied, Set<JobId> refused)
+            throws SQLException {
+        try (PreparedStatement succeed = c.prepareStatement(sql.succeed);
+             PreparedStatement retry = c.prepareStatement(sql.failForRetry);
+             PreparedStatement bury = c.prepareStatement(sql.bury)) {
+            List<FinishedAttempt> succeeded = new ArrayList<>();
+            List<FinishedAttempt> retried = new ArrayList<>();
+            List<FinishedAttempt> buried = new ArrayList<>();
+            for (FinishedAttempt a : attempts) {
+                switch (a.nextState()) {
+                    case SUCCEEDED -> {
+                        bindHeld(succeed, 1, a.lease());
+                        succeed.addBatch();
+                        succeeded.add(a);
+                    }
+                    case FAILED -> {
+                        retry.setLong(1, a.retryDelay().toMillis());
+                        retry.setString(2, a.error().orElse(null));
+                        bindHeld(retry, 3, a.lease());
+                        retry.addBatch();
+                        retried.add(a);
+                    }
+                    default -> {
+                        bury.setString(1, a.error().orElse(null));
+                        bindHeld(bury, 2, a.lease());
+                        bury.addBatch();
+                        buried.add(a);
+                    }
+                }
+            }
+            sortOut(succeed, succeeded, applied, refused);
+            sortOut(retry, retried, applied, refused);
+            sortOut(bury, buried, applied, refused);
+        }
+    }
+
+    /** Runs the batch and splits its attempts into those applied and those whose lease was gone. */
+    private static void sortOut(PreparedStatement batch, List<FinishedAttempt> attempts, List<FinishedAttempt> applied,
+                                Set<JobId> refused) throws SQLException {
+        if (attempts.isEmpty()) {
+            return;
+        }
+        int[] counts = batch.executeBatch();
+        for (int i = 0; i < attempts.size(); i++) {
+            if (counts[i] == 1 || counts[i] == PreparedStatement.SUCCESS_NO_INFO) {
+                applied.add(attempts.get(i));
+            } else {
+                refused.add(attempts.get(i).lease().jobId());
+            }
+        }
+    }
+
+    private void insertAttempts(Connection c, List<FinishedAttempt> attempts) throws SQLException {
+        if (attempts.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement(sql.insertAttempt)) {
+            for (FinishedAttempt a : attempts) {
+                ps.setObject(1, a.lease().jobId().value());
+                ps.setInt(2, a.attempt());
+                ps.setString(3, a.node());
+                JobRows.setInstant(ps, 4, a.startedAt());
+                JobRows.setInstant(ps, 5, a.endedAt());
+                ps.setString(6, a.outcome().wireName());
+                ps.setString(7, a.error().orElse(null));
+                ps.setString(8, a.output().orElse(null));
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    private static void bindHeld(PreparedStatement ps, int index, LeaseRef lease) throws SQLException {
+        ps.setObject(index, lease.jobId().value());
+        ps.setLong(index + 1, lease.token());
+    }
+
+    @Override
+    public Set<JobId> extendLeases(List<LeaseRef> leases, Duration duration) {
+        if (leases.isEmpty()) {
+            return Set.of();
+        }
+        return tx.run("extending leases", c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql.extendLease)) {
+                for (LeaseRef lease : leases) {
+                    ps.setLong(1, duration.toMillis());
+                    bindHeld(ps, 2, lease);
+                    ps.addBatch();
+                }
+                return notUpdated(ps.executeBatch(), leases);
+            }
+        });
+    }
+
+    @Override
+    public void release(List<LeaseRef> leases) {
+        if (leases.isEmpty()) {
+            return;
+        }
+        tx.run("releasing leases", c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql.release)) {
+                for (LeaseRef lease : leases) {
+                    bindHeld(ps, 1, lease);
+                    ps.addBatch();
+                }
+                return ps.executeBatch();
+            }
+        });
+        wakeups.announce();
+    }
+
+    private static Set<JobId> notUpdated(int[] counts, List<LeaseRef> leases) {
+        Set<JobId> missed = new HashSet<>();
+        for (int i = 0; i < counts.length; i++) {
+            if (counts[i] == 0) {
+                missed.add(leases.get(i).jobId());
+            }
+        }
+        return missed;
+    }
+
+    // ---- reaping -------------------------------------------------------------------------------
+
+    @Override
+    public List<ReapedLease> reapExpiredLeases(int limit) {
+        List<ReapedLease> reaped = tx.run("reaping expired leases", c -> reap(c, limit));
+        if (!reaped.isEmpty()) {
+            wakeups.announce();
+        }
+        return reaped;
+    }
+
+    private record Expired(UUID id, int attempts, int maxAttempts, long epoch, String owner, Instant leasedAt) {
+    }
+
+    private List<ReapedLease> reap(Connection c, int limit) throws SQLException {
+        List<Expired> expired = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(sql.selectExpired)) {
+            ps.setInt(1, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    expired.add(new Expired(rs.getObject("id", UUID.class), rs.getInt("attempts"), rs.getInt("max_attempts"),
+                            rs.getLong("lease_epoch"), rs.getString("lease_owner"), JobRows.instant(rs, "leased_at")));
+                }
+            }
+        }
+        List<ReapedLease> reaped = new ArrayList<>(expired.size());
+        try (PreparedStatement update = c.prepareStatement(sql.reap);
+             PreparedStatement attempt = c.prepareStatement(sql.insertAttemptAtNow)) {
+            for (Expired e : expired) {
+                boolean dead = e.attempts() >= e.maxAttempts();
+                String error = "lease held by " + e.owner() + " expired without a heartbeat";
+                update.setString(1, dead ? "dead" : "ready");
+                update.setBoolean(2, dead);
+                update.setString(3, error);
+                update.setObject(4, e.id());
+                update.setLong(5, e.epoch());
+                if (update.executeUpdate() == 1) {
+                    bindAttemptAtNow(attempt, e.id(), e.attempts(), e.owner(), e.leasedAt(), AttemptOutcome.LEASE_EXPIRED, error);
+                    attempt.addBatch();
+                    reaped.add(new ReapedLease(new JobId(e.id()), e.owner(), e.attempts(), dead ? JobState.DEAD : JobState.READY));
+                }
+            }
+            if (!reaped.isEmpty()) {
+                attempt.executeBatch();
+            }
+        }
+        return reaped;
+    }
+
+    private static void bindAttemptAtNow(PreparedStatement ps, UUID id, int attempt, String node, Instant startedAt,
+                                         AttemptOutcome outcome, String error) throws SQLException {
+        ps.setObject(1, id);
+        ps.setInt(2, attempt);
+        ps.setString(3, node == null ? "unknown" : node);
+        JobRows.setInstant(ps, 4, startedAt);
+        ps.setString(5, outcome.wireName());
+        ps.setString(6, error);
+    }
+
+    // ---- lookups and cancellation -----------------------------------------------------------------
+
+    @Override
+    public Optional<Job> find(JobId id) {
+        return tx.run("finding job", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT * FROM tock_jobs WHERE id = ?")) {
+                ps.setObject(1, id.value());
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(JobRows.job(rs)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public List<Attempt> attempts(JobId id) {
+        return tx.run("listing attempts", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT * FROM tock_attempts WHERE job_id = ? ORDER BY attempt")) {
+                ps.setObject(1, id.value());
+                List<Attempt> attempts = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        attempts.add(JobRows.attempt(rs));
+                    }
+                }
+                return attempts;
+            }
+        });
+    }
+
+    @Override
+    public CancelResult cancel(JobId id) {
+        return tx.run("cancelling job", c -> {
+            JobState previous;
+            try (PreparedStatement ps = c.prepareStatement(sql.lockForCancel)) {
+                ps.setObject(1, id.value());
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        throw new JobNotFoundException(id);
+                    }
+                    previous = JobState.fromWireName(rs.getString("state"));
+                    if (previous.isFinal()) {
+                        return new CancelResult(previous, false);
+                    }
+                    if (previous == JobState.RUNNING) {
+                        try (PreparedStatement attempt = c.prepareStatement(sql.insertAttemptAtNow)) {
+                            bindAttemptAtNow(attempt, id.value(), rs.getInt("attempts"), rs.getString("lease_owner"),
+                                    JobRows.instant(rs, "leased_at"), AttemptOutcome.CANCELLED, "cancelled while running");
+                            attempt.executeUpdate();
+                        }
+                    }
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement(sql.cancel)) {
+                ps.setObject(1, id.value());
+                ps.executeUpdate();
+            }
+            return new CancelResult(previous, true);
+        });
+    }
+
+    @Override
+    public Map<JobState, Long> countByState(String namespace) {
+        return tx.run("counting jobs", c -> {
+            Map<JobState, Long> counts = new EnumMap<>(JobState.class);
+            for (JobState s : JobState.values()) {
+                counts.put(s, 0L);
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT state, COUNT(*) FROM tock_jobs WHERE namespace = ? GROUP BY state")) {
+                ps.setString(1, namespace);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        counts.put(JobState.fromWireName(rs.getString(1)), rs.getLong(2));
+                    }
+                }
+            }
+            return counts;
+        });
+    }
+
+    // ---- queues and namespaces -------------------------------------------------------------------
+
+    @Override
+    public void saveQueue(Queue queue) {
+        requireNamespace(queue.namespace());
+        tx.run("saving queue", c -> {
+            try (PreparedStatement update = c.prepareStatement(
+                    "UPDATE tock_queues SET max_running = ?, paused = ?, updated_at = CURRENT_TIMESTAMP WHERE namespace = ? AND name = ?")) {
+                bindQueue(update, queue);
+                if (update.executeUpdate() == 1) {
+                    return null;
+                }
+            }
+            try (PreparedStatement insert = c.prepareStatement(
+                    "INSERT INTO tock_queues (max_running, paused, namespace, name) VALUES (?, ?, ?, ?)")) {
+                bindQueue(insert, queue);
+                insert.executeUpdate();
+            }
+            return null;
+        });
+        limitedQueuesStale = true;
+        wakeups.announce();
+    }
+
+    private static void bindQueue(PreparedStatement ps, Queue queue) throws SQLException {
+        if (queue.maxRunning().isPresent()) {
+            ps.setInt(1, queue.maxRunning().getAsInt());
+        } else {
+            ps.setNull(1, Types.INTEGER);
+        }
+        ps.setBoolean(2, queue.paused());
+        ps.setString(3, queue.namespace());
+        ps.setString(4, queue.name());
+    }
+
+    @Override
+    public Optional<Queue> findQueue(String namespace, String name) {
+        return tx.run("finding queue", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT * FROM tock_queues WHERE namespace = ? AND name = ?")) {
+                ps.setString(1, namespace);
+                ps.setString(2, name);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(queue(rs)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public List<Queue> queues(String namespace) {
+        return tx.run("listing queues", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT * FROM tock_queues WHERE namespace = ? ORDER BY name")) {
+                ps.setString(1, namespace);
+                List<Queue> queues = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        queues.add(queue(rs));
+                    }
+                }
+                return queues;
+            }
+        });
+    }
+
+    private static Queue queue(ResultSet rs) throws SQLException {
+        int max = rs.getInt("max_running");
+        OptionalInt limit = rs.wasNull() ? OptionalInt.empty() : OptionalInt.of(max);
+        return new Queue(rs.getString("namespace"), rs.getString("name"), limit, rs.getBoolean("paused"));
+    }
+
+    @Override
+    public boolean namespaceExists(String namespace) {
+        if (knownNamespaces.contains(namespace)) {
+            return true;
+        }
+        boolean exists = tx.run("finding namespace", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM tock_namespaces WHERE name = ?")) {
+                ps.setString(1, namespace);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next();
+                }
+            }
+        });
+        if (exists) {
+            knownNamespaces.add(namespace);
+        }
+        return exists;
+    }
+
+    private void requireNamespace(String namespace) {
+        if (!namespaceExists(namespace)) {
+            throw new UnknownNamespaceException(namespace);
+        }
+    }
+
+    @Override
+    public void createNamespace(String namespace) {
+        tx.run("creating namespace", c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO tock_namespaces (name) VALUES (?) ON CONFLICT DO NOTHING")) {
+                ps.setString(1, namespace);
+                return ps.executeUpdate();
+            }
+        });
+        knownNamespaces.add(namespace);
+    }
+
+    // ---- lifecycle -----------------------------------------------------------------------------
+
+    @Override
+    public void addWakeupListener(Runnable listener) {
+        wakeups.addListener(listener);
+    }
+
+    @Override
+    public void close() {
+        wakeups.close();
+        dataSource.close();
+        log.debug("closed {} store", dialect.name());
+    }
+}

@@ -1,0 +1,104 @@
+package dev.tock.store.jdbc;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tock.model.Attempt;
+import dev.tock.model.AttemptOutcome;
+import dev.tock.model.Job;
+import dev.tock.model.JobId;
+import dev.tock.model.JobState;
+import dev.tock.model.RetryPolicy;
+import dev.tock.store.StoreException;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Maps rows to model records and model values to parameters. */
+final class JobRows {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<Map<String, String>> LABELS = new TypeReference<>() { };
+
+    private JobRows() {
+    }
+
+    static Job job(ResultSet rs) throws SQLException {
+        RetryPolicy retry = new RetryPolicy(rs.getInt("max_attempts"), Duration.ofMillis(rs.getLong("backoff_initial_ms")),
+                Duration.ofMillis(rs.getLong("backoff_max_ms")), rs.getDouble("backoff_multiplier"), rs.getDouble("backoff_jitter"));
+        long timeoutMs = rs.getLong("timeout_ms");
+        Optional<Duration> timeout = rs.wasNull() ? Optional.empty() : Optional.of(Duration.ofMillis(timeoutMs));
+        return new Job(
+                new JobId(rs.getObject("id", UUID.class)),
+                rs.getString("namespace"),
+                rs.getString("queue"),
+                rs.getString("type"),
+                rs.getString("payload"),
+                rs.getInt("priority"),
+                JobState.fromWireName(rs.getString("state")),
+                instant(rs, "run_at"),
+                instant(rs, "created_at"),
+                Optional.ofNullable(instant(rs, "finished_at")),
+                rs.getInt("attempts"),
+                retry,
+                timeout,
+                Optional.ofNullable(rs.getString("idempotency_key")),
+                labels(rs.getString("labels")),
+                Optional.ofNullable(rs.getString("lease_owner")),
+                Optional.ofNullable(rs.getString("last_error")));
+    }
+
+    static Attempt attempt(ResultSet rs) throws SQLException {
+        return new Attempt(
+                new JobId(rs.getObject("job_id", UUID.class)),
+                rs.getInt("attempt"),
+                rs.getString("node"),
+                instant(rs, "started_at"),
+                instant(rs, "ended_at"),
+                AttemptOutcome.fromWireName(rs.getString("outcome")),
+                Optional.ofNullable(rs.getString("error")),
+                Optional.ofNullable(rs.getString("output")));
+    }
+
+    static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    static void setInstant(PreparedStatement ps, int index, Instant value) throws SQLException {
+        if (value == null) {
+            ps.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
+        } else {
+            ps.setObject(index, OffsetDateTime.ofInstant(value, ZoneOffset.UTC));
+        }
+    }
+
+    static String labelsJson(Map<String, String> labels) {
+        if (labels.isEmpty()) {
+            return null;
+        }
+        try {
+            return JSON.writeValueAsString(labels);
+        } catch (JsonProcessingException e) {
+            throw new StoreException("cannot write labels as JSON", e);
+        }
+    }
+
+    private static Map<String, String> labels(String json) {
+        if (json == null) {
+            return Map.of();
+        }
+        try {
+            return Map.copyOf(JSON.readValue(json, LABELS));
+        } catch (JsonProcessingException e) {
+            throw new StoreException("stored labels are not a JSON object of strings: " + json, e);
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package dev.tock.store.jdbc;
+
+/** The SQL of the job store, written once, with the dialect filling in what differs. */
+final class JobSql {
+    static final String PENDING = "state IN ('scheduled', 'ready', 'failed')";
+    private static final String LEASE_ORDER = " ORDER BY j.priority DESC, j.run_at, j.id";
+    private static final String NOT_IN_SPECIAL_QUEUE = " AND NOT EXISTS (SELECT 1 FROM tock_queues q"
+            + " WHERE q.namespace = j.namespace AND q.name = j.queue AND (q.paused OR q.max_running IS NOT NULL))";
+    private static final String CLEAR_LEASE = "lease_owner = NULL, leased_at = NULL, lease_expires_at = NULL";
+    private static final String HELD = " WHERE id = ? AND state = 'running' AND lease_epoch = ?";
+
+    final String insert;
+    final String leaseUnlimited;
+    final String leaseOneQueue;
+    final String nextDue;
+    final String succeed;
+    final String failForRetry;
+    final String bury;
+    final String insertAttempt;
+    final String extendLease;
+    final String release;
+    final String selectExpired;
+    final String reap;
+    final String lockForCancel;
+    final String cancel;
+    final String insertAttemptAtNow;
+
+    JobSql(Dialect d) {
+        String runAt = "COALESCE(CAST(? AS TIMESTAMP WITH TIME ZONE), " + d.plusMillis("CURRENT_TIMESTAMP") + ")";
+        insert = "INSERT INTO tock_jobs (id, namespace, queue, type, payload, priority, state, run_at, created_at, attempts,"
+                + " max_attempts, backoff_initial_ms, backoff_max_ms, backoff_multiplier, backoff_jitter, timeout_ms,"
+                + " idempotency_key, labels, lease_epoch) VALUES (?, ?, ?, ?, ?, ?,"
+                + " CASE WHEN " + runAt + " > CURRENT_TIMESTAMP THEN 'scheduled' ELSE 'ready' END, " + runAt
+                + ", CURRENT_TIMESTAMP, 0, ?, ?, ?, ?, ?, ?, ?, ?, 0) ON CONFLICT DO NOTHING";
+        String leaseSet = "state = 'running', attempts = attempts + 1, lease_epoch = lease_epoch + 1, lease_owner = ?,"
+                + " leased_at = CURRENT_TIMESTAMP, lease_expires_at = " + d.plusMillis("CURRENT_TIMESTAMP");
+        String due = "SELECT j.id FROM tock_jobs j WHERE j." + PENDING + " AND j.run_at <= CURRENT_TIMESTAMP AND j.type = ANY(?)";
+        leaseUnlimited = d.leaseStatement(leaseSet, due + NOT_IN_SPECIAL_QUEUE + LEASE_ORDER + " LIMIT ?" + d.skipLockedClause());
+        leaseOneQueue = d.leaseStatement(leaseSet,
+                due + " AND j.namespace = ? AND j.queue = ?" + LEASE_ORDER + " LIMIT ?" + d.skipLockedClause());
+        nextDue = "SELECT MIN(j.run_at) AS next_run_at, CURRENT_TIMESTAMP AS store_now FROM tock_jobs j WHERE j." + PENDING
+                + " AND j.type = ANY(?)" + NOT_IN_SPECIAL_QUEUE;
+        succeed = "UPDATE tock_jobs SET state = 'succeeded', finished_at = CURRENT_TIMESTAMP, " + CLEAR_LEASE + HELD;
+        failForRetry = "UPDATE tock_jobs SET state = 'failed', run_at = " + d.plusMillis("CURRENT_TIMESTAMP")
+                + ", last_error = ?, " + CLEAR_LEASE + HELD;
+        bury = "UPDATE tock_jobs SET state = 'dead', finished_at = CURRENT_TIMESTAMP, last_error = ?, " + CLEAR_LEASE + HELD;
+        insertAttempt = "INSERT INTO tock_attempts (job_id, attempt, node, started_at, ended_at, outcome, error, output)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+        insertAttemptAtNow = "INSERT INTO tock_attempts (job_id, attempt, node, started_at, ended_at, outcome, error, output)"
+                + " VALUES (?, ?, ?, ?, CURRENT_TIMESTAMP, ?, ?, NULL)";
+        extendLease = "UPDATE tock_jobs SET lease_expires_at = " + d.plusMillis("CURRENT_TIMESTAMP") + HELD;
+        release = "UPDATE tock_jobs SET state = 'ready', attempts = attempts - 1, " + CLEAR_LEASE + HELD;
+        selectExpired = "SELECT id, attempts, max_attempts, lease_epoch, lease_owner, leased_at FROM tock_jobs"
+                + " WHERE state = 'running' AND lease_expires_at < CURRENT_TIMESTAMP ORDER BY lease_expires_at LIMIT ?"
+                + d.skipLockedClause();
+        reap = "UPDATE tock_jobs SET state = ?, run_at = CURRENT_TIMESTAMP,"
+                + " finished_at = CASE WHEN ? THEN CURRENT_TIMESTAMP ELSE NULL END, last_error = ?, " + CLEAR_LEASE + HELD;
+        lockForCancel = "SELECT state, attempts, lease_owner, leased_at FROM tock_jobs WHERE id = ? FOR UPDATE";
+        cancel = "UPDATE tock_jobs SET state = 'cancelled', finished_at = CURRENT_TIMESTAMP, lease_epoch = lease_epoch + 1, "
+                + CLEAR_LEASE + " WHERE id = ?";
+    }
+}

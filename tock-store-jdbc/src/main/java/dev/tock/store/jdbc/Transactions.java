@@ -1,0 +1,68 @@
+package dev.tock.store.jdbc;
+
+import dev.tock.TockException;
+import dev.tock.store.StoreException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.concurrent.locks.ReentrantLock;
+import javax.sql.DataSource;
+
+/**
+ * Runs work in one transaction: commit on return, rollback on any failure. On the embedded store
+ * every transaction also holds one process-wide lock (see {@link Dialect#serializesWrites()}).
+ */
+final class Transactions {
+    /** The embedded file can be open in one process only, so one lock per process is enough. */
+    private static final ReentrantLock EMBEDDED_WRITES = new ReentrantLock();
+
+    @FunctionalInterface
+    interface Work<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    private final DataSource dataSource;
+    private final ReentrantLock lock;
+
+    Transactions(DataSource dataSource, boolean serialize) {
+        this.dataSource = dataSource;
+        this.lock = serialize ? EMBEDDED_WRITES : null;
+    }
+
+    <T> T run(String what, Work<T> work) {
+        if (lock != null) {
+            lock.lock();
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            try {
+                T result = work.run(connection);
+                connection.commit();
+                return result;
+            } catch (SQLException | RuntimeException | Error e) {
+                rollbackQuietly(connection, e);
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StoreException(what + " failed: " + e.getMessage() + " (SQLState " + e.getSQLState() + ")", e);
+        } finally {
+            if (lock != null) {
+                lock.unlock();
+            }
+        }
+    }
+
+    private static void rollbackQuietly(Connection connection, Throwable cause) {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    static boolean isUniqueViolation(SQLException e) {
+        return "23505".equals(e.getSQLState());
+    }
+
+    static TockException unwrap(RuntimeException e) {
+        return e instanceof TockException t ? t : new StoreException(e.getMessage(), e);
+    }
+}

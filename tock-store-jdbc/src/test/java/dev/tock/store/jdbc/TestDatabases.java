@@ -1,0 +1,38 @@
+package dev.tock.store.jdbc;
+
+import dev.tock.store.StoreOptions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.UUID;
+
+/** Where the tests' databases are: a fresh in-memory H2, or a fresh schema on the local PostgreSQL. */
+final class TestDatabases {
+    /** Override with TOCK_TEST_PG_URL; .ci/run creates the database. */
+    static final String POSTGRES_URL = System.getenv().getOrDefault("TOCK_TEST_PG_URL",
+            "jdbc:postgresql://127.0.0.1:5432/tock_test?user=postgres");
+
+    private TestDatabases() {
+    }
+
+    static StoreOptions freshH2() {
+        return new StoreOptions("jdbc:h2:mem:tock-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", 8, "");
+    }
+
+    static String freshSchemaName() {
+        return "tock_t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+    }
+
+    static StoreOptions postgres(String schema) {
+        return new StoreOptions(POSTGRES_URL, 8, schema);
+    }
+
+    static void dropSchema(String schema) {
+        try (Connection c = DriverManager.getConnection(POSTGRES_URL); Statement s = c.createStatement()) {
+            s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not drop test schema " + schema, e);
+        }
+    }
+}
