@@ -1,6 +1,7 @@
 package dev.tock.store.jdbc;
 
 import java.util.Map;
+import java.util.Optional;
 
 /** Everything in which the databases Tock supports differ; the rest of the SQL is shared. */
 interface Dialect {
@@ -15,10 +16,17 @@ interface Dialect {
     String plusMillis(String timestamp);
 
     /**
-     * A statement that leases the rows {@code candidates} selects and returns them whole.
-     * Parameters: those of {@code set}, then those of {@code candidates}.
+     * One statement that leases the rows {@code candidates} selects and returns them whole, with the
+     * parameters of {@code set} first; empty where the store must select, then update row by row.
      */
-    String leaseStatement(String set, String candidates);
+    Optional<String> leaseStatement(String set, String candidates);
+
+    /**
+     * What an ORDER BY over pending jobs starts with so that the database walks the lease index in
+     * order and stops at the limit: H2 needs the index's leading column named, PostgreSQL (whose
+     * index is partial) must not see it.
+     */
+    String pendingOrderPrefix();
 
     /** Appended to a SELECT that claims rows other transactions may be claiming too. */
     String skipLockedClause();

@@ -1,9 +1,10 @@
 package dev.tock.store.jdbc;
 
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * The embedded store. H2 has no partial indexes, so its indexes lead with {@code state}; it has no
+ * The embedded store. H2 has no partial indexes, so its indexes lead with the filtered column; it has no
  * SKIP LOCKED, which does not matter because only one process can open its file and writes are
  * serialised inside that process.
  */
@@ -31,9 +32,15 @@ final class H2Dialect implements Dialect {
         return "DATEADD(MILLISECOND, CAST(? AS BIGINT), " + timestamp + ")";
     }
 
+    /** H2 would scan the table for an UPDATE ... WHERE id IN (subquery); the store leases row by row instead. */
     @Override
-    public String leaseStatement(String set, String candidates) {
-        return "SELECT * FROM FINAL TABLE (UPDATE tock_jobs SET " + set + " WHERE id IN (" + candidates + "))";
+    public Optional<String> leaseStatement(String set, String candidates) {
+        return Optional.empty();
+    }
+
+    @Override
+    public String pendingOrderPrefix() {
+        return "j.pending, ";
     }
 
     @Override
@@ -50,11 +57,10 @@ final class H2Dialect implements Dialect {
     public Map<String, String> migrationPlaceholders() {
         return Map.of(
                 "text", "CHARACTER LARGE OBJECT",
-                "due_columns", "state, priority DESC, run_at, id",
-                "next_due_columns", "state, run_at",
-                "lease_columns", "state, lease_expires_at",
-                "running_queue_columns", "state, namespace, queue",
-                "where_pending", "",
-                "where_running", "");
+                "stored", "",
+                "due_index", "(pending, priority DESC, run_at, id)",
+                "next_due_index", "(pending, run_at)",
+                "lease_index", "(state, lease_expires_at)",
+                "running_by_queue_index", "(state, namespace, queue)");
     }
 }

@@ -245,12 +245,10 @@ public final class JdbcJobStore implements JobStore {
     }
 
     private List<LeasedJob> leaseUnlimited(Connection c, LeaseRequest request) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql.leaseUnlimited)) {
-            int i = bindLeaseSet(ps, request);
+        return leaseRows(c, sql.leaseUnlimited, sql.dueUnlimited, request, (ps, i) -> {
             ps.setArray(i++, types(c, request.types()));
             ps.setInt(i, request.limit());
-            return readLeased(ps);
-        }
+        });
     }
 
     /** Leases from a queue with a concurrency limit, holding its row lock so no other node counts at the same time. */
@@ -264,14 +262,52 @@ public final class JdbcJobStore implements JobStore {
         if (room <= 0) {
             return new ArrayList<>();
         }
-        try (PreparedStatement ps = c.prepareStatement(sql.leaseOneQueue)) {
-            int i = bindLeaseSet(ps, request);
+        return leaseRows(c, sql.leaseInQueue, sql.dueInQueue, request, (ps, i) -> {
             ps.setArray(i++, types(c, request.types()));
             ps.setString(i++, queue.namespace());
             ps.setString(i++, queue.name());
             ps.setInt(i, room);
-            return readLeased(ps);
+        });
+    }
+
+    @FunctionalInterface
+    private interface Binder {
+        void bind(PreparedStatement ps, int firstIndex) throws SQLException;
+    }
+
+    /**
+     * Leases the due rows: in one statement where the dialect has one, else by selecting the ids and
+     * leasing each (the embedded store, whose writes this process serialises).
+     */
+    private List<LeasedJob> leaseRows(Connection c, String oneStatement, String dueIds, LeaseRequest request, Binder due)
+            throws SQLException {
+        if (oneStatement != null) {
+            try (PreparedStatement ps = c.prepareStatement(oneStatement)) {
+                ps.setString(1, request.node());
+                ps.setLong(2, request.leaseDuration().toMillis());
+                due.bind(ps, 3);
+                return readLeased(ps);
+            }
         }
+        List<UUID> ids = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(dueIds)) {
+            due.bind(ps, 1);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getObject(1, UUID.class));
+                }
+            }
+        }
+        List<LeasedJob> leased = new ArrayList<>(ids.size());
+        try (PreparedStatement ps = c.prepareStatement(sql.leaseOne)) {
+            for (UUID id : ids) {
+                ps.setString(1, request.node());
+                ps.setLong(2, request.leaseDuration().toMillis());
+                ps.setObject(3, id);
+                leased.addAll(readLeased(ps));
+            }
+        }
+        return leased;
     }
 
     /** Locks the queue's row; returns its limit, or empty when it is paused or no longer limited. */
@@ -301,12 +337,6 @@ public final class JdbcJobStore implements JobStore {
                 return rs.getInt(1);
             }
         }
-    }
-
-    private int bindLeaseSet(PreparedStatement ps, LeaseRequest request) throws SQLException {
-        ps.setString(1, request.node());
-        ps.setLong(2, request.leaseDuration().toMillis());
-        return 3;
     }
 
     private static Array types(Connection c, Set<String> types) throws SQLException {

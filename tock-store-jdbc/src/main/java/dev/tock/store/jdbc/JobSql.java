@@ -2,16 +2,27 @@ package dev.tock.store.jdbc;
 
 /** The SQL of the job store, written once, with the dialect filling in what differs. */
 final class JobSql {
-    static final String PENDING = "state IN ('scheduled', 'ready', 'failed')";
-    private static final String LEASE_ORDER = " ORDER BY j.priority DESC, j.run_at, j.id";
+    /** The generated column that says a job waits to be leased; both databases index on it. */
+    static final String PENDING = "pending = TRUE";
+    /*
+     * Paused queues and queues with a limit are leased separately. OFFSET 0 keeps this a per-row check
+     * after the index walk: PostgreSQL would otherwise plan an anti-join over every pending row.
+     */
     private static final String NOT_IN_SPECIAL_QUEUE = " AND NOT EXISTS (SELECT 1 FROM tock_queues q"
-            + " WHERE q.namespace = j.namespace AND q.name = j.queue AND (q.paused OR q.max_running IS NOT NULL))";
+            + " WHERE q.namespace = j.namespace AND q.name = j.queue AND (q.paused OR q.max_running IS NOT NULL) OFFSET 0)";
     private static final String CLEAR_LEASE = "lease_owner = NULL, leased_at = NULL, lease_expires_at = NULL";
     private static final String HELD = " WHERE id = ? AND state = 'running' AND lease_epoch = ?";
 
     final String insert;
+    /** Selects due job ids in lease order, claiming them where the database can (parameters: types, limit). */
+    final String dueUnlimited;
+    /** The same for one queue (parameters: types, namespace, queue, limit). */
+    final String dueInQueue;
+    /** Leases what {@link #dueUnlimited} selects in one statement, where the dialect can; else null. */
     final String leaseUnlimited;
-    final String leaseOneQueue;
+    final String leaseInQueue;
+    /** Leases one job by id and returns it (parameters: node, lease millis, id); for dialects without a one-statement lease. */
+    final String leaseOne;
     final String nextDue;
     final String succeed;
     final String failForRetry;
@@ -26,6 +37,7 @@ final class JobSql {
     final String insertAttemptAtNow;
 
     JobSql(Dialect d) {
+        String leaseOrder = " ORDER BY " + d.pendingOrderPrefix() + "j.priority DESC, j.run_at, j.id";
         String runAt = "COALESCE(CAST(? AS TIMESTAMP WITH TIME ZONE), " + d.plusMillis("CURRENT_TIMESTAMP") + ")";
         insert = "INSERT INTO tock_jobs (id, namespace, queue, type, payload, priority, state, run_at, created_at, attempts,"
                 + " max_attempts, backoff_initial_ms, backoff_max_ms, backoff_multiplier, backoff_jitter, timeout_ms,"
@@ -35,11 +47,13 @@ final class JobSql {
         String leaseSet = "state = 'running', attempts = attempts + 1, lease_epoch = lease_epoch + 1, lease_owner = ?,"
                 + " leased_at = CURRENT_TIMESTAMP, lease_expires_at = " + d.plusMillis("CURRENT_TIMESTAMP");
         String due = "SELECT j.id FROM tock_jobs j WHERE j." + PENDING + " AND j.run_at <= CURRENT_TIMESTAMP AND j.type = ANY(?)";
-        leaseUnlimited = d.leaseStatement(leaseSet, due + NOT_IN_SPECIAL_QUEUE + LEASE_ORDER + " LIMIT ?" + d.skipLockedClause());
-        leaseOneQueue = d.leaseStatement(leaseSet,
-                due + " AND j.namespace = ? AND j.queue = ?" + LEASE_ORDER + " LIMIT ?" + d.skipLockedClause());
-        nextDue = "SELECT MIN(j.run_at) AS next_run_at, CURRENT_TIMESTAMP AS store_now FROM tock_jobs j WHERE j." + PENDING
-                + " AND j.type = ANY(?)" + NOT_IN_SPECIAL_QUEUE;
+        dueUnlimited = due + NOT_IN_SPECIAL_QUEUE + leaseOrder + " LIMIT ?" + d.skipLockedClause();
+        dueInQueue = due + " AND j.namespace = ? AND j.queue = ?" + leaseOrder + " LIMIT ?" + d.skipLockedClause();
+        leaseUnlimited = d.leaseStatement(leaseSet, dueUnlimited).orElse(null);
+        leaseInQueue = d.leaseStatement(leaseSet, dueInQueue).orElse(null);
+        leaseOne = "SELECT * FROM FINAL TABLE (UPDATE tock_jobs SET " + leaseSet + " WHERE id = ? AND " + PENDING + ")";
+        nextDue = "SELECT (SELECT j.run_at FROM tock_jobs j WHERE j." + PENDING + " AND j.type = ANY(?)" + NOT_IN_SPECIAL_QUEUE
+                + " ORDER BY " + d.pendingOrderPrefix() + "j.run_at LIMIT 1) AS next_run_at, CURRENT_TIMESTAMP AS store_now";
         succeed = "UPDATE tock_jobs SET state = 'succeeded', finished_at = CURRENT_TIMESTAMP, " + CLEAR_LEASE + HELD;
         failForRetry = "UPDATE tock_jobs SET state = 'failed', run_at = " + d.plusMillis("CURRENT_TIMESTAMP")
                 + ", last_error = ?, " + CLEAR_LEASE + HELD;

@@ -1,11 +1,10 @@
 package dev.tock.store.jdbc;
 
 import java.util.Map;
+import java.util.Optional;
 
 /** PostgreSQL: row locks with SKIP LOCKED, one-statement leases, partial indexes. */
 final class PostgresDialect implements Dialect {
-    private static final String PENDING = "WHERE state IN ('scheduled', 'ready', 'failed')";
-    private static final String RUNNING = "WHERE state = 'running'";
 
     @Override
     public String name() {
@@ -28,8 +27,13 @@ final class PostgresDialect implements Dialect {
     }
 
     @Override
-    public String leaseStatement(String set, String candidates) {
-        return "UPDATE tock_jobs AS t SET " + set + " FROM (" + candidates + ") AS picked WHERE t.id = picked.id RETURNING t.*";
+    public Optional<String> leaseStatement(String set, String candidates) {
+        return Optional.of("UPDATE tock_jobs AS t SET " + set + " FROM (" + candidates + ") AS picked WHERE t.id = picked.id RETURNING t.*");
+    }
+
+    @Override
+    public String pendingOrderPrefix() {
+        return "";
     }
 
     @Override
@@ -46,11 +50,10 @@ final class PostgresDialect implements Dialect {
     public Map<String, String> migrationPlaceholders() {
         return Map.of(
                 "text", "TEXT",
-                "due_columns", "priority DESC, run_at, id",
-                "next_due_columns", "run_at",
-                "lease_columns", "lease_expires_at",
-                "running_queue_columns", "namespace, queue",
-                "where_pending", PENDING,
-                "where_running", RUNNING);
+                "stored", "STORED",
+                "due_index", "(priority DESC, run_at, id) WHERE pending",
+                "next_due_index", "(run_at) WHERE pending",
+                "lease_index", "(lease_expires_at) WHERE state = 'running'",
+                "running_by_queue_index", "(namespace, queue) WHERE state = 'running'");
     }
 }

@@ -1,0 +1,201 @@
+package dev.tock.cli.bench;
+
+import dev.tock.TockException;
+import dev.tock.config.TockConfig;
+import dev.tock.engine.Tock;
+import dev.tock.model.JobState;
+import dev.tock.model.NewJob;
+import dev.tock.store.JobStore;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.DoubleSupplier;
+
+/** The measurements of {@code tock bench}, each on a fresh engine over the same store. */
+public final class Benchmark {
+    static final String NOOP = "bench.noop";
+    private static final int ENQUEUE_BATCH = 1000;
+    private static final Duration RUN_LIMIT = Duration.ofMinutes(10);
+
+    private final JobStore store;
+    private final PrintWriter out;
+
+    public Benchmark(JobStore store, PrintWriter out) {
+        this.store = store;
+        this.out = out;
+    }
+
+    /** Runs {@code measurement} {@code runs} times and returns the median. */
+    public double median(int runs, DoubleSupplier measurement) {
+        double[] values = new double[runs];
+        for (int i = 0; i < runs; i++) {
+            values[i] = measurement.getAsDouble();
+        }
+        Arrays.sort(values);
+        if (runs > 1) {
+            out.printf("  runs: %s%n", Arrays.toString(Arrays.stream(values).mapToLong(Math::round).toArray()));
+        }
+        return values[runs / 2];
+    }
+
+    /** Jobs/s enqueued one per call by {@code producers} concurrent threads; the jobs are then run off. */
+    public double enqueueSingle(int jobs, int producers) {
+        try (Tock tock = engine(8, counting(new AtomicInteger()))) {
+            ExecutorService pool = Executors.newFixedThreadPool(producers);
+            try {
+                long start = System.nanoTime();
+                List<Future<?>> done = new ArrayList<>();
+                for (int p = 0; p < producers; p++) {
+                    int share = jobs / producers + (p < jobs % producers ? 1 : 0);
+                    done.add(pool.submit(() -> {
+                        for (int i = 0; i < share; i++) {
+                            tock.enqueue(NewJob.of(NOOP, "{}"));
+                        }
+                    }));
+                }
+                for (Future<?> f : done) {
+                    f.get();
+                }
+                double rate = rate(jobs, start);
+                out.printf("enqueue, one job per call, %d producers: %,.0f jobs/s%n", producers, rate);
+                return rate;
+            } catch (Exception e) {
+                throw new TockException("enqueue benchmark failed", e);
+            } finally {
+                pool.shutdownNow();
+                runOff(jobs);
+            }
+        }
+    }
+
+    /** Jobs/s enqueued in batches from one thread; the jobs are then run off. */
+    public double enqueueBatches(int jobs, int batchSize) {
+        long start = System.nanoTime();
+        enqueueNoops(jobs, batchSize);
+        double rate = rate(jobs, start);
+        out.printf("enqueue, batches of %d: %,.0f jobs/s%n", batchSize, rate);
+        runOff(jobs);
+        return rate;
+    }
+
+    /** Jobs/s executed by a node with {@code threads} workers, from start until every attempt is stored. */
+    public double execute(int jobs, int threads) {
+        enqueueNoops(jobs, ENQUEUE_BATCH);
+        AtomicInteger handled = new AtomicInteger();
+        Tock tock = engine(threads, counting(handled));
+        long start = System.nanoTime();
+        tock.start();
+        awaitCount(handled, jobs);
+        tock.stop(Duration.ofSeconds(30));
+        double rate = rate(jobs, start);
+        requireAllSucceeded();
+        out.printf("execute %,d no-op jobs with %d worker threads: %,.0f jobs/s%n", jobs, threads, rate);
+        return rate;
+    }
+
+    /** Start lateness of {@code jobs} jobs due {@code ahead} from now, spread over one second. */
+    public Lateness lateness(int jobs, Duration ahead, int threads) {
+        double[] late = new double[jobs];
+        AtomicInteger handled = new AtomicInteger();
+        try (Tock tock = Tock.builder().config(config(threads)).store(store).handler(NOOP, ctx -> {
+            Instant now = Instant.now();
+            late[Integer.parseInt(ctx.payload())] = Duration.between(ctx.job().runAt(), now).toNanos() / 1e6;
+            handled.incrementAndGet();
+        }).build()) {
+            tock.start();
+            Instant first = Instant.now().plus(ahead);
+            List<NewJob> batch = new ArrayList<>();
+            for (int i = 0; i < jobs; i++) {
+                batch.add(NewJob.builder(NOOP).payload(Integer.toString(i)).runAt(first.plusMillis(i * 1000L / jobs)).build());
+            }
+            tock.enqueueAll(batch);
+            awaitCount(handled, jobs);
+        }
+        Lateness result = Lateness.of(late);
+        out.printf("start lateness of %d jobs due %s ahead: p50 %.2f ms, p99 %.2f ms, max %.2f ms%n",
+                jobs, ahead, result.p50(), result.p99(), result.max());
+        return result;
+    }
+
+    /** Runs {@code jobs} jobs to completion so that later measurements see a store full of history. */
+    public void prefillFinished(int jobs) {
+        out.printf("prefilling %,d finished jobs...%n", jobs);
+        out.flush();
+        int chunk = 100_000;
+        for (int done = 0; done < jobs; done += chunk) {
+            int n = Math.min(chunk, jobs - done);
+            enqueueNoops(n, 5_000);
+            runOff(n);
+        }
+        requireAllSucceeded();
+    }
+
+    private void runOff(int jobs) {
+        AtomicInteger handled = new AtomicInteger();
+        try (Tock tock = engine(32, counting(handled))) {
+            tock.start();
+            awaitCount(handled, jobs);
+        }
+    }
+
+    private void enqueueNoops(int jobs, int batchSize) {
+        try (Tock tock = engine(1, counting(new AtomicInteger()))) {
+            List<NewJob> batch = new ArrayList<>(batchSize);
+            for (int i = 0; i < jobs; i++) {
+                batch.add(NewJob.of(NOOP, "{}"));
+                if (batch.size() == batchSize || i == jobs - 1) {
+                    tock.enqueueAll(batch);
+                    batch.clear();
+                }
+            }
+        }
+    }
+
+    private Tock engine(int threads, dev.tock.engine.JobHandler handler) {
+        return Tock.builder().config(config(threads)).store(store).handler(NOOP, handler).build();
+    }
+
+    private static TockConfig config(int threads) {
+        return TockConfig.builder().nodeId("bench").workerThreads(threads).drainGrace(Duration.ofSeconds(30)).build();
+    }
+
+    private static dev.tock.engine.JobHandler counting(AtomicInteger counter) {
+        return ctx -> counter.incrementAndGet();
+    }
+
+    private void requireAllSucceeded() {
+        var counts = store.countByState("default");
+        long unfinished = counts.entrySet().stream().filter(e -> e.getKey() != JobState.SUCCEEDED)
+                .mapToLong(java.util.Map.Entry::getValue).sum();
+        if (unfinished > 0) {
+            throw new TockException("benchmark left unfinished jobs: " + counts);
+        }
+    }
+
+    private static void awaitCount(AtomicInteger counter, int target) {
+        long deadline = System.nanoTime() + RUN_LIMIT.toNanos();
+        while (counter.get() < target) {
+            if (System.nanoTime() > deadline) {
+                throw new TockException("benchmark run did not finish within " + RUN_LIMIT + ": " + counter.get() + "/" + target);
+            }
+            try {
+                TimeUnit.MILLISECONDS.sleep(1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new TockException("interrupted", e);
+            }
+        }
+    }
+
+    private static double rate(int jobs, long startNanos) {
+        return jobs / ((System.nanoTime() - startNanos) / 1e9);
+    }
+}
