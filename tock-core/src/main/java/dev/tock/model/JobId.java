@@ -29,7 +29,12 @@ public record JobId(UUID value) implements Comparable<JobId> {
     /** Parses the canonical text form; throws {@link InvalidJobException} on anything else. */
     public static JobId parse(String text) {
         try {
-            return new JobId(UUID.fromString(text));
+            UUID uuid = UUID.fromString(text);
+            // UUID.fromString also accepts short or signed groups, e.g. "1-1-1-1-1"; only the canonical form is an id.
+            if (!uuid.toString().equalsIgnoreCase(text)) {
+                throw new IllegalArgumentException("not canonical");
+            }
+            return new JobId(uuid);
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new InvalidJobException("id", "not a job id: " + text);
         }

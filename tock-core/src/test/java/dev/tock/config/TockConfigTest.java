@@ -1,0 +1,148 @@
+package dev.tock.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class TockConfigTest {
+    private static TockConfig.Builder builder() {
+        return TockConfig.builder().nodeId("test-node");
+    }
+
+    @Test
+    void defaultsAreValid() {
+        TockConfig c = TockConfig.defaults();
+        assertThat(c.nodeId()).isNotBlank();
+        assertThat(c.dbUrl()).isEqualTo(TockConfig.DEFAULT_DB_URL);
+        assertThat(c.workerThreads()).isEqualTo(16);
+        assertThat(c.leaseDuration()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(c.heartbeatInterval()).isLessThan(c.leaseDuration());
+        assertThat(c.toBuilder().build()).isEqualTo(c);
+    }
+
+    @Test
+    void setParsesValuesByKey() {
+        TockConfig c = builder()
+                .set("lease-duration", "10s")
+                .set("heartbeat-interval", "2500ms")
+                .set("worker-threads", " 64 ")
+                .set("db-url", "jdbc:h2:mem:x")
+                .build();
+        assertThat(c.leaseDuration()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(c.heartbeatInterval()).isEqualTo(Duration.ofMillis(2500));
+        assertThat(c.workerThreads()).isEqualTo(64);
+        assertThat(c.dbUrl()).isEqualTo("jdbc:h2:mem:x");
+    }
+
+    @Test
+    void everyDocumentedKeyCanBeSet() {
+        Map<String, String> samples = Map.ofEntries(
+                Map.entry("node-id", "n1"), Map.entry("db-url", "jdbc:h2:mem:y"), Map.entry("db-schema", "tock"),
+                Map.entry("db-pool-size", "4"), Map.entry("worker-threads", "3"), Map.entry("lease-batch-size", "7"),
+                Map.entry("lease-duration", "1m"), Map.entry("heartbeat-interval", "20s"),
+                Map.entry("reaper-interval", "2s"), Map.entry("poll-interval", "500ms"),
+                Map.entry("drain-grace", "0s"), Map.entry("max-payload-bytes", "2048"),
+                Map.entry("output-tail-chars", "0"));
+        assertThat(TockConfig.KEYS.keySet()).containsExactlyInAnyOrderElementsOf(samples.keySet());
+        TockConfig.Builder b = TockConfig.builder();
+        samples.forEach(b::set);
+        TockConfig c = b.build();
+        assertThat(c.nodeId()).isEqualTo("n1");
+        assertThat(c.dbSchema()).isEqualTo("tock");
+        assertThat(c.dbPoolSize()).isEqualTo(4);
+        assertThat(c.leaseBatchSize()).isEqualTo(7);
+        assertThat(c.reaperInterval()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(c.pollInterval()).isEqualTo(Duration.ofMillis(500));
+        assertThat(c.drainGrace()).isZero();
+        assertThat(c.maxPayloadBytes()).isEqualTo(2048);
+        assertThat(c.outputTailChars()).isZero();
+    }
+
+    @Test
+    void unknownKeyListsTheKnownOnes() {
+        assertThatThrownBy(() -> builder().set("lease-time", "10s"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("lease-time")
+                .hasMessageContaining("node-id")
+                .hasMessageContaining("lease-duration")
+                .hasMessageContaining("output-tail-chars");
+    }
+
+    @Test
+    void badValuesNameTheKey() {
+        assertThatThrownBy(() -> builder().set("worker-threads", "many"))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("worker-threads");
+        assertThatThrownBy(() -> builder().set("lease-duration", "soon"))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("lease-duration");
+        assertThatThrownBy(() -> builder().workerThreads(0).build())
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("worker-threads");
+        assertThatThrownBy(() -> builder().pollInterval(Duration.ZERO).build())
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("poll-interval");
+        assertThatThrownBy(() -> builder().drainGrace(Duration.ofSeconds(-1)).build())
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("drain-grace");
+        assertThatThrownBy(() -> builder().nodeId(" ").build())
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("node-id");
+    }
+
+    @Test
+    void heartbeatMustBeShorterThanTheLease() {
+        assertThatThrownBy(() -> builder().leaseDuration(Duration.ofSeconds(10)).heartbeatInterval(Duration.ofSeconds(10)).build())
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("heartbeat-interval (10s)")
+                .hasMessageContaining("lease-duration (10s)");
+        assertThatThrownBy(() -> builder().set("lease-duration", "5s").build()).isInstanceOf(ConfigException.class);
+        assertThat(builder().leaseDuration(Duration.ofSeconds(10)).heartbeatInterval(Duration.ofMillis(9999)).build())
+                .isNotNull();
+    }
+
+    @Test
+    void withEnvironmentAppliesTockVariables() {
+        TockConfig base = builder().build();
+        TockConfig c = base.withEnvironment(Map.of(
+                "TOCK_WORKER_THREADS", "7",
+                "TOCK_POLL_INTERVAL", "",
+                "WORKER_THREADS", "9",
+                "PATH", "/usr/bin"));
+        assertThat(c.workerThreads()).isEqualTo(7);
+        assertThat(c.pollInterval()).isEqualTo(base.pollInterval());
+        assertThat(c.toBuilder().workerThreads(base.workerThreads()).build()).isEqualTo(base);
+    }
+
+    @Test
+    void withEnvironmentReportsBadValuesByKey() {
+        assertThatThrownBy(() -> builder().build().withEnvironment(Map.of("TOCK_DB_POOL_SIZE", "x")))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("db-pool-size");
+    }
+
+    @Test
+    void environmentNameIsUpperSnakeCaseWithPrefix() {
+        assertThat(TockConfig.environmentName("lease-duration")).isEqualTo("TOCK_LEASE_DURATION");
+        assertThat(TockConfig.environmentName("node-id")).isEqualTo("TOCK_NODE_ID");
+    }
+
+    @Test
+    void redactedDbUrlHidesPasswords() {
+        assertThat(builder().dbUrl("jdbc:postgresql://db/tock?user=app&password=s3cret&ssl=true").build().redactedDbUrl())
+                .isEqualTo("jdbc:postgresql://db/tock?user=app&password=***&ssl=true");
+        assertThat(builder().dbUrl("jdbc:h2:file:./d;USER=sa;PASSWORD=hunter2").build().redactedDbUrl())
+                .isEqualTo("jdbc:h2:file:./d;USER=sa;PASSWORD=***");
+        assertThat(builder().dbUrl("jdbc:postgresql://app:s3cret@db:5432/tock").build().redactedDbUrl())
+                .isEqualTo("jdbc:postgresql://app:***@db:5432/tock");
+        assertThat(builder().dbUrl("jdbc:postgresql://db:5432/tock").build().redactedDbUrl())
+                .isEqualTo("jdbc:postgresql://db:5432/tock");
+        assertThat(builder().dbUrl("jdbc:postgresql://db/tock?password=s3cret").build().summary())
+                .doesNotContain("s3cret");
+    }
+
+    @Test
+    void keysKeepReadmeOrderAndAreUnmodifiable() {
+        assertThat(TockConfig.KEYS.keySet()).first().isEqualTo("node-id");
+        assertThat(TockConfig.KEYS.keySet()).startsWith("node-id", "db-url", "db-schema", "db-pool-size")
+                .endsWith("max-payload-bytes", "output-tail-chars");
+        assertThat(TockConfig.KEYS.values()).allSatisfy(doc -> assertThat(doc).isNotBlank());
+        assertThatThrownBy(() -> TockConfig.KEYS.put("x", "y")).isInstanceOf(UnsupportedOperationException.class);
+    }
+}
