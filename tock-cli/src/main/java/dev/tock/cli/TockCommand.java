@@ -16,11 +16,14 @@ public final class TockCommand implements Runnable {
         System.exit(execute(args));
     }
 
-    /** Runs the command line and returns the exit code, without exiting: for tests. */
+    /** Runs the command line and returns the exit code, without exiting. */
     public static int execute(String... args) {
-        return new CommandLine(new TockCommand())
-                .setExecutionExceptionHandler(new ErrorReporter())
-                .execute(args);
+        return commandLine().execute(args);
+    }
+
+    /** The configured command line; tests set its output writers. */
+    public static CommandLine commandLine() {
+        return new CommandLine(new TockCommand()).setExecutionExceptionHandler(new ErrorReporter());
     }
 
     @Override

@@ -17,8 +17,9 @@ import org.slf4j.LoggerFactory;
  * until the earliest pending job falls due (read with the store's clock), a wake-up arrives, or the
  * poll interval passes, so that start lateness is a matter of milliseconds, not polling periods.
  *
- * <p>It keeps up to twice the worker count leased so workers never wait for a round trip; it leases
- * again once half of that is free.
+ * <p>It keeps more jobs leased than it has workers (a prefetch of up to twice the worker count, at
+ * least 32, at most the lease batch) so that workers never wait for a round trip, and leases again
+ * once half the prefetch is free, so each round trip brings a worthwhile batch.
  */
 final class JobDispatcher {
     private static final Logger log = LoggerFactory.getLogger(JobDispatcher.class);
@@ -33,6 +34,7 @@ final class JobDispatcher {
     private final JobRunner runner;
     private final ExecutorService jobThreads;
     private final int maxInFlight;
+    private final int refillAt;
     private final int batchSize;
     private final Duration leaseDuration;
     private final long pollNanos;
@@ -49,7 +51,9 @@ final class JobDispatcher {
         this.running = running;
         this.runner = runner;
         this.jobThreads = jobThreads;
-        this.maxInFlight = workerThreads + Math.min(workerThreads, batchSize);
+        int prefetch = Math.min(batchSize, Math.max(32, 2 * workerThreads));
+        this.maxInFlight = workerThreads + prefetch;
+        this.refillAt = maxInFlight - Math.max(1, prefetch / 2);
         this.batchSize = batchSize;
         this.leaseDuration = leaseDuration;
         this.pollNanos = pollInterval.toNanos();
@@ -120,20 +124,21 @@ final class JobDispatcher {
         try {
             runner.run(job);
         } finally {
-            if (inFlight.decrementAndGet() <= maxInFlight / 2) {
+            if (inFlight.decrementAndGet() <= refillAt) {
                 wakeup.signal();
             }
         }
     }
 
     private void waitForWork(boolean hadRoom) throws InterruptedException {
+        // Taken before the query: the store's clock is read when the statement starts.
         long now = System.nanoTime();
         long deadline = now + pollNanos;
         if (hadRoom) {
             NextDue next = store.nextDue(types);
             if (next.runAt().isPresent()) {
                 long untilDue = Duration.between(next.storeNow(), next.runAt().get()).toNanos();
-                deadline = Math.min(deadline, now + Math.max(untilDue, RECHECK_NANOS));
+                deadline = Math.min(deadline, now + (untilDue > 0 ? untilDue : RECHECK_NANOS));
             }
         }
         wakeup.awaitUntil(deadline);

@@ -244,9 +244,10 @@ public abstract class EngineCompatibilitySuite {
 
     @Test
     void heartbeatsKeepALongJobLeasedFarBeyondItsLeaseDuration() {
-        TockConfig cfg = config("a").leaseDuration(Duration.ofMillis(300)).heartbeatInterval(Duration.ofMillis(100))
+        // A heartbeat every quarter lease leaves room for a loaded CI machine to stall a few hundred ms.
+        TockConfig cfg = config("a").leaseDuration(Duration.ofMillis(800)).heartbeatInterval(Duration.ofMillis(200))
                 .reaperInterval(Duration.ofMillis(50)).build();
-        Tock tock = node(cfg, Map.of("slow", ctx -> Thread.sleep(3_000)));
+        Tock tock = node(cfg, Map.of("slow", ctx -> Thread.sleep(8_000)));
         JobId id = tock.enqueue(NewJob.of("slow", "{}")).id();
         Job done = awaitState(tock, id, JobState.SUCCEEDED);
         assertThat(done.attempts()).isEqualTo(1);

@@ -46,26 +46,32 @@ CREATE TABLE tock_jobs (
     lease_epoch         BIGINT NOT NULL,
     lease_owner         VARCHAR(255),
     leased_at           TIMESTAMP WITH TIME ZONE,
-    lease_expires_at    TIMESTAMP WITH TIME ZONE
+    lease_expires_at    TIMESTAMP WITH TIME ZONE,
+    -- The successful attempt lives on the job row, saving a row per job on the hot path; every
+    -- other attempt is a row of tock_attempts.
+    success_node        VARCHAR(255),
+    success_started_at  TIMESTAMP WITH TIME ZONE,
+    success_ended_at    TIMESTAMP WITH TIME ZONE,
+    success_output      ${text}
 );
 
--- NULL keys are distinct, so only jobs that carry a key are constrained.
-CREATE UNIQUE INDEX tock_jobs_idempotency ON tock_jobs (namespace, idempotency_key);
+-- Only jobs that carry a key are constrained (and, where the index can be partial, indexed).
+CREATE UNIQUE INDEX tock_jobs_idempotency ON tock_jobs ${idempotency_index};
 
 -- The hot path: due work in lease order. Partial where the database allows, so that finished
 -- jobs never enter it; elsewhere led by the column the partial index would filter on.
 CREATE INDEX tock_jobs_due ON tock_jobs ${due_index};
 CREATE INDEX tock_jobs_next_due ON tock_jobs ${next_due_index};
 CREATE INDEX tock_jobs_leases ON tock_jobs ${lease_index};
-CREATE INDEX tock_jobs_running_by_queue ON tock_jobs ${running_by_queue_index};
 
+-- Attempts that did not succeed (a job's successful attempt is on its row).
 CREATE TABLE tock_attempts (
     job_id       UUID NOT NULL,
     attempt      INTEGER NOT NULL,
     node         VARCHAR(255) NOT NULL,
     started_at   TIMESTAMP WITH TIME ZONE NOT NULL,
     ended_at     TIMESTAMP WITH TIME ZONE NOT NULL,
-    -- succeeded | failed | timed_out | lease_expired | cancelled (AttemptOutcome)
+    -- failed | timed_out | lease_expired | cancelled (AttemptOutcome)
     outcome      VARCHAR(16) NOT NULL,
     error        ${text},
     output       ${text},

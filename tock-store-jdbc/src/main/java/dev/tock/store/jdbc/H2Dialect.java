@@ -39,6 +39,11 @@ final class H2Dialect implements Dialect {
     }
 
     @Override
+    public Optional<String> succeedManyStatement(String set) {
+        return Optional.empty();
+    }
+
+    @Override
     public String pendingOrderPrefix() {
         return "j.pending, ";
     }
@@ -61,6 +66,6 @@ final class H2Dialect implements Dialect {
                 "due_index", "(pending, priority DESC, run_at, id)",
                 "next_due_index", "(pending, run_at)",
                 "lease_index", "(state, lease_expires_at)",
-                "running_by_queue_index", "(state, namespace, queue)");
+                "idempotency_index", "(namespace, idempotency_key)");
     }
 }

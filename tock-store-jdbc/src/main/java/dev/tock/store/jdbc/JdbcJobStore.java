@@ -399,53 +399,108 @@ public final class JdbcJobStore implements JobStore {
             List<FinishedAttempt> applied = new ArrayList<>(attempts.size());
             Set<JobId> refused = new HashSet<>();
             applyFinished(c, attempts, applied, refused);
-            insertAttempts(c, applied);
+            insertAttempts(c, applied.stream().filter(a -> a.nextState() != JobState.SUCCEEDED).toList());
             return refused;
         });
     }
 
     private void applyFinished(Connection c, List<FinishedAttempt> attempts, List<FinishedAttempt> applied, Set<JobId> refused)
             throws SQLException {
-        try (PreparedStatement succeed = c.prepareStatement(sql.succeed);
-             PreparedStatement retry = c.prepareStatement(sql.failForRetry);
-             PreparedStatement bury = c.prepareStatement(sql.bury)) {
-            List<FinishedAttempt> succeeded = new ArrayList<>();
-            List<FinishedAttempt> retried = new ArrayList<>();
-            List<FinishedAttempt> buried = new ArrayList<>();
+        List<FinishedAttempt> succeeded = new ArrayList<>();
+        List<FinishedAttempt> retried = new ArrayList<>();
+        List<FinishedAttempt> buried = new ArrayList<>();
+        for (FinishedAttempt a : attempts) {
+            switch (a.nextState()) {
+                case SUCCEEDED -> succeeded.add(a);
+                case FAILED -> retried.add(a);
+                default -> buried.add(a);
+            }
+        }
+        if (sql.succeedMany != null && succeeded.size() > 1) {
+            succeedInOneStatement(c, succeeded, applied, refused);
+        } else {
+            runBatch(c, sql.succeed, succeeded, (ps, a) -> {
+                ps.setString(1, a.node());
+                JobRows.setInstant(ps, 2, a.startedAt());
+                JobRows.setInstant(ps, 3, a.endedAt());
+                ps.setString(4, a.output().orElse(null));
+                bindHeld(ps, 5, a.lease());
+            }, applied, refused);
+        }
+        runBatch(c, sql.failForRetry, retried, (ps, a) -> {
+            ps.setLong(1, a.retryDelay().toMillis());
+            ps.setString(2, a.error().orElse(null));
+            bindHeld(ps, 3, a.lease());
+        }, applied, refused);
+        runBatch(c, sql.bury, buried, (ps, a) -> {
+            ps.setString(1, a.error().orElse(null));
+            bindHeld(ps, 2, a.lease());
+        }, applied, refused);
+    }
+
+    @FunctionalInterface
+    private interface AttemptBinder {
+        void bind(PreparedStatement ps, FinishedAttempt attempt) throws SQLException;
+    }
+
+    private void runBatch(Connection c, String statement, List<FinishedAttempt> attempts, AttemptBinder binder,
+                          List<FinishedAttempt> applied, Set<JobId> refused) throws SQLException {
+        if (attempts.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement(statement)) {
             for (FinishedAttempt a : attempts) {
-                switch (a.nextState()) {
-                    case SUCCEEDED -> {
-                        bindHeld(succeed, 1, a.lease());
-                        succeed.addBatch();
-                        succeeded.add(a);
-                    }
-                    case FAILED -> {
-                        retry.setLong(1, a.retryDelay().toMillis());
-                        retry.setString(2, a.error().orElse(null));
-                        bindHeld(retry, 3, a.lease());
-                        retry.addBatch();
-                        retried.add(a);
-                    }
-                    default -> {
-                        bury.setString(1, a.error().orElse(null));
-                        bindHeld(bury, 2, a.lease());
-                        bury.addBatch();
-                        buried.add(a);
-                    }
+                binder.bind(ps, a);
+                ps.addBatch();
+            }
+            sortOut(ps, attempts, applied, refused);
+        }
+    }
+
+    private void succeedInOneStatement(Connection c, List<FinishedAttempt> attempts, List<FinishedAttempt> applied,
+                                       Set<JobId> refused) throws SQLException {
+        int n = attempts.size();
+        UUID[] ids = new UUID[n];
+        Long[] tokens = new Long[n];
+        String[] nodes = new String[n];
+        String[] started = new String[n];
+        String[] ended = new String[n];
+        String[] outputs = new String[n];
+        for (int i = 0; i < n; i++) {
+            FinishedAttempt a = attempts.get(i);
+            ids[i] = a.lease().jobId().value();
+            tokens[i] = a.lease().token();
+            nodes[i] = a.node();
+            started[i] = a.startedAt().toString();
+            ended[i] = a.endedAt().toString();
+            outputs[i] = a.output().orElse(null);
+        }
+        Set<UUID> changed = new HashSet<>();
+        try (PreparedStatement ps = c.prepareStatement(sql.succeedMany)) {
+            ps.setArray(1, c.createArrayOf("uuid", ids));
+            ps.setArray(2, c.createArrayOf("bigint", tokens));
+            ps.setArray(3, c.createArrayOf("text", nodes));
+            ps.setArray(4, c.createArrayOf("text", started));
+            ps.setArray(5, c.createArrayOf("text", ended));
+            ps.setArray(6, c.createArrayOf("text", outputs));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    changed.add(rs.getObject(1, UUID.class));
                 }
             }
-            sortOut(succeed, succeeded, applied, refused);
-            sortOut(retry, retried, applied, refused);
-            sortOut(bury, buried, applied, refused);
+        }
+        for (FinishedAttempt a : attempts) {
+            if (changed.contains(a.lease().jobId().value())) {
+                applied.add(a);
+            } else {
+                refused.add(a.lease().jobId());
+            }
         }
     }
 
     /** Runs the batch and splits its attempts into those applied and those whose lease was gone. */
     private static void sortOut(PreparedStatement batch, List<FinishedAttempt> attempts, List<FinishedAttempt> applied,
                                 Set<JobId> refused) throws SQLException {
-        if (attempts.isEmpty()) {
-            return;
-        }
         int[] counts = batch.executeBatch();
         for (int i = 0; i < attempts.size(); i++) {
             if (counts[i] == 1 || counts[i] == PreparedStatement.SUCCESS_NO_INFO) {
@@ -601,17 +656,33 @@ public final class JdbcJobStore implements JobStore {
     @Override
     public List<Attempt> attempts(JobId id) {
         return tx.run("listing attempts", c -> {
+            List<Attempt> attempts = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT * FROM tock_attempts WHERE job_id = ? ORDER BY attempt")) {
                 ps.setObject(1, id.value());
-                List<Attempt> attempts = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         attempts.add(JobRows.attempt(rs));
                     }
                 }
-                return attempts;
             }
+            successOnRow(c, id).ifPresent(attempts::add);
+            return attempts;
         });
+    }
+
+    private static Optional<Attempt> successOnRow(Connection c, JobId id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT attempts, success_node, success_started_at, success_ended_at,"
+                + " success_output FROM tock_jobs WHERE id = ? AND state = 'succeeded'")) {
+            ps.setObject(1, id.value());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new Attempt(id, rs.getInt("attempts"), rs.getString("success_node"),
+                        JobRows.instant(rs, "success_started_at"), JobRows.instant(rs, "success_ended_at"),
+                        AttemptOutcome.SUCCEEDED, Optional.empty(), Optional.ofNullable(rs.getString("success_output"))));
+            }
+        }
     }
 
     @Override

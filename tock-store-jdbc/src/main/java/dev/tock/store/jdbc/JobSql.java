@@ -25,6 +25,8 @@ final class JobSql {
     final String leaseOne;
     final String nextDue;
     final String succeed;
+    /** Succeeds many jobs in one statement where the dialect can; else null. */
+    final String succeedMany;
     final String failForRetry;
     final String bury;
     final String insertAttempt;
@@ -54,7 +56,10 @@ final class JobSql {
         leaseOne = "SELECT * FROM FINAL TABLE (UPDATE tock_jobs SET " + leaseSet + " WHERE id = ? AND " + PENDING + ")";
         nextDue = "SELECT (SELECT j.run_at FROM tock_jobs j WHERE j." + PENDING + " AND j.type = ANY(?)" + NOT_IN_SPECIAL_QUEUE
                 + " ORDER BY " + d.pendingOrderPrefix() + "j.run_at LIMIT 1) AS next_run_at, CURRENT_TIMESTAMP AS store_now";
-        succeed = "UPDATE tock_jobs SET state = 'succeeded', finished_at = CURRENT_TIMESTAMP, " + CLEAR_LEASE + HELD;
+        String succeeded = "state = 'succeeded', finished_at = CURRENT_TIMESTAMP, " + CLEAR_LEASE;
+        succeed = "UPDATE tock_jobs SET " + succeeded + ", success_node = ?, success_started_at = ?,"
+                + " success_ended_at = ?, success_output = ?" + HELD;
+        succeedMany = d.succeedManyStatement(succeeded).orElse(null);
         failForRetry = "UPDATE tock_jobs SET state = 'failed', run_at = " + d.plusMillis("CURRENT_TIMESTAMP")
                 + ", last_error = ?, " + CLEAR_LEASE + HELD;
         bury = "UPDATE tock_jobs SET state = 'dead', finished_at = CURRENT_TIMESTAMP, last_error = ?, " + CLEAR_LEASE + HELD;

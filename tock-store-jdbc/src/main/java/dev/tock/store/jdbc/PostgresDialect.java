@@ -32,6 +32,16 @@ final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public Optional<String> succeedManyStatement(String set) {
+        return Optional.of("UPDATE tock_jobs AS t SET " + set + ", success_node = s.node,"
+                + " success_started_at = s.started_at, success_ended_at = s.ended_at, success_output = s.output"
+                + " FROM UNNEST(CAST(? AS UUID[]), CAST(? AS BIGINT[]), CAST(? AS TEXT[]),"
+                + " CAST(CAST(? AS TEXT[]) AS TIMESTAMPTZ[]), CAST(CAST(? AS TEXT[]) AS TIMESTAMPTZ[]), CAST(? AS TEXT[]))"
+                + " AS s(id, token, node, started_at, ended_at, output)"
+                + " WHERE t.id = s.id AND t.lease_epoch = s.token AND t.state = 'running' RETURNING t.id");
+    }
+
+    @Override
     public String pendingOrderPrefix() {
         return "";
     }
@@ -54,6 +64,6 @@ final class PostgresDialect implements Dialect {
                 "due_index", "(priority DESC, run_at, id) WHERE pending",
                 "next_due_index", "(run_at) WHERE pending",
                 "lease_index", "(lease_expires_at) WHERE state = 'running'",
-                "running_by_queue_index", "(namespace, queue) WHERE state = 'running'");
+                "idempotency_index", "(namespace, idempotency_key) WHERE idempotency_key IS NOT NULL");
     }
 }
