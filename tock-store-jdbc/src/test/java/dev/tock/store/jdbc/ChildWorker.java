@@ -1,0 +1,121 @@
+package dev.tock.store.jdbc;
+
+import dev.tock.config.TockConfig;
+import dev.tock.engine.JobContext;
+import dev.tock.engine.Tock;
+import dev.tock.model.AttemptOutcome;
+import dev.tock.model.JobId;
+import dev.tock.model.JobState;
+import dev.tock.store.FinishedAttempt;
+import dev.tock.store.JobStore;
+import dev.tock.store.LeasedJob;
+import dev.tock.store.StoreOptions;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A Tock node in its own JVM, for tests that kill or pause a node. It runs jobs of type {@link #TYPE},
+ * each sleeping {@code workMs}, and prints one line per event:
+ * {@code READY}, {@code STARTED id}, {@code HANDLER_END id interrupted=…}, {@code LEASE_LOST id} (a heartbeat
+ * was refused), {@code APPLIED id} or {@code FENCED id} (the store took or refused a completion),
+ * {@code STALE_FINISH id refused|applied} and {@code EXITED}. A line on stdin (or its end) stops it; it
+ * then tries once more to complete, with its old lease token, every job whose completion was not applied.
+ *
+ * <p>Arguments: jdbc-url schema node lease-ms heartbeat-ms work-ms. Its connections carry the node name
+ * as application name.
+ */
+public final class ChildWorker {
+    static final String TYPE = "work";
+    private static final Map<JobId, LeasedJob> LEASES = new ConcurrentHashMap<>();
+    private static final Set<JobId> APPLIED = ConcurrentHashMap.newKeySet();
+
+    public static void main(String[] args) throws Exception {
+        String url = args[0] + (args[0].contains("?") ? "&" : "?") + "ApplicationName=" + args[2];
+        String schema = args[1];
+        String node = args[2];
+        Duration work = Duration.ofMillis(Long.parseLong(args[5]));
+        TockConfig config = TockConfig.builder().nodeId(node).dbUrl(url).dbSchema(schema).workerThreads(4)
+                .leaseDuration(Duration.ofMillis(Long.parseLong(args[3])))
+                .heartbeatInterval(Duration.ofMillis(Long.parseLong(args[4])))
+                .reaperInterval(Duration.ofHours(1)) // only the parent reaps
+                .pollInterval(Duration.ofMillis(100)).build();
+        JobStore jdbc = JdbcJobStore.open(new StoreOptions(url, 4, schema));
+        Tock tock = Tock.builder().config(config).store(reporting(jdbc)).handler(TYPE, ctx -> work(ctx, work)).build().start();
+        say("READY");
+        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+        tock.stop(Duration.ofSeconds(10));
+        for (LeasedJob leased : LEASES.values()) {
+            if (!APPLIED.contains(leased.job().id())) {
+                completeLate(jdbc, node, leased);
+            }
+        }
+        jdbc.close();
+        say("EXITED");
+    }
+
+    private static void work(JobContext ctx, Duration time) throws InterruptedException {
+        say("STARTED " + ctx.job().id());
+        boolean interrupted = true;
+        try {
+            Thread.sleep(time);
+            interrupted = false;
+        } finally {
+            say("HANDLER_END " + ctx.job().id() + " interrupted=" + interrupted);
+        }
+    }
+
+    /** A zombie's write: success for a job, under a lease token that may no longer be current. */
+    private static void completeLate(JobStore store, String node, LeasedJob leased) {
+        Instant now = Instant.now();
+        Set<JobId> refused = store.finish(List.of(new FinishedAttempt(leased.lease(), leased.job().attempts(), node,
+                now, now, AttemptOutcome.SUCCEEDED, JobState.SUCCEEDED, Duration.ZERO, Optional.empty(),
+                Optional.of("late completion from " + node))));
+        say("STALE_FINISH " + leased.job().id() + (refused.contains(leased.job().id()) ? " refused" : " applied"));
+    }
+
+    /** The store, reporting what it answers to leases, heartbeats and completions. */
+    @SuppressWarnings("unchecked")
+    private static JobStore reporting(JobStore store) {
+        return (JobStore) Proxy.newProxyInstance(JobStore.class.getClassLoader(), new Class<?>[] {JobStore.class},
+                (proxy, method, args) -> {
+                    Object result;
+                    try {
+                        result = method.invoke(store, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                    switch (method.getName()) {
+                        case "lease" -> ((List<LeasedJob>) result).forEach(l -> LEASES.put(l.job().id(), l));
+                        case "extendLeases" -> ((Set<JobId>) result).forEach(id -> say("LEASE_LOST " + id));
+                        case "finish" -> {
+                            for (FinishedAttempt a : (List<FinishedAttempt>) args[0]) {
+                                JobId id = a.lease().jobId();
+                                if (((Set<JobId>) result).contains(id)) {
+                                    say("FENCED " + id);
+                                } else {
+                                    APPLIED.add(id);
+                                    say("APPLIED " + id);
+                                }
+                            }
+                        }
+                        default -> { }
+                    }
+                    return result;
+                });
+    }
+
+    private static synchronized void say(String line) {
+        System.out.println(line);
+        System.out.flush();
+    }
+}
