@@ -61,10 +61,14 @@ public final class BenchCommand implements Callable<Integer> {
             }
             double single = bench.median(runs, () -> bench.enqueueSingle(enqueueJobs, 8));
             double batch = bench.median(runs, () -> bench.enqueueBatches(enqueueJobs, 1000));
-            var lateness = bench.lateness(delayed, Duration.ofSeconds(3), 8);
+            List<Double> exec = new ArrayList<>();
             for (int t : threads) {
-                double exec = bench.median(runs, () -> bench.execute(jobs, t));
-                results.add(new BenchResult(store.store().kind(), t, jobs, single, batch, exec,
+                exec.add(bench.median(runs, () -> bench.execute(jobs, t)));
+            }
+            // Last, so that it measures a warmed-up JVM rather than its JIT compiler.
+            var lateness = bench.lateness(delayed, Duration.ofSeconds(3), 8);
+            for (int i = 0; i < threads.size(); i++) {
+                results.add(new BenchResult(store.store().kind(), threads.get(i), jobs, single, batch, exec.get(i),
                         lateness.p50(), lateness.p99(), lateness.max(), prefillFinished));
             }
         }

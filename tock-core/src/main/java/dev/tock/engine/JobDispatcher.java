@@ -23,7 +23,11 @@ import org.slf4j.LoggerFactory;
  */
 final class JobDispatcher {
     private static final Logger log = LoggerFactory.getLogger(JobDispatcher.class);
-    /** When the store says work is due yet none could be leased (another node holds the rows), look again soon. */
+    /**
+     * When the store says work is due yet none could be leased twice in a row (rows held by another
+     * node, or a queue at its limit), look again after this rather than spin. The first time, it is
+     * usually a wake-up a few microseconds ahead of the store's clock, and the look is immediate.
+     */
     private static final long RECHECK_NANOS = Duration.ofMillis(5).toNanos();
     private static final long ERROR_BACKOFF_NANOS = Duration.ofSeconds(1).toNanos();
 
@@ -41,6 +45,7 @@ final class JobDispatcher {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final WakeupSignal wakeup = new WakeupSignal();
     private volatile boolean active;
+    private boolean dueButNotLeased;
     private Thread thread;
 
     JobDispatcher(String node, JobStore store, Set<String> types, RunningJobs running, JobRunner runner,
@@ -133,15 +138,20 @@ final class JobDispatcher {
     private void waitForWork(boolean hadRoom) throws InterruptedException {
         // Taken before the query: the store's clock is read when the statement starts.
         long now = System.nanoTime();
-        long deadline = now + pollNanos;
+        long wait = pollNanos;
         if (hadRoom) {
             NextDue next = store.nextDue(types);
             if (next.runAt().isPresent()) {
                 long untilDue = Duration.between(next.storeNow(), next.runAt().get()).toNanos();
-                deadline = Math.min(deadline, now + (untilDue > 0 ? untilDue : RECHECK_NANOS));
+                if (untilDue <= 0 && !dueButNotLeased) {
+                    dueButNotLeased = true;
+                    return;
+                }
+                wait = Math.min(wait, untilDue <= 0 ? RECHECK_NANOS : untilDue);
             }
+            dueButNotLeased = false;
         }
-        wakeup.awaitUntil(deadline);
+        wakeup.awaitUntil(now + wait);
     }
 
     private void sleepUnlessWoken(long deadline) {

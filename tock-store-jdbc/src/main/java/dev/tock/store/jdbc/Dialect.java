@@ -12,6 +12,12 @@ interface Dialect {
     /** The URL with the settings Tock relies on added. */
     String prepareUrl(String url);
 
+    /**
+     * The store's clock as an SQL expression: the time the statement started, not the transaction,
+     * so that a connection's long-open transaction can never make due work look early.
+     */
+    String now();
+
     /** An expression for {@code timestamp} plus a bound number of milliseconds (one {@code ?}). */
     String plusMillis(String timestamp);
 
@@ -34,6 +40,12 @@ interface Dialect {
      * too, and returns the ids it changed; empty where the store runs a batch of single-row updates.
      */
     Optional<String> succeedManyStatement(String set);
+
+    /**
+     * Session settings for the connections that lease, complete, heartbeat and reap; empty when those
+     * share the general pool.
+     */
+    Optional<String> hotPathSessionSql();
 
     /** Appended to a SELECT that claims rows other transactions may be claiming too. */
     String skipLockedClause();

@@ -28,6 +28,11 @@ final class H2Dialect implements Dialect {
     }
 
     @Override
+    public String now() {
+        return "CURRENT_TIMESTAMP";
+    }
+
+    @Override
     public String plusMillis(String timestamp) {
         return "DATEADD(MILLISECOND, CAST(? AS BIGINT), " + timestamp + ")";
     }
@@ -40,6 +45,11 @@ final class H2Dialect implements Dialect {
 
     @Override
     public Optional<String> succeedManyStatement(String set) {
+        return Optional.empty();
+    }
+
+    @Override
+    public Optional<String> hotPathSessionSql() {
         return Optional.empty();
     }
 

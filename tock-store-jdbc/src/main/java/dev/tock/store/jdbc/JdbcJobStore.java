@@ -56,7 +56,11 @@ public final class JdbcJobStore implements JobStore {
 
     private final Dialect dialect;
     private final HikariDataSource dataSource;
+    private final HikariDataSource hotPathSource;
+    /** Everything but the hot path: enqueue, cancel, lookups, queues. */
     private final Transactions tx;
+    /** Leasing, completion, heartbeats and reaping (see {@link Dialect#hotPathSessionSql()}). */
+    private final Transactions hotPath;
     private final JobSql sql;
     private final Wakeups wakeups;
     private final Set<String> knownNamespaces = ConcurrentHashMap.newKeySet();
@@ -67,14 +71,20 @@ public final class JdbcJobStore implements JobStore {
     private JdbcJobStore(Dialect dialect, StoreOptions options) {
         this.dialect = dialect;
         String url = dialect.prepareUrl(options.url());
-        this.dataSource = pool(url, options);
+        Optional<String> hotPathSql = dialect.hotPathSessionSql();
+        int generalSize = hotPathSql.isPresent() ? Math.max(2, options.poolSize() / 2) : options.poolSize();
+        this.dataSource = pool("tock-db", url, options.schema(), generalSize, Optional.empty());
         try {
             SchemaMigrator.migrate(dataSource, dialect, options.schema());
+            this.hotPathSource = hotPathSql.isPresent()
+                    ? pool("tock-db-hot", url, options.schema(), Math.max(2, options.poolSize() - generalSize), hotPathSql)
+                    : dataSource;
         } catch (RuntimeException e) {
             dataSource.close();
             throw e;
         }
         this.tx = new Transactions(dataSource, dialect.serializesWrites());
+        this.hotPath = new Transactions(hotPathSource, dialect.serializesWrites());
         this.sql = new JobSql(dialect);
         this.wakeups = dialect instanceof PostgresDialect ? new PostgresWakeups(url, dataSource) : new LocalWakeups();
     }
@@ -88,16 +98,19 @@ public final class JdbcJobStore implements JobStore {
         return new JdbcJobStore(dialect, options);
     }
 
-    private static HikariDataSource pool(String url, StoreOptions options) {
+    private static HikariDataSource pool(String name, String url, String schema, int size, Optional<String> sessionSql) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(url);
-        config.setPoolName("tock-db");
-        config.setMaximumPoolSize(options.poolSize());
-        config.setMinimumIdle(Math.min(2, options.poolSize()));
+        config.setPoolName(name);
+        config.setMaximumPoolSize(size);
+        config.setMinimumIdle(Math.min(2, size));
         config.setAutoCommit(false);
         config.setConnectionTimeout(10_000);
-        if (!options.schema().isBlank()) {
-            config.setSchema(options.schema());
+        // Commit Hikari's own setup statements so no transaction is open when a connection is first used.
+        config.setIsolateInternalQueries(true);
+        sessionSql.ifPresent(config::setConnectionInitSql);
+        if (!schema.isBlank()) {
+            config.setSchema(schema);
         }
         try {
             return new HikariDataSource(config);
@@ -123,7 +136,7 @@ public final class JdbcJobStore implements JobStore {
     @Override
     public Instant now() {
         return tx.run("reading the store clock", c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT CURRENT_TIMESTAMP AS store_now");
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + dialect.now() + " AS store_now");
                  ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return JobRows.instant(rs, "store_now");
@@ -230,13 +243,13 @@ public final class JdbcJobStore implements JobStore {
 
     @Override
     public List<LeasedJob> lease(LeaseRequest request) {
-        List<LeasedJob> leased = tx.run("lease", c -> leaseUnlimited(c, request));
+        List<LeasedJob> leased = hotPath.run("lease", c -> leaseUnlimited(c, request));
         int room = request.limit() - leased.size();
         for (Queue queue : limitedQueues()) {
             if (room <= 0) {
                 break;
             }
-            List<LeasedJob> fromQueue = tx.run("lease from queue " + queue.name(), c -> leaseFromLimitedQueue(c, queue, request, leased.size()));
+            List<LeasedJob> fromQueue = hotPath.run("lease from queue " + queue.name(), c -> leaseFromLimitedQueue(c, queue, request, leased.size()));
             leased.addAll(fromQueue);
             room -= fromQueue.size();
         }
@@ -377,7 +390,7 @@ public final class JdbcJobStore implements JobStore {
 
     @Override
     public NextDue nextDue(Set<String> types) {
-        return tx.run("reading next due time", c -> {
+        return hotPath.run("reading next due time", c -> {
             try (PreparedStatement ps = c.prepareStatement(sql.nextDue)) {
                 ps.setArray(1, types(c, types));
                 try (ResultSet rs = ps.executeQuery()) {
@@ -395,7 +408,7 @@ public final class JdbcJobStore implements JobStore {
         if (attempts.isEmpty()) {
             return Set.of();
         }
-        return tx.run("storing finished attempts", c -> {
+        return hotPath.run("storing finished attempts", c -> {
             List<FinishedAttempt> applied = new ArrayList<>(attempts.size());
             Set<JobId> refused = new HashSet<>();
             applyFinished(c, attempts, applied, refused);
@@ -541,7 +554,7 @@ public final class JdbcJobStore implements JobStore {
         if (leases.isEmpty()) {
             return Set.of();
         }
-        return tx.run("extending leases", c -> {
+        return hotPath.run("extending leases", c -> {
             try (PreparedStatement ps = c.prepareStatement(sql.extendLease)) {
                 for (LeaseRef lease : leases) {
                     ps.setLong(1, duration.toMillis());
@@ -558,7 +571,7 @@ public final class JdbcJobStore implements JobStore {
         if (leases.isEmpty()) {
             return;
         }
-        tx.run("releasing leases", c -> {
+        hotPath.run("releasing leases", c -> {
             try (PreparedStatement ps = c.prepareStatement(sql.release)) {
                 for (LeaseRef lease : leases) {
                     bindHeld(ps, 1, lease);
@@ -584,7 +597,7 @@ public final class JdbcJobStore implements JobStore {
 
     @Override
     public List<ReapedLease> reapExpiredLeases(int limit) {
-        List<ReapedLease> reaped = tx.run("reaping expired leases", c -> reap(c, limit));
+        List<ReapedLease> reaped = hotPath.run("reaping expired leases", c -> reap(c, limit));
         if (!reaped.isEmpty()) {
             wakeups.announce();
         }
@@ -742,7 +755,7 @@ public final class JdbcJobStore implements JobStore {
         requireNamespace(queue.namespace());
         tx.run("saving queue", c -> {
             try (PreparedStatement update = c.prepareStatement(
-                    "UPDATE tock_queues SET max_running = ?, paused = ?, updated_at = CURRENT_TIMESTAMP WHERE namespace = ? AND name = ?")) {
+                    "UPDATE tock_queues SET max_running = ?, paused = ?, updated_at = " + dialect.now() + " WHERE namespace = ? AND name = ?")) {
                 bindQueue(update, queue);
                 if (update.executeUpdate() == 1) {
                     return null;
@@ -851,6 +864,9 @@ public final class JdbcJobStore implements JobStore {
     @Override
     public void close() {
         wakeups.close();
+        if (hotPathSource != dataSource) {
+            hotPathSource.close();
+        }
         dataSource.close();
         log.debug("closed {} store", dialect.name());
     }

@@ -39,43 +39,44 @@ final class JobSql {
     final String insertAttemptAtNow;
 
     JobSql(Dialect d) {
+        final String now = d.now();
         String leaseOrder = " ORDER BY " + d.pendingOrderPrefix() + "j.priority DESC, j.run_at, j.id";
-        String runAt = "COALESCE(CAST(? AS TIMESTAMP WITH TIME ZONE), " + d.plusMillis("CURRENT_TIMESTAMP") + ")";
+        String runAt = "COALESCE(CAST(? AS TIMESTAMP WITH TIME ZONE), " + d.plusMillis(now) + ")";
         insert = "INSERT INTO tock_jobs (id, namespace, queue, type, payload, priority, state, run_at, created_at, attempts,"
                 + " max_attempts, backoff_initial_ms, backoff_max_ms, backoff_multiplier, backoff_jitter, timeout_ms,"
                 + " idempotency_key, labels, lease_epoch) VALUES (?, ?, ?, ?, ?, ?,"
-                + " CASE WHEN " + runAt + " > CURRENT_TIMESTAMP THEN 'scheduled' ELSE 'ready' END, " + runAt
-                + ", CURRENT_TIMESTAMP, 0, ?, ?, ?, ?, ?, ?, ?, ?, 0) ON CONFLICT DO NOTHING";
+                + " CASE WHEN " + runAt + " > " + now + " THEN 'scheduled' ELSE 'ready' END, " + runAt
+                + ", " + now + ", 0, ?, ?, ?, ?, ?, ?, ?, ?, 0) ON CONFLICT DO NOTHING";
         String leaseSet = "state = 'running', attempts = attempts + 1, lease_epoch = lease_epoch + 1, lease_owner = ?,"
-                + " leased_at = CURRENT_TIMESTAMP, lease_expires_at = " + d.plusMillis("CURRENT_TIMESTAMP");
-        String due = "SELECT j.id FROM tock_jobs j WHERE j." + PENDING + " AND j.run_at <= CURRENT_TIMESTAMP AND j.type = ANY(?)";
+                + " leased_at = " + now + ", lease_expires_at = " + d.plusMillis(now);
+        String due = "SELECT j.id FROM tock_jobs j WHERE j." + PENDING + " AND j.run_at <= " + now + " AND j.type = ANY(?)";
         dueUnlimited = due + NOT_IN_SPECIAL_QUEUE + leaseOrder + " LIMIT ?" + d.skipLockedClause();
         dueInQueue = due + " AND j.namespace = ? AND j.queue = ?" + leaseOrder + " LIMIT ?" + d.skipLockedClause();
         leaseUnlimited = d.leaseStatement(leaseSet, dueUnlimited).orElse(null);
         leaseInQueue = d.leaseStatement(leaseSet, dueInQueue).orElse(null);
         leaseOne = "SELECT * FROM FINAL TABLE (UPDATE tock_jobs SET " + leaseSet + " WHERE id = ? AND " + PENDING + ")";
         nextDue = "SELECT (SELECT j.run_at FROM tock_jobs j WHERE j." + PENDING + " AND j.type = ANY(?)" + NOT_IN_SPECIAL_QUEUE
-                + " ORDER BY " + d.pendingOrderPrefix() + "j.run_at LIMIT 1) AS next_run_at, CURRENT_TIMESTAMP AS store_now";
-        String succeeded = "state = 'succeeded', finished_at = CURRENT_TIMESTAMP, " + CLEAR_LEASE;
+                + " ORDER BY " + d.pendingOrderPrefix() + "j.run_at LIMIT 1) AS next_run_at, " + now + " AS store_now";
+        String succeeded = "state = 'succeeded', finished_at = " + now + ", " + CLEAR_LEASE;
         succeed = "UPDATE tock_jobs SET " + succeeded + ", success_node = ?, success_started_at = ?,"
                 + " success_ended_at = ?, success_output = ?" + HELD;
         succeedMany = d.succeedManyStatement(succeeded).orElse(null);
-        failForRetry = "UPDATE tock_jobs SET state = 'failed', run_at = " + d.plusMillis("CURRENT_TIMESTAMP")
+        failForRetry = "UPDATE tock_jobs SET state = 'failed', run_at = " + d.plusMillis(now)
                 + ", last_error = ?, " + CLEAR_LEASE + HELD;
-        bury = "UPDATE tock_jobs SET state = 'dead', finished_at = CURRENT_TIMESTAMP, last_error = ?, " + CLEAR_LEASE + HELD;
+        bury = "UPDATE tock_jobs SET state = 'dead', finished_at = " + now + ", last_error = ?, " + CLEAR_LEASE + HELD;
         insertAttempt = "INSERT INTO tock_attempts (job_id, attempt, node, started_at, ended_at, outcome, error, output)"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
         insertAttemptAtNow = "INSERT INTO tock_attempts (job_id, attempt, node, started_at, ended_at, outcome, error, output)"
-                + " VALUES (?, ?, ?, ?, CURRENT_TIMESTAMP, ?, ?, NULL)";
-        extendLease = "UPDATE tock_jobs SET lease_expires_at = " + d.plusMillis("CURRENT_TIMESTAMP") + HELD;
+                + " VALUES (?, ?, ?, ?, " + now + ", ?, ?, NULL)";
+        extendLease = "UPDATE tock_jobs SET lease_expires_at = " + d.plusMillis(now) + HELD;
         release = "UPDATE tock_jobs SET state = 'ready', attempts = attempts - 1, " + CLEAR_LEASE + HELD;
         selectExpired = "SELECT id, attempts, max_attempts, lease_epoch, lease_owner, leased_at FROM tock_jobs"
-                + " WHERE state = 'running' AND lease_expires_at < CURRENT_TIMESTAMP ORDER BY lease_expires_at LIMIT ?"
+                + " WHERE state = 'running' AND lease_expires_at < " + now + " ORDER BY lease_expires_at LIMIT ?"
                 + d.skipLockedClause();
-        reap = "UPDATE tock_jobs SET state = ?, run_at = CURRENT_TIMESTAMP,"
-                + " finished_at = CASE WHEN ? THEN CURRENT_TIMESTAMP ELSE NULL END, last_error = ?, " + CLEAR_LEASE + HELD;
+        reap = "UPDATE tock_jobs SET state = ?, run_at = " + now + ","
+                + " finished_at = CASE WHEN ? THEN " + now + " ELSE NULL END, last_error = ?, " + CLEAR_LEASE + HELD;
         lockForCancel = "SELECT state, attempts, lease_owner, leased_at FROM tock_jobs WHERE id = ? FOR UPDATE";
-        cancel = "UPDATE tock_jobs SET state = 'cancelled', finished_at = CURRENT_TIMESTAMP, lease_epoch = lease_epoch + 1, "
+        cancel = "UPDATE tock_jobs SET state = 'cancelled', finished_at = " + now + ", lease_epoch = lease_epoch + 1, "
                 + CLEAR_LEASE + " WHERE id = ?";
     }
 }

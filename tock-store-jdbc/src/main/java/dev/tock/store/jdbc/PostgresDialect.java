@@ -22,6 +22,11 @@ final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public String now() {
+        return "statement_timestamp()";
+    }
+
+    @Override
     public String plusMillis(String timestamp) {
         return "(" + timestamp + " + CAST(? AS DOUBLE PRECISION) * INTERVAL '1 millisecond')";
     }
@@ -39,6 +44,20 @@ final class PostgresDialect implements Dialect {
                 + " CAST(CAST(? AS TEXT[]) AS TIMESTAMPTZ[]), CAST(CAST(? AS TEXT[]) AS TIMESTAMPTZ[]), CAST(? AS TEXT[]))"
                 + " AS s(id, token, node, started_at, ended_at, output)"
                 + " WHERE t.id = s.id AND t.lease_epoch = s.token AND t.state = 'running' RETURNING t.id");
+    }
+
+    /**
+     * The hot path's plans must not depend on statistics, which a young table (or a server with
+     * autovacuum off) lacks: without them PostgreSQL may sort every pending row to lease sixteen. Its
+     * statements always have an index path, so scans and sorts that would bypass it are ruled out.
+     * Its commits need not wait for the disk: losing a lease, completion or heartbeat in a database
+     * crash makes the job run again, which at-least-once delivery allows. Enqueue and cancel stay
+     * synchronous on the general pool.
+     */
+    @Override
+    public Optional<String> hotPathSessionSql() {
+        return Optional.of("SET synchronous_commit = off; SET enable_seqscan = off; SET enable_bitmapscan = off;"
+                + " SET enable_sort = off");
     }
 
     @Override

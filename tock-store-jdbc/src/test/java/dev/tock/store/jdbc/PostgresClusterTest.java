@@ -87,9 +87,12 @@ class PostgresClusterTest {
                     .extracting(Attempt::number, Attempt::outcome, Attempt::node)
                     .containsExactly(org.assertj.core.groups.Tuple.tuple(1, AttemptOutcome.SUCCEEDED, ranOn.get(id)));
         }
-        String attempts = schema + ".tock_attempts";
-        assertThat(PgProbe.count("SELECT COUNT(*) FROM " + attempts, null)).as("attempt rows").isEqualTo(JOBS);
-        assertThat(PgProbe.count("SELECT COUNT(DISTINCT job_id) FROM " + attempts + " WHERE outcome = ?", "succeeded"))
-                .as("jobs with a succeeded attempt").isEqualTo(JOBS);
+        // A successful attempt is stored on its job's row; no attempt failed, so no attempt rows exist.
+        String jobs = schema + ".tock_jobs";
+        assertThat(PgProbe.count("SELECT COUNT(*) FROM " + schema + ".tock_attempts", null)).as("failed attempt rows").isZero();
+        assertThat(PgProbe.count("SELECT COUNT(*) FROM " + jobs + " WHERE attempts = 1 AND success_node = ?", "node-1")
+                + PgProbe.count("SELECT COUNT(*) FROM " + jobs + " WHERE attempts = 1 AND success_node = ?", "node-2")
+                + PgProbe.count("SELECT COUNT(*) FROM " + jobs + " WHERE attempts = 1 AND success_node = ?", "node-3"))
+                .as("jobs with one successful attempt by a cluster node").isEqualTo(JOBS);
     }
 }
