@@ -21,6 +21,7 @@ public record TockConfig(
         Duration heartbeatInterval,
         Duration reaperInterval,
         Duration pollInterval,
+        Duration maintenanceInterval,
         Duration drainGrace,
         int maxPayloadBytes,
         int outputTailChars) {
@@ -33,6 +34,7 @@ public record TockConfig(
     public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(10);
     public static final Duration DEFAULT_REAPER_INTERVAL = Duration.ofSeconds(5);
     public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(1);
+    public static final Duration DEFAULT_MAINTENANCE_INTERVAL = Duration.ofMinutes(1);
     public static final Duration DEFAULT_DRAIN_GRACE = Duration.ofSeconds(30);
     public static final int DEFAULT_MAX_PAYLOAD_BYTES = 1024 * 1024;
     public static final int DEFAULT_OUTPUT_TAIL_CHARS = 4096;
@@ -51,6 +53,7 @@ public record TockConfig(
         requirePositive("heartbeat-interval", heartbeatInterval);
         requirePositive("reaper-interval", reaperInterval);
         requirePositive("poll-interval", pollInterval);
+        requirePositive("maintenance-interval", maintenanceInterval);
         if (drainGrace == null || drainGrace.isNegative()) {
             throw new ConfigException("drain-grace must be zero or positive");
         }
@@ -119,6 +122,7 @@ public record TockConfig(
         k.put("heartbeat-interval", "How often running jobs' leases are extended; shorter than lease-duration");
         k.put("reaper-interval", "How often expired leases are looked for");
         k.put("poll-interval", "Longest wait between looks for due work when no wake-up arrives");
+        k.put("maintenance-interval", "How often the store's housekeeping runs (e.g. vacuuming when PostgreSQL's autovacuum is off)");
         k.put("drain-grace", "On shutdown, how long running jobs may take to finish before they are released");
         k.put("max-payload-bytes", "Largest job payload accepted, in bytes of UTF-8 JSON");
         k.put("output-tail-chars", "How much of a job's output is kept on each attempt (the end of it)");
@@ -167,6 +171,7 @@ public record TockConfig(
         private Duration heartbeatInterval = DEFAULT_HEARTBEAT_INTERVAL;
         private Duration reaperInterval = DEFAULT_REAPER_INTERVAL;
         private Duration pollInterval = DEFAULT_POLL_INTERVAL;
+        private Duration maintenanceInterval = DEFAULT_MAINTENANCE_INTERVAL;
         private Duration drainGrace = DEFAULT_DRAIN_GRACE;
         private int maxPayloadBytes = DEFAULT_MAX_PAYLOAD_BYTES;
         private int outputTailChars = DEFAULT_OUTPUT_TAIL_CHARS;
@@ -178,6 +183,7 @@ public record TockConfig(
             nodeId = c.nodeId; dbUrl = c.dbUrl; dbSchema = c.dbSchema; dbPoolSize = c.dbPoolSize;
             workerThreads = c.workerThreads; leaseBatchSize = c.leaseBatchSize; leaseDuration = c.leaseDuration;
             heartbeatInterval = c.heartbeatInterval; reaperInterval = c.reaperInterval; pollInterval = c.pollInterval;
+            maintenanceInterval = c.maintenanceInterval;
             drainGrace = c.drainGrace; maxPayloadBytes = c.maxPayloadBytes; outputTailChars = c.outputTailChars;
         }
 
@@ -191,6 +197,7 @@ public record TockConfig(
         public Builder heartbeatInterval(Duration v) { heartbeatInterval = v; return this; }
         public Builder reaperInterval(Duration v) { reaperInterval = v; return this; }
         public Builder pollInterval(Duration v) { pollInterval = v; return this; }
+        public Builder maintenanceInterval(Duration v) { maintenanceInterval = v; return this; }
         public Builder drainGrace(Duration v) { drainGrace = v; return this; }
         public Builder maxPayloadBytes(int v) { maxPayloadBytes = v; return this; }
         public Builder outputTailChars(int v) { outputTailChars = v; return this; }
@@ -211,7 +218,7 @@ public record TockConfig(
 
         public TockConfig build() {
             return new TockConfig(nodeId == null ? defaultNodeId() : nodeId, dbUrl, dbSchema, dbPoolSize, workerThreads,
-                    leaseBatchSize, leaseDuration, heartbeatInterval, reaperInterval, pollInterval, drainGrace,
+                    leaseBatchSize, leaseDuration, heartbeatInterval, reaperInterval, pollInterval, maintenanceInterval, drainGrace,
                     maxPayloadBytes, outputTailChars);
         }
 
@@ -226,6 +233,7 @@ public record TockConfig(
                 Map.entry("heartbeat-interval", (b, v) -> b.heartbeatInterval(Durations.parse(v))),
                 Map.entry("reaper-interval", (b, v) -> b.reaperInterval(Durations.parse(v))),
                 Map.entry("poll-interval", (b, v) -> b.pollInterval(Durations.parse(v))),
+                Map.entry("maintenance-interval", (b, v) -> b.maintenanceInterval(Durations.parse(v))),
                 Map.entry("drain-grace", (b, v) -> b.drainGrace(Durations.parse(v))),
                 Map.entry("max-payload-bytes", (b, v) -> b.maxPayloadBytes(Integer.parseInt(v))),
                 Map.entry("output-tail-chars", (b, v) -> b.outputTailChars(Integer.parseInt(v))));

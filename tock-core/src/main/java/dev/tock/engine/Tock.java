@@ -59,6 +59,7 @@ public final class Tock implements AutoCloseable {
     private final JobDispatcher dispatcher;
     private final BackgroundLoop heartbeats;
     private final BackgroundLoop reaper;
+    private final BackgroundLoop maintenance;
     private volatile boolean started;
     private volatile boolean stopped;
 
@@ -80,6 +81,7 @@ public final class Tock implements AutoCloseable {
                 new LeaseHeartbeater(config.nodeId(), store, running, config.leaseDuration()));
         this.reaper = new BackgroundLoop("tock-reaper", config.reaperInterval(),
                 new LeaseReaper(config.nodeId(), store, this::wake));
+        this.maintenance = new BackgroundLoop("tock-maintenance", config.maintenanceInterval(), store::maintain);
     }
 
     public static Builder builder() {
@@ -96,6 +98,7 @@ public final class Tock implements AutoCloseable {
         completions.start();
         heartbeats.start();
         reaper.start();
+        maintenance.start();
         dispatcher.start();
         log.info("Tock node started on {} store: {} handlers={}", store.kind(), config.summary(), handlers.localTypes());
         return this;
@@ -204,6 +207,7 @@ public final class Tock implements AutoCloseable {
             completions.stop(10_000);
             heartbeats.stop();
             reaper.stop();
+            maintenance.stop();
         }
         timeouts.shutdownNow();
         jobThreads.shutdownNow();

@@ -94,6 +94,13 @@ public interface JobStore extends AutoCloseable {
     /** How many jobs of a namespace are in each state. */
     Map<JobState, Long> countByState(String namespace);
 
+    /**
+     * Housekeeping the database may not do by itself, e.g. vacuuming Tock's tables on a PostgreSQL
+     * whose autovacuum is off, so that finished jobs never slow leasing. Every node calls it every
+     * {@code maintenance-interval}; it is safe to run concurrently.
+     */
+    void maintain();
+
     /** Runs {@code listener} whenever jobs may have become available, from this or another node. */
     void addWakeupListener(Runnable listener);
 

@@ -417,6 +417,20 @@ public abstract class StoreCompatibilitySuite {
     }
 
     @Test
+    void maintenanceRunsBesideLiveWorkAndChangesNoJob() {
+        JobId done = enqueue(NewJob.builder("work").build());
+        JobId waiting = enqueue(NewJob.builder("work").delay(Duration.ofHours(1)).build());
+        store.finish(List.of(success(lease("a", 1).get(0))));
+
+        store.maintain();
+        store.maintain();
+
+        assertThat(store.find(done).orElseThrow().state()).isEqualTo(JobState.SUCCEEDED);
+        assertThat(store.find(waiting).orElseThrow().state()).isEqualTo(JobState.SCHEDULED);
+        assertThat(store.attempts(done)).extracting(Attempt::outcome).containsExactly(AttemptOutcome.SUCCEEDED);
+    }
+
+    @Test
     void aBatchEnqueueIsOneTransaction() {
         List<NewJob> jobs = new ArrayList<>();
         for (int i = 0; i < 1000; i++) {

@@ -53,7 +53,7 @@ CREATE TABLE tock_jobs (
     success_started_at  TIMESTAMP WITH TIME ZONE,
     success_ended_at    TIMESTAMP WITH TIME ZONE,
     success_output      ${text}
-);
+) ${jobs_storage};
 
 -- Only jobs that carry a key are constrained (and, where the index can be partial, indexed).
 CREATE UNIQUE INDEX tock_jobs_idempotency ON tock_jobs ${idempotency_index};

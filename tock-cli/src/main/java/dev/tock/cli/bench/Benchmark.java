@@ -134,6 +134,7 @@ public final class Benchmark {
             int n = Math.min(chunk, jobs - done);
             enqueueNoops(n, 5_000);
             runOff(n);
+            store.maintain();
         }
         requireAllSucceeded();
     }

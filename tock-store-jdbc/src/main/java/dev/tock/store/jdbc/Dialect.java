@@ -1,5 +1,6 @@
 package dev.tock.store.jdbc;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -46,6 +47,15 @@ interface Dialect {
      * share the general pool.
      */
     Optional<String> hotPathSessionSql();
+
+    /**
+     * What {@link dev.tock.store.JobStore#maintain()} runs outside any transaction, given whether the
+     * database's own background maintenance is switched off; empty for nothing.
+     */
+    List<String> maintenanceStatements(boolean autovacuumOff);
+
+    /** A query answering whether the database's own background maintenance is off; empty where there is none. */
+    Optional<String> autovacuumOffQuery();
 
     /** Appended to a SELECT that claims rows other transactions may be claiming too. */
     String skipLockedClause();

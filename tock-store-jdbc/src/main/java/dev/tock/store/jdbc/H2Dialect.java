@@ -1,5 +1,6 @@
 package dev.tock.store.jdbc;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -54,6 +55,16 @@ final class H2Dialect implements Dialect {
     }
 
     @Override
+    public List<String> maintenanceStatements(boolean autovacuumOff) {
+        return List.of();
+    }
+
+    @Override
+    public Optional<String> autovacuumOffQuery() {
+        return Optional.empty();
+    }
+
+    @Override
     public String pendingOrderPrefix() {
         return "j.pending, ";
     }
@@ -72,6 +83,7 @@ final class H2Dialect implements Dialect {
     public Map<String, String> migrationPlaceholders() {
         return Map.of(
                 "text", "CHARACTER LARGE OBJECT",
+                "jobs_storage", "",
                 "stored", "",
                 "due_index", "(pending, priority DESC, run_at, id)",
                 "next_due_index", "(pending, run_at)",

@@ -857,6 +857,31 @@ public final class JdbcJobStore implements JobStore {
     // ---- lifecycle -----------------------------------------------------------------------------
 
     @Override
+    public void maintain() {
+        boolean autovacuumOff = dialect.autovacuumOffQuery().map(q -> tx.run("reading autovacuum setting", c -> {
+            try (PreparedStatement ps = c.prepareStatement(q); ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        })).orElse(false);
+        List<String> statements = dialect.maintenanceStatements(autovacuumOff);
+        if (statements.isEmpty()) {
+            return;
+        }
+        long started = System.nanoTime();
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(true);
+            try (var statement = c.createStatement()) {
+                for (String maintenance : statements) {
+                    statement.execute(maintenance);
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreException("store maintenance failed: " + e.getMessage(), e);
+        }
+        log.debug("store maintenance ({}) took {} ms", statements, (System.nanoTime() - started) / 1_000_000);
+    }
+
+    @Override
     public void addWakeupListener(Runnable listener) {
         wakeups.addListener(listener);
     }

@@ -12,7 +12,6 @@ import dev.tock.model.JobId;
 import dev.tock.model.JobState;
 import dev.tock.model.NewJob;
 import dev.tock.store.Enqueued;
-import dev.tock.store.JobStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
@@ -22,36 +21,17 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** A node's JVM is SIGKILLed mid-run: its leases expire, other nodes reap them, and no job is lost. */
-class PostgresCrashTest {
+class PostgresCrashTest extends ChildProcessTest {
     private static final int JOBS = 200;
     private static final Duration LEASE = Duration.ofSeconds(2);
     private static final Duration HEARTBEAT = Duration.ofMillis(500);
     private static final Duration REAPER = Duration.ofMillis(200);
     private static final Duration WAIT = Duration.ofSeconds(60);
 
-    private final String schema = TestDatabases.freshSchemaName();
     private final String child = "child-" + schema;
-    private JobStore store;
-    private Tock parent;
-
-    @BeforeEach
-    void openStore() {
-        store = JdbcJobStore.open(TestDatabases.postgres(schema)); // migrates before the child opens it
-    }
-
-    @AfterEach
-    void tearDown() {
-        if (parent != null) {
-            parent.stop(Duration.ofSeconds(5));
-        }
-        store.close();
-        TestDatabases.dropSchema(schema);
-    }
 
     @Test
     void jobsOfAKilledNodeAreReapedAndRunElsewhere() throws Exception {

@@ -11,40 +11,20 @@ import dev.tock.model.Job;
 import dev.tock.model.JobId;
 import dev.tock.model.JobState;
 import dev.tock.model.NewJob;
-import dev.tock.store.JobStore;
 import dev.tock.testing.Eventually;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * A node is paused (SIGSTOP) while it runs a job, past its lease; another node reaps and re-runs the
  * job. Resumed, the paused node finishes its handler, and nothing it writes may change the job.
  */
-class PostgresZombieTest {
+class PostgresZombieTest extends ChildProcessTest {
     private static final long WORK_MS = 4_000;
 
-    private final String schema = TestDatabases.freshSchemaName();
     private final String child = "zombie-" + schema;
-    private JobStore store;
-    private Tock parent;
-
-    @BeforeEach
-    void openStore() {
-        store = JdbcJobStore.open(TestDatabases.postgres(schema));
-    }
-
-    @AfterEach
-    void tearDown() {
-        if (parent != null) {
-            parent.stop(Duration.ofSeconds(5));
-        }
-        store.close();
-        TestDatabases.dropSchema(schema);
-    }
 
     @Test
     void aPausedNodesLateCompletionIsRefused() throws Exception {
