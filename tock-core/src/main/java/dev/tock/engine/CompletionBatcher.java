@@ -25,6 +25,7 @@ final class CompletionBatcher {
     private final RunningJobs running;
     private final Runnable afterFlush;
     private final LinkedBlockingQueue<FinishedAttempt> pending = new LinkedBlockingQueue<>();
+    private final java.util.concurrent.atomic.AtomicInteger backlog = new java.util.concurrent.atomic.AtomicInteger();
     private volatile boolean stopping;
     private Thread thread;
 
@@ -39,7 +40,13 @@ final class CompletionBatcher {
     }
 
     void submit(FinishedAttempt attempt) {
+        backlog.incrementAndGet();
         pending.add(attempt);
+    }
+
+    /** Attempts submitted and not yet stored. */
+    int backlog() {
+        return backlog.get();
     }
 
     /** Writes everything submitted so far, then stops; waits at most {@code timeoutMs}. */
@@ -102,7 +109,6 @@ final class CompletionBatcher {
 
     private void flush(List<FinishedAttempt> batch) {
         Set<JobId> refused = store.finish(batch);
-        boolean retriesScheduled = false;
         for (FinishedAttempt attempt : batch) {
             JobId id = attempt.lease().jobId();
             running.remove(id);
@@ -111,11 +117,9 @@ final class CompletionBatcher {
                         .log("attempt {} of job {} ended {} but its lease was no longer held; result discarded",
                                 attempt.attempt(), id, attempt.outcome().wireName());
             }
-            retriesScheduled |= attempt.nextState() == dev.tock.model.JobState.FAILED;
         }
-        if (retriesScheduled) {
-            afterFlush.run();
-        }
+        backlog.addAndGet(-batch.size());
+        afterFlush.run();
     }
 
     private static void sleep(long ms) {

@@ -19,7 +19,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>It keeps more jobs leased than it has workers (a prefetch of up to twice the worker count, at
  * least 32, at most the lease batch) so that workers never wait for a round trip, and leases again
- * once half the prefetch is free, so each round trip brings a worthwhile batch.
+ * once half the prefetch is free, so each round trip brings a worthwhile batch. It pauses leasing
+ * while more finished attempts wait to be stored than the store keeps up with, so that no lease
+ * expires in that queue.
  */
 final class JobDispatcher {
     private static final Logger log = LoggerFactory.getLogger(JobDispatcher.class);
@@ -39,6 +41,8 @@ final class JobDispatcher {
     private final ExecutorService jobThreads;
     private final int maxInFlight;
     private final int refillAt;
+    private final java.util.function.IntSupplier completionBacklog;
+    private final int maxCompletionBacklog;
     private final int batchSize;
     private final Duration leaseDuration;
     private final long pollNanos;
@@ -49,16 +53,19 @@ final class JobDispatcher {
     private Thread thread;
 
     JobDispatcher(String node, JobStore store, Set<String> types, RunningJobs running, JobRunner runner,
-                  ExecutorService jobThreads, int workerThreads, int batchSize, Duration leaseDuration, Duration pollInterval) {
+                  ExecutorService jobThreads, java.util.function.IntSupplier completionBacklog,
+                  int workerThreads, int batchSize, Duration leaseDuration, Duration pollInterval) {
         this.node = node;
         this.store = store;
         this.types = Set.copyOf(types);
         this.running = running;
         this.runner = runner;
         this.jobThreads = jobThreads;
+        this.completionBacklog = completionBacklog;
         int prefetch = Math.min(batchSize, Math.max(32, 2 * workerThreads));
         this.maxInFlight = workerThreads + prefetch;
         this.refillAt = maxInFlight - Math.max(1, prefetch / 2);
+        this.maxCompletionBacklog = Math.max(1000, 4 * maxInFlight);
         this.batchSize = batchSize;
         this.leaseDuration = leaseDuration;
         this.pollNanos = pollInterval.toNanos();
@@ -95,7 +102,8 @@ final class JobDispatcher {
     private void loop() {
         while (active) {
             try {
-                int wanted = Math.min(batchSize, maxInFlight - inFlight.get());
+                int wanted = completionBacklog.getAsInt() > maxCompletionBacklog
+                        ? 0 : Math.min(batchSize, maxInFlight - inFlight.get());
                 if (wanted > 0 && !types.isEmpty()) {
                     int got = leaseAndStart(wanted);
                     if (got == wanted) {

@@ -31,6 +31,9 @@ final class LeaseReaper implements Runnable {
             List<ReapedLease> reaped = store.reapExpiredLeases(BATCH);
             reaped.forEach(this::logReaped);
             if (!reaped.isEmpty()) {
+                log.atWarn().addKeyValue("node", node).log("took back {} expired leases (holders stopped heartbeating): {} ready, {} dead",
+                        reaped.size(), reaped.stream().filter(r -> r.newState() == dev.tock.model.JobState.READY).count(),
+                        reaped.stream().filter(r -> r.newState() == dev.tock.model.JobState.DEAD).count());
                 onReaped.run();
             }
             if (reaped.size() < BATCH) {
@@ -40,7 +43,7 @@ final class LeaseReaper implements Runnable {
     }
 
     private void logReaped(ReapedLease r) {
-        log.atWarn().addKeyValue("job", r.jobId()).addKeyValue("node", node).addKeyValue("formerOwner", r.formerOwner())
+        log.atInfo().addKeyValue("job", r.jobId()).addKeyValue("node", node).addKeyValue("formerOwner", r.formerOwner())
                 .log("lease of job {} held by {} expired at attempt {}; job is now {}",
                         r.jobId(), r.formerOwner(), r.attempt(), r.newState().wireName());
     }

@@ -76,7 +76,7 @@ public final class Tock implements AutoCloseable {
         JobRunner runner = new JobRunner(config.nodeId(), handlers, new Semaphore(config.workerThreads()), timeouts,
                 completions, config.outputTailChars());
         this.dispatcher = new JobDispatcher(config.nodeId(), store, handlers.localTypes(), running, runner, jobThreads,
-                config.workerThreads(), config.leaseBatchSize(), config.leaseDuration(), config.pollInterval());
+                completions::backlog, config.workerThreads(), config.leaseBatchSize(), config.leaseDuration(), config.pollInterval());
         this.heartbeats = new BackgroundLoop("tock-heartbeats", config.heartbeatInterval(),
                 new LeaseHeartbeater(config.nodeId(), store, running, config.leaseDuration()));
         this.reaper = new BackgroundLoop("tock-reaper", config.reaperInterval(),

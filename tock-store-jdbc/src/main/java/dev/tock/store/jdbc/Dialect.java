@@ -10,8 +10,12 @@ interface Dialect {
     /** Short name, e.g. {@code postgresql}. */
     String name();
 
-    /** The URL with the settings Tock relies on added. */
-    String prepareUrl(String url);
+    /**
+     * The URL with the settings Tock relies on added, and {@code schema} (unless blank) made the
+     * session's default at connect time: a schema set later by SQL could be rolled back with the
+     * transaction it ran in.
+     */
+    String prepareUrl(String url, String schema);
 
     /**
      * The store's clock as an SQL expression: the time the statement started, not the transaction,

@@ -17,8 +17,8 @@ final class H2Dialect implements Dialect {
     }
 
     @Override
-    public String prepareUrl(String url) {
-        String prepared = url;
+    public String prepareUrl(String url, String schema) {
+        String prepared = schema.isBlank() ? url : url + ";INIT=CREATE SCHEMA IF NOT EXISTS " + schema + "\\;SET SCHEMA " + schema;
         for (String setting : new String[] {"MODE=PostgreSQL", "DATABASE_TO_LOWER=TRUE", "DEFAULT_NULL_ORDERING=HIGH"}) {
             String key = setting.substring(0, setting.indexOf('=') + 1);
             if (!prepared.toUpperCase(java.util.Locale.ROOT).contains(key)) {

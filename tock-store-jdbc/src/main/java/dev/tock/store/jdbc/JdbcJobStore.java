@@ -70,14 +70,14 @@ public final class JdbcJobStore implements JobStore {
 
     private JdbcJobStore(Dialect dialect, StoreOptions options) {
         this.dialect = dialect;
-        String url = dialect.prepareUrl(options.url());
+        String url = dialect.prepareUrl(options.url(), options.schema());
         Optional<String> hotPathSql = dialect.hotPathSessionSql();
         int generalSize = hotPathSql.isPresent() ? Math.max(2, options.poolSize() / 2) : options.poolSize();
-        this.dataSource = pool("tock-db", url, options.schema(), generalSize, Optional.empty());
+        this.dataSource = pool("tock-db", url, generalSize, Optional.empty());
         try {
             SchemaMigrator.migrate(dataSource, dialect, options.schema());
             this.hotPathSource = hotPathSql.isPresent()
-                    ? pool("tock-db-hot", url, options.schema(), Math.max(2, options.poolSize() - generalSize), hotPathSql)
+                    ? pool("tock-db-hot", url, Math.max(2, options.poolSize() - generalSize), hotPathSql)
                     : dataSource;
         } catch (RuntimeException e) {
             dataSource.close();
@@ -98,7 +98,7 @@ public final class JdbcJobStore implements JobStore {
         return new JdbcJobStore(dialect, options);
     }
 
-    private static HikariDataSource pool(String name, String url, String schema, int size, Optional<String> sessionSql) {
+    private static HikariDataSource pool(String name, String url, int size, Optional<String> sessionSql) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(url);
         config.setPoolName(name);
@@ -109,9 +109,6 @@ public final class JdbcJobStore implements JobStore {
         // Commit Hikari's own setup statements so no transaction is open when a connection is first used.
         config.setIsolateInternalQueries(true);
         sessionSql.ifPresent(config::setConnectionInitSql);
-        if (!schema.isBlank()) {
-            config.setSchema(schema);
-        }
         try {
             return new HikariDataSource(config);
         } catch (RuntimeException e) {
@@ -403,11 +400,16 @@ public final class JdbcJobStore implements JobStore {
 
     // ---- finishing, heartbeats, release ----------------------------------------------------------
 
+    /** Multi-row writes lock rows in id order, so two of them (a flush and a heartbeat) never deadlock. */
+    private static final Comparator<FinishedAttempt> BY_JOB_ID = Comparator.comparing(a -> a.lease().jobId());
+    private static final Comparator<LeaseRef> LEASE_BY_JOB_ID = Comparator.comparing(LeaseRef::jobId);
+
     @Override
-    public Set<JobId> finish(List<FinishedAttempt> attempts) {
-        if (attempts.isEmpty()) {
+    public Set<JobId> finish(List<FinishedAttempt> unordered) {
+        if (unordered.isEmpty()) {
             return Set.of();
         }
+        List<FinishedAttempt> attempts = unordered.stream().sorted(BY_JOB_ID).toList();
         return hotPath.run("storing finished attempts", c -> {
             List<FinishedAttempt> applied = new ArrayList<>(attempts.size());
             Set<JobId> refused = new HashSet<>();
@@ -550,10 +552,11 @@ public final class JdbcJobStore implements JobStore {
     }
 
     @Override
-    public Set<JobId> extendLeases(List<LeaseRef> leases, Duration duration) {
-        if (leases.isEmpty()) {
+    public Set<JobId> extendLeases(List<LeaseRef> unordered, Duration duration) {
+        if (unordered.isEmpty()) {
             return Set.of();
         }
+        List<LeaseRef> leases = unordered.stream().sorted(LEASE_BY_JOB_ID).toList();
         return hotPath.run("extending leases", c -> {
             try (PreparedStatement ps = c.prepareStatement(sql.extendLease)) {
                 for (LeaseRef lease : leases) {
@@ -567,10 +570,11 @@ public final class JdbcJobStore implements JobStore {
     }
 
     @Override
-    public void release(List<LeaseRef> leases) {
-        if (leases.isEmpty()) {
+    public void release(List<LeaseRef> unordered) {
+        if (unordered.isEmpty()) {
             return;
         }
+        List<LeaseRef> leases = unordered.stream().sorted(LEASE_BY_JOB_ID).toList();
         hotPath.run("releasing leases", c -> {
             try (PreparedStatement ps = c.prepareStatement(sql.release)) {
                 for (LeaseRef lease : leases) {

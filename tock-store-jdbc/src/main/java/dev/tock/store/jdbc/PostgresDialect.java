@@ -13,9 +13,10 @@ final class PostgresDialect implements Dialect {
     }
 
     @Override
-    public String prepareUrl(String url) {
-        String withRewrite = url.contains("reWriteBatchedInserts") ? url : append(url, "reWriteBatchedInserts=true");
-        return withRewrite.contains("ApplicationName") ? withRewrite : append(withRewrite, "ApplicationName=tock");
+    public String prepareUrl(String url, String schema) {
+        String prepared = url.contains("reWriteBatchedInserts") ? url : append(url, "reWriteBatchedInserts=true");
+        prepared = prepared.contains("ApplicationName") ? prepared : append(prepared, "ApplicationName=tock");
+        return schema.isBlank() ? prepared : append(prepared, "currentSchema=" + schema);
     }
 
     private static String append(String url, String setting) {
