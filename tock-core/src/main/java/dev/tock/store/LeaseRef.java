@@ -3,9 +3,9 @@ package dev.tock.store;
 import dev.tock.model.JobId;
 
 /**
- * A claim on a running job. {@code token} is the fencing token: it grows by one on every lease of
- * the job, and every change a worker makes is conditional on it, so a worker whose lease was taken
- * away can no longer change the job.
+ * A claim on a running job. {@code token} is the fencing token: it grows whenever the job is leased
+ * and whenever it stops running (finished, reaped, released, cancelled), and every change a worker
+ * makes is conditional on it, so a worker whose lease was taken away can no longer change the job.
  */
 public record LeaseRef(JobId jobId, long token) {
 }

@@ -42,7 +42,8 @@ CREATE TABLE tock_jobs (
     idempotency_key     VARCHAR(255),
     labels              ${text},
     last_error          ${text},
-    -- The fencing token: grows on every lease; every change by a worker is conditional on it.
+    -- The fencing token: grows on every move into and out of running; every change a worker makes
+    -- is conditional on it, so a matching token proves the lease is still held.
     lease_epoch         BIGINT NOT NULL,
     lease_owner         VARCHAR(255),
     leased_at           TIMESTAMP WITH TIME ZONE,

@@ -10,8 +10,14 @@ final class JobSql {
      */
     private static final String NOT_IN_SPECIAL_QUEUE = " AND NOT EXISTS (SELECT 1 FROM tock_queues q"
             + " WHERE q.namespace = j.namespace AND q.name = j.queue AND (q.paused OR q.max_running IS NOT NULL) OFFSET 0)";
-    private static final String CLEAR_LEASE = "lease_owner = NULL, leased_at = NULL, lease_expires_at = NULL";
-    private static final String HELD = " WHERE id = ? AND state = 'running' AND lease_epoch = ?";
+    /*
+     * The fencing token (lease_epoch) grows on every move into running and every move out of it, so a
+     * matching token alone proves the lease is current. Fenced writes therefore name only the id and
+     * the token, and the primary key is the one index that can serve them, whatever the statistics.
+     */
+    private static final String CLEAR_LEASE = "lease_epoch = lease_epoch + 1, lease_owner = NULL, leased_at = NULL,"
+            + " lease_expires_at = NULL";
+    private static final String HELD = " WHERE id = ? AND lease_epoch = ?";
 
     final String insert;
     /** Selects due job ids in lease order, claiming them where the database can (parameters: types, limit). */
@@ -76,7 +82,7 @@ final class JobSql {
         reap = "UPDATE tock_jobs SET state = ?, run_at = " + now + ","
                 + " finished_at = CASE WHEN ? THEN " + now + " ELSE NULL END, last_error = ?, " + CLEAR_LEASE + HELD;
         lockForCancel = "SELECT state, attempts, lease_owner, leased_at FROM tock_jobs WHERE id = ? FOR UPDATE";
-        cancel = "UPDATE tock_jobs SET state = 'cancelled', finished_at = " + now + ", lease_epoch = lease_epoch + 1, "
+        cancel = "UPDATE tock_jobs SET state = 'cancelled', finished_at = " + now + ", "
                 + CLEAR_LEASE + " WHERE id = ?";
     }
 }

@@ -45,7 +45,7 @@ final class PostgresDialect implements Dialect {
                 + " FROM UNNEST(CAST(? AS UUID[]), CAST(? AS BIGINT[]), CAST(? AS TEXT[]),"
                 + " CAST(CAST(? AS TEXT[]) AS TIMESTAMPTZ[]), CAST(CAST(? AS TEXT[]) AS TIMESTAMPTZ[]), CAST(? AS TEXT[]))"
                 + " AS s(id, token, node, started_at, ended_at, output)"
-                + " WHERE t.id = s.id AND t.lease_epoch = s.token AND t.state = 'running' RETURNING t.id");
+                + " WHERE t.id = s.id AND t.lease_epoch = s.token RETURNING t.id");
     }
 
     /**
