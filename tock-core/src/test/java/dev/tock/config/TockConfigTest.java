@@ -44,6 +44,7 @@ class TockConfigTest {
                 Map.entry("db-pool-size", "4"), Map.entry("worker-threads", "3"), Map.entry("lease-batch-size", "7"),
                 Map.entry("lease-duration", "1m"), Map.entry("heartbeat-interval", "20s"),
                 Map.entry("reaper-interval", "2s"), Map.entry("poll-interval", "500ms"),
+                Map.entry("maintenance-interval", "5m"),
                 Map.entry("drain-grace", "0s"), Map.entry("max-payload-bytes", "2048"),
                 Map.entry("output-tail-chars", "0"));
         assertThat(TockConfig.KEYS.keySet()).containsExactlyInAnyOrderElementsOf(samples.keySet());
@@ -56,6 +57,7 @@ class TockConfigTest {
         assertThat(c.leaseBatchSize()).isEqualTo(7);
         assertThat(c.reaperInterval()).isEqualTo(Duration.ofSeconds(2));
         assertThat(c.pollInterval()).isEqualTo(Duration.ofMillis(500));
+        assertThat(c.maintenanceInterval()).isEqualTo(Duration.ofMinutes(5));
         assertThat(c.drainGrace()).isZero();
         assertThat(c.maxPayloadBytes()).isEqualTo(2048);
         assertThat(c.outputTailChars()).isZero();
