@@ -8,12 +8,16 @@ import dev.tock.model.JobNotFoundException;
 import dev.tock.model.JobState;
 import dev.tock.model.NewJob;
 import dev.tock.model.Queue;
+import dev.tock.model.Schedule;
+import dev.tock.model.ScheduleFire;
 import dev.tock.store.CancelResult;
 import dev.tock.store.Enqueued;
 import dev.tock.store.JobStore;
 import dev.tock.store.JobStores;
 import dev.tock.store.LeaseRef;
 import dev.tock.store.StoreOptions;
+import dev.tock.store.StoredSchedule;
+import java.time.Instant;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -60,6 +64,7 @@ public final class Tock implements AutoCloseable {
     private final BackgroundLoop heartbeats;
     private final BackgroundLoop reaper;
     private final BackgroundLoop maintenance;
+    private final ScheduleFirer firer;
     private volatile boolean started;
     private volatile boolean stopped;
 
@@ -82,6 +87,7 @@ public final class Tock implements AutoCloseable {
         this.reaper = new BackgroundLoop("tock-reaper", config.reaperInterval(),
                 new LeaseReaper(config.nodeId(), store, this::wake));
         this.maintenance = new BackgroundLoop("tock-maintenance", config.maintenanceInterval(), store::maintain);
+        this.firer = new ScheduleFirer(config.nodeId(), store, config.pollInterval(), this::wake);
     }
 
     public static Builder builder() {
@@ -100,6 +106,7 @@ public final class Tock implements AutoCloseable {
         reaper.start();
         maintenance.start();
         dispatcher.start();
+        firer.start();
         log.info("Tock node started on {} store: {} handlers={}", store.kind(), config.summary(), handlers.localTypes());
         return this;
     }
@@ -172,6 +179,71 @@ public final class Tock implements AutoCloseable {
         return store.countByState(namespace);
     }
 
+    // ---- schedules -----------------------------------------------------------------------------
+
+    /**
+     * Creates or replaces a schedule. Its template is checked like a job (type known, payload valid)
+     * now rather than at its first fire.
+     */
+    public void saveSchedule(Schedule schedule) {
+        handlers.requireKnown(schedule.template().type());
+        payloads.validate(schedule.template().payload());
+        store.saveSchedule(schedule);
+        firer.reload();
+    }
+
+    public Optional<StoredSchedule> findSchedule(String namespace, String name) {
+        return store.findSchedule(namespace, name);
+    }
+
+    public StoredSchedule schedule(String namespace, String name) {
+        return findSchedule(namespace, name).orElseThrow(() -> new ScheduleNotFoundException(namespace, name));
+    }
+
+    public List<StoredSchedule> schedules(String namespace) {
+        return store.schedules(namespace);
+    }
+
+    public boolean deleteSchedule(String namespace, String name) {
+        boolean deleted = store.deleteSchedule(namespace, name);
+        firer.reload();
+        return deleted;
+    }
+
+    /** Stops firing; nominal times while suspended are not fired later. */
+    public void suspendSchedule(String namespace, String name) {
+        saveSchedule(schedule(namespace, name).schedule().withSuspended(true));
+    }
+
+    /** Fires again from now on. */
+    public void resumeSchedule(String namespace, String name) {
+        saveSchedule(schedule(namespace, name).schedule().withSuspended(false));
+    }
+
+    /**
+     * Fires the schedule now, by hand. The overlap policy applies unless {@code bypassOverlap}.
+     *
+     * @return the fire record; its outcome is skipped when the overlap policy refused
+     */
+    public ScheduleFire triggerSchedule(String namespace, String name, boolean bypassOverlap) {
+        Schedule schedule = schedule(namespace, name).schedule();
+        List<ScheduleFire> recorded = store.recordFires(FirePlanner.trigger(schedule, config.nodeId(), store.now(), bypassOverlap));
+        wake();
+        return recorded.stream().findFirst()
+                .orElseThrow(() -> new dev.tock.TockException("schedule " + name + " was triggered at the same instant already"));
+    }
+
+    /** The next {@code count} nominal fire times, from the store's clock now. */
+    public List<Instant> previewSchedule(String namespace, String name, int count) {
+        Schedule s = schedule(namespace, name).schedule();
+        return s.cron().next(count, store.now(), s.timeZone(), s.dstGap(), s.dstOverlap());
+    }
+
+    /** The schedule's latest fire records with outcomes, newest first. */
+    public List<ScheduleFire> scheduleRuns(String namespace, String name, int limit) {
+        return store.fires(namespace, name, limit);
+    }
+
     public JobStore store() {
         return store;
     }
@@ -199,6 +271,7 @@ public final class Tock implements AutoCloseable {
         }
         stopped = true;
         if (started) {
+            firer.stop();
             dispatcher.stop();
             releaseWhere(RunningJob.Phase.WAITING);
             awaitIdle(grace);

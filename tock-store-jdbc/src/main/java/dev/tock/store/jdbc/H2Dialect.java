@@ -88,6 +88,7 @@ final class H2Dialect implements Dialect {
                 "due_index", "(pending, priority DESC, run_at, id)",
                 "next_due_index", "(pending, run_at)",
                 "lease_index", "(state, lease_expires_at)",
+                "active_by_schedule_index", "(namespace, schedule_name, state)",
                 "idempotency_index", "(namespace, idempotency_key)");
     }
 }

@@ -10,9 +10,12 @@ import dev.tock.model.JobNotFoundException;
 import dev.tock.model.JobState;
 import dev.tock.model.NewJob;
 import dev.tock.model.Queue;
+import dev.tock.model.Schedule;
+import dev.tock.model.ScheduleFire;
 import dev.tock.store.CancelResult;
 import dev.tock.store.Enqueued;
 import dev.tock.store.FinishedAttempt;
+import dev.tock.store.FirePlan;
 import dev.tock.store.JobStore;
 import dev.tock.store.LeaseRef;
 import dev.tock.store.LeaseRequest;
@@ -21,6 +24,7 @@ import dev.tock.store.NextDue;
 import dev.tock.store.ReapedLease;
 import dev.tock.store.StoreException;
 import dev.tock.store.StoreOptions;
+import dev.tock.store.StoredSchedule;
 import dev.tock.store.UnknownNamespaceException;
 import java.sql.Array;
 import java.sql.Connection;
@@ -63,6 +67,7 @@ public final class JdbcJobStore implements JobStore {
     private final Transactions hotPath;
     private final JobSql sql;
     private final Wakeups wakeups;
+    private final ScheduleRepository schedules;
     private final Set<String> knownNamespaces = ConcurrentHashMap.newKeySet();
     private volatile List<Queue> limitedQueues = List.of();
     private volatile long limitedQueuesReadAt;
@@ -87,6 +92,17 @@ public final class JdbcJobStore implements JobStore {
         this.hotPath = new Transactions(hotPathSource, dialect.serializesWrites());
         this.sql = new JobSql(dialect);
         this.wakeups = dialect instanceof PostgresDialect ? new PostgresWakeups(url, dataSource) : new LocalWakeups();
+        this.schedules = new ScheduleRepository(tx, dialect, new ScheduleRepository.JobWriter() {
+            @Override
+            public JobId insert(Connection c, NewJob job, String schedule, Instant nominalTime) throws SQLException {
+                return insertScheduledJob(c, job, schedule, nominalTime);
+            }
+
+            @Override
+            public void cancel(Connection c, JobId id) throws SQLException {
+                cancelIn(c, id);
+            }
+        });
     }
 
     /** Opens (and migrates) the store at {@code options.url()}: {@code jdbc:postgresql:...} or {@code jdbc:h2:...}. */
@@ -704,33 +720,35 @@ public final class JdbcJobStore implements JobStore {
 
     @Override
     public CancelResult cancel(JobId id) {
-        return tx.run("cancelling job", c -> {
-            JobState previous;
-            try (PreparedStatement ps = c.prepareStatement(sql.lockForCancel)) {
-                ps.setObject(1, id.value());
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next()) {
-                        throw new JobNotFoundException(id);
-                    }
-                    previous = JobState.fromWireName(rs.getString("state"));
-                    if (previous.isFinal()) {
-                        return new CancelResult(previous, false);
-                    }
-                    if (previous == JobState.RUNNING) {
-                        try (PreparedStatement attempt = c.prepareStatement(sql.insertAttemptAtNow)) {
-                            bindAttemptAtNow(attempt, id.value(), rs.getInt("attempts"), rs.getString("lease_owner"),
-                                    JobRows.instant(rs, "leased_at"), AttemptOutcome.CANCELLED, "cancelled while running");
-                            attempt.executeUpdate();
-                        }
+        return tx.run("cancelling job", c -> cancelIn(c, id));
+    }
+
+    private CancelResult cancelIn(Connection c, JobId id) throws SQLException {
+        JobState previous;
+        try (PreparedStatement ps = c.prepareStatement(sql.lockForCancel)) {
+            ps.setObject(1, id.value());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new JobNotFoundException(id);
+                }
+                previous = JobState.fromWireName(rs.getString("state"));
+                if (previous.isFinal()) {
+                    return new CancelResult(previous, false);
+                }
+                if (previous == JobState.RUNNING) {
+                    try (PreparedStatement attempt = c.prepareStatement(sql.insertAttemptAtNow)) {
+                        bindAttemptAtNow(attempt, id.value(), rs.getInt("attempts"), rs.getString("lease_owner"),
+                                JobRows.instant(rs, "leased_at"), AttemptOutcome.CANCELLED, "cancelled while running");
+                        attempt.executeUpdate();
                     }
                 }
             }
-            try (PreparedStatement ps = c.prepareStatement(sql.cancel)) {
-                ps.setObject(1, id.value());
-                ps.executeUpdate();
-            }
-            return new CancelResult(previous, true);
-        });
+        }
+        try (PreparedStatement ps = c.prepareStatement(sql.cancel)) {
+            ps.setObject(1, id.value());
+            ps.executeUpdate();
+        }
+        return new CancelResult(previous, true);
     }
 
     @Override
@@ -856,6 +874,59 @@ public final class JdbcJobStore implements JobStore {
             }
         });
         knownNamespaces.add(namespace);
+    }
+
+    // ---- schedules -----------------------------------------------------------------------------
+
+    @Override
+    public void saveSchedule(Schedule schedule) {
+        requireNamespace(schedule.namespace());
+        schedules.save(schedule);
+    }
+
+    @Override
+    public Optional<StoredSchedule> findSchedule(String namespace, String name) {
+        return schedules.find(namespace, name);
+    }
+
+    @Override
+    public List<StoredSchedule> schedules(String namespace) {
+        return schedules.list(namespace);
+    }
+
+    @Override
+    public List<StoredSchedule> activeSchedules() {
+        return schedules.active();
+    }
+
+    @Override
+    public boolean deleteSchedule(String namespace, String name) {
+        return schedules.delete(namespace, name);
+    }
+
+    @Override
+    public List<ScheduleFire> recordFires(FirePlan plan) {
+        List<ScheduleFire> recorded = schedules.record(plan);
+        if (recorded.stream().anyMatch(f -> f.job().isPresent())) {
+            wakeups.announce();
+        }
+        return recorded;
+    }
+
+    @Override
+    public List<ScheduleFire> fires(String namespace, String schedule, int limit) {
+        return schedules.fires(namespace, schedule, limit);
+    }
+
+    private JobId insertScheduledJob(Connection c, NewJob job, String schedule, Instant nominalTime) throws SQLException {
+        JobId id = insertJobs(c, List.of(job)).get(0).id();
+        try (PreparedStatement ps = c.prepareStatement("UPDATE tock_jobs SET schedule_name = ?, nominal_time = ? WHERE id = ?")) {
+            ps.setString(1, schedule);
+            JobRows.setInstant(ps, 2, nominalTime);
+            ps.setObject(3, id.value());
+            ps.executeUpdate();
+        }
+        return id;
     }
 
     // ---- lifecycle -----------------------------------------------------------------------------

@@ -1,0 +1,43 @@
+package dev.tock.model;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+/** The job a schedule enqueues at each fire. */
+public record JobTemplate(String queue, String type, String payload, int priority, RetryPolicy retryPolicy,
+                          Optional<Duration> timeout, Map<String, String> labels) {
+
+    public JobTemplate {
+        labels = labels == null ? Map.of() : Map.copyOf(labels);
+        timeout = timeout == null ? Optional.empty() : timeout;
+        retryPolicy = retryPolicy == null ? RetryPolicy.DEFAULT : retryPolicy;
+        // Validated the same way as a job, so a bad template fails when the schedule is saved, not at a fire.
+        toJob(NewJob.DEFAULT_NAMESPACE, Instant.EPOCH, queue, type, payload, priority, retryPolicy, timeout, labels);
+    }
+
+    /** A template for {@code type} in the default queue with an empty JSON object as payload. */
+    public static JobTemplate of(String type) {
+        return new JobTemplate(NewJob.DEFAULT_QUEUE, type, "{}", 0, RetryPolicy.DEFAULT, Optional.empty(), Map.of());
+    }
+
+    public JobTemplate withPayload(String json) {
+        return new JobTemplate(queue, type, json, priority, retryPolicy, timeout, labels);
+    }
+
+    public JobTemplate withQueue(String name) {
+        return new JobTemplate(name, type, payload, priority, retryPolicy, timeout, labels);
+    }
+
+    /** The job for one fire, due at {@code runAt}. */
+    public NewJob toJob(String namespace, Instant runAt) {
+        return toJob(namespace, runAt, queue, type, payload, priority, retryPolicy, timeout, labels);
+    }
+
+    private static NewJob toJob(String namespace, Instant runAt, String queue, String type, String payload, int priority,
+                                RetryPolicy retry, Optional<Duration> timeout, Map<String, String> labels) {
+        return new NewJob(namespace, queue, type, payload, priority, Optional.of(runAt), Duration.ZERO, Optional.empty(),
+                retry, timeout, labels);
+    }
+}

@@ -1,0 +1,90 @@
+package dev.tock.model;
+
+import dev.tock.schedule.CronSpec;
+import dev.tock.schedule.DstGapRule;
+import dev.tock.schedule.DstOverlapRule;
+import java.time.Duration;
+import java.time.ZoneId;
+
+/**
+ * A CronJob: fires {@code template} at every nominal time of {@code spec} in {@code timeZone}; each
+ * nominal time is recorded once across the cluster and ends as a {@link FireOutcome}.
+ *
+ * @param spec cron (5 fields, or 6 with leading seconds), a macro such as {@code @daily}, or {@code @every 5m}
+ * @param jitter each fire starts up to this much after its nominal time, the same delay for the same nominal time
+ * @param dstGap what a fixed-time schedule does when its local time does not exist (spring forward)
+ * @param dstOverlap what a fixed-time schedule does when its local time happens twice (fall back)
+ */
+public record Schedule(
+        String namespace,
+        String name,
+        String spec,
+        ZoneId timeZone,
+        JobTemplate template,
+        OverlapPolicy overlap,
+        MissedRunPolicy missedRuns,
+        DstGapRule dstGap,
+        DstOverlapRule dstOverlap,
+        Duration jitter,
+        boolean suspended) {
+
+    public static final Duration MAX_JITTER = Duration.ofHours(1);
+
+    public Schedule {
+        Names.requireResourceName("namespace", namespace);
+        Names.requireResourceName("name", name);
+        CronSpec.parse(spec);
+        if (timeZone == null) {
+            throw new InvalidJobException("timeZone", "is required (an IANA zone such as Europe/Berlin, or UTC)");
+        }
+        if (template == null) {
+            throw new InvalidJobException("jobTemplate", "is required");
+        }
+        overlap = overlap == null ? OverlapPolicy.ALLOW : overlap;
+        missedRuns = missedRuns == null ? MissedRunPolicy.DEFAULT : missedRuns;
+        dstGap = dstGap == null ? DstGapRule.SHIFT : dstGap;
+        dstOverlap = dstOverlap == null ? DstOverlapRule.ONCE : dstOverlap;
+        jitter = jitter == null ? Duration.ZERO : jitter;
+        if (jitter.isNegative() || jitter.compareTo(MAX_JITTER) > 0) {
+            throw new InvalidJobException("jitter", "must be between 0 and " + MAX_JITTER + ", was " + jitter);
+        }
+    }
+
+    /** A schedule with every policy at its default: UTC, Allow, one coalesced catch-up run, shift/once, no jitter. */
+    public static Schedule of(String namespace, String name, String spec, JobTemplate template) {
+        return new Schedule(namespace, name, spec, ZoneId.of("UTC"), template, null, null, null, null, null, false);
+    }
+
+    /** Parses an IANA zone name; the error names the field. */
+    public static ZoneId zone(String id) {
+        try {
+            return ZoneId.of(id);
+        } catch (RuntimeException e) {
+            throw new InvalidJobException("timeZone", "unknown time zone \"" + id + "\" (use an IANA name such as Europe/London)");
+        }
+    }
+
+    public CronSpec cron() {
+        return CronSpec.parse(spec);
+    }
+
+    public Schedule withSuspended(boolean value) {
+        return new Schedule(namespace, name, spec, timeZone, template, overlap, missedRuns, dstGap, dstOverlap, jitter, value);
+    }
+
+    public Schedule withOverlap(OverlapPolicy value) {
+        return new Schedule(namespace, name, spec, timeZone, template, value, missedRuns, dstGap, dstOverlap, jitter, suspended);
+    }
+
+    public Schedule withMissedRuns(MissedRunPolicy value) {
+        return new Schedule(namespace, name, spec, timeZone, template, overlap, value, dstGap, dstOverlap, jitter, suspended);
+    }
+
+    public Schedule withTimeZone(ZoneId value) {
+        return new Schedule(namespace, name, spec, value, template, overlap, missedRuns, dstGap, dstOverlap, jitter, suspended);
+    }
+
+    public Schedule withJitter(Duration value) {
+        return new Schedule(namespace, name, spec, timeZone, template, overlap, missedRuns, dstGap, dstOverlap, value, suspended);
+    }
+}
