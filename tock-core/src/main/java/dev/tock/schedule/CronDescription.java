@@ -43,7 +43,7 @@ final class CronDescription {
 
         // Sub-minute and sub-hour repetition: "every 30 seconds", "every 5 minutes".
         if (everyDay && hour.equals("*")) {
-            if (minute.equals("*")) {
+            if (minute.equals("*") && !second.equals("0")) {
                 Integer s = step(second);
                 if (s != null) return "every " + count(s, "second");
                 if (isNumber(second)) return "at second " + Integer.parseInt(second) + " of every minute";

@@ -8,6 +8,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
 import java.time.zone.ZoneOffsetTransition;
 import java.time.zone.ZoneRules;
 import java.util.List;
@@ -51,7 +52,8 @@ final class CronFireTimes {
      */
     Optional<Instant> nextAfter(Instant after) {
         LocalDateTime localAfter = LocalDateTime.ofInstant(after, rules.getOffset(after).normalized());
-        LocalDateTime cursor = localAfter.minus(lookBack(after)).minusSeconds(1);
+        // cron-utils carries the start's fraction of a second into its matches; fires are on whole seconds.
+        LocalDateTime cursor = localAfter.minus(lookBack(after)).minusSeconds(1).truncatedTo(ChronoUnit.SECONDS);
         LocalDateTime horizon = localAfter.plus(HORIZON);
         Instant best = null;
         while (true) {
