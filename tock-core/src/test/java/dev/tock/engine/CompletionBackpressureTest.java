@@ -10,6 +10,10 @@ import dev.tock.model.JobState;
 import dev.tock.model.NewJob;
 import dev.tock.model.Queue;
 import dev.tock.model.RetryPolicy;
+import dev.tock.model.Schedule;
+import dev.tock.model.ScheduleFire;
+import dev.tock.store.FirePlan;
+import dev.tock.store.StoredSchedule;
 import dev.tock.store.CancelResult;
 import dev.tock.store.Enqueued;
 import dev.tock.store.FinishedAttempt;
@@ -116,5 +120,12 @@ class CompletionBackpressureTest {
         @Override public boolean namespaceExists(String namespace) { return true; }
         @Override public void createNamespace(String namespace) { }
         @Override public Map<JobState, Long> countByState(String namespace) { return Map.of(); }
+        @Override public void saveSchedule(Schedule schedule) { throw new UnsupportedOperationException(); }
+        @Override public Optional<StoredSchedule> findSchedule(String namespace, String name) { return Optional.empty(); }
+        @Override public List<StoredSchedule> schedules(String namespace) { return List.of(); }
+        @Override public List<StoredSchedule> activeSchedules() { return List.of(); }
+        @Override public boolean deleteSchedule(String namespace, String name) { return false; }
+        @Override public List<ScheduleFire> recordFires(FirePlan plan) { return List.of(); }
+        @Override public List<ScheduleFire> fires(String namespace, String schedule, int limit) { return List.of(); }
     }
 }

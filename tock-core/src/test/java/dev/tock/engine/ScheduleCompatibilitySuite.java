@@ -1,0 +1,244 @@
+package dev.tock.engine;
+
+import static dev.tock.testing.Eventually.await;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tock.config.TockConfig;
+import dev.tock.model.FireOutcome;
+import dev.tock.model.InvalidJobException;
+import dev.tock.model.JobId;
+import dev.tock.model.JobState;
+import dev.tock.model.JobTemplate;
+import dev.tock.model.OverlapPolicy;
+import dev.tock.model.Schedule;
+import dev.tock.model.ScheduleFire;
+import dev.tock.store.FirePlan;
+import dev.tock.store.JobStore;
+import dev.tock.store.UnknownNamespaceException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Schedules on every store: exactly-once fire records, overlap policies, suspend, trigger, preview. */
+public abstract class ScheduleCompatibilitySuite {
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final JobTemplate TICK = JobTemplate.of("tick");
+
+    protected JobStore store;
+    private final List<Tock> nodes = new ArrayList<>();
+
+    protected abstract JobStore newStore();
+
+    protected void dropStore() {
+    }
+
+    @BeforeEach
+    void openStore() {
+        store = newStore();
+    }
+
+    @AfterEach
+    void stopAll() {
+        nodes.forEach(n -> n.stop(Duration.ofSeconds(2)));
+        store.close();
+        dropStore();
+    }
+
+    private Tock node(String name, JobHandler tick) {
+        Tock tock = Tock.builder().store(store).handler("tick", tick)
+                .config(TockConfig.builder().nodeId(name).workerThreads(4).pollInterval(Duration.ofMillis(200)).build())
+                .build();
+        nodes.add(tock);
+        return tock.start();
+    }
+
+    private static FirePlan planAt(Schedule s, Instant nominal, String node) {
+        return FirePlanner.plan(s, node, List.of(nominal), nominal);
+    }
+
+    @Test
+    void savesFindsListsAndDeletesSchedules() {
+        Schedule s = Schedule.of("default", "nightly", "0 2 * * *", TICK.withPayload("{\"a\":1}"))
+                .withTimeZone(ZoneId.of("Europe/Berlin")).withOverlap(OverlapPolicy.FORBID).withJitter(Duration.ofSeconds(5));
+        store.saveSchedule(s);
+        assertThat(store.findSchedule("default", "nightly")).hasValueSatisfying(stored -> {
+            assertThat(stored.schedule()).isEqualTo(s);
+            assertThat(stored.lastNominal()).isEmpty();
+            assertThat(stored.cursor()).isEqualTo(stored.firesFrom());
+        });
+        assertThat(store.schedules("default")).hasSize(1);
+        assertThat(store.activeSchedules()).hasSize(1);
+        store.saveSchedule(s.withSuspended(true));
+        assertThat(store.activeSchedules()).isEmpty();
+        assertThat(store.deleteSchedule("default", "nightly")).isTrue();
+        assertThat(store.deleteSchedule("default", "nightly")).isFalse();
+        assertThat(store.findSchedule("default", "nightly")).isEmpty();
+    }
+
+    @Test
+    void aScheduleInAnUnknownNamespaceIsRefused() {
+        assertThatThrownBy(() -> store.saveSchedule(Schedule.of("nope", "x", "@hourly", TICK)))
+                .isInstanceOf(UnknownNamespaceException.class);
+    }
+
+    @Test
+    void badSpecsAndZonesNameTheField() {
+        assertThatThrownBy(() -> Schedule.of("default", "x", "61 * * * *", TICK))
+                .isInstanceOf(InvalidJobException.class).extracting("field").isEqualTo("schedule.minute");
+        assertThatThrownBy(() -> Schedule.zone("Mars/Olympus"))
+                .isInstanceOf(InvalidJobException.class).extracting("field").isEqualTo("timeZone");
+        assertThatThrownBy(() -> Schedule.of("default", "x", "@every 0s", TICK))
+                .isInstanceOf(InvalidJobException.class).extracting("field").isEqualTo("schedule.every");
+    }
+
+    @Test
+    void eachNominalTimeIsRecordedOnceWhoeverRecordsIt() {
+        Schedule s = Schedule.of("default", "once", "* * * * *", TICK);
+        store.saveSchedule(s);
+        Instant nominal = Instant.now().truncatedTo(ChronoUnit.MINUTES);
+
+        List<ScheduleFire> first = store.recordFires(planAt(s, nominal, "a"));
+        List<ScheduleFire> second = store.recordFires(planAt(s, nominal, "b"));
+
+        assertThat(first).singleElement().satisfies(f -> {
+            assertThat(f.outcome()).isEqualTo(FireOutcome.FIRED);
+            assertThat(f.job()).isPresent();
+        });
+        assertThat(second).isEmpty();
+        assertThat(store.fires("default", "once", 10)).singleElement().satisfies(f -> {
+            assertThat(f.node()).isEqualTo("a");
+            assertThat(f.jobState()).contains(JobState.READY);
+        });
+        assertThat(store.countByState("default").get(JobState.READY)).isEqualTo(1);
+        assertThat(store.findSchedule("default", "once").orElseThrow().lastNominal()).contains(nominal);
+    }
+
+    @Test
+    void forbidSkipsWhileARunIsActiveAndReplaceCancelsIt() {
+        Schedule forbid = Schedule.of("default", "forbid", "* * * * *", TICK).withOverlap(OverlapPolicy.FORBID);
+        Schedule replace = Schedule.of("default", "replace", "* * * * *", TICK).withOverlap(OverlapPolicy.REPLACE);
+        store.saveSchedule(forbid);
+        store.saveSchedule(replace);
+        Instant t1 = Instant.now().truncatedTo(ChronoUnit.MINUTES);
+        Instant t2 = t1.plus(1, ChronoUnit.MINUTES);
+
+        store.recordFires(planAt(forbid, t1, "a"));
+        assertThat(store.recordFires(planAt(forbid, t2, "a"))).extracting(ScheduleFire::outcome).containsExactly(FireOutcome.SKIPPED);
+
+        JobId firstReplaced = store.recordFires(planAt(replace, t1, "a")).get(0).job().orElseThrow();
+        ScheduleFire second = store.recordFires(planAt(replace, t2, "a")).get(0);
+        assertThat(second.outcome()).isEqualTo(FireOutcome.FIRED);
+        assertThat(store.find(firstReplaced).orElseThrow().state()).isEqualTo(JobState.CANCELLED);
+        assertThat(store.find(second.job().orElseThrow()).orElseThrow().state()).isIn(JobState.PENDING);
+    }
+
+    @Test
+    void missedAndCoalescedTimesAreRecordedToo() {
+        Schedule s = Schedule.of("default", "late", "* * * * * *", TICK);
+        store.saveSchedule(s);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        List<Instant> due = List.of(now.minusSeconds(2), now.minusSeconds(1), now);
+
+        store.recordFires(FirePlanner.plan(s, "a", due, now));
+
+        Map<FireOutcome, Long> outcomes = store.fires("default", "late", 10).stream()
+                .collect(Collectors.groupingBy(ScheduleFire::outcome, Collectors.counting()));
+        assertThat(outcomes).containsEntry(FireOutcome.FIRED, 1L).containsEntry(FireOutcome.COALESCED, 2L);
+    }
+
+    @Test
+    void aPerSecondScheduleFiresEverySecondAndItsJobsRun() {
+        Set<JobId> ran = ConcurrentHashMap.newKeySet();
+        Tock tock = node("a", ctx -> ran.add(ctx.job().id()));
+        tock.saveSchedule(Schedule.of("default", "tick", "* * * * * *", TICK));
+
+        List<ScheduleFire> fires = await(WAIT, "three fires", () -> tock.scheduleRuns("default", "tick", 10), f -> f.size() >= 3);
+
+        assertThat(fires).allMatch(f -> f.outcome() == FireOutcome.FIRED && f.job().isPresent());
+        assertThat(fires).extracting(ScheduleFire::nominalTime).allMatch(t -> t.getNano() == 0).doesNotHaveDuplicates();
+        await(WAIT, "their jobs to run", () -> fires.stream().allMatch(f -> ran.contains(f.job().get())));
+    }
+
+    @Test
+    void twoNodesFireEachNominalSecondExactlyOnce() {
+        AtomicInteger runs = new AtomicInteger();
+        Tock a = node("a", ctx -> runs.incrementAndGet());
+        node("b", ctx -> runs.incrementAndGet());
+        a.saveSchedule(Schedule.of("default", "shared", "* * * * * *", TICK));
+
+        List<ScheduleFire> fires = await(WAIT, "five fires", () -> a.scheduleRuns("default", "shared", 100), f -> f.size() >= 5);
+
+        List<Instant> nominal = fires.stream().map(ScheduleFire::nominalTime).sorted().toList();
+        for (int i = 1; i < nominal.size(); i++) {
+            assertThat(Duration.between(nominal.get(i - 1), nominal.get(i))).as("gap before " + nominal.get(i)).isEqualTo(Duration.ofSeconds(1));
+        }
+        assertThat(fires).allMatch(f -> f.outcome() == FireOutcome.FIRED);
+        long jobs = fires.stream().map(f -> f.job().orElseThrow()).distinct().count();
+        assertThat(jobs).isEqualTo(fires.size());
+    }
+
+    @Test
+    void aSuspendedScheduleDoesNotFireAndResumesFromNow() throws Exception {
+        Tock tock = node("a", ctx -> { });
+        tock.saveSchedule(Schedule.of("default", "pausable", "* * * * * *", TICK));
+        await(WAIT, "a first fire", () -> !tock.scheduleRuns("default", "pausable", 1).isEmpty());
+        tock.suspendSchedule("default", "pausable");
+        Instant suspendedAt = Instant.now();
+        TimeUnit.MILLISECONDS.sleep(2_500);
+        Instant resumedAt = Instant.now();
+        tock.resumeSchedule("default", "pausable");
+        await(WAIT, "a fire after resuming", () -> tock.scheduleRuns("default", "pausable", 1).get(0).nominalTime().isAfter(resumedAt));
+
+        assertThat(tock.scheduleRuns("default", "pausable", 100)).extracting(ScheduleFire::nominalTime)
+                .noneMatch(t -> t.isAfter(suspendedAt.plusSeconds(1)) && t.isBefore(resumedAt.minusSeconds(0)));
+    }
+
+    @Test
+    void aManualTriggerObeysTheOverlapPolicyUnlessBypassed() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        Tock tock = node("a", ctx -> release.await(20, TimeUnit.SECONDS));
+        tock.saveSchedule(Schedule.of("default", "manual", "0 0 1 1 *", TICK).withOverlap(OverlapPolicy.FORBID));
+        try {
+            ScheduleFire first = tock.triggerSchedule("default", "manual", false);
+            assertThat(first.outcome()).isEqualTo(FireOutcome.FIRED);
+            TimeUnit.MILLISECONDS.sleep(5);
+            assertThat(tock.triggerSchedule("default", "manual", false).outcome()).isEqualTo(FireOutcome.SKIPPED);
+            TimeUnit.MILLISECONDS.sleep(5);
+            assertThat(tock.triggerSchedule("default", "manual", true).outcome()).isEqualTo(FireOutcome.FIRED);
+            assertThat(tock.scheduleRuns("default", "manual", 10)).allMatch(ScheduleFire::manual);
+        } finally {
+            release.countDown();
+        }
+    }
+
+    @Test
+    void previewListsTheNextTimesInOrder() {
+        Tock tock = node("a", ctx -> { });
+        tock.saveSchedule(Schedule.of("default", "daily", "30 2 * * *", TICK).withTimeZone(ZoneId.of("America/New_York")));
+        List<Instant> next = tock.previewSchedule("default", "daily", 5);
+        assertThat(next).hasSize(5).isSorted().doesNotHaveDuplicates();
+        assertThat(next).allMatch(t -> t.atZone(ZoneId.of("America/New_York")).getMinute() == 30);
+    }
+
+    @Test
+    void aTemplateWithAnUnknownTypeIsRefusedWhenSaved() {
+        Tock tock = node("a", ctx -> { });
+        assertThatThrownBy(() -> tock.saveSchedule(Schedule.of("default", "bad", "@hourly", JobTemplate.of("unknown"))))
+                .isInstanceOf(InvalidJobException.class).extracting("field").isEqualTo("type");
+        assertThat(store.schedules("default")).isEmpty();
+    }
+}
