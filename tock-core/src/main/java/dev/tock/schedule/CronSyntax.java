@@ -5,6 +5,7 @@ import com.cronutils.model.definition.CronDefinition;
 import com.cronutils.model.definition.CronDefinitionBuilder;
 import com.cronutils.parser.CronParser;
 import dev.tock.model.InvalidJobException;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 
@@ -85,7 +86,7 @@ final class CronSyntax {
         CronField[] fields = fieldsOf(tokens);
         for (int i = 0; i < tokens.length; i++) {
             String[] probe = new String[tokens.length];
-            java.util.Arrays.fill(probe, "*");
+            Arrays.fill(probe, "*");
             probe[i] = tokens[i];
             try {
                 parser.parse(String.join(" ", probe));

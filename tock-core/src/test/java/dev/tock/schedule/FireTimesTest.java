@@ -199,6 +199,30 @@ class FireTimesTest {
         }
     }
 
+    @ParameterizedTest
+    @MethodSource("zones")
+    void intervalMinuteInsideTheGapIsMissedNotShifted(ZoneId zone) {
+        ZoneOffsetTransition t = gapOf2026(zone);
+        int minute = t.getDateTimeBefore().plus(t.getDuration().dividedBy(2)).getMinute(); // 30, 30, 15
+        CronSpec spec = CronSpec.parse(minute + " * * * *");
+        // The hour before the gap fires at its minute; the gap's hour has none; then the hour after the gap.
+        // The gap starts on the hour in all three zones, so the minute in the hour before it is an hour earlier.
+        Instant lastBefore = t.getDateTimeBefore().withMinute(minute).minusHours(1).toInstant(t.getOffsetBefore());
+        Instant firstAfter = t.getDateTimeBefore().withMinute(minute).plusHours(1).toInstant(t.getOffsetAfter());
+        for (DstGapRule gap : DstGapRule.values()) {
+            assertThat(spec.next(3, t.getInstant().minus(Duration.ofHours(1)), zone, gap, ONCE)).as("%s %s", zone, gap)
+                    .containsExactly(lastBefore, firstAfter, firstAfter.plus(Duration.ofHours(1)));
+        }
+    }
+
+    @Test
+    void intervalMinuteInsideTheLondonGapIsMissed() {
+        // 01:30 GMT does not exist on 29 March 2026; 00:30 GMT and 02:30 BST are an hour apart.
+        assertThat(CronSpec.parse("30 * * * *").next(3, Instant.parse("2026-03-29T00:00:00Z"), LONDON, SHIFT, ONCE))
+                .containsExactly(Instant.parse("2026-03-29T00:30:00Z"), Instant.parse("2026-03-29T01:30:00Z"),
+                        Instant.parse("2026-03-29T02:30:00Z"));
+    }
+
     @Test
     void hourlyFiresEveryElapsedHourThroughLondonFallBack() {
         assertThat(CronSpec.parse("@hourly").next(4, Instant.parse("2026-10-24T23:30:00Z"), LONDON, SHIFT, ONCE)).containsExactly(
