@@ -192,6 +192,21 @@ public abstract class ScheduleCompatibilitySuite {
     }
 
     @Test
+    void forbidSkipsFiresWhileALongRunIsStillGoing() {
+        Tock tock = node("a", ctx -> Thread.sleep(2_200));
+        tock.saveSchedule(Schedule.of("default", "slow", "* * * * * *", TICK).withOverlap(OverlapPolicy.FORBID));
+
+        List<ScheduleFire> fires = await(WAIT, "six fire records", () -> tock.scheduleRuns("default", "slow", 100), f -> f.size() >= 6);
+
+        assertThat(fires).extracting(ScheduleFire::outcome).contains(FireOutcome.FIRED, FireOutcome.SKIPPED);
+        List<ScheduleFire> fired = fires.stream().filter(f -> f.outcome() == FireOutcome.FIRED).toList();
+        for (int i = 1; i < fired.size(); i++) {
+            // Newest first: a run only starts once the previous one (2.2 s) has ended.
+            assertThat(Duration.between(fired.get(i).nominalTime(), fired.get(i - 1).nominalTime())).isGreaterThanOrEqualTo(Duration.ofSeconds(2));
+        }
+    }
+
+    @Test
     void aSuspendedScheduleDoesNotFireAndResumesFromNow() throws Exception {
         Tock tock = node("a", ctx -> { });
         tock.saveSchedule(Schedule.of("default", "pausable", "* * * * * *", TICK));
