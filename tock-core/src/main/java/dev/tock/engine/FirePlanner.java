@@ -1,6 +1,7 @@
 package dev.tock.engine;
 
 import dev.tock.model.MissedRunPolicy;
+import dev.tock.model.OverlapPolicy;
 import dev.tock.model.Schedule;
 import dev.tock.schedule.Jitter;
 import dev.tock.store.FirePlan;
@@ -8,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Decides what becomes of a schedule's due nominal times, given the store's clock now:
@@ -38,13 +40,26 @@ final class FirePlanner {
         for (Instant nominal : eligible.subList(eligible.size() - firing, eligible.size())) {
             fires.add(new FirePlan.PlannedFire(nominal, schedule.template().toJob(schedule.namespace(), runAt(schedule, nominal))));
         }
-        return new FirePlan(schedule.namespace(), schedule.name(), node, missed, coalesced, fires, false, false);
+        return new FirePlan(schedule.namespace(), schedule.name(), node, missed, coalesced, fires, false, Optional.empty(), false);
     }
 
     /** A manual trigger: fires now, obeying the overlap policy unless told to bypass it. */
     static FirePlan trigger(Schedule schedule, String node, Instant now, boolean bypassOverlap) {
         var fire = new FirePlan.PlannedFire(now, schedule.template().toJob(schedule.namespace(), now));
-        return new FirePlan(schedule.namespace(), schedule.name(), node, List.of(), List.of(), List.of(fire), true, bypassOverlap);
+        return new FirePlan(schedule.namespace(), schedule.name(), node, List.of(), List.of(), List.of(fire), true,
+                bypassOverlap ? Optional.of(OverlapPolicy.ALLOW) : Optional.empty(), false);
+    }
+
+    /**
+     * A backfill: runs now for every nominal time in the past range that has not fired, under its own
+     * overlap policy.
+     */
+    static FirePlan backfill(Schedule schedule, String node, List<Instant> nominalTimes, Instant now, OverlapPolicy overlap) {
+        List<FirePlan.PlannedFire> fires = new ArrayList<>();
+        for (Instant nominal : nominalTimes) {
+            fires.add(new FirePlan.PlannedFire(nominal, schedule.template().toJob(schedule.namespace(), now)));
+        }
+        return new FirePlan(schedule.namespace(), schedule.name(), node, List.of(), List.of(), fires, true, Optional.of(overlap), true);
     }
 
     /** Nominal time plus the schedule's jitter, the same delay for the same nominal time on every node. */

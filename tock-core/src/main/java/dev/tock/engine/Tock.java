@@ -7,6 +7,7 @@ import dev.tock.model.JobId;
 import dev.tock.model.JobNotFoundException;
 import dev.tock.model.JobState;
 import dev.tock.model.NewJob;
+import dev.tock.model.OverlapPolicy;
 import dev.tock.model.Queue;
 import dev.tock.model.Schedule;
 import dev.tock.model.ScheduleFire;
@@ -231,6 +232,34 @@ public final class Tock implements AutoCloseable {
         wake();
         return recorded.stream().findFirst()
                 .orElseThrow(() -> new dev.tock.TockException("schedule " + name + " was triggered at the same instant already"));
+    }
+
+    /** Most nominal times one backfill may cover. */
+    public static final int MAX_BACKFILL = 10_000;
+
+    /**
+     * Runs the schedule now for every nominal time in {@code [from, to)} that never fired (no record,
+     * or recorded as skipped, missed or coalesced), under {@code overlap} instead of its own policy.
+     * A nominal time that fired is never fired again.
+     */
+    public List<ScheduleFire> backfillSchedule(String namespace, String name, Instant from, Instant to, OverlapPolicy overlap) {
+        Schedule s = schedule(namespace, name).schedule();
+        Instant now = store.now();
+        if (!from.isBefore(to) || to.isAfter(now)) {
+            throw new dev.tock.model.InvalidJobException("backfill", "needs a past range: from before to, and to not after now (" + now + ")");
+        }
+        List<Instant> nominal = new java.util.ArrayList<>();
+        Optional<Instant> next = s.cron().nextAfter(from.minusNanos(1), s.timeZone(), s.dstGap(), s.dstOverlap());
+        while (next.isPresent() && next.get().isBefore(to)) {
+            if (nominal.size() == MAX_BACKFILL) {
+                throw new dev.tock.model.InvalidJobException("backfill", "covers more than " + MAX_BACKFILL + " nominal times; split the range");
+            }
+            nominal.add(next.get());
+            next = s.cron().nextAfter(next.get(), s.timeZone(), s.dstGap(), s.dstOverlap());
+        }
+        List<ScheduleFire> recorded = store.recordFires(FirePlanner.backfill(s, config.nodeId(), nominal, now, overlap));
+        wake();
+        return recorded;
     }
 
     /** The next {@code count} nominal fire times, from the store's clock now. */

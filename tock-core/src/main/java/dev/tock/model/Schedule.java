@@ -14,6 +14,7 @@ import java.time.ZoneId;
  * @param jitter each fire starts up to this much after its nominal time, the same delay for the same nominal time
  * @param dstGap what a fixed-time schedule does when its local time does not exist (spring forward)
  * @param dstOverlap what a fixed-time schedule does when its local time happens twice (fall back)
+ * @param history how many finished runs are kept, and when repeated failures suspend the schedule
  */
 public record Schedule(
         String namespace,
@@ -26,7 +27,8 @@ public record Schedule(
         DstGapRule dstGap,
         DstOverlapRule dstOverlap,
         Duration jitter,
-        boolean suspended) {
+        boolean suspended,
+        RunHistory history) {
 
     public static final Duration MAX_JITTER = Duration.ofHours(1);
 
@@ -45,6 +47,7 @@ public record Schedule(
         dstGap = dstGap == null ? DstGapRule.SHIFT : dstGap;
         dstOverlap = dstOverlap == null ? DstOverlapRule.ONCE : dstOverlap;
         jitter = jitter == null ? Duration.ZERO : jitter;
+        history = history == null ? RunHistory.DEFAULT : history;
         if (jitter.isNegative() || jitter.compareTo(MAX_JITTER) > 0) {
             throw new InvalidJobException("jitter", "must be between 0 and " + MAX_JITTER + ", was " + jitter);
         }
@@ -52,7 +55,7 @@ public record Schedule(
 
     /** A schedule with every policy at its default: UTC, Allow, one coalesced catch-up run, shift/once, no jitter. */
     public static Schedule of(String namespace, String name, String spec, JobTemplate template) {
-        return new Schedule(namespace, name, spec, ZoneId.of("UTC"), template, null, null, null, null, null, false);
+        return new Schedule(namespace, name, spec, ZoneId.of("UTC"), template, null, null, null, null, null, false, null);
     }
 
     /** Parses an IANA zone name; the error names the field. */
@@ -69,22 +72,26 @@ public record Schedule(
     }
 
     public Schedule withSuspended(boolean value) {
-        return new Schedule(namespace, name, spec, timeZone, template, overlap, missedRuns, dstGap, dstOverlap, jitter, value);
+        return new Schedule(namespace, name, spec, timeZone, template, overlap, missedRuns, dstGap, dstOverlap, jitter, value, history);
     }
 
     public Schedule withOverlap(OverlapPolicy value) {
-        return new Schedule(namespace, name, spec, timeZone, template, value, missedRuns, dstGap, dstOverlap, jitter, suspended);
+        return new Schedule(namespace, name, spec, timeZone, template, value, missedRuns, dstGap, dstOverlap, jitter, suspended, history);
     }
 
     public Schedule withMissedRuns(MissedRunPolicy value) {
-        return new Schedule(namespace, name, spec, timeZone, template, overlap, value, dstGap, dstOverlap, jitter, suspended);
+        return new Schedule(namespace, name, spec, timeZone, template, overlap, value, dstGap, dstOverlap, jitter, suspended, history);
     }
 
     public Schedule withTimeZone(ZoneId value) {
-        return new Schedule(namespace, name, spec, value, template, overlap, missedRuns, dstGap, dstOverlap, jitter, suspended);
+        return new Schedule(namespace, name, spec, value, template, overlap, missedRuns, dstGap, dstOverlap, jitter, suspended, history);
+    }
+
+    public Schedule withHistory(RunHistory value) {
+        return new Schedule(namespace, name, spec, timeZone, template, overlap, missedRuns, dstGap, dstOverlap, jitter, suspended, value);
     }
 
     public Schedule withJitter(Duration value) {
-        return new Schedule(namespace, name, spec, timeZone, template, overlap, missedRuns, dstGap, dstOverlap, value, suspended);
+        return new Schedule(namespace, name, spec, timeZone, template, overlap, missedRuns, dstGap, dstOverlap, value, suspended, history);
     }
 }

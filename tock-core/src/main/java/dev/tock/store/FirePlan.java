@@ -2,18 +2,23 @@ package dev.tock.store;
 
 import dev.tock.model.NewJob;
 import java.time.Instant;
+import dev.tock.model.OverlapPolicy;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What one node decided for a schedule's due nominal times; {@link ScheduleStore#recordFires} applies it
  * in one transaction, leaving alone every nominal time another node already recorded.
  *
  * @param fires nominal times that should run, each with its job
- * @param manual a fire asked for by hand rather than by the clock
- * @param bypassOverlap run even if the overlap policy would refuse
+ * @param manual a fire asked for by hand (trigger, backfill) rather than by the clock
+ * @param overlap the overlap policy to apply instead of the schedule's (a trigger that bypasses it
+ *                asks for {@code ALLOW}); empty for the schedule's own
+ * @param refire also fire nominal times already recorded as skipped, missed or coalesced (backfill);
+ *               a time that fired is never fired again
  */
 public record FirePlan(String namespace, String schedule, String node, List<Instant> missed, List<Instant> coalesced,
-                       List<PlannedFire> fires, boolean manual, boolean bypassOverlap) {
+                       List<PlannedFire> fires, boolean manual, Optional<OverlapPolicy> overlap, boolean refire) {
 
     /** A nominal time that should run, and the job for it. */
     public record PlannedFire(Instant nominalTime, NewJob job) {

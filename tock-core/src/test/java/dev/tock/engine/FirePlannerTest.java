@@ -94,7 +94,7 @@ class FirePlannerTest {
     void aManualTriggerFiresNow() {
         FirePlan plan = FirePlanner.trigger(EVERY_SECOND, "n", NOW, true);
         assertThat(plan.manual()).isTrue();
-        assertThat(plan.bypassOverlap()).isTrue();
+        assertThat(plan.overlap()).contains(dev.tock.model.OverlapPolicy.ALLOW);
         assertThat(fired(plan)).containsExactly(NOW);
     }
 }

@@ -160,6 +160,80 @@ public abstract class ScheduleCompatibilitySuite {
         assertThat(outcomes).containsEntry(FireOutcome.FIRED, 1L).containsEntry(FireOutcome.COALESCED, 2L);
     }
 
+    /** Leases the job of a fire and ends it as {@code end} (succeeded or dead). */
+    private void finishJob(JobId id, JobState end) {
+        var leased = store.lease(new dev.tock.store.LeaseRequest("w", Set.of("tick"), 100, Duration.ofMinutes(1))).stream()
+                .filter(l -> l.job().id().equals(id)).findFirst().orElseThrow();
+        var outcome = end == JobState.SUCCEEDED ? dev.tock.model.AttemptOutcome.SUCCEEDED : dev.tock.model.AttemptOutcome.FAILED;
+        store.finish(List.of(new dev.tock.store.FinishedAttempt(leased.lease(), 1, "w", Instant.now(), Instant.now(), outcome, end,
+                Duration.ZERO, java.util.Optional.empty(), java.util.Optional.empty())));
+    }
+
+    private JobId fireAt(Schedule s, Instant nominal) {
+        return store.recordFires(planAt(s, nominal, "a")).get(0).job().orElseThrow();
+    }
+
+    @Test
+    void finishedRunsBeyondTheHistoryLimitsArePruned() {
+        Schedule s = Schedule.of("default", "pruned", "0 * * * *", TICK)
+                .withHistory(new dev.tock.model.RunHistory(2, 1, java.util.OptionalInt.empty()));
+        store.saveSchedule(s);
+        Instant hour = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(10, ChronoUnit.HOURS);
+        List<JobId> succeeded = new ArrayList<>();
+        List<JobId> dead = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            succeeded.add(fireAt(s, hour.plus(i, ChronoUnit.HOURS)));
+            finishJob(succeeded.get(i), JobState.SUCCEEDED);
+        }
+        for (int i = 4; i < 6; i++) {
+            dead.add(fireAt(s, hour.plus(i, ChronoUnit.HOURS)));
+            finishJob(dead.get(i - 4), JobState.DEAD);
+        }
+        fireAt(s, hour.plus(6, ChronoUnit.HOURS)); // pruning happens as the schedule fires
+
+        assertThat(succeeded.subList(0, 2)).allMatch(id -> store.find(id).isEmpty());
+        assertThat(succeeded.subList(2, 4)).allMatch(id -> store.find(id).isPresent());
+        assertThat(store.find(dead.get(0))).isEmpty();
+        assertThat(store.find(dead.get(1))).isPresent();
+        assertThat(store.fires("default", "pruned", 100)).hasSize(7);
+    }
+
+    @Test
+    void aScheduleWhoseLastRunsAllFailedIsSuspended() {
+        Schedule s = Schedule.of("default", "flaky", "0 * * * *", TICK)
+                .withHistory(new dev.tock.model.RunHistory(3, 5, java.util.OptionalInt.of(2)));
+        store.saveSchedule(s);
+        Instant hour = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(5, ChronoUnit.HOURS);
+        finishJob(fireAt(s, hour), JobState.DEAD);
+        finishJob(fireAt(s, hour.plus(1, ChronoUnit.HOURS)), JobState.DEAD);
+
+        List<ScheduleFire> third = store.recordFires(planAt(s, hour.plus(2, ChronoUnit.HOURS), "a"));
+
+        assertThat(third).extracting(ScheduleFire::outcome).containsExactly(FireOutcome.SKIPPED);
+        assertThat(store.findSchedule("default", "flaky").orElseThrow().schedule().suspended()).isTrue();
+    }
+
+    @Test
+    void backfillRunsPastTimesThatNeverFiredAndNeverRefiresOne() {
+        Tock tock = node("a", ctx -> { });
+        Schedule s = Schedule.of("default", "hourly", "0 * * * *", TICK);
+        tock.saveSchedule(s);
+        Instant hour = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(4, ChronoUnit.HOURS);
+        JobId firedBefore = fireAt(s, hour);
+        store.recordFires(new FirePlan("default", "hourly", "a", List.of(hour.plus(1, ChronoUnit.HOURS)), List.of(), List.of(),
+                false, java.util.Optional.empty(), false));
+
+        List<ScheduleFire> backfilled = tock.backfillSchedule("default", "hourly", hour, hour.plus(3, ChronoUnit.HOURS), OverlapPolicy.ALLOW);
+
+        assertThat(backfilled).extracting(ScheduleFire::nominalTime)
+                .containsExactly(hour.plus(1, ChronoUnit.HOURS), hour.plus(2, ChronoUnit.HOURS));
+        assertThat(backfilled).allMatch(f -> f.outcome() == FireOutcome.FIRED && f.manual() && f.job().isPresent());
+        assertThat(tock.scheduleRuns("default", "hourly", 10)).filteredOn(f -> f.nominalTime().equals(hour))
+                .singleElement().satisfies(f -> assertThat(f.job()).contains(firedBefore));
+        assertThatThrownBy(() -> tock.backfillSchedule("default", "hourly", hour, Instant.now().plusSeconds(3600), OverlapPolicy.ALLOW))
+                .isInstanceOf(InvalidJobException.class).extracting("field").isEqualTo("backfill");
+    }
+
     @Test
     void aPerSecondScheduleFiresEverySecondAndItsJobsRun() {
         Set<JobId> ran = ConcurrentHashMap.newKeySet();

@@ -15,6 +15,9 @@ CREATE TABLE tock_schedules (
     dst_overlap           VARCHAR(8) NOT NULL,
     jitter_ms             BIGINT NOT NULL,
     suspended             BOOLEAN NOT NULL,
+    successful_history    INTEGER NOT NULL,
+    failed_history        INTEGER NOT NULL,
+    suspend_after_failures INTEGER,
     -- Created or last resumed: nominal times before this are not fired.
     fires_from            TIMESTAMP WITH TIME ZONE NOT NULL,
     -- The latest nominal time recorded, kept here so firers need not scan the fire records.
@@ -42,3 +45,5 @@ CREATE TABLE tock_schedule_fires (
 ALTER TABLE tock_jobs ADD COLUMN schedule_name VARCHAR(63);
 ALTER TABLE tock_jobs ADD COLUMN nominal_time TIMESTAMP WITH TIME ZONE;
 CREATE INDEX tock_jobs_active_by_schedule ON tock_jobs ${active_by_schedule_index};
+-- For history limits and failure streaks: a schedule's finished runs, newest first.
+CREATE INDEX tock_jobs_finished_by_schedule ON tock_jobs ${finished_by_schedule_index};

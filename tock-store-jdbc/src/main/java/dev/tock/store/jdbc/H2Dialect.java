@@ -89,6 +89,7 @@ final class H2Dialect implements Dialect {
                 "next_due_index", "(pending, run_at)",
                 "lease_index", "(state, lease_expires_at)",
                 "active_by_schedule_index", "(namespace, schedule_name, state)",
+                "finished_by_schedule_index", "(namespace, schedule_name, state, finished_at)",
                 "idempotency_index", "(namespace, idempotency_key)");
     }
 }

@@ -102,6 +102,7 @@ final class PostgresDialect implements Dialect {
                 "next_due_index", "(run_at) WHERE pending",
                 "lease_index", "(lease_expires_at) WHERE state = 'running'",
                 "active_by_schedule_index", "(namespace, schedule_name) WHERE schedule_name IS NOT NULL AND state IN ('scheduled', 'ready', 'failed', 'running')",
+                "finished_by_schedule_index", "(namespace, schedule_name, finished_at) WHERE schedule_name IS NOT NULL AND state IN ('succeeded', 'dead', 'cancelled')",
                 "idempotency_index", "(namespace, idempotency_key) WHERE idempotency_key IS NOT NULL");
     }
 }

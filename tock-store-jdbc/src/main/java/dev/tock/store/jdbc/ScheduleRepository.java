@@ -6,6 +6,7 @@ import dev.tock.model.JobState;
 import dev.tock.model.MissedRunPolicy;
 import dev.tock.model.NewJob;
 import dev.tock.model.OverlapPolicy;
+import dev.tock.model.RunHistory;
 import dev.tock.model.Schedule;
 import dev.tock.model.ScheduleFire;
 import dev.tock.schedule.DstGapRule;
@@ -23,6 +24,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.UUID;
 
 /** The schedule half of the JDBC store: definitions, fire records, and firing in one transaction. */
@@ -35,7 +37,9 @@ final class ScheduleRepository {
         void cancel(Connection c, JobId id) throws SQLException;
     }
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ScheduleRepository.class);
     private static final String ACTIVE = "('scheduled', 'ready', 'failed', 'running')";
+    private static final String FINISHED = "('succeeded', 'dead', 'cancelled')";
 
     private final Transactions tx;
     private final String now;
@@ -51,7 +55,8 @@ final class ScheduleRepository {
         tx.run("saving schedule", c -> {
             try (PreparedStatement update = c.prepareStatement("UPDATE tock_schedules SET spec = ?, time_zone = ?, template = ?,"
                     + " overlap_policy = ?, starting_deadline_ms = ?, catch_up_window_ms = ?, max_catch_up_runs = ?, dst_gap = ?,"
-                    + " dst_overlap = ?, jitter_ms = ?, suspended = ?,"
+                    + " dst_overlap = ?, jitter_ms = ?, suspended = ?, successful_history = ?, failed_history = ?,"
+                    + " suspend_after_failures = ?,"
                     + " fires_from = CASE WHEN suspended AND NOT ? THEN " + now + " ELSE fires_from END,"
                     + " updated_at = " + now + " WHERE namespace = ? AND name = ?")) {
                 int i = bindDefinition(update, s);
@@ -64,8 +69,9 @@ final class ScheduleRepository {
             }
             try (PreparedStatement insert = c.prepareStatement("INSERT INTO tock_schedules (spec, time_zone, template,"
                     + " overlap_policy, starting_deadline_ms, catch_up_window_ms, max_catch_up_runs, dst_gap, dst_overlap,"
-                    + " jitter_ms, suspended, namespace, name, fires_from, created_at, updated_at)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " + now + ", " + now + ", " + now + ")")) {
+                    + " jitter_ms, suspended, successful_history, failed_history, suspend_after_failures, namespace, name,"
+                    + " fires_from, created_at, updated_at)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " + now + ", " + now + ", " + now + ")")) {
                 int i = bindDefinition(insert, s);
                 insert.setString(i++, s.namespace());
                 insert.setString(i, s.name());
@@ -92,6 +98,13 @@ final class ScheduleRepository {
         ps.setString(i++, s.dstOverlap().wireName());
         ps.setLong(i++, s.jitter().toMillis());
         ps.setBoolean(i++, s.suspended());
+        ps.setInt(i++, s.history().successfulJobsHistoryLimit());
+        ps.setInt(i++, s.history().failedJobsHistoryLimit());
+        if (s.history().suspendAfterFailures().isPresent()) {
+            ps.setInt(i++, s.history().suspendAfterFailures().getAsInt());
+        } else {
+            ps.setNull(i++, Types.INTEGER);
+        }
         return i;
     }
 
@@ -133,9 +146,15 @@ final class ScheduleRepository {
                 OverlapPolicy.fromWireName(rs.getString("overlap_policy")),
                 new MissedRunPolicy(startingDeadline, Duration.ofMillis(rs.getLong("catch_up_window_ms")), rs.getInt("max_catch_up_runs")),
                 DstGapRule.fromWireName(rs.getString("dst_gap")), DstOverlapRule.fromWireName(rs.getString("dst_overlap")),
-                Duration.ofMillis(rs.getLong("jitter_ms")), rs.getBoolean("suspended"));
+                Duration.ofMillis(rs.getLong("jitter_ms")), rs.getBoolean("suspended"), history(rs));
         return new StoredSchedule(schedule, JobRows.instant(rs, "created_at"), JobRows.instant(rs, "fires_from"),
                 Optional.ofNullable(JobRows.instant(rs, "last_nominal")));
+    }
+
+    private static RunHistory history(ResultSet rs) throws SQLException {
+        int suspendAfter = rs.getInt("suspend_after_failures");
+        OptionalInt streak = rs.wasNull() ? OptionalInt.empty() : OptionalInt.of(suspendAfter);
+        return new RunHistory(rs.getInt("successful_history"), rs.getInt("failed_history"), streak);
     }
 
     boolean delete(String namespace, String name) {
@@ -154,10 +173,11 @@ final class ScheduleRepository {
 
     List<ScheduleFire> record(FirePlan plan) {
         return tx.run("recording schedule fires", c -> {
-            Optional<OverlapPolicy> overlap = lockSchedule(c, plan);
-            if (overlap.isEmpty()) {
+            Optional<Locked> locked = lockSchedule(c, plan);
+            if (locked.isEmpty()) {
                 return List.of();
             }
+            boolean suspend = !plan.manual() && failingStreak(c, plan, locked.get().history());
             List<ScheduleFire> recorded = new ArrayList<>();
             for (Instant t : plan.missed()) {
                 insertFire(c, plan, t, FireOutcome.MISSED).ifPresent(recorded::add);
@@ -165,27 +185,109 @@ final class ScheduleRepository {
             for (Instant t : plan.coalesced()) {
                 insertFire(c, plan, t, FireOutcome.COALESCED).ifPresent(recorded::add);
             }
+            OverlapPolicy overlap = plan.overlap().orElse(locked.get().overlap());
             for (FirePlan.PlannedFire fire : plan.fires()) {
-                insertFire(c, plan, fire.nominalTime(), FireOutcome.FIRED)
-                        .map(f -> applyOverlap(c, plan, fire, overlap.get(), f))
+                claimFire(c, plan, fire.nominalTime(), suspend ? FireOutcome.SKIPPED : FireOutcome.FIRED)
+                        .map(f -> suspend ? f : applyOverlap(c, plan, fire, overlap, f))
                         .ifPresent(recorded::add);
             }
+            if (suspend) {
+                suspend(c, plan);
+            }
             advanceLastNominal(c, plan);
+            pruneHistory(c, plan, locked.get().history());
             return recorded;
         });
     }
 
+    /** What firing needs of the schedule's row, read under its lock. */
+    private record Locked(OverlapPolicy overlap, RunHistory history) {
+    }
+
     /** Locks the schedule's row so fires of one schedule are decided one at a time across nodes; empty when it is gone or suspended. */
-    private Optional<OverlapPolicy> lockSchedule(Connection c, FirePlan plan) throws SQLException {
+    private Optional<Locked> lockSchedule(Connection c, FirePlan plan) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT overlap_policy, suspended FROM tock_schedules WHERE namespace = ? AND name = ? FOR UPDATE")) {
+                "SELECT * FROM tock_schedules WHERE namespace = ? AND name = ? FOR UPDATE")) {
             ps.setString(1, plan.namespace());
             ps.setString(2, plan.schedule());
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next() || (rs.getBoolean("suspended") && !plan.manual())) {
                     return Optional.empty();
                 }
-                return Optional.of(OverlapPolicy.fromWireName(rs.getString("overlap_policy")));
+                return Optional.of(new Locked(OverlapPolicy.fromWireName(rs.getString("overlap_policy")), history(rs)));
+            }
+        }
+    }
+
+    /** Inserts the fire's record; for a backfill, also takes over a record of a time that never fired. */
+    private Optional<ScheduleFire> claimFire(Connection c, FirePlan plan, Instant nominal, FireOutcome outcome) throws SQLException {
+        Optional<ScheduleFire> inserted = insertFire(c, plan, nominal, outcome);
+        if (inserted.isPresent() || !plan.refire()) {
+            return inserted;
+        }
+        try (PreparedStatement ps = c.prepareStatement("UPDATE tock_schedule_fires SET outcome = ?, manual = TRUE, node = ?,"
+                + " recorded_at = " + now + " WHERE namespace = ? AND schedule = ? AND nominal_time = ? AND outcome <> 'fired'")) {
+            ps.setString(1, outcome.wireName());
+            ps.setString(2, plan.node());
+            ps.setString(3, plan.namespace());
+            ps.setString(4, plan.schedule());
+            JobRows.setInstant(ps, 5, nominal);
+            if (ps.executeUpdate() == 0) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(new ScheduleFire(plan.namespace(), plan.schedule(), nominal, outcome, true, Optional.empty(),
+                Optional.empty(), plan.node(), Instant.now()));
+    }
+
+    /** Whether the schedule's last N finished runs all failed, N being its suspend-after-failures setting. */
+    private static boolean failingStreak(Connection c, FirePlan plan, RunHistory history) throws SQLException {
+        if (history.suspendAfterFailures().isEmpty()) {
+            return false;
+        }
+        int n = history.suspendAfterFailures().getAsInt();
+        try (PreparedStatement ps = c.prepareStatement("SELECT state FROM tock_jobs WHERE namespace = ? AND schedule_name = ?"
+                + " AND state IN " + FINISHED + " ORDER BY finished_at DESC LIMIT ?")) {
+            ps.setString(1, plan.namespace());
+            ps.setString(2, plan.schedule());
+            ps.setInt(3, n);
+            int failed = 0;
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    failed += "dead".equals(rs.getString(1)) ? 1 : 0;
+                }
+            }
+            return failed == n;
+        }
+    }
+
+    private void suspend(Connection c, FirePlan plan) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE tock_schedules SET suspended = TRUE, updated_at = " + now
+                + " WHERE namespace = ? AND name = ?")) {
+            ps.setString(1, plan.namespace());
+            ps.setString(2, plan.schedule());
+            ps.executeUpdate();
+        }
+        log.atWarn().addKeyValue("schedule", plan.schedule()).addKeyValue("node", plan.node())
+                .log("schedule {} suspended: its last runs all failed", plan.schedule());
+    }
+
+    /** Deletes finished runs beyond the history limits (their attempts too); fire records stay. */
+    private static void pruneHistory(Connection c, FirePlan plan, RunHistory history) throws SQLException {
+        prune(c, plan, "('succeeded')", history.successfulJobsHistoryLimit());
+        prune(c, plan, "('dead', 'cancelled')", history.failedJobsHistoryLimit());
+    }
+
+    private static void prune(Connection c, FirePlan plan, String states, int keep) throws SQLException {
+        String beyondLimit = "SELECT id FROM tock_jobs WHERE namespace = ? AND schedule_name = ? AND state IN " + states
+                + " ORDER BY finished_at DESC, id DESC OFFSET ? ROWS";
+        for (String delete : List.of("DELETE FROM tock_attempts WHERE job_id IN (" + beyondLimit + ")",
+                "DELETE FROM tock_jobs WHERE id IN (" + beyondLimit + ")")) {
+            try (PreparedStatement ps = c.prepareStatement(delete)) {
+                ps.setString(1, plan.namespace());
+                ps.setString(2, plan.schedule());
+                ps.setInt(3, keep);
+                ps.executeUpdate();
             }
         }
     }
@@ -210,7 +312,7 @@ final class ScheduleRepository {
     private ScheduleFire applyOverlap(Connection c, FirePlan plan, FirePlan.PlannedFire fire, OverlapPolicy policy,
                                       ScheduleFire recorded) {
         try {
-            List<JobId> active = policy == OverlapPolicy.ALLOW || plan.bypassOverlap() ? List.of() : activeJobs(c, plan);
+            List<JobId> active = policy == OverlapPolicy.ALLOW ? List.of() : activeJobs(c, plan);
             if (policy == OverlapPolicy.FORBID && !active.isEmpty()) {
                 setOutcome(c, plan, fire.nominalTime(), FireOutcome.SKIPPED, null);
                 return withOutcome(recorded, FireOutcome.SKIPPED, Optional.empty());
