@@ -9,8 +9,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Leases due jobs in batches and starts each on its own virtual thread. Between batches it sleeps
@@ -23,15 +21,13 @@ import org.slf4j.LoggerFactory;
  * while more finished attempts wait to be stored than the store keeps up with, so that no lease
  * expires in that queue.
  */
-final class JobDispatcher {
-    private static final Logger log = LoggerFactory.getLogger(JobDispatcher.class);
+final class JobDispatcher extends WakeableLoop {
     /**
      * When the store says work is due yet none could be leased twice in a row (rows held by another
      * node, or a queue at its limit), look again after this rather than spin. The first time, it is
      * usually a wake-up a few microseconds ahead of the store's clock, and the look is immediate.
      */
     private static final long RECHECK_NANOS = Duration.ofMillis(5).toNanos();
-    private static final long ERROR_BACKOFF_NANOS = Duration.ofSeconds(1).toNanos();
 
     private final String node;
     private final JobStore store;
@@ -47,14 +43,17 @@ final class JobDispatcher {
     private final Duration leaseDuration;
     private final long pollNanos;
     private final AtomicInteger inFlight = new AtomicInteger();
-    private final WakeupSignal wakeup = new WakeupSignal();
-    private volatile boolean active;
+    /** Leased jobs not yet started, best first; each has one thread waiting to start the best. */
+    private final java.util.concurrent.PriorityBlockingQueue<RunningJob> waiting = new java.util.concurrent.PriorityBlockingQueue<>(64,
+            java.util.Comparator.comparingInt((RunningJob j) -> -j.leased().job().priority())
+                    .thenComparing(j -> j.leased().job().runAt())
+                    .thenComparing(j -> j.leased().job().id()));
     private boolean dueButNotLeased;
-    private Thread thread;
 
     JobDispatcher(String node, JobStore store, Set<String> types, RunningJobs running, JobRunner runner,
                   ExecutorService jobThreads, java.util.function.IntSupplier completionBacklog,
                   int workerThreads, int batchSize, Duration leaseDuration, Duration pollInterval) {
+        super("tock-dispatcher");
         this.node = node;
         this.store = store;
         this.types = Set.copyOf(types);
@@ -71,54 +70,21 @@ final class JobDispatcher {
         this.pollNanos = pollInterval.toNanos();
     }
 
-    void start() {
-        active = true;
-        thread = Thread.ofPlatform().name("tock-dispatcher").daemon(true).start(this::loop);
-    }
-
-    /** Stops leasing; jobs already leased go on. */
-    void stop() {
-        active = false;
-        wakeup.signal();
-        if (thread != null) {
-            try {
-                thread.join(10_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    /** Work may be due: look now rather than at the next planned time. */
-    void wake() {
-        wakeup.signal();
-    }
-
     /** Jobs leased by this node whose handlers have not returned yet. */
     int inFlight() {
         return inFlight.get();
     }
 
-    private void loop() {
-        while (active) {
-            try {
-                int wanted = completionBacklog.getAsInt() > maxCompletionBacklog
-                        ? 0 : Math.min(batchSize, maxInFlight - inFlight.get());
-                if (wanted > 0 && !types.isEmpty()) {
-                    int got = leaseAndStart(wanted);
-                    if (got == wanted) {
-                        continue;
-                    }
-                    waitForWork(true);
-                } else {
-                    waitForWork(false);
-                }
-            } catch (InterruptedException e) {
-                return;
-            } catch (RuntimeException e) {
-                log.warn("leasing failed on node {}; trying again in 1 s", node, e);
-                sleepUnlessWoken(System.nanoTime() + ERROR_BACKOFF_NANOS);
+    @Override
+    protected void runOnce() throws InterruptedException {
+        int wanted = completionBacklog.getAsInt() > maxCompletionBacklog
+                ? 0 : Math.min(batchSize, maxInFlight - inFlight.get());
+        if (wanted > 0 && !types.isEmpty()) {
+            if (leaseAndStart(wanted) < wanted) {
+                waitForWork(true);
             }
+        } else {
+            waitForWork(false);
         }
     }
 
@@ -128,17 +94,18 @@ final class JobDispatcher {
             RunningJob runningJob = new RunningJob(job);
             running.add(runningJob);
             inFlight.incrementAndGet();
-            jobThreads.execute(() -> runAndRelease(runningJob));
+            waiting.add(runningJob);
+            jobThreads.execute(this::runAndRelease);
         }
         return leased.size();
     }
 
-    private void runAndRelease(RunningJob job) {
+    private void runAndRelease() {
         try {
-            runner.run(job);
+            runner.runNext(waiting::poll);
         } finally {
             if (inFlight.decrementAndGet() <= refillAt) {
-                wakeup.signal();
+                wake();
             }
         }
     }
@@ -159,15 +126,7 @@ final class JobDispatcher {
             }
             dueButNotLeased = false;
         }
-        wakeup.awaitUntil(now + wait);
+        awaitWake(now + wait);
     }
 
-    private void sleepUnlessWoken(long deadline) {
-        try {
-            wakeup.awaitUntil(deadline);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            active = false;
-        }
-    }
 }

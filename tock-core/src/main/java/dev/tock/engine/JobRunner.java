@@ -40,14 +40,21 @@ final class JobRunner {
         this.outputTailChars = outputTailChars;
     }
 
-    void run(RunningJob job) {
+    /**
+     * Waits for a free worker, then runs the best job waiting at that moment: jobs leased ahead are
+     * started in priority order, not in the order their threads happen to wake.
+     */
+    void runNext(java.util.function.Supplier<RunningJob> best) {
         try {
             permits.acquire();
         } catch (InterruptedException e) {
             return;
         }
         try {
-            execute(job);
+            RunningJob job = best.get();
+            if (job != null) {
+                execute(job);
+            }
         } finally {
             permits.release();
         }

@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * node that loses the race records nothing. A node that was stopped, stalled or cut off catches up
  * from the latest nominal time any node recorded.
  */
-final class ScheduleFirer {
+final class ScheduleFirer extends WakeableLoop {
     private static final Logger log = LoggerFactory.getLogger(ScheduleFirer.class);
     private static final int MAX_DUE_PER_PASS = 10_000;
 
@@ -33,12 +33,9 @@ final class ScheduleFirer {
     private final JobStore store;
     private final Runnable onFired;
     private final long refreshNanos;
-    private final WakeupSignal wakeup = new WakeupSignal();
     private final Map<String, Tracked> tracked = new HashMap<>();
-    private volatile boolean active;
     private volatile boolean reloadRequested = true;
     private long lastReload;
-    private Thread thread;
 
     /** A schedule as this node follows it. */
     private static final class Tracked {
@@ -60,57 +57,29 @@ final class ScheduleFirer {
     }
 
     ScheduleFirer(String node, JobStore store, Duration refreshInterval, Runnable onFired) {
+        super("tock-scheduler");
         this.node = node;
         this.store = store;
         this.onFired = onFired;
         this.refreshNanos = refreshInterval.toNanos();
     }
 
-    void start() {
-        active = true;
-        thread = Thread.ofPlatform().name("tock-scheduler").daemon(true).start(this::loop);
-    }
-
-    void stop() {
-        active = false;
-        wakeup.signal();
-        if (thread != null) {
-            try {
-                thread.join(10_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
     /** Schedules changed: read them again now. */
     void reload() {
         reloadRequested = true;
-        wakeup.signal();
+        wake();
     }
 
-    private void loop() {
-        while (active) {
-            try {
-                long readAt = System.nanoTime();
-                if (reloadRequested || readAt - lastReload > refreshNanos) {
-                    reloadSchedules();
-                    lastReload = readAt;
-                }
-                Instant now = store.now();
-                fireDue(now);
-                wakeup.awaitUntil(readAt + untilNextFire(now));
-            } catch (InterruptedException e) {
-                return;
-            } catch (RuntimeException e) {
-                log.warn("schedule firing failed on node {}; trying again in 1 s", node, e);
-                try {
-                    wakeup.awaitUntil(System.nanoTime() + Duration.ofSeconds(1).toNanos());
-                } catch (InterruptedException ie) {
-                    return;
-                }
-            }
+    @Override
+    protected void runOnce() throws InterruptedException {
+        long readAt = System.nanoTime();
+        if (reloadRequested || readAt - lastReload > refreshNanos) {
+            reloadSchedules();
+            lastReload = readAt;
         }
+        Instant now = store.now();
+        fireDue(now);
+        awaitWake(readAt + untilNextFire(now));
     }
 
     private void reloadSchedules() {

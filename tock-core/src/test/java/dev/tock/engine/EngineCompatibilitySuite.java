@@ -15,6 +15,7 @@ import dev.tock.model.NewJob;
 import dev.tock.model.Queue;
 import dev.tock.model.RetryPolicy;
 import dev.tock.store.JobStore;
+import dev.tock.testing.StoreFixture;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,33 +25,18 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The engine's promises, run on every store. A store's test extends this and supplies a fresh store. */
-public abstract class EngineCompatibilitySuite {
+public abstract class EngineCompatibilitySuite extends StoreFixture {
     protected static final Duration WAIT = Duration.ofSeconds(20);
     private static final RetryPolicy FAST_RETRY = new RetryPolicy(3, Duration.ofMillis(10), Duration.ofMillis(50), 2.0, 0.0);
 
-    protected JobStore store;
     private final List<Tock> nodes = new ArrayList<>();
 
-    protected abstract JobStore newStore();
-
-    protected void dropStore() {
-    }
-
-    @BeforeEach
-    void openStore() {
-        store = newStore();
-    }
-
-    @AfterEach
-    void stopAll() {
+    @Override
+    protected void beforeStoreCloses() {
         nodes.forEach(n -> n.stop(Duration.ofSeconds(2)));
-        store.close();
-        dropStore();
     }
 
     protected TockConfig.Builder config(String node) {

@@ -15,6 +15,7 @@ import dev.tock.model.Schedule;
 import dev.tock.model.ScheduleFire;
 import dev.tock.store.FirePlan;
 import dev.tock.store.JobStore;
+import dev.tock.testing.StoreFixture;
 import dev.tock.store.UnknownNamespaceException;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,33 +30,18 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Schedules on every store: exactly-once fire records, overlap policies, suspend, trigger, preview. */
-public abstract class ScheduleCompatibilitySuite {
+public abstract class ScheduleCompatibilitySuite extends StoreFixture {
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final JobTemplate TICK = JobTemplate.of("tick");
 
-    protected JobStore store;
     private final List<Tock> nodes = new ArrayList<>();
 
-    protected abstract JobStore newStore();
-
-    protected void dropStore() {
-    }
-
-    @BeforeEach
-    void openStore() {
-        store = newStore();
-    }
-
-    @AfterEach
-    void stopAll() {
+    @Override
+    protected void beforeStoreCloses() {
         nodes.forEach(n -> n.stop(Duration.ofSeconds(2)));
-        store.close();
-        dropStore();
     }
 
     private Tock node(String name, JobHandler tick) {

@@ -24,37 +24,17 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import dev.tock.testing.StoreFixture;
 import org.junit.jupiter.api.Test;
 
 /**
  * The behaviour every {@link JobStore} must have. A store's test extends this and supplies a fresh,
  * empty store per test.
  */
-public abstract class StoreCompatibilitySuite {
+public abstract class StoreCompatibilitySuite extends StoreFixture {
     protected static final Set<String> TYPES = Set.of("work", "other");
     protected static final Duration LEASE = Duration.ofSeconds(30);
 
-    protected JobStore store;
-
-    /** A new store with an empty schema. */
-    protected abstract JobStore newStore();
-
-    /** Drops whatever {@link #newStore()} created, after the store is closed. */
-    protected void dropStore() {
-    }
-
-    @BeforeEach
-    void openStore() {
-        store = newStore();
-    }
-
-    @AfterEach
-    void closeStore() {
-        store.close();
-        dropStore();
-    }
 
     protected JobId enqueue(NewJob job) {
         return store.enqueue(List.of(job)).get(0).id();

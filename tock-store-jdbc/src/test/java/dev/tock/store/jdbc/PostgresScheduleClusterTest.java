@@ -8,12 +8,14 @@ import dev.tock.engine.Tock;
 import dev.tock.model.FireOutcome;
 import dev.tock.model.JobState;
 import dev.tock.model.JobTemplate;
+import dev.tock.model.RunHistory;
 import dev.tock.model.Schedule;
 import dev.tock.model.ScheduleFire;
 import dev.tock.testing.Eventually;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,7 +37,9 @@ class PostgresScheduleClusterTest extends ChildProcessTest {
                 .build().start();
         try (ChildJvm steady = child("steady")) {
             try (ChildJvm doomed = child("doomed")) {
-                parent.saveSchedule(Schedule.of("default", "tick", "* * * * * *", JobTemplate.of(ChildWorker.TYPE)));
+                // Keep every run, so the jobs can be counted against the fires.
+                parent.saveSchedule(Schedule.of("default", "tick", "* * * * * *", JobTemplate.of(ChildWorker.TYPE))
+                        .withHistory(new RunHistory(1_000, 1_000, OptionalInt.empty())));
                 Eventually.sleep(6_000);
                 doomed.kill();
             }
