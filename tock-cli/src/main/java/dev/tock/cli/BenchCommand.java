@@ -44,6 +44,13 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Before measuring, run this many jobs to completion so the store holds finished history (default: ${DEFAULT-VALUE})")
     int prefillFinished;
 
+    @Option(names = "--schedules", defaultValue = "0",
+            description = "Also run this many schedules firing every second and measure how late their runs start (default: ${DEFAULT-VALUE}, off)")
+    int schedules;
+
+    @Option(names = "--schedule-seconds", defaultValue = "10", description = "How long the schedules run (default: ${DEFAULT-VALUE})")
+    int scheduleSeconds;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -52,8 +59,11 @@ public final class BenchCommand implements Callable<Integer> {
         validate();
         PrintWriter out = spec.commandLine().getOut();
         List<BenchResult> results = new ArrayList<>();
+        java.util.Optional<Benchmark.ScheduleResult> scheduleResult = java.util.Optional.empty();
+        String kind;
         try (BenchStore store = BenchStore.open(db)) {
             Benchmark bench = new Benchmark(store.store(), out);
+            kind = store.store().kind();
             out.printf("tock bench on %s store (%d CPUs, Java %s)%n", store.store().kind(),
                     Runtime.getRuntime().availableProcessors(), Runtime.version());
             if (prefillFinished > 0) {
@@ -67,6 +77,9 @@ public final class BenchCommand implements Callable<Integer> {
             }
             // Last, so that it measures a warmed-up JVM rather than its JIT compiler.
             var lateness = bench.lateness(delayed, Duration.ofSeconds(3), 8);
+            if (schedules > 0) {
+                scheduleResult = java.util.Optional.of(bench.schedules(schedules, Duration.ofSeconds(scheduleSeconds)));
+            }
             for (int i = 0; i < threads.size(); i++) {
                 results.add(new BenchResult(store.store().kind(), threads.get(i), jobs, single, batch, exec.get(i),
                         lateness.p50(), lateness.p99(), lateness.max(), prefillFinished));
@@ -74,13 +87,17 @@ public final class BenchCommand implements Callable<Integer> {
         }
         BenchResult.printTable(out, results);
         results.forEach(r -> out.println(r.toJson()));
+        scheduleResult.ifPresent(r -> out.printf(java.util.Locale.ROOT, "{\"store\":\"%s\",\"schedules\":%d,\"fires\":%d,"
+                        + "\"fire_lateness_p50_ms\":%.2f,\"fire_lateness_p99_ms\":%.2f,\"fire_lateness_max_ms\":%.2f,"
+                        + "\"duplicates\":%d,\"not_fired_on_time\":%d}%n", kind, r.schedules(), r.fires(), r.lateness().p50(),
+                r.lateness().p99(), r.lateness().max(), r.duplicates(), r.missed()));
         out.flush();
         return 0;
     }
 
     private void validate() {
-        if (jobs < 1 || delayed < 1 || enqueueJobs < 1 || runs < 1 || prefillFinished < 0) {
-            throw new IllegalArgumentException("--jobs, --delayed, --enqueue-jobs and --runs must be positive");
+        if (jobs < 1 || delayed < 1 || enqueueJobs < 1 || runs < 1 || prefillFinished < 0 || schedules < 0 || scheduleSeconds < 1) {
+            throw new IllegalArgumentException("--jobs, --delayed, --enqueue-jobs, --runs and --schedule-seconds must be positive");
         }
         if (threads.isEmpty() || threads.stream().anyMatch(t -> t < 1 || t > 10_000)) {
             throw new IllegalArgumentException("--threads must list counts between 1 and 10000");

@@ -29,7 +29,7 @@ class BenchCommandTest {
         Run run = run("bench", "--jobs", "300", "--threads", "2,4", "--delayed", "10", "--enqueue-jobs", "100");
 
         assertThat(run.exit()).as(run.err()).isZero();
-        List<String> lines = run.out().lines().filter(l -> l.startsWith("{")).toList();
+        List<String> lines = run.out().lines().filter(l -> l.startsWith("{") && l.contains("\"threads\"")).toList();
         assertThat(lines).hasSize(2);
         JsonNode first = new ObjectMapper().readTree(lines.get(0));
         assertThat(first.get("store").asText()).isEqualTo("h2");
@@ -42,6 +42,19 @@ class BenchCommandTest {
             assertThat(first.get(field).isNumber()).as(field).isTrue();
         }
         assertThat(first.get("lateness_p99_ms").asDouble()).isLessThanOrEqualTo(first.get("lateness_max_ms").asDouble());
+    }
+
+    @Test
+    void measuresSchedulesWhenAsked() throws Exception {
+        Run run = run("bench", "--jobs", "100", "--threads", "2", "--delayed", "5", "--enqueue-jobs", "50",
+                "--schedules", "2", "--schedule-seconds", "3");
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        String line = run.out().lines().filter(l -> l.contains("\"schedules\"")).findFirst().orElseThrow();
+        JsonNode json = new ObjectMapper().readTree(line);
+        assertThat(json.get("schedules").asInt()).isEqualTo(2);
+        assertThat(json.get("fires").asInt()).isGreaterThanOrEqualTo(4);
+        assertThat(json.get("duplicates").asLong()).isZero();
     }
 
     @Test

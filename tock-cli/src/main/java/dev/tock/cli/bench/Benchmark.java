@@ -125,6 +125,58 @@ public final class Benchmark {
         return result;
     }
 
+    /** What {@link #schedules} measured. */
+    public record ScheduleResult(int schedules, int fires, Lateness lateness, long duplicates, long missed) {
+    }
+
+    /**
+     * {@code count} schedules firing every second for {@code duration}: lateness of each run's start
+     * after its nominal time, nominal times fired twice (jobs beyond one per fire), and seconds missed.
+     */
+    public ScheduleResult schedules(int count, Duration duration) {
+        List<Double> late = java.util.Collections.synchronizedList(new ArrayList<>());
+        try (Tock tock = Tock.builder().config(config(32)).store(store).handler(NOOP, ctx ->
+                late.add(Duration.between(ctx.job().runAt(), Instant.now()).toNanos() / 1e6)).build()) {
+            tock.start();
+            var history = new dev.tock.model.RunHistory(dev.tock.model.RunHistory.MAX_LIMIT, 1, java.util.OptionalInt.empty());
+            for (int i = 0; i < count; i++) {
+                tock.saveSchedule(dev.tock.model.Schedule.of("default", "bench-" + i, "* * * * * *",
+                        dev.tock.model.JobTemplate.of(NOOP)).withHistory(history));
+            }
+            sleep(duration);
+            for (int i = 0; i < count; i++) {
+                tock.suspendSchedule("default", "bench-" + i);
+            }
+            sleep(Duration.ofSeconds(2));
+            long fires = 0;
+            long missed = 0;
+            long jobs = 0;
+            for (int i = 0; i < count; i++) {
+                var runs = tock.scheduleRuns("default", "bench-" + i, 100_000);
+                fires += runs.stream().filter(f -> f.outcome() == dev.tock.model.FireOutcome.FIRED).count();
+                missed += runs.stream().filter(f -> f.outcome() != dev.tock.model.FireOutcome.FIRED).count();
+                jobs += runs.stream().filter(f -> f.job().isPresent()).map(f -> f.job().get()).distinct().count();
+                tock.deleteSchedule("default", "bench-" + i);
+            }
+            double[] values = late.stream().mapToDouble(Double::doubleValue).toArray();
+            ScheduleResult result = new ScheduleResult(count, (int) fires, values.length == 0 ? new Lateness(0, 0, 0) : Lateness.of(values),
+                    fires - jobs, missed);
+            out.printf("%d per-second schedules for %s: %,d fires, run start after nominal time p50 %.2f ms, p99 %.2f ms, max %.2f ms;"
+                            + " %d fired twice, %d not fired on time (missed, coalesced or skipped)%n", count, duration, fires,
+                    result.lateness().p50(), result.lateness().p99(), result.lateness().max(), result.duplicates(), result.missed());
+            return result;
+        }
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            TimeUnit.MILLISECONDS.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TockException("interrupted", e);
+        }
+    }
+
     /** Runs {@code jobs} jobs to completion so that later measurements see a store full of history. */
     public void prefillFinished(int jobs) {
         out.printf("prefilling %,d finished jobs...%n", jobs);
