@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,7 +26,7 @@ final class CompletionBatcher {
     private final RunningJobs running;
     private final Runnable afterFlush;
     private final LinkedBlockingQueue<FinishedAttempt> pending = new LinkedBlockingQueue<>();
-    private final java.util.concurrent.atomic.AtomicInteger backlog = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger backlog = new AtomicInteger();
     private volatile boolean stopping;
     private Thread thread;
 

@@ -5,10 +5,13 @@ import dev.tock.store.LeaseRequest;
 import dev.tock.store.LeasedJob;
 import dev.tock.store.NextDue;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.PriorityBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntSupplier;
 
 /**
  * Leases due jobs in batches and starts each on its own virtual thread. Between batches it sleeps
@@ -37,21 +40,21 @@ final class JobDispatcher extends WakeableLoop {
     private final ExecutorService jobThreads;
     private final int maxInFlight;
     private final int refillAt;
-    private final java.util.function.IntSupplier completionBacklog;
+    private final IntSupplier completionBacklog;
     private final int maxCompletionBacklog;
     private final int batchSize;
     private final Duration leaseDuration;
     private final long pollNanos;
     private final AtomicInteger inFlight = new AtomicInteger();
     /** Leased jobs not yet started, best first; each has one thread waiting to start the best. */
-    private final java.util.concurrent.PriorityBlockingQueue<RunningJob> waiting = new java.util.concurrent.PriorityBlockingQueue<>(64,
-            java.util.Comparator.comparingInt((RunningJob j) -> -j.leased().job().priority())
+    private final PriorityBlockingQueue<RunningJob> waiting = new PriorityBlockingQueue<>(64,
+            Comparator.comparingInt((RunningJob j) -> -j.leased().job().priority())
                     .thenComparing(j -> j.leased().job().runAt())
                     .thenComparing(j -> j.leased().job().id()));
     private boolean dueButNotLeased;
 
     JobDispatcher(String node, JobStore store, Set<String> types, RunningJobs running, JobRunner runner,
-                  ExecutorService jobThreads, java.util.function.IntSupplier completionBacklog,
+                  ExecutorService jobThreads, IntSupplier completionBacklog,
                   int workerThreads, int batchSize, Duration leaseDuration, Duration pollInterval) {
         super("tock-dispatcher");
         this.node = node;

@@ -15,6 +15,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,7 +45,7 @@ final class JobRunner {
      * Waits for a free worker, then runs the best job waiting at that moment: jobs leased ahead are
      * started in priority order, not in the order their threads happen to wake.
      */
-    void runNext(java.util.function.Supplier<RunningJob> best) {
+    void runNext(Supplier<RunningJob> best) {
         try {
             permits.acquire();
         } catch (InterruptedException e) {

@@ -1,11 +1,14 @@
 package dev.tock.engine;
 
+import dev.tock.TockException;
 import dev.tock.config.TockConfig;
 import dev.tock.model.Attempt;
+import dev.tock.model.InvalidJobException;
 import dev.tock.model.Job;
 import dev.tock.model.JobId;
 import dev.tock.model.JobNotFoundException;
 import dev.tock.model.JobState;
+import dev.tock.model.Names;
 import dev.tock.model.NewJob;
 import dev.tock.model.OverlapPolicy;
 import dev.tock.model.Queue;
@@ -18,8 +21,8 @@ import dev.tock.store.JobStores;
 import dev.tock.store.LeaseRef;
 import dev.tock.store.StoreOptions;
 import dev.tock.store.StoredSchedule;
-import java.time.Instant;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -172,7 +175,7 @@ public final class Tock implements AutoCloseable {
     }
 
     public void createNamespace(String namespace) {
-        dev.tock.model.Names.requireResourceName("namespace", namespace);
+        Names.requireResourceName("namespace", namespace);
         store.createNamespace(namespace);
     }
 
@@ -231,7 +234,7 @@ public final class Tock implements AutoCloseable {
         List<ScheduleFire> recorded = store.recordFires(FirePlanner.trigger(schedule, config.nodeId(), store.now(), bypassOverlap));
         wake();
         return recorded.stream().findFirst()
-                .orElseThrow(() -> new dev.tock.TockException("schedule " + name + " was triggered at the same instant already"));
+                .orElseThrow(() -> new TockException("schedule " + name + " was triggered at the same instant already"));
     }
 
     /** Most nominal times one backfill may cover. */
@@ -246,13 +249,13 @@ public final class Tock implements AutoCloseable {
         Schedule s = schedule(namespace, name).schedule();
         Instant now = store.now();
         if (!from.isBefore(to) || to.isAfter(now)) {
-            throw new dev.tock.model.InvalidJobException("backfill", "needs a past range: from before to, and to not after now (" + now + ")");
+            throw new InvalidJobException("backfill", "needs a past range: from before to, and to not after now (" + now + ")");
         }
-        List<Instant> nominal = new java.util.ArrayList<>();
+        List<Instant> nominal = new ArrayList<>();
         Optional<Instant> next = s.cron().nextAfter(from.minusNanos(1), s.timeZone(), s.dstGap(), s.dstOverlap());
         while (next.isPresent() && next.get().isBefore(to)) {
             if (nominal.size() == MAX_BACKFILL) {
-                throw new dev.tock.model.InvalidJobException("backfill", "covers more than " + MAX_BACKFILL + " nominal times; split the range");
+                throw new InvalidJobException("backfill", "covers more than " + MAX_BACKFILL + " nominal times; split the range");
             }
             nominal.add(next.get());
             next = s.cron().nextAfter(next.get(), s.timeZone(), s.dstGap(), s.dstOverlap());
@@ -378,7 +381,7 @@ public final class Tock implements AutoCloseable {
 
         /** Runs jobs of {@code type} on this node with {@code handler}. */
         public Builder handler(String type, JobHandler handler) {
-            dev.tock.model.Names.requireType(type);
+            Names.requireType(type);
             if (handlers.putIfAbsent(type, handler) != null) {
                 throw new IllegalArgumentException("a handler for job type " + type + " is already registered");
             }
@@ -387,7 +390,7 @@ public final class Tock implements AutoCloseable {
 
         /** Accepts jobs of {@code type} for enqueueing although another node or worker runs them. */
         public Builder remoteType(String type) {
-            remoteTypes.add(dev.tock.model.Names.requireType(type));
+            remoteTypes.add(Names.requireType(type));
             return this;
         }
 
