@@ -44,6 +44,12 @@ CREATE TABLE tock_schedule_fires (
 -- A scheduled job carries its fire's key.
 ALTER TABLE tock_jobs ADD COLUMN schedule_name VARCHAR(63);
 ALTER TABLE tock_jobs ADD COLUMN nominal_time TIMESTAMP WITH TIME ZONE;
-CREATE INDEX tock_jobs_active_by_schedule ON tock_jobs ${active_by_schedule_index};
--- For history limits and failure streaks: a schedule's finished runs, newest first.
-CREATE INDEX tock_jobs_finished_by_schedule ON tock_jobs ${finished_by_schedule_index};
+
+-- Which jobs a schedule made and still keeps (history limits delete old ones). A table of its own,
+-- written once per fire, so that the hot updates of tock_jobs rows maintain no schedule index.
+CREATE TABLE tock_schedule_jobs (
+    namespace  VARCHAR(63) NOT NULL,
+    schedule   VARCHAR(63) NOT NULL,
+    job_id     UUID NOT NULL,
+    PRIMARY KEY (namespace, schedule, job_id)
+);

@@ -5,8 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The embedded store. H2 has no partial indexes, so its hot-path indexes lead with the filtered column,
- * and the others leave out columns that change as a job runs (every change rewrites such an entry); it has no
+ * The embedded store. H2 has no partial indexes, so its indexes lead with the filtered column; it has no
  * SKIP LOCKED, which does not matter because only one process can open its file and writes are
  * serialised inside that process.
  */
@@ -89,8 +88,6 @@ final class H2Dialect implements Dialect {
                 "due_index", "(pending, priority DESC, run_at, id)",
                 "next_due_index", "(pending, run_at)",
                 "lease_index", "(state, lease_expires_at)",
-                "active_by_schedule_index", "(namespace, schedule_name)",
-                "finished_by_schedule_index", "(schedule_name, namespace)",
                 "idempotency_index", "(namespace, idempotency_key)");
     }
 }

@@ -101,8 +101,6 @@ final class PostgresDialect implements Dialect {
                 "due_index", "(priority DESC, run_at, id) WHERE pending",
                 "next_due_index", "(run_at) WHERE pending",
                 "lease_index", "(lease_expires_at) WHERE state = 'running'",
-                "active_by_schedule_index", "(namespace, schedule_name) WHERE schedule_name IS NOT NULL AND state IN ('scheduled', 'ready', 'failed', 'running')",
-                "finished_by_schedule_index", "(namespace, schedule_name, finished_at) WHERE schedule_name IS NOT NULL AND state IN ('succeeded', 'dead', 'cancelled')",
                 "idempotency_index", "(namespace, idempotency_key) WHERE idempotency_key IS NOT NULL");
     }
 }

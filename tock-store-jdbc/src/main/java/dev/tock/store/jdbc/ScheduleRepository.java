@@ -159,8 +159,12 @@ final class ScheduleRepository {
 
     boolean delete(String namespace, String name) {
         return tx.run("deleting schedule", c -> {
-            try (PreparedStatement fires = c.prepareStatement("DELETE FROM tock_schedule_fires WHERE namespace = ? AND schedule = ?");
+            try (PreparedStatement links = c.prepareStatement("DELETE FROM tock_schedule_jobs WHERE namespace = ? AND schedule = ?");
+                 PreparedStatement fires = c.prepareStatement("DELETE FROM tock_schedule_fires WHERE namespace = ? AND schedule = ?");
                  PreparedStatement schedule = c.prepareStatement("DELETE FROM tock_schedules WHERE namespace = ? AND name = ?")) {
+                links.setString(1, namespace);
+                links.setString(2, name);
+                links.executeUpdate();
                 fires.setString(1, namespace);
                 fires.setString(2, name);
                 fires.executeUpdate();
@@ -246,8 +250,8 @@ final class ScheduleRepository {
             return false;
         }
         int n = history.suspendAfterFailures().getAsInt();
-        try (PreparedStatement ps = c.prepareStatement("SELECT state FROM tock_jobs WHERE namespace = ? AND schedule_name = ?"
-                + " AND state IN " + FINISHED + " ORDER BY finished_at DESC LIMIT ?")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT j.state FROM tock_schedule_jobs s JOIN tock_jobs j ON j.id = s.job_id"
+                + " WHERE s.namespace = ? AND s.schedule = ? AND j.state IN " + FINISHED + " ORDER BY j.finished_at DESC LIMIT ?")) {
             ps.setString(1, plan.namespace());
             ps.setString(2, plan.schedule());
             ps.setInt(3, n);
@@ -279,15 +283,30 @@ final class ScheduleRepository {
     }
 
     private static void prune(Connection c, FirePlan plan, String states, int keep) throws SQLException {
-        String beyondLimit = "SELECT id FROM tock_jobs WHERE namespace = ? AND schedule_name = ? AND state IN " + states
-                + " ORDER BY finished_at DESC, id DESC OFFSET ? ROWS";
-        for (String delete : List.of("DELETE FROM tock_attempts WHERE job_id IN (" + beyondLimit + ")",
-                "DELETE FROM tock_jobs WHERE id IN (" + beyondLimit + ")")) {
+        List<UUID> beyondLimit = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT j.id FROM tock_schedule_jobs s JOIN tock_jobs j ON j.id = s.job_id"
+                + " WHERE s.namespace = ? AND s.schedule = ? AND j.state IN " + states
+                + " ORDER BY j.finished_at DESC, j.id DESC OFFSET ? ROWS")) {
+            ps.setString(1, plan.namespace());
+            ps.setString(2, plan.schedule());
+            ps.setInt(3, keep);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    beyondLimit.add(rs.getObject(1, UUID.class));
+                }
+            }
+        }
+        if (beyondLimit.isEmpty()) {
+            return;
+        }
+        for (String delete : List.of("DELETE FROM tock_attempts WHERE job_id = ?", "DELETE FROM tock_jobs WHERE id = ?",
+                "DELETE FROM tock_schedule_jobs WHERE job_id = ?")) {
             try (PreparedStatement ps = c.prepareStatement(delete)) {
-                ps.setString(1, plan.namespace());
-                ps.setString(2, plan.schedule());
-                ps.setInt(3, keep);
-                ps.executeUpdate();
+                for (UUID id : beyondLimit) {
+                    ps.setObject(1, id);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
             }
         }
     }
@@ -321,10 +340,20 @@ final class ScheduleRepository {
                 jobs.cancel(c, id);
             }
             JobId job = jobs.insert(c, fire.job(), plan.schedule(), fire.nominalTime());
+            link(c, plan, job);
             setOutcome(c, plan, fire.nominalTime(), FireOutcome.FIRED, job);
             return withOutcome(recorded, FireOutcome.FIRED, Optional.of(job));
         } catch (SQLException e) {
             throw new dev.tock.store.StoreException("firing schedule " + plan.schedule() + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static void link(Connection c, FirePlan plan, JobId job) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO tock_schedule_jobs (namespace, schedule, job_id) VALUES (?, ?, ?)")) {
+            ps.setString(1, plan.namespace());
+            ps.setString(2, plan.schedule());
+            ps.setObject(3, job.value());
+            ps.executeUpdate();
         }
     }
 
@@ -334,8 +363,8 @@ final class ScheduleRepository {
     }
 
     private static List<JobId> activeJobs(Connection c, FirePlan plan) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM tock_jobs WHERE namespace = ? AND schedule_name = ?"
-                + " AND state IN " + ACTIVE + " ORDER BY id")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT j.id FROM tock_schedule_jobs s JOIN tock_jobs j ON j.id = s.job_id"
+                + " WHERE s.namespace = ? AND s.schedule = ? AND j.state IN " + ACTIVE + " ORDER BY j.id")) {
             ps.setString(1, plan.namespace());
             ps.setString(2, plan.schedule());
             List<JobId> ids = new ArrayList<>();
