@@ -30,15 +30,17 @@ final class JobRunner {
     private final ScheduledExecutorService timeouts;
     private final CompletionBatcher completions;
     private final int outputTailChars;
+    private final java.time.Clock clock;
 
     JobRunner(String node, HandlerRegistry handlers, Semaphore permits, ScheduledExecutorService timeouts,
-              CompletionBatcher completions, int outputTailChars) {
+              CompletionBatcher completions, int outputTailChars, java.time.Clock clock) {
         this.node = node;
         this.handlers = handlers;
         this.permits = permits;
         this.timeouts = timeouts;
         this.completions = completions;
         this.outputTailChars = outputTailChars;
+        this.clock = clock;
     }
 
     /**
@@ -66,7 +68,7 @@ final class JobRunner {
             return;
         }
         Job job = running.leased().job();
-        Instant started = Instant.now();
+        Instant started = clock.instant();
         OutputTail output = new OutputTail(outputTailChars);
         Optional<Instant> deadline = job.timeout().map(started::plus);
         ScheduledFuture<?> timer = job.timeout()
@@ -95,7 +97,7 @@ final class JobRunner {
 
     private FinishedAttempt attemptOf(RunningJob running, Instant started, Throwable error, OutputTail output) {
         Job job = running.leased().job();
-        Instant ended = Instant.now();
+        Instant ended = clock.instant();
         if (error == null) {
             return new FinishedAttempt(running.leased().lease(), job.attempts(), node, started, ended,
                     AttemptOutcome.SUCCEEDED, JobState.SUCCEEDED, Duration.ZERO, Optional.empty(), output.text());

@@ -21,6 +21,7 @@ import dev.tock.store.JobStores;
 import dev.tock.store.LeaseRef;
 import dev.tock.store.StoreOptions;
 import dev.tock.store.StoredSchedule;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -83,7 +84,7 @@ public final class Tock implements AutoCloseable {
         timeouts.setRemoveOnCancelPolicy(true);
         this.completions = new CompletionBatcher(store, running, this::wake);
         JobRunner runner = new JobRunner(config.nodeId(), handlers, new Semaphore(config.workerThreads()), timeouts,
-                completions, config.outputTailChars());
+                completions, config.outputTailChars(), b.clock);
         this.dispatcher = new JobDispatcher(config.nodeId(), store, handlers.localTypes(), running, runner, jobThreads,
                 completions::backlog, config.workerThreads(), config.leaseBatchSize(), config.leaseDuration(), config.pollInterval());
         this.heartbeats = new BackgroundLoop("tock-heartbeats", config.heartbeatInterval(),
@@ -364,8 +365,18 @@ public final class Tock implements AutoCloseable {
         private JobStore store;
         private final Map<String, JobHandler> handlers = new HashMap<>();
         private final Set<String> remoteTypes = new HashSet<>();
+        private Clock clock = Clock.systemUTC();
 
         private Builder() {
+        }
+
+        /**
+         * This node's wall clock, used only to time attempts. Due times, leases and schedule fires are
+         * decided on the store's clock, so a node whose clock is off neither runs work early nor late.
+         */
+        public Builder clock(Clock value) {
+            this.clock = value;
+            return this;
         }
 
         public Builder config(TockConfig value) {

@@ -45,7 +45,11 @@ public abstract class ScheduleCompatibilitySuite extends StoreFixture {
     }
 
     private Tock node(String name, JobHandler tick) {
-        Tock tock = Tock.builder().store(store).handler("tick", tick)
+        return node(name, tick, java.time.Clock.systemUTC());
+    }
+
+    private Tock node(String name, JobHandler tick, java.time.Clock clock) {
+        Tock tock = Tock.builder().store(store).handler("tick", tick).clock(clock)
                 .config(TockConfig.builder().nodeId(name).workerThreads(4).pollInterval(Duration.ofMillis(200)).build())
                 .build();
         nodes.add(tock);
@@ -264,6 +268,25 @@ public abstract class ScheduleCompatibilitySuite extends StoreFixture {
             // Newest first: a run only starts once the previous one (2.2 s) has ended.
             assertThat(Duration.between(fired.get(i).nominalTime(), fired.get(i - 1).nominalTime())).isGreaterThanOrEqualTo(Duration.ofSeconds(2));
         }
+    }
+
+    @Test
+    void nodesWhoseClocksAreFiveMinutesOffNeitherDoubleNorMiss() {
+        Tock fast = node("fast", ctx -> { }, java.time.Clock.offset(java.time.Clock.systemUTC(), Duration.ofMinutes(5)));
+        node("slow", ctx -> { }, java.time.Clock.offset(java.time.Clock.systemUTC(), Duration.ofMinutes(-5)));
+        fast.saveSchedule(Schedule.of("default", "skewed", "* * * * * *", TICK));
+
+        List<ScheduleFire> fires = await(WAIT, "five fires", () -> fast.scheduleRuns("default", "skewed", 100), f -> f.size() >= 5);
+
+        List<Instant> nominal = fires.stream().map(ScheduleFire::nominalTime).sorted().toList();
+        for (int i = 1; i < nominal.size(); i++) {
+            assertThat(Duration.between(nominal.get(i - 1), nominal.get(i))).isEqualTo(Duration.ofSeconds(1));
+        }
+        // recorded_at is the store's clock: no fire was recorded before its time, nor minutes after it.
+        assertThat(fires).allSatisfy(f -> {
+            assertThat(f.outcome()).isEqualTo(FireOutcome.FIRED);
+            assertThat(Duration.between(f.nominalTime(), f.recordedAt())).isBetween(Duration.ZERO, Duration.ofSeconds(2));
+        });
     }
 
     @Test
