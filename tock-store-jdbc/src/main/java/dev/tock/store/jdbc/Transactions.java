@@ -1,6 +1,5 @@
 package dev.tock.store.jdbc;
 
-import dev.tock.TockException;
 import dev.tock.store.StoreException;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -56,13 +55,5 @@ final class Transactions {
         } catch (SQLException e) {
             cause.addSuppressed(e);
         }
-    }
-
-    static boolean isUniqueViolation(SQLException e) {
-        return "23505".equals(e.getSQLState());
-    }
-
-    static TockException unwrap(RuntimeException e) {
-        return e instanceof TockException t ? t : new StoreException(e.getMessage(), e);
     }
 }
