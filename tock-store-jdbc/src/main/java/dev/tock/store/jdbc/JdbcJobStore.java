@@ -26,7 +26,6 @@ import dev.tock.store.StoreException;
 import dev.tock.store.StoreOptions;
 import dev.tock.store.StoredSchedule;
 import dev.tock.store.UnknownNamespaceException;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -35,13 +34,11 @@ import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -51,12 +48,6 @@ import org.slf4j.LoggerFactory;
 /** The job store on PostgreSQL or embedded H2: one implementation, the differences in a {@link Dialect}. */
 public final class JdbcJobStore implements JobStore {
     private static final Logger log = LoggerFactory.getLogger(JdbcJobStore.class);
-    private static final Comparator<LeasedJob> LEASE_ORDER = Comparator
-            .comparingInt((LeasedJob l) -> -l.job().priority())
-            .thenComparing(l -> l.job().runAt())
-            .thenComparing(l -> l.job().id());
-    /** How long the list of queues with a concurrency limit is reused before it is read again. */
-    private static final long LIMITED_QUEUES_TTL_NANOS = Duration.ofMillis(500).toNanos();
 
     private final Dialect dialect;
     private final HikariDataSource dataSource;
@@ -68,10 +59,9 @@ public final class JdbcJobStore implements JobStore {
     private final JobSql sql;
     private final Wakeups wakeups;
     private final ScheduleRepository schedules;
+    private final JobLeasing leasing;
+    private final HeldLeases held;
     private final Set<String> knownNamespaces = ConcurrentHashMap.newKeySet();
-    private volatile List<Queue> limitedQueues = List.of();
-    private volatile long limitedQueuesReadAt;
-    private volatile boolean limitedQueuesStale = true;
 
     private JdbcJobStore(Dialect dialect, StoreOptions options) {
         this.dialect = dialect;
@@ -92,6 +82,8 @@ public final class JdbcJobStore implements JobStore {
         this.hotPath = new Transactions(hotPathSource, dialect.serializesWrites());
         this.sql = new JobSql(dialect);
         this.wakeups = dialect instanceof PostgresDialect ? new PostgresWakeups(url, dataSource) : new LocalWakeups();
+        this.leasing = new JobLeasing(tx, hotPath, sql);
+        this.held = new HeldLeases(hotPath, sql, wakeups);
         this.schedules = new ScheduleRepository(tx, dialect, new ScheduleRepository.JobWriter() {
             @Override
             public JobId insert(Connection c, NewJob job, String schedule, Instant nominalTime) throws SQLException {
@@ -252,424 +244,36 @@ public final class JdbcJobStore implements JobStore {
         }
     }
 
-    // ---- leasing -------------------------------------------------------------------------------
+    // ---- leasing and held leases (see JobLeasing, HeldLeases) -------------------------------------
 
     @Override
     public List<LeasedJob> lease(LeaseRequest request) {
-        List<LeasedJob> leased = hotPath.run("lease", c -> leaseUnlimited(c, request));
-        int room = request.limit() - leased.size();
-        for (Queue queue : limitedQueues()) {
-            if (room <= 0) {
-                break;
-            }
-            List<LeasedJob> fromQueue = hotPath.run("lease from queue " + queue.name(), c -> leaseFromLimitedQueue(c, queue, request, leased.size()));
-            leased.addAll(fromQueue);
-            room -= fromQueue.size();
-        }
-        leased.sort(LEASE_ORDER);
-        return leased;
-    }
-
-    private List<LeasedJob> leaseUnlimited(Connection c, LeaseRequest request) throws SQLException {
-        return leaseRows(c, sql.leaseUnlimited, sql.dueUnlimited, request, (ps, i) -> {
-            ps.setArray(i++, types(c, request.types()));
-            ps.setInt(i, request.limit());
-        });
-    }
-
-    /** Leases from a queue with a concurrency limit, holding its row lock so no other node counts at the same time. */
-    private List<LeasedJob> leaseFromLimitedQueue(Connection c, Queue queue, LeaseRequest request, int alreadyLeased)
-            throws SQLException {
-        OptionalInt limit = lockQueue(c, queue);
-        if (limit.isEmpty()) {
-            return new ArrayList<>();
-        }
-        int room = Math.min(request.limit() - alreadyLeased, limit.getAsInt() - runningIn(c, queue));
-        if (room <= 0) {
-            return new ArrayList<>();
-        }
-        return leaseRows(c, sql.leaseInQueue, sql.dueInQueue, request, (ps, i) -> {
-            ps.setArray(i++, types(c, request.types()));
-            ps.setString(i++, queue.namespace());
-            ps.setString(i++, queue.name());
-            ps.setInt(i, room);
-        });
-    }
-
-    @FunctionalInterface
-    private interface Binder {
-        void bind(PreparedStatement ps, int firstIndex) throws SQLException;
-    }
-
-    /**
-     * Leases the due rows: in one statement where the dialect has one, else by selecting the ids and
-     * leasing each (the embedded store, whose writes this process serialises).
-     */
-    private List<LeasedJob> leaseRows(Connection c, String oneStatement, String dueIds, LeaseRequest request, Binder due)
-            throws SQLException {
-        if (oneStatement != null) {
-            try (PreparedStatement ps = c.prepareStatement(oneStatement)) {
-                ps.setString(1, request.node());
-                ps.setLong(2, request.leaseDuration().toMillis());
-                due.bind(ps, 3);
-                return readLeased(ps);
-            }
-        }
-        List<UUID> ids = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(dueIds)) {
-            due.bind(ps, 1);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    ids.add(rs.getObject(1, UUID.class));
-                }
-            }
-        }
-        List<LeasedJob> leased = new ArrayList<>(ids.size());
-        try (PreparedStatement ps = c.prepareStatement(sql.leaseOne)) {
-            for (UUID id : ids) {
-                ps.setString(1, request.node());
-                ps.setLong(2, request.leaseDuration().toMillis());
-                ps.setObject(3, id);
-                leased.addAll(readLeased(ps));
-            }
-        }
-        return leased;
-    }
-
-    /** Locks the queue's row; returns its limit, or empty when it is paused or no longer limited. */
-    private OptionalInt lockQueue(Connection c, Queue queue) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT max_running, paused FROM tock_queues WHERE namespace = ? AND name = ? FOR UPDATE")) {
-            ps.setString(1, queue.namespace());
-            ps.setString(2, queue.name());
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return OptionalInt.empty();
-                }
-                int max = rs.getInt(1);
-                boolean unlimited = rs.wasNull();
-                return unlimited || rs.getBoolean(2) ? OptionalInt.empty() : OptionalInt.of(max);
-            }
-        }
-    }
-
-    private int runningIn(Connection c, Queue queue) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT COUNT(*) FROM tock_jobs WHERE state = 'running' AND namespace = ? AND queue = ?")) {
-            ps.setString(1, queue.namespace());
-            ps.setString(2, queue.name());
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getInt(1);
-            }
-        }
-    }
-
-    private static Array types(Connection c, Set<String> types) throws SQLException {
-        return c.createArrayOf("varchar", types.toArray());
-    }
-
-    private static List<LeasedJob> readLeased(PreparedStatement ps) throws SQLException {
-        List<LeasedJob> leased = new ArrayList<>();
-        try (ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                Job job = JobRows.job(rs);
-                leased.add(new LeasedJob(job, new LeaseRef(job.id(), rs.getLong("lease_epoch")),
-                        JobRows.instant(rs, "leased_at"), JobRows.instant(rs, "lease_expires_at")));
-            }
-        }
-        return leased;
-    }
-
-    private List<Queue> limitedQueues() {
-        long now = System.nanoTime();
-        if (limitedQueuesStale || now - limitedQueuesReadAt > LIMITED_QUEUES_TTL_NANOS) {
-            limitedQueuesStale = false;
-            limitedQueues = tx.run("reading queue limits", c -> {
-                List<Queue> queues = new ArrayList<>();
-                try (PreparedStatement ps = c.prepareStatement(
-                        "SELECT * FROM tock_queues WHERE max_running IS NOT NULL AND NOT paused ORDER BY namespace, name");
-                     ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        queues.add(queue(rs));
-                    }
-                }
-                return List.copyOf(queues);
-            });
-            limitedQueuesReadAt = now;
-        }
-        return limitedQueues;
+        return leasing.lease(request);
     }
 
     @Override
     public NextDue nextDue(Set<String> types) {
-        return hotPath.run("reading next due time", c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql.nextDue)) {
-                ps.setArray(1, types(c, types));
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    return new NextDue(Optional.ofNullable(JobRows.instant(rs, "next_run_at")), JobRows.instant(rs, "store_now"));
-                }
-            }
-        });
-    }
-
-    // ---- finishing, heartbeats, release ----------------------------------------------------------
-
-    /** Multi-row writes lock rows in id order, so two of them (a flush and a heartbeat) never deadlock. */
-    private static final Comparator<FinishedAttempt> BY_JOB_ID = Comparator.comparing(a -> a.lease().jobId());
-    private static final Comparator<LeaseRef> LEASE_BY_JOB_ID = Comparator.comparing(LeaseRef::jobId);
-
-    @Override
-    public Set<JobId> finish(List<FinishedAttempt> unordered) {
-        if (unordered.isEmpty()) {
-            return Set.of();
-        }
-        List<FinishedAttempt> attempts = unordered.stream().sorted(BY_JOB_ID).toList();
-        return hotPath.run("storing finished attempts", c -> {
-            List<FinishedAttempt> applied = new ArrayList<>(attempts.size());
-            Set<JobId> refused = new HashSet<>();
-            applyFinished(c, attempts, applied, refused);
-            insertAttempts(c, applied.stream().filter(a -> a.nextState() != JobState.SUCCEEDED).toList());
-            return refused;
-        });
-    }
-
-    private void applyFinished(Connection c, List<FinishedAttempt> attempts, List<FinishedAttempt> applied, Set<JobId> refused)
-            throws SQLException {
-        List<FinishedAttempt> succeeded = new ArrayList<>();
-        List<FinishedAttempt> retried = new ArrayList<>();
-        List<FinishedAttempt> buried = new ArrayList<>();
-        for (FinishedAttempt a : attempts) {
-            switch (a.nextState()) {
-                case SUCCEEDED -> succeeded.add(a);
-                case FAILED -> retried.add(a);
-                default -> buried.add(a);
-            }
-        }
-        if (sql.succeedMany != null && succeeded.size() > 1) {
-            succeedInOneStatement(c, succeeded, applied, refused);
-        } else {
-            runBatch(c, sql.succeed, succeeded, (ps, a) -> {
-                ps.setString(1, a.node());
-                JobRows.setInstant(ps, 2, a.startedAt());
-                JobRows.setInstant(ps, 3, a.endedAt());
-                ps.setString(4, a.output().orElse(null));
-                bindHeld(ps, 5, a.lease());
-            }, applied, refused);
-        }
-        runBatch(c, sql.failForRetry, retried, (ps, a) -> {
-            ps.setLong(1, a.retryDelay().toMillis());
-            ps.setString(2, a.error().orElse(null));
-            bindHeld(ps, 3, a.lease());
-        }, applied, refused);
-        runBatch(c, sql.bury, buried, (ps, a) -> {
-            ps.setString(1, a.error().orElse(null));
-            bindHeld(ps, 2, a.lease());
-        }, applied, refused);
-    }
-
-    @FunctionalInterface
-    private interface AttemptBinder {
-        void bind(PreparedStatement ps, FinishedAttempt attempt) throws SQLException;
-    }
-
-    private void runBatch(Connection c, String statement, List<FinishedAttempt> attempts, AttemptBinder binder,
-                          List<FinishedAttempt> applied, Set<JobId> refused) throws SQLException {
-        if (attempts.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement ps = c.prepareStatement(statement)) {
-            for (FinishedAttempt a : attempts) {
-                binder.bind(ps, a);
-                ps.addBatch();
-            }
-            sortOut(ps, attempts, applied, refused);
-        }
-    }
-
-    private void succeedInOneStatement(Connection c, List<FinishedAttempt> attempts, List<FinishedAttempt> applied,
-                                       Set<JobId> refused) throws SQLException {
-        int n = attempts.size();
-        UUID[] ids = new UUID[n];
-        Long[] tokens = new Long[n];
-        String[] nodes = new String[n];
-        String[] started = new String[n];
-        String[] ended = new String[n];
-        String[] outputs = new String[n];
-        for (int i = 0; i < n; i++) {
-            FinishedAttempt a = attempts.get(i);
-            ids[i] = a.lease().jobId().value();
-            tokens[i] = a.lease().token();
-            nodes[i] = a.node();
-            started[i] = a.startedAt().toString();
-            ended[i] = a.endedAt().toString();
-            outputs[i] = a.output().orElse(null);
-        }
-        Set<UUID> changed = new HashSet<>();
-        try (PreparedStatement ps = c.prepareStatement(sql.succeedMany)) {
-            ps.setArray(1, c.createArrayOf("uuid", ids));
-            ps.setArray(2, c.createArrayOf("bigint", tokens));
-            ps.setArray(3, c.createArrayOf("text", nodes));
-            ps.setArray(4, c.createArrayOf("text", started));
-            ps.setArray(5, c.createArrayOf("text", ended));
-            ps.setArray(6, c.createArrayOf("text", outputs));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    changed.add(rs.getObject(1, UUID.class));
-                }
-            }
-        }
-        for (FinishedAttempt a : attempts) {
-            if (changed.contains(a.lease().jobId().value())) {
-                applied.add(a);
-            } else {
-                refused.add(a.lease().jobId());
-            }
-        }
-    }
-
-    /** Runs the batch and splits its attempts into those applied and those whose lease was gone. */
-    private static void sortOut(PreparedStatement batch, List<FinishedAttempt> attempts, List<FinishedAttempt> applied,
-                                Set<JobId> refused) throws SQLException {
-        int[] counts = batch.executeBatch();
-        for (int i = 0; i < attempts.size(); i++) {
-            if (counts[i] == 1 || counts[i] == PreparedStatement.SUCCESS_NO_INFO) {
-                applied.add(attempts.get(i));
-            } else {
-                refused.add(attempts.get(i).lease().jobId());
-            }
-        }
-    }
-
-    private void insertAttempts(Connection c, List<FinishedAttempt> attempts) throws SQLException {
-        if (attempts.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement ps = c.prepareStatement(sql.insertAttempt)) {
-            for (FinishedAttempt a : attempts) {
-                ps.setObject(1, a.lease().jobId().value());
-                ps.setInt(2, a.attempt());
-                ps.setString(3, a.node());
-                JobRows.setInstant(ps, 4, a.startedAt());
-                JobRows.setInstant(ps, 5, a.endedAt());
-                ps.setString(6, a.outcome().wireName());
-                ps.setString(7, a.error().orElse(null));
-                ps.setString(8, a.output().orElse(null));
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        }
-    }
-
-    private static void bindHeld(PreparedStatement ps, int index, LeaseRef lease) throws SQLException {
-        ps.setObject(index, lease.jobId().value());
-        ps.setLong(index + 1, lease.token());
+        return leasing.nextDue(types);
     }
 
     @Override
-    public Set<JobId> extendLeases(List<LeaseRef> unordered, Duration duration) {
-        if (unordered.isEmpty()) {
-            return Set.of();
-        }
-        List<LeaseRef> leases = unordered.stream().sorted(LEASE_BY_JOB_ID).toList();
-        return hotPath.run("extending leases", c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql.extendLease)) {
-                for (LeaseRef lease : leases) {
-                    ps.setLong(1, duration.toMillis());
-                    bindHeld(ps, 2, lease);
-                    ps.addBatch();
-                }
-                return notUpdated(ps.executeBatch(), leases);
-            }
-        });
+    public Set<JobId> finish(List<FinishedAttempt> attempts) {
+        return held.finish(attempts);
     }
 
     @Override
-    public void release(List<LeaseRef> unordered) {
-        if (unordered.isEmpty()) {
-            return;
-        }
-        List<LeaseRef> leases = unordered.stream().sorted(LEASE_BY_JOB_ID).toList();
-        hotPath.run("releasing leases", c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql.release)) {
-                for (LeaseRef lease : leases) {
-                    bindHeld(ps, 1, lease);
-                    ps.addBatch();
-                }
-                return ps.executeBatch();
-            }
-        });
-        wakeups.announce();
+    public Set<JobId> extendLeases(List<LeaseRef> leases, Duration duration) {
+        return held.extendLeases(leases, duration);
     }
 
-    private static Set<JobId> notUpdated(int[] counts, List<LeaseRef> leases) {
-        Set<JobId> missed = new HashSet<>();
-        for (int i = 0; i < counts.length; i++) {
-            if (counts[i] == 0) {
-                missed.add(leases.get(i).jobId());
-            }
-        }
-        return missed;
+    @Override
+    public void release(List<LeaseRef> leases) {
+        held.release(leases);
     }
-
-    // ---- reaping -------------------------------------------------------------------------------
 
     @Override
     public List<ReapedLease> reapExpiredLeases(int limit) {
-        List<ReapedLease> reaped = hotPath.run("reaping expired leases", c -> reap(c, limit));
-        if (!reaped.isEmpty()) {
-            wakeups.announce();
-        }
-        return reaped;
-    }
-
-    private record Expired(UUID id, int attempts, int maxAttempts, long epoch, String owner, Instant leasedAt) {
-    }
-
-    private List<ReapedLease> reap(Connection c, int limit) throws SQLException {
-        List<Expired> expired = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(sql.selectExpired)) {
-            ps.setInt(1, limit);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    expired.add(new Expired(rs.getObject("id", UUID.class), rs.getInt("attempts"), rs.getInt("max_attempts"),
-                            rs.getLong("lease_epoch"), rs.getString("lease_owner"), JobRows.instant(rs, "leased_at")));
-                }
-            }
-        }
-        List<ReapedLease> reaped = new ArrayList<>(expired.size());
-        try (PreparedStatement update = c.prepareStatement(sql.reap);
-             PreparedStatement attempt = c.prepareStatement(sql.insertAttemptAtNow)) {
-            for (Expired e : expired) {
-                boolean dead = e.attempts() >= e.maxAttempts();
-                String error = "lease held by " + e.owner() + " expired without a heartbeat";
-                update.setString(1, dead ? "dead" : "ready");
-                update.setBoolean(2, dead);
-                update.setString(3, error);
-                update.setObject(4, e.id());
-                update.setLong(5, e.epoch());
-                if (update.executeUpdate() == 1) {
-                    bindAttemptAtNow(attempt, e.id(), e.attempts(), e.owner(), e.leasedAt(), AttemptOutcome.LEASE_EXPIRED, error);
-                    attempt.addBatch();
-                    reaped.add(new ReapedLease(new JobId(e.id()), e.owner(), e.attempts(), dead ? JobState.DEAD : JobState.READY));
-                }
-            }
-            if (!reaped.isEmpty()) {
-                attempt.executeBatch();
-            }
-        }
-        return reaped;
-    }
-
-    private static void bindAttemptAtNow(PreparedStatement ps, UUID id, int attempt, String node, Instant startedAt,
-                                         AttemptOutcome outcome, String error) throws SQLException {
-        ps.setObject(1, id);
-        ps.setInt(2, attempt);
-        ps.setString(3, node == null ? "unknown" : node);
-        JobRows.setInstant(ps, 4, startedAt);
-        ps.setString(5, outcome.wireName());
-        ps.setString(6, error);
+        return held.reapExpiredLeases(limit);
     }
 
     // ---- lookups and cancellation -----------------------------------------------------------------
@@ -737,7 +341,7 @@ public final class JdbcJobStore implements JobStore {
                 }
                 if (previous == JobState.RUNNING) {
                     try (PreparedStatement attempt = c.prepareStatement(sql.insertAttemptAtNow)) {
-                        bindAttemptAtNow(attempt, id.value(), rs.getInt("attempts"), rs.getString("lease_owner"),
+                        HeldLeases.bindAttemptAtNow(attempt, id.value(), rs.getInt("attempts"), rs.getString("lease_owner"),
                                 JobRows.instant(rs, "leased_at"), AttemptOutcome.CANCELLED, "cancelled while running");
                         attempt.executeUpdate();
                     }
@@ -790,7 +394,7 @@ public final class JdbcJobStore implements JobStore {
             }
             return null;
         });
-        limitedQueuesStale = true;
+        leasing.queuesChanged();
         wakeups.announce();
     }
 
@@ -812,7 +416,7 @@ public final class JdbcJobStore implements JobStore {
                 ps.setString(1, namespace);
                 ps.setString(2, name);
                 try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.of(queue(rs)) : Optional.empty();
+                    return rs.next() ? Optional.of(JobRows.queue(rs)) : Optional.empty();
                 }
             }
         });
@@ -826,18 +430,12 @@ public final class JdbcJobStore implements JobStore {
                 List<Queue> queues = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        queues.add(queue(rs));
+                        queues.add(JobRows.queue(rs));
                     }
                 }
                 return queues;
             }
         });
-    }
-
-    private static Queue queue(ResultSet rs) throws SQLException {
-        int max = rs.getInt("max_running");
-        OptionalInt limit = rs.wasNull() ? OptionalInt.empty() : OptionalInt.of(max);
-        return new Queue(rs.getString("namespace"), rs.getString("name"), limit, rs.getBoolean("paused"));
     }
 
     @Override

@@ -8,6 +8,7 @@ import dev.tock.model.AttemptOutcome;
 import dev.tock.model.Job;
 import dev.tock.model.JobId;
 import dev.tock.model.JobState;
+import dev.tock.model.Queue;
 import dev.tock.model.RetryPolicy;
 import dev.tock.store.StoreException;
 import java.sql.PreparedStatement;
@@ -20,6 +21,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.UUID;
 
 /** Maps rows to model records and model values to parameters. */
@@ -100,5 +102,11 @@ final class JobRows {
         } catch (JsonProcessingException e) {
             throw new StoreException("stored labels are not a JSON object of strings: " + json, e);
         }
+    }
+
+    static Queue queue(ResultSet rs) throws SQLException {
+        int max = rs.getInt("max_running");
+        OptionalInt limit = rs.wasNull() ? OptionalInt.empty() : OptionalInt.of(max);
+        return new Queue(rs.getString("namespace"), rs.getString("name"), limit, rs.getBoolean("paused"));
     }
 }
