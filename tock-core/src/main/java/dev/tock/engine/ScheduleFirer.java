@@ -90,8 +90,11 @@ final class ScheduleFirer extends WakeableLoop {
             Schedule s = stored.schedule();
             String key = s.namespace() + "/" + s.name();
             Tracked old = previous.get(key);
-            Instant cursor = old != null && old.schedule.equals(s) && old.cursor.isAfter(stored.cursor()) ? old.cursor : stored.cursor();
-            tracked.put(key, new Tracked(s, cursor));
+            if (old != null && old.schedule.equals(s) && !stored.cursor().isAfter(old.cursor)) {
+                tracked.put(key, old); // unchanged and not overtaken by another node: keep its next time
+            } else {
+                tracked.put(key, new Tracked(s, stored.cursor()));
+            }
         }
     }
 

@@ -62,6 +62,33 @@ public final class CronSpec {
      *     bad cron field, and {@code schedule.every} for a bad {@code @every} duration
      */
     public static CronSpec parse(String text) {
+        if (text == null) {
+            return parseText(null);
+        }
+        // Schedules are read again every second on every node; a spec is parsed once.
+        synchronized (PARSED) {
+            CronSpec known = PARSED.get(text);
+            if (known != null) {
+                return known;
+            }
+        }
+        CronSpec parsed = parseText(text);
+        synchronized (PARSED) {
+            PARSED.put(text, parsed);
+        }
+        return parsed;
+    }
+
+    /** Specs parsed lately, by text; bounded, least recently used first out. */
+    private static final int PARSED_LIMIT = 4096;
+    private static final java.util.LinkedHashMap<String, CronSpec> PARSED = new java.util.LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(java.util.Map.Entry<String, CronSpec> eldest) {
+            return size() > PARSED_LIMIT;
+        }
+    };
+
+    private static CronSpec parseText(String text) {
         if (text == null || text.isBlank()) {
             throw new InvalidJobException("schedule",
                     "schedule is empty; write 5 cron fields such as \"*/5 * * * *\", a macro such as @daily, or @every 10m");
