@@ -62,6 +62,23 @@ public abstract class EngineCompatibilitySuite extends StoreFixture {
     }
 
     @Test
+    void aBurstOfJobsDueAtOneInstantRunsAllAndNoneBeforeItsTime() {
+        Map<JobId, Instant> started = new java.util.concurrent.ConcurrentHashMap<>();
+        Tock tock = node("a", Map.of("burst", ctx -> started.put(ctx.job().id(), Instant.now())));
+        Instant due = tock.store().now().plusMillis(600);
+        List<NewJob> burst = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            burst.add(NewJob.builder("burst").runAt(due).build());
+        }
+        tock.enqueueAll(burst);
+
+        await(WAIT, "all 200 jobs to start", started::size, n -> n == 200);
+
+        // Jobs are leased ahead of their time; holding them must not start one early.
+        assertThat(started.values()).allSatisfy(t -> assertThat(t).isAfterOrEqualTo(due.minusMillis(1)));
+    }
+
+    @Test
     void runsAJobAndRecordsItsAttempt() {
         Tock tock = node("a", Map.of("hello", ctx -> ctx.output("hi " + ctx.payloadAs(Map.class).get("name"))));
         JobId id = tock.enqueue(NewJob.builder("hello").payload("{\"name\":\"ada\"}").build()).id();
