@@ -16,6 +16,8 @@ import dev.tock.model.Schedule;
 import dev.tock.model.ScheduleFire;
 import dev.tock.store.CancelResult;
 import dev.tock.store.Enqueued;
+import dev.tock.store.JobPage;
+import dev.tock.store.JobQuery;
 import dev.tock.store.JobStore;
 import dev.tock.store.JobStores;
 import dev.tock.store.LeaseRef;
@@ -144,6 +146,33 @@ public final class Tock implements AutoCloseable {
         return store.attempts(id);
     }
 
+    /**
+     * One page of a namespace's jobs, newest first, filtered by the query; pass the page's
+     * {@code nextCursor} to {@link JobQuery#withCursor} for the next.
+     *
+     * @throws dev.tock.store.UnknownNamespaceException when the namespace does not exist
+     * @throws dev.tock.model.InvalidQueryException naming the field of a bad limit or cursor
+     */
+    public JobPage listJobs(JobQuery query) {
+        return store.listJobs(query);
+    }
+
+    /**
+     * Runs a dead or cancelled job again, now, with a fresh attempt budget; its earlier attempts stay
+     * in its history and attempt numbers continue. Every node's dispatcher is woken.
+     *
+     * @return the job, now ready
+     * @throws JobNotFoundException when no such job exists
+     * @throws dev.tock.model.JobStateConflictException when the job is neither dead nor cancelled
+     */
+    public Job retry(JobId id) {
+        Job job = store.retry(id);
+        log.atInfo().addKeyValue("job", id).addKeyValue("node", config.nodeId())
+                .log("job {} retried by hand after {} attempts", id, job.attemptsBeforeRetry());
+        dispatcher.wake();
+        return job;
+    }
+
     /** Cancels a job that has not finished; a job running on this node is interrupted at once, elsewhere at its next heartbeat. */
     public CancelResult cancel(JobId id) {
         CancelResult result = store.cancel(id);
@@ -178,6 +207,11 @@ public final class Tock implements AutoCloseable {
     public void createNamespace(String namespace) {
         Names.requireResourceName("namespace", namespace);
         store.createNamespace(namespace);
+    }
+
+    /** Every namespace's name, sorted. */
+    public List<String> namespaces() {
+        return store.namespaces();
     }
 
     public Map<JobState, Long> countByState(String namespace) {

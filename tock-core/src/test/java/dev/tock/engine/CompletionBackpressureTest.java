@@ -17,6 +17,8 @@ import dev.tock.store.StoredSchedule;
 import dev.tock.store.CancelResult;
 import dev.tock.store.Enqueued;
 import dev.tock.store.FinishedAttempt;
+import dev.tock.store.JobPage;
+import dev.tock.store.JobQuery;
 import dev.tock.store.JobStore;
 import dev.tock.store.LeaseRef;
 import dev.tock.store.LeaseRequest;
@@ -114,6 +116,9 @@ class CompletionBackpressureTest {
         @Override public Optional<Job> find(JobId id) { return Optional.empty(); }
         @Override public List<Attempt> attempts(JobId id) { return List.of(); }
         @Override public CancelResult cancel(JobId id) { throw new UnsupportedOperationException(); }
+        @Override public JobPage listJobs(JobQuery query) { return new JobPage(List.of(), Optional.empty()); }
+        @Override public Job retry(JobId id) { throw new UnsupportedOperationException(); }
+        @Override public List<String> namespaces() { return List.of("default"); }
         @Override public void saveQueue(Queue queue) { throw new UnsupportedOperationException(); }
         @Override public Optional<Queue> findQueue(String namespace, String name) { return Optional.empty(); }
         @Override public List<Queue> queues(String namespace) { return List.of(); }

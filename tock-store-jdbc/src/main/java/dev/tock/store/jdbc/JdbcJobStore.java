@@ -16,6 +16,8 @@ import dev.tock.store.CancelResult;
 import dev.tock.store.Enqueued;
 import dev.tock.store.FinishedAttempt;
 import dev.tock.store.FirePlan;
+import dev.tock.store.JobPage;
+import dev.tock.store.JobQuery;
 import dev.tock.store.JobStore;
 import dev.tock.store.LeaseRef;
 import dev.tock.store.LeaseRequest;
@@ -61,6 +63,8 @@ public final class JdbcJobStore implements JobStore {
     private final ScheduleRepository schedules;
     private final JobLeasing leasing;
     private final HeldLeases held;
+    private final JobQueries queries;
+    private final JobRetries retries;
     private final Set<String> knownNamespaces = ConcurrentHashMap.newKeySet();
 
     private JdbcJobStore(Dialect dialect, StoreOptions options) {
@@ -84,6 +88,8 @@ public final class JdbcJobStore implements JobStore {
         this.wakeups = dialect instanceof PostgresDialect ? new PostgresWakeups(url, dataSource) : new LocalWakeups();
         this.leasing = new JobLeasing(tx, hotPath, sql);
         this.held = new HeldLeases(hotPath, sql, wakeups);
+        this.queries = new JobQueries(tx);
+        this.retries = new JobRetries(tx, dialect, wakeups);
         this.schedules = new ScheduleRepository(tx, dialect, new ScheduleRepository.JobWriter() {
             @Override
             public JobId insert(Connection c, NewJob job, String schedule, Instant nominalTime) throws SQLException {
@@ -323,6 +329,17 @@ public final class JdbcJobStore implements JobStore {
     }
 
     @Override
+    public JobPage listJobs(JobQuery query) {
+        requireNamespace(query.namespace());
+        return queries.list(query);
+    }
+
+    @Override
+    public Job retry(JobId id) {
+        return retries.retry(id);
+    }
+
+    @Override
     public CancelResult cancel(JobId id) {
         return tx.run("cancelling job", c -> cancelIn(c, id));
     }
@@ -455,6 +472,22 @@ public final class JdbcJobStore implements JobStore {
             knownNamespaces.add(namespace);
         }
         return exists;
+    }
+
+    @Override
+    public List<String> namespaces() {
+        return tx.run("listing namespaces", c -> {
+            List<String> names = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT name FROM tock_namespaces");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    names.add(rs.getString(1));
+                }
+            }
+            // Sorted here, by code point: the database's collation would differ between stores.
+            names.sort(null);
+            return names;
+        });
     }
 
     private void requireNamespace(String namespace) {
