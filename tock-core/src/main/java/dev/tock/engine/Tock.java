@@ -21,6 +21,7 @@ import dev.tock.store.JobQuery;
 import dev.tock.store.JobStore;
 import dev.tock.store.JobStores;
 import dev.tock.store.LeaseRef;
+import dev.tock.store.QueueStats;
 import dev.tock.store.StoreOptions;
 import dev.tock.store.StoredSchedule;
 import java.time.Clock;
@@ -202,6 +203,29 @@ public final class Tock implements AutoCloseable {
 
     public void resumeQueue(String namespace, String name) {
         saveQueue(queue(namespace, name).withPaused(false));
+    }
+
+    /**
+     * Deletes a queue's settings (limit, paused flag). Finished jobs in it stay.
+     *
+     * @return false when the queue had no settings
+     * @throws dev.tock.model.QueueNotEmptyException while jobs wait or run in it
+     * @throws dev.tock.store.UnknownNamespaceException when the namespace does not exist
+     */
+    public boolean deleteQueue(String namespace, String name) {
+        Names.requireResourceName("namespace", namespace);
+        Names.requireResourceName("queue", name);
+        return store.deleteQueue(namespace, name);
+    }
+
+    /**
+     * Every queue of a namespace that has settings or jobs, by name: job counts by state, limit,
+     * paused flag and start lag (how long its longest-waiting due job has waited).
+     *
+     * @throws dev.tock.store.UnknownNamespaceException when the namespace does not exist
+     */
+    public List<QueueStats> queueStats(String namespace) {
+        return store.queueStats(namespace);
     }
 
     public void createNamespace(String namespace) {

@@ -105,6 +105,25 @@ public interface JobStore extends ScheduleStore, AutoCloseable {
 
     List<Queue> queues(String namespace);
 
+    /**
+     * Deletes a queue's settings (its limit and paused flag). Finished jobs that name the queue stay
+     * and do not block it; a job enqueued to it later finds an undefined queue.
+     *
+     * @return false when the queue had no settings
+     * @throws dev.tock.model.QueueNotEmptyException while jobs wait (scheduled, ready, failed awaiting a
+     *     retry) or run in it
+     * @throws UnknownNamespaceException when the namespace does not exist
+     */
+    boolean deleteQueue(String namespace, String name);
+
+    /**
+     * Every queue of a namespace that has settings or jobs, by name, with its job counts and start lag.
+     * Counting reads every job of the namespace.
+     *
+     * @throws UnknownNamespaceException when the namespace does not exist
+     */
+    List<QueueStats> queueStats(String namespace);
+
     boolean namespaceExists(String namespace);
 
     /** Every namespace's name, sorted. */

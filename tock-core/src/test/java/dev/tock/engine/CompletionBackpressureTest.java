@@ -24,6 +24,7 @@ import dev.tock.store.LeaseRef;
 import dev.tock.store.LeaseRequest;
 import dev.tock.store.LeasedJob;
 import dev.tock.store.NextDue;
+import dev.tock.store.QueueStats;
 import dev.tock.store.ReapedLease;
 import dev.tock.testing.Eventually;
 import java.time.Duration;
@@ -122,6 +123,8 @@ class CompletionBackpressureTest {
         @Override public void saveQueue(Queue queue) { throw new UnsupportedOperationException(); }
         @Override public Optional<Queue> findQueue(String namespace, String name) { return Optional.empty(); }
         @Override public List<Queue> queues(String namespace) { return List.of(); }
+        @Override public boolean deleteQueue(String namespace, String name) { return false; }
+        @Override public List<QueueStats> queueStats(String namespace) { return List.of(); }
         @Override public boolean namespaceExists(String namespace) { return true; }
         @Override public void createNamespace(String namespace) { }
         @Override public Map<JobState, Long> countByState(String namespace) { return Map.of(); }

@@ -13,6 +13,7 @@ import dev.tock.model.JobStateConflictException;
 import dev.tock.model.JobState;
 import dev.tock.model.NewJob;
 import dev.tock.model.Queue;
+import dev.tock.model.QueueNotEmptyException;
 import dev.tock.model.RetryPolicy;
 import java.time.Duration;
 import java.time.Instant;
@@ -629,5 +630,104 @@ public abstract class StoreCompatibilitySuite extends StoreFixture {
             assertThat(store.find(id).orElseThrow().state()).isEqualTo(state);
         });
         assertThatThrownBy(() -> store.retry(new JobId(java.util.UUID.randomUUID()))).isInstanceOf(JobNotFoundException.class);
+    }
+    // ---- queues ---------------------------------------------------------------------------------
+
+    @Test
+    void queueStatsCountEachQueuesJobsWithItsSettingsAndStartLag() {
+        store.saveQueue(Queue.of("default", "narrow").withMaxRunning(2));
+        store.saveQueue(Queue.of("default", "held").withPaused(true));
+        // Of a type the leaser below does not run, so they stay waiting.
+        enqueue(NewJob.builder("elsewhere").queue("mail").runAt(store.now().minusSeconds(60)).build());
+        enqueue(NewJob.builder("elsewhere").queue("mail").build());
+        enqueue(NewJob.builder("elsewhere").queue("mail").delay(Duration.ofHours(1)).build());
+        enqueue(NewJob.builder("work").queue("narrow").priority(9).build());
+        enqueue(NewJob.builder("work").queue("narrow").priority(8).build());
+        store.finish(List.of(success(lease("a", 1).get(0))));
+        assertThat(lease("a", 10)).hasSize(1);
+        store.createNamespace("team-b");
+        enqueue(NewJob.builder("work").namespace("team-b").queue("elsewhere").build());
+
+        List<QueueStats> stats = store.queueStats("default");
+
+        assertThat(stats).extracting(q -> q.queue().name()).containsExactly("held", "mail", "narrow");
+        QueueStats held = stats.get(0);
+        assertThat(held.defined()).isTrue();
+        assertThat(held.queue().paused()).isTrue();
+        assertThat(held.counts().values()).allMatch(n -> n == 0);
+        assertThat(held.startLag()).isEmpty();
+        QueueStats mail = stats.get(1);
+        assertThat(mail.defined()).isFalse();
+        assertThat(mail.queue()).isEqualTo(Queue.of("default", "mail"));
+        assertThat(mail.count(JobState.READY)).isEqualTo(2);
+        assertThat(mail.count(JobState.SCHEDULED)).isEqualTo(1);
+        assertThat(mail.pending()).isEqualTo(3);
+        assertThat(mail.startLag()).hasValueSatisfying(lag -> assertThat(lag).isGreaterThanOrEqualTo(Duration.ofSeconds(60)));
+        QueueStats limited = stats.get(2);
+        assertThat(limited.queue().maxRunning()).hasValue(2);
+        assertThat(limited.count(JobState.RUNNING)).isEqualTo(1);
+        assertThat(limited.count(JobState.SUCCEEDED)).isEqualTo(1);
+        assertThat(limited.pending()).isZero();
+        assertThat(limited.startLag()).isEmpty();
+        assertThat(store.queueStats("team-b")).extracting(q -> q.queue().name()).containsExactly("elsewhere");
+        assertThatThrownBy(() -> store.queueStats("nope")).isInstanceOf(UnknownNamespaceException.class);
+    }
+
+    @Test
+    void startLagIsHowLongTheOldestDueJobHasWaited() {
+        store.saveQueue(Queue.of("default", "held").withPaused(true));
+        Instant due = store.now().minusSeconds(120);
+        enqueue(NewJob.builder("work").queue("held").runAt(due).build());
+        enqueue(NewJob.builder("work").queue("held").build());
+        enqueue(NewJob.builder("work").queue("held").delay(Duration.ofHours(1)).build());
+        Instant before = store.now();
+
+        QueueStats held = store.queueStats("default").get(0);
+
+        assertThat(held.pending()).isEqualTo(3);
+        assertThat(held.startLag()).hasValueSatisfying(lag -> assertThat(lag)
+                .isBetween(Duration.between(due, before), Duration.between(due, store.now())));
+    }
+
+    @Test
+    void aQueueCannotBeDeletedWhileJobsWaitOrRunInIt() {
+        store.saveQueue(Queue.of("default", "mail").withPaused(true).withMaxRunning(3));
+        JobId waiting = enqueue(NewJob.builder("work").queue("mail").delay(Duration.ofHours(1)).build());
+        assertThatThrownBy(() -> store.deleteQueue("default", "mail"))
+                .isInstanceOf(QueueNotEmptyException.class)
+                .hasMessageContaining("mail")
+                .satisfies(e -> assertThat(((QueueNotEmptyException) e).unfinishedJobs()).isEqualTo(1));
+        assertThat(store.findQueue("default", "mail")).isPresent();
+
+        store.cancel(waiting);
+        assertThat(store.deleteQueue("default", "mail")).isTrue();
+        assertThat(store.findQueue("default", "mail")).isEmpty();
+        assertThat(store.deleteQueue("default", "mail")).isFalse();
+        // No longer paused: a new job in it is leased.
+        JobId next = enqueue(NewJob.builder("work").queue("mail").build());
+        assertThat(lease("a", 10)).extracting(l -> l.job().id()).containsExactly(next);
+        assertThatThrownBy(() -> store.deleteQueue("default", "mail")).isInstanceOf(QueueNotEmptyException.class);
+    }
+
+    @Test
+    void runningAndRetryWaitingJobsBlockDeletionAndFinishedOnesDoNot() {
+        store.saveQueue(Queue.of("default", "busy"));
+        enqueue(NewJob.builder("work").queue("busy").build());
+        LeasedJob running = lease("a", 1).get(0);
+        assertThatThrownBy(() -> store.deleteQueue("default", "busy")).isInstanceOf(QueueNotEmptyException.class);
+        store.finish(List.of(failure(running, JobState.FAILED, Duration.ofHours(1))));
+        assertThatThrownBy(() -> store.deleteQueue("default", "busy")).isInstanceOf(QueueNotEmptyException.class);
+        store.cancel(running.job().id());
+        enqueue(NewJob.builder("work").queue("busy").build());
+        store.finish(List.of(success(lease("a", 1).get(0))));
+
+        assertThat(store.deleteQueue("default", "busy")).isTrue();
+        assertThat(store.queueStats("default")).singleElement().satisfies(q -> {
+            assertThat(q.defined()).isFalse();
+            assertThat(q.count(JobState.SUCCEEDED)).isEqualTo(1);
+            assertThat(q.count(JobState.CANCELLED)).isEqualTo(1);
+        });
+        assertThat(store.deleteQueue("default", "never-defined")).isFalse();
+        assertThatThrownBy(() -> store.deleteQueue("nope", "busy")).isInstanceOf(UnknownNamespaceException.class);
     }
 }

@@ -23,6 +23,7 @@ import dev.tock.store.LeaseRef;
 import dev.tock.store.LeaseRequest;
 import dev.tock.store.LeasedJob;
 import dev.tock.store.NextDue;
+import dev.tock.store.QueueStats;
 import dev.tock.store.ReapedLease;
 import dev.tock.store.StoreException;
 import dev.tock.store.StoreOptions;
@@ -65,6 +66,7 @@ public final class JdbcJobStore implements JobStore {
     private final HeldLeases held;
     private final JobQueries queries;
     private final JobRetries retries;
+    private final QueueRepository queues;
     private final Set<String> knownNamespaces = ConcurrentHashMap.newKeySet();
 
     private JdbcJobStore(Dialect dialect, StoreOptions options) {
@@ -90,6 +92,10 @@ public final class JdbcJobStore implements JobStore {
         this.held = new HeldLeases(hotPath, sql, wakeups);
         this.queries = new JobQueries(tx);
         this.retries = new JobRetries(tx, dialect, wakeups);
+        this.queues = new QueueRepository(tx, dialect, () -> {
+            leasing.queuesChanged();
+            wakeups.announce();
+        });
         this.schedules = new ScheduleRepository(tx, dialect, new ScheduleRepository.JobWriter() {
             @Override
             public JobId insert(Connection c, NewJob job, String schedule, Instant nominalTime) throws SQLException {
@@ -396,63 +402,29 @@ public final class JdbcJobStore implements JobStore {
     @Override
     public void saveQueue(Queue queue) {
         requireNamespace(queue.namespace());
-        tx.run("saving queue", c -> {
-            try (PreparedStatement update = c.prepareStatement(
-                    "UPDATE tock_queues SET max_running = ?, paused = ?, updated_at = " + dialect.now() + " WHERE namespace = ? AND name = ?")) {
-                bindQueue(update, queue);
-                if (update.executeUpdate() == 1) {
-                    return null;
-                }
-            }
-            try (PreparedStatement insert = c.prepareStatement(
-                    "INSERT INTO tock_queues (max_running, paused, namespace, name) VALUES (?, ?, ?, ?)")) {
-                bindQueue(insert, queue);
-                insert.executeUpdate();
-            }
-            return null;
-        });
-        leasing.queuesChanged();
-        wakeups.announce();
-    }
-
-    private static void bindQueue(PreparedStatement ps, Queue queue) throws SQLException {
-        if (queue.maxRunning().isPresent()) {
-            ps.setInt(1, queue.maxRunning().getAsInt());
-        } else {
-            ps.setNull(1, Types.INTEGER);
-        }
-        ps.setBoolean(2, queue.paused());
-        ps.setString(3, queue.namespace());
-        ps.setString(4, queue.name());
+        queues.save(queue);
     }
 
     @Override
     public Optional<Queue> findQueue(String namespace, String name) {
-        return tx.run("finding queue", c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT * FROM tock_queues WHERE namespace = ? AND name = ?")) {
-                ps.setString(1, namespace);
-                ps.setString(2, name);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.of(JobRows.queue(rs)) : Optional.empty();
-                }
-            }
-        });
+        return queues.find(namespace, name);
     }
 
     @Override
     public List<Queue> queues(String namespace) {
-        return tx.run("listing queues", c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT * FROM tock_queues WHERE namespace = ? ORDER BY name")) {
-                ps.setString(1, namespace);
-                List<Queue> queues = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        queues.add(JobRows.queue(rs));
-                    }
-                }
-                return queues;
-            }
-        });
+        return queues.list(namespace);
+    }
+
+    @Override
+    public boolean deleteQueue(String namespace, String name) {
+        requireNamespace(namespace);
+        return queues.delete(namespace, name);
+    }
+
+    @Override
+    public List<QueueStats> queueStats(String namespace) {
+        requireNamespace(namespace);
+        return queues.stats(namespace);
     }
 
     @Override
