@@ -1,6 +1,7 @@
 package dev.tock.engine;
 
 import dev.tock.TockException;
+import dev.tock.TockVersion;
 import dev.tock.config.TockConfig;
 import dev.tock.model.Attempt;
 import dev.tock.model.InvalidJobException;
@@ -10,15 +11,21 @@ import dev.tock.model.JobNotFoundException;
 import dev.tock.model.JobState;
 import dev.tock.model.Names;
 import dev.tock.model.NewJob;
+import dev.tock.model.NodeRole;
 import dev.tock.model.OverlapPolicy;
 import dev.tock.model.Queue;
 import dev.tock.model.Schedule;
 import dev.tock.model.ScheduleFire;
 import dev.tock.store.CancelResult;
 import dev.tock.store.Enqueued;
+import dev.tock.store.JobPage;
+import dev.tock.store.JobQuery;
 import dev.tock.store.JobStore;
 import dev.tock.store.JobStores;
 import dev.tock.store.LeaseRef;
+import dev.tock.store.NodeInfo;
+import dev.tock.store.NodeStatus;
+import dev.tock.store.QueueStats;
 import dev.tock.store.StoreOptions;
 import dev.tock.store.StoredSchedule;
 import java.time.Clock;
@@ -70,6 +77,7 @@ public final class Tock implements AutoCloseable {
     private final BackgroundLoop reaper;
     private final BackgroundLoop maintenance;
     private final ScheduleFirer firer;
+    private final NodeRegistration registration;
     private volatile boolean started;
     private volatile boolean stopped;
 
@@ -87,8 +95,14 @@ public final class Tock implements AutoCloseable {
                 completions, config.outputTailChars(), b.clock);
         this.dispatcher = new JobDispatcher(config.nodeId(), store, handlers.localTypes(), running, runner, jobThreads,
                 completions::backlog, config.workerThreads(), config.leaseBatchSize(), config.leaseDuration(), config.pollInterval());
-        this.heartbeats = new BackgroundLoop("tock-heartbeats", config.heartbeatInterval(),
-                new LeaseHeartbeater(config.nodeId(), store, running, config.leaseDuration()));
+        this.registration = new NodeRegistration(store, config.nodeId(), config.roles(), TockVersion.current());
+        LeaseHeartbeater leaseHeartbeats = new LeaseHeartbeater(config.nodeId(), store, running, config.leaseDuration());
+        this.heartbeats = new BackgroundLoop("tock-heartbeats", config.heartbeatInterval(), () -> {
+            if (isWorker()) {
+                leaseHeartbeats.run();
+            }
+            registration.run();
+        });
         this.reaper = new BackgroundLoop("tock-reaper", config.reaperInterval(),
                 new LeaseReaper(config.nodeId(), store, this::wake));
         this.maintenance = new BackgroundLoop("tock-maintenance", config.maintenanceInterval(), store::maintain);
@@ -99,19 +113,28 @@ public final class Tock implements AutoCloseable {
         return new Builder();
     }
 
-    /** Starts leasing and running jobs, heartbeating and reaping. Enqueueing works without starting. */
+    /**
+     * Registers this node and starts its background work: with the {@code worker} role, leasing and
+     * running jobs, heartbeating and reaping leases; with {@code scheduler}, firing schedules. Enqueueing
+     * and every lookup work without starting.
+     */
     public synchronized Tock start() {
         if (started) {
             return this;
         }
         started = true;
-        store.addWakeupListener(dispatcher::wake);
-        completions.start();
+        registration.register();
         heartbeats.start();
-        reaper.start();
         maintenance.start();
-        dispatcher.start();
-        firer.start();
+        if (isWorker()) {
+            store.addWakeupListener(dispatcher::wake);
+            completions.start();
+            reaper.start();
+            dispatcher.start();
+        }
+        if (config.hasRole(NodeRole.SCHEDULER)) {
+            firer.start();
+        }
         log.info("Tock node started on {} store: {} handlers={}", store.kind(), config.summary(), handlers.localTypes());
         return this;
     }
@@ -142,6 +165,33 @@ public final class Tock implements AutoCloseable {
 
     public List<Attempt> attempts(JobId id) {
         return store.attempts(id);
+    }
+
+    /**
+     * One page of a namespace's jobs, newest first, filtered by the query; pass the page's
+     * {@code nextCursor} to {@link JobQuery#withCursor} for the next.
+     *
+     * @throws dev.tock.store.UnknownNamespaceException when the namespace does not exist
+     * @throws dev.tock.model.InvalidQueryException naming the field of a bad limit or cursor
+     */
+    public JobPage listJobs(JobQuery query) {
+        return store.listJobs(query);
+    }
+
+    /**
+     * Runs a dead or cancelled job again, now, with a fresh attempt budget; its earlier attempts stay
+     * in its history and attempt numbers continue. Every node's dispatcher is woken.
+     *
+     * @return the job, now ready
+     * @throws JobNotFoundException when no such job exists
+     * @throws dev.tock.model.JobStateConflictException when the job is neither dead nor cancelled
+     */
+    public Job retry(JobId id) {
+        Job job = store.retry(id);
+        log.atInfo().addKeyValue("job", id).addKeyValue("node", config.nodeId())
+                .log("job {} retried by hand after {} attempts", id, job.attemptsBeforeRetry());
+        dispatcher.wake();
+        return job;
     }
 
     /** Cancels a job that has not finished; a job running on this node is interrupted at once, elsewhere at its next heartbeat. */
@@ -175,9 +225,37 @@ public final class Tock implements AutoCloseable {
         saveQueue(queue(namespace, name).withPaused(false));
     }
 
+    /**
+     * Deletes a queue's settings (limit, paused flag). Finished jobs in it stay.
+     *
+     * @return false when the queue had no settings
+     * @throws dev.tock.model.QueueNotEmptyException while jobs wait or run in it
+     * @throws dev.tock.store.UnknownNamespaceException when the namespace does not exist
+     */
+    public boolean deleteQueue(String namespace, String name) {
+        Names.requireResourceName("namespace", namespace);
+        Names.requireResourceName("queue", name);
+        return store.deleteQueue(namespace, name);
+    }
+
+    /**
+     * Every queue of a namespace that has settings or jobs, by name: job counts by state, limit,
+     * paused flag and start lag (how long its longest-waiting due job has waited).
+     *
+     * @throws dev.tock.store.UnknownNamespaceException when the namespace does not exist
+     */
+    public List<QueueStats> queueStats(String namespace) {
+        return store.queueStats(namespace);
+    }
+
     public void createNamespace(String namespace) {
         Names.requireResourceName("namespace", namespace);
         store.createNamespace(namespace);
+    }
+
+    /** Every namespace's name, sorted. */
+    public List<String> namespaces() {
+        return store.namespaces();
     }
 
     public Map<JobState, Long> countByState(String namespace) {
@@ -277,6 +355,26 @@ public final class Tock implements AutoCloseable {
         return store.fires(namespace, name, limit);
     }
 
+    // ---- cluster -------------------------------------------------------------------------------
+
+    /** Every node registered in the store, by id, with when each was last seen (store clock). */
+    public List<NodeStatus> nodes() {
+        return store.nodes();
+    }
+
+    /**
+     * Forgets a node, e.g. one that vanished without stopping (maintenance forgets those after an hour
+     * anyway). A node that is still running registers again at its next heartbeat.
+     */
+    public void removeNode(String nodeId) {
+        store.removeNode(nodeId);
+    }
+
+    /** This node as it registers itself: id, roles, version, start time (store clock). */
+    public NodeInfo nodeInfo() {
+        return registration.info();
+    }
+
     public JobStore store() {
         return store;
     }
@@ -288,6 +386,10 @@ public final class Tock implements AutoCloseable {
     /** Jobs this node is running or holding right now. */
     public int runningCount() {
         return dispatcher.inFlight();
+    }
+
+    private boolean isWorker() {
+        return config.hasRole(NodeRole.WORKER);
     }
 
     private void wake() {
@@ -310,10 +412,13 @@ public final class Tock implements AutoCloseable {
             awaitIdle(grace);
             releaseWhere(RunningJob.Phase.RUNNING);
             awaitIdle(Duration.ofSeconds(5));
-            completions.stop(10_000);
+            if (isWorker()) {
+                completions.stop(10_000);
+            }
             heartbeats.stop();
             reaper.stop();
             maintenance.stop();
+            registration.deregister();
         }
         timeouts.shutdownNow();
         jobThreads.shutdownNow();

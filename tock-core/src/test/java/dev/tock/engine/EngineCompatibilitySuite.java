@@ -12,9 +12,11 @@ import dev.tock.model.Job;
 import dev.tock.model.JobId;
 import dev.tock.model.JobState;
 import dev.tock.model.NewJob;
+import dev.tock.model.NodeRole;
 import dev.tock.model.Queue;
 import dev.tock.model.RetryPolicy;
 import dev.tock.store.JobStore;
+import dev.tock.store.NodeStatus;
 import dev.tock.testing.StoreFixture;
 import java.time.Duration;
 import java.time.Instant;
@@ -334,6 +336,98 @@ public abstract class EngineCompatibilitySuite extends StoreFixture {
         assertThatThrownBy(() -> tock.enqueueAll(List.of(NewJob.of("known", "{}"), NewJob.of("known", "nope"))))
                 .isInstanceOf(InvalidJobException.class);
         assertThat(tock.countByState("default").values()).allMatch(n -> n == 0);
+    }
+
+    @Test
+    void aRetriedDeadJobRunsAtOnceWithAFreshAttemptBudget() {
+        AtomicInteger calls = new AtomicInteger();
+        // A poll interval far beyond the wait: the job can only run in time if the retry wakes the dispatcher.
+        Tock tock = node(config("a").pollInterval(Duration.ofMinutes(5)).build(), Map.of("flaky", ctx -> {
+            if (calls.incrementAndGet() < 4) {
+                throw new IllegalStateException("not yet " + calls.get());
+            }
+        }));
+        JobId id = tock.enqueue(NewJob.builder("flaky").retry(FAST_RETRY.withMaxAttempts(2)).build()).id();
+        awaitState(tock, id, JobState.DEAD);
+
+        Job retried = tock.retry(id);
+
+        assertThat(retried.state()).isEqualTo(JobState.READY);
+        Job done = awaitState(tock, id, JobState.SUCCEEDED);
+        assertThat(done.attempts()).isEqualTo(4);
+        assertThat(tock.attempts(id)).extracting(Attempt::number, Attempt::outcome).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(1, AttemptOutcome.FAILED), org.assertj.core.groups.Tuple.tuple(2, AttemptOutcome.FAILED),
+                org.assertj.core.groups.Tuple.tuple(3, AttemptOutcome.FAILED), org.assertj.core.groups.Tuple.tuple(4, AttemptOutcome.SUCCEEDED));
+    }
+
+    @Test
+    void retryRefusesJobsThatHaveNotEndedAndUnknownIds() {
+        Tock tock = node("a", Map.of("count", ctx -> { }));
+        JobId later = tock.enqueue(NewJob.builder("count").delay(Duration.ofHours(1)).build()).id();
+        assertThatThrownBy(() -> tock.retry(later)).isInstanceOf(dev.tock.model.JobStateConflictException.class)
+                .extracting("current").isEqualTo(JobState.SCHEDULED);
+        JobId done = tock.enqueue(NewJob.of("count", "{}")).id();
+        awaitState(tock, done, JobState.SUCCEEDED);
+        assertThatThrownBy(() -> tock.retry(done)).isInstanceOf(dev.tock.model.JobStateConflictException.class)
+                .extracting("current").isEqualTo(JobState.SUCCEEDED);
+        assertThatThrownBy(() -> tock.retry(JobId.generate())).isInstanceOf(dev.tock.model.JobNotFoundException.class);
+    }
+
+    @Test
+    void aStartedNodeIsRegisteredKeptFreshByHeartbeatsAndRemovedWhenItStops() {
+        Tock tock = node("a", Map.of("count", ctx -> { }));
+        NodeStatus registered = await(WAIT, "node a to register", () -> tock.nodes(), n -> !n.isEmpty()).get(0);
+        assertThat(registered.node()).isEqualTo(tock.nodeInfo());
+        assertThat(registered.node().id()).isEqualTo("a");
+        assertThat(registered.node().version()).isEqualTo(dev.tock.TockVersion.current());
+        assertThat(registered.node().roles()).containsExactlyInAnyOrder(NodeRole.API, NodeRole.SCHEDULER, NodeRole.WORKER);
+
+        // The suite's heartbeat interval is 1 s.
+        await(WAIT, "a heartbeat to refresh node a", () -> tock.nodes().get(0).lastSeen(), seen -> seen.isAfter(registered.lastSeen()));
+
+        tock.stop(Duration.ofSeconds(2));
+        assertThat(store.nodes()).isEmpty();
+    }
+
+    @Test
+    void aNodeWithoutTheWorkerRoleNeitherRunsJobsNorReapsLeases() {
+        AtomicInteger runs = new AtomicInteger();
+        // Without the worker role: a handler, fast polls and a fast reaper, none of which may act.
+        Tock api = node(config("api").roles(NodeRole.API, NodeRole.SCHEDULER).reaperInterval(Duration.ofMillis(50)).build(),
+                Map.of("count", ctx -> runs.incrementAndGet()));
+        JobId abandoned = api.enqueue(NewJob.of("count", "{}")).id();
+        store.lease(new dev.tock.store.LeaseRequest("vanished", java.util.Set.of("count"), 1, Duration.ofMillis(100)));
+        JobId waiting = api.enqueue(NewJob.of("count", "{}")).id();
+        // A worker for another type only, whose own reaper does not run within the test, marks time.
+        Tock marker = node(config("marker").roles(NodeRole.WORKER).reaperInterval(Duration.ofHours(1)).build(),
+                Map.of("marker", ctx -> { }));
+        JobId mark = marker.enqueue(NewJob.builder("marker").delay(Duration.ofSeconds(1)).build()).id();
+
+        awaitState(marker, mark, JobState.SUCCEEDED);
+
+        assertThat(runs).hasValue(0);
+        assertThat(api.get(waiting).state()).isEqualTo(JobState.READY);
+        assertThat(api.get(abandoned).state()).isEqualTo(JobState.RUNNING);
+        assertThat(api.nodeInfo().roles()).containsExactlyInAnyOrder(NodeRole.API, NodeRole.SCHEDULER);
+    }
+
+    @Test
+    void onlyNodesWithTheSchedulerRoleFireSchedules() {
+        AtomicInteger ticks = new AtomicInteger();
+        Tock worker = node(config("worker").roles(NodeRole.WORKER).build(),
+                Map.of("tick", ctx -> ticks.incrementAndGet(), "marker", ctx -> { }));
+        worker.saveSchedule(dev.tock.model.Schedule.of("default", "every-second", "* * * * * *", dev.tock.model.JobTemplate.of("tick")));
+        JobId mark = worker.enqueue(NewJob.builder("marker").delay(Duration.ofMillis(2500)).build()).id();
+
+        awaitState(worker, mark, JobState.SUCCEEDED);
+        assertThat(worker.scheduleRuns("default", "every-second", 10)).isEmpty();
+        assertThat(ticks).hasValue(0);
+
+        // A scheduler-only node fires; the worker runs what it fires.
+        node(config("scheduler").roles(NodeRole.SCHEDULER).build(), Map.of());
+        await(WAIT, "the scheduler node to fire and the worker to run a tick", () -> ticks.get() > 0);
+        assertThat(worker.scheduleRuns("default", "every-second", 10)).isNotEmpty()
+                .allSatisfy(f -> assertThat(f.node()).isEqualTo("scheduler"));
     }
 
     private static void assertRefused(Tock tock, NewJob job, String field) {
