@@ -54,6 +54,7 @@ final class JobDispatcher extends WakeableLoop {
     private final int batchSize;
     private final Duration leaseDuration;
     private final long pollNanos;
+    private final EngineMetrics metrics;
     private final AtomicInteger inFlight = new AtomicInteger();
     /** Jobs leased ahead of their time and not due yet. */
     private final AtomicInteger heldAhead = new AtomicInteger();
@@ -69,7 +70,7 @@ final class JobDispatcher extends WakeableLoop {
 
     JobDispatcher(String node, JobStore store, Set<String> types, RunningJobs running, JobRunner runner,
                   ExecutorService jobThreads, IntSupplier completionBacklog,
-                  int workerThreads, int batchSize, Duration leaseDuration, Duration pollInterval) {
+                  int workerThreads, int batchSize, Duration leaseDuration, Duration pollInterval, EngineMetrics metrics) {
         super("tock-dispatcher");
         this.node = node;
         this.store = store;
@@ -86,6 +87,7 @@ final class JobDispatcher extends WakeableLoop {
         this.maxHeldAhead = Math.max(2_000, 4 * batchSize);
         this.leaseDuration = leaseDuration;
         this.pollNanos = pollInterval.toNanos();
+        this.metrics = metrics;
     }
 
     /** Jobs leased by this node whose handlers have not returned yet. */
@@ -108,6 +110,7 @@ final class JobDispatcher extends WakeableLoop {
 
     private int leaseAndStart(int wanted) {
         List<LeasedJob> leased = store.lease(new LeaseRequest(node, types, wanted, leaseDuration));
+        metrics.leased(leased.size());
         for (LeasedJob job : leased) {
             RunningJob runningJob = new RunningJob(job);
             running.add(runningJob);
@@ -161,6 +164,7 @@ final class JobDispatcher extends WakeableLoop {
         // The store reads its clock as the statement starts, a fraction of a millisecond after this.
         long sentAt = System.nanoTime();
         List<LeasedJob> leased = store.leaseAhead(new LeaseRequest(node, types, wanted, leaseDuration), LEASE_AHEAD);
+        metrics.leased(leased.size());
         for (LeasedJob job : leased) {
             RunningJob runningJob = new RunningJob(job);
             running.add(runningJob);

@@ -44,6 +44,7 @@ final class ScheduleFirer extends WakeableLoop {
     private final String node;
     private final JobStore store;
     private final Runnable onFired;
+    private final EngineMetrics metrics;
     private final long refreshNanos;
     private final Map<String, Tracked> tracked = new HashMap<>();
     private volatile boolean reloadRequested = true;
@@ -102,11 +103,12 @@ final class ScheduleFirer extends WakeableLoop {
         }
     }
 
-    ScheduleFirer(String node, JobStore store, Duration refreshInterval, Runnable onFired) {
+    ScheduleFirer(String node, JobStore store, Duration refreshInterval, Runnable onFired, EngineMetrics metrics) {
         super("tock-scheduler");
         this.node = node;
         this.store = store;
         this.onFired = onFired;
+        this.metrics = metrics;
         this.refreshNanos = refreshInterval.toNanos();
     }
 
@@ -173,6 +175,7 @@ final class ScheduleFirer extends WakeableLoop {
             List<ScheduleFire> recorded = store.recordFires(plans);
             due.forEach(Tracked::recorded);
             recorded.forEach(this::logFire);
+            metrics.fired(recorded);
             return recorded.stream().anyMatch(f -> f.job().isPresent());
         } catch (RuntimeException e) {
             if (plans.size() == 1) {

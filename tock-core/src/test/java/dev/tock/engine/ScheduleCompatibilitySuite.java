@@ -223,6 +223,23 @@ public abstract class ScheduleCompatibilitySuite extends StoreFixture {
     }
 
     @Test
+    void fireOutcomesAreCountedByOutcome() {
+        var registry = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        Tock tock = Tock.builder().store(store).handler("tick", ctx -> Thread.sleep(5_000)).meterRegistry(registry)
+                .config(TockConfig.builder().nodeId("metered").workerThreads(2).build()).build();
+        nodes.add(tock);
+        tock.start();
+        tock.saveSchedule(Schedule.of("default", "counted", "@yearly", TICK).withOverlap(OverlapPolicy.FORBID));
+
+        tock.triggerSchedule("default", "counted", false);
+        await(WAIT, "the triggered run to start", () -> tock.countByState("default").getOrDefault(JobState.RUNNING, 0L), n -> n == 1);
+        tock.triggerSchedule("default", "counted", false);
+
+        assertThat(registry.get("tock.schedule.fires").tags("outcome", "fired").counter().count()).isEqualTo(1.0);
+        assertThat(registry.get("tock.schedule.fires").tags("outcome", "skipped").counter().count()).isEqualTo(1.0);
+    }
+
+    @Test
     void missedAndCoalescedTimesAreRecordedToo() {
         Schedule s = Schedule.of("default", "late", "* * * * * *", TICK);
         store.saveSchedule(s);
