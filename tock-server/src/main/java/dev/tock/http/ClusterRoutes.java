@@ -1,0 +1,22 @@
+package dev.tock.http;
+
+import java.util.List;
+
+/** {@code /v1/cluster}: the nodes sharing this store, their roles, last heartbeat and version. */
+final class ClusterRoutes {
+    private final ApiContext ctx;
+
+    ClusterRoutes(ApiContext ctx) {
+        this.ctx = ctx;
+    }
+
+    List<Route> routes() {
+        return List.of(Route.get(ApiContext.V1 + "/cluster", "getCluster").tag("cluster").access(Access.ADMIN)
+                .summary("The nodes sharing this store: roles, version, start, last heartbeat")
+                .handler(this::cluster));
+    }
+
+    private ApiResponse cluster(ApiRequest request) {
+        throw ApiProblem.notImplemented("the cluster view"); // TODO store-api: Tock.nodes(), TockVersion
+    }
+}
