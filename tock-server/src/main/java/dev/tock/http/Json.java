@@ -71,19 +71,19 @@ public final class Json {
         } catch (UnrecognizedPropertyException e) {
             String known = e.getKnownPropertyIds() == null ? "" : e.getKnownPropertyIds().stream()
                     .map(String::valueOf).sorted().collect(Collectors.joining(", ", " (known fields: ", ")"));
-            throw ApiProblem.invalidField(path(e), "unknown field \"" + e.getPropertyName() + "\"" + known);
+            throw ApiProblem.invalidField(path(e), path(e) + ": unknown field" + known);
         } catch (InvalidFormatException e) {
-            throw ApiProblem.invalidField(path(e), "must be " + describe(e.getTargetType()) + ", was " + e.getValue());
+            throw ApiProblem.invalidField(path(e), path(e) + ": must be " + describe(e.getTargetType()) + ", was " + e.getValue());
         } catch (MismatchedInputException e) {
             String field = path(e);
             if (field == null) {
                 throw ApiProblem.malformed("the body must be a JSON object");
             }
-            throw ApiProblem.invalidField(field, "must be " + describe(e.getTargetType()));
+            throw ApiProblem.invalidField(field, field + ": must be " + describe(e.getTargetType()));
         } catch (StreamConstraintsException e) {
             throw ApiProblem.malformed("the body is nested too deeply or too long: " + firstLine(e.getOriginalMessage()));
         } catch (JsonMappingException e) {
-            throw ApiProblem.invalidField(path(e), firstLine(e.getOriginalMessage()));
+            throw ApiProblem.invalidField(path(e), path(e) + ": " + firstLine(e.getOriginalMessage()));
         } catch (JsonProcessingException e) {
             var where = e.getLocation();
             throw ApiProblem.malformed("the body is not valid JSON: " + firstLine(e.getOriginalMessage())
