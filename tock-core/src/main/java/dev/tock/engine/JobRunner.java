@@ -104,8 +104,9 @@ final class JobRunner {
         }
         AttemptOutcome outcome = running.timedOut() ? AttemptOutcome.TIMED_OUT : AttemptOutcome.FAILED;
         RetryPolicy policy = job.retryPolicy();
-        boolean retry = !(error instanceof PermanentFailure) && policy.allowsAnotherAttempt(job.attempts());
-        Duration delay = retry ? policy.backoffAfter(job.attempts(), ThreadLocalRandom.current().nextDouble()) : Duration.ZERO;
+        boolean retry = !(error instanceof PermanentFailure) && policy.allowsAnotherAttempt(job.attemptsSinceRetry());
+        Duration delay = retry ? policy.backoffAfter(job.attemptsSinceRetry(), ThreadLocalRandom.current().nextDouble())
+                : Duration.ZERO;
         String message = running.timedOut()
                 ? "timed out after " + job.timeout().orElseThrow() + "\n" + describe(error)
                 : describe(error);

@@ -16,9 +16,12 @@ import dev.tock.model.Schedule;
 import dev.tock.model.ScheduleFire;
 import dev.tock.store.CancelResult;
 import dev.tock.store.Enqueued;
+import dev.tock.store.JobPage;
+import dev.tock.store.JobQuery;
 import dev.tock.store.JobStore;
 import dev.tock.store.JobStores;
 import dev.tock.store.LeaseRef;
+import dev.tock.store.QueueStats;
 import dev.tock.store.StoreOptions;
 import dev.tock.store.StoredSchedule;
 import java.time.Clock;
@@ -147,6 +150,33 @@ public final class Tock implements AutoCloseable {
         return store.attempts(id);
     }
 
+    /**
+     * One page of a namespace's jobs, newest first, filtered by the query; pass the page's
+     * {@code nextCursor} to {@link JobQuery#withCursor} for the next.
+     *
+     * @throws dev.tock.store.UnknownNamespaceException when the namespace does not exist
+     * @throws dev.tock.model.InvalidQueryException naming the field of a bad limit or cursor
+     */
+    public JobPage listJobs(JobQuery query) {
+        return store.listJobs(query);
+    }
+
+    /**
+     * Runs a dead or cancelled job again, now, with a fresh attempt budget; its earlier attempts stay
+     * in its history and attempt numbers continue. Every node's dispatcher is woken.
+     *
+     * @return the job, now ready
+     * @throws JobNotFoundException when no such job exists
+     * @throws dev.tock.model.JobStateConflictException when the job is neither dead nor cancelled
+     */
+    public Job retry(JobId id) {
+        Job job = store.retry(id);
+        log.atInfo().addKeyValue("job", id).addKeyValue("node", config.nodeId())
+                .log("job {} retried by hand after {} attempts", id, job.attemptsBeforeRetry());
+        dispatcher.wake();
+        return job;
+    }
+
     /** Cancels a job that has not finished; a job running on this node is interrupted at once, elsewhere at its next heartbeat. */
     public CancelResult cancel(JobId id) {
         CancelResult result = store.cancel(id);
@@ -178,9 +208,37 @@ public final class Tock implements AutoCloseable {
         saveQueue(queue(namespace, name).withPaused(false));
     }
 
+    /**
+     * Deletes a queue's settings (limit, paused flag). Finished jobs in it stay.
+     *
+     * @return false when the queue had no settings
+     * @throws dev.tock.model.QueueNotEmptyException while jobs wait or run in it
+     * @throws dev.tock.store.UnknownNamespaceException when the namespace does not exist
+     */
+    public boolean deleteQueue(String namespace, String name) {
+        Names.requireResourceName("namespace", namespace);
+        Names.requireResourceName("queue", name);
+        return store.deleteQueue(namespace, name);
+    }
+
+    /**
+     * Every queue of a namespace that has settings or jobs, by name: job counts by state, limit,
+     * paused flag and start lag (how long its longest-waiting due job has waited).
+     *
+     * @throws dev.tock.store.UnknownNamespaceException when the namespace does not exist
+     */
+    public List<QueueStats> queueStats(String namespace) {
+        return store.queueStats(namespace);
+    }
+
     public void createNamespace(String namespace) {
         Names.requireResourceName("namespace", namespace);
         store.createNamespace(namespace);
+    }
+
+    /** Every namespace's name, sorted. */
+    public List<String> namespaces() {
+        return store.namespaces();
     }
 
     public Map<JobState, Long> countByState(String namespace) {

@@ -8,8 +8,11 @@ import java.util.Optional;
 /**
  * A stored job as the store last saw it.
  *
- * @param attempts attempts started so far, including one that is running
+ * @param attempts attempts started so far, including one that is running; numbers continue through
+ *     manual retries
  * @param leaseOwner the node holding the lease while {@code state} is running
+ * @param attemptsBeforeRetry attempts made before the latest manual retry (0 if never retried); the
+ *     retry policy counts only the attempts after them, see {@link #attemptsSinceRetry()}
  */
 public record Job(
         JobId id,
@@ -28,5 +31,20 @@ public record Job(
         Optional<String> idempotencyKey,
         Map<String, String> labels,
         Optional<String> leaseOwner,
-        Optional<String> lastError) {
+        Optional<String> lastError,
+        int attemptsBeforeRetry) {
+
+    /** A job that was never retried by hand. */
+    public Job(JobId id, String namespace, String queue, String type, String payload, int priority, JobState state,
+               Instant runAt, Instant createdAt, Optional<Instant> finishedAt, int attempts, RetryPolicy retryPolicy,
+               Optional<Duration> timeout, Optional<String> idempotencyKey, Map<String, String> labels,
+               Optional<String> leaseOwner, Optional<String> lastError) {
+        this(id, namespace, queue, type, payload, priority, state, runAt, createdAt, finishedAt, attempts, retryPolicy,
+                timeout, idempotencyKey, labels, leaseOwner, lastError, 0);
+    }
+
+    /** The attempts its retry policy counts: those since the latest manual retry, or all of them. */
+    public int attemptsSinceRetry() {
+        return attempts - attemptsBeforeRetry;
+    }
 }

@@ -10,10 +10,12 @@ import java.util.Set;
  * scheduled ─┐
  *            ├─► running ─► succeeded
  * ready ─────┘      │   ├─► failed ─► running (retry after backoff)
- *   ▲               │   ├─► dead    (no attempts left; may be retried by hand)
- *   └── lease lost ─┘   └─► cancelled
+ *   ▲ ▲             │   ├─► dead ──────┐
+ *   │ └ lease lost ─┘   └─► cancelled ─┤
+ *   └───────── retried by hand ────────┘
  * </pre>
- * Any job that has not finished may be cancelled.
+ * Any job that has not finished may be cancelled. A dead or cancelled job may be retried by hand: it
+ * becomes ready with a fresh attempt budget.
  */
 public enum JobState {
     /** Waiting for its run-at time. */
@@ -28,7 +30,7 @@ public enum JobState {
     FAILED,
     /** Every attempt failed; kept for inspection and manual retry. */
     DEAD,
-    /** Cancelled before it could finish. */
+    /** Cancelled before it could finish; kept for inspection and manual retry. */
     CANCELLED;
 
     /** States in which a job waits to be leased. */
@@ -39,13 +41,18 @@ public enum JobState {
         return this == SUCCEEDED || this == DEAD || this == CANCELLED;
     }
 
+    /** Whether a person may retry a job in this state: it ended without succeeding. */
+    public boolean isRetryable() {
+        return this == DEAD || this == CANCELLED;
+    }
+
     /** Whether the machine allows moving from this state to {@code next}. */
     public boolean canTransitionTo(JobState next) {
         return switch (this) {
             case SCHEDULED, READY, FAILED -> next == RUNNING || next == READY || next == CANCELLED;
             case RUNNING -> next != SCHEDULED && next != RUNNING;
-            case DEAD -> next == READY;
-            case SUCCEEDED, CANCELLED -> false;
+            case DEAD, CANCELLED -> next == READY;
+            case SUCCEEDED -> false;
         };
     }
 

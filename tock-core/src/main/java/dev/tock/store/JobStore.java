@@ -72,6 +72,25 @@ public interface JobStore extends ScheduleStore, AutoCloseable {
     List<Attempt> attempts(JobId id);
 
     /**
+     * One page of a namespace's jobs that match the query, newest first (by id, which orders jobs by
+     * their creation millisecond).
+     *
+     * @throws UnknownNamespaceException when the namespace does not exist
+     */
+    JobPage listJobs(JobQuery query);
+
+    /**
+     * Makes a dead or cancelled job ready to run now, with a fresh attempt budget: its retry policy
+     * counts only the attempts from here on, while attempt numbers continue and earlier attempts stay
+     * in its history. Wakes the dispatchers of every node.
+     *
+     * @return the job as it is now
+     * @throws dev.tock.model.JobNotFoundException when no such job exists
+     * @throws dev.tock.model.JobStateConflictException when the job is neither dead nor cancelled
+     */
+    Job retry(JobId id);
+
+    /**
      * Cancels a job that has not finished. A running job's lease is revoked, so its worker's
      * completion is refused.
      *
@@ -86,7 +105,29 @@ public interface JobStore extends ScheduleStore, AutoCloseable {
 
     List<Queue> queues(String namespace);
 
+    /**
+     * Deletes a queue's settings (its limit and paused flag). Finished jobs that name the queue stay
+     * and do not block it; a job enqueued to it later finds an undefined queue.
+     *
+     * @return false when the queue had no settings
+     * @throws dev.tock.model.QueueNotEmptyException while jobs wait (scheduled, ready, failed awaiting a
+     *     retry) or run in it
+     * @throws UnknownNamespaceException when the namespace does not exist
+     */
+    boolean deleteQueue(String namespace, String name);
+
+    /**
+     * Every queue of a namespace that has settings or jobs, by name, with its job counts and start lag.
+     * Counting reads every job of the namespace.
+     *
+     * @throws UnknownNamespaceException when the namespace does not exist
+     */
+    List<QueueStats> queueStats(String namespace);
+
     boolean namespaceExists(String namespace);
+
+    /** Every namespace's name, sorted. */
+    List<String> namespaces();
 
     /** Creates a namespace; does nothing when it exists. */
     void createNamespace(String namespace);

@@ -17,11 +17,14 @@ import dev.tock.store.StoredSchedule;
 import dev.tock.store.CancelResult;
 import dev.tock.store.Enqueued;
 import dev.tock.store.FinishedAttempt;
+import dev.tock.store.JobPage;
+import dev.tock.store.JobQuery;
 import dev.tock.store.JobStore;
 import dev.tock.store.LeaseRef;
 import dev.tock.store.LeaseRequest;
 import dev.tock.store.LeasedJob;
 import dev.tock.store.NextDue;
+import dev.tock.store.QueueStats;
 import dev.tock.store.ReapedLease;
 import dev.tock.testing.Eventually;
 import java.time.Duration;
@@ -114,9 +117,14 @@ class CompletionBackpressureTest {
         @Override public Optional<Job> find(JobId id) { return Optional.empty(); }
         @Override public List<Attempt> attempts(JobId id) { return List.of(); }
         @Override public CancelResult cancel(JobId id) { throw new UnsupportedOperationException(); }
+        @Override public JobPage listJobs(JobQuery query) { return new JobPage(List.of(), Optional.empty()); }
+        @Override public Job retry(JobId id) { throw new UnsupportedOperationException(); }
+        @Override public List<String> namespaces() { return List.of("default"); }
         @Override public void saveQueue(Queue queue) { throw new UnsupportedOperationException(); }
         @Override public Optional<Queue> findQueue(String namespace, String name) { return Optional.empty(); }
         @Override public List<Queue> queues(String namespace) { return List.of(); }
+        @Override public boolean deleteQueue(String namespace, String name) { return false; }
+        @Override public List<QueueStats> queueStats(String namespace) { return List.of(); }
         @Override public boolean namespaceExists(String namespace) { return true; }
         @Override public void createNamespace(String namespace) { }
         @Override public Map<JobState, Long> countByState(String namespace) { return Map.of(); }

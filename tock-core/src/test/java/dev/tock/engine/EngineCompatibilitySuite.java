@@ -319,6 +319,41 @@ public abstract class EngineCompatibilitySuite extends StoreFixture {
         assertThat(tock.countByState("default").values()).allMatch(n -> n == 0);
     }
 
+    @Test
+    void aRetriedDeadJobRunsAtOnceWithAFreshAttemptBudget() {
+        AtomicInteger calls = new AtomicInteger();
+        // A poll interval far beyond the wait: the job can only run in time if the retry wakes the dispatcher.
+        Tock tock = node(config("a").pollInterval(Duration.ofMinutes(5)).build(), Map.of("flaky", ctx -> {
+            if (calls.incrementAndGet() < 4) {
+                throw new IllegalStateException("not yet " + calls.get());
+            }
+        }));
+        JobId id = tock.enqueue(NewJob.builder("flaky").retry(FAST_RETRY.withMaxAttempts(2)).build()).id();
+        awaitState(tock, id, JobState.DEAD);
+
+        Job retried = tock.retry(id);
+
+        assertThat(retried.state()).isEqualTo(JobState.READY);
+        Job done = awaitState(tock, id, JobState.SUCCEEDED);
+        assertThat(done.attempts()).isEqualTo(4);
+        assertThat(tock.attempts(id)).extracting(Attempt::number, Attempt::outcome).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(1, AttemptOutcome.FAILED), org.assertj.core.groups.Tuple.tuple(2, AttemptOutcome.FAILED),
+                org.assertj.core.groups.Tuple.tuple(3, AttemptOutcome.FAILED), org.assertj.core.groups.Tuple.tuple(4, AttemptOutcome.SUCCEEDED));
+    }
+
+    @Test
+    void retryRefusesJobsThatHaveNotEndedAndUnknownIds() {
+        Tock tock = node("a", Map.of("count", ctx -> { }));
+        JobId later = tock.enqueue(NewJob.builder("count").delay(Duration.ofHours(1)).build()).id();
+        assertThatThrownBy(() -> tock.retry(later)).isInstanceOf(dev.tock.model.JobStateConflictException.class)
+                .extracting("current").isEqualTo(JobState.SCHEDULED);
+        JobId done = tock.enqueue(NewJob.of("count", "{}")).id();
+        awaitState(tock, done, JobState.SUCCEEDED);
+        assertThatThrownBy(() -> tock.retry(done)).isInstanceOf(dev.tock.model.JobStateConflictException.class)
+                .extracting("current").isEqualTo(JobState.SUCCEEDED);
+        assertThatThrownBy(() -> tock.retry(JobId.generate())).isInstanceOf(dev.tock.model.JobNotFoundException.class);
+    }
+
     private static void assertRefused(Tock tock, NewJob job, String field) {
         assertThatThrownBy(() -> tock.enqueue(job)).isInstanceOf(InvalidJobException.class)
                 .extracting("field").isEqualTo(field);

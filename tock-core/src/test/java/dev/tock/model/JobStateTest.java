@@ -18,7 +18,7 @@ class JobStateTest {
             RUNNING, EnumSet.of(READY, SUCCEEDED, FAILED, DEAD, CANCELLED),
             DEAD, EnumSet.of(READY),
             SUCCEEDED, EnumSet.noneOf(JobState.class),
-            CANCELLED, EnumSet.noneOf(JobState.class));
+            CANCELLED, EnumSet.of(READY));
 
     @Test
     void canTransitionToMatchesTheTable() {
@@ -51,6 +51,14 @@ class JobStateTest {
     void finalStatesAreSucceededDeadAndCancelled() {
         assertThat(EnumSet.allOf(JobState.class).stream().filter(JobState::isFinal))
                 .containsExactlyInAnyOrder(SUCCEEDED, DEAD, CANCELLED);
+    }
+
+    @Test
+    void onlyJobsThatEndedWithoutSuccessAreRetryableAndRetryMakesThemReady() {
+        assertThat(EnumSet.allOf(JobState.class).stream().filter(JobState::isRetryable))
+                .containsExactlyInAnyOrder(DEAD, CANCELLED);
+        assertThat(EnumSet.allOf(JobState.class).stream().filter(JobState::isRetryable))
+                .allSatisfy(s -> assertThat(s.canTransitionTo(READY)).isTrue());
     }
 
     @Test

@@ -7,10 +7,13 @@ import dev.tock.model.Attempt;
 import dev.tock.model.AttemptOutcome;
 import dev.tock.model.Job;
 import dev.tock.model.JobId;
+import dev.tock.model.InvalidQueryException;
 import dev.tock.model.JobNotFoundException;
+import dev.tock.model.JobStateConflictException;
 import dev.tock.model.JobState;
 import dev.tock.model.NewJob;
 import dev.tock.model.Queue;
+import dev.tock.model.QueueNotEmptyException;
 import dev.tock.model.RetryPolicy;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -424,5 +428,306 @@ public abstract class StoreCompatibilitySuite extends StoreFixture {
         List<JobId> sorted = new ArrayList<>(ids);
         Collections.sort(sorted);
         assertThat(sorted.get(0).epochMillis()).isLessThanOrEqualTo(System.currentTimeMillis());
+    }
+    // ---- listing jobs ----------------------------------------------------------------------------
+
+    private static List<JobId> newestFirst(List<JobId> ids) {
+        List<JobId> sorted = new ArrayList<>(ids);
+        sorted.sort(Collections.reverseOrder());
+        return sorted;
+    }
+
+    private List<JobId> listed(JobQuery.Builder query) {
+        return store.listJobs(query.limit(JobQuery.MAX_LIMIT).build()).jobs().stream().map(Job::id).toList();
+    }
+
+    @Test
+    void listsNewestFirstInPagesThatGoOnFromTheCursor() {
+        List<JobId> ids = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            ids.add(enqueue(NewJob.builder("work").build()));
+        }
+        JobQuery query = JobQuery.builder("default").limit(3).build();
+
+        JobPage first = store.listJobs(query);
+        dev.tock.testing.Eventually.sleep(2);   // ids order by millisecond; within one they are random
+        JobId newer = enqueue(NewJob.builder("work").build());
+        JobPage second = store.listJobs(query.withCursor(first.nextCursor().orElseThrow()));
+        JobPage last = store.listJobs(query.withCursor(second.nextCursor().orElseThrow()));
+
+        List<JobId> paged = new ArrayList<>();
+        for (JobPage page : List.of(first, second, last)) {
+            page.jobs().forEach(j -> paged.add(j.id()));
+        }
+        assertThat(first.jobs()).hasSize(3);
+        assertThat(second.jobs()).hasSize(3);
+        assertThat(last.jobs()).hasSize(1);
+        assertThat(last.nextCursor()).isEmpty();
+        // A job enqueued while paging is newer than the cursor: it shows on a new first page, not a later one.
+        assertThat(paged).isEqualTo(newestFirst(ids)).doesNotContain(newer);
+        assertThat(store.listJobs(query).jobs().get(0).id()).isEqualTo(newer);
+        assertThat(store.listJobs(JobQuery.builder("default").limit(8).build()).nextCursor()).isEmpty();
+    }
+
+    @Test
+    void listingFiltersByStateQueueTypeAndCreationTime() {
+        JobId mailReady = enqueue(NewJob.builder("work").queue("mail").build());
+        JobId mailLater = enqueue(NewJob.builder("work").queue("mail").delay(Duration.ofHours(1)).build());
+        JobId otherType = enqueue(NewJob.builder("other").queue("mail").build());
+        Instant between = store.now();
+        dev.tock.testing.Eventually.sleep(5);
+        JobId batchReady = enqueue(NewJob.builder("work").queue("batch").build());
+        store.createNamespace("team-b");
+        enqueue(NewJob.builder("work").namespace("team-b").queue("mail").build());
+
+        assertThat(listed(JobQuery.builder("default").queue("mail")))
+                .isEqualTo(newestFirst(List.of(mailReady, mailLater, otherType)));
+        assertThat(listed(JobQuery.builder("default").queue("mail").type("work")))
+                .isEqualTo(newestFirst(List.of(mailReady, mailLater)));
+        assertThat(listed(JobQuery.builder("default").state(JobState.SCHEDULED))).containsExactly(mailLater);
+        assertThat(listed(JobQuery.builder("default").state(JobState.SCHEDULED, JobState.READY).type("work")))
+                .isEqualTo(newestFirst(List.of(mailReady, mailLater, batchReady)));
+        assertThat(listed(JobQuery.builder("default").state(JobState.DEAD))).isEmpty();
+        assertThat(listed(JobQuery.builder("default").createdBefore(between)))
+                .isEqualTo(newestFirst(List.of(mailReady, mailLater, otherType)));
+        assertThat(listed(JobQuery.builder("default").createdFrom(between))).containsExactly(batchReady);
+        assertThat(listed(JobQuery.builder("default").queue("nowhere"))).isEmpty();
+        assertThat(listed(JobQuery.builder("team-b"))).hasSize(1);
+    }
+
+    @Test
+    void listingByLabelsMatchesEveryLabelExactly() {
+        JobId both = enqueue(NewJob.builder("work").label("team", "billing").label("tier", "gold").build());
+        JobId teamOnly = enqueue(NewJob.builder("work").label("team", "billing").build());
+        JobId wildcards = enqueue(NewJob.builder("work").label("rate_pct", "50%").label("note", "say \"hi\", ok!").build());
+        JobId none = enqueue(NewJob.builder("work").build());
+        JobId lookalike = enqueue(NewJob.builder("work").label("xteam", "billing").label("team2", "billing-eu").build());
+
+        assertThat(listed(JobQuery.builder("default").label("team", "billing")))
+                .isEqualTo(newestFirst(List.of(both, teamOnly)));
+        assertThat(listed(JobQuery.builder("default").label("team", "billing").label("tier", "gold"))).containsExactly(both);
+        assertThat(listed(JobQuery.builder("default").label("tier", "silver"))).isEmpty();
+        // LIKE wildcards and JSON escapes in keys and values are matched literally.
+        assertThat(listed(JobQuery.builder("default").label("rate_pct", "50%"))).containsExactly(wildcards);
+        assertThat(listed(JobQuery.builder("default").label("rate_pct", "5%"))).isEmpty();
+        assertThat(listed(JobQuery.builder("default").label("rate-pct", "50%"))).isEmpty();
+        assertThat(listed(JobQuery.builder("default").label("note", "say \"hi\", ok!"))).containsExactly(wildcards);
+        assertThat(listed(JobQuery.builder("default").label("team", ""))).isEmpty();
+        assertThat(listed(JobQuery.builder("default"))).contains(none, lookalike);
+    }
+
+    @Test
+    void listingByScheduleFindsTheJobsItFired() {
+        store.saveSchedule(dev.tock.model.Schedule.of("default", "hourly", "0 * * * *", dev.tock.model.JobTemplate.of("work")));
+        Instant nominal = store.now();
+        List<dev.tock.model.ScheduleFire> fired = store.recordFires(new FirePlan("default", "hourly", "node-a", List.of(),
+                List.of(), List.of(new FirePlan.PlannedFire(nominal, NewJob.builder("work").build())), true, Optional.empty(),
+                false));
+        enqueue(NewJob.builder("work").build());
+
+        assertThat(listed(JobQuery.builder("default").schedule("hourly"))).containsExactly(fired.get(0).job().orElseThrow());
+        assertThat(listed(JobQuery.builder("default").schedule("daily"))).isEmpty();
+    }
+
+    @Test
+    void listingRefusesBadQueriesNamingTheField() {
+        assertThatThrownBy(() -> JobQuery.builder("default").limit(0).build())
+                .isInstanceOf(InvalidQueryException.class).extracting("field").isEqualTo("limit");
+        assertThatThrownBy(() -> JobQuery.builder("default").limit(JobQuery.MAX_LIMIT + 1).build())
+                .isInstanceOf(InvalidQueryException.class).extracting("field").isEqualTo("limit");
+        for (String cursor : List.of("", "nope", "AAAAAAAAAAAAAAAAAAAAA!", "AAAAAAAAAAAAAAAAAAAAAB", "AAAAAAAAAAAAAAAAAAAAAAAA")) {
+            assertThatThrownBy(() -> JobQuery.builder("default").cursor(cursor).build()).as(cursor)
+                    .isInstanceOf(InvalidQueryException.class).extracting("field").isEqualTo("cursor");
+        }
+        Instant now = Instant.now();
+        assertThatThrownBy(() -> JobQuery.builder("default").createdFrom(now).createdBefore(now).build())
+                .isInstanceOf(InvalidQueryException.class).extracting("field").isEqualTo("createdBefore");
+        assertThatThrownBy(() -> JobQuery.builder("default").queue("Bad Queue").build())
+                .isInstanceOf(dev.tock.model.InvalidJobException.class).extracting("field").isEqualTo("queue");
+        assertThatThrownBy(() -> JobQuery.builder("default").label("bad key", "v").build())
+                .isInstanceOf(dev.tock.model.InvalidJobException.class).extracting("field").isEqualTo("labels");
+        assertThatThrownBy(() -> store.listJobs(JobQuery.of("nope")))
+                .isInstanceOf(UnknownNamespaceException.class).extracting("field").isEqualTo("namespace");
+        // A well-formed cursor past every job gives an empty last page.
+        enqueue(NewJob.builder("work").build());
+        String beforeAll = JobCursor.after(new JobId(new java.util.UUID(0x0000_0000_0001_7000L, 0x8000_0000_0000_0000L)));
+        assertThat(store.listJobs(JobQuery.builder("default").cursor(beforeAll).build()))
+                .isEqualTo(new JobPage(List.of(), Optional.empty()));
+    }
+
+    @Test
+    void namespacesAreListedSorted() {
+        store.createNamespace("team-b");
+        store.createNamespace("alpha");
+        store.createNamespace("team-a2");
+        assertThat(store.namespaces()).containsExactly("alpha", "default", "team-a2", "team-b");
+    }
+
+    // ---- retrying by hand ---------------------------------------------------------------------
+
+    @Test
+    void aRetriedDeadJobIsReadyAtOnceWithAFreshAttemptBudget() {
+        JobId id = enqueue(NewJob.builder("work").retry(RetryPolicy.maxAttempts(2)).build());
+        store.finish(List.of(failure(lease("a", 1).get(0), JobState.FAILED, Duration.ZERO)));
+        store.finish(List.of(failure(lease("a", 1).get(0), JobState.DEAD, Duration.ZERO)));
+        assertThat(store.find(id).orElseThrow().state()).isEqualTo(JobState.DEAD);
+
+        Job retried = store.retry(id);
+
+        assertThat(retried.state()).isEqualTo(JobState.READY);
+        assertThat(retried.attempts()).isEqualTo(2);
+        assertThat(retried.attemptsBeforeRetry()).isEqualTo(2);
+        assertThat(retried.attemptsSinceRetry()).isZero();
+        assertThat(retried.finishedAt()).isEmpty();
+        assertThat(retried.runAt()).isBeforeOrEqualTo(store.now());
+        assertThat(store.find(id)).contains(retried);
+        // Attempt numbers go on; the reaper counts only the attempts since the retry against the budget.
+        LeasedJob third = store.lease(new LeaseRequest("ghost", TYPES, 1, Duration.ofMillis(1))).get(0);
+        assertThat(third.job().attempts()).isEqualTo(3);
+        assertThat(third.job().attemptsSinceRetry()).isEqualTo(1);
+        dev.tock.testing.Eventually.sleep(20);
+        assertThat(store.reapExpiredLeases(10)).extracting(ReapedLease::newState).containsExactly(JobState.READY);
+        store.lease(new LeaseRequest("ghost", TYPES, 1, Duration.ofMillis(1)));
+        dev.tock.testing.Eventually.sleep(20);
+        assertThat(store.reapExpiredLeases(10)).extracting(ReapedLease::newState).containsExactly(JobState.DEAD);
+        assertThat(store.attempts(id)).extracting(Attempt::number).containsExactly(1, 2, 3, 4);
+    }
+
+    @Test
+    void aRetriedCancelledJobRunsAgainAndItsOldLeaseStaysRefused() {
+        JobId pending = enqueue(NewJob.builder("work").delay(Duration.ofHours(1)).build());
+        JobId running = enqueue(NewJob.builder("work").build());
+        LeasedJob stale = lease("a", 1).get(0);
+        store.cancel(pending);
+        store.cancel(running);
+
+        assertThat(store.retry(pending).state()).isEqualTo(JobState.READY);
+        assertThat(store.retry(running).state()).isEqualTo(JobState.READY);
+
+        assertThat(store.finish(List.of(success(stale)))).containsExactly(running);
+        assertThat(lease("b", 10)).extracting(l -> l.job().id()).containsExactlyInAnyOrder(pending, running);
+        assertThat(store.attempts(running)).extracting(Attempt::outcome).containsExactly(AttemptOutcome.CANCELLED);
+    }
+
+    @Test
+    void onlyDeadOrCancelledJobsCanBeRetried() {
+        JobId scheduled = enqueue(NewJob.builder("work").delay(Duration.ofHours(1)).build());
+        JobId succeeded = enqueue(NewJob.builder("work").build());
+        store.finish(List.of(success(lease("a", 1).get(0))));
+        JobId running = enqueue(NewJob.builder("work").build());
+        lease("a", 1);
+        JobId ready = enqueue(NewJob.builder("work").build());
+        JobId failed = enqueue(NewJob.builder("work").priority(5).build());
+        store.finish(List.of(failure(lease("a", 1).get(0), JobState.FAILED, Duration.ofHours(1))));
+
+        Map<JobId, JobState> expected = Map.of(scheduled, JobState.SCHEDULED, succeeded, JobState.SUCCEEDED,
+                running, JobState.RUNNING, ready, JobState.READY, failed, JobState.FAILED);
+        expected.forEach((id, state) -> {
+            assertThatThrownBy(() -> store.retry(id)).as(state.toString())
+                    .isInstanceOf(JobStateConflictException.class)
+                    .hasMessageContaining(state.wireName())
+                    .satisfies(e -> assertThat(((JobStateConflictException) e).current()).isEqualTo(state));
+            assertThat(store.find(id).orElseThrow().state()).isEqualTo(state);
+        });
+        assertThatThrownBy(() -> store.retry(new JobId(java.util.UUID.randomUUID()))).isInstanceOf(JobNotFoundException.class);
+    }
+    // ---- queues ---------------------------------------------------------------------------------
+
+    @Test
+    void queueStatsCountEachQueuesJobsWithItsSettingsAndStartLag() {
+        store.saveQueue(Queue.of("default", "narrow").withMaxRunning(2));
+        store.saveQueue(Queue.of("default", "held").withPaused(true));
+        // Of a type the leaser below does not run, so they stay waiting.
+        enqueue(NewJob.builder("elsewhere").queue("mail").runAt(store.now().minusSeconds(60)).build());
+        enqueue(NewJob.builder("elsewhere").queue("mail").build());
+        enqueue(NewJob.builder("elsewhere").queue("mail").delay(Duration.ofHours(1)).build());
+        enqueue(NewJob.builder("work").queue("narrow").priority(9).build());
+        enqueue(NewJob.builder("work").queue("narrow").priority(8).build());
+        store.finish(List.of(success(lease("a", 1).get(0))));
+        assertThat(lease("a", 10)).hasSize(1);
+        store.createNamespace("team-b");
+        enqueue(NewJob.builder("work").namespace("team-b").queue("elsewhere").build());
+
+        List<QueueStats> stats = store.queueStats("default");
+
+        assertThat(stats).extracting(q -> q.queue().name()).containsExactly("held", "mail", "narrow");
+        QueueStats held = stats.get(0);
+        assertThat(held.defined()).isTrue();
+        assertThat(held.queue().paused()).isTrue();
+        assertThat(held.counts().values()).allMatch(n -> n == 0);
+        assertThat(held.startLag()).isEmpty();
+        QueueStats mail = stats.get(1);
+        assertThat(mail.defined()).isFalse();
+        assertThat(mail.queue()).isEqualTo(Queue.of("default", "mail"));
+        assertThat(mail.count(JobState.READY)).isEqualTo(2);
+        assertThat(mail.count(JobState.SCHEDULED)).isEqualTo(1);
+        assertThat(mail.pending()).isEqualTo(3);
+        assertThat(mail.startLag()).hasValueSatisfying(lag -> assertThat(lag).isGreaterThanOrEqualTo(Duration.ofSeconds(60)));
+        QueueStats limited = stats.get(2);
+        assertThat(limited.queue().maxRunning()).hasValue(2);
+        assertThat(limited.count(JobState.RUNNING)).isEqualTo(1);
+        assertThat(limited.count(JobState.SUCCEEDED)).isEqualTo(1);
+        assertThat(limited.pending()).isZero();
+        assertThat(limited.startLag()).isEmpty();
+        assertThat(store.queueStats("team-b")).extracting(q -> q.queue().name()).containsExactly("elsewhere");
+        assertThatThrownBy(() -> store.queueStats("nope")).isInstanceOf(UnknownNamespaceException.class);
+    }
+
+    @Test
+    void startLagIsHowLongTheOldestDueJobHasWaited() {
+        store.saveQueue(Queue.of("default", "held").withPaused(true));
+        Instant due = store.now().minusSeconds(120);
+        enqueue(NewJob.builder("work").queue("held").runAt(due).build());
+        enqueue(NewJob.builder("work").queue("held").build());
+        enqueue(NewJob.builder("work").queue("held").delay(Duration.ofHours(1)).build());
+        Instant before = store.now();
+
+        QueueStats held = store.queueStats("default").get(0);
+
+        assertThat(held.pending()).isEqualTo(3);
+        assertThat(held.startLag()).hasValueSatisfying(lag -> assertThat(lag)
+                .isBetween(Duration.between(due, before), Duration.between(due, store.now())));
+    }
+
+    @Test
+    void aQueueCannotBeDeletedWhileJobsWaitOrRunInIt() {
+        store.saveQueue(Queue.of("default", "mail").withPaused(true).withMaxRunning(3));
+        JobId waiting = enqueue(NewJob.builder("work").queue("mail").delay(Duration.ofHours(1)).build());
+        assertThatThrownBy(() -> store.deleteQueue("default", "mail"))
+                .isInstanceOf(QueueNotEmptyException.class)
+                .hasMessageContaining("mail")
+                .satisfies(e -> assertThat(((QueueNotEmptyException) e).unfinishedJobs()).isEqualTo(1));
+        assertThat(store.findQueue("default", "mail")).isPresent();
+
+        store.cancel(waiting);
+        assertThat(store.deleteQueue("default", "mail")).isTrue();
+        assertThat(store.findQueue("default", "mail")).isEmpty();
+        assertThat(store.deleteQueue("default", "mail")).isFalse();
+        // No longer paused: a new job in it is leased.
+        JobId next = enqueue(NewJob.builder("work").queue("mail").build());
+        assertThat(lease("a", 10)).extracting(l -> l.job().id()).containsExactly(next);
+        assertThatThrownBy(() -> store.deleteQueue("default", "mail")).isInstanceOf(QueueNotEmptyException.class);
+    }
+
+    @Test
+    void runningAndRetryWaitingJobsBlockDeletionAndFinishedOnesDoNot() {
+        store.saveQueue(Queue.of("default", "busy"));
+        enqueue(NewJob.builder("work").queue("busy").build());
+        LeasedJob running = lease("a", 1).get(0);
+        assertThatThrownBy(() -> store.deleteQueue("default", "busy")).isInstanceOf(QueueNotEmptyException.class);
+        store.finish(List.of(failure(running, JobState.FAILED, Duration.ofHours(1))));
+        assertThatThrownBy(() -> store.deleteQueue("default", "busy")).isInstanceOf(QueueNotEmptyException.class);
+        store.cancel(running.job().id());
+        enqueue(NewJob.builder("work").queue("busy").build());
+        store.finish(List.of(success(lease("a", 1).get(0))));
+
+        assertThat(store.deleteQueue("default", "busy")).isTrue();
+        assertThat(store.queueStats("default")).singleElement().satisfies(q -> {
+            assertThat(q.defined()).isFalse();
+            assertThat(q.count(JobState.SUCCEEDED)).isEqualTo(1);
+            assertThat(q.count(JobState.CANCELLED)).isEqualTo(1);
+        });
+        assertThat(store.deleteQueue("default", "never-defined")).isFalse();
+        assertThatThrownBy(() -> store.deleteQueue("nope", "busy")).isInstanceOf(UnknownNamespaceException.class);
     }
 }

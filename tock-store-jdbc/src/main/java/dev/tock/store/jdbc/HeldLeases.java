@@ -238,7 +238,8 @@ final class HeldLeases {
         return reaped;
     }
 
-    private record Expired(UUID id, int attempts, int maxAttempts, long epoch, String owner, Instant leasedAt) {
+    private record Expired(UUID id, int attempts, int attemptsBeforeRetry, int maxAttempts, long epoch, String owner,
+                           Instant leasedAt) {
     }
 
     private List<ReapedLease> reap(Connection c, int limit) throws SQLException {
@@ -247,7 +248,8 @@ final class HeldLeases {
             ps.setInt(1, limit);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    expired.add(new Expired(rs.getObject("id", UUID.class), rs.getInt("attempts"), rs.getInt("max_attempts"),
+                    expired.add(new Expired(rs.getObject("id", UUID.class), rs.getInt("attempts"), rs.getInt("attempts_before_retry"),
+                            rs.getInt("max_attempts"),
                             rs.getLong("lease_epoch"), rs.getString("lease_owner"), JobRows.instant(rs, "leased_at")));
                 }
             }
@@ -256,7 +258,7 @@ final class HeldLeases {
         try (PreparedStatement update = c.prepareStatement(sql.reap);
              PreparedStatement attempt = c.prepareStatement(sql.insertAttemptAtNow)) {
             for (Expired e : expired) {
-                boolean dead = e.attempts() >= e.maxAttempts();
+                boolean dead = e.attempts() - e.attemptsBeforeRetry() >= e.maxAttempts();
                 String error = "lease held by " + e.owner() + " expired without a heartbeat";
                 update.setString(1, dead ? "dead" : "ready");
                 update.setBoolean(2, dead);

@@ -16,11 +16,14 @@ import dev.tock.store.CancelResult;
 import dev.tock.store.Enqueued;
 import dev.tock.store.FinishedAttempt;
 import dev.tock.store.FirePlan;
+import dev.tock.store.JobPage;
+import dev.tock.store.JobQuery;
 import dev.tock.store.JobStore;
 import dev.tock.store.LeaseRef;
 import dev.tock.store.LeaseRequest;
 import dev.tock.store.LeasedJob;
 import dev.tock.store.NextDue;
+import dev.tock.store.QueueStats;
 import dev.tock.store.ReapedLease;
 import dev.tock.store.StoreException;
 import dev.tock.store.StoreOptions;
@@ -61,6 +64,9 @@ public final class JdbcJobStore implements JobStore {
     private final ScheduleRepository schedules;
     private final JobLeasing leasing;
     private final HeldLeases held;
+    private final JobQueries queries;
+    private final JobRetries retries;
+    private final QueueRepository queues;
     private final Set<String> knownNamespaces = ConcurrentHashMap.newKeySet();
     /** The newest migration this code ships; the store is ready while the database's schema is at it. */
     private final String schemaVersion;
@@ -86,6 +92,12 @@ public final class JdbcJobStore implements JobStore {
         this.wakeups = dialect instanceof PostgresDialect ? new PostgresWakeups(url, dataSource) : new LocalWakeups();
         this.leasing = new JobLeasing(tx, hotPath, sql);
         this.held = new HeldLeases(hotPath, sql, wakeups);
+        this.queries = new JobQueries(tx);
+        this.retries = new JobRetries(tx, dialect, wakeups);
+        this.queues = new QueueRepository(tx, dialect, () -> {
+            leasing.queuesChanged();
+            wakeups.announce();
+        });
         this.schedules = new ScheduleRepository(tx, dialect, new ScheduleRepository.JobWriter() {
             @Override
             public JobId insert(Connection c, NewJob job, String schedule, Instant nominalTime) throws SQLException {
@@ -334,6 +346,17 @@ public final class JdbcJobStore implements JobStore {
     }
 
     @Override
+    public JobPage listJobs(JobQuery query) {
+        requireNamespace(query.namespace());
+        return queries.list(query);
+    }
+
+    @Override
+    public Job retry(JobId id) {
+        return retries.retry(id);
+    }
+
+    @Override
     public CancelResult cancel(JobId id) {
         return tx.run("cancelling job", c -> cancelIn(c, id));
     }
@@ -390,63 +413,29 @@ public final class JdbcJobStore implements JobStore {
     @Override
     public void saveQueue(Queue queue) {
         requireNamespace(queue.namespace());
-        tx.run("saving queue", c -> {
-            try (PreparedStatement update = c.prepareStatement(
-                    "UPDATE tock_queues SET max_running = ?, paused = ?, updated_at = " + dialect.now() + " WHERE namespace = ? AND name = ?")) {
-                bindQueue(update, queue);
-                if (update.executeUpdate() == 1) {
-                    return null;
-                }
-            }
-            try (PreparedStatement insert = c.prepareStatement(
-                    "INSERT INTO tock_queues (max_running, paused, namespace, name) VALUES (?, ?, ?, ?)")) {
-                bindQueue(insert, queue);
-                insert.executeUpdate();
-            }
-            return null;
-        });
-        leasing.queuesChanged();
-        wakeups.announce();
-    }
-
-    private static void bindQueue(PreparedStatement ps, Queue queue) throws SQLException {
-        if (queue.maxRunning().isPresent()) {
-            ps.setInt(1, queue.maxRunning().getAsInt());
-        } else {
-            ps.setNull(1, Types.INTEGER);
-        }
-        ps.setBoolean(2, queue.paused());
-        ps.setString(3, queue.namespace());
-        ps.setString(4, queue.name());
+        queues.save(queue);
     }
 
     @Override
     public Optional<Queue> findQueue(String namespace, String name) {
-        return tx.run("finding queue", c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT * FROM tock_queues WHERE namespace = ? AND name = ?")) {
-                ps.setString(1, namespace);
-                ps.setString(2, name);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.of(JobRows.queue(rs)) : Optional.empty();
-                }
-            }
-        });
+        return queues.find(namespace, name);
     }
 
     @Override
     public List<Queue> queues(String namespace) {
-        return tx.run("listing queues", c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT * FROM tock_queues WHERE namespace = ? ORDER BY name")) {
-                ps.setString(1, namespace);
-                List<Queue> queues = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        queues.add(JobRows.queue(rs));
-                    }
-                }
-                return queues;
-            }
-        });
+        return queues.list(namespace);
+    }
+
+    @Override
+    public boolean deleteQueue(String namespace, String name) {
+        requireNamespace(namespace);
+        return queues.delete(namespace, name);
+    }
+
+    @Override
+    public List<QueueStats> queueStats(String namespace) {
+        requireNamespace(namespace);
+        return queues.stats(namespace);
     }
 
     @Override
@@ -466,6 +455,22 @@ public final class JdbcJobStore implements JobStore {
             knownNamespaces.add(namespace);
         }
         return exists;
+    }
+
+    @Override
+    public List<String> namespaces() {
+        return tx.run("listing namespaces", c -> {
+            List<String> names = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT name FROM tock_namespaces");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    names.add(rs.getString(1));
+                }
+            }
+            // Sorted here, by code point: the database's collation would differ between stores.
+            names.sort(null);
+            return names;
+        });
     }
 
     private void requireNamespace(String namespace) {

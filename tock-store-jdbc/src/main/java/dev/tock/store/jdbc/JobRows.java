@@ -54,7 +54,8 @@ final class JobRows {
                 Optional.ofNullable(rs.getString("idempotency_key")),
                 labels(rs.getString("labels")),
                 Optional.ofNullable(rs.getString("lease_owner")),
-                Optional.ofNullable(rs.getString("last_error")));
+                Optional.ofNullable(rs.getString("last_error")),
+                rs.getInt("attempts_before_retry"));
     }
 
     static Attempt attempt(ResultSet rs) throws SQLException {
@@ -90,6 +91,21 @@ final class JobRows {
             return JSON.writeValueAsString(labels);
         } catch (JsonProcessingException e) {
             throw new StoreException("cannot write labels as JSON", e);
+        }
+    }
+
+    /**
+     * A LIKE pattern (escape character {@code !}) that matches the stored labels JSON of every job
+     * carrying this label. Stored labels are written by {@link #labelsJson} without spaces, and keys
+     * cannot hold quotes while quotes in values are escaped, so {@code "key":"value"} with unescaped
+     * quotes occurs in the text only as that label.
+     */
+    static String labelPattern(String key, String value) {
+        try {
+            String pair = JSON.writeValueAsString(key) + ":" + JSON.writeValueAsString(value);
+            return "%" + pair.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
+        } catch (JsonProcessingException e) {
+            throw new StoreException("cannot write a label as JSON", e);
         }
     }
 

@@ -76,7 +76,7 @@ final class JobSql {
                 + " VALUES (?, ?, ?, ?, " + now + ", ?, ?, NULL)";
         extendLease = "UPDATE tock_jobs SET lease_expires_at = " + d.plusMillis(now) + HELD;
         release = "UPDATE tock_jobs SET state = 'ready', attempts = attempts - 1, " + CLEAR_LEASE + HELD;
-        selectExpired = "SELECT id, attempts, max_attempts, lease_epoch, lease_owner, leased_at FROM tock_jobs"
+        selectExpired = "SELECT id, attempts, attempts_before_retry, max_attempts, lease_epoch, lease_owner, leased_at FROM tock_jobs"
                 + " WHERE state = 'running' AND lease_expires_at < " + now + " ORDER BY lease_expires_at LIMIT ?"
                 + d.skipLockedClause();
         reap = "UPDATE tock_jobs SET state = ?, run_at = " + now + ","
