@@ -10,9 +10,12 @@ import dev.tock.http.dto.JobRequest;
 import dev.tock.http.dto.JobView;
 import dev.tock.model.Job;
 import dev.tock.model.JobId;
+import dev.tock.model.JobState;
 import dev.tock.model.NewJob;
 import dev.tock.store.CancelResult;
 import dev.tock.store.Enqueued;
+import dev.tock.store.JobPage;
+import dev.tock.store.JobQuery;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -54,7 +57,7 @@ final class JobRoutes {
                 Route.post(JOB + "/cancel", "cancelJob").tag("jobs").returns(JobView.class)
                         .summary("Cancel a job that has not finished (409 when it has)").handler(this::cancel),
                 Route.post(JOB + "/retry", "retryJob").tag("jobs").returns(JobView.class)
-                        .summary("Run a dead job again (409 unless it is dead)").handler(this::retry),
+                        .summary("Run a dead or cancelled job again with a fresh attempt budget (409 otherwise)").handler(this::retry),
                 Route.get(JOB + "/attempts", "listJobAttempts").tag("jobs").returns(AttemptList.class)
                         .summary("Every attempt at a job, oldest first").handler(this::attempts));
     }
@@ -105,7 +108,27 @@ final class JobRoutes {
     }
 
     private ApiResponse list(ApiRequest request) {
-        throw ApiProblem.notImplemented("listing jobs"); // TODO store-api: Tock.listJobs(JobQuery)
+        JobQuery.Builder q = JobQuery.builder(request.pathParam("ns"))
+                .limit(request.intQuery("limit", JobQuery.DEFAULT_LIMIT, 1, JobQuery.MAX_LIMIT));
+        for (String state : request.queryList("state")) {
+            q.state(Fields.choice("state", state, JobState.class));
+        }
+        for (String label : request.query("label").isPresent() ? request.queryParameters().get("label") : List.<String>of()) {
+            int eq = label.indexOf('=');
+            if (eq <= 0) {
+                throw ApiProblem.invalidField("label", "label: must be key=value, was \"" + label + "\"");
+            }
+            q.label(label.substring(0, eq), label.substring(eq + 1));
+        }
+        request.query("queue").ifPresent(q::queue);
+        request.query("type").ifPresent(q::type);
+        request.query("schedule").ifPresent(q::schedule);
+        request.query("cursor").ifPresent(q::cursor);
+        request.query("createdFrom").ifPresent(t -> q.createdFrom(Fields.instant("createdFrom", t)));
+        request.query("createdBefore").ifPresent(t -> q.createdBefore(Fields.instant("createdBefore", t)));
+        JobPage page = ctx.tock().listJobs(q.build());
+        return ApiResponse.ok(new JobPageView(page.jobs().stream().map(j -> JobView.of(j, ctx.json())).toList(),
+                page.nextCursor().orElse(null)));
     }
 
     private ApiResponse get(ApiRequest request) {
@@ -122,8 +145,8 @@ final class JobRoutes {
     }
 
     private ApiResponse retry(ApiRequest request) {
-        job(request);
-        throw ApiProblem.notImplemented("retrying jobs"); // TODO store-api: Tock.retry(JobId)
+        Job job = job(request);
+        return ApiResponse.ok(JobView.of(ctx.tock().retry(job.id()), ctx.json()));
     }
 
     private ApiResponse attempts(ApiRequest request) {

@@ -25,7 +25,7 @@ final class NamespaceRoutes {
     }
 
     private ApiResponse list(ApiRequest request) {
-        throw ApiProblem.notImplemented("listing namespaces"); // TODO store-api: Tock.namespaces()
+        return ApiResponse.ok(new NamespaceList(ctx.tock().namespaces().stream().map(NamespaceBody::new).toList()));
     }
 
     private ApiResponse create(ApiRequest request) {

@@ -1,6 +1,7 @@
 package dev.tock.http;
 
 import dev.tock.engine.ScheduleNotFoundException;
+import dev.tock.model.ConflictException;
 import dev.tock.model.InvalidJobException;
 import dev.tock.model.JobNotFoundException;
 import dev.tock.store.StoreException;
@@ -19,6 +20,7 @@ final class ProblemMapper {
             case UnknownNamespaceException e -> ApiProblem.notFound(e.getMessage().replaceFirst("^namespace: ", ""));
             case InvalidJobException e -> ApiProblem.invalidField(e.field(), e.getMessage());
             case JobNotFoundException e -> ApiProblem.notFound(e.getMessage());
+            case ConflictException e -> ApiProblem.conflict(e.getMessage());
             case ScheduleNotFoundException e -> ApiProblem.notFound(e.getMessage());
             case StoreException e -> {
                 log.warn("store failure answering {} {}", method, path, e);

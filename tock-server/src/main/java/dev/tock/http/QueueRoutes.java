@@ -22,8 +22,8 @@ final class QueueRoutes {
     List<Route> routes() {
         return List.of(
                 Route.get(QUEUES, "listQueues").tag("queues").returns(QueueList.class)
-                        .summary("List queues with how many jobs each holds per state").handler(this::list),
-                Route.get(QUEUE, "getQueue").tag("queues").returns(QueueView.class).summary("Get a queue's settings")
+                        .summary("List queues that have settings or jobs: job counts per state, start lag").handler(this::list),
+                Route.get(QUEUE, "getQueue").tag("queues").returns(QueueView.class).summary("Get a queue: settings, job counts per state, start lag (404 when nothing uses the name)")
                         .handler(this::get),
                 Route.put(QUEUE, "putQueue").tag("queues").body(QueueRequest.class).returns(QueueView.class).status(201)
                         .summary("Create or update a queue: concurrency limit, paused (200 when it existed)").handler(this::put),
@@ -37,11 +37,16 @@ final class QueueRoutes {
 
     private ApiResponse list(ApiRequest request) {
         String ns = request.pathParam("ns");
-        return ApiResponse.ok(new QueueList(ctx.tock().store().queues(ns).stream().map(QueueView::of).toList()));
+        return ApiResponse.ok(new QueueList(ctx.tock().queueStats(ns).stream().map(QueueView::of).toList()));
     }
 
+    /** A queue with settings or jobs; 404 for a name nothing uses. */
     private ApiResponse get(ApiRequest request) {
-        return ApiResponse.ok(QueueView.of(existing(request)));
+        String ns = request.pathParam("ns");
+        String name = request.pathParam("queue");
+        return ctx.tock().queueStats(ns).stream().filter(s -> s.queue().name().equals(name)).findFirst()
+                .map(s -> ApiResponse.ok(QueueView.of(s)))
+                .orElseThrow(() -> ApiProblem.notFound("queue " + name + " not found in namespace " + ns));
     }
 
     private ApiResponse put(ApiRequest request) {
@@ -69,18 +74,15 @@ final class QueueRoutes {
     }
 
     private ApiResponse delete(ApiRequest request) {
-        existing(request);
-        throw ApiProblem.notImplemented("deleting queues"); // TODO store-api: Tock.deleteQueue(ns, name)
+        String ns = request.pathParam("ns");
+        String name = request.pathParam("queue");
+        if (!ctx.tock().deleteQueue(ns, name)) {
+            throw ApiProblem.notFound("queue " + name + " has no settings in namespace " + ns);
+        }
+        return ApiResponse.noContent();
     }
 
     private static String name(ApiRequest request) {
         return Names.requireResourceName("queue", request.pathParam("queue"));
-    }
-
-    private Queue existing(ApiRequest request) {
-        String ns = request.pathParam("ns");
-        String name = request.pathParam("queue");
-        return ctx.tock().store().findQueue(ns, name)
-                .orElseThrow(() -> ApiProblem.notFound("queue " + name + " not found in namespace " + ns));
     }
 }
