@@ -55,6 +55,12 @@ public final class ApiProblem extends RuntimeException {
         return new ApiProblem(503, "unavailable", "Service unavailable", detail, Optional.empty());
     }
 
+    /** The same problem about a field inside {@code prefix}, e.g. {@code jobs[2]}. */
+    public ApiProblem within(String prefix) {
+        return field.isEmpty() ? this
+                : new ApiProblem(status, type, title, prefix + "." + detail(), Optional.of(prefix + "." + field.get()));
+    }
+
     public int status() {
         return status;
     }

@@ -67,9 +67,7 @@ public final class Fields {
         } catch (InvalidJobException e) {
             throw ApiProblem.invalidField(prefix + "." + e.field(), prefix + "." + e.getMessage());
         } catch (ApiProblem p) {
-            throw p.field().isPresent()
-                    ? ApiProblem.invalidField(prefix + "." + p.field().get(), prefix + "." + p.detail())
-                    : p;
+            throw p.within(prefix);
         }
     }
 
