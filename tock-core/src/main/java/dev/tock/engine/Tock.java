@@ -1,6 +1,7 @@
 package dev.tock.engine;
 
 import dev.tock.TockException;
+import dev.tock.TockVersion;
 import dev.tock.config.TockConfig;
 import dev.tock.model.Attempt;
 import dev.tock.model.InvalidJobException;
@@ -10,6 +11,7 @@ import dev.tock.model.JobNotFoundException;
 import dev.tock.model.JobState;
 import dev.tock.model.Names;
 import dev.tock.model.NewJob;
+import dev.tock.model.NodeRole;
 import dev.tock.model.OverlapPolicy;
 import dev.tock.model.Queue;
 import dev.tock.model.Schedule;
@@ -21,6 +23,8 @@ import dev.tock.store.JobQuery;
 import dev.tock.store.JobStore;
 import dev.tock.store.JobStores;
 import dev.tock.store.LeaseRef;
+import dev.tock.store.NodeInfo;
+import dev.tock.store.NodeStatus;
 import dev.tock.store.QueueStats;
 import dev.tock.store.StoreOptions;
 import dev.tock.store.StoredSchedule;
@@ -28,6 +32,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -73,6 +78,7 @@ public final class Tock implements AutoCloseable {
     private final BackgroundLoop reaper;
     private final BackgroundLoop maintenance;
     private final ScheduleFirer firer;
+    private final NodeRegistration registration;
     private volatile boolean started;
     private volatile boolean stopped;
 
@@ -90,8 +96,12 @@ public final class Tock implements AutoCloseable {
                 completions, config.outputTailChars(), b.clock);
         this.dispatcher = new JobDispatcher(config.nodeId(), store, handlers.localTypes(), running, runner, jobThreads,
                 completions::backlog, config.workerThreads(), config.leaseBatchSize(), config.leaseDuration(), config.pollInterval());
-        this.heartbeats = new BackgroundLoop("tock-heartbeats", config.heartbeatInterval(),
-                new LeaseHeartbeater(config.nodeId(), store, running, config.leaseDuration()));
+        this.registration = new NodeRegistration(store, config.nodeId(), EnumSet.allOf(NodeRole.class), TockVersion.current());
+        LeaseHeartbeater leaseHeartbeats = new LeaseHeartbeater(config.nodeId(), store, running, config.leaseDuration());
+        this.heartbeats = new BackgroundLoop("tock-heartbeats", config.heartbeatInterval(), () -> {
+            leaseHeartbeats.run();
+            registration.run();
+        });
         this.reaper = new BackgroundLoop("tock-reaper", config.reaperInterval(),
                 new LeaseReaper(config.nodeId(), store, this::wake));
         this.maintenance = new BackgroundLoop("tock-maintenance", config.maintenanceInterval(), store::maintain);
@@ -108,6 +118,7 @@ public final class Tock implements AutoCloseable {
             return this;
         }
         started = true;
+        registration.register();
         store.addWakeupListener(dispatcher::wake);
         completions.start();
         heartbeats.start();
@@ -338,6 +349,26 @@ public final class Tock implements AutoCloseable {
         return store.fires(namespace, name, limit);
     }
 
+    // ---- cluster -------------------------------------------------------------------------------
+
+    /** Every node registered in the store, by id, with when each was last seen (store clock). */
+    public List<NodeStatus> nodes() {
+        return store.nodes();
+    }
+
+    /**
+     * Forgets a node, e.g. one that vanished without stopping (maintenance forgets those after an hour
+     * anyway). A node that is still running registers again at its next heartbeat.
+     */
+    public void removeNode(String nodeId) {
+        store.removeNode(nodeId);
+    }
+
+    /** This node as it registers itself: id, roles, version, start time (store clock). */
+    public NodeInfo nodeInfo() {
+        return registration.info();
+    }
+
     public JobStore store() {
         return store;
     }
@@ -375,6 +406,7 @@ public final class Tock implements AutoCloseable {
             heartbeats.stop();
             reaper.stop();
             maintenance.stop();
+            registration.deregister();
         }
         timeouts.shutdownNow();
         jobThreads.shutdownNow();

@@ -24,7 +24,7 @@ import java.util.Set;
  *   <li>Two concurrent {@link #lease} calls, from any number of processes, never return the same job.</li>
  * </ul>
  */
-public interface JobStore extends ScheduleStore, AutoCloseable {
+public interface JobStore extends ScheduleStore, ClusterStore, AutoCloseable {
 
     /** The store's clock. */
     Instant now();
@@ -137,7 +137,8 @@ public interface JobStore extends ScheduleStore, AutoCloseable {
 
     /**
      * Housekeeping the database may not do by itself, e.g. vacuuming Tock's tables on a PostgreSQL
-     * whose autovacuum is off, so that finished jobs never slow leasing. Every node calls it every
+     * whose autovacuum is off, so that finished jobs never slow leasing; also forgets nodes unseen for
+     * {@link ClusterStore#FORGET_NODES_AFTER}. Every node calls it every
      * {@code maintenance-interval}; it is safe to run concurrently.
      */
     void maintain();

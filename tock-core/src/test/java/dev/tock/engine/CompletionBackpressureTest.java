@@ -24,6 +24,8 @@ import dev.tock.store.LeaseRef;
 import dev.tock.store.LeaseRequest;
 import dev.tock.store.LeasedJob;
 import dev.tock.store.NextDue;
+import dev.tock.store.NodeInfo;
+import dev.tock.store.NodeStatus;
 import dev.tock.store.QueueStats;
 import dev.tock.store.ReapedLease;
 import dev.tock.testing.Eventually;
@@ -120,6 +122,9 @@ class CompletionBackpressureTest {
         @Override public JobPage listJobs(JobQuery query) { return new JobPage(List.of(), Optional.empty()); }
         @Override public Job retry(JobId id) { throw new UnsupportedOperationException(); }
         @Override public List<String> namespaces() { return List.of("default"); }
+        @Override public void heartbeatNode(NodeInfo node) { }
+        @Override public List<NodeStatus> nodes() { return List.of(); }
+        @Override public void removeNode(String nodeId) { }
         @Override public void saveQueue(Queue queue) { throw new UnsupportedOperationException(); }
         @Override public Optional<Queue> findQueue(String namespace, String name) { return Optional.empty(); }
         @Override public List<Queue> queues(String namespace) { return List.of(); }

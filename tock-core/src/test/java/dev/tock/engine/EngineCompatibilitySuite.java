@@ -12,9 +12,11 @@ import dev.tock.model.Job;
 import dev.tock.model.JobId;
 import dev.tock.model.JobState;
 import dev.tock.model.NewJob;
+import dev.tock.model.NodeRole;
 import dev.tock.model.Queue;
 import dev.tock.model.RetryPolicy;
 import dev.tock.store.JobStore;
+import dev.tock.store.NodeStatus;
 import dev.tock.testing.StoreFixture;
 import java.time.Duration;
 import java.time.Instant;
@@ -352,6 +354,22 @@ public abstract class EngineCompatibilitySuite extends StoreFixture {
         assertThatThrownBy(() -> tock.retry(done)).isInstanceOf(dev.tock.model.JobStateConflictException.class)
                 .extracting("current").isEqualTo(JobState.SUCCEEDED);
         assertThatThrownBy(() -> tock.retry(JobId.generate())).isInstanceOf(dev.tock.model.JobNotFoundException.class);
+    }
+
+    @Test
+    void aStartedNodeIsRegisteredKeptFreshByHeartbeatsAndRemovedWhenItStops() {
+        Tock tock = node("a", Map.of("count", ctx -> { }));
+        NodeStatus registered = await(WAIT, "node a to register", () -> tock.nodes(), n -> !n.isEmpty()).get(0);
+        assertThat(registered.node()).isEqualTo(tock.nodeInfo());
+        assertThat(registered.node().id()).isEqualTo("a");
+        assertThat(registered.node().version()).isEqualTo(dev.tock.TockVersion.current());
+        assertThat(registered.node().roles()).containsExactlyInAnyOrder(NodeRole.API, NodeRole.SCHEDULER, NodeRole.WORKER);
+
+        // The suite's heartbeat interval is 1 s.
+        await(WAIT, "a heartbeat to refresh node a", () -> tock.nodes().get(0).lastSeen(), seen -> seen.isAfter(registered.lastSeen()));
+
+        tock.stop(Duration.ofSeconds(2));
+        assertThat(store.nodes()).isEmpty();
     }
 
     private static void assertRefused(Tock tock, NewJob job, String field) {

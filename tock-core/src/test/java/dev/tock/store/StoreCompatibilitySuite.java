@@ -5,13 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tock.model.Attempt;
 import dev.tock.model.AttemptOutcome;
+import dev.tock.model.InvalidQueryException;
 import dev.tock.model.Job;
 import dev.tock.model.JobId;
-import dev.tock.model.InvalidQueryException;
 import dev.tock.model.JobNotFoundException;
-import dev.tock.model.JobStateConflictException;
 import dev.tock.model.JobState;
+import dev.tock.model.JobStateConflictException;
 import dev.tock.model.NewJob;
+import dev.tock.model.NodeRole;
 import dev.tock.model.Queue;
 import dev.tock.model.QueueNotEmptyException;
 import dev.tock.model.RetryPolicy;
@@ -729,5 +730,42 @@ public abstract class StoreCompatibilitySuite extends StoreFixture {
         });
         assertThat(store.deleteQueue("default", "never-defined")).isFalse();
         assertThatThrownBy(() -> store.deleteQueue("nope", "busy")).isInstanceOf(UnknownNamespaceException.class);
+    }
+    // ---- node registry ----------------------------------------------------------------------------
+
+    @Test
+    void heartbeatsRegisterAndRefreshNodesOnTheStoreClock() {
+        Instant started = store.now().truncatedTo(ChronoUnit.MILLIS);
+        NodeInfo a = new NodeInfo("node-a", Set.of(NodeRole.WORKER, NodeRole.API), "1.2.3", started);
+        store.heartbeatNode(a);
+        store.heartbeatNode(new NodeInfo("node-0", Set.of(NodeRole.SCHEDULER), "1.2.3", started));
+
+        List<NodeStatus> nodes = store.nodes();
+        assertThat(nodes).extracting(n -> n.node().id()).containsExactly("node-0", "node-a");
+        NodeStatus first = nodes.get(1);
+        assertThat(first.node()).isEqualTo(a);
+        assertThat(first.lastSeen()).isBetween(started, first.storeNow());
+        assertThat(first.sinceLastSeen()).isBetween(Duration.ZERO, Duration.ofSeconds(5));
+
+        dev.tock.testing.Eventually.sleep(5);
+        NodeInfo changed = new NodeInfo("node-a", Set.of(NodeRole.API), "1.2.4", started);
+        store.heartbeatNode(changed);
+        NodeStatus again = store.nodes().get(1);
+        assertThat(again.node()).isEqualTo(changed);
+        assertThat(again.lastSeen()).isAfter(first.lastSeen());
+
+        store.removeNode("node-a");
+        store.removeNode("never-registered");
+        assertThat(store.nodes()).extracting(n -> n.node().id()).containsExactly("node-0");
+        // A node removed while still running comes back at its next heartbeat.
+        store.heartbeatNode(changed);
+        assertThat(store.nodes()).hasSize(2);
+    }
+
+    @Test
+    void maintenanceKeepsNodesSeenWithinTheHour() {
+        store.heartbeatNode(new NodeInfo("node-a", Set.of(NodeRole.WORKER), "dev", store.now()));
+        store.maintain();
+        assertThat(store.nodes()).extracting(n -> n.node().id()).containsExactly("node-a");
     }
 }

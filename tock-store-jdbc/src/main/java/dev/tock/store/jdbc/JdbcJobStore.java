@@ -23,6 +23,8 @@ import dev.tock.store.LeaseRef;
 import dev.tock.store.LeaseRequest;
 import dev.tock.store.LeasedJob;
 import dev.tock.store.NextDue;
+import dev.tock.store.NodeInfo;
+import dev.tock.store.NodeStatus;
 import dev.tock.store.QueueStats;
 import dev.tock.store.ReapedLease;
 import dev.tock.store.StoreException;
@@ -67,6 +69,7 @@ public final class JdbcJobStore implements JobStore {
     private final JobQueries queries;
     private final JobRetries retries;
     private final QueueRepository queues;
+    private final NodeRegistry nodes;
     private final Set<String> knownNamespaces = ConcurrentHashMap.newKeySet();
     /** The newest migration this code ships; the store is ready while the database's schema is at it. */
     private final String schemaVersion;
@@ -94,6 +97,7 @@ public final class JdbcJobStore implements JobStore {
         this.held = new HeldLeases(hotPath, sql, wakeups);
         this.queries = new JobQueries(tx);
         this.retries = new JobRetries(tx, dialect, wakeups);
+        this.nodes = new NodeRegistry(tx, dialect);
         this.queues = new QueueRepository(tx, dialect, () -> {
             leasing.queuesChanged();
             wakeups.announce();
@@ -543,10 +547,31 @@ public final class JdbcJobStore implements JobStore {
         return id;
     }
 
+    // ---- nodes (see NodeRegistry) ------------------------------------------------------------------
+
+    @Override
+    public void heartbeatNode(NodeInfo node) {
+        nodes.heartbeat(node);
+    }
+
+    @Override
+    public List<NodeStatus> nodes() {
+        return nodes.list();
+    }
+
+    @Override
+    public void removeNode(String nodeId) {
+        nodes.remove(nodeId);
+    }
+
     // ---- lifecycle -----------------------------------------------------------------------------
 
     @Override
     public void maintain() {
+        int forgotten = nodes.forgetVanished();
+        if (forgotten > 0) {
+            log.info("forgot {} nodes unseen for {}", forgotten, FORGET_NODES_AFTER);
+        }
         boolean autovacuumOff = dialect.autovacuumOffQuery().map(q -> tx.run("reading autovacuum setting", c -> {
             try (PreparedStatement ps = c.prepareStatement(q); ResultSet rs = ps.executeQuery()) {
                 return rs.next() && rs.getBoolean(1);
