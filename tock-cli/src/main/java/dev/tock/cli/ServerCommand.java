@@ -61,7 +61,7 @@ public final class ServerCommand implements Callable<Integer> {
         TockServer server;
         try {
             server = TockServer.builder(tock).host(config.host()).port(config.port()).api(nodeRoles.api())
-                    .maxRequestBytes(config.maxRequestBytes()).version(TockCommand.version()).build().start();
+                    .maxRequestBytes(config.maxRequestBytes()).build().start();
         } catch (RuntimeException e) {
             tock.stop(java.time.Duration.ZERO);
             throw e;
@@ -71,7 +71,7 @@ public final class ServerCommand implements Callable<Integer> {
         }
         Node node = new Node(tock, server, config, out);
         ShutdownSignals.install(stopRequested::countDown, node::stop);
-        out.printf("tock server %s listening on http://%s:%d (roles %s, %s store, node %s)%n", TockCommand.version(),
+        out.printf("tock server %s listening on http://%s:%d (roles %s, %s store, node %s)%n", dev.tock.TockVersion.current(),
                 server.host(), server.port(), nodeRoles, tock.store().kind(), config.nodeId());
         if (nodeRoles.api()) {
             out.printf("API at http://%s:%d/v1, API document at /openapi.json%n", displayHost(server.host()), server.port());

@@ -46,11 +46,6 @@ public final class ApiProblem extends RuntimeException {
         return new ApiProblem(415, "unsupported-media-type", "Unsupported media type", detail, Optional.empty());
     }
 
-    /** A route whose store support has not landed yet. */
-    static ApiProblem notImplemented(String what) {
-        return new ApiProblem(501, "not-implemented", "Not implemented", what + " is not implemented yet", Optional.empty());
-    }
-
     public static ApiProblem unavailable(String detail) {
         return new ApiProblem(503, "unavailable", "Service unavailable", detail, Optional.empty());
     }

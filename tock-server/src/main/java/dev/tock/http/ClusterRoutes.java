@@ -1,5 +1,7 @@
 package dev.tock.http;
 
+import dev.tock.TockVersion;
+import dev.tock.http.dto.ClusterView;
 import java.util.List;
 
 /** {@code /v1/cluster}: the nodes sharing this store, their roles, last heartbeat and version. */
@@ -13,10 +15,11 @@ final class ClusterRoutes {
     List<Route> routes() {
         return List.of(Route.get(ApiContext.V1 + "/cluster", "getCluster").tag("cluster").access(Access.ADMIN)
                 .summary("The nodes sharing this store: roles, version, start, last heartbeat")
-                .handler(this::cluster));
+                .returns(ClusterView.class).handler(this::cluster));
     }
 
     private ApiResponse cluster(ApiRequest request) {
-        throw ApiProblem.notImplemented("the cluster view"); // TODO store-api: Tock.nodes(), TockVersion
+        return ApiResponse.ok(new ClusterView(TockVersion.current(), ctx.tock().config().nodeId(),
+                ctx.tock().nodes().stream().map(ClusterView.NodeView::of).toList()));
     }
 }

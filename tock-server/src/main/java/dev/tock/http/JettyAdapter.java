@@ -31,10 +31,15 @@ final class JettyAdapter extends Handler.Abstract {
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
         var uri = request.getHttpURI();
+        BodyOnce requestBody = new BodyOnce(request);
         var incoming = new ApiDispatcher.Incoming(request.getMethod(), uri.getPath() == null ? "/" : uri.getPath(), uri.getQuery(),
-                name -> request.getHeaders().get(name), () -> readBody(request));
+                name -> request.getHeaders().get(name), requestBody);
         ApiResponse answer = dispatcher.dispatch(incoming);
         byte[] body = answer.body() == null ? EMPTY : json.write(answer.body());
+        if (!requestBody.consumed()) {
+            // A body left unread (or too large to read) would leave the connection in doubt: close it.
+            response.getHeaders().put(HttpHeader.CONNECTION, "close");
+        }
         response.setStatus(answer.status());
         if (answer.body() != null) {
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, answer.contentType());
@@ -44,6 +49,44 @@ final class JettyAdapter extends Handler.Abstract {
         }
         response.write(true, ByteBuffer.wrap(body), callback);
         return true;
+    }
+
+    /**
+     * The request body, read at most once; a handler that does not ask for it leaves it to be read (and
+     * dropped) before the answer, so the connection can carry the next request.
+     */
+    private final class BodyOnce implements ApiRequest.RequestBody {
+        private final Request request;
+        private byte[] bytes;
+        private boolean failed;
+
+        BodyOnce(Request request) {
+            this.request = request;
+        }
+
+        @Override
+        public byte[] read() throws IOException {
+            if (bytes == null) {
+                try {
+                    bytes = readBody(request);
+                } catch (IOException | RuntimeException e) {
+                    failed = true;
+                    throw e;
+                }
+            }
+            return bytes;
+        }
+
+        boolean consumed() {
+            if (bytes == null && !failed) {
+                try {
+                    read();
+                } catch (IOException | RuntimeException e) {
+                    return false;
+                }
+            }
+            return !failed;
+        }
     }
 
     /** The request body, refused with 413 beyond the limit, before reading it when its length says so. */

@@ -117,7 +117,7 @@ public final class TockServer implements AutoCloseable {
         private boolean api = true;
         private AccessPolicy accessPolicy = AccessPolicy.ALLOW_ALL;
         private int maxRequestBytes = 16 * 1024 * 1024;
-        private String version = "dev";
+        private String version = dev.tock.TockVersion.current();
 
         private Builder(Tock tock) {
             this.tock = tock;
