@@ -21,9 +21,13 @@ class JobListingTest extends ApiTest {
 
     @Override
     protected ServerFixture newFixture() {
-        return ServerFixture.h2(ServerFixture.config(), b -> b.handler("fails", ctx -> {
+        return ServerFixture.h2(ServerFixture.config(), JobListingTest::handlers, b -> { });
+    }
+
+    static void handlers(dev.tock.engine.Tock.Builder b) {
+        b.handler("fails", ctx -> {
             throw new PermanentFailure("always fails");
-        }).handler("works", ctx -> { }), b -> { });
+        }).handler("works", ctx -> { });
     }
 
     @Test

@@ -57,8 +57,12 @@ final class ServerFixture implements AutoCloseable {
     }
 
     static ServerFixture postgres() {
+        return postgres(config(), b -> { }, b -> { });
+    }
+
+    static ServerFixture postgres(TockConfig.Builder config, Consumer<Tock.Builder> engine, Consumer<TockServer.Builder> http) {
         String schema = "tock_t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
-        return new ServerFixture(new StoreOptions(POSTGRES_URL, 8, schema), schema, config(), b -> { }, b -> { });
+        return new ServerFixture(new StoreOptions(POSTGRES_URL, 8, schema), schema, config, engine, http);
     }
 
     /** Runs SQL on the store's database directly, e.g. to break it. */
