@@ -1,9 +1,14 @@
 package dev.tock.config;
 
+import dev.tock.model.NodeRole;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BiConsumer;
+import java.util.stream.Collectors;
 
 /**
  * Every setting of a Tock node, with defaults. Each has a dashed key ({@code lease-duration}) and an
@@ -15,6 +20,7 @@ public record TockConfig(
         String dbUrl,
         String dbSchema,
         int dbPoolSize,
+        Set<NodeRole> roles,
         int workerThreads,
         int leaseBatchSize,
         Duration leaseDuration,
@@ -31,6 +37,7 @@ public record TockConfig(
 
     public static final String DEFAULT_DB_URL = "jdbc:h2:file:./tock-data/tock";
     public static final int DEFAULT_DB_POOL_SIZE = 16;
+    public static final Set<NodeRole> DEFAULT_ROLES = Set.of(NodeRole.values());
     public static final int DEFAULT_WORKER_THREADS = 16;
     public static final int DEFAULT_LEASE_BATCH_SIZE = 100;
     public static final Duration DEFAULT_LEASE_DURATION = Duration.ofSeconds(30);
@@ -45,6 +52,9 @@ public record TockConfig(
     public static final int DEFAULT_PORT = 8080;
     public static final int DEFAULT_MAX_REQUEST_BYTES = 16 * 1024 * 1024;
 
+    /** Node ids are stored with leases and attempts in columns of this size. */
+    public static final int MAX_NODE_ID_LENGTH = 255;
+
     /** Every key with the text that documents it, in README order. */
     public static final Map<String, String> KEYS = keys();
 
@@ -52,7 +62,14 @@ public record TockConfig(
         requireText("node-id", nodeId);
         requireText("db-url", dbUrl);
         dbSchema = dbSchema == null ? "" : dbSchema;
+        if (nodeId.length() > MAX_NODE_ID_LENGTH) {
+            throw new ConfigException("node-id must be at most " + MAX_NODE_ID_LENGTH + " characters, was " + nodeId.length());
+        }
         requireRange("db-pool-size", dbPoolSize, 2, 1000);
+        if (roles == null || roles.isEmpty()) {
+            throw new ConfigException("roles must name at least one of " + knownRoles());
+        }
+        roles = Set.copyOf(roles);
         requireRange("worker-threads", workerThreads, 1, 100_000);
         requireRange("lease-batch-size", leaseBatchSize, 1, 10_000);
         requirePositive("lease-duration", leaseDuration);
@@ -110,7 +127,7 @@ public record TockConfig(
 
     /** One line for the log at start. */
     public String summary() {
-        return "node-id=" + nodeId + " db=" + redactedDbUrl() + " worker-threads=" + workerThreads
+        return "node-id=" + nodeId + " roles=" + rolesText(roles) + " db=" + redactedDbUrl() + " worker-threads=" + workerThreads
                 + " lease-batch-size=" + leaseBatchSize + " lease-duration=" + Durations.format(leaseDuration)
                 + " heartbeat-interval=" + Durations.format(heartbeatInterval)
                 + " reaper-interval=" + Durations.format(reaperInterval)
@@ -129,6 +146,8 @@ public record TockConfig(
         k.put("db-url", "JDBC URL of the store: `jdbc:h2:file:DIR/NAME` (embedded) or `jdbc:postgresql://HOST/DB?user=...`");
         k.put("db-schema", "Database schema for Tock's tables (default: the database's default schema)");
         k.put("db-pool-size", "Maximum database connections of this node");
+        k.put("roles", "What this node does, comma-separated: `api` (REST API, for the server), `scheduler` (fires schedules),"
+                + " `worker` (leases and runs jobs, extends and reaps leases)");
         k.put("worker-threads", "Jobs this node runs at once (each on a virtual thread)");
         k.put("lease-batch-size", "Most jobs leased in one round trip");
         k.put("lease-duration", "How long a lease lasts without a heartbeat before the job is taken back");
@@ -143,6 +162,30 @@ public record TockConfig(
         k.put("port", "Port of the HTTP server (`0` for any free one)");
         k.put("max-request-bytes", "Largest HTTP request body accepted, in bytes (413 beyond); at least max-payload-bytes");
         return java.util.Collections.unmodifiableMap(k);
+    }
+
+    /** Whether this node has {@code role}. */
+    public boolean hasRole(NodeRole role) {
+        return roles.contains(role);
+    }
+
+    /** {@code api,worker} → those roles; the error names the known roles. */
+    static Set<NodeRole> parseRoles(String text) {
+        Set<NodeRole> roles = EnumSet.noneOf(NodeRole.class);
+        for (String name : text.split(",")) {
+            if (!name.isBlank()) {
+                roles.add(NodeRole.fromWireName(name.trim().toLowerCase(Locale.ROOT)));
+            }
+        }
+        return roles;
+    }
+
+    private static String rolesText(Set<NodeRole> roles) {
+        return roles.stream().sorted().map(NodeRole::wireName).collect(Collectors.joining(","));
+    }
+
+    private static String knownRoles() {
+        return rolesText(EnumSet.allOf(NodeRole.class)).replace(",", ", ");
     }
 
     private static void requireText(String key, String value) {
@@ -181,6 +224,7 @@ public record TockConfig(
         private String dbUrl = DEFAULT_DB_URL;
         private String dbSchema = "";
         private int dbPoolSize = DEFAULT_DB_POOL_SIZE;
+        private Set<NodeRole> roles = DEFAULT_ROLES;
         private int workerThreads = DEFAULT_WORKER_THREADS;
         private int leaseBatchSize = DEFAULT_LEASE_BATCH_SIZE;
         private Duration leaseDuration = DEFAULT_LEASE_DURATION;
@@ -199,7 +243,7 @@ public record TockConfig(
         }
 
         private Builder(TockConfig c) {
-            nodeId = c.nodeId; dbUrl = c.dbUrl; dbSchema = c.dbSchema; dbPoolSize = c.dbPoolSize;
+            nodeId = c.nodeId; dbUrl = c.dbUrl; dbSchema = c.dbSchema; dbPoolSize = c.dbPoolSize; roles = c.roles;
             workerThreads = c.workerThreads; leaseBatchSize = c.leaseBatchSize; leaseDuration = c.leaseDuration;
             heartbeatInterval = c.heartbeatInterval; reaperInterval = c.reaperInterval; pollInterval = c.pollInterval;
             maintenanceInterval = c.maintenanceInterval;
@@ -211,6 +255,8 @@ public record TockConfig(
         public Builder dbUrl(String v) { dbUrl = v; return this; }
         public Builder dbSchema(String v) { dbSchema = v; return this; }
         public Builder dbPoolSize(int v) { dbPoolSize = v; return this; }
+        public Builder roles(Set<NodeRole> v) { roles = v; return this; }
+        public Builder roles(NodeRole... v) { roles = Set.of(v); return this; }
         public Builder workerThreads(int v) { workerThreads = v; return this; }
         public Builder leaseBatchSize(int v) { leaseBatchSize = v; return this; }
         public Builder leaseDuration(Duration v) { leaseDuration = v; return this; }
@@ -240,7 +286,7 @@ public record TockConfig(
         }
 
         public TockConfig build() {
-            return new TockConfig(nodeId == null ? defaultNodeId() : nodeId, dbUrl, dbSchema, dbPoolSize, workerThreads,
+            return new TockConfig(nodeId == null ? defaultNodeId() : nodeId, dbUrl, dbSchema, dbPoolSize, roles, workerThreads,
                     leaseBatchSize, leaseDuration, heartbeatInterval, reaperInterval, pollInterval, maintenanceInterval, drainGrace,
                     maxPayloadBytes, outputTailChars, host, port, maxRequestBytes);
         }
@@ -250,6 +296,7 @@ public record TockConfig(
                 Map.entry("db-url", Builder::dbUrl),
                 Map.entry("db-schema", Builder::dbSchema),
                 Map.entry("db-pool-size", (b, v) -> b.dbPoolSize(Integer.parseInt(v))),
+                Map.entry("roles", (b, v) -> b.roles(parseRoles(v))),
                 Map.entry("worker-threads", (b, v) -> b.workerThreads(Integer.parseInt(v))),
                 Map.entry("lease-batch-size", (b, v) -> b.leaseBatchSize(Integer.parseInt(v))),
                 Map.entry("lease-duration", (b, v) -> b.leaseDuration(Durations.parse(v))),

@@ -32,7 +32,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -96,10 +95,12 @@ public final class Tock implements AutoCloseable {
                 completions, config.outputTailChars(), b.clock);
         this.dispatcher = new JobDispatcher(config.nodeId(), store, handlers.localTypes(), running, runner, jobThreads,
                 completions::backlog, config.workerThreads(), config.leaseBatchSize(), config.leaseDuration(), config.pollInterval());
-        this.registration = new NodeRegistration(store, config.nodeId(), EnumSet.allOf(NodeRole.class), TockVersion.current());
+        this.registration = new NodeRegistration(store, config.nodeId(), config.roles(), TockVersion.current());
         LeaseHeartbeater leaseHeartbeats = new LeaseHeartbeater(config.nodeId(), store, running, config.leaseDuration());
         this.heartbeats = new BackgroundLoop("tock-heartbeats", config.heartbeatInterval(), () -> {
-            leaseHeartbeats.run();
+            if (isWorker()) {
+                leaseHeartbeats.run();
+            }
             registration.run();
         });
         this.reaper = new BackgroundLoop("tock-reaper", config.reaperInterval(),
@@ -112,20 +113,28 @@ public final class Tock implements AutoCloseable {
         return new Builder();
     }
 
-    /** Starts leasing and running jobs, heartbeating and reaping. Enqueueing works without starting. */
+    /**
+     * Registers this node and starts its background work: with the {@code worker} role, leasing and
+     * running jobs, heartbeating and reaping leases; with {@code scheduler}, firing schedules. Enqueueing
+     * and every lookup work without starting.
+     */
     public synchronized Tock start() {
         if (started) {
             return this;
         }
         started = true;
         registration.register();
-        store.addWakeupListener(dispatcher::wake);
-        completions.start();
         heartbeats.start();
-        reaper.start();
         maintenance.start();
-        dispatcher.start();
-        firer.start();
+        if (isWorker()) {
+            store.addWakeupListener(dispatcher::wake);
+            completions.start();
+            reaper.start();
+            dispatcher.start();
+        }
+        if (config.hasRole(NodeRole.SCHEDULER)) {
+            firer.start();
+        }
         log.info("Tock node started on {} store: {} handlers={}", store.kind(), config.summary(), handlers.localTypes());
         return this;
     }
@@ -382,6 +391,10 @@ public final class Tock implements AutoCloseable {
         return dispatcher.inFlight();
     }
 
+    private boolean isWorker() {
+        return config.hasRole(NodeRole.WORKER);
+    }
+
     private void wake() {
         dispatcher.wake();
     }
@@ -402,7 +415,9 @@ public final class Tock implements AutoCloseable {
             awaitIdle(grace);
             releaseWhere(RunningJob.Phase.RUNNING);
             awaitIdle(Duration.ofSeconds(5));
-            completions.stop(10_000);
+            if (isWorker()) {
+                completions.stop(10_000);
+            }
             heartbeats.stop();
             reaper.stop();
             maintenance.stop();

@@ -3,6 +3,7 @@ package dev.tock.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tock.model.NodeRole;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -41,7 +42,7 @@ class TockConfigTest {
     void everyDocumentedKeyCanBeSet() {
         Map<String, String> samples = Map.ofEntries(
                 Map.entry("node-id", "n1"), Map.entry("db-url", "jdbc:h2:mem:y"), Map.entry("db-schema", "tock"),
-                Map.entry("db-pool-size", "4"), Map.entry("worker-threads", "3"), Map.entry("lease-batch-size", "7"),
+                Map.entry("db-pool-size", "4"), Map.entry("roles", " Worker, scheduler "), Map.entry("worker-threads", "3"), Map.entry("lease-batch-size", "7"),
                 Map.entry("lease-duration", "1m"), Map.entry("heartbeat-interval", "20s"),
                 Map.entry("reaper-interval", "2s"), Map.entry("poll-interval", "500ms"),
                 Map.entry("maintenance-interval", "5m"),
@@ -55,6 +56,7 @@ class TockConfigTest {
         assertThat(c.nodeId()).isEqualTo("n1");
         assertThat(c.dbSchema()).isEqualTo("tock");
         assertThat(c.dbPoolSize()).isEqualTo(4);
+        assertThat(c.roles()).containsExactlyInAnyOrder(NodeRole.WORKER, NodeRole.SCHEDULER);
         assertThat(c.leaseBatchSize()).isEqualTo(7);
         assertThat(c.reaperInterval()).isEqualTo(Duration.ofSeconds(2));
         assertThat(c.pollInterval()).isEqualTo(Duration.ofMillis(500));
@@ -73,6 +75,38 @@ class TockConfigTest {
                 .isInstanceOf(ConfigException.class).hasMessageStartingWith("max-request-bytes (4096)");
         assertThatThrownBy(() -> builder().port(70_000).build())
                 .isInstanceOf(ConfigException.class).hasMessageStartingWith("port");
+    }
+
+    @Test
+    void everyNodeHasEveryRoleUnlessToldOtherwise() {
+        assertThat(TockConfig.defaults().roles()).containsExactlyInAnyOrder(NodeRole.API, NodeRole.SCHEDULER, NodeRole.WORKER);
+        TockConfig c = builder().build().withEnvironment(Map.of("TOCK_ROLES", "api"));
+        assertThat(c.roles()).containsExactly(NodeRole.API);
+        assertThat(c.hasRole(NodeRole.WORKER)).isFalse();
+        assertThat(c.summary()).contains("roles=api");
+        assertThat(builder().roles(NodeRole.WORKER, NodeRole.API).build().summary()).contains("roles=api,worker");
+    }
+
+    @Test
+    void unknownOrMissingRolesAreRefusedNamingTheKnownOnes() {
+        assertThatThrownBy(() -> builder().set("roles", "api,wroker"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("roles")
+                .hasMessageContaining("wroker")
+                .hasMessageContaining("api, scheduler, worker");
+        assertThatThrownBy(() -> builder().set("roles", " , ").build())
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("roles")
+                .hasMessageContaining("api, scheduler, worker");
+        assertThatThrownBy(() -> builder().roles(java.util.Set.of()).build())
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("roles");
+    }
+
+    @Test
+    void nodeIdsFitTheStore() {
+        assertThatThrownBy(() -> builder().nodeId("n".repeat(256)).build())
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("node-id");
+        assertThat(builder().nodeId("n".repeat(255)).build().nodeId()).hasSize(255);
     }
 
     @Test

@@ -372,6 +372,47 @@ public abstract class EngineCompatibilitySuite extends StoreFixture {
         assertThat(store.nodes()).isEmpty();
     }
 
+    @Test
+    void aNodeWithoutTheWorkerRoleNeitherRunsJobsNorReapsLeases() {
+        AtomicInteger runs = new AtomicInteger();
+        // Without the worker role: a handler, fast polls and a fast reaper, none of which may act.
+        Tock api = node(config("api").roles(NodeRole.API, NodeRole.SCHEDULER).reaperInterval(Duration.ofMillis(50)).build(),
+                Map.of("count", ctx -> runs.incrementAndGet()));
+        JobId abandoned = api.enqueue(NewJob.of("count", "{}")).id();
+        store.lease(new dev.tock.store.LeaseRequest("vanished", java.util.Set.of("count"), 1, Duration.ofMillis(100)));
+        JobId waiting = api.enqueue(NewJob.of("count", "{}")).id();
+        // A worker for another type only, whose own reaper does not run within the test, marks time.
+        Tock marker = node(config("marker").roles(NodeRole.WORKER).reaperInterval(Duration.ofHours(1)).build(),
+                Map.of("marker", ctx -> { }));
+        JobId mark = marker.enqueue(NewJob.builder("marker").delay(Duration.ofSeconds(1)).build()).id();
+
+        awaitState(marker, mark, JobState.SUCCEEDED);
+
+        assertThat(runs).hasValue(0);
+        assertThat(api.get(waiting).state()).isEqualTo(JobState.READY);
+        assertThat(api.get(abandoned).state()).isEqualTo(JobState.RUNNING);
+        assertThat(api.nodeInfo().roles()).containsExactlyInAnyOrder(NodeRole.API, NodeRole.SCHEDULER);
+    }
+
+    @Test
+    void onlyNodesWithTheSchedulerRoleFireSchedules() {
+        AtomicInteger ticks = new AtomicInteger();
+        Tock worker = node(config("worker").roles(NodeRole.WORKER).build(),
+                Map.of("tick", ctx -> ticks.incrementAndGet(), "marker", ctx -> { }));
+        worker.saveSchedule(dev.tock.model.Schedule.of("default", "every-second", "* * * * * *", dev.tock.model.JobTemplate.of("tick")));
+        JobId mark = worker.enqueue(NewJob.builder("marker").delay(Duration.ofMillis(2500)).build()).id();
+
+        awaitState(worker, mark, JobState.SUCCEEDED);
+        assertThat(worker.scheduleRuns("default", "every-second", 10)).isEmpty();
+        assertThat(ticks).hasValue(0);
+
+        // A scheduler-only node fires; the worker runs what it fires.
+        node(config("scheduler").roles(NodeRole.SCHEDULER).build(), Map.of());
+        await(WAIT, "the scheduler node to fire and the worker to run a tick", () -> ticks.get() > 0);
+        assertThat(worker.scheduleRuns("default", "every-second", 10)).isNotEmpty()
+                .allSatisfy(f -> assertThat(f.node()).isEqualTo("scheduler"));
+    }
+
     private static void assertRefused(Tock tock, NewJob job, String field) {
         assertThatThrownBy(() -> tock.enqueue(job)).isInstanceOf(InvalidJobException.class)
                 .extracting("field").isEqualTo(field);
