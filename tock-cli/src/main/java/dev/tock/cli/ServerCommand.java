@@ -1,8 +1,10 @@
 package dev.tock.cli;
 
+import dev.tock.TockVersion;
 import dev.tock.config.TockConfig;
 import dev.tock.engine.Tock;
 import dev.tock.http.TockServer;
+import dev.tock.model.NodeRole;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,7 +54,6 @@ public final class ServerCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         TockConfig config = config();
-        NodeRoles nodeRoles = NodeRoles.parse(roles == null ? List.of() : roles);
         PrintWriter out = spec.commandLine().getOut();
         CountDownLatch stopRequested = new CountDownLatch(1);
         Tock.Builder builder = Tock.builder().config(config).acceptAnyType();
@@ -60,20 +61,21 @@ public final class ServerCommand implements Callable<Integer> {
         Tock tock = builder.build();
         TockServer server;
         try {
-            server = TockServer.builder(tock).host(config.host()).port(config.port()).api(nodeRoles.api())
+            server = TockServer.builder(tock).host(config.host()).port(config.port()).api(config.hasRole(NodeRole.API))
                     .maxRequestBytes(config.maxRequestBytes()).build().start();
         } catch (RuntimeException e) {
             tock.stop(java.time.Duration.ZERO);
             throw e;
         }
-        if (nodeRoles.runsJobs()) {
-            tock.start();
-        }
+        tock.start(); // registers the node; leases and runs jobs only as a worker, fires schedules only as a scheduler
         Node node = new Node(tock, server, config, out);
         ShutdownSignals.install(stopRequested::countDown, node::stop);
-        out.printf("tock server %s listening on http://%s:%d (roles %s, %s store, node %s)%n", dev.tock.TockVersion.current(),
-                server.host(), server.port(), nodeRoles, tock.store().kind(), config.nodeId());
-        if (nodeRoles.api()) {
+        out.printf("tock server %s listening on http://%s:%d (roles %s, %s store, node %s)%n", TockVersion.current(),
+                server.host(), server.port(), roleNames(config), tock.store().kind(), config.nodeId());
+        if (!config.hasRole(NodeRole.WORKER)) {
+            out.println("no worker role: this node runs no jobs");
+        }
+        if (config.hasRole(NodeRole.API)) {
             out.printf("API at http://%s:%d/v1, API document at /openapi.json%n", displayHost(server.host()), server.port());
         }
         out.flush();
@@ -99,7 +101,14 @@ public final class ServerCommand implements Callable<Integer> {
         if (grace != null) {
             b.set("drain-grace", grace);
         }
+        if (roles != null) {
+            b.set("roles", String.join(",", roles));
+        }
         return b.build();
+    }
+
+    private static String roleNames(TockConfig config) {
+        return config.roles().stream().sorted().map(NodeRole::wireName).collect(java.util.stream.Collectors.joining(","));
     }
 
     private static String displayHost(String host) {

@@ -61,13 +61,28 @@ class ServerCommandTest {
     }
 
     @Test
+    void anApiOnlyNodeServesAndRegistersWithItsRolesButRunsNothing() throws Exception {
+        try (ServerProcess server = new ServerProcess("--port", "0", "--db", "jdbc:h2:file:" + dir.resolve("api"), "--roles", "api")) {
+            int port = server.awaitListening(Duration.ofSeconds(60));
+            String base = "http://127.0.0.1:" + port;
+            assertThat(server.lines()).contains("no worker role: this node runs no jobs");
+            JsonNode cluster = JSON.readTree(send(base + "/v1/cluster", "GET", null).body());
+            assertThat(cluster.get("nodes").get(0).get("roles").toString()).isEqualTo("[\"api\"]");
+            String job = id(send(base + "/v1/namespaces/default/jobs", "POST", "{\"type\": \"test.sleep\", \"payload\": {\"millis\": 1}}"));
+            assertThat(state(base, job)).isEqualTo("ready");
+            server.signal("TERM");
+            assertThat(server.awaitExit(Duration.ofSeconds(60))).as(server.output()).isZero();
+        }
+    }
+
+    @Test
     void aBadOptionFailsWithAMessageAndNoServer() {
         StringWriter err = new StringWriter();
         CommandLine cmd = TockCommand.commandLine();
         cmd.setOut(new PrintWriter(new StringWriter(), true));
         cmd.setErr(new PrintWriter(err, true));
         assertThat(cmd.execute("server", "--roles", "api,cook", "--db", "jdbc:h2:mem:unused")).isEqualTo(2);
-        assertThat(err.toString()).contains("cook").contains("api, scheduler, worker");
+        assertThat(err.toString()).contains("cook").contains("api, scheduler, worker").contains("roles");
         assertThat(cmd.execute("server", "--grace", "soon", "--db", "jdbc:h2:mem:unused")).isEqualTo(2);
         assertThat(err.toString()).contains("drain-grace");
         assertThat(cmd.execute("server", "--set", "no-such-setting=1")).isEqualTo(2);
