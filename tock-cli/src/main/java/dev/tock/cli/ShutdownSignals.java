@@ -4,7 +4,9 @@ import java.util.List;
 
 /**
  * SIGTERM and SIGINT ask the server to drain and exit 0 (rather than the JVM's 143); a shutdown hook
- * drains too when the JVM ends for any other reason.
+ * drains too when the JVM ends for any other reason. {@code sun.misc.Signal} (module jdk.unsupported)
+ * is the only way a Java program handles a signal itself; javac warns about it, and where it is
+ * missing the shutdown hook still drains (with exit code 143).
  */
 final class ShutdownSignals {
     private ShutdownSignals() {

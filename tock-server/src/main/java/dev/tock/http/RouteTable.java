@@ -2,6 +2,7 @@ package dev.tock.http;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 
 /** Every route of a node: the operations routes always, the {@code /v1} API when the node has the api role. */
@@ -11,8 +12,9 @@ public final class RouteTable {
 
     static List<Route> of(ApiContext ctx, boolean api, BooleanSupplier draining, String version) {
         List<Route> routes = new ArrayList<>();
-        List<Route>[] holder = new List[1];
-        routes.addAll(new OperationRoutes(ctx, draining, () -> OpenApiDocument.of(holder[0], version)).routes());
+        // The API document describes the whole table, its own route included: it reads the table once built.
+        AtomicReference<List<Route>> table = new AtomicReference<>();
+        routes.addAll(new OperationRoutes(ctx, draining, () -> OpenApiDocument.of(table.get(), version)).routes());
         if (api) {
             routes.addAll(new NamespaceRoutes(ctx).routes());
             routes.addAll(new QueueRoutes(ctx).routes());
@@ -20,7 +22,7 @@ public final class RouteTable {
             routes.addAll(new ScheduleRoutes(ctx).routes());
             routes.addAll(new ClusterRoutes(ctx).routes());
         }
-        holder[0] = List.copyOf(routes);
-        return holder[0];
+        table.set(List.copyOf(routes));
+        return table.get();
     }
 }
