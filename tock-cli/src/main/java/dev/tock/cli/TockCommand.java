@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code tock} command: entry point of the command-line tool. */
 @Command(name = "tock", mixinStandardHelpOptions = true, versionProvider = TockCommand.Version.class,
         description = "Tock: a durable, distributed job scheduler.",
-        subcommands = {BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServerCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class TockCommand implements Runnable {
 
     @CommandLine.Spec
@@ -32,11 +32,15 @@ public final class TockCommand implements Runnable {
     }
 
     /** The version from the jar's manifest, or "dev" when run from classes. */
+    static String version() {
+        String v = TockCommand.class.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
+    }
+
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String v = TockCommand.class.getPackage().getImplementationVersion();
-            return new String[] {"tock " + (v == null ? "dev" : v)};
+            return new String[] {"tock " + version()};
         }
     }
 }

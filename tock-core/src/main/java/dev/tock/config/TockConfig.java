@@ -30,7 +30,10 @@ public record TockConfig(
         Duration maintenanceInterval,
         Duration drainGrace,
         int maxPayloadBytes,
-        int outputTailChars) {
+        int outputTailChars,
+        String host,
+        int port,
+        int maxRequestBytes) {
 
     public static final String DEFAULT_DB_URL = "jdbc:h2:file:./tock-data/tock";
     public static final int DEFAULT_DB_POOL_SIZE = 16;
@@ -45,6 +48,9 @@ public record TockConfig(
     public static final Duration DEFAULT_DRAIN_GRACE = Duration.ofSeconds(30);
     public static final int DEFAULT_MAX_PAYLOAD_BYTES = 1024 * 1024;
     public static final int DEFAULT_OUTPUT_TAIL_CHARS = 4096;
+    public static final String DEFAULT_HOST = "127.0.0.1";
+    public static final int DEFAULT_PORT = 8080;
+    public static final int DEFAULT_MAX_REQUEST_BYTES = 16 * 1024 * 1024;
 
     /** Node ids are stored with leases and attempts in columns of this size. */
     public static final int MAX_NODE_ID_LENGTH = 255;
@@ -76,6 +82,13 @@ public record TockConfig(
         }
         requireRange("max-payload-bytes", maxPayloadBytes, 2, 64 * 1024 * 1024);
         requireRange("output-tail-chars", outputTailChars, 0, 1024 * 1024);
+        requireText("host", host);
+        requireRange("port", port, 0, 65_535);
+        requireRange("max-request-bytes", maxRequestBytes, 1024, 1024 * 1024 * 1024);
+        if (maxRequestBytes < maxPayloadBytes) {
+            throw new ConfigException("max-request-bytes (" + maxRequestBytes + ") must not be smaller than max-payload-bytes ("
+                    + maxPayloadBytes + "), or a job with the largest payload could not be posted");
+        }
         if (heartbeatInterval.compareTo(leaseDuration) >= 0) {
             throw new ConfigException("heartbeat-interval (" + Durations.format(heartbeatInterval)
                     + ") must be shorter than lease-duration (" + Durations.format(leaseDuration)
@@ -145,6 +158,9 @@ public record TockConfig(
         k.put("drain-grace", "On shutdown, how long running jobs may take to finish before they are released");
         k.put("max-payload-bytes", "Largest job payload accepted, in bytes of UTF-8 JSON");
         k.put("output-tail-chars", "How much of a job's output is kept on each attempt (the end of it)");
+        k.put("host", "Address the HTTP server binds: `127.0.0.1` (this machine only) or `0.0.0.0` (every interface)");
+        k.put("port", "Port of the HTTP server (`0` for any free one)");
+        k.put("max-request-bytes", "Largest HTTP request body accepted, in bytes (413 beyond); at least max-payload-bytes");
         return java.util.Collections.unmodifiableMap(k);
     }
 
@@ -219,6 +235,9 @@ public record TockConfig(
         private Duration drainGrace = DEFAULT_DRAIN_GRACE;
         private int maxPayloadBytes = DEFAULT_MAX_PAYLOAD_BYTES;
         private int outputTailChars = DEFAULT_OUTPUT_TAIL_CHARS;
+        private String host = DEFAULT_HOST;
+        private int port = DEFAULT_PORT;
+        private int maxRequestBytes = DEFAULT_MAX_REQUEST_BYTES;
 
         private Builder() {
         }
@@ -229,6 +248,7 @@ public record TockConfig(
             heartbeatInterval = c.heartbeatInterval; reaperInterval = c.reaperInterval; pollInterval = c.pollInterval;
             maintenanceInterval = c.maintenanceInterval;
             drainGrace = c.drainGrace; maxPayloadBytes = c.maxPayloadBytes; outputTailChars = c.outputTailChars;
+            host = c.host; port = c.port; maxRequestBytes = c.maxRequestBytes;
         }
 
         public Builder nodeId(String v) { nodeId = v; return this; }
@@ -247,6 +267,9 @@ public record TockConfig(
         public Builder drainGrace(Duration v) { drainGrace = v; return this; }
         public Builder maxPayloadBytes(int v) { maxPayloadBytes = v; return this; }
         public Builder outputTailChars(int v) { outputTailChars = v; return this; }
+        public Builder host(String v) { host = v; return this; }
+        public Builder port(int v) { port = v; return this; }
+        public Builder maxRequestBytes(int v) { maxRequestBytes = v; return this; }
 
         /** Sets one value by its dashed key, parsing it; the error names the key. */
         public Builder set(String key, String value) {
@@ -265,7 +288,7 @@ public record TockConfig(
         public TockConfig build() {
             return new TockConfig(nodeId == null ? defaultNodeId() : nodeId, dbUrl, dbSchema, dbPoolSize, roles, workerThreads,
                     leaseBatchSize, leaseDuration, heartbeatInterval, reaperInterval, pollInterval, maintenanceInterval, drainGrace,
-                    maxPayloadBytes, outputTailChars);
+                    maxPayloadBytes, outputTailChars, host, port, maxRequestBytes);
         }
 
         private static final Map<String, BiConsumer<Builder, String>> SETTERS = Map.ofEntries(
@@ -283,6 +306,9 @@ public record TockConfig(
                 Map.entry("maintenance-interval", (b, v) -> b.maintenanceInterval(Durations.parse(v))),
                 Map.entry("drain-grace", (b, v) -> b.drainGrace(Durations.parse(v))),
                 Map.entry("max-payload-bytes", (b, v) -> b.maxPayloadBytes(Integer.parseInt(v))),
-                Map.entry("output-tail-chars", (b, v) -> b.outputTailChars(Integer.parseInt(v))));
+                Map.entry("output-tail-chars", (b, v) -> b.outputTailChars(Integer.parseInt(v))),
+                Map.entry("host", Builder::host),
+                Map.entry("port", (b, v) -> b.port(Integer.parseInt(v))),
+                Map.entry("max-request-bytes", (b, v) -> b.maxRequestBytes(Integer.parseInt(v))));
     }
 }

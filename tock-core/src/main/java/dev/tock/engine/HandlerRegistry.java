@@ -10,12 +10,19 @@ import java.util.Set;
 final class HandlerRegistry {
     private final Map<String, JobHandler> handlers;
     private final Set<String> remoteTypes;
+    private final boolean acceptAnyType;
 
     HandlerRegistry(Map<String, JobHandler> handlers, Set<String> remoteTypes) {
+        this(handlers, remoteTypes, false);
+    }
+
+    /** @param acceptAnyType accept every type for enqueueing, as a server does for workers it does not know yet */
+    HandlerRegistry(Map<String, JobHandler> handlers, Set<String> remoteTypes, boolean acceptAnyType) {
         handlers.keySet().forEach(Names::requireType);
         remoteTypes.forEach(Names::requireType);
         this.handlers = Map.copyOf(handlers);
         this.remoteTypes = Set.copyOf(remoteTypes);
+        this.acceptAnyType = acceptAnyType;
     }
 
     Optional<JobHandler> handlerFor(String type) {
@@ -28,7 +35,7 @@ final class HandlerRegistry {
     }
 
     void requireKnown(String type) {
-        if (!handlers.containsKey(type) && !remoteTypes.contains(type)) {
+        if (!acceptAnyType && !handlers.containsKey(type) && !remoteTypes.contains(type)) {
             throw new InvalidJobException("type", "no handler is registered for job type \"" + type + "\"");
         }
     }

@@ -90,7 +90,7 @@ public final class Tock implements AutoCloseable {
         this.store = ownsStore
                 ? JobStores.open(new StoreOptions(config.dbUrl(), config.dbPoolSize(), config.dbSchema()))
                 : b.store;
-        this.handlers = new HandlerRegistry(b.handlers, b.remoteTypes);
+        this.handlers = new HandlerRegistry(b.handlers, b.remoteTypes, b.acceptAnyType);
         this.payloads = new PayloadValidator(config.maxPayloadBytes());
         timeouts.setRemoveOnCancelPolicy(true);
         this.metrics = new EngineMetrics(b.meterRegistry);
@@ -151,14 +151,17 @@ public final class Tock implements AutoCloseable {
 
     /** Enqueues jobs in one transaction: all are validated first, and none is stored if any is invalid. */
     public List<Enqueued> enqueueAll(List<NewJob> jobs) {
-        for (NewJob job : jobs) {
-            handlers.requireKnown(job.type());
-            payloads.validate(job.payload());
-        }
+        jobs.forEach(this::validate);
         List<Enqueued> result = store.enqueue(jobs);
         dispatcher.wake();
         metrics.enqueued(jobs, result);
         return result;
+    }
+
+    /** Checks a job as {@link #enqueue} does (type known here, payload valid) without storing it. */
+    public void validate(NewJob job) {
+        handlers.requireKnown(job.type());
+        payloads.validate(job.payload());
     }
 
     public Optional<Job> find(JobId id) {
@@ -479,6 +482,7 @@ public final class Tock implements AutoCloseable {
         private final Map<String, JobHandler> handlers = new HashMap<>();
         private final Set<String> remoteTypes = new HashSet<>();
         private Clock clock = Clock.systemUTC();
+        private boolean acceptAnyType;
         private MeterRegistry meterRegistry = new CompositeMeterRegistry();
 
         private Builder() {
@@ -525,6 +529,16 @@ public final class Tock implements AutoCloseable {
         /** Accepts jobs of {@code type} for enqueueing although another node or worker runs them. */
         public Builder remoteType(String type) {
             remoteTypes.add(Names.requireType(type));
+            return this;
+        }
+
+        /**
+         * Accepts jobs and schedule templates of every type, not only those with a handler here or
+         * declared with {@link #remoteType}: what a server does, whose jobs are run by workers it does
+         * not know in advance. A job whose type no worker handles waits until one does.
+         */
+        public Builder acceptAnyType() {
+            this.acceptAnyType = true;
             return this;
         }
 

@@ -150,6 +150,14 @@ public interface JobStore extends ScheduleStore, ClusterStore, AutoCloseable {
      */
     void maintain();
 
+    /**
+     * Throws {@link StoreException} unless the store answers and its schema is the one this code
+     * expects; a node is ready to serve only while this passes.
+     */
+    default void checkReady() {
+        now();
+    }
+
     /** Runs {@code listener} whenever jobs may have become available, from this or another node. */
     void addWakeupListener(Runnable listener);
 

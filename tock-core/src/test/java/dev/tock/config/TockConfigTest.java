@@ -47,7 +47,8 @@ class TockConfigTest {
                 Map.entry("reaper-interval", "2s"), Map.entry("poll-interval", "500ms"),
                 Map.entry("maintenance-interval", "5m"),
                 Map.entry("drain-grace", "0s"), Map.entry("max-payload-bytes", "2048"),
-                Map.entry("output-tail-chars", "0"));
+                Map.entry("output-tail-chars", "0"), Map.entry("host", "0.0.0.0"), Map.entry("port", "9090"),
+                Map.entry("max-request-bytes", "4096"));
         assertThat(TockConfig.KEYS.keySet()).containsExactlyInAnyOrderElementsOf(samples.keySet());
         TockConfig.Builder b = TockConfig.builder();
         samples.forEach(b::set);
@@ -63,6 +64,17 @@ class TockConfigTest {
         assertThat(c.drainGrace()).isZero();
         assertThat(c.maxPayloadBytes()).isEqualTo(2048);
         assertThat(c.outputTailChars()).isZero();
+        assertThat(c.host()).isEqualTo("0.0.0.0");
+        assertThat(c.port()).isEqualTo(9090);
+        assertThat(c.maxRequestBytes()).isEqualTo(4096);
+    }
+
+    @Test
+    void requestBodiesMustFitTheLargestPayload() {
+        assertThatThrownBy(() -> builder().maxPayloadBytes(8192).maxRequestBytes(4096).build())
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("max-request-bytes (4096)");
+        assertThatThrownBy(() -> builder().port(70_000).build())
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("port");
     }
 
     @Test
@@ -177,7 +189,7 @@ class TockConfigTest {
     void keysKeepReadmeOrderAndAreUnmodifiable() {
         assertThat(TockConfig.KEYS.keySet()).first().isEqualTo("node-id");
         assertThat(TockConfig.KEYS.keySet()).startsWith("node-id", "db-url", "db-schema", "db-pool-size")
-                .endsWith("max-payload-bytes", "output-tail-chars");
+                .endsWith("host", "port", "max-request-bytes");
         assertThat(TockConfig.KEYS.values()).allSatisfy(doc -> assertThat(doc).isNotBlank());
         assertThatThrownBy(() -> TockConfig.KEYS.put("x", "y")).isInstanceOf(UnsupportedOperationException.class);
     }

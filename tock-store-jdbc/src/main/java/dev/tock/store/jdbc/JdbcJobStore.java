@@ -72,6 +72,8 @@ public final class JdbcJobStore implements JobStore {
     private final QueueRepository queues;
     private final NodeRegistry nodes;
     private final Set<String> knownNamespaces = ConcurrentHashMap.newKeySet();
+    /** The newest migration this code ships; the store is ready while the database's schema is at it. */
+    private final String schemaVersion;
 
     private JdbcJobStore(Dialect dialect, StoreOptions options) {
         this.dialect = dialect;
@@ -80,7 +82,7 @@ public final class JdbcJobStore implements JobStore {
         int generalSize = hotPathSql.isPresent() ? Math.max(2, options.poolSize() / 2) : options.poolSize();
         this.dataSource = pool("tock-db", url, generalSize, Optional.empty());
         try {
-            SchemaMigrator.migrate(dataSource, dialect, options.schema());
+            this.schemaVersion = SchemaMigrator.migrate(dataSource, dialect, options.schema());
             this.hotPathSource = hotPathSql.isPresent()
                     ? pool("tock-db-hot", url, Math.max(2, options.poolSize() - generalSize), hotPathSql)
                     : dataSource;
@@ -166,6 +168,15 @@ public final class JdbcJobStore implements JobStore {
                 return JobRows.instant(rs, "store_now");
             }
         });
+    }
+
+    @Override
+    public void checkReady() {
+        Optional<String> applied = tx.run("checking the schema version", SchemaMigrator::appliedVersion);
+        if (!applied.equals(Optional.of(schemaVersion))) {
+            throw new StoreException("the database schema is at version " + applied.orElse("(none)")
+                    + ", this node needs version " + schemaVersion);
+        }
     }
 
     // ---- enqueue -------------------------------------------------------------------------------

@@ -16,7 +16,11 @@ final class SchemaMigrator {
     private SchemaMigrator() {
     }
 
-    static void migrate(DataSource dataSource, Dialect dialect, String schema) {
+    /**
+     * Migrates the schema and returns the newest migration version this code ships, which
+     * {@link #appliedVersion} must match for the store to be ready.
+     */
+    static String migrate(DataSource dataSource, Dialect dialect, String schema) {
         var config = Flyway.configure(SchemaMigrator.class.getClassLoader())
                 .dataSource(dataSource)
                 .locations(LOCATION)
@@ -27,13 +31,29 @@ final class SchemaMigrator {
             config.schemas(schema).createSchemas(true);
         }
         try {
-            var result = config.load().migrate();
+            var flyway = config.load();
+            var result = flyway.migrate();
             if (result.migrationsExecuted > 0) {
                 log.info("migrated {} schema to version {} ({} migrations)", dialect.name(), result.targetSchemaVersion,
                         result.migrationsExecuted);
             }
+            return java.util.Arrays.stream(flyway.info().all())
+                    .filter(m -> m.getState().isResolved() && m.getVersion() != null)
+                    .map(m -> m.getVersion())
+                    .max(Comparable::compareTo)
+                    .map(v -> v.getVersion())
+                    .orElse("");
         } catch (FlywayException e) {
             throw new StoreException("schema migration failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** The newest successfully applied migration version, read from the history table. */
+    static java.util.Optional<String> appliedVersion(java.sql.Connection c) throws java.sql.SQLException {
+        try (var ps = c.prepareStatement("SELECT version FROM " + HISTORY_TABLE
+                + " WHERE success AND version IS NOT NULL ORDER BY installed_rank DESC");
+             var rs = ps.executeQuery()) {
+            return rs.next() ? java.util.Optional.of(rs.getString(1)) : java.util.Optional.empty();
         }
     }
 }

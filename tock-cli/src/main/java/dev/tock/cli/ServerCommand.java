@@ -1,0 +1,159 @@
+package dev.tock.cli;
+
+import dev.tock.TockVersion;
+import dev.tock.config.TockConfig;
+import dev.tock.engine.Tock;
+import dev.tock.http.TockServer;
+import dev.tock.model.NodeRole;
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code tock server}: one node with the REST API, the scheduler and workers, until SIGTERM. */
+@Command(name = "server", mixinStandardHelpOptions = true,
+        description = {
+                "Runs a Tock node: the REST API under /v1 (role api), schedule firing (role scheduler) and job",
+                "execution (role worker), plus /health, /ready and /openapi.json. Without --db it keeps its data in",
+                "an embedded store under ./tock-data. Every option is also a setting with a TOCK_... variable.",
+                "On SIGTERM or Ctrl-C it stops leasing, lets running jobs finish within the grace period, releases",
+                "the rest to other nodes, stops serving and exits 0."})
+public final class ServerCommand implements Callable<Integer> {
+
+    /** Lets tests add job handlers to the node (the server itself runs none). */
+    static Consumer<Tock.Builder> handlers = builder -> { };
+
+    @Option(names = "--roles", split = ",", paramLabel = "ROLE",
+            description = "What this node does: api, scheduler, worker (default: all; setting roles, TOCK_ROLES)")
+    List<String> roles;
+
+    @Option(names = "--port", description = "HTTP port, 0 for any free one (default: 8080; setting port, TOCK_PORT)")
+    Integer port;
+
+    @Option(names = "--host", description = "Address to bind (default: 127.0.0.1; 0.0.0.0 for every interface; setting host, TOCK_HOST)")
+    String host;
+
+    @Option(names = "--db", description = "JDBC URL of the store (default: embedded H2 in ./tock-data; setting db-url, TOCK_DB_URL)")
+    String db;
+
+    @Option(names = "--grace", description = "On shutdown, how long running jobs may take to finish, e.g. 30s (setting drain-grace, TOCK_DRAIN_GRACE)")
+    String grace;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Any other setting, e.g. --set worker-threads=64 (repeatable)")
+    Map<String, String> settings = new LinkedHashMap<>();
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        TockConfig config = config();
+        PrintWriter out = spec.commandLine().getOut();
+        CountDownLatch stopRequested = new CountDownLatch(1);
+        Tock.Builder builder = Tock.builder().config(config).acceptAnyType();
+        handlers.accept(builder);
+        Tock tock = builder.build();
+        TockServer server;
+        try {
+            server = TockServer.builder(tock).host(config.host()).port(config.port()).api(config.hasRole(NodeRole.API))
+                    .maxRequestBytes(config.maxRequestBytes()).build().start();
+        } catch (RuntimeException e) {
+            tock.stop(java.time.Duration.ZERO);
+            throw e;
+        }
+        tock.start(); // registers the node; leases and runs jobs only as a worker, fires schedules only as a scheduler
+        Node node = new Node(tock, server, config, out);
+        ShutdownSignals.install(stopRequested::countDown, node::stop);
+        out.printf("tock server %s listening on http://%s:%d (roles %s, %s store, node %s)%n", TockVersion.current(),
+                server.host(), server.port(), roleNames(config), tock.store().kind(), config.nodeId());
+        if (!config.hasRole(NodeRole.WORKER)) {
+            out.println("no worker role: this node runs no jobs");
+        }
+        if (config.hasRole(NodeRole.API)) {
+            out.printf("API at http://%s:%d/v1, API document at /openapi.json%n", displayHost(server.host()), server.port());
+        }
+        out.flush();
+        awaitQuietly(stopRequested);
+        node.stop();
+        return 0;
+    }
+
+    private TockConfig config() {
+        TockConfig.Builder b = TockConfig.builder();
+        TockConfig fromEnvironment = b.build().withEnvironment(System.getenv());
+        b = fromEnvironment.toBuilder();
+        settings.forEach(b::set);
+        if (port != null) {
+            b.port(port);
+        }
+        if (host != null) {
+            b.host(host);
+        }
+        if (db != null) {
+            b.dbUrl(db);
+        }
+        if (grace != null) {
+            b.set("drain-grace", grace);
+        }
+        if (roles != null) {
+            b.set("roles", String.join(",", roles));
+        }
+        return b.build();
+    }
+
+    private static String roleNames(TockConfig config) {
+        return config.roles().stream().sorted().map(NodeRole::wireName).collect(java.util.stream.Collectors.joining(","));
+    }
+
+    private static String displayHost(String host) {
+        return host == null || host.equals("0.0.0.0") ? "127.0.0.1" : host;
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        while (true) {
+            try {
+                latch.await();
+                return;
+            } catch (InterruptedException e) {
+                // only a stop request ends the wait
+            }
+        }
+    }
+
+    /** The running node; stopping drains the engine, then closes the HTTP server. Runs once. */
+    private static final class Node {
+        private final Tock tock;
+        private final TockServer server;
+        private final TockConfig config;
+        private final PrintWriter out;
+        private boolean stopped;
+
+        Node(Tock tock, TockServer server, TockConfig config, PrintWriter out) {
+            this.tock = tock;
+            this.server = server;
+            this.config = config;
+            this.out = out;
+        }
+
+        synchronized void stop() {
+            if (stopped) {
+                return;
+            }
+            stopped = true;
+            out.printf("tock server draining: %d jobs running, grace %s%n", tock.runningCount(),
+                    dev.tock.config.Durations.format(config.drainGrace()));
+            out.flush();
+            server.beginDrain();
+            tock.stop(config.drainGrace());
+            server.stop();
+            out.println("tock server stopped");
+            out.flush();
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package dev.tock.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tock.model.JobId;
+import dev.tock.model.JobState;
+import dev.tock.store.JobStore;
+import dev.tock.store.StoreOptions;
+import dev.tock.store.jdbc.JdbcJobStore;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code tock server} as a process: serves, and on SIGTERM drains, stops and exits 0. */
+class ServerCommandTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void sigtermLetsRunningJobsFinishWithinTheGraceReleasesTheRestAndExitsZero() throws Exception {
+        String db = "jdbc:h2:file:" + dir.resolve("tock");
+        String quick;
+        String slow;
+        try (ServerProcess server = new ServerProcess("--port", "0", "--db", db, "--grace", "4s",
+                "--set", "poll-interval=200ms")) {
+            int port = server.awaitListening(Duration.ofSeconds(60));
+            String base = "http://127.0.0.1:" + port;
+            assertThat(send(base + "/ready", "GET", null).statusCode()).isEqualTo(200);
+
+            quick = id(send(base + "/v1/namespaces/default/jobs", "POST", "{\"type\": \"test.sleep\", \"payload\": {\"millis\": 1500}}"));
+            slow = id(send(base + "/v1/namespaces/default/jobs", "POST", "{\"type\": \"test.sleep\", \"payload\": {\"millis\": 600000}}"));
+            server.await(Duration.ofSeconds(30), "both jobs to run",
+                    () -> state(base, quick).equals("running") && state(base, slow).equals("running"));
+
+            server.signal("TERM");
+            assertThat(server.awaitExit(Duration.ofSeconds(60))).as(server.output()).isZero();
+            assertThat(server.lines()).as(server.output())
+                    .anyMatch(l -> l.startsWith("tock server draining: 2 jobs running"))
+                    .anyMatch(l -> l.equals("tock server stopped"));
+        }
+        try (JobStore store = JdbcJobStore.open(new StoreOptions(db, 4, ""))) {
+            assertThat(store.find(JobId.parse(quick)).orElseThrow().state()).isEqualTo(JobState.SUCCEEDED);
+            var released = store.find(JobId.parse(slow)).orElseThrow();
+            assertThat(released.state()).as("released to other nodes, not failed").isEqualTo(JobState.READY);
+            assertThat(released.leaseOwner()).isEmpty();
+        }
+    }
+
+    @Test
+    void anApiOnlyNodeServesAndRegistersWithItsRolesButRunsNothing() throws Exception {
+        try (ServerProcess server = new ServerProcess("--port", "0", "--db", "jdbc:h2:file:" + dir.resolve("api"), "--roles", "api")) {
+            int port = server.awaitListening(Duration.ofSeconds(60));
+            String base = "http://127.0.0.1:" + port;
+            assertThat(server.lines()).contains("no worker role: this node runs no jobs");
+            JsonNode cluster = JSON.readTree(send(base + "/v1/cluster", "GET", null).body());
+            assertThat(cluster.get("nodes").get(0).get("roles").toString()).isEqualTo("[\"api\"]");
+            String job = id(send(base + "/v1/namespaces/default/jobs", "POST", "{\"type\": \"test.sleep\", \"payload\": {\"millis\": 1}}"));
+            assertThat(state(base, job)).isEqualTo("ready");
+            server.signal("TERM");
+            assertThat(server.awaitExit(Duration.ofSeconds(60))).as(server.output()).isZero();
+        }
+    }
+
+    @Test
+    void aBadOptionFailsWithAMessageAndNoServer() {
+        StringWriter err = new StringWriter();
+        CommandLine cmd = TockCommand.commandLine();
+        cmd.setOut(new PrintWriter(new StringWriter(), true));
+        cmd.setErr(new PrintWriter(err, true));
+        assertThat(cmd.execute("server", "--roles", "api,cook", "--db", "jdbc:h2:mem:unused")).isEqualTo(2);
+        assertThat(err.toString()).contains("cook").contains("api, scheduler, worker").contains("roles");
+        assertThat(cmd.execute("server", "--grace", "soon", "--db", "jdbc:h2:mem:unused")).isEqualTo(2);
+        assertThat(err.toString()).contains("drain-grace");
+        assertThat(cmd.execute("server", "--set", "no-such-setting=1")).isEqualTo(2);
+        assertThat(err.toString()).contains("no-such-setting");
+    }
+
+    private HttpResponse<String> send(String url, String method, String body) throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String id(HttpResponse<String> response) throws IOException {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        return JSON.readTree(response.body()).get("id").asText();
+    }
+
+    private String state(String base, String id) {
+        try {
+            JsonNode job = JSON.readTree(send(base + "/v1/namespaces/default/jobs/" + id, "GET", null).body());
+            return job.get("state").asText();
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package dev.tock.http;
+
+import java.util.Map;
+
+/**
+ * What a route answers: a status, a body that is written as JSON (or nothing), and extra headers.
+ *
+ * @param contentType the media type of the body; JSON unless a problem
+ */
+public record ApiResponse(int status, Object body, String contentType, Map<String, String> headers) {
+    static final String JSON = "application/json";
+    static final String PROBLEM_JSON = "application/problem+json";
+
+    public ApiResponse {
+        headers = Map.copyOf(headers);
+    }
+
+    public static ApiResponse ok(Object body) {
+        return new ApiResponse(200, body, JSON, Map.of());
+    }
+
+    public static ApiResponse status(int status, Object body) {
+        return new ApiResponse(status, body, JSON, Map.of());
+    }
+
+    /** 201 with the new resource's path in {@code Location}. */
+    public static ApiResponse created(Object body, String location) {
+        return new ApiResponse(201, body, JSON, Map.of("Location", location));
+    }
+
+    public static ApiResponse noContent() {
+        return new ApiResponse(204, null, JSON, Map.of());
+    }
+
+    public ApiResponse withHeader(String name, String value) {
+        var copy = new java.util.LinkedHashMap<>(headers);
+        copy.put(name, value);
+        return new ApiResponse(status, body, contentType, copy);
+    }
+}

@@ -1,0 +1,25 @@
+package dev.tock.http;
+
+import dev.tock.TockVersion;
+import dev.tock.http.dto.ClusterView;
+import java.util.List;
+
+/** {@code /v1/cluster}: the nodes sharing this store, their roles, last heartbeat and version. */
+final class ClusterRoutes {
+    private final ApiContext ctx;
+
+    ClusterRoutes(ApiContext ctx) {
+        this.ctx = ctx;
+    }
+
+    List<Route> routes() {
+        return List.of(Route.get(ApiContext.V1 + "/cluster", "getCluster").tag("cluster").access(Access.ADMIN)
+                .summary("The nodes sharing this store: roles, version, start, last heartbeat")
+                .returns(ClusterView.class).handler(this::cluster));
+    }
+
+    private ApiResponse cluster(ApiRequest request) {
+        return ApiResponse.ok(new ClusterView(TockVersion.current(), ctx.tock().config().nodeId(),
+                ctx.tock().nodes().stream().map(ClusterView.NodeView::of).toList()));
+    }
+}

@@ -1,0 +1,170 @@
+package dev.tock.http;
+
+import dev.tock.http.dto.AttemptList;
+import dev.tock.http.dto.AttemptView;
+import dev.tock.http.dto.Fields;
+import dev.tock.http.dto.JobBatchRequest;
+import dev.tock.http.dto.JobBatchResult;
+import dev.tock.http.dto.JobPageView;
+import dev.tock.http.dto.JobRequest;
+import dev.tock.http.dto.JobView;
+import dev.tock.model.Job;
+import dev.tock.model.JobId;
+import dev.tock.model.JobState;
+import dev.tock.model.NewJob;
+import dev.tock.store.CancelResult;
+import dev.tock.store.Enqueued;
+import dev.tock.store.JobPage;
+import dev.tock.store.JobQuery;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** {@code /v1/namespaces/{ns}/jobs}: enqueue one or a batch, list, look up, cancel, retry, attempts. */
+final class JobRoutes {
+    /** Most jobs in one batch request. */
+    static final int MAX_BATCH = 1000;
+    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    private static final String JOBS = ApiContext.NS + "/jobs";
+    private static final String JOB = JOBS + "/{id}";
+    private final ApiContext ctx;
+
+    JobRoutes(ApiContext ctx) {
+        this.ctx = ctx;
+    }
+
+    List<Route> routes() {
+        return List.of(
+                Route.post(JOBS, "createJob").tag("jobs").body(JobRequest.class).returns(JobView.class).status(201)
+                        .summary("Enqueue a job; with an idempotency key (field or Idempotency-Key header) a repeat returns the first job with 200")
+                        .handler(this::create),
+                Route.post(JOBS + "/batch", "createJobs").tag("jobs").body(JobBatchRequest.class).returns(JobBatchResult.class)
+                        .status(201).summary("Enqueue up to " + MAX_BATCH + " jobs in one transaction: all or none")
+                        .handler(this::createBatch),
+                Route.get(JOBS, "listJobs").tag("jobs").returns(JobPageView.class)
+                        .summary("List jobs, newest first, one page at a time")
+                        .query("state", "string", "only these states, comma-separated or repeated (scheduled, ready, running, succeeded, failed, dead, cancelled)")
+                        .query("queue", "string", "only this queue")
+                        .query("type", "string", "only this job type")
+                        .query("label", "string", "only jobs with this label, key=value; repeat for several")
+                        .query("createdFrom", "string", "only jobs created at or after this time (RFC 3339)")
+                        .query("createdBefore", "string", "only jobs created before this time (RFC 3339)")
+                        .query("schedule", "string", "only jobs fired by this schedule")
+                        .query("limit", "integer", "page size, 1-500 (default 50)")
+                        .query("cursor", "string", "nextCursor of the previous page")
+                        .handler(this::list),
+                Route.get(JOB, "getJob").tag("jobs").returns(JobView.class).summary("Get a job").handler(this::get),
+                Route.post(JOB + "/cancel", "cancelJob").tag("jobs").returns(JobView.class)
+                        .summary("Cancel a job that has not finished (409 when it has)").handler(this::cancel),
+                Route.post(JOB + "/retry", "retryJob").tag("jobs").returns(JobView.class)
+                        .summary("Run a dead or cancelled job again with a fresh attempt budget (409 otherwise)").handler(this::retry),
+                Route.get(JOB + "/attempts", "listJobAttempts").tag("jobs").returns(AttemptList.class)
+                        .summary("Every attempt at a job, oldest first").handler(this::attempts));
+    }
+
+    private ApiResponse create(ApiRequest request) {
+        String ns = request.pathParam("ns");
+        NewJob job = request.body(JobRequest.class)
+                .toNewJob(ns, request.header(IDEMPOTENCY_KEY), ctx.json(), ctx.maxPayloadBytes());
+        Enqueued enqueued = ctx.tock().enqueue(job);
+        JobView view = JobView.of(ctx.tock().get(enqueued.id()), ctx.json());
+        return enqueued.created() ? ApiResponse.created(view, JOBS.replace("{ns}", ns) + "/" + view.id()) : ApiResponse.ok(view);
+    }
+
+    private ApiResponse createBatch(ApiRequest request) {
+        String ns = request.pathParam("ns");
+        if (request.header(IDEMPOTENCY_KEY).isPresent()) {
+            throw ApiProblem.invalidField(IDEMPOTENCY_KEY, "the Idempotency-Key header is for single jobs; give each job of a batch its own idempotencyKey");
+        }
+        List<JobRequest> items = request.body(JobBatchRequest.class).jobs();
+        if (items == null || items.isEmpty() || items.size() > MAX_BATCH) {
+            throw ApiProblem.invalidField("jobs", "jobs: must hold 1-" + MAX_BATCH + " jobs, had " + (items == null ? 0 : items.size()));
+        }
+        List<NewJob> jobs = new ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            JobRequest item = items.get(i);
+            if (item == null) {
+                throw ApiProblem.invalidField("jobs[" + i + "]", "jobs[" + i + "]: must be a job object, was null");
+            }
+            jobs.add(Fields.within("jobs[" + i + "]", () -> item.toNewJob(ns, Optional.empty(), ctx.json(), ctx.maxPayloadBytes())));
+        }
+        List<Enqueued> enqueued = enqueueAll(jobs);
+        JobBatchResult result = new JobBatchResult(enqueued.stream()
+                .map(e -> new JobBatchResult.Item(e.id().toString(), e.created())).toList());
+        return ApiResponse.status(enqueued.stream().anyMatch(Enqueued::created) ? 201 : 200, result);
+    }
+
+    /** Enqueues the batch; a job the engine refuses is named by its index. */
+    private List<Enqueued> enqueueAll(List<NewJob> jobs) {
+        for (int i = 0; i < jobs.size(); i++) {
+            int index = i;
+            // Type and payload checks happen in the engine; run them per job first so an error names its index.
+            Fields.within("jobs[" + index + "]", () -> {
+                ctx.tock().validate(jobs.get(index));
+                return null;
+            });
+        }
+        return ctx.tock().enqueueAll(jobs);
+    }
+
+    private ApiResponse list(ApiRequest request) {
+        JobQuery.Builder q = JobQuery.builder(request.pathParam("ns"))
+                .limit(request.intQuery("limit", JobQuery.DEFAULT_LIMIT, 1, JobQuery.MAX_LIMIT));
+        for (String state : request.queryList("state")) {
+            q.state(Fields.choice("state", state, JobState.class));
+        }
+        for (String label : request.query("label").isPresent() ? request.queryParameters().get("label") : List.<String>of()) {
+            int eq = label.indexOf('=');
+            if (eq <= 0) {
+                throw ApiProblem.invalidField("label", "label: must be key=value, was \"" + label + "\"");
+            }
+            q.label(label.substring(0, eq), label.substring(eq + 1));
+        }
+        request.query("queue").ifPresent(q::queue);
+        request.query("type").ifPresent(q::type);
+        request.query("schedule").ifPresent(q::schedule);
+        request.query("cursor").ifPresent(q::cursor);
+        request.query("createdFrom").ifPresent(t -> q.createdFrom(Fields.instant("createdFrom", t)));
+        request.query("createdBefore").ifPresent(t -> q.createdBefore(Fields.instant("createdBefore", t)));
+        JobPage page = ctx.tock().listJobs(q.build());
+        return ApiResponse.ok(new JobPageView(page.jobs().stream().map(j -> JobView.of(j, ctx.json())).toList(),
+                page.nextCursor().orElse(null)));
+    }
+
+    private ApiResponse get(ApiRequest request) {
+        return ApiResponse.ok(JobView.of(job(request), ctx.json()));
+    }
+
+    private ApiResponse cancel(ApiRequest request) {
+        Job job = job(request);
+        CancelResult result = ctx.tock().cancel(job.id());
+        if (!result.cancelled()) {
+            throw ApiProblem.conflict("job " + job.id() + " has finished (" + result.previous().wireName() + ") and cannot be cancelled");
+        }
+        return ApiResponse.ok(JobView.of(ctx.tock().get(job.id()), ctx.json()));
+    }
+
+    private ApiResponse retry(ApiRequest request) {
+        Job job = job(request);
+        return ApiResponse.ok(JobView.of(ctx.tock().retry(job.id()), ctx.json()));
+    }
+
+    private ApiResponse attempts(ApiRequest request) {
+        Job job = job(request);
+        return ApiResponse.ok(new AttemptList(ctx.tock().attempts(job.id()).stream().map(AttemptView::of).toList()));
+    }
+
+    /** The job named by the path, which must be in the path's namespace. */
+    private Job job(ApiRequest request) {
+        String ns = request.pathParam("ns");
+        String text = request.pathParam("id");
+        JobId id;
+        try {
+            id = JobId.parse(text);
+        } catch (RuntimeException e) {
+            throw ApiProblem.notFound("job " + text + " not found in namespace " + ns + " (not a job id)");
+        }
+        return ctx.tock().find(id).filter(j -> j.namespace().equals(ns))
+                .orElseThrow(() -> ApiProblem.notFound("job " + id + " not found in namespace " + ns));
+    }
+}

@@ -1,0 +1,43 @@
+package dev.tock.http;
+
+import dev.tock.http.dto.NamespaceBody;
+import dev.tock.http.dto.NamespaceList;
+import dev.tock.model.Names;
+import java.util.List;
+
+/** {@code /v1/namespaces}: list, create, look up. */
+final class NamespaceRoutes {
+    private final ApiContext ctx;
+
+    NamespaceRoutes(ApiContext ctx) {
+        this.ctx = ctx;
+    }
+
+    List<Route> routes() {
+        return List.of(
+                Route.get(ApiContext.V1 + "/namespaces", "listNamespaces").tag("namespaces").summary("List namespaces")
+                        .returns(NamespaceList.class).handler(this::list),
+                Route.post(ApiContext.V1 + "/namespaces", "createNamespace").tag("namespaces").access(Access.ADMIN)
+                        .summary("Create a namespace (200 when it exists already)").body(NamespaceBody.class)
+                        .returns(NamespaceBody.class).status(201).handler(this::create),
+                Route.get(ApiContext.NS, "getNamespace").tag("namespaces").summary("Get a namespace")
+                        .returns(NamespaceBody.class).handler(this::get));
+    }
+
+    private ApiResponse list(ApiRequest request) {
+        return ApiResponse.ok(new NamespaceList(ctx.tock().namespaces().stream().map(NamespaceBody::new).toList()));
+    }
+
+    private ApiResponse create(ApiRequest request) {
+        String name = request.body(NamespaceBody.class).name();
+        Names.requireResourceName("name", name);
+        boolean existed = ctx.tock().store().namespaceExists(name);
+        ctx.tock().createNamespace(name);
+        NamespaceBody body = new NamespaceBody(name);
+        return existed ? ApiResponse.ok(body) : ApiResponse.created(body, ApiContext.V1 + "/namespaces/" + name);
+    }
+
+    private ApiResponse get(ApiRequest request) {
+        return ApiResponse.ok(new NamespaceBody(request.pathParam("ns")));
+    }
+}

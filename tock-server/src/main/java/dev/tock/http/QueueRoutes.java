@@ -1,0 +1,88 @@
+package dev.tock.http;
+
+import dev.tock.http.dto.QueueList;
+import dev.tock.http.dto.QueueRequest;
+import dev.tock.http.dto.QueueView;
+import dev.tock.model.Names;
+import dev.tock.model.Queue;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/** {@code /v1/namespaces/{ns}/queues}: settings (limit, paused), pause, resume, delete, listing with job counts. */
+final class QueueRoutes {
+    private static final String QUEUES = ApiContext.NS + "/queues";
+    private static final String QUEUE = QUEUES + "/{queue}";
+    private final ApiContext ctx;
+
+    QueueRoutes(ApiContext ctx) {
+        this.ctx = ctx;
+    }
+
+    List<Route> routes() {
+        return List.of(
+                Route.get(QUEUES, "listQueues").tag("queues").returns(QueueList.class)
+                        .summary("List queues that have settings or jobs: job counts per state, start lag").handler(this::list),
+                Route.get(QUEUE, "getQueue").tag("queues").returns(QueueView.class).summary("Get a queue: settings, job counts per state, start lag (404 when nothing uses the name)")
+                        .handler(this::get),
+                Route.put(QUEUE, "putQueue").tag("queues").body(QueueRequest.class).returns(QueueView.class).status(201)
+                        .summary("Create or update a queue: concurrency limit, paused (200 when it existed)").handler(this::put),
+                Route.post(QUEUE + "/pause", "pauseQueue").tag("queues").returns(QueueView.class)
+                        .summary("Pause a queue: its jobs wait, running ones finish").handler(this::pause),
+                Route.post(QUEUE + "/resume", "resumeQueue").tag("queues").returns(QueueView.class)
+                        .summary("Resume a paused queue").handler(this::resume),
+                Route.delete(QUEUE, "deleteQueue").tag("queues").status(204)
+                        .summary("Delete a queue's settings (409 while it holds unfinished jobs)").handler(this::delete));
+    }
+
+    private ApiResponse list(ApiRequest request) {
+        String ns = request.pathParam("ns");
+        return ApiResponse.ok(new QueueList(ctx.tock().queueStats(ns).stream().map(QueueView::of).toList()));
+    }
+
+    /** A queue with settings or jobs; 404 for a name nothing uses. */
+    private ApiResponse get(ApiRequest request) {
+        String ns = request.pathParam("ns");
+        String name = request.pathParam("queue");
+        return ctx.tock().queueStats(ns).stream().filter(s -> s.queue().name().equals(name)).findFirst()
+                .map(s -> ApiResponse.ok(QueueView.of(s)))
+                .orElseThrow(() -> ApiProblem.notFound("queue " + name + " not found in namespace " + ns));
+    }
+
+    private ApiResponse put(ApiRequest request) {
+        String ns = request.pathParam("ns");
+        String name = name(request);
+        QueueRequest body = request.body(QueueRequest.class);
+        Optional<Queue> before = ctx.tock().store().findQueue(ns, name);
+        boolean paused = body.paused() != null ? body.paused() : before.map(Queue::paused).orElse(false);
+        Queue queue = new Queue(ns, name, body.maxRunning() == null ? OptionalInt.empty() : OptionalInt.of(body.maxRunning()), paused);
+        ctx.tock().saveQueue(queue);
+        QueueView view = QueueView.of(queue);
+        return before.isPresent() ? ApiResponse.ok(view) : ApiResponse.created(view, QUEUES.replace("{ns}", ns) + "/" + name);
+    }
+
+    private ApiResponse pause(ApiRequest request) {
+        String name = name(request);
+        ctx.tock().pauseQueue(request.pathParam("ns"), name);
+        return ApiResponse.ok(QueueView.of(ctx.tock().queue(request.pathParam("ns"), name)));
+    }
+
+    private ApiResponse resume(ApiRequest request) {
+        String name = name(request);
+        ctx.tock().resumeQueue(request.pathParam("ns"), name);
+        return ApiResponse.ok(QueueView.of(ctx.tock().queue(request.pathParam("ns"), name)));
+    }
+
+    private ApiResponse delete(ApiRequest request) {
+        String ns = request.pathParam("ns");
+        String name = request.pathParam("queue");
+        if (!ctx.tock().deleteQueue(ns, name)) {
+            throw ApiProblem.notFound("queue " + name + " has no settings in namespace " + ns);
+        }
+        return ApiResponse.noContent();
+    }
+
+    private static String name(ApiRequest request) {
+        return Names.requireResourceName("queue", request.pathParam("queue"));
+    }
+}

@@ -1,0 +1,142 @@
+package dev.tock.http;
+
+import dev.tock.engine.Tock;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Tock's HTTP server over one engine: the {@code /v1} REST API (on nodes with the api role) and the
+ * operations routes ({@code /health}, {@code /ready}, {@code /openapi.json}). Jetty's core server, no
+ * servlet layer; each request is handled on a virtual thread. Every request passes the same filter
+ * chain: the {@link AccessPolicy}, then the namespace check.
+ */
+public final class TockServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(TockServer.class);
+    /** Longest a stop waits for requests in flight. */
+    private static final long STOP_TIMEOUT_MS = 5_000;
+
+    private final Server jetty;
+    private final ServerConnector connector;
+    private final Router router;
+    private final AtomicBoolean draining = new AtomicBoolean();
+
+    private TockServer(Builder b) {
+        Json json = new Json();
+        ApiContext ctx = new ApiContext(b.tock, json);
+        this.router = new Router(RouteTable.of(ctx, b.api, draining::get, b.version));
+        List<RequestFilter> filters = new ArrayList<>();
+        filters.add(RequestFilter.of(b.accessPolicy));
+        filters.add(new NamespaceFilter(b.tock.store()));
+        ApiDispatcher dispatcher = new ApiDispatcher(router, filters, json);
+
+        QueuedThreadPool threads = new QueuedThreadPool();
+        threads.setName("tock-http");
+        threads.setVirtualThreadsExecutor(Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("tock-http-", 0).factory()));
+        this.jetty = new Server(threads);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendDateHeader(true);
+        this.connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
+        connector.setHost(b.host);
+        connector.setPort(b.port);
+        jetty.addConnector(connector);
+        jetty.setHandler(new JettyAdapter(dispatcher, json, b.maxRequestBytes));
+        jetty.setErrorHandler(new ProblemErrorHandler(json));
+        jetty.setStopTimeout(STOP_TIMEOUT_MS);
+    }
+
+    public static Builder builder(Tock tock) {
+        return new Builder(tock);
+    }
+
+    /** Binds and starts serving; returns once the port is open. */
+    public TockServer start() {
+        try {
+            jetty.start();
+        } catch (Exception e) {
+            throw new ServerException("could not start the HTTP server on " + address() + ": " + e.getMessage(), e);
+        }
+        log.info("HTTP server listening on {} ({} routes)", address(), router.routes().size());
+        return this;
+    }
+
+    /** The port bound, useful when 0 asked for any free one. */
+    public int port() {
+        return connector.getLocalPort();
+    }
+
+    public String host() {
+        return connector.getHost();
+    }
+
+    private String address() {
+        return new InetSocketAddress(connector.getHost() == null ? "0.0.0.0" : connector.getHost(), Math.max(port(), 0)).toString();
+    }
+
+    /** The routes this server answers. */
+    public List<Route> routes() {
+        return router.routes();
+    }
+
+    /** Marks the node as shutting down: {@code /ready} answers 503 from now on, everything else still serves. */
+    public void beginDrain() {
+        draining.set(true);
+    }
+
+    /** Stops accepting connections and waits (briefly) for requests in flight. */
+    public void stop() {
+        beginDrain();
+        try {
+            jetty.stop();
+            log.info("HTTP server stopped");
+        } catch (Exception e) {
+            log.warn("HTTP server did not stop cleanly", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    /** Builds a {@link TockServer}; nothing is bound until {@link #start()}. */
+    public static final class Builder {
+        private final Tock tock;
+        private String host = "127.0.0.1";
+        private int port = 8080;
+        private boolean api = true;
+        private AccessPolicy accessPolicy = AccessPolicy.ALLOW_ALL;
+        private int maxRequestBytes = 16 * 1024 * 1024;
+        private String version = dev.tock.TockVersion.current();
+
+        private Builder(Tock tock) {
+            this.tock = tock;
+        }
+
+        /** The address to bind: {@code 127.0.0.1} (default) or {@code 0.0.0.0} for every interface. */
+        public Builder host(String value) { host = value; return this; }
+        /** The port; 0 for any free one. */
+        public Builder port(int value) { port = value; return this; }
+        /** Whether this node serves the {@code /v1} API (the api role); operations routes are always served. */
+        public Builder api(boolean value) { api = value; return this; }
+        public Builder accessPolicy(AccessPolicy value) { accessPolicy = value; return this; }
+        /** Largest request body accepted; larger ones are answered 413. */
+        public Builder maxRequestBytes(int value) { maxRequestBytes = value; return this; }
+        /** The version shown in the API document. */
+        public Builder version(String value) { version = value; return this; }
+
+        public TockServer build() {
+            return new TockServer(this);
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package dev.tock.http.dto;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tock.http.ApiProblem;
+import dev.tock.http.Json;
+import dev.tock.model.NewJob;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A job to enqueue, as posted to {@code /v1/namespaces/{ns}/jobs}. Only {@code type} is required.
+ *
+ * @param payload any JSON value (default {@code {}})
+ * @param runAt when it is due (RFC 3339), or
+ * @param delay how long from now (e.g. {@code 10m}), measured on the store's clock
+ * @param idempotencyKey a repeat with the same key in the namespace returns the first job (also the
+ *                       {@code Idempotency-Key} header)
+ * @param timeout each attempt is interrupted after this long
+ */
+public record JobRequest(String type, JsonNode payload, String queue, Integer priority, String runAt, String delay,
+                         String idempotencyKey, RetryBody retry, String timeout, Map<String, String> labels) {
+
+    /** The job to enqueue in {@code namespace}; {@code headerKey} is the {@code Idempotency-Key} header, if any. */
+    public NewJob toNewJob(String namespace, Optional<String> headerKey, Json json, int maxPayloadBytes) {
+        if (type == null) {
+            throw ApiProblem.invalidField("type", "type: is required (the job type, e.g. email.send)");
+        }
+        if (idempotencyKey != null && headerKey.isPresent() && !headerKey.get().equals(idempotencyKey)) {
+            throw ApiProblem.invalidField("idempotencyKey", "idempotencyKey: differs from the Idempotency-Key header");
+        }
+        String payloadText = payload == null ? "{}" : json.text(payload);
+        int size = payloadText.getBytes(StandardCharsets.UTF_8).length;
+        if (size > maxPayloadBytes) {
+            throw ApiProblem.tooLarge("payload", "payload: is " + size + " bytes, larger than the limit of " + maxPayloadBytes + " bytes");
+        }
+        NewJob.Builder b = NewJob.builder(type).namespace(namespace).payload(payloadText);
+        if (queue != null) {
+            b.queue(queue);
+        }
+        if (priority != null) {
+            b.priority(priority);
+        }
+        b.runAt(Fields.instant("runAt", runAt));
+        if (delay != null) {
+            b.delay(Fields.duration("delay", delay));
+        }
+        b.idempotencyKey(idempotencyKey != null ? idempotencyKey : headerKey.orElse(null));
+        if (retry != null) {
+            b.retry(retry.toPolicy());
+        }
+        b.timeout(Fields.duration("timeout", timeout));
+        if (labels != null) {
+            b.labels(labels);
+        }
+        return b.build();
+    }
+}

@@ -1,0 +1,58 @@
+package dev.tock.http.dto;
+
+import dev.tock.http.ApiProblem;
+import dev.tock.http.Json;
+import dev.tock.model.JobTemplate;
+import dev.tock.model.MissedRunPolicy;
+import dev.tock.model.RunHistory;
+import dev.tock.model.Schedule;
+import dev.tock.schedule.DstGapRule;
+import dev.tock.schedule.DstOverlapRule;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * A schedule as put to {@code /v1/namespaces/{ns}/schedules/{name}}, with the field names of a
+ * Kubernetes CronJob where they exist. Only {@code schedule} and {@code jobTemplate} are required; a
+ * put replaces every setting, so fields left out take their defaults.
+ *
+ * @param schedule the cron spec: 5 fields, 6 with leading seconds, a macro such as {@code @daily}, or {@code @every 5m}
+ * @param timeZone an IANA zone (default UTC)
+ * @param overlap {@code allow} (default), {@code forbid}, {@code replace} or {@code buffer_one}
+ * @param startingDeadlineSeconds a fire found later than this is recorded as missed
+ * @param catchUpWindow late fires older than this are missed (default {@code 1h})
+ * @param maxCatchUpRuns of the late fires inside the window, at most this many run (default 1)
+ * @param dstGap {@code shift} (default) or {@code skip}
+ * @param dstOverlap {@code once} (default) or {@code twice}
+ * @param jitter each fire starts up to this much after its nominal time
+ * @param suspend a suspended schedule does not fire
+ */
+public record ScheduleRequest(String schedule, String timeZone, TemplateBody jobTemplate, String overlap,
+                              Integer startingDeadlineSeconds, String catchUpWindow, Integer maxCatchUpRuns, String dstGap,
+                              String dstOverlap, String jitter, Boolean suspend, Integer successfulJobsHistoryLimit,
+                              Integer failedJobsHistoryLimit, Integer suspendAfterFailures) {
+
+    public Schedule toSchedule(String namespace, String name, Json json, int maxPayloadBytes) {
+        if (schedule == null) {
+            throw ApiProblem.invalidField("schedule", "schedule: is required (a cron spec such as \"0 2 * * *\")");
+        }
+        if (jobTemplate == null) {
+            throw ApiProblem.invalidField("jobTemplate", "jobTemplate: is required (at least {\"type\": \"...\"})");
+        }
+        ZoneId zone = timeZone == null ? ZoneId.of("UTC") : Schedule.zone(timeZone);
+        JobTemplate template = Fields.within("jobTemplate", () -> jobTemplate.toTemplate(json, maxPayloadBytes));
+        MissedRunPolicy missed = new MissedRunPolicy(
+                Optional.ofNullable(startingDeadlineSeconds).map(s -> Duration.ofSeconds(s.longValue())),
+                catchUpWindow == null ? MissedRunPolicy.DEFAULT_CATCH_UP_WINDOW : Fields.duration("catchUpWindow", catchUpWindow),
+                maxCatchUpRuns == null ? MissedRunPolicy.DEFAULT.maxCatchUpRuns() : maxCatchUpRuns);
+        RunHistory history = new RunHistory(
+                successfulJobsHistoryLimit == null ? RunHistory.DEFAULT.successfulJobsHistoryLimit() : successfulJobsHistoryLimit,
+                failedJobsHistoryLimit == null ? RunHistory.DEFAULT.failedJobsHistoryLimit() : failedJobsHistoryLimit,
+                suspendAfterFailures == null ? OptionalInt.empty() : OptionalInt.of(suspendAfterFailures));
+        return new Schedule(namespace, name, schedule, zone, template, Fields.overlap("overlap", overlap),
+                missed, Fields.choice("dstGap", dstGap, DstGapRule.class), Fields.choice("dstOverlap", dstOverlap, DstOverlapRule.class),
+                Fields.duration("jitter", jitter), Boolean.TRUE.equals(suspend), history);
+    }
+}

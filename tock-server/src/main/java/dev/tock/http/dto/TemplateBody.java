@@ -1,0 +1,35 @@
+package dev.tock.http.dto;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tock.http.ApiProblem;
+import dev.tock.http.Json;
+import dev.tock.model.JobTemplate;
+import dev.tock.model.NewJob;
+import dev.tock.model.RetryPolicy;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Optional;
+
+/** The job a schedule enqueues at each fire; only {@code type} is required. */
+public record TemplateBody(String type, JsonNode payload, String queue, Integer priority, RetryBody retry, String timeout,
+                           Map<String, String> labels) {
+
+    public JobTemplate toTemplate(Json json, int maxPayloadBytes) {
+        if (type == null) {
+            throw ApiProblem.invalidField("type", "type: is required (the job type, e.g. cleanup)");
+        }
+        String payloadText = payload == null ? "{}" : json.text(payload);
+        int size = payloadText.getBytes(StandardCharsets.UTF_8).length;
+        if (size > maxPayloadBytes) {
+            throw ApiProblem.tooLarge("payload", "payload: is " + size + " bytes, larger than the limit of " + maxPayloadBytes + " bytes");
+        }
+        return new JobTemplate(queue == null ? NewJob.DEFAULT_QUEUE : queue, type, payloadText, priority == null ? 0 : priority,
+                retry == null ? RetryPolicy.DEFAULT : retry.toPolicy(), Optional.ofNullable(Fields.duration("timeout", timeout)),
+                labels == null ? Map.of() : labels);
+    }
+
+    public static TemplateBody of(JobTemplate t, Json json) {
+        return new TemplateBody(t.type(), json.tree(t.payload()), t.queue(), t.priority(), RetryBody.of(t.retryPolicy()),
+                t.timeout().map(Fields::format).orElse(null), t.labels());
+    }
+}

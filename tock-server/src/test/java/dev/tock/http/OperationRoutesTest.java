@@ -1,0 +1,55 @@
+package dev.tock.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class OperationRoutesTest extends ApiTest {
+
+    @Test
+    void healthAndReadiness() {
+        assertThat(http.get("/health").expect(200).text("status")).isEqualTo("ok");
+        assertThat(http.get("/ready").expect(200).text("status")).isEqualTo("ready");
+    }
+
+    @Test
+    void notReadyWhileDrainingButStillAlive() {
+        fixture.server.beginDrain();
+        http.get("/ready").expectProblem(503, null);
+        http.get("/health").expect(200);
+        http.get(NS + "/jobs").expect(200);
+    }
+
+    @Test
+    void notReadyWhenTheSchemaIsNotTheOneThisNodeNeeds() {
+        fixture.sql("UPDATE tock_schema_history SET version = '999' WHERE version = (SELECT MAX(version) FROM tock_schema_history)");
+        var reply = http.get("/ready").expectProblem(503, null);
+        assertThat(reply.text("detail")).contains("999");
+        http.get("/health").expect(200);
+    }
+
+    @Test
+    void notReadyWhenTheStoreIsGone() {
+        fixture.sql("DROP TABLE tock_schema_history");
+        http.get("/ready").expectProblem(503, null);
+    }
+
+    @Test
+    void aNodeWithoutTheApiRoleServesOnlyOperations() {
+        try (ServerFixture workerOnly = ServerFixture.h2(ServerFixture.config(), b -> { }, b -> b.api(false))) {
+            workerOnly.http.get("/health").expect(200);
+            workerOnly.http.get("/ready").expect(200);
+            workerOnly.http.get("/openapi.json").expect(200);
+            workerOnly.http.get(NS + "/jobs").expectProblem(404, null);
+            workerOnly.http.post(NS + "/jobs", "{\"type\": \"t\"}").expectProblem(404, null);
+            assertThat(workerOnly.server.routes()).allMatch(r -> r.access() == Access.PUBLIC);
+        }
+    }
+
+    @Test
+    void jettyLevelErrorsAreProblemsToo() {
+        var reply = http.get("/v1/namespaces/default/jobs/%2e%2e/%2e%2e/health");
+        assertThat(reply.status()).isBetween(400, 499);
+        assertThat(reply.contentType()).startsWith("application/problem+json");
+    }
+}

@@ -1,0 +1,94 @@
+package dev.tock.http;
+
+import dev.tock.config.TockConfig;
+import dev.tock.engine.Tock;
+import dev.tock.store.JobStore;
+import dev.tock.store.StoreOptions;
+import dev.tock.store.jdbc.JdbcJobStore;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+/**
+ * A server on an ephemeral port of 127.0.0.1 over a fresh store: an in-memory H2, or a fresh schema on
+ * the local PostgreSQL. Closing stops everything and drops the schema.
+ */
+final class ServerFixture implements AutoCloseable {
+    static final String POSTGRES_URL = System.getenv().getOrDefault("TOCK_TEST_PG_URL",
+            "jdbc:postgresql://127.0.0.1:5432/tock_test?user=postgres");
+
+    final StoreOptions options;
+    final JobStore store;
+    final Tock tock;
+    final TockServer server;
+    final Http http;
+    private final String pgSchema;
+
+    private ServerFixture(StoreOptions options, String pgSchema, TockConfig.Builder config,
+                          Consumer<Tock.Builder> engine, Consumer<TockServer.Builder> http) {
+        this.options = options;
+        this.pgSchema = pgSchema;
+        this.store = JdbcJobStore.open(options);
+        TockConfig c = config.build();
+        Tock.Builder tb = Tock.builder().store(store).config(c).acceptAnyType();
+        engine.accept(tb);
+        this.tock = tb.build();
+        TockServer.Builder sb = TockServer.builder(tock).host("127.0.0.1").port(0).maxRequestBytes(c.maxRequestBytes());
+        http.accept(sb);
+        this.server = sb.build().start();
+        this.http = new Http(server.port());
+    }
+
+    static TockConfig.Builder config() {
+        return TockConfig.builder().nodeId("test-node").pollInterval(Duration.ofMillis(200));
+    }
+
+    static ServerFixture h2() {
+        return h2(config(), b -> { }, b -> { });
+    }
+
+    static ServerFixture h2(TockConfig.Builder config, Consumer<Tock.Builder> engine, Consumer<TockServer.Builder> http) {
+        return new ServerFixture(new StoreOptions("jdbc:h2:mem:tock-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", 8, ""),
+                null, config, engine, http);
+    }
+
+    static ServerFixture postgres() {
+        return postgres(config(), b -> { }, b -> { });
+    }
+
+    static ServerFixture postgres(TockConfig.Builder config, Consumer<Tock.Builder> engine, Consumer<TockServer.Builder> http) {
+        String schema = "tock_t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        return new ServerFixture(new StoreOptions(POSTGRES_URL, 8, schema), schema, config, engine, http);
+    }
+
+    /** Runs SQL on the store's database directly, e.g. to break it. */
+    void sql(String statement) {
+        String url = pgSchema == null ? options.url() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH" : POSTGRES_URL;
+        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+            if (pgSchema != null) {
+                s.execute("SET search_path TO " + pgSchema);
+            }
+            s.execute(statement);
+        } catch (SQLException e) {
+            throw new IllegalStateException(statement, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+        tock.stop(Duration.ofSeconds(5));
+        store.close();
+        if (pgSchema != null) {
+            try (Connection c = DriverManager.getConnection(POSTGRES_URL); Statement s = c.createStatement()) {
+                s.execute("DROP SCHEMA IF EXISTS " + pgSchema + " CASCADE");
+            } catch (SQLException e) {
+                throw new IllegalStateException("could not drop test schema " + pgSchema, e);
+            }
+        }
+    }
+}
