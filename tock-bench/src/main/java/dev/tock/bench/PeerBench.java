@@ -1,0 +1,196 @@
+package dev.tock.bench;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Tock and its peers side by side on one PostgreSQL, in one process run, with the same worker threads
+ * and pool sizes: enqueue and execution throughput, start lateness of delayed jobs, fire lateness of
+ * per-second schedules, and the database's own single-row commit rate as the ceiling. Runs are
+ * interleaved (run 1 of every system, then run 2, ...) so that a change in the machine's load falls on
+ * all of them alike.
+ */
+@Command(name = "tock-bench", mixinStandardHelpOptions = true,
+        description = "Measures Tock, db-scheduler, JobRunr and Quartz on the same PostgreSQL and prints one table.")
+public final class PeerBench implements Callable<Integer> {
+    static final String DEFAULT_DB = "jdbc:postgresql://127.0.0.1:5432/tock_test?user=postgres";
+
+    @Option(names = "--db", defaultValue = DEFAULT_DB, description = "PostgreSQL URL (default: ${DEFAULT-VALUE})")
+    String db;
+
+    @Option(names = "--runs", defaultValue = "3", description = "Runs of every measurement; the table shows medians and ranges (default: ${DEFAULT-VALUE})")
+    int runs;
+
+    @Option(names = "--quick", description = "A smoke run with small counts (about a minute), default-poll variants left out")
+    boolean quick;
+
+    @Option(names = "--systems", split = ",", description = "Only these systems: tock, dbs-lf, dbs-fetch, dbs-lf-default, dbs-fetch-default, jobrunr, quartz")
+    List<String> systems;
+
+    @Option(names = "--jobs", split = ",", description = "Pre-enqueued jobs per execution run (default: 20000,200000; quick: 1000)")
+    List<Integer> jobs;
+
+    @Option(names = "--server-rss", negatable = true, description = "Measure tock server's RSS under REST enqueue load (default: on, off with --quick)")
+    Boolean serverRss;
+
+    @Option(names = "--full-store", defaultValue = "0",
+            description = "Also run Tock's execution rows with this many finished and as many future jobs in the store (default: 0, off)")
+    int fullStore;
+
+    PrintWriter out;
+    private double lastSeconds;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new PeerBench()).execute(args));
+    }
+
+    @Override
+    public Integer call() {
+        if (out == null) {
+            out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+        }
+        Plan plan = quick ? Plan.quick() : Plan.full();
+        if (jobs != null) {
+            plan = plan.withExecutionJobs(jobs);
+        }
+        if (runs < 1) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--runs must be at least 1");
+        }
+        Session session = run(plan, runs, contenders(), serverRss == null ? !quick : serverRss, fullStore);
+        session.print(out);
+        return session.failures().isEmpty() ? 0 : 1;
+    }
+
+    /** The systems of this run, in table order. */
+    List<Contender> contenders() {
+        List<Contender> all = new ArrayList<>(List.of(
+                new TockContender(db, out),
+                new DbSchedulerContender(db, DbSchedulerContender.Polling.LOCK_AND_FETCH, Optional.of(Duration.ofSeconds(1))),
+                new DbSchedulerContender(db, DbSchedulerContender.Polling.FETCH, Optional.of(Duration.ofSeconds(1)))));
+        if (!quick) {
+            all.add(new DbSchedulerContender(db, DbSchedulerContender.Polling.LOCK_AND_FETCH, Optional.empty()));
+            all.add(new DbSchedulerContender(db, DbSchedulerContender.Polling.FETCH, Optional.empty()));
+        }
+        all.add(new JobRunrContender(db));
+        all.add(new QuartzContender(db));
+        if (systems != null) {
+            List<Contender> chosen = all.stream().filter(c -> systems.contains(c.id())).toList();
+            if (chosen.size() != systems.size()) {
+                throw new CommandLine.ParameterException(new CommandLine(this), "--systems: unknown system among " + systems
+                        + "; known: " + all.stream().map(Contender::id).toList());
+            }
+            return chosen;
+        }
+        return all;
+    }
+
+    /** Runs every measurement of {@code plan} {@code runs} times over {@code contenders}. */
+    Session run(Plan plan, int runs, List<Contender> contenders, boolean measureServerRss, int fullStore) {
+        Session session = new Session(db, plan, runs, contenders, Instant.now(), Machine.loadAverage());
+        Results results = session.results();
+        String enqueue = "enqueue";
+        results.addRow(new Results.Row(String.format(Locale.ROOT, "enqueue jobs/s (one per call, %d producers)", plan.producers()),
+                enqueue, 0, true, plan.producers()));
+        for (int size : plan.executionJobs()) {
+            for (int threads : plan.threads()) {
+                results.addRow(new Results.Row(String.format(Locale.ROOT, "execute %,d jobs, %d threads: jobs/s", size, threads),
+                        "exec-" + size + "-" + threads, 0, true, threads));
+            }
+        }
+        String[] stats = {"p50", "p99", "max"};
+        for (int i = 0; i < 3; i++) {
+            results.addRow(new Results.Row(String.format(Locale.ROOT, "start lateness %s, %d delayed jobs: ms", stats[i], plan.delayedJobs()),
+                    "late", i, false, 0));
+        }
+        for (int i = 0; i < 3; i++) {
+            results.addRow(new Results.Row(String.format(Locale.ROOT, "cron fire lateness %s, %,d per-second schedules: ms", stats[i],
+                    plan.cronSchedules()), "cron", i, false, 0));
+        }
+        results.addRow(new Results.Row("cron: nominal times that ran, % of due", "cron", 3, true, 0));
+        List<Integer> connections = new ArrayList<>(List.of(plan.producers()));
+        plan.threads().stream().filter(t -> !connections.contains(t)).forEach(connections::add);
+        for (int run = 1; run <= runs; run++) {
+            out.printf("%n== run %d of %d ==%n", run, runs);
+            for (Contender c : contenders) {
+                if (c.measuresThroughput()) {
+                    measure(session, enqueue, c, () -> c.enqueue(plan.enqueueJobs(), plan.producers()));
+                }
+            }
+            for (int size : plan.executionJobs()) {
+                for (int threads : plan.threads()) {
+                    for (Contender c : contenders) {
+                        if (c.measuresThroughput()) {
+                            measure(session, "exec-" + size + "-" + threads, c, () -> c.execute(size, threads));
+                        }
+                    }
+                }
+            }
+            for (Contender c : contenders) {
+                measure(session, "late", c, () -> c.lateness(plan.delayedJobs(), plan.delayAhead(), plan.lateThreads()));
+            }
+            for (Contender c : contenders) {
+                Optional<Outcome> cron = attempt(session, "cron", c, () -> c.cron(plan.cronSchedules(), plan.cronDuration(), plan.cronThreads()));
+                if (cron != null) {
+                    cron.ifPresentOrElse(o -> record(session, "cron", c, o), () -> results.note("cron", c, "n/a"));
+                }
+            }
+            for (int n : connections) {
+                double commits = CommitCeiling.measure(db, n, plan.ceilingDuration());
+                out.printf(Locale.ROOT, "PostgreSQL single-row UPDATE commits, %d connections: %,.0f/s%n", n, commits);
+                results.addCeiling(n, commits);
+            }
+        }
+        if (fullStore > 0) {
+            session.fullStore(FullStore.measure(db, fullStore, plan, runs, out));
+        }
+        if (measureServerRss) {
+            out.println("tock server RSS under REST enqueue load...");
+            session.serverRss(ServerRss.measure(db, quick ? 1_000 : 10_000));
+        }
+        session.end(Instant.now(), Machine.loadAverage());
+        return session;
+    }
+
+    private void measure(Session session, String measurement, Contender c, Supplier<Outcome> run) {
+        Outcome outcome = attempt(session, measurement, c, run);
+        if (outcome != null) {
+            record(session, measurement, c, outcome);
+        }
+    }
+
+    private void record(Session session, String measurement, Contender c, Outcome outcome) {
+        session.results().add(measurement, c, outcome);
+        out.printf(Locale.ROOT, "%-36s %-16s %s (%d of %d jobs, %.1f s)%n", c.name(), measurement,
+                java.util.Arrays.toString(java.util.Arrays.stream(outcome.values()).map(v -> Math.round(v * 100) / 100.0).toArray()),
+                outcome.executed(), outcome.expected(), lastSeconds);
+        if (!outcome.complete() && !measurement.equals("cron")) {
+            session.failures().add(c.name() + " " + measurement + ": " + outcome.executed() + " of " + outcome.expected() + " jobs");
+        }
+    }
+
+    /** Runs one measurement; a failure is reported in the table and the session, not thrown. */
+    private <T> T attempt(Session session, String measurement, Contender c, Supplier<T> run) {
+        long start = System.nanoTime();
+        try {
+            return run.get();
+        } catch (RuntimeException e) {
+            out.printf("%s %s failed: %s%n", c.name(), measurement, e);
+            session.results().note(measurement, c, "failed");
+            session.failures().add(c.name() + " " + measurement + ": " + e.getMessage());
+            return null;
+        } finally {
+            lastSeconds = (System.nanoTime() - start) / 1e9;
+        }
+    }
+}
