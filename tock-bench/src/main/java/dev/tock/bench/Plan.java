@@ -27,7 +27,7 @@ record Plan(
     }
 
     static Plan quick() {
-        return new Plan(200, 8, List.of(500), List.of(8, 32), 20, Duration.ofMillis(500), 8,
+        return new Plan(200, 8, List.of(300), List.of(8, 32), 20, Duration.ofMillis(500), 8,
                 10, Duration.ofSeconds(2), 32, Duration.ofSeconds(1), POOL_SIZE);
     }
 

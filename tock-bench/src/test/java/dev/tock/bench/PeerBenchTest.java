@@ -33,13 +33,15 @@ class PeerBenchTest {
         assertThat(session.failures()).isEmpty();
         assertThat(contenders).extracting(Contender::id).containsExactly("tock", "dbs-lf", "dbs-fetch", "jobrunr", "quartz");
         Map<String, Map<String, List<Outcome>>> outcomes = session.results().outcomes();
-        List<String> jobMeasurements = List.of("enqueue", "exec-500-8", "exec-500-32", "late");
+        List<String> jobMeasurements = List.of("enqueue", "exec-300-8", "exec-300-32", "late");
         for (String measurement : jobMeasurements) {
             for (Contender c : contenders) {
                 List<Outcome> runs = outcomes.get(measurement).get(c.id());
                 assertThat(runs).as(c.name() + " " + measurement).hasSize(1);
                 assertThat(runs.get(0).executed()).as(c.name() + " " + measurement + " ran every job").isEqualTo(runs.get(0).expected());
-                assertThat(runs.get(0).values()[0]).as(c.name() + " " + measurement).isPositive();
+                if (!measurement.equals("late")) {
+                    assertThat(runs.get(0).value()).as(c.name() + " " + measurement + " jobs/s").isPositive();
+                }
             }
         }
         for (Contender c : contenders) {
