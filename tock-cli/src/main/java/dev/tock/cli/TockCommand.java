@@ -1,12 +1,27 @@
 package dev.tock.cli;
 
+import dev.tock.cli.apply.ApplyCommand;
+import dev.tock.cli.apply.DiffCommand;
+import dev.tock.cli.client.ClusterCommand;
+import dev.tock.cli.client.CompletionCommand;
+import dev.tock.cli.client.GetCommand;
+import dev.tock.cli.client.JobsCommand;
+import dev.tock.cli.client.NamespacesCommand;
+import dev.tock.cli.client.QueuesCommand;
+import dev.tock.cli.client.SchedulesCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code tock} command: entry point of the command-line tool. */
 @Command(name = "tock", mixinStandardHelpOptions = true, versionProvider = TockCommand.Version.class,
-        description = "Tock: a durable, distributed job scheduler.",
-        subcommands = {ServerCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        description = {"Tock: a durable, distributed job scheduler.",
+                "Client commands talk to a Tock server (--server URL, env TOCK_SERVER, default http://127.0.0.1:8080)",
+                "in a namespace (-n, default: default) and print tables, or YAML or JSON with -o yaml|json.",
+                "Exit codes: 0 done, 1 refused by the server (or tock diff found differences), 2 usage error,",
+                "3 server not reachable."},
+        subcommands = {ServerCommand.class, JobsCommand.class, SchedulesCommand.class, QueuesCommand.class,
+                NamespacesCommand.class, ClusterCommand.class, GetCommand.class, ApplyCommand.class, DiffCommand.class,
+                CompletionCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class TockCommand implements Runnable {
 
     @CommandLine.Spec
