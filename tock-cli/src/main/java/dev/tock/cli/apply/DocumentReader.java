@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
+import dev.tock.cli.client.CommandLineValues;
 import dev.tock.cli.client.Jsons;
 import dev.tock.cli.client.UsageException;
 import java.io.IOException;
@@ -72,26 +73,28 @@ final class DocumentReader {
         try (JsonParser parser = Jsons.YAML.createParser(Files.readString(file));
              MappingIterator<JsonNode> it = Jsons.YAML.readValues(parser, JsonNode.class)) {
             while (it.hasNextValue()) {
-                index++;
                 JsonNode tree = it.nextValue();
+                index++;
                 if (tree != null && !tree.isNull() && !tree.isMissingNode()) {
                     documents.add(new Raw(file, index, tree));
                 }
             }
         } catch (JsonProcessingException e) {
-            var at = e.getLocation();
-            problems.add(file + ": document " + (index + 1) + ": not valid YAML: "
-                    + e.getOriginalMessage().lines().findFirst().orElse("")
-                    + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
-        } catch (IOException | RuntimeException e) {
-            if (e.getCause() instanceof JsonProcessingException json) {
-                var at = json.getLocation();
-                problems.add(file + ": document " + (index + 1) + ": not valid YAML: "
-                        + json.getOriginalMessage().lines().findFirst().orElse("")
-                        + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
-            } else {
-                throw new UsageException("-f: cannot read " + file + ": " + e.getMessage(), e);
+            problems.add(syntaxError(file, index + 1, e));
+        } catch (RuntimeException e) {
+            // MappingIterator reports some syntax errors unchecked, wrapping the parser's exception.
+            if (!(e.getCause() instanceof JsonProcessingException syntax)) {
+                throw e;
             }
+            problems.add(syntaxError(file, index + 1, syntax));
+        } catch (IOException e) {
+            throw new UsageException("-f: cannot read " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    private static String syntaxError(Path file, int index, JsonProcessingException e) {
+        var at = e.getLocation();
+        return file + ": document " + index + ": not valid YAML: " + CommandLineValues.firstLine(e.getOriginalMessage())
+                + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")");
     }
 }

@@ -36,6 +36,12 @@ public final class CommandLineValues {
         }
     }
 
+    /** The first line of a parser message, without the source description Jackson puts into it. */
+    public static String firstLine(String message) {
+        String line = message == null ? "" : message.lines().findFirst().orElse("");
+        return line.replaceAll("\\[Source: [^;]*; ", "[");
+    }
+
     /** Parses one JSON value; an error says where the text goes wrong. */
     public static JsonNode json(String option, String text) {
         if (text.isBlank()) {
@@ -46,7 +52,7 @@ public final class CommandLineValues {
         } catch (JsonProcessingException e) {
             var where = e.getLocation();
             String at = where == null ? "" : " (line " + where.getLineNr() + ", column " + where.getColumnNr() + ")";
-            throw new UsageException(option + ": not valid JSON: " + e.getOriginalMessage().lines().findFirst().orElse("") + at, e);
+            throw new UsageException(option + ": not valid JSON: " + firstLine(e.getOriginalMessage()) + at, e);
         }
     }
 }

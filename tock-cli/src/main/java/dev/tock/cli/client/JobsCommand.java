@@ -21,7 +21,7 @@ public final class JobsCommand extends ClientCommand.Group {
             description = {"Enqueues a job. With --idempotency-key, a repeat returns the first job instead of a new one.",
                     "Prints job/NAMESPACE/ID and whether it was submitted (the object itself with -o yaml|json)."})
     public static final class Submit extends ClientCommand {
-        @Option(names = "--type", required = true, description = "Job type, e.g. email.send (required)")
+        @Option(names = "--type", required = true, paramLabel = "TYPE", description = "Job type, e.g. email.send (required)")
         String type;
 
         @Option(names = "--payload", paramLabel = "JSON", description = "Payload: one JSON value (default: {})")
@@ -30,10 +30,10 @@ public final class JobsCommand extends ClientCommand.Group {
         @Option(names = "--payload-file", paramLabel = "FILE", description = "Read the payload from FILE (- for stdin)")
         Path payloadFile;
 
-        @Option(names = "--queue", description = "Queue (default: default)")
+        @Option(names = "--queue", paramLabel = "QUEUE", description = "Queue (default: default)")
         String queue;
 
-        @Option(names = "--priority", description = "Priority: higher runs first among due jobs (default: 0)")
+        @Option(names = "--priority", paramLabel = "N", description = "Priority: higher runs first among due jobs (default: 0)")
         Integer priority;
 
         @Option(names = "--delay", paramLabel = "DURATION", description = "Run after this long, e.g. 10m")
@@ -102,10 +102,10 @@ public final class JobsCommand extends ClientCommand.Group {
                 description = "Only these states: scheduled, ready, running, succeeded, failed, dead, cancelled (comma-separated)")
         List<String> states;
 
-        @Option(names = "--queue", description = "Only this queue")
+        @Option(names = "--queue", paramLabel = "QUEUE", description = "Only this queue")
         String queue;
 
-        @Option(names = "--type", description = "Only this job type")
+        @Option(names = "--type", paramLabel = "TYPE", description = "Only this job type")
         String type;
 
         @Option(names = "--label", paramLabel = "KEY=VALUE", description = "Only jobs with this label (repeatable: all must match)")
@@ -117,7 +117,7 @@ public final class JobsCommand extends ClientCommand.Group {
         @Option(names = "--limit", paramLabel = "N", description = "Jobs per page, 1-500 (default: the server's, 50)")
         Integer limit;
 
-        @Option(names = "--cursor", description = "Start after this cursor (the nextCursor of an earlier page)")
+        @Option(names = "--cursor", paramLabel = "CURSOR", description = "Start after this cursor (the nextCursor of an earlier page)")
         String cursor;
 
         @Option(names = "--all", description = "Follow the cursors: list every matching job")

@@ -55,7 +55,7 @@ public final class SchedulesCommand extends ClientCommand.Group {
                 description = "Cron spec: 5 fields (\"0 2 * * *\"), 6 with leading seconds, @daily, or \"@every 5m\" (required)")
         String schedule;
 
-        @Option(names = "--type", required = true, description = "Type of the job it enqueues (required)")
+        @Option(names = "--type", required = true, paramLabel = "TYPE", description = "Type of the job it enqueues (required)")
         String type;
 
         @Option(names = "--payload", paramLabel = "JSON", description = "Payload of each job: one JSON value (default: {})")
@@ -64,10 +64,10 @@ public final class SchedulesCommand extends ClientCommand.Group {
         @Option(names = "--payload-file", paramLabel = "FILE", description = "Read the payload from FILE (- for stdin)")
         Path payloadFile;
 
-        @Option(names = "--queue", description = "Queue of its jobs (default: default)")
+        @Option(names = "--queue", paramLabel = "QUEUE", description = "Queue of its jobs (default: default)")
         String queue;
 
-        @Option(names = "--priority", description = "Priority of its jobs (default: 0)")
+        @Option(names = "--priority", paramLabel = "N", description = "Priority of its jobs (default: 0)")
         Integer priority;
 
         @Option(names = "--max-attempts", paramLabel = "N", description = "Attempts of each job before it is dead")
