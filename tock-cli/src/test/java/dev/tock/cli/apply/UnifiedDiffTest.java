@@ -43,7 +43,7 @@ class UnifiedDiffTest {
         assertThat(UnifiedDiff.of("o", "n", before, after)).contains("@@ -1,5 +1,4 @@\n line 1\n-line 2\n line 3\n",
                 "@@ -16,5 +15,6 @@\n line 16\n line 17\n line 18\n+line 18b\n line 19\n line 20\n");
         String near = before.replace("line 5\n", "").replace("line 9\n", "line nine\n");
-        assertThat(UnifiedDiff.of("o", "n", before, near).split("@@ ")).hasSize(3); // the headers, then one hunk
+        assertThat(UnifiedDiff.of("o", "n", before, near).split("@@ ")).hasSize(2); // the file headers, then one hunk
     }
 
     @Test
