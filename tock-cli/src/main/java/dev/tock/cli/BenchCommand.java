@@ -51,6 +51,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--schedule-seconds", defaultValue = "10", description = "How long the schedules run (default: ${DEFAULT-VALUE})")
     int scheduleSeconds;
 
+    @Option(names = "--schedules-only", description = "Measure only the schedules (with --schedules), not jobs")
+    boolean schedulesOnly;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -69,20 +72,11 @@ public final class BenchCommand implements Callable<Integer> {
             if (prefillFinished > 0) {
                 bench.prefillFinished(prefillFinished);
             }
-            double single = bench.median(runs, () -> bench.enqueueSingle(enqueueJobs, 8));
-            double batch = bench.median(runs, () -> bench.enqueueBatches(enqueueJobs, 1000));
-            List<Double> exec = new ArrayList<>();
-            for (int t : threads) {
-                exec.add(bench.median(runs, () -> bench.execute(jobs, t)));
+            if (!schedulesOnly) {
+                results.addAll(measureJobs(bench, kind));
             }
-            // Last, so that it measures a warmed-up JVM rather than its JIT compiler.
-            var lateness = bench.lateness(delayed, Duration.ofSeconds(3), 8);
             if (schedules > 0) {
                 scheduleResult = java.util.Optional.of(bench.schedules(schedules, Duration.ofSeconds(scheduleSeconds)));
-            }
-            for (int i = 0; i < threads.size(); i++) {
-                results.add(new BenchResult(store.store().kind(), threads.get(i), jobs, single, batch, exec.get(i),
-                        lateness.p50(), lateness.p99(), lateness.max(), prefillFinished));
             }
         }
         BenchResult.printTable(out, results);
@@ -95,7 +89,27 @@ public final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
+    private List<BenchResult> measureJobs(Benchmark bench, String kind) {
+        double single = bench.median(runs, () -> bench.enqueueSingle(enqueueJobs, 8));
+        double batch = bench.median(runs, () -> bench.enqueueBatches(enqueueJobs, 1000));
+        List<Double> exec = new ArrayList<>();
+        for (int t : threads) {
+            exec.add(bench.median(runs, () -> bench.execute(jobs, t)));
+        }
+        // Last, so that it measures a warmed-up JVM rather than its JIT compiler.
+        var lateness = bench.lateness(delayed, Duration.ofSeconds(3), 8);
+        List<BenchResult> results = new ArrayList<>();
+        for (int i = 0; i < threads.size(); i++) {
+            results.add(new BenchResult(kind, threads.get(i), jobs, single, batch, exec.get(i),
+                    lateness.p50(), lateness.p99(), lateness.max(), prefillFinished));
+        }
+        return results;
+    }
+
     private void validate() {
+        if (schedulesOnly && schedules < 1) {
+            throw new IllegalArgumentException("--schedules-only needs --schedules N");
+        }
         if (jobs < 1 || delayed < 1 || enqueueJobs < 1 || runs < 1 || prefillFinished < 0 || schedules < 0 || scheduleSeconds < 1) {
             throw new IllegalArgumentException("--jobs, --delayed, --enqueue-jobs, --runs and --schedule-seconds must be positive");
         }

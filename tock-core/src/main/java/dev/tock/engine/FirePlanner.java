@@ -15,10 +15,12 @@ import java.util.Optional;
  * Decides what becomes of a schedule's due nominal times, given the store's clock now:
  * <ul>
  *   <li>later than the starting deadline, or older than the catch-up window: <b>missed</b>;</li>
- *   <li>of the rest, the newest {@code maxCatchUpRuns} (at least one) <b>fire</b>;</li>
- *   <li>the older ones are <b>coalesced</b> into those runs.</li>
+ *   <li>of the rest that have passed, the newest {@code maxCatchUpRuns} (at least one) <b>fire</b>;</li>
+ *   <li>the older ones are <b>coalesced</b> into those runs;</li>
+ *   <li>times still ahead (recorded early, see {@link ScheduleFirer#FIRE_AHEAD}) <b>fire</b>.</li>
  * </ul>
- * In the ordinary case exactly one nominal time is due, a few milliseconds old, and it fires.
+ * In the ordinary case exactly one nominal time is due, a few milliseconds old or up to a second
+ * ahead, and it fires.
  */
 final class FirePlanner {
     private FirePlanner() {
@@ -28,7 +30,12 @@ final class FirePlanner {
         MissedRunPolicy policy = schedule.missedRuns();
         List<Instant> missed = new ArrayList<>();
         List<Instant> eligible = new ArrayList<>();
+        List<Instant> ahead = new ArrayList<>();
         for (Instant nominal : due) {
+            if (nominal.isAfter(now)) {
+                ahead.add(nominal);
+                continue;
+            }
             Duration late = Duration.between(nominal, now);
             boolean pastDeadline = policy.startingDeadline().map(d -> late.compareTo(d) > 0).orElse(false);
             boolean outsideWindow = late.compareTo(policy.catchUpWindow()) > 0;
@@ -37,7 +44,9 @@ final class FirePlanner {
         int firing = Math.min(eligible.size(), Math.max(1, policy.maxCatchUpRuns()));
         List<Instant> coalesced = eligible.subList(0, eligible.size() - firing);
         List<FirePlan.PlannedFire> fires = new ArrayList<>();
-        for (Instant nominal : eligible.subList(eligible.size() - firing, eligible.size())) {
+        List<Instant> firingTimes = new ArrayList<>(eligible.subList(eligible.size() - firing, eligible.size()));
+        firingTimes.addAll(ahead);
+        for (Instant nominal : firingTimes) {
             fires.add(new FirePlan.PlannedFire(nominal, schedule.template().toJob(schedule.namespace(), runAt(schedule, nominal))));
         }
         return new FirePlan(schedule.namespace(), schedule.name(), node, missed, coalesced, fires, false, Optional.empty(), false);

@@ -5,11 +5,13 @@ import dev.tock.store.LeaseRequest;
 import dev.tock.store.LeasedJob;
 import dev.tock.store.NextDue;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.PriorityBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntSupplier;
 
@@ -23,6 +25,10 @@ import java.util.function.IntSupplier;
  * once half the prefetch is free, so each round trip brings a worthwhile batch. It pauses leasing
  * while more finished attempts wait to be stored than the store keeps up with, so that no lease
  * expires in that queue.
+ *
+ * <p>When it has room and the next job falls due within {@link #LEASE_AHEAD}, it leases the jobs due in
+ * that window and holds each until its time, so a burst of jobs due at one instant (a thousand
+ * schedules firing on the second) starts at that instant rather than a lease round trip per batch later.
  */
 final class JobDispatcher extends WakeableLoop {
     /**
@@ -31,6 +37,9 @@ final class JobDispatcher extends WakeableLoop {
      * usually a wake-up a few microseconds ahead of the store's clock, and the look is immediate.
      */
     private static final long RECHECK_NANOS = Duration.ofMillis(5).toNanos();
+    /** How far ahead of their time jobs are leased and held; short, since a held job's lease runs. */
+    static final Duration LEASE_AHEAD = Duration.ofMillis(250);
+    private static final long LEASE_AHEAD_NANOS = LEASE_AHEAD.toNanos();
 
     private final String node;
     private final JobStore store;
@@ -45,7 +54,13 @@ final class JobDispatcher extends WakeableLoop {
     private final int batchSize;
     private final Duration leaseDuration;
     private final long pollNanos;
+    private final EngineMetrics metrics;
     private final AtomicInteger inFlight = new AtomicInteger();
+    /** Jobs leased ahead of their time and not due yet. */
+    private final AtomicInteger heldAhead = new AtomicInteger();
+    private final int maxHeldAhead;
+    /** The due time of the job a lease ahead last found nothing for; not tried again (another node holds it). */
+    private Instant aheadMissedAt;
     /** Leased jobs not yet started, best first; each has one thread waiting to start the best. */
     private final PriorityBlockingQueue<RunningJob> waiting = new PriorityBlockingQueue<>(64,
             Comparator.comparingInt((RunningJob j) -> -j.leased().job().priority())
@@ -55,7 +70,7 @@ final class JobDispatcher extends WakeableLoop {
 
     JobDispatcher(String node, JobStore store, Set<String> types, RunningJobs running, JobRunner runner,
                   ExecutorService jobThreads, IntSupplier completionBacklog,
-                  int workerThreads, int batchSize, Duration leaseDuration, Duration pollInterval) {
+                  int workerThreads, int batchSize, Duration leaseDuration, Duration pollInterval, EngineMetrics metrics) {
         super("tock-dispatcher");
         this.node = node;
         this.store = store;
@@ -69,8 +84,10 @@ final class JobDispatcher extends WakeableLoop {
         this.refillAt = maxInFlight - Math.max(1, prefetch / 2);
         this.maxCompletionBacklog = Math.max(1000, 4 * maxInFlight);
         this.batchSize = batchSize;
+        this.maxHeldAhead = Math.max(2_000, 4 * batchSize);
         this.leaseDuration = leaseDuration;
         this.pollNanos = pollInterval.toNanos();
+        this.metrics = metrics;
     }
 
     /** Jobs leased by this node whose handlers have not returned yet. */
@@ -93,6 +110,7 @@ final class JobDispatcher extends WakeableLoop {
 
     private int leaseAndStart(int wanted) {
         List<LeasedJob> leased = store.lease(new LeaseRequest(node, types, wanted, leaseDuration));
+        metrics.leased(leased.size());
         for (LeasedJob job : leased) {
             RunningJob runningJob = new RunningJob(job);
             running.add(runningJob);
@@ -120,16 +138,59 @@ final class JobDispatcher extends WakeableLoop {
         if (hadRoom) {
             NextDue next = store.nextDue(types);
             if (next.runAt().isPresent()) {
-                long untilDue = Duration.between(next.storeNow(), next.runAt().get()).toNanos();
+                Instant runAt = next.runAt().get();
+                long untilDue = Duration.between(next.storeNow(), runAt).toNanos();
                 if (untilDue <= 0 && !dueButNotLeased) {
                     dueButNotLeased = true;
                     return;
                 }
-                wait = Math.min(wait, untilDue <= 0 ? RECHECK_NANOS : untilDue);
+                boolean canLeaseAhead = heldAhead.get() < maxHeldAhead && !runAt.equals(aheadMissedAt);
+                if (untilDue > 0 && untilDue <= LEASE_AHEAD_NANOS && canLeaseAhead) {
+                    if (leaseAhead() > 0) {
+                        return;
+                    }
+                    aheadMissedAt = runAt;
+                    canLeaseAhead = false;
+                }
+                wait = Math.min(wait, untilDue <= 0 ? RECHECK_NANOS : canLeaseAhead ? untilDue - LEASE_AHEAD_NANOS : untilDue);
             }
             dueButNotLeased = false;
         }
         awaitWake(now + wait);
+    }
+
+    private int leaseAhead() {
+        int wanted = Math.min(batchSize, maxHeldAhead - heldAhead.get());
+        // The store reads its clock as the statement starts, a fraction of a millisecond after this.
+        long sentAt = System.nanoTime();
+        List<LeasedJob> leased = store.leaseAhead(new LeaseRequest(node, types, wanted, leaseDuration), LEASE_AHEAD);
+        metrics.leased(leased.size());
+        for (LeasedJob job : leased) {
+            RunningJob runningJob = new RunningJob(job);
+            running.add(runningJob);
+            heldAhead.incrementAndGet();
+            // Both instants are on the store's clock: no clock of this node takes part.
+            long dueAt = sentAt + Duration.between(job.leasedAt(), job.job().runAt()).toNanos();
+            jobThreads.execute(() -> startWhenDue(runningJob, dueAt));
+        }
+        return leased.size();
+    }
+
+    /** Holds a job leased ahead until its time, then queues it like any leased job. */
+    private void startWhenDue(RunningJob job, long dueAtNanos) {
+        try {
+            long left;
+            while ((left = dueAtNanos - System.nanoTime()) > 0) {
+                TimeUnit.NANOSECONDS.sleep(left);
+            }
+        } catch (InterruptedException e) {
+            heldAhead.decrementAndGet();
+            return; // shutting down: the job was released with the other waiting ones
+        }
+        heldAhead.decrementAndGet();
+        inFlight.incrementAndGet();
+        waiting.add(job);
+        runAndRelease();
     }
 
 }

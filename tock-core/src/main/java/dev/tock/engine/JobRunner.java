@@ -31,9 +31,10 @@ final class JobRunner {
     private final CompletionBatcher completions;
     private final int outputTailChars;
     private final java.time.Clock clock;
+    private final EngineMetrics metrics;
 
     JobRunner(String node, HandlerRegistry handlers, Semaphore permits, ScheduledExecutorService timeouts,
-              CompletionBatcher completions, int outputTailChars, java.time.Clock clock) {
+              CompletionBatcher completions, int outputTailChars, java.time.Clock clock, EngineMetrics metrics) {
         this.node = node;
         this.handlers = handlers;
         this.permits = permits;
@@ -41,6 +42,7 @@ final class JobRunner {
         this.completions = completions;
         this.outputTailChars = outputTailChars;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     /**
@@ -69,6 +71,7 @@ final class JobRunner {
         }
         Job job = running.leased().job();
         Instant started = clock.instant();
+        metrics.started(job, started);
         OutputTail output = new OutputTail(outputTailChars);
         Optional<Instant> deadline = job.timeout().map(started::plus);
         ScheduledFuture<?> timer = job.timeout()
@@ -92,7 +95,9 @@ final class JobRunner {
                     .log("job {} stopped: {}", job.id(), running.revocation());
             return;
         }
-        completions.submit(attemptOf(running, started, error, output));
+        FinishedAttempt attempt = attemptOf(running, started, error, output);
+        metrics.finished(attempt);
+        completions.submit(attempt);
     }
 
     private FinishedAttempt attemptOf(RunningJob running, Instant started, Throwable error, OutputTail output) {

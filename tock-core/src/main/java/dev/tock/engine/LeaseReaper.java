@@ -18,11 +18,13 @@ final class LeaseReaper implements Runnable {
     private final String node;
     private final JobStore store;
     private final Runnable onReaped;
+    private final EngineMetrics metrics;
 
-    LeaseReaper(String node, JobStore store, Runnable onReaped) {
+    LeaseReaper(String node, JobStore store, Runnable onReaped, EngineMetrics metrics) {
         this.node = node;
         this.store = store;
         this.onReaped = onReaped;
+        this.metrics = metrics;
     }
 
     @Override
@@ -30,6 +32,7 @@ final class LeaseReaper implements Runnable {
         for (int i = 0; i < MAX_BATCHES_PER_RUN; i++) {
             List<ReapedLease> reaped = store.reapExpiredLeases(BATCH);
             reaped.forEach(this::logReaped);
+            metrics.expired(reaped.size());
             if (!reaped.isEmpty()) {
                 log.atWarn().addKeyValue("node", node).log("took back {} expired leases (holders stopped heartbeating): {} ready, {} dead",
                         reaped.size(), reaped.stream().filter(r -> r.newState() == dev.tock.model.JobState.READY).count(),

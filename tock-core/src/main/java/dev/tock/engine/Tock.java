@@ -28,6 +28,8 @@ import dev.tock.store.NodeStatus;
 import dev.tock.store.QueueStats;
 import dev.tock.store.StoreOptions;
 import dev.tock.store.StoredSchedule;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -77,6 +79,7 @@ public final class Tock implements AutoCloseable {
     private final BackgroundLoop reaper;
     private final BackgroundLoop maintenance;
     private final ScheduleFirer firer;
+    private final EngineMetrics metrics;
     private final NodeRegistration registration;
     private volatile boolean started;
     private volatile boolean stopped;
@@ -90,11 +93,13 @@ public final class Tock implements AutoCloseable {
         this.handlers = new HandlerRegistry(b.handlers, b.remoteTypes, b.acceptAnyType);
         this.payloads = new PayloadValidator(config.maxPayloadBytes());
         timeouts.setRemoveOnCancelPolicy(true);
+        this.metrics = new EngineMetrics(b.meterRegistry);
         this.completions = new CompletionBatcher(store, running, this::wake);
         JobRunner runner = new JobRunner(config.nodeId(), handlers, new Semaphore(config.workerThreads()), timeouts,
-                completions, config.outputTailChars(), b.clock);
+                completions, config.outputTailChars(), b.clock, metrics);
         this.dispatcher = new JobDispatcher(config.nodeId(), store, handlers.localTypes(), running, runner, jobThreads,
-                completions::backlog, config.workerThreads(), config.leaseBatchSize(), config.leaseDuration(), config.pollInterval());
+                completions::backlog, config.workerThreads(), config.leaseBatchSize(), config.leaseDuration(), config.pollInterval(),
+                metrics);
         this.registration = new NodeRegistration(store, config.nodeId(), config.roles(), TockVersion.current());
         LeaseHeartbeater leaseHeartbeats = new LeaseHeartbeater(config.nodeId(), store, running, config.leaseDuration());
         this.heartbeats = new BackgroundLoop("tock-heartbeats", config.heartbeatInterval(), () -> {
@@ -104,9 +109,9 @@ public final class Tock implements AutoCloseable {
             registration.run();
         });
         this.reaper = new BackgroundLoop("tock-reaper", config.reaperInterval(),
-                new LeaseReaper(config.nodeId(), store, this::wake));
+                new LeaseReaper(config.nodeId(), store, this::wake, metrics));
         this.maintenance = new BackgroundLoop("tock-maintenance", config.maintenanceInterval(), store::maintain);
-        this.firer = new ScheduleFirer(config.nodeId(), store, config.pollInterval(), this::wake);
+        this.firer = new ScheduleFirer(config.nodeId(), store, config.pollInterval(), this::wake, metrics);
     }
 
     public static Builder builder() {
@@ -149,6 +154,7 @@ public final class Tock implements AutoCloseable {
         jobs.forEach(this::validate);
         List<Enqueued> result = store.enqueue(jobs);
         dispatcher.wake();
+        metrics.enqueued(jobs, result);
         return result;
     }
 
@@ -314,6 +320,7 @@ public final class Tock implements AutoCloseable {
     public ScheduleFire triggerSchedule(String namespace, String name, boolean bypassOverlap) {
         Schedule schedule = schedule(namespace, name).schedule();
         List<ScheduleFire> recorded = store.recordFires(FirePlanner.trigger(schedule, config.nodeId(), store.now(), bypassOverlap));
+        metrics.fired(recorded);
         wake();
         return recorded.stream().findFirst()
                 .orElseThrow(() -> new TockException("schedule " + name + " was triggered at the same instant already"));
@@ -343,6 +350,7 @@ public final class Tock implements AutoCloseable {
             next = s.cron().nextAfter(next.get(), s.timeZone(), s.dstGap(), s.dstOverlap());
         }
         List<ScheduleFire> recorded = store.recordFires(FirePlanner.backfill(s, config.nodeId(), nominal, now, overlap));
+        metrics.fired(recorded);
         wake();
         return recorded;
     }
@@ -475,8 +483,18 @@ public final class Tock implements AutoCloseable {
         private final Set<String> remoteTypes = new HashSet<>();
         private Clock clock = Clock.systemUTC();
         private boolean acceptAnyType;
+        private MeterRegistry meterRegistry = new CompositeMeterRegistry();
 
         private Builder() {
+        }
+
+        /**
+         * Where the engine's meters go (Micrometer): jobs enqueued and completed, start lateness and
+         * duration histograms, leases acquired and expired, schedule fires by outcome. None by default.
+         */
+        public Builder meterRegistry(MeterRegistry value) {
+            this.meterRegistry = java.util.Objects.requireNonNull(value);
+            return this;
         }
 
         /**

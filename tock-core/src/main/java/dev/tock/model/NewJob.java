@@ -62,6 +62,12 @@ public record NewJob(
         return new Builder(type);
     }
 
+    /** This job, due at {@code instant} instead. */
+    public NewJob withRunAt(Instant instant) {
+        return new NewJob(namespace, queue, type, payload, priority, Optional.of(instant), Duration.ZERO, idempotencyKey,
+                retryPolicy, timeout, labels);
+    }
+
     /** A job of {@code type} in the default namespace and queue, due now. */
     public static NewJob of(String type, String payloadJson) {
         return builder(type).payload(payloadJson).build();

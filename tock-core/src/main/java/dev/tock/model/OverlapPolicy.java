@@ -9,13 +9,25 @@ public enum OverlapPolicy {
     /** Record the fire as skipped while an earlier run is active. */
     FORBID,
     /** Cancel the active runs and start the new one. */
-    REPLACE;
+    REPLACE,
+    /**
+     * Let at most one run wait: a fire while a run is active is held (as a {@code scheduled} job) until
+     * that run ends; a fire while one is already held is skipped.
+     */
+    BUFFER_ONE;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    /** Reads {@code buffer_one}, {@code BufferOne}, {@code buffer-one} and the like. */
     public static OverlapPolicy fromWireName(String name) {
-        return valueOf(name.toUpperCase(Locale.ROOT));
+        String wanted = name.replace("_", "").replace("-", "");
+        for (OverlapPolicy p : values()) {
+            if (p.name().replace("_", "").equalsIgnoreCase(wanted)) {
+                return p;
+            }
+        }
+        throw new IllegalArgumentException("unknown overlap policy \"" + name + "\" (allow, forbid, replace, buffer_one)");
     }
 }

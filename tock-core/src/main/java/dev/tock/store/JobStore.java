@@ -41,6 +41,13 @@ public interface JobStore extends ScheduleStore, ClusterStore, AutoCloseable {
     List<LeasedJob> lease(LeaseRequest request);
 
     /**
+     * Leases jobs that are not due yet but fall due within {@code lookahead}, earliest first, so that a
+     * node can start them at their time instead of a lease round trip later. Only queues without a
+     * concurrency limit and not paused are leased ahead; the rest are leased when due.
+     */
+    List<LeasedJob> leaseAhead(LeaseRequest request, Duration lookahead);
+
+    /**
      * Records the attempts and moves their jobs on, in one transaction.
      *
      * @return the jobs whose lease was no longer held; nothing was written for them

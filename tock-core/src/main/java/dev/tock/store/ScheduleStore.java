@@ -31,12 +31,25 @@ public interface ScheduleStore {
     boolean deleteSchedule(String namespace, String name);
 
     /**
-     * Records the plan's nominal times that no node recorded yet and enqueues the jobs of those that
-     * fire, applying the schedule's overlap policy, in one transaction.
+     * Records the plans' nominal times that no node recorded yet and enqueues the jobs of those that
+     * fire, applying each schedule's overlap policy, in one transaction. Plans of suspended or deleted
+     * schedules are ignored, except manual ones of suspended schedules.
      *
-     * @return the fire records this call made (empty when another node got there first)
+     * @return the fire records this call made (none for times another node got to first)
      */
-    List<ScheduleFire> recordFires(FirePlan plan);
+    List<ScheduleFire> recordFires(List<FirePlan> plans);
+
+    /** {@link #recordFires(List)} for one schedule. */
+    default List<ScheduleFire> recordFires(FirePlan plan) {
+        return recordFires(List.of(plan));
+    }
+
+    /**
+     * Starts the run that each {@code BUFFER_ONE} schedule holds back, once its other runs have ended.
+     *
+     * @return how many runs were started
+     */
+    int startBufferedRuns();
 
     /** The schedule's latest fire records, newest first, with the state of each fired job. */
     List<ScheduleFire> fires(String namespace, String schedule, int limit);

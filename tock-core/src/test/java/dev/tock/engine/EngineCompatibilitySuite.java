@@ -64,6 +64,50 @@ public abstract class EngineCompatibilitySuite extends StoreFixture {
     }
 
     @Test
+    void aBurstOfJobsDueAtOneInstantRunsAllAndNoneBeforeItsTime() {
+        Map<JobId, Instant> started = new java.util.concurrent.ConcurrentHashMap<>();
+        Tock tock = node("a", Map.of("burst", ctx -> started.put(ctx.job().id(), Instant.now())));
+        Instant due = tock.store().now().plusMillis(600);
+        List<NewJob> burst = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            burst.add(NewJob.builder("burst").runAt(due).build());
+        }
+        tock.enqueueAll(burst);
+
+        await(WAIT, "all 200 jobs to start", started::size, n -> n == 200);
+
+        // Jobs are leased ahead of their time; holding them must not start one early.
+        assertThat(started.values()).allSatisfy(t -> assertThat(t).isAfterOrEqualTo(due.minusMillis(1)));
+    }
+
+    @Test
+    void metersCountWhatTheEngineDid() {
+        var registry = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        Tock.Builder b = Tock.builder().config(config("metered").build()).store(store).meterRegistry(registry)
+                .handler("ok", ctx -> { })
+                .handler("bad", ctx -> { throw new PermanentFailure("no"); });
+        Tock tock = b.build();
+        nodes.add(tock);
+        tock.start();
+        JobId ok = tock.enqueue(NewJob.builder("ok").queue("q1").build()).id();
+        JobId bad = tock.enqueue(NewJob.builder("bad").build()).id();
+        tock.enqueue(NewJob.builder("ok").queue("q1").idempotencyKey("once").build());
+        tock.enqueue(NewJob.builder("ok").queue("q1").idempotencyKey("once").build());
+
+        awaitState(tock, ok, JobState.SUCCEEDED);
+        awaitState(tock, bad, JobState.DEAD);
+        await(WAIT, "completions counted", () -> registry.find("tock.jobs.completed").counters().stream()
+                .mapToDouble(io.micrometer.core.instrument.Counter::count).sum(), n -> n >= 3);
+
+        assertThat(registry.get("tock.jobs.enqueued").tags("namespace", "default", "queue", "q1").counter().count()).isEqualTo(2.0);
+        assertThat(registry.get("tock.jobs.completed").tags("outcome", "succeeded", "state", "succeeded").counter().count()).isEqualTo(2.0);
+        assertThat(registry.get("tock.jobs.completed").tags("outcome", "failed", "state", "dead").counter().count()).isEqualTo(1.0);
+        assertThat(registry.get("tock.leases.acquired").counter().count()).isEqualTo(3.0);
+        assertThat(registry.get("tock.job.start.lateness").timer().count()).isEqualTo(3L);
+        assertThat(registry.get("tock.job.duration").timer().count()).isEqualTo(3L);
+    }
+
+    @Test
     void runsAJobAndRecordsItsAttempt() {
         Tock tock = node("a", Map.of("hello", ctx -> ctx.output("hi " + ctx.payloadAs(Map.class).get("name"))));
         JobId id = tock.enqueue(NewJob.builder("hello").payload("{\"name\":\"ada\"}").build()).id();

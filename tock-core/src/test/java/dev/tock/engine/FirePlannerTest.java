@@ -47,6 +47,17 @@ class FirePlannerTest {
     }
 
     @Test
+    void timesRecordedAheadFireAndDoNotCountAsCatchUp() {
+        List<Instant> due = List.of(NOW.minusMillis(40), NOW.plusMillis(960));
+
+        FirePlan plan = FirePlanner.plan(EVERY_SECOND, "n", due, NOW);
+
+        assertThat(fired(plan)).containsExactly(NOW.minusMillis(40), NOW.plusMillis(960));
+        assertThat(plan.coalesced()).isEmpty();
+        assertThat(plan.fires().get(1).job().runAt()).contains(NOW.plusMillis(960));
+    }
+
+    @Test
     void aStallPastTheStartingDeadlineMissesTheOldTimesAndCoalescesTheRest() {
         Schedule s = EVERY_SECOND.withMissedRuns(new MissedRunPolicy(Optional.of(Duration.ofSeconds(10)), Duration.ofHours(1), 1));
         List<Instant> due = secondsBefore(21); // a 20-second stall

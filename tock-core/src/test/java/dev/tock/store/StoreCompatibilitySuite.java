@@ -114,6 +114,24 @@ public abstract class StoreCompatibilitySuite extends StoreFixture {
     }
 
     @Test
+    void leasingAheadTakesOnlyJobsFallingDueWithinTheWindowOfUnlimitedQueues() {
+        Instant now = store.now();
+        JobId soon = enqueue(NewJob.builder("work").runAt(now.plusMillis(3_000)).build());
+        JobId sooner = enqueue(NewJob.builder("work").runAt(now.plusMillis(2_000)).build());
+        enqueue(NewJob.builder("work").runAt(now.plusSeconds(60)).build());
+        enqueue(NewJob.builder("work").queue("limited").runAt(now.plusMillis(2_000)).build());
+        store.saveQueue(dev.tock.model.Queue.of("default", "limited").withMaxRunning(5));
+        JobId due = enqueue(NewJob.builder("work").build());
+
+        List<LeasedJob> ahead = store.leaseAhead(new LeaseRequest("a", Set.of("work"), 10, Duration.ofMinutes(1)), Duration.ofSeconds(10));
+
+        assertThat(ahead).extracting(l -> l.job().id()).containsExactly(sooner, soon);
+        assertThat(ahead).allSatisfy(l -> assertThat(l.job().runAt()).isAfter(l.leasedAt()));
+        assertThat(store.find(soon).orElseThrow().state()).isEqualTo(JobState.RUNNING);
+        assertThat(lease("b", 10)).extracting(l -> l.job().id()).containsExactly(due);
+    }
+
+    @Test
     void idempotencyKeyReturnsTheFirstJob() {
         Enqueued first = store.enqueue(List.of(NewJob.builder("work").idempotencyKey("once").build())).get(0);
         List<Enqueued> again = store.enqueue(List.of(

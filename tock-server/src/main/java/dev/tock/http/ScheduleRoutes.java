@@ -112,7 +112,7 @@ final class ScheduleRoutes {
         }
         Instant from = Fields.instant("from", body.from());
         Instant to = Fields.instant("to", body.to());
-        OverlapPolicy overlap = body.overlap() == null ? OverlapPolicy.ALLOW : Fields.choice("overlap", body.overlap(), OverlapPolicy.class);
+        OverlapPolicy overlap = body.overlap() == null ? OverlapPolicy.ALLOW : Fields.overlap("overlap", body.overlap());
         List<ScheduleFire> fires = ctx.tock().backfillSchedule(s.schedule().namespace(), s.schedule().name(), from, to, overlap);
         return ApiResponse.ok(new RunList(fires.stream().map(RunView::of).toList()));
     }

@@ -41,6 +41,9 @@ class ScheduleRoutesTest extends ApiTest {
         assertThat(t.get("queue").asText()).isEqualTo("maintenance");
         assertThat(t.get("timeout").asText()).isEqualTo("10m");
 
+        assertThat(http.put(NS + "/schedules/buffered", "{\"schedule\": \"@hourly\", \"overlap\": \"BufferOne\", \"jobTemplate\": {\"type\": \"t\"}}")
+                .expect(201).text("overlap")).isEqualTo("buffer_one");
+        http.delete(NS + "/schedules/buffered").expect(204);
         JsonNode replaced = http.put(NS + "/schedules/nightly", "{\"schedule\": \"@hourly\", \"jobTemplate\": {\"type\": \"cleanup\"}}")
                 .expect(200).json();
         assertThat(replaced.get("overlap").asText()).as("a put replaces every setting").isEqualTo("allow");

@@ -52,6 +52,18 @@ public final class Fields {
         }
     }
 
+    /** An overlap policy: {@code allow}, {@code forbid}, {@code replace} or {@code buffer_one} (also {@code BufferOne}). */
+    public static dev.tock.model.OverlapPolicy overlap(String field, String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return dev.tock.model.OverlapPolicy.fromWireName(text.trim());
+        } catch (IllegalArgumentException e) {
+            throw ApiProblem.invalidField(field, field + ": " + e.getMessage());
+        }
+    }
+
     public static String format(Duration d) {
         return d == null ? null : Durations.format(d);
     }

@@ -4,7 +4,6 @@ import dev.tock.http.ApiProblem;
 import dev.tock.http.Json;
 import dev.tock.model.JobTemplate;
 import dev.tock.model.MissedRunPolicy;
-import dev.tock.model.OverlapPolicy;
 import dev.tock.model.RunHistory;
 import dev.tock.model.Schedule;
 import dev.tock.schedule.DstGapRule;
@@ -21,7 +20,7 @@ import java.util.OptionalInt;
  *
  * @param schedule the cron spec: 5 fields, 6 with leading seconds, a macro such as {@code @daily}, or {@code @every 5m}
  * @param timeZone an IANA zone (default UTC)
- * @param overlap {@code allow} (default), {@code forbid} or {@code replace}
+ * @param overlap {@code allow} (default), {@code forbid}, {@code replace} or {@code buffer_one}
  * @param startingDeadlineSeconds a fire found later than this is recorded as missed
  * @param catchUpWindow late fires older than this are missed (default {@code 1h})
  * @param maxCatchUpRuns of the late fires inside the window, at most this many run (default 1)
@@ -52,7 +51,7 @@ public record ScheduleRequest(String schedule, String timeZone, TemplateBody job
                 successfulJobsHistoryLimit == null ? RunHistory.DEFAULT.successfulJobsHistoryLimit() : successfulJobsHistoryLimit,
                 failedJobsHistoryLimit == null ? RunHistory.DEFAULT.failedJobsHistoryLimit() : failedJobsHistoryLimit,
                 suspendAfterFailures == null ? OptionalInt.empty() : OptionalInt.of(suspendAfterFailures));
-        return new Schedule(namespace, name, schedule, zone, template, Fields.choice("overlap", overlap, OverlapPolicy.class),
+        return new Schedule(namespace, name, schedule, zone, template, Fields.overlap("overlap", overlap),
                 missed, Fields.choice("dstGap", dstGap, DstGapRule.class), Fields.choice("dstOverlap", dstOverlap, DstOverlapRule.class),
                 Fields.duration("jitter", jitter), Boolean.TRUE.equals(suspend), history);
     }

@@ -64,6 +64,7 @@ public final class JdbcJobStore implements JobStore {
     private final JobSql sql;
     private final Wakeups wakeups;
     private final ScheduleRepository schedules;
+    private final FireRecorder fires;
     private final JobLeasing leasing;
     private final HeldLeases held;
     private final JobQueries queries;
@@ -102,17 +103,19 @@ public final class JdbcJobStore implements JobStore {
             leasing.queuesChanged();
             wakeups.announce();
         });
-        this.schedules = new ScheduleRepository(tx, dialect, new ScheduleRepository.JobWriter() {
+        FireRecorder.JobWriter jobWriter = new FireRecorder.JobWriter() {
             @Override
-            public JobId insert(Connection c, NewJob job, String schedule, Instant nominalTime) throws SQLException {
-                return insertScheduledJob(c, job, schedule, nominalTime);
+            public void insertAll(Connection c, List<FireRecorder.ScheduledJob> jobs) throws SQLException {
+                insertScheduledJobs(c, jobs);
             }
 
             @Override
             public void cancel(Connection c, JobId id) throws SQLException {
                 cancelIn(c, id);
             }
-        });
+        };
+        this.schedules = new ScheduleRepository(tx, dialect, jobWriter);
+        this.fires = new FireRecorder(tx, hotPath, dialect, jobWriter);
     }
 
     /** Opens (and migrates) the store at {@code options.url()}: {@code jdbc:postgresql:...} or {@code jdbc:h2:...}. */
@@ -198,7 +201,7 @@ public final class JdbcJobStore implements JobStore {
             for (NewJob job : jobs) {
                 JobId id = JobId.generate(now);
                 ids.add(id);
-                bindInsert(ps, id, job);
+                bindInsert(ps, id, job, null, null);
                 if (job.idempotencyKey().isPresent()) {
                     // Executed alone: a rewritten batch would hide which rows a conflict skipped.
                     boolean inserted = ps.executeUpdate() == 1;
@@ -216,7 +219,7 @@ public final class JdbcJobStore implements JobStore {
         return result;
     }
 
-    private void bindInsert(PreparedStatement ps, JobId id, NewJob job) throws SQLException {
+    private void bindInsert(PreparedStatement ps, JobId id, NewJob job, String schedule, Instant nominalTime) throws SQLException {
         Instant runAt = job.runAt().orElse(null);
         long delayMs = job.delay().toMillis();
         int i = 1;
@@ -241,7 +244,9 @@ public final class JdbcJobStore implements JobStore {
             ps.setNull(i++, Types.BIGINT);
         }
         ps.setString(i++, job.idempotencyKey().orElse(null));
-        ps.setString(i, JobRows.labelsJson(job.labels()));
+        ps.setString(i++, JobRows.labelsJson(job.labels()));
+        ps.setString(i++, schedule);
+        JobRows.setInstant(ps, i, nominalTime);
     }
 
     private JobId existingId(Connection c, NewJob job) throws SQLException {
@@ -276,6 +281,11 @@ public final class JdbcJobStore implements JobStore {
     @Override
     public List<LeasedJob> lease(LeaseRequest request) {
         return leasing.lease(request);
+    }
+
+    @Override
+    public List<LeasedJob> leaseAhead(LeaseRequest request, Duration lookahead) {
+        return leasing.leaseAhead(request, lookahead);
     }
 
     @Override
@@ -523,8 +533,8 @@ public final class JdbcJobStore implements JobStore {
     }
 
     @Override
-    public List<ScheduleFire> recordFires(FirePlan plan) {
-        List<ScheduleFire> recorded = schedules.record(plan);
+    public List<ScheduleFire> recordFires(List<FirePlan> plans) {
+        List<ScheduleFire> recorded = fires.record(plans);
         if (recorded.stream().anyMatch(f -> f.job().isPresent())) {
             wakeups.announce();
         }
@@ -532,19 +542,30 @@ public final class JdbcJobStore implements JobStore {
     }
 
     @Override
+    public int startBufferedRuns() {
+        int started = fires.releaseBuffered();
+        if (started > 0) {
+            wakeups.announce();
+        }
+        return started;
+    }
+
+    @Override
     public List<ScheduleFire> fires(String namespace, String schedule, int limit) {
         return schedules.fires(namespace, schedule, limit);
     }
 
-    private JobId insertScheduledJob(Connection c, NewJob job, String schedule, Instant nominalTime) throws SQLException {
-        JobId id = insertJobs(c, List.of(job)).get(0).id();
-        try (PreparedStatement ps = c.prepareStatement("UPDATE tock_jobs SET schedule_name = ?, nominal_time = ? WHERE id = ?")) {
-            ps.setString(1, schedule);
-            JobRows.setInstant(ps, 2, nominalTime);
-            ps.setObject(3, id.value());
-            ps.executeUpdate();
+    private void insertScheduledJobs(Connection c, List<FireRecorder.ScheduledJob> jobs) throws SQLException {
+        if (jobs.isEmpty()) {
+            return;
         }
-        return id;
+        try (PreparedStatement ps = c.prepareStatement(sql.insert)) {
+            for (FireRecorder.ScheduledJob j : jobs) {
+                bindInsert(ps, j.id(), j.job(), j.schedule(), j.nominalTime());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
     }
 
     // ---- nodes (see NodeRegistry) ------------------------------------------------------------------

@@ -62,6 +62,15 @@ final class JobLeasing {
         return leased;
     }
 
+    /** Leases jobs of queues without a limit that fall due within {@code lookahead}, earliest first. */
+    List<LeasedJob> leaseAhead(LeaseRequest request, Duration lookahead) {
+        return hotPath.run("lease ahead", c -> leaseRows(c, sql.leaseAhead, sql.dueAhead, request, (ps, i) -> {
+            ps.setLong(i++, lookahead.toMillis());
+            ps.setArray(i++, types(c, request.types()));
+            ps.setInt(i, request.limit());
+        }));
+    }
+
     private List<LeasedJob> leaseUnlimited(Connection c, LeaseRequest request) throws SQLException {
         return leaseRows(c, sql.leaseUnlimited, sql.dueUnlimited, request, (ps, i) -> {
             ps.setArray(i++, types(c, request.types()));

@@ -27,6 +27,9 @@ final class JobSql {
     /** Leases what {@link #dueUnlimited} selects in one statement, where the dialect can; else null. */
     final String leaseUnlimited;
     final String leaseInQueue;
+    /** Selects jobs falling due within a lookahead, earliest first (parameters: lookahead millis, types, limit). */
+    final String dueAhead;
+    final String leaseAhead;
     /** Leases one job by id and returns it (parameters: node, lease millis, id); for dialects without a one-statement lease. */
     final String leaseOne;
     final String nextDue;
@@ -50,9 +53,9 @@ final class JobSql {
         String runAt = "COALESCE(CAST(? AS TIMESTAMP WITH TIME ZONE), " + d.plusMillis(now) + ")";
         insert = "INSERT INTO tock_jobs (id, namespace, queue, type, payload, priority, state, run_at, created_at, attempts,"
                 + " max_attempts, backoff_initial_ms, backoff_max_ms, backoff_multiplier, backoff_jitter, timeout_ms,"
-                + " idempotency_key, labels, lease_epoch) VALUES (?, ?, ?, ?, ?, ?,"
+                + " idempotency_key, labels, schedule_name, nominal_time, lease_epoch) VALUES (?, ?, ?, ?, ?, ?,"
                 + " CASE WHEN " + runAt + " > " + now + " THEN 'scheduled' ELSE 'ready' END, " + runAt
-                + ", " + now + ", 0, ?, ?, ?, ?, ?, ?, ?, ?, 0) ON CONFLICT DO NOTHING";
+                + ", " + now + ", 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0) ON CONFLICT DO NOTHING";
         String leaseSet = "state = 'running', attempts = attempts + 1, lease_epoch = lease_epoch + 1, lease_owner = ?,"
                 + " leased_at = " + now + ", lease_expires_at = " + d.plusMillis(now);
         String due = "SELECT j.id FROM tock_jobs j WHERE j." + PENDING + " AND j.run_at <= " + now + " AND j.type = ANY(?)";
@@ -60,6 +63,10 @@ final class JobSql {
         dueInQueue = due + " AND j.namespace = ? AND j.queue = ?" + leaseOrder + " LIMIT ?" + d.skipLockedClause();
         leaseUnlimited = d.leaseStatement(leaseSet, dueUnlimited).orElse(null);
         leaseInQueue = d.leaseStatement(leaseSet, dueInQueue).orElse(null);
+        dueAhead = "SELECT j.id FROM tock_jobs j WHERE j." + PENDING + " AND j.run_at > " + now + " AND j.run_at <= "
+                + d.plusMillis(now) + " AND j.type = ANY(?)" + NOT_IN_SPECIAL_QUEUE
+                + " ORDER BY " + d.pendingOrderPrefix() + "j.run_at, j.id LIMIT ?" + d.skipLockedClause();
+        leaseAhead = d.leaseStatement(leaseSet, dueAhead).orElse(null);
         leaseOne = "SELECT * FROM FINAL TABLE (UPDATE tock_jobs SET " + leaseSet + " WHERE id = ? AND " + PENDING + ")";
         nextDue = "SELECT (SELECT j.run_at FROM tock_jobs j WHERE j." + PENDING + " AND j.type = ANY(?)" + NOT_IN_SPECIAL_QUEUE
                 + " ORDER BY " + d.pendingOrderPrefix() + "j.run_at LIMIT 1) AS next_run_at, " + now + " AS store_now";

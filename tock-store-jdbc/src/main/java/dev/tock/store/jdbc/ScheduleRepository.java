@@ -27,25 +27,17 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.UUID;
 
-/** The schedule half of the JDBC store: definitions, fire records, and firing in one transaction. */
+/**
+ * The schedule half of the JDBC store: definitions and the listing of fire records ({@link FireRecorder}
+ * records them).
+ */
 final class ScheduleRepository {
-
-    /** What firing needs from the job half, inside the caller's transaction. */
-    interface JobWriter {
-        JobId insert(Connection c, NewJob job, String schedule, Instant nominalTime) throws SQLException;
-
-        void cancel(Connection c, JobId id) throws SQLException;
-    }
-
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ScheduleRepository.class);
-    private static final String ACTIVE = "('scheduled', 'ready', 'failed', 'running')";
-    private static final String FINISHED = "('succeeded', 'dead', 'cancelled')";
 
     private final Transactions tx;
     private final String now;
-    private final JobWriter jobs;
+    private final FireRecorder.JobWriter jobs;
 
-    ScheduleRepository(Transactions tx, Dialect dialect, JobWriter jobs) {
+    ScheduleRepository(Transactions tx, Dialect dialect, FireRecorder.JobWriter jobs) {
         this.tx = tx;
         this.now = dialect.now();
         this.jobs = jobs;
@@ -64,6 +56,9 @@ final class ScheduleRepository {
                 update.setString(i++, s.namespace());
                 update.setString(i, s.name());
                 if (update.executeUpdate() == 1) {
+                    if (s.suspended()) {
+                        cancelNotYetDue(c, s.namespace(), s.name());
+                    }
                     return null;
                 }
             }
@@ -151,14 +146,37 @@ final class ScheduleRepository {
                 Optional.ofNullable(JobRows.instant(rs, "last_nominal")));
     }
 
-    private static RunHistory history(ResultSet rs) throws SQLException {
+    static RunHistory history(ResultSet rs) throws SQLException {
         int suspendAfter = rs.getInt("suspend_after_failures");
         OptionalInt streak = rs.wasNull() ? OptionalInt.empty() : OptionalInt.of(suspendAfter);
         return new RunHistory(rs.getInt("successful_history"), rs.getInt("failed_history"), streak);
     }
 
+    /**
+     * Cancels the schedule's runs that are not due yet: those recorded ahead of their nominal time, a
+     * jittered run still waiting, a {@code BUFFER_ONE} run held back. Suspending or deleting a schedule
+     * stops every run that has not started.
+     */
+    private void cancelNotYetDue(Connection c, String namespace, String name) throws SQLException {
+        List<JobId> notDue = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT j.id FROM tock_schedule_jobs s JOIN tock_jobs j ON j.id = s.job_id"
+                + " WHERE s.namespace = ? AND s.schedule = ? AND j.state = 'scheduled'")) {
+            ps.setString(1, namespace);
+            ps.setString(2, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    notDue.add(new JobId(rs.getObject(1, UUID.class)));
+                }
+            }
+        }
+        for (JobId id : notDue) {
+            jobs.cancel(c, id);
+        }
+    }
+
     boolean delete(String namespace, String name) {
         return tx.run("deleting schedule", c -> {
+            cancelNotYetDue(c, namespace, name);
             try (PreparedStatement links = c.prepareStatement("DELETE FROM tock_schedule_jobs WHERE namespace = ? AND schedule = ?");
                  PreparedStatement fires = c.prepareStatement("DELETE FROM tock_schedule_fires WHERE namespace = ? AND schedule = ?");
                  PreparedStatement schedule = c.prepareStatement("DELETE FROM tock_schedules WHERE namespace = ? AND name = ?")) {
@@ -173,245 +191,6 @@ final class ScheduleRepository {
                 return schedule.executeUpdate() == 1;
             }
         });
-    }
-
-    List<ScheduleFire> record(FirePlan plan) {
-        return tx.run("recording schedule fires", c -> {
-            Optional<Locked> locked = lockSchedule(c, plan);
-            if (locked.isEmpty()) {
-                return List.of();
-            }
-            boolean suspend = !plan.manual() && failingStreak(c, plan, locked.get().history());
-            List<ScheduleFire> recorded = new ArrayList<>();
-            for (Instant t : plan.missed()) {
-                insertFire(c, plan, t, FireOutcome.MISSED).ifPresent(recorded::add);
-            }
-            for (Instant t : plan.coalesced()) {
-                insertFire(c, plan, t, FireOutcome.COALESCED).ifPresent(recorded::add);
-            }
-            OverlapPolicy overlap = plan.overlap().orElse(locked.get().overlap());
-            for (FirePlan.PlannedFire fire : plan.fires()) {
-                claimFire(c, plan, fire.nominalTime(), suspend ? FireOutcome.SKIPPED : FireOutcome.FIRED)
-                        .map(f -> suspend ? f : applyOverlap(c, plan, fire, overlap, f))
-                        .ifPresent(recorded::add);
-            }
-            if (suspend) {
-                suspend(c, plan);
-            }
-            advanceLastNominal(c, plan);
-            pruneHistory(c, plan, locked.get().history());
-            return recorded;
-        });
-    }
-
-    /** What firing needs of the schedule's row, read under its lock. */
-    private record Locked(OverlapPolicy overlap, RunHistory history) {
-    }
-
-    /** Locks the schedule's row so fires of one schedule are decided one at a time across nodes; empty when it is gone or suspended. */
-    private Optional<Locked> lockSchedule(Connection c, FirePlan plan) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT * FROM tock_schedules WHERE namespace = ? AND name = ? FOR UPDATE")) {
-            ps.setString(1, plan.namespace());
-            ps.setString(2, plan.schedule());
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next() || (rs.getBoolean("suspended") && !plan.manual())) {
-                    return Optional.empty();
-                }
-                return Optional.of(new Locked(OverlapPolicy.fromWireName(rs.getString("overlap_policy")), history(rs)));
-            }
-        }
-    }
-
-    /** Inserts the fire's record; for a backfill, also takes over a record of a time that never fired. */
-    private Optional<ScheduleFire> claimFire(Connection c, FirePlan plan, Instant nominal, FireOutcome outcome) throws SQLException {
-        Optional<ScheduleFire> inserted = insertFire(c, plan, nominal, outcome);
-        if (inserted.isPresent() || !plan.refire()) {
-            return inserted;
-        }
-        try (PreparedStatement ps = c.prepareStatement("UPDATE tock_schedule_fires SET outcome = ?, manual = TRUE, node = ?,"
-                + " recorded_at = " + now + " WHERE namespace = ? AND schedule = ? AND nominal_time = ? AND outcome <> 'fired'")) {
-            ps.setString(1, outcome.wireName());
-            ps.setString(2, plan.node());
-            ps.setString(3, plan.namespace());
-            ps.setString(4, plan.schedule());
-            JobRows.setInstant(ps, 5, nominal);
-            if (ps.executeUpdate() == 0) {
-                return Optional.empty();
-            }
-        }
-        return Optional.of(new ScheduleFire(plan.namespace(), plan.schedule(), nominal, outcome, true, Optional.empty(),
-                Optional.empty(), plan.node(), Instant.now()));
-    }
-
-    /** Whether the schedule's last N finished runs all failed, N being its suspend-after-failures setting. */
-    private static boolean failingStreak(Connection c, FirePlan plan, RunHistory history) throws SQLException {
-        if (history.suspendAfterFailures().isEmpty()) {
-            return false;
-        }
-        int n = history.suspendAfterFailures().getAsInt();
-        try (PreparedStatement ps = c.prepareStatement("SELECT j.state FROM tock_schedule_jobs s JOIN tock_jobs j ON j.id = s.job_id"
-                + " WHERE s.namespace = ? AND s.schedule = ? AND j.state IN " + FINISHED + " ORDER BY j.finished_at DESC LIMIT ?")) {
-            ps.setString(1, plan.namespace());
-            ps.setString(2, plan.schedule());
-            ps.setInt(3, n);
-            int failed = 0;
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    failed += "dead".equals(rs.getString(1)) ? 1 : 0;
-                }
-            }
-            return failed == n;
-        }
-    }
-
-    private void suspend(Connection c, FirePlan plan) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE tock_schedules SET suspended = TRUE, updated_at = " + now
-                + " WHERE namespace = ? AND name = ?")) {
-            ps.setString(1, plan.namespace());
-            ps.setString(2, plan.schedule());
-            ps.executeUpdate();
-        }
-        log.atWarn().addKeyValue("schedule", plan.schedule()).addKeyValue("node", plan.node())
-                .log("schedule {} suspended: its last runs all failed", plan.schedule());
-    }
-
-    /** Deletes finished runs beyond the history limits (their attempts too); fire records stay. */
-    private static void pruneHistory(Connection c, FirePlan plan, RunHistory history) throws SQLException {
-        prune(c, plan, "('succeeded')", history.successfulJobsHistoryLimit());
-        prune(c, plan, "('dead', 'cancelled')", history.failedJobsHistoryLimit());
-    }
-
-    private static void prune(Connection c, FirePlan plan, String states, int keep) throws SQLException {
-        List<UUID> beyondLimit = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT j.id FROM tock_schedule_jobs s JOIN tock_jobs j ON j.id = s.job_id"
-                + " WHERE s.namespace = ? AND s.schedule = ? AND j.state IN " + states
-                + " ORDER BY j.finished_at DESC, j.id DESC OFFSET ? ROWS")) {
-            ps.setString(1, plan.namespace());
-            ps.setString(2, plan.schedule());
-            ps.setInt(3, keep);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    beyondLimit.add(rs.getObject(1, UUID.class));
-                }
-            }
-        }
-        if (beyondLimit.isEmpty()) {
-            return;
-        }
-        for (String delete : List.of("DELETE FROM tock_attempts WHERE job_id = ?", "DELETE FROM tock_jobs WHERE id = ?",
-                "DELETE FROM tock_schedule_jobs WHERE job_id = ?")) {
-            try (PreparedStatement ps = c.prepareStatement(delete)) {
-                for (UUID id : beyondLimit) {
-                    ps.setObject(1, id);
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-            }
-        }
-    }
-
-    private Optional<ScheduleFire> insertFire(Connection c, FirePlan plan, Instant nominal, FireOutcome outcome) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO tock_schedule_fires (namespace, schedule, nominal_time, outcome,"
-                + " manual, node, recorded_at) VALUES (?, ?, ?, ?, ?, ?, " + now + ") ON CONFLICT DO NOTHING")) {
-            ps.setString(1, plan.namespace());
-            ps.setString(2, plan.schedule());
-            JobRows.setInstant(ps, 3, nominal);
-            ps.setString(4, outcome.wireName());
-            ps.setBoolean(5, plan.manual());
-            ps.setString(6, plan.node());
-            if (ps.executeUpdate() == 0) {
-                return Optional.empty();
-            }
-        }
-        return Optional.of(new ScheduleFire(plan.namespace(), plan.schedule(), nominal, outcome, plan.manual(), Optional.empty(),
-                Optional.empty(), plan.node(), Instant.now()));
-    }
-
-    private ScheduleFire applyOverlap(Connection c, FirePlan plan, FirePlan.PlannedFire fire, OverlapPolicy policy,
-                                      ScheduleFire recorded) {
-        try {
-            List<JobId> active = policy == OverlapPolicy.ALLOW ? List.of() : activeJobs(c, plan);
-            if (policy == OverlapPolicy.FORBID && !active.isEmpty()) {
-                setOutcome(c, plan, fire.nominalTime(), FireOutcome.SKIPPED, null);
-                return withOutcome(recorded, FireOutcome.SKIPPED, Optional.empty());
-            }
-            for (JobId id : active) {
-                jobs.cancel(c, id);
-            }
-            JobId job = jobs.insert(c, fire.job(), plan.schedule(), fire.nominalTime());
-            link(c, plan, job);
-            setOutcome(c, plan, fire.nominalTime(), FireOutcome.FIRED, job);
-            return withOutcome(recorded, FireOutcome.FIRED, Optional.of(job));
-        } catch (SQLException e) {
-            throw new dev.tock.store.StoreException("firing schedule " + plan.schedule() + " failed: " + e.getMessage(), e);
-        }
-    }
-
-    private static void link(Connection c, FirePlan plan, JobId job) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO tock_schedule_jobs (namespace, schedule, job_id) VALUES (?, ?, ?)")) {
-            ps.setString(1, plan.namespace());
-            ps.setString(2, plan.schedule());
-            ps.setObject(3, job.value());
-            ps.executeUpdate();
-        }
-    }
-
-    private static ScheduleFire withOutcome(ScheduleFire f, FireOutcome outcome, Optional<JobId> job) {
-        return new ScheduleFire(f.namespace(), f.schedule(), f.nominalTime(), outcome, f.manual(), job,
-                job.map(j -> JobState.READY), f.node(), f.recordedAt());
-    }
-
-    private static List<JobId> activeJobs(Connection c, FirePlan plan) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT j.id FROM tock_schedule_jobs s JOIN tock_jobs j ON j.id = s.job_id"
-                + " WHERE s.namespace = ? AND s.schedule = ? AND j.state IN " + ACTIVE + " ORDER BY j.id")) {
-            ps.setString(1, plan.namespace());
-            ps.setString(2, plan.schedule());
-            List<JobId> ids = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    ids.add(new JobId(rs.getObject(1, UUID.class)));
-                }
-            }
-            return ids;
-        }
-    }
-
-    private static void setOutcome(Connection c, FirePlan plan, Instant nominal, FireOutcome outcome, JobId job) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE tock_schedule_fires SET outcome = ?, job_id = ?"
-                + " WHERE namespace = ? AND schedule = ? AND nominal_time = ?")) {
-            ps.setString(1, outcome.wireName());
-            ps.setObject(2, job == null ? null : job.value());
-            ps.setString(3, plan.namespace());
-            ps.setString(4, plan.schedule());
-            JobRows.setInstant(ps, 5, nominal);
-            ps.executeUpdate();
-        }
-    }
-
-    private static void advanceLastNominal(Connection c, FirePlan plan) throws SQLException {
-        if (plan.manual()) {
-            return;
-        }
-        Instant latest = null;
-        for (Instant t : plan.missed()) latest = max(latest, t);
-        for (Instant t : plan.coalesced()) latest = max(latest, t);
-        for (FirePlan.PlannedFire f : plan.fires()) latest = max(latest, f.nominalTime());
-        if (latest == null) {
-            return;
-        }
-        try (PreparedStatement ps = c.prepareStatement("UPDATE tock_schedules SET last_nominal = ? WHERE namespace = ? AND name = ?"
-                + " AND (last_nominal IS NULL OR last_nominal < ?)")) {
-            JobRows.setInstant(ps, 1, latest);
-            ps.setString(2, plan.namespace());
-            ps.setString(3, plan.schedule());
-            JobRows.setInstant(ps, 4, latest);
-            ps.executeUpdate();
-        }
-    }
-
-    private static Instant max(Instant a, Instant b) {
-        return a == null || b.isAfter(a) ? b : a;
     }
 
     List<ScheduleFire> fires(String namespace, String schedule, int limit) {

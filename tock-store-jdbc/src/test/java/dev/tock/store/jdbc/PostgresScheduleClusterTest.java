@@ -15,6 +15,7 @@ import dev.tock.testing.Eventually;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
@@ -53,8 +54,12 @@ class PostgresScheduleClusterTest extends ChildProcessTest {
                 assertEverySecondFiredOnce(fires, suspended);
                 await(Duration.ofSeconds(30), "every fired job to run",
                         () -> parent.countByState("default").entrySet().stream()
-                                .filter(e -> e.getKey() != JobState.SUCCEEDED).allMatch(e -> e.getValue() == 0));
-                assertThat(parent.countByState("default").get(JobState.SUCCEEDED)).isEqualTo(fires.size());
+                                .filter(e -> !e.getKey().isFinal()).allMatch(e -> e.getValue() == 0));
+                // Suspending cancels the run recorded ahead of its time, if there was one; every other ran.
+                Map<JobState, Long> counts = parent.countByState("default");
+                assertThat(counts.getOrDefault(JobState.CANCELLED, 0L)).isLessThanOrEqualTo(1L);
+                assertThat(counts.getOrDefault(JobState.SUCCEEDED, 0L) + counts.getOrDefault(JobState.CANCELLED, 0L))
+                        .isEqualTo(fires.size());
             }
         }
     }
@@ -74,6 +79,7 @@ class PostgresScheduleClusterTest extends ChildProcessTest {
         }
         assertThat(fires).as("outcomes").allMatch(f -> f.outcome() == FireOutcome.FIRED && f.job().isPresent());
         assertThat(fires.stream().map(f -> f.job().orElseThrow()).distinct().count()).isEqualTo(fires.size());
-        assertThat(nominal.get(nominal.size() - 1)).isBefore(suspended.plusSeconds(1));
+        // Fires are recorded up to a second ahead of their nominal time.
+        assertThat(nominal.get(nominal.size() - 1)).isBefore(suspended.plusSeconds(2));
     }
 }

@@ -1,0 +1,76 @@
+package dev.tock.engine;
+
+import dev.tock.model.Job;
+import dev.tock.model.NewJob;
+import dev.tock.model.ScheduleFire;
+import dev.tock.store.Enqueued;
+import dev.tock.store.FinishedAttempt;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The engine's meters, registered in the {@link MeterRegistry} given to {@link Tock.Builder#meterRegistry}
+ * (none by default). Tags stay few and bounded — outcome, state, namespace, queue — never job ids or
+ * types, which callers choose freely.
+ */
+final class EngineMetrics {
+    private final MeterRegistry registry;
+    private final Counter leasesAcquired;
+    private final Counter leasesExpired;
+    private final Timer startLateness;
+    private final Timer duration;
+
+    EngineMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        this.leasesAcquired = Counter.builder("tock.leases.acquired").description("Jobs leased by this node")
+                .register(registry);
+        this.leasesExpired = Counter.builder("tock.leases.expired")
+                .description("Leases this node's reaper took back because their holder stopped heartbeating").register(registry);
+        this.startLateness = Timer.builder("tock.job.start.lateness")
+                .description("How long after its due time a job's handler started (store clock to node clock)")
+                .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofMinutes(1))
+                .register(registry);
+        this.duration = Timer.builder("tock.job.duration").description("How long job handlers ran, per attempt")
+                .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofHours(1))
+                .register(registry);
+    }
+
+    /** Counts the jobs that were stored, not those an idempotency key found already there. */
+    void enqueued(List<NewJob> jobs, List<Enqueued> results) {
+        for (int i = 0; i < jobs.size(); i++) {
+            if (results.get(i).created()) {
+                NewJob job = jobs.get(i);
+                registry.counter("tock.jobs.enqueued", "namespace", job.namespace(), "queue", job.queue()).increment();
+            }
+        }
+    }
+
+    void leased(int jobs) {
+        leasesAcquired.increment(jobs);
+    }
+
+    void expired(int leases) {
+        leasesExpired.increment(leases);
+    }
+
+    void started(Job job, Instant started) {
+        Duration late = Duration.between(job.runAt(), started);
+        startLateness.record(late.isNegative() ? Duration.ZERO : late);
+    }
+
+    void finished(FinishedAttempt attempt) {
+        duration.record(Duration.between(attempt.startedAt(), attempt.endedAt()));
+        registry.counter("tock.jobs.completed", "outcome", attempt.outcome().wireName(), "state", attempt.nextState().wireName())
+                .increment();
+    }
+
+    void fired(List<ScheduleFire> fires) {
+        for (ScheduleFire fire : fires) {
+            registry.counter("tock.schedule.fires", "outcome", fire.outcome().wireName()).increment();
+        }
+    }
+}
