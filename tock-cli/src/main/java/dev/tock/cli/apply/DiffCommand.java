@@ -24,10 +24,9 @@ public final class DiffCommand extends DocumentsCommand implements FailsAboveOne
         Plan plan = new Planner(client, applySetName()).plan(documents(), prune);
         PrintWriter out = spec.commandLine().getOut();
         for (Change change : plan.changes()) {
-            String live = change.live() == null || change.action() == Change.Action.UNCHANGED && change.ref().kind() == Kind.JOB
-                    ? "" : Jsons.yaml(change.live());
-            String desired = change.desired() == null ? "" : Jsons.yaml(change.desired());
             if (change.action() != Change.Action.UNCHANGED) {
+                String live = change.live() == null ? "" : Jsons.yaml(change.live());
+                String desired = change.desired() == null ? "" : Jsons.yaml(change.desired());
                 out.print(UnifiedDiff.of(change.ref() + " (live)", change.ref() + " (desired)", live, desired));
             }
         }

@@ -1,6 +1,7 @@
 package dev.tock.cli.apply;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tock.cli.client.ApiException;
 import dev.tock.cli.client.ApiPaths;
 import dev.tock.cli.client.Query;
 import dev.tock.cli.client.TockClient;
@@ -28,6 +29,7 @@ final class Planner {
 
     /** The plan for these documents; with {@code prune}, also what the apply set created that left the files. */
     Plan plan(List<Document> documents, boolean prune) {
+        documents.stream().map(Document::namespace).distinct().forEach(this::requireNamespace);
         List<Change> changes = new ArrayList<>();
         documents.stream().sorted(Comparator.comparing(Document::kind)).forEach(doc -> changes.add(planDocument(doc)));
         Set<String> namespaces = new TreeSet<>();
@@ -44,6 +46,14 @@ final class Planner {
             planPrunes(documents, inventories, changes, gone);
         }
         return new Plan(changes, inventories, gone);
+    }
+
+    /** A missing namespace fails the plan, before any change, rather than half-way through applying. */
+    private void requireNamespace(String namespace) {
+        if (client.find(ApiPaths.namespace(namespace)).isEmpty()) {
+            throw new ApiException(404, "Not found", "namespace " + namespace + " does not exist; create it first with tock namespaces create "
+                    + namespace + " (nothing was applied)", Optional.empty());
+        }
     }
 
     private Change planDocument(Document doc) {

@@ -82,7 +82,7 @@ public final class SchedulesCommand extends ClientCommand.Group {
         @Option(names = "--time-zone", paramLabel = "ZONE", description = "IANA time zone of the spec, e.g. Europe/Berlin (default: UTC)")
         String timeZone;
 
-        @Option(names = "--overlap", paramLabel = "POLICY", description = "When the previous run is unfinished: allow (default), forbid, replace")
+        @Option(names = "--overlap", paramLabel = "POLICY", description = "When the previous run is unfinished: allow (default), forbid, replace, buffer_one")
         String overlap;
 
         @Option(names = "--jitter", paramLabel = "DURATION", description = "Start each run up to this long after its time")
@@ -178,7 +178,7 @@ public final class SchedulesCommand extends ClientCommand.Group {
         @Option(names = "--to", required = true, paramLabel = "TIME", description = "End of the range, RFC 3339, not after now (required)")
         String to;
 
-        @Option(names = "--overlap", paramLabel = "POLICY", description = "Overlap policy of these runs: allow (default), forbid, replace")
+        @Option(names = "--overlap", paramLabel = "POLICY", description = "Overlap policy of these runs: allow (default), forbid, replace, buffer_one")
         String overlap;
 
         @Override

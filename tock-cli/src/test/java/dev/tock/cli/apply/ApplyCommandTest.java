@@ -283,6 +283,16 @@ class ApplyCommandTest {
     }
 
     @Test
+    void aMissingNamespaceFailsBeforeAnyChange() throws Exception {
+        String ns = namespace("apply-missing-ns");
+        Path file = write("app.yaml", QUEUE, SCHEDULE.replace("name: nightly", "name: nightly\n  namespace: nowhere"));
+        Run run = tock("apply", "-f", file.toString(), "-n", ns);
+        assertThat(run.exit()).isEqualTo(ExitCode.REFUSED);
+        assertThat(run.err()).startsWith("error: Not found: namespace nowhere does not exist; create it first");
+        assertThat(tock("queues", "get", "mail", "-n", ns).exit()).isEqualTo(ExitCode.REFUSED);
+    }
+
+    @Test
     void yamlSyntaxErrorsAndMissingFilesAreClear() throws Exception {
         Path file = write("broken.yaml", QUEUE, "apiVersion: tock/v1\nkind: [Queue\n");
         Run run = tock("apply", "-f", file.toString());
@@ -312,6 +322,20 @@ class ApplyCommandTest {
         assertThat(result.get("results").get(0).get("outcome").asText()).isEqualTo("created");
         JsonNode yaml = Jsons.YAML.readTree(ok("apply", "-f", file.toString(), "-n", ns, "--apply-set", "out", "-o", "yaml").out());
         assertThat(yaml.get("results").get(0).get("outcome").asText()).isEqualTo("unchanged");
+    }
+
+    @Test
+    void theReadmeExampleAppliesAndReappliesUnchanged() throws Exception {
+        String readme = Files.readString(Path.of("..", "README.md"));
+        String section = readme.substring(readme.indexOf("## Declarative configuration (tock apply)"));
+        int start = section.indexOf("```yaml\n") + "```yaml\n".length();
+        Path file = write("readme.yaml", section.substring(start, section.indexOf("```", start)));
+        String ns = namespace("apply-readme");
+
+        assertThat(ok("apply", "-f", file.toString(), "-n", ns).out().lines().toList()).containsExactly(
+                "queue/apply-readme/mail created", "schedule/default/nightly-cleanup created", "job/apply-readme/welcome-ada created");
+        assertThat(ok("apply", "-f", file.toString(), "-n", ns).out()).doesNotContain("created", "configured");
+        ok("schedules", "delete", "nightly-cleanup");
     }
 
     @Test
