@@ -20,11 +20,12 @@ import picocli.CommandLine.Option;
                 "  kind: Queue | Schedule | Job",
                 "  metadata: {name: NAME, namespace: NS (default: -n), labels: {...} (jobs only)}",
                 "  spec: the REST API's JSON body of that kind",
-                "Every document is checked first; when any is invalid nothing is applied. Only what differs is",
-                "changed, so re-applying unchanged files changes nothing. A Job is enqueued once: its idempotency",
-                "key comes from its namespace and name. With --prune, schedules and queues that an earlier apply of",
-                "the same apply set created, and that are no longer in the files, are deleted; objects made by other",
-                "means are never pruned. Prints KIND/NAMESPACE/NAME created|configured|unchanged|pruned."})
+                "Every document is checked first; when any is invalid nothing is applied. Only what differs is changed, "
+                        + "so re-applying unchanged files changes nothing. A Job is enqueued once: its idempotency key comes "
+                        + "from its namespace and name. With --prune, schedules and queues that an earlier apply of the same "
+                        + "apply set created, and that are no longer in the files, are deleted; objects made by other means "
+                        + "are never pruned.",
+                "Prints KIND/NAMESPACE/NAME created|configured|unchanged|pruned for each object."})
 public final class ApplyCommand extends DocumentsCommand {
 
     @Option(names = "--dry-run", description = "Print what would change, change nothing")

@@ -11,8 +11,8 @@ import picocli.CommandLine.Option;
 
 /** {@code tock diff -f FILE|DIR}: what {@code tock apply} would change, as a unified diff per object. */
 @Command(name = "diff", mixinStandardHelpOptions = true,
-        description = {"Shows what tock apply would change: a unified diff per object between its spec on the server",
-                "(live) and in the documents (desired), as YAML. A Job is compared only by whether it was enqueued.",
+        description = {"Shows what tock apply would change: a unified diff per object between its spec on the server "
+                + "(live) and in the documents (desired), as YAML. A Job is compared only by whether it was enqueued.",
                 "Exit code 0: no differences; 1: differences; 2 or more: an error (as kubectl diff)."})
 public final class DiffCommand extends DocumentsCommand implements FailsAboveOne {
 

@@ -13,8 +13,8 @@ abstract class DocumentsCommand extends ClientCommand {
     List<Path> paths;
 
     @Option(names = "--apply-set", paramLabel = "NAME",
-            description = {"Name of the group of objects these files manage, which --prune prunes within",
-                    "(default: derived from the absolute paths of -f; give one in CI, where checkouts move)"})
+            description = "Name of the group of objects these files manage, which --prune prunes within "
+                    + "(default: derived from the absolute paths of -f; give one in CI, where checkouts move)")
     String applySet;
 
     /** The documents of every path, checked; none is applied when any is invalid. */
