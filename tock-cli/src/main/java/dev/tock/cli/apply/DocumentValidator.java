@@ -144,6 +144,11 @@ final class DocumentValidator {
             if (!entry.getValue().isTextual()) {
                 throw new Problem("metadata.labels." + entry.getKey(), "must be a string (quote numbers and booleans)");
             }
+            try {
+                Names.requireLabelKey(entry.getKey());
+            } catch (TockException e) {
+                throw new Problem("metadata.labels", e.getMessage().replaceFirst("^labels: ", ""));
+            }
             labels.put(entry.getKey(), entry.getValue().asText());
         }
         return labels;

@@ -260,12 +260,13 @@ class ApplyCommandTest {
                 SCHEDULE.replace("0 2 * * *", "61 * * * *").replace("nightly", "bad-cron"),
                 SCHEDULE.replace("name: nightly", "name: labelled\n  labels: {team: ops}"),
                 QUEUE,
-                JOB.replace("type: email.send", "type: email.send\n  colour: blue"));
+                JOB.replace("type: email.send", "type: email.send\n  colour: blue"),
+                JOB.replace("name: welcome-ada", "name: bad-label").replace("{team: growth}", "{\"bad key!\": x}"));
         Run run = tock("apply", "-f", file.toString(), "-n", ns);
         assertThat(run.exit()).as(run.toString()).isEqualTo(ExitCode.REFUSED);
         assertThat(run.out()).isEmpty();
         List<String> lines = run.err().lines().toList();
-        assertThat(lines).hasSize(9).allMatch(l -> l.startsWith("error: "));
+        assertThat(lines).hasSize(10).allMatch(l -> l.startsWith("error: "));
         assertThat(lines.get(0)).contains(file + ": document 2 (Schedule nightly): spec.jobTemplate.retry.maxAttemps: unknown field");
         assertThat(lines.get(1)).contains("document 3 (Schedule second): apiVersion: must be tock/v1, was \"tock/v2\"");
         assertThat(lines.get(2)).contains("document 4 (CronJob x): kind: must be one of Queue, Schedule, Job");
@@ -275,7 +276,8 @@ class ApplyCommandTest {
         assertThat(lines.get(6)).contains("document 8 (Queue mail): metadata.name: queue/apply-invalid/mail is declared twice (also in "
                 + file + ": document 1)");
         assertThat(lines.get(7)).contains("document 9 (Job welcome-ada): spec.colour: unknown field");
-        assertThat(lines.get(8)).isEqualTo("error: nothing was applied (8 problems)");
+        assertThat(lines.get(8)).contains("document 10 (Job bad-label): metadata.labels: label key must be");
+        assertThat(lines.get(9)).isEqualTo("error: nothing was applied (9 problems)");
         assertThat(tock("queues", "get", "mail", "-n", ns).exit()).as("the valid queue was not applied either").isEqualTo(ExitCode.REFUSED);
 
         Run diff = tock("diff", "-f", file.toString(), "-n", ns);
