@@ -27,8 +27,11 @@ interface Contender {
     /** Jobs/s enqueued one per call by {@code producers} threads, no workers running. */
     Outcome enqueue(int jobs, int producers);
 
-    /** Jobs/s run by {@code threads} workers from {@code jobs} pre-enqueued no-op jobs, from start until all are recorded done. */
-    Outcome execute(int jobs, int threads);
+    /**
+     * Jobs/s run by {@code threads} workers from {@code jobs} pre-enqueued no-op jobs, from start until all
+     * are recorded done; or, when that takes longer than {@code limit}, the rate until then (a stopped run).
+     */
+    Outcome execute(int jobs, int threads, Duration limit);
 
     /** Start lateness (p50, p99, max ms) of {@code jobs} jobs due {@code ahead} from now, spread over one second. */
     Outcome lateness(int jobs, Duration ahead, int threads);

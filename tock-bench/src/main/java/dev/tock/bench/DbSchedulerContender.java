@@ -26,14 +26,15 @@ final class DbSchedulerContender implements Contender {
 
     private static final String TASK = "bench-noop";
     private static final int INSERT_BATCH = 1_000;
-    private static final Duration RUN_LIMIT = Duration.ofMinutes(30);
+    /** How long a run may take to record its jobs done after every handler ran. */
+    private static final Duration RUN_LIMIT = Duration.ofMinutes(5);
 
-    private final String url;
+    private final PeerSchemas schemas;
     private final Polling polling;
     private final Optional<Duration> pollingInterval;
 
-    DbSchedulerContender(String url, Polling polling, Optional<Duration> pollingInterval) {
-        this.url = url;
+    DbSchedulerContender(PeerSchemas schemas, Polling polling, Optional<Duration> pollingInterval) {
+        this.schemas = schemas;
         this.polling = polling;
         this.pollingInterval = pollingInterval;
     }
@@ -68,25 +69,28 @@ final class DbSchedulerContender implements Contender {
             OneTimeTask<Void> task = noopTask(new Tally(1));
             SchedulerClient client = SchedulerClient.Builder.create(schema.pool(), task).build();
             double rate = Producers.run(jobs, producers, i -> client.scheduleIfNotExists(task.instance(Integer.toString(i)), Instant.now()));
-            return new Outcome(new double[] {rate}, jobs, schema.count("select count(*) from scheduled_tasks"));
+            return Outcome.counted(rate, jobs, schema.count("select count(*) from scheduled_tasks"));
         }
     }
 
     @Override
-    public Outcome execute(int jobs, int threads) {
+    public Outcome execute(int jobs, int threads, Duration limit) {
         try (Schema schema = schema()) {
             Tally tally = new Tally(jobs);
             OneTimeTask<Void> task = noopTask(tally);
             insert(schema, task, jobs, Instant.now());
+            schemas.filled(schema);
             Scheduler scheduler = builder(schema, threads, List.of(task)).build();
             long start = System.nanoTime();
             scheduler.start();
             try {
-                tally.await(RUN_LIMIT, name());
+                if (!tally.awaitWithin(limit)) {
+                    return Outcome.stopped(tally.distinct() / ((System.nanoTime() - start) / 1e9), jobs, tally.distinct());
+                }
                 Waits.until(() -> schema.count("select count(*) from scheduled_tasks") == 0, RUN_LIMIT, () -> "executions left");
                 double rate = jobs / ((System.nanoTime() - start) / 1e9);
                 tally.requireEachRanOnce(name());
-                return new Outcome(new double[] {rate}, jobs, tally.distinct());
+                return Outcome.counted(rate, jobs, tally.distinct());
             } finally {
                 scheduler.stop();
             }
@@ -156,7 +160,7 @@ final class DbSchedulerContender implements Contender {
     }
 
     private Schema schema() {
-        Schema schema = Schema.create(url, id(), Plan.POOL_SIZE);
+        Schema schema = schemas.create(id());
         schema.runScript(DDL);
         return schema;
     }

@@ -20,12 +20,13 @@ import org.jobrunr.storage.sql.postgres.PostgresStorageProvider;
 final class JobRunrContender implements Contender {
     /** JobRunr refuses a shorter poll interval for SQL storage ("otherwise it will cause too much load"). */
     static final Duration POLL_INTERVAL = Duration.ofSeconds(5);
-    private static final Duration RUN_LIMIT = Duration.ofMinutes(30);
+    /** How long a run may take to record its jobs done after every handler ran. */
+    private static final Duration RUN_LIMIT = Duration.ofMinutes(5);
 
-    private final String url;
+    private final PeerSchemas schemas;
 
-    JobRunrContender(String url) {
-        this.url = url;
+    JobRunrContender(PeerSchemas schemas) {
+        this.schemas = schemas;
     }
 
     @Override
@@ -47,33 +48,36 @@ final class JobRunrContender implements Contender {
 
     @Override
     public Outcome enqueue(int jobs, int producers) {
-        try (Schema schema = Schema.create(url, id(), Plan.POOL_SIZE); Instance jobrunr = new Instance(schema, new Tally(1), producers)) {
+        try (Schema schema = schemas.create(id()); Instance jobrunr = new Instance(schema, new Tally(1), producers)) {
             double rate = Producers.run(jobs, producers, i -> jobrunr.scheduler.<JobRunrJobs>enqueue(j -> j.noop(i)));
-            return new Outcome(new double[] {rate}, jobs, schema.count("select count(*) from jobrunr_jobs"));
+            return Outcome.counted(rate, jobs, schema.count("select count(*) from jobrunr_jobs"));
         }
     }
 
     @Override
-    public Outcome execute(int jobs, int threads) {
-        try (Schema schema = Schema.create(url, id(), Plan.POOL_SIZE)) {
+    public Outcome execute(int jobs, int threads, Duration limit) {
+        try (Schema schema = schemas.create(id())) {
             Tally tally = new Tally(jobs);
             try (Instance jobrunr = new Instance(schema, tally, threads)) {
                 jobrunr.scheduler.<JobRunrJobs, Integer>enqueue(IntStream.range(0, jobs).boxed(), (j, i) -> j.noop(i));
+                schemas.filled(schema);
                 long start = System.nanoTime();
                 jobrunr.server.start();
-                tally.await(RUN_LIMIT, name());
+                if (!tally.awaitWithin(limit)) {
+                    return Outcome.stopped(tally.distinct() / ((System.nanoTime() - start) / 1e9), jobs, tally.distinct());
+                }
                 Waits.until(() -> schema.count("select count(*) from jobrunr_jobs where state = 'SUCCEEDED'") == jobs,
                         RUN_LIMIT, () -> "jobs not yet succeeded");
                 double rate = jobs / ((System.nanoTime() - start) / 1e9);
                 tally.requireEachRanOnce(name());
-                return new Outcome(new double[] {rate}, jobs, tally.distinct());
+                return Outcome.counted(rate, jobs, tally.distinct());
             }
         }
     }
 
     @Override
     public Outcome lateness(int jobs, Duration ahead, int threads) {
-        try (Schema schema = Schema.create(url, id(), Plan.POOL_SIZE)) {
+        try (Schema schema = schemas.create(id())) {
             Tally tally = new Tally(jobs);
             try (Instance jobrunr = new Instance(schema, tally, threads)) {
                 jobrunr.server.start();

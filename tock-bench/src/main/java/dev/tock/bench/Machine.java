@@ -25,6 +25,17 @@ final class Machine {
         }
     }
 
+    /** Whether the server runs autovacuum. */
+    static boolean autovacuum(String url) {
+        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select current_setting('autovacuum')")) {
+            rs.next();
+            return rs.getString(1).equals("on");
+        } catch (SQLException e) {
+            throw new BenchException("cannot reach " + url + ": " + e.getMessage(), e);
+        }
+    }
+
     static String describe(String url) {
         return String.format(Locale.ROOT, "%d CPUs, %s memory, Java %s, %s", Runtime.getRuntime().availableProcessors(),
                 memory(), Runtime.version(), postgres(url));
@@ -46,10 +57,10 @@ final class Machine {
     private static String postgres(String url) {
         try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("select current_setting('server_version'), current_setting('synchronous_commit'),"
-                     + " current_setting('fsync'), current_setting('shared_buffers')")) {
+                     + " current_setting('fsync'), current_setting('shared_buffers'), current_setting('autovacuum')")) {
             rs.next();
             return "PostgreSQL " + rs.getString(1) + " (synchronous_commit " + rs.getString(2) + ", fsync " + rs.getString(3)
-                    + ", shared_buffers " + rs.getString(4) + ")";
+                    + ", shared_buffers " + rs.getString(4) + ", autovacuum " + rs.getString(5) + ")";
         } catch (SQLException e) {
             return "PostgreSQL (unreachable: " + e.getMessage() + ")";
         }

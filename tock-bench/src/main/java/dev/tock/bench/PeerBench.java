@@ -44,6 +44,14 @@ public final class PeerBench implements Callable<Integer> {
     @Option(names = "--server-rss", negatable = true, description = "Measure tock server's RSS under REST enqueue load (default: on, off with --quick)")
     Boolean serverRss;
 
+    @Option(names = "--time-limit", description = "Longest execution run, in minutes; a system still running then is"
+            + " reported with the rate until then, marked † (default: 10; quick: 2)")
+    Integer timeLimitMinutes;
+
+    @Option(names = "--peer-vacuum", defaultValue = "60", description = "When the server's autovacuum is off, VACUUM ANALYZE the"
+            + " peers' tables every this many seconds, as autovacuum would (default: ${DEFAULT-VALUE}; 0: never)")
+    int peerVacuumSeconds;
+
     @Option(names = "--full-store", defaultValue = "0",
             description = "Also run Tock's execution rows with this many finished and as many future jobs in the store (default: 0, off)")
     int fullStore;
@@ -64,6 +72,9 @@ public final class PeerBench implements Callable<Integer> {
         if (jobs != null) {
             plan = plan.withExecutionJobs(jobs);
         }
+        if (timeLimitMinutes != null) {
+            plan = plan.withExecutionLimit(Duration.ofMinutes(timeLimitMinutes));
+        }
         if (runs < 1) {
             throw new CommandLine.ParameterException(new CommandLine(this), "--runs must be at least 1");
         }
@@ -74,16 +85,17 @@ public final class PeerBench implements Callable<Integer> {
 
     /** The systems of this run, in table order. */
     List<Contender> contenders() {
+        PeerSchemas peers = peerSchemas();
         List<Contender> all = new ArrayList<>(List.of(
                 new TockContender(db, out),
-                new DbSchedulerContender(db, DbSchedulerContender.Polling.LOCK_AND_FETCH, Optional.of(Duration.ofSeconds(1))),
-                new DbSchedulerContender(db, DbSchedulerContender.Polling.FETCH, Optional.of(Duration.ofSeconds(1)))));
+                new DbSchedulerContender(peers, DbSchedulerContender.Polling.LOCK_AND_FETCH, Optional.of(Duration.ofSeconds(1))),
+                new DbSchedulerContender(peers, DbSchedulerContender.Polling.FETCH, Optional.of(Duration.ofSeconds(1)))));
         if (!quick) {
-            all.add(new DbSchedulerContender(db, DbSchedulerContender.Polling.LOCK_AND_FETCH, Optional.empty()));
-            all.add(new DbSchedulerContender(db, DbSchedulerContender.Polling.FETCH, Optional.empty()));
+            all.add(new DbSchedulerContender(peers, DbSchedulerContender.Polling.LOCK_AND_FETCH, Optional.empty()));
+            all.add(new DbSchedulerContender(peers, DbSchedulerContender.Polling.FETCH, Optional.empty()));
         }
-        all.add(new JobRunrContender(db));
-        all.add(new QuartzContender(db));
+        all.add(new JobRunrContender(peers));
+        all.add(new QuartzContender(peers));
         if (systems != null) {
             List<Contender> chosen = all.stream().filter(c -> systems.contains(c.id())).toList();
             if (chosen.size() != systems.size()) {
@@ -95,10 +107,17 @@ public final class PeerBench implements Callable<Integer> {
         return all;
     }
 
+    /** Vacuuming on the peers' behalf when the server's autovacuum is off and {@code --peer-vacuum} is not 0. */
+    PeerSchemas peerSchemas() {
+        boolean autovacuum = Machine.autovacuum(db);
+        return new PeerSchemas(db, autovacuum || peerVacuumSeconds <= 0 ? Optional.empty() : Optional.of(Duration.ofSeconds(peerVacuumSeconds)));
+    }
+
     /** Runs every measurement of {@code plan} {@code runs} times over {@code contenders}. */
     Session run(Plan plan, int runs, List<Contender> contenders, boolean measureServerRss, int fullStore) {
         Session session = new Session(db, plan, runs, contenders, Instant.now(), Machine.loadAverage());
         Results results = session.results();
+        session.addNote("Peers' schemas: " + peerSchemas().describe());
         String enqueue = "enqueue";
         results.addRow(new Results.Row(String.format(Locale.ROOT, "enqueue jobs/s (one per call, %d producers)", plan.producers()),
                 enqueue, 0, true, plan.producers()));
@@ -131,7 +150,7 @@ public final class PeerBench implements Callable<Integer> {
                 for (int threads : plan.threads()) {
                     for (Contender c : contenders) {
                         if (c.measuresThroughput()) {
-                            measure(session, "exec-" + size + "-" + threads, c, () -> c.execute(size, threads));
+                            measure(session, "exec-" + size + "-" + threads, c, () -> c.execute(size, threads, plan.executionLimit()));
                         }
                     }
                 }
@@ -174,7 +193,8 @@ public final class PeerBench implements Callable<Integer> {
         out.printf(Locale.ROOT, "%-36s %-16s %s (%d of %d jobs, %.1f s)%n", c.name(), measurement,
                 java.util.Arrays.toString(java.util.Arrays.stream(outcome.values()).map(v -> Math.round(v * 100) / 100.0).toArray()),
                 outcome.executed(), outcome.expected(), lastSeconds);
-        if (!outcome.complete() && !measurement.equals("cron")) {
+        boolean stoppedWithProgress = outcome.stoppedAtLimit() && outcome.executed() > 0;
+        if (!stoppedWithProgress && !outcome.complete() && !measurement.equals("cron")) {
             session.failures().add(c.name() + " " + measurement + ": " + outcome.executed() + " of " + outcome.expected() + " jobs");
         }
     }

@@ -16,23 +16,29 @@ record Plan(
         Duration cronDuration,
         int cronThreads,
         Duration ceilingDuration,
-        int poolSize) {
+        int poolSize,
+        Duration executionLimit) {
 
     /** Same pool for every system: Tock's default {@code db-pool-size}. */
     static final int POOL_SIZE = 16;
 
     static Plan full() {
         return new Plan(10_000, 8, List.of(20_000, 200_000), List.of(8, 32), 200, Duration.ofSeconds(3), 8,
-                1_000, Duration.ofSeconds(30), 32, Duration.ofSeconds(10), POOL_SIZE);
+                1_000, Duration.ofSeconds(30), 32, Duration.ofSeconds(10), POOL_SIZE, Duration.ofMinutes(10));
     }
 
     static Plan quick() {
         return new Plan(200, 8, List.of(300), List.of(8, 32), 20, Duration.ofMillis(500), 8,
-                10, Duration.ofSeconds(2), 32, Duration.ofSeconds(1), POOL_SIZE);
+                10, Duration.ofSeconds(2), 32, Duration.ofSeconds(1), POOL_SIZE, Duration.ofMinutes(2));
     }
 
     Plan withExecutionJobs(List<Integer> sizes) {
         return new Plan(enqueueJobs, producers, sizes, threads, delayedJobs, delayAhead, lateThreads, cronSchedules,
-                cronDuration, cronThreads, ceilingDuration, poolSize);
+                cronDuration, cronThreads, ceilingDuration, poolSize, executionLimit);
+    }
+
+    Plan withExecutionLimit(Duration limit) {
+        return new Plan(enqueueJobs, producers, executionJobs, threads, delayedJobs, delayAhead, lateThreads, cronSchedules,
+                cronDuration, cronThreads, ceilingDuration, poolSize, limit);
     }
 }

@@ -35,12 +35,13 @@ final class QuartzContender implements Contender {
     private static final String DDL = "/org/quartz/impl/jdbcjobstore/tables_postgres.sql";
     private static final JobKey NOOP = JobKey.jobKey("noop", "bench");
     private static final int INSERT_BATCH = 1_000;
-    private static final Duration RUN_LIMIT = Duration.ofMinutes(60);
+    /** How long a run may take to record its jobs done after every handler ran. */
+    private static final Duration RUN_LIMIT = Duration.ofMinutes(5);
 
-    private final String url;
+    private final PeerSchemas schemas;
 
-    QuartzContender(String url) {
-        this.url = url;
+    QuartzContender(PeerSchemas schemas) {
+        this.schemas = schemas;
     }
 
     @Override
@@ -68,7 +69,7 @@ final class QuartzContender implements Contender {
             try {
                 scheduler.addJob(noopJob(), true);
                 double rate = Producers.run(jobs, producers, i -> schedule(scheduler, once(i, Instant.now())));
-                return new Outcome(new double[] {rate}, jobs, schema.count("select count(*) from qrtz_triggers"));
+                return Outcome.counted(rate, jobs, schema.count("select count(*) from qrtz_triggers"));
             } catch (SchedulerException e) {
                 throw new BenchException("Quartz failed: " + e.getMessage(), e);
             } finally {
@@ -78,7 +79,7 @@ final class QuartzContender implements Contender {
     }
 
     @Override
-    public Outcome execute(int jobs, int threads) {
+    public Outcome execute(int jobs, int threads, Duration limit) {
         try (Schema schema = schema()) {
             Tally tally = new Tally(jobs);
             Scheduler scheduler = scheduler(schema, threads, ctx -> tally.ran(number(ctx)));
@@ -91,14 +92,17 @@ final class QuartzContender implements Contender {
                     }
                     scheduler.scheduleJobs(Map.of(noopJob(), Set.copyOf(triggers)), true);
                 }
+                schemas.filled(schema);
                 long start = System.nanoTime();
                 scheduler.start();
-                tally.await(RUN_LIMIT, name());
+                if (!tally.awaitWithin(limit)) {
+                    return Outcome.stopped(tally.distinct() / ((System.nanoTime() - start) / 1e9), jobs, tally.distinct());
+                }
                 Waits.until(() -> schema.count("select count(*) from qrtz_triggers") == 0
                         && schema.count("select count(*) from qrtz_fired_triggers") == 0, RUN_LIMIT, () -> "triggers left");
                 double rate = jobs / ((System.nanoTime() - start) / 1e9);
                 tally.requireEachRanOnce(name());
-                return new Outcome(new double[] {rate}, jobs, tally.distinct());
+                return Outcome.counted(rate, jobs, tally.distinct());
             } catch (SchedulerException e) {
                 throw new BenchException("Quartz failed: " + e.getMessage(), e);
             } finally {
@@ -153,7 +157,7 @@ final class QuartzContender implements Contender {
     }
 
     private Schema schema() {
-        Schema schema = Schema.create(url, id(), Plan.POOL_SIZE);
+        Schema schema = schemas.create(id());
         try (InputStream in = QuartzContender.class.getResourceAsStream(DDL)) {
             if (in == null) {
                 throw new BenchException("the Quartz jar has no " + DDL);

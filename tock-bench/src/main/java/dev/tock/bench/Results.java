@@ -76,7 +76,8 @@ final class Results {
         }
         out.println();
         out.println("Ratios: throughput rows Tock ÷ peer, lateness rows peer ÷ Tock (above 1 is Tock ahead). "
-                + "Cells: median of the runs (range in brackets).");
+                + "Cells: median of the runs (range in brackets). † the run reached the time limit: the rate of the jobs"
+                + " that ran until then (fewest of the runs shown).");
         contenders.stream().filter(c -> !c.cronLimitation().isEmpty())
                 .forEach(c -> out.println("n/a for " + c.name() + " cron: " + c.cronLimitation() + "."));
         out.flush();
@@ -93,7 +94,7 @@ final class Results {
                 cells.add(note == null ? "–" : note);
                 continue;
             }
-            String cell = format(v.get(), row) + range(row, c.id());
+            String cell = format(v.get(), row) + range(row, c.id()) + stoppedMark(row, c.id());
             if (!c.id().equals("tock")) {
                 best = best.isEmpty() || better(row, v.get(), best.get()) ? v : best;
                 if (tock.isPresent()) {
@@ -121,6 +122,13 @@ final class Results {
         }
         double[] v = runs.stream().mapToDouble(o -> o.values()[row.valueIndex()]).sorted().toArray();
         return " (" + format(v[0], row) + "–" + format(v[v.length - 1], row) + ")";
+    }
+
+    private String stoppedMark(Row row, String id) {
+        List<Outcome> runs = outcomes.get(row.measurement()).get(id);
+        return runs.stream().anyMatch(Outcome::stoppedAtLimit)
+                ? " † " + runs.stream().mapToLong(Outcome::executed).min().orElse(0) + " of " + runs.get(0).expected()
+                : "";
     }
 
     private static boolean better(Row row, double a, double b) {

@@ -22,6 +22,7 @@ final class Session {
     private final Instant start;
     private final String loadAtStart;
     private final List<String> failures = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
     private Instant end;
     private String loadAtEnd = "";
     private Optional<ServerRss.Result> serverRss = Optional.empty();
@@ -61,6 +62,11 @@ final class Session {
         fullStore = Optional.of(result);
     }
 
+    /** A line printed under the configurations. */
+    void addNote(String note) {
+        notes.add(note);
+    }
+
     void end(Instant at, String load) {
         end = at;
         loadAtEnd = load;
@@ -77,6 +83,7 @@ final class Session {
         out.println();
         out.println("Configurations (same worker threads per row, pool of " + plan.poolSize() + " connections each):");
         contenders.forEach(c -> out.println("- " + c.name() + ": " + c.configuration()));
+        notes.forEach(n -> out.println("- " + n));
         fullStore.ifPresent(f -> printFullStore(out, f));
         serverRss.ifPresent(r -> out.printf(Locale.ROOT, "%ntock server RSS (VmRSS): %.0f MiB idle, peak %.0f MiB under REST enqueue load "
                 + "(%,.0f single-job requests/s from 16 clients, %,.0f jobs/s in batches of 1,000 from 4)%n",

@@ -61,6 +61,15 @@ final class Tally {
         Waits.until(this::complete, limit, () -> what + ": " + distinct() + " of " + size() + " jobs ran");
     }
 
+    /** Waits until every job ran once or {@code limit} passed; says whether every job ran. */
+    boolean awaitWithin(Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (!complete() && System.nanoTime() < deadline) {
+            Waits.sleep(Duration.ofMillis(1));
+        }
+        return complete();
+    }
+
     /** Fails unless every job ran exactly once. */
     void requireEachRanOnce(String what) {
         if (distinct() != size() || duplicates() != 0) {

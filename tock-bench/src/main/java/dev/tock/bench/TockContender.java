@@ -43,7 +43,7 @@ final class TockContender implements Contender {
     }
 
     @Override
-    public Outcome execute(int jobs, int threads) {
+    public Outcome execute(int jobs, int threads, Duration limit) {
         return Outcome.rate(onFreshStore(b -> b.execute(jobs, threads)), jobs);
     }
 
