@@ -52,7 +52,7 @@ final class DbSchedulerContender implements Contender {
 
     @Override
     public String configuration() {
-        return "db-scheduler " + Versions.of("com.github.kagkarlsson", "db-scheduler") + " "
+        return "db-scheduler " + Versions.of("db-scheduler") + " "
                 + (polling == Polling.FETCH ? "`pollUsingFetch(0.5, 3.0)`" : "`pollUsingLockAndFetch(0.5, 1.0)`")
                 + " (its default limits), polling interval " + pollingInterval.map(d -> d.toSeconds() + " s").orElse("default (10 s)")
                 + ", `threads(n)`, the same pool";

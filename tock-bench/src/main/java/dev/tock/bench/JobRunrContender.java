@@ -41,7 +41,7 @@ final class JobRunrContender implements Contender {
 
     @Override
     public String configuration() {
-        return "JobRunr " + Versions.of("org.jobrunr", "jobrunr")
+        return "JobRunr " + Versions.of("jobrunr")
                 + " open source, `PostgresStorageProvider`, poll interval 5 s (the smallest it accepts for SQL storage),"
                 + " `andWorkerCount(n)`, the same pool";
     }

@@ -52,6 +52,10 @@ public final class PeerBench implements Callable<Integer> {
             + " peers' tables every this many seconds, as autovacuum would (default: ${DEFAULT-VALUE}; 0: never)")
     int peerVacuumSeconds;
 
+    @Option(names = "--server-java-opts", split = " ", description = "JVM options for the tock server of the RSS measurement,"
+            + " e.g. \"-Xmx128m\" (default: none, as ./tock server runs it)")
+    List<String> serverJavaOptions = List.of();
+
     @Option(names = "--full-store", defaultValue = "0",
             description = "Also run Tock's execution rows with this many finished and as many future jobs in the store (default: 0, off)")
     int fullStore;
@@ -175,7 +179,7 @@ public final class PeerBench implements Callable<Integer> {
         }
         if (measureServerRss) {
             out.println("tock server RSS under REST enqueue load...");
-            session.serverRss(ServerRss.measure(db, quick ? 1_000 : 10_000));
+            session.serverRss(ServerRss.measure(db, quick ? 1_000 : 10_000, serverJavaOptions));
         }
         session.end(Instant.now(), Machine.loadAverage());
         return session;

@@ -56,7 +56,7 @@ final class QuartzContender implements Contender {
 
     @Override
     public String configuration() {
-        return "Quartz " + Versions.of("org.quartz-scheduler", "quartz")
+        return "Quartz " + Versions.of("quartz")
                 + " `JobStoreTX` with `PostgreSQLDelegate`, `isClustered=true`, `threadCount=n`,"
                 + " `batchTriggerAcquisitionMaxCount=n`, `acquireTriggersWithinLock=true`, `useProperties=true`,"
                 + " `misfireThreshold` 1 h (a backlog is due work, not misfires), HikariCP pool of " + Plan.POOL_SIZE;

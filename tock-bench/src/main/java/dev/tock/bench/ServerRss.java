@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -23,21 +24,28 @@ final class ServerRss {
     private static final Pattern LISTENING = Pattern.compile("listening on http://[^:]+:(\\d+)");
 
     /** What was measured: peak and idle RSS in MiB, and the enqueue rates the load reached. */
-    record Result(double idleMiB, double peakMiB, double singleRequestsPerSecond, double batchJobsPerSecond) {
+    record Result(List<String> javaOptions, double idleMiB, double peakMiB, double singleRequestsPerSecond, double batchJobsPerSecond) {
     }
 
     private ServerRss() {
     }
 
     static Result measure(String url, int singleRequests) {
+        return measure(url, singleRequests, List.of());
+    }
+
+    /** As {@link #measure(String, int)}, with these options for the server's JVM (e.g. {@code -Xmx128m}). */
+    static Result measure(String url, int singleRequests, List<String> javaOptions) {
         if (singleRequests < 1) {
             throw new IllegalArgumentException("singleRequests must be positive");
         }
         try (Schema schema = Schema.create(url, "rss", 1)) {
             String java = ProcessHandle.current().info().command().orElse("java");
-            Process server = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"),
-                    "dev.tock.cli.TockCommand", "server", "--db", url, "--port", "0", "--set", "db-schema=" + schema.name()))
-                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            List<String> command = new ArrayList<>(List.of(java));
+            command.addAll(javaOptions);
+            command.addAll(List.of("-cp", System.getProperty("java.class.path"),
+                    "dev.tock.cli.TockCommand", "server", "--db", url, "--port", "0", "--set", "db-schema=" + schema.name()));
+            Process server = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
             try {
                 int port = awaitPort(server);
                 Waits.sleep(Duration.ofSeconds(1));
@@ -57,7 +65,7 @@ final class ServerRss {
                 double single = client.singleRequests(singleRequests, 16);
                 double batch = client.batches(5 * singleRequests, 1_000, 4);
                 sampler.interrupt();
-                return new Result(idle, Math.max(peakKiB.get() / 1024.0, rssMiB(server.pid())), single, batch);
+                return new Result(javaOptions, idle, Math.max(peakKiB.get() / 1024.0, rssMiB(server.pid())), single, batch);
             } finally {
                 server.destroy();
                 try {

@@ -85,9 +85,10 @@ final class Session {
         contenders.forEach(c -> out.println("- " + c.name() + ": " + c.configuration()));
         notes.forEach(n -> out.println("- " + n));
         fullStore.ifPresent(f -> printFullStore(out, f));
-        serverRss.ifPresent(r -> out.printf(Locale.ROOT, "%ntock server RSS (VmRSS): %.0f MiB idle, peak %.0f MiB under REST enqueue load "
-                + "(%,.0f single-job requests/s from 16 clients, %,.0f jobs/s in batches of 1,000 from 4)%n",
-                r.idleMiB(), r.peakMiB(), r.singleRequestsPerSecond(), r.batchJobsPerSecond()));
+        serverRss.ifPresent(r -> out.printf(Locale.ROOT, "%ntock server RSS (VmRSS, JVM options: %s): %.0f MiB idle, peak %.0f MiB under"
+                + " REST enqueue load (%,.0f single-job requests/s from 16 clients, %,.0f jobs/s in batches of 1,000 from 4)%n",
+                r.javaOptions().isEmpty() ? "none" : String.join(" ", r.javaOptions()), r.idleMiB(), r.peakMiB(),
+                r.singleRequestsPerSecond(), r.batchJobsPerSecond()));
         if (!failures.isEmpty()) {
             out.println();
             out.println("FAILED (no figure reported for these):");

@@ -2,24 +2,30 @@ package dev.tock.bench;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.Properties;
 
-/** The version of a library on the class path, from the Maven metadata in its jar (kept by the shaded jar too). */
+/** The peers' versions, as tock-bench/pom.xml names them (written into a resource at build time). */
 final class Versions {
+    private static final Properties VERSIONS = load();
+
     private Versions() {
     }
 
-    static String of(String groupId, String artifactId) {
-        String path = "/META-INF/maven/" + groupId + "/" + artifactId + "/pom.properties";
-        try (InputStream in = Versions.class.getResourceAsStream(path)) {
-            if (in == null) {
-                return "(version unknown)";
+    /** The version of {@code peer} (db-scheduler, jobrunr, quartz). */
+    static String of(String peer) {
+        return VERSIONS.getProperty(peer, "(version unknown)");
+    }
+
+    private static Properties load() {
+        Properties p = new Properties();
+        try (InputStream in = Versions.class.getResourceAsStream("/tock-bench-peers.properties")) {
+            if (in != null) {
+                p.load(in);
             }
-            Properties p = new Properties();
-            p.load(in);
-            return p.getProperty("version", "(version unknown)");
+            return p;
         } catch (IOException e) {
-            return "(version unknown)";
+            throw new UncheckedIOException(e);
         }
     }
 }
