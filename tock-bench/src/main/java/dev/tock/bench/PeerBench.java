@@ -25,6 +25,7 @@ import picocli.CommandLine.Option;
         description = "Measures Tock, db-scheduler, JobRunr and Quartz on the same PostgreSQL and prints one table.")
 public final class PeerBench implements Callable<Integer> {
     static final String DEFAULT_DB = "jdbc:postgresql://127.0.0.1:5432/tock_test?user=postgres";
+    private static final int WARM_UP_JOBS = 500;
 
     @Option(names = "--db", defaultValue = DEFAULT_DB, description = "PostgreSQL URL (default: ${DEFAULT-VALUE})")
     String db;
@@ -56,6 +57,10 @@ public final class PeerBench implements Callable<Integer> {
             + " e.g. \"-Xmx128m\" (default: none, as ./tock server runs it)")
     List<String> serverJavaOptions = List.of();
 
+    @Option(names = "--warm-up", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Before the counted runs, a small enqueue and execution run of every system (default: on, off with --quick)")
+    boolean warmUp;
+
     @Option(names = "--full-store", defaultValue = "0",
             description = "Also run Tock's execution rows with this many finished and as many future jobs in the store (default: 0, off)")
     int fullStore;
@@ -82,6 +87,7 @@ public final class PeerBench implements Callable<Integer> {
         if (runs < 1) {
             throw new CommandLine.ParameterException(new CommandLine(this), "--runs must be at least 1");
         }
+        warmUp = warmUp && !quick;
         Session session = run(plan, runs, contenders(), serverRss == null ? !quick : serverRss, fullStore);
         session.print(out);
         return session.failures().isEmpty() ? 0 : 1;
@@ -143,6 +149,9 @@ public final class PeerBench implements Callable<Integer> {
         results.addRow(new Results.Row("cron: nominal times that ran, % of due", "cron", 3, true, 0));
         List<Integer> connections = new ArrayList<>(List.of(plan.producers()));
         plan.threads().stream().filter(t -> !connections.contains(t)).forEach(connections::add);
+        if (warmUp) {
+            warmUp(session, contenders);
+        }
         for (int run = 1; run <= runs; run++) {
             out.printf("%n== run %d of %d ==%n", run, runs);
             for (Contender c : contenders) {
@@ -183,6 +192,21 @@ public final class PeerBench implements Callable<Integer> {
         }
         session.end(Instant.now(), Machine.loadAverage());
         return session;
+    }
+
+    /**
+     * A small enqueue and execution run of every system, not counted: each library's code is compiled
+     * by the JIT on first use, and the first system measured would otherwise pay for the JDBC driver
+     * and pool that the others then find compiled.
+     */
+    private void warmUp(Session session, List<Contender> contenders) {
+        out.printf("%n== warm-up (not counted) ==%n");
+        for (Contender c : contenders) {
+            if (c.measuresThroughput()) {
+                attempt(session, "warm-up", c, () -> c.enqueue(WARM_UP_JOBS, 8));
+                attempt(session, "warm-up", c, () -> c.execute(WARM_UP_JOBS, 8, Duration.ofMinutes(2)));
+            }
+        }
     }
 
     private void measure(Session session, String measurement, Contender c, Supplier<Outcome> run) {
