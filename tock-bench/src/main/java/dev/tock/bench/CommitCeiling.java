@@ -6,6 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -43,7 +44,7 @@ final class CommitCeiling {
             } finally {
                 pool.shutdownNow();
             }
-            long total = java.util.Arrays.stream(commits).sum();
+            long total = Arrays.stream(commits).sum();
             long stored = schema.count("select coalesce(sum(v), 0) from t");
             if (stored < total) {
                 throw new BenchException("commit ceiling: counted " + total + " commits but the table holds " + stored);

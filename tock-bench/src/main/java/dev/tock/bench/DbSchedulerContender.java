@@ -112,7 +112,7 @@ final class DbSchedulerContender implements Contender {
                 }
                 tally.await(ahead.plusMinutes(2), name());
                 tally.requireEachRanOnce(name());
-                return Outcome.lateness(dev.tock.cli.bench.Lateness.of(tally.lateMillis()), jobs, tally.distinct());
+                return Outcome.lateness(tally.lateness(), jobs, tally.distinct());
             } finally {
                 scheduler.stop();
             }

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -219,7 +220,7 @@ public final class PeerBench implements Callable<Integer> {
     private void record(Session session, String measurement, Contender c, Outcome outcome) {
         session.results().add(measurement, c, outcome);
         out.printf(Locale.ROOT, "%-36s %-16s %s (%d of %d jobs, %.1f s)%n", c.name(), measurement,
-                java.util.Arrays.toString(java.util.Arrays.stream(outcome.values()).map(v -> Math.round(v * 100) / 100.0).toArray()),
+                Arrays.toString(Arrays.stream(outcome.values()).map(v -> Math.round(v * 100) / 100.0).toArray()),
                 outcome.executed(), outcome.expected(), lastSeconds);
         boolean stoppedWithProgress = outcome.stoppedAtLimit() && outcome.executed() > 0;
         if (!stoppedWithProgress && !outcome.complete() && !measurement.equals("cron")) {

@@ -125,7 +125,7 @@ final class QuartzContender implements Contender {
                 }
                 tally.await(ahead.plusMinutes(2), name());
                 tally.requireEachRanOnce(name());
-                return Outcome.lateness(dev.tock.cli.bench.Lateness.of(tally.lateMillis()), jobs, tally.distinct());
+                return Outcome.lateness(tally.lateness(), jobs, tally.distinct());
             } catch (SchedulerException e) {
                 throw new BenchException("Quartz failed: " + e.getMessage(), e);
             } finally {

@@ -1,5 +1,6 @@
 package dev.tock.bench;
 
+import dev.tock.cli.bench.Lateness;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -52,8 +53,9 @@ final class Tally {
         return distinct.get() >= runs.length();
     }
 
-    double[] lateMillis() {
-        return lateMillis.clone();
+    /** Start lateness of the jobs recorded with {@link #ranLate}. */
+    Lateness lateness() {
+        return Lateness.of(lateMillis);
     }
 
     /** Waits until every job ran once, failing after {@code limit}. */
