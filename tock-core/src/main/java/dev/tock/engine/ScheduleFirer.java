@@ -34,8 +34,12 @@ import org.slf4j.LoggerFactory;
  * from the latest nominal time any node recorded.
  */
 final class ScheduleFirer extends WakeableLoop {
-    /** How far ahead of its nominal time an {@code ALLOW} schedule's fire is recorded. */
-    static final Duration FIRE_AHEAD = Duration.ofSeconds(1);
+    /**
+     * How far ahead of its nominal time an {@code ALLOW} schedule's fire is recorded. Nominal times fall
+     * on whole seconds, so recording at the half second keeps the recording of the next fires off the
+     * instant when this second's runs start.
+     */
+    static final Duration FIRE_AHEAD = Duration.ofMillis(1_500);
     private static final Logger log = LoggerFactory.getLogger(ScheduleFirer.class);
     private static final int MAX_DUE_PER_PASS = 10_000;
     /** Fires recorded per transaction: enough to batch well, few enough to hold locks briefly. */
