@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code tock} command: entry point of the command-line tool. */
 @Command(name = "tock", mixinStandardHelpOptions = true, versionProvider = TockCommand.Version.class,
         description = "Tock: a durable, distributed job scheduler.",
-        subcommands = {ServerCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServerCommand.class, MigrateCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class TockCommand implements Runnable {
 
     @CommandLine.Spec
