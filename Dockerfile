@@ -26,7 +26,7 @@ RUN groupadd --system --gid "${TOCK_UID}" tock \
  && chmod 0750 /var/lib/tock
 # Owned by root and read-only to the tock user: the process cannot change its own code.
 COPY --from=build --chmod=0444 /src/tock-cli/target/tock.jar /opt/tock/tock.jar
-COPY --chmod=0555 deploy/docker/healthcheck.sh /opt/tock/bin/healthcheck
+COPY --chmod=0555 deploy/docker/healthcheck /opt/tock/bin/healthcheck
 
 # Listen on every interface of the container (the default, 127.0.0.1, is unreachable from outside it);
 # publishing the port is the operator's choice. The JVM sizes its heap from the container's memory
