@@ -21,6 +21,7 @@ import picocli.CommandLine.Option;
                 "Without --db it uses a fresh embedded store in a temporary folder; with a PostgreSQL URL it works",
                 "in a fresh schema that it drops afterwards."})
 public final class BenchCommand implements Callable<Integer> {
+    private static final int HTTP_CLIENTS = 16;
 
     @Option(names = "--db", description = "JDBC URL of the store to measure (default: a temporary embedded H2 store)")
     String db;
@@ -51,6 +52,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--schedule-seconds", defaultValue = "10", description = "How long the schedules run (default: ${DEFAULT-VALUE})")
     int scheduleSeconds;
 
+    @Option(names = "--http-jobs", defaultValue = "10000",
+            description = "Single-job requests in the REST API enqueue measurement, 16 clients; five times as many jobs go in batches (default: ${DEFAULT-VALUE}; 0 skips it)")
+    int httpJobs;
+
     @Option(names = "--schedules-only", description = "Measure only the schedules (with --schedules), not jobs")
     boolean schedulesOnly;
 
@@ -63,6 +68,7 @@ public final class BenchCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         List<BenchResult> results = new ArrayList<>();
         java.util.Optional<Benchmark.ScheduleResult> scheduleResult = java.util.Optional.empty();
+        java.util.Optional<Benchmark.HttpResult> httpResult = java.util.Optional.empty();
         String kind;
         try (BenchStore store = BenchStore.open(db)) {
             Benchmark bench = new Benchmark(store.store(), out);
@@ -74,6 +80,9 @@ public final class BenchCommand implements Callable<Integer> {
             }
             if (!schedulesOnly) {
                 results.addAll(measureJobs(bench, kind));
+                if (httpJobs > 0) {
+                    httpResult = java.util.Optional.of(bench.httpEnqueue(httpJobs, HTTP_CLIENTS));
+                }
             }
             if (schedules > 0) {
                 scheduleResult = java.util.Optional.of(bench.schedules(schedules, Duration.ofSeconds(scheduleSeconds)));
@@ -81,6 +90,9 @@ public final class BenchCommand implements Callable<Integer> {
         }
         BenchResult.printTable(out, results);
         results.forEach(r -> out.println(r.toJson()));
+        httpResult.ifPresent(r -> out.printf(java.util.Locale.ROOT, "{\"store\":\"%s\",\"http_clients\":%d,"
+                + "\"http_single_requests_per_s\":%.0f,\"http_batch_jobs_per_s\":%.0f}%n", kind, r.clients(),
+                r.singleRequestsPerSecond(), r.batchJobsPerSecond()));
         scheduleResult.ifPresent(r -> out.printf(java.util.Locale.ROOT, "{\"store\":\"%s\",\"schedules\":%d,\"fires\":%d,"
                         + "\"fire_lateness_p50_ms\":%.2f,\"fire_lateness_p99_ms\":%.2f,\"fire_lateness_max_ms\":%.2f,"
                         + "\"duplicates\":%d,\"not_fired_on_time\":%d}%n", kind, r.schedules(), r.fires(), r.lateness().p50(),
@@ -109,6 +121,9 @@ public final class BenchCommand implements Callable<Integer> {
     private void validate() {
         if (schedulesOnly && schedules < 1) {
             throw new IllegalArgumentException("--schedules-only needs --schedules N");
+        }
+        if (httpJobs < 0) {
+            throw new IllegalArgumentException("--http-jobs must not be negative");
         }
         if (jobs < 1 || delayed < 1 || enqueueJobs < 1 || runs < 1 || prefillFinished < 0 || schedules < 0 || scheduleSeconds < 1) {
             throw new IllegalArgumentException("--jobs, --delayed, --enqueue-jobs, --runs and --schedule-seconds must be positive");

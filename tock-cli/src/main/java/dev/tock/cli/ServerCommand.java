@@ -3,6 +3,7 @@ package dev.tock.cli;
 import dev.tock.TockVersion;
 import dev.tock.config.TockConfig;
 import dev.tock.engine.Tock;
+import dev.tock.http.ServerMetrics;
 import dev.tock.http.TockServer;
 import dev.tock.model.NodeRole;
 import java.io.PrintWriter;
@@ -56,13 +57,14 @@ public final class ServerCommand implements Callable<Integer> {
         TockConfig config = config();
         PrintWriter out = spec.commandLine().getOut();
         CountDownLatch stopRequested = new CountDownLatch(1);
-        Tock.Builder builder = Tock.builder().config(config).acceptAnyType();
+        ServerMetrics metrics = new ServerMetrics();
+        Tock.Builder builder = Tock.builder().config(config).acceptAnyType().meterRegistry(metrics.registry());
         handlers.accept(builder);
         Tock tock = builder.build();
         TockServer server;
         try {
             server = TockServer.builder(tock).host(config.host()).port(config.port()).api(config.hasRole(NodeRole.API))
-                    .maxRequestBytes(config.maxRequestBytes()).build().start();
+                    .maxRequestBytes(config.maxRequestBytes()).metrics(metrics).build().start();
         } catch (RuntimeException e) {
             tock.stop(java.time.Duration.ZERO);
             throw e;

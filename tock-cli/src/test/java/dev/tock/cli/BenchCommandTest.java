@@ -26,7 +26,7 @@ class BenchCommandTest {
 
     @Test
     void measuresTheEmbeddedStoreAndEndsWithOneJsonLinePerThreadCount() throws Exception {
-        Run run = run("bench", "--jobs", "300", "--threads", "2,4", "--delayed", "10", "--enqueue-jobs", "100");
+        Run run = run("bench", "--jobs", "300", "--threads", "2,4", "--delayed", "10", "--enqueue-jobs", "100", "--http-jobs", "200");
 
         assertThat(run.exit()).as(run.err()).isZero();
         List<String> lines = run.out().lines().filter(l -> l.startsWith("{") && l.contains("\"threads\"")).toList();
@@ -42,11 +42,15 @@ class BenchCommandTest {
             assertThat(first.get(field).isNumber()).as(field).isTrue();
         }
         assertThat(first.get("lateness_p99_ms").asDouble()).isLessThanOrEqualTo(first.get("lateness_max_ms").asDouble());
+        JsonNode http = new ObjectMapper().readTree(run.out().lines().filter(l -> l.contains("\"http_clients\"")).findFirst().orElseThrow());
+        assertThat(http.get("http_clients").asInt()).isEqualTo(16);
+        assertThat(http.get("http_single_requests_per_s").asDouble()).isPositive();
+        assertThat(http.get("http_batch_jobs_per_s").asDouble()).isPositive();
     }
 
     @Test
     void measuresSchedulesWhenAsked() throws Exception {
-        Run run = run("bench", "--jobs", "100", "--threads", "2", "--delayed", "5", "--enqueue-jobs", "50",
+        Run run = run("bench", "--jobs", "100", "--threads", "2", "--delayed", "5", "--enqueue-jobs", "50", "--http-jobs", "0",
                 "--schedules", "2", "--schedule-seconds", "3");
 
         assertThat(run.exit()).as(run.err()).isZero();

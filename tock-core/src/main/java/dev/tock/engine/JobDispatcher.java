@@ -139,7 +139,7 @@ final class JobDispatcher extends WakeableLoop {
             NextDue next = store.nextDue(types);
             if (next.runAt().isPresent()) {
                 Instant runAt = next.runAt().get();
-                long untilDue = Duration.between(next.storeNow(), runAt).toNanos();
+                long untilDue = nanosBetween(next.storeNow(), runAt);
                 if (untilDue <= 0 && !dueButNotLeased) {
                     dueButNotLeased = true;
                     return;

@@ -4,7 +4,7 @@ import dev.tock.model.FireOutcome;
 import dev.tock.model.OverlapPolicy;
 import dev.tock.model.Schedule;
 import dev.tock.model.ScheduleFire;
-import dev.tock.schedule.CronSpec;
+import dev.tock.schedule.FireTimes;
 import dev.tock.store.FirePlan;
 import dev.tock.store.JobStore;
 import dev.tock.store.StoredSchedule;
@@ -51,14 +51,19 @@ final class ScheduleFirer extends WakeableLoop {
     private final EngineMetrics metrics;
     private final long refreshNanos;
     private final Map<String, Tracked> tracked = new HashMap<>();
+    /** Re-read every schedule this often even when none changed, to pick up other nodes' progress. */
+    private static final long FULL_RELOAD_NANOS = Duration.ofMinutes(1).toNanos();
+
     private volatile boolean reloadRequested = true;
+    private long lastCheck;
     private long lastReload;
+    private String revision = "";
     private boolean holdsBufferedRuns;
 
     /** A schedule as this node follows it. */
     private static final class Tracked {
         final Schedule schedule;
-        final CronSpec cron;
+        final FireTimes times;
         final Duration ahead;
         Instant cursor;
         Optional<Instant> next;
@@ -68,7 +73,7 @@ final class ScheduleFirer extends WakeableLoop {
 
         Tracked(Schedule schedule, Instant cursor) {
             this.schedule = schedule;
-            this.cron = schedule.cron();
+            this.times = schedule.cron().fireTimes(schedule.timeZone(), schedule.dstGap(), schedule.dstOverlap());
             this.ahead = schedule.overlap() == OverlapPolicy.ALLOW && schedule.history().suspendAfterFailures().isEmpty()
                     ? FIRE_AHEAD : Duration.ZERO;
             this.cursor = cursor;
@@ -76,7 +81,7 @@ final class ScheduleFirer extends WakeableLoop {
         }
 
         Optional<Instant> nextAfter(Instant after) {
-            return cron.nextAfter(after, schedule.timeZone(), schedule.dstGap(), schedule.dstOverlap());
+            return times.nextAfter(after);
         }
 
         /** When this schedule's next fire should be recorded, or empty when it has no more. */
@@ -125,9 +130,16 @@ final class ScheduleFirer extends WakeableLoop {
     @Override
     protected void runOnce() throws InterruptedException {
         long readAt = System.nanoTime();
-        if (reloadRequested || readAt - lastReload > refreshNanos) {
+        if (reloadRequested || readAt - lastReload > FULL_RELOAD_NANOS) {
             reloadSchedules();
             lastReload = readAt;
+            lastCheck = readAt;
+        } else if (readAt - lastCheck > refreshNanos) {
+            lastCheck = readAt;
+            if (!store.scheduleRevision().equals(revision)) {
+                reloadSchedules();
+                lastReload = readAt;
+            }
         }
         Instant now = store.now();
         fireDue(now);
@@ -136,6 +148,7 @@ final class ScheduleFirer extends WakeableLoop {
 
     private void reloadSchedules() {
         reloadRequested = false;
+        revision = store.scheduleRevision();
         Map<String, Tracked> previous = new HashMap<>(tracked);
         tracked.clear();
         for (StoredSchedule stored : store.activeSchedules()) {
@@ -218,7 +231,7 @@ final class ScheduleFirer extends WakeableLoop {
         for (Tracked t : tracked.values()) {
             Optional<Instant> at = t.recordAt();
             if (at.isPresent()) {
-                wait = Math.min(wait, Math.max(0, Duration.between(now, at.get()).toNanos()));
+                wait = Math.min(wait, Math.max(0, nanosBetween(now, at.get())));
             }
         }
         return wait;

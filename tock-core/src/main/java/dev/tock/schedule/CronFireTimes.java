@@ -21,7 +21,7 @@ import java.util.Optional;
  * where every local time exists exactly once, and this class decides which instants each local
  * match stands for. Keeping the DST rules here means Tock, not the library, owns them.
  */
-final class CronFireTimes {
+final class CronFireTimes implements FireTimes {
     /** How long past 'after' to look before concluding the schedule never fires again. */
     private static final Duration HORIZON = Duration.ofDays(366L * 10);
     /** How far either side of 'after' a transition can pull a fire time across it. */
@@ -50,7 +50,11 @@ final class CronFireTimes {
      * earliest instant is no earlier than the best candidate: that earliest instant never
      * decreases as local time increases, so nothing further on can do better.
      */
-    Optional<Instant> nextAfter(Instant after) {
+    @Override
+    public Optional<Instant> nextAfter(Instant after) {
+        if (rules.isFixedOffset()) {
+            return nextAfterWithoutTransitions(after);
+        }
         LocalDateTime localAfter = LocalDateTime.ofInstant(after, rules.getOffset(after).normalized());
         // cron-utils carries the start's fraction of a second into its matches; fires are on whole seconds.
         LocalDateTime cursor = localAfter.minus(lookBack(after)).minusSeconds(1).truncatedTo(ChronoUnit.SECONDS);
@@ -75,6 +79,24 @@ final class CronFireTimes {
             }
         }
         return Optional.ofNullable(best);
+    }
+
+    /** Where the offset never changes (UTC and the like), the first local match after {@code after} is the answer. */
+    private Optional<Instant> nextAfterWithoutTransitions(Instant after) {
+        ZoneOffset offset = rules.getOffset(after);
+        LocalDateTime cursor = LocalDateTime.ofInstant(after, offset).minusSeconds(1).truncatedTo(ChronoUnit.SECONDS);
+        LocalDateTime horizon = cursor.plus(HORIZON);
+        while (true) {
+            Optional<ZonedDateTime> match = execution.nextExecution(cursor.atZone(ZoneOffset.UTC));
+            if (match.isEmpty() || match.get().toLocalDateTime().isAfter(horizon)) {
+                return Optional.empty();
+            }
+            cursor = match.get().toLocalDateTime();
+            Instant fire = cursor.toInstant(offset);
+            if (fire.isAfter(after)) {
+                return Optional.of(fire);
+            }
+        }
     }
 
     /** The longest fall-back overlap near {@code after}: how far before it a repeated local time can lie. */

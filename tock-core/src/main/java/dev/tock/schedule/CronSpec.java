@@ -182,13 +182,19 @@ public final class CronSpec {
      */
     public Optional<Instant> nextAfter(Instant after, ZoneId zone, DstGapRule gap, DstOverlapRule overlap) {
         Objects.requireNonNull(after, "after");
+        return fireTimes(zone, gap, overlap).nextAfter(after);
+    }
+
+    /** The fire times of this spec in {@code zone} under the given rules (see {@link #nextAfter}), to ask repeatedly. */
+    public FireTimes fireTimes(ZoneId zone, DstGapRule gap, DstOverlapRule overlap) {
         Objects.requireNonNull(zone, "zone");
         Objects.requireNonNull(gap, "gap");
         Objects.requireNonNull(overlap, "overlap");
         if (every != null) {
-            return Optional.of(EveryFireTimes.nextAfter(every, after));
+            Duration step = every;
+            return after -> Optional.of(EveryFireTimes.nextAfter(step, after));
         }
-        return new CronFireTimes(cron, zone, interval, gap, overlap).nextAfter(after);
+        return new CronFireTimes(cron, zone, interval, gap, overlap);
     }
 
     /**
@@ -200,9 +206,10 @@ public final class CronSpec {
             throw new IllegalArgumentException("count must not be negative: " + count);
         }
         List<Instant> out = new ArrayList<>(count);
+        FireTimes times = fireTimes(zone, gap, overlap);
         Instant cursor = after;
         while (out.size() < count) {
-            Optional<Instant> next = nextAfter(cursor, zone, gap, overlap);
+            Optional<Instant> next = times.nextAfter(cursor);
             if (next.isEmpty()) {
                 break;
             }

@@ -27,6 +27,13 @@ public interface ScheduleStore {
     /** Every schedule of every namespace that is not suspended. */
     List<StoredSchedule> activeSchedules();
 
+    /**
+     * A value that changes whenever any schedule is created, changed, suspended, resumed or deleted, so
+     * a firer can skip re-reading {@link #activeSchedules()} while nothing changed. Recording fires does
+     * not change it.
+     */
+    String scheduleRevision();
+
     /** Deletes a schedule and its fire records (not its jobs); false when there was none. */
     boolean deleteSchedule(String namespace, String name);
 

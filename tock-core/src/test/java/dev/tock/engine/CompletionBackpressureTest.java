@@ -140,6 +140,7 @@ class CompletionBackpressureTest {
         @Override public boolean deleteSchedule(String namespace, String name) { return false; }
         @Override public List<ScheduleFire> recordFires(List<FirePlan> plans) { return List.of(); }
         @Override public int startBufferedRuns() { return 0; }
+        @Override public String scheduleRevision() { return ""; }
         @Override public List<LeasedJob> leaseAhead(LeaseRequest request, java.time.Duration lookahead) { return List.of(); }
         @Override public List<ScheduleFire> fires(String namespace, String schedule, int limit) { return List.of(); }
     }

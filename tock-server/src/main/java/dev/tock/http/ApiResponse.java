@@ -3,9 +3,10 @@ package dev.tock.http;
 import java.util.Map;
 
 /**
- * What a route answers: a status, a body that is written as JSON (or nothing), and extra headers.
+ * What a route answers: a status, a body that is written as JSON (or nothing, or as it is when it is
+ * {@linkplain #text text}), and extra headers.
  *
- * @param contentType the media type of the body; JSON unless a problem
+ * @param contentType the media type of the body; JSON unless a problem or text
  */
 public record ApiResponse(int status, Object body, String contentType, Map<String, String> headers) {
     static final String JSON = "application/json";
@@ -26,6 +27,15 @@ public record ApiResponse(int status, Object body, String contentType, Map<Strin
     /** 201 with the new resource's path in {@code Location}. */
     public static ApiResponse created(Object body, String location) {
         return new ApiResponse(201, body, JSON, Map.of("Location", location));
+    }
+
+    /** 200 with a body written as it is, not as JSON. */
+    public static ApiResponse text(String body, String contentType) {
+        return new ApiResponse(200, new Text(body), contentType, Map.of());
+    }
+
+    /** A body that is already in its wire form. */
+    record Text(String value) {
     }
 
     public static ApiResponse noContent() {

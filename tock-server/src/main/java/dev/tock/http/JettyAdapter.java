@@ -35,7 +35,9 @@ final class JettyAdapter extends Handler.Abstract {
         var incoming = new ApiDispatcher.Incoming(request.getMethod(), uri.getPath() == null ? "/" : uri.getPath(), uri.getQuery(),
                 name -> request.getHeaders().get(name), requestBody);
         ApiResponse answer = dispatcher.dispatch(incoming);
-        byte[] body = answer.body() == null ? EMPTY : json.write(answer.body());
+        byte[] body = answer.body() == null ? EMPTY
+                : answer.body() instanceof ApiResponse.Text text ? text.value().getBytes(java.nio.charset.StandardCharsets.UTF_8)
+                : json.write(answer.body());
         if (!requestBody.consumed()) {
             // A body left unread (or too large to read) would leave the connection in doubt: close it.
             response.getHeaders().put(HttpHeader.CONNECTION, "close");

@@ -10,11 +10,11 @@ public final class RouteTable {
     private RouteTable() {
     }
 
-    static List<Route> of(ApiContext ctx, boolean api, BooleanSupplier draining, String version) {
+    static List<Route> of(ApiContext ctx, boolean api, BooleanSupplier draining, String version, ServerMetrics metrics) {
         List<Route> routes = new ArrayList<>();
         // The API document describes the whole table, its own route included: it reads the table once built.
         AtomicReference<List<Route>> table = new AtomicReference<>();
-        routes.addAll(new OperationRoutes(ctx, draining, () -> OpenApiDocument.of(table.get(), version)).routes());
+        routes.addAll(new OperationRoutes(ctx, draining, () -> OpenApiDocument.of(table.get(), version), metrics).routes());
         if (api) {
             routes.addAll(new NamespaceRoutes(ctx).routes());
             routes.addAll(new QueueRoutes(ctx).routes());

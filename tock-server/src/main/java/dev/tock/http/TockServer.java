@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Tock's HTTP server over one engine: the {@code /v1} REST API (on nodes with the api role) and the
- * operations routes ({@code /health}, {@code /ready}, {@code /openapi.json}). Jetty's core server, no
+ * operations routes ({@code /health}, {@code /ready}, {@code /metrics}, {@code /openapi.json}). Jetty's core server, no
  * servlet layer; each request is handled on a virtual thread. Every request passes the same filter
  * chain: the {@link AccessPolicy}, then the namespace check.
  */
@@ -33,7 +33,8 @@ public final class TockServer implements AutoCloseable {
     private TockServer(Builder b) {
         Json json = new Json();
         ApiContext ctx = new ApiContext(b.tock, json);
-        this.router = new Router(RouteTable.of(ctx, b.api, draining::get, b.version));
+        b.metrics.attach(b.tock);
+        this.router = new Router(RouteTable.of(ctx, b.api, draining::get, b.version, b.metrics));
         List<RequestFilter> filters = new ArrayList<>();
         filters.add(RequestFilter.of(b.accessPolicy));
         filters.add(new NamespaceFilter(b.tock.store()));
@@ -118,6 +119,7 @@ public final class TockServer implements AutoCloseable {
         private AccessPolicy accessPolicy = AccessPolicy.ALLOW_ALL;
         private int maxRequestBytes = 16 * 1024 * 1024;
         private String version = dev.tock.TockVersion.current();
+        private ServerMetrics metrics;
 
         private Builder(Tock tock) {
             this.tock = tock;
@@ -135,7 +137,16 @@ public final class TockServer implements AutoCloseable {
         /** The version shown in the API document. */
         public Builder version(String value) { version = value; return this; }
 
+        /**
+         * What {@code /metrics} exports; give the engine {@link ServerMetrics#registry()} when building it
+         * so that its meters are among them. Without one, {@code /metrics} shows queue depth and the JVM.
+         */
+        public Builder metrics(ServerMetrics value) { metrics = value; return this; }
+
         public TockServer build() {
+            if (metrics == null) {
+                metrics = new ServerMetrics();
+            }
             return new TockServer(this);
         }
     }

@@ -83,7 +83,8 @@ final class Http {
         headers.forEach(b::header);
         try {
             HttpResponse<String> response = client.send(b.build(), HttpResponse.BodyHandlers.ofString());
-            JsonNode json = response.body().isEmpty() ? null : MAPPER.readTree(response.body());
+            boolean isJson = response.headers().firstValue("Content-Type").map(t -> t.contains("json")).orElse(true);
+            JsonNode json = response.body().isEmpty() || !isJson ? null : MAPPER.readTree(response.body());
             return new Reply(response.statusCode(), response, json);
         } catch (IOException e) {
             throw new AssertionError(method + " " + path + " failed", e);

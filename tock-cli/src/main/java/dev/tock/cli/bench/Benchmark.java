@@ -3,6 +3,7 @@ package dev.tock.cli.bench;
 import dev.tock.TockException;
 import dev.tock.config.TockConfig;
 import dev.tock.engine.Tock;
+import dev.tock.http.TockServer;
 import dev.tock.model.JobState;
 import dev.tock.model.NewJob;
 import dev.tock.store.JobStore;
@@ -199,6 +200,28 @@ public final class Benchmark {
             store.maintain();
         }
         requireAllSucceeded();
+    }
+
+    /** What {@link #httpEnqueue} measured. */
+    public record HttpResult(int clients, double singleRequestsPerSecond, double batchJobsPerSecond) {
+    }
+
+    /**
+     * Enqueueing through {@code tock server}'s REST API on 127.0.0.1: {@code jobs} single-job requests
+     * from {@code clients} concurrent clients, then five times as many jobs in batches of 1,000 from
+     * four clients. The jobs are then run off.
+     */
+    public HttpResult httpEnqueue(int jobs, int clients) {
+        try (Tock tock = engine(8, counting(new AtomicInteger()));
+             TockServer server = TockServer.builder(tock).host("127.0.0.1").port(0).build().start()) {
+            HttpEnqueueClient client = new HttpEnqueueClient(server.port(), NOOP);
+            double single = client.singleRequests(jobs, clients);
+            out.printf("HTTP enqueue, one job per request, %d clients: %,.0f requests/s%n", clients, single);
+            double batch = client.batches(5 * jobs, ENQUEUE_BATCH, 4);
+            out.printf("HTTP enqueue, batches of %,d, 4 clients: %,.0f jobs/s%n", ENQUEUE_BATCH, batch);
+            runOff(6 * jobs);
+            return new HttpResult(clients, single, batch);
+        }
     }
 
     private void runOff(int jobs) {

@@ -523,6 +523,11 @@ public final class JdbcJobStore implements JobStore {
     }
 
     @Override
+    public String scheduleRevision() {
+        return schedules.revision();
+    }
+
+    @Override
     public List<StoredSchedule> activeSchedules() {
         return schedules.active();
     }

@@ -112,6 +112,16 @@ final class ScheduleRepository {
         return select("WHERE namespace = ? ORDER BY name", namespace);
     }
 
+    String revision() {
+        return tx.run("reading the schedule revision", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) AS n, MAX(updated_at) AS changed FROM tock_schedules");
+                 ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong("n") + "@" + JobRows.instant(rs, "changed");
+            }
+        });
+    }
+
     List<StoredSchedule> active() {
         return select("WHERE NOT suspended ORDER BY namespace, name");
     }

@@ -1,0 +1,85 @@
+package dev.tock.http;
+
+import dev.tock.engine.Tock;
+import dev.tock.model.JobState;
+import dev.tock.store.QueueStats;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What {@code /metrics} shows, in Prometheus' text format: the engine's meters (given to the engine
+ * through {@link Tock.Builder#meterRegistry}), the JVM's, and {@code tock_queue_depth} by namespace,
+ * queue and state. Queue depth takes count queries, so it is read at most every
+ * {@link #DEPTH_REFRESH} however often Prometheus scrapes.
+ */
+public final class ServerMetrics {
+    static final Duration DEPTH_REFRESH = Duration.ofSeconds(10);
+    private static final Logger log = LoggerFactory.getLogger(ServerMetrics.class);
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final MultiGauge queueDepth;
+    private Tock tock;
+    private long depthReadAt;
+
+    public ServerMetrics() {
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        @SuppressWarnings("resource") JvmGcMetrics gc = new JvmGcMetrics();
+        gc.bindTo(registry);
+        this.queueDepth = MultiGauge.builder("tock.queue.depth")
+                .description("Jobs per namespace, queue and state (pending and running states)").register(registry);
+    }
+
+    /** The registry to give the engine's builder. */
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    void attach(Tock engine) {
+        this.tock = engine;
+    }
+
+    /** The scrape: queue depth brought up to date when older than {@link #DEPTH_REFRESH}, then every meter. */
+    synchronized String scrape() {
+        long now = System.nanoTime();
+        if (tock != null && (depthReadAt == 0 || now - depthReadAt > DEPTH_REFRESH.toNanos())) {
+            depthReadAt = now;
+            refreshQueueDepth();
+        }
+        return registry.scrape();
+    }
+
+    private void refreshQueueDepth() {
+        try {
+            List<MultiGauge.Row<?>> rows = new ArrayList<>();
+            for (String namespace : tock.namespaces()) {
+                for (QueueStats q : tock.queueStats(namespace)) {
+                    for (Map.Entry<JobState, Long> e : q.counts().entrySet()) {
+                        if (!e.getKey().isFinal()) {
+                            rows.add(MultiGauge.Row.of(Tags.of("namespace", namespace, "queue", q.queue().name(),
+                                    "state", e.getKey().wireName()), e.getValue()));
+                        }
+                    }
+                }
+            }
+            queueDepth.register(rows, true);
+        } catch (RuntimeException e) {
+            log.warn("could not read queue depth for /metrics: {}", e.getMessage());
+        }
+    }
+}
