@@ -119,6 +119,9 @@ class KubernetesManifestsTest {
                 "maxUnavailable must be 0");
         assertCaught(m -> deployment(m, "tock-api").getSpec().getSelector().setMatchLabels(Map.of("app.kubernetes.io/name", "other")),
                 "does not match its pod labels");
+        assertCaught("production", m -> deployment(m, "tock-worker").getSpec().setReplicas(3), "is autoscaled but sets replicas");
+        assertCaught("production", m -> m.named(HorizontalPodAutoscaler.class, "tock-api").orElseThrow().getSpec().getScaleTargetRef()
+                .setName("tock-worker"), "Deployment tock-worker has 2 autoscalers");
     }
 
     @Test
@@ -130,9 +133,13 @@ class KubernetesManifestsTest {
     }
 
     private static void assertCaught(Consumer<Manifests> mistake, String violation) {
-        Manifests dev = Overlays.manifests("dev");
-        mistake.accept(dev);
-        assertThat(ManifestRules.check(dev, Overlays.expectations("dev"))).anyMatch(v -> v.contains(violation));
+        assertCaught("dev", mistake, violation);
+    }
+
+    private static void assertCaught(String overlay, Consumer<Manifests> mistake, String violation) {
+        Manifests manifests = Overlays.manifests(overlay);
+        mistake.accept(manifests);
+        assertThat(ManifestRules.check(manifests, Overlays.expectations(overlay))).anyMatch(v -> v.contains(violation));
     }
 
     private static Map<String, String> environment(Manifests manifests, String deployment) {

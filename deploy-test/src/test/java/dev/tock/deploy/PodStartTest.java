@@ -82,6 +82,7 @@ class PodStartTest {
         String apiBase = awaitReady(api, apiSpec);
         assertThat(healthcheck(api, apiBase, "/ready")).as("the image's HEALTHCHECK and compose's healthcheck").isZero();
         assertThat(healthcheck(api, apiBase, "/health")).isZero();
+        assertThat(healthcheck(api, apiBase, "/no-such-path")).as("anything but 200 is unhealthy").isEqualTo(1);
 
         PodSpec workerSpec = pod(production, "tock-worker");
         PodProcess worker = start("tock-worker", workerSpec, production, jar, true);
