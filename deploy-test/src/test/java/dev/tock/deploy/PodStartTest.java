@@ -34,7 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
  * API pod and a worker pod, each with its image entrypoint, args, environment (image ENV, ConfigMap,
  * env entries), working directory and user, on a read-only filesystem apart from its data volume and
  * /tmp, against a fresh PostgreSQL schema. Checks that the Job exits 0, that the pods turn ready within
- * their startup probe's budget, that the image's healthcheck script sees it, and that on SIGTERM a worker
+ * their startup probe's budget, that the image's healthcheck script sees it, that a worker's /metrics has
+ * the queue depth that KEDA scales on, and that on SIGTERM a worker
  * lets its running job finish and every pod exits 0 before its terminationGracePeriodSeconds runs out.
  *
  * <p>What differs from a cluster, and why: the Secret's values (a test database and token), the pod name
@@ -90,6 +91,8 @@ class PodStartTest {
 
         String job = enqueue(apiBase, 3000);
         api.await(Duration.ofSeconds(60), "the job to run on the worker", () -> state(apiBase, job).equals("running"));
+        assertThat(metrics(workerBase)).as("what the ServiceMonitor scrapes and KEDA's query reads, on a worker too")
+                .contains("tock_queue_depth{namespace=\"default\",queue=\"default\",state=\"running\"} 1.0");
         worker.signal("TERM");
         assertThat(seesNotReadyWhileDraining(worker, workerBase)).as("/ready turns 503 while the worker drains" + worker.output()).isTrue();
         assertThat(worker.awaitExit(stopLimit(workerSpec))).as(worker.output()).isZero();
@@ -232,6 +235,13 @@ class PodStartTest {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
         }
+    }
+
+    private String metrics(String base) throws IOException, InterruptedException {
+        HttpResponse<String> r = send(base + "/metrics", "GET", null);
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
+        return r.body();
     }
 
     private int status(String url) {
