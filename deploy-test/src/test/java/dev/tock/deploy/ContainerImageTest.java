@@ -122,10 +122,10 @@ class ContainerImageTest {
             assertThat(map(dependsOn.get("tock-migrate")).get("condition")).isEqualTo("service_completed_successfully");
             Map<String, String> env = stringMap(s.get("environment"));
             assertThat(env.keySet()).allMatch(k -> TockConfig.KEYS.keySet().stream().anyMatch(key -> TockConfig.environmentName(key).equals(k))
-                    || ManifestRules.EXTRA_TOCK_VARIABLES.contains(k));
+                    || PodRules.EXTRA_TOCK_VARIABLES.contains(k));
             Duration drain = Durations.parse(env.get("TOCK_DRAIN_GRACE"));
             assertThat(Durations.parse(s.get("stop_grace_period").toString())).as("Docker's SIGKILL comes after the drain")
-                    .isGreaterThan(drain.plus(ManifestRules.STOP_MARGIN));
+                    .isGreaterThan(drain.plus(PodRules.STOP_MARGIN));
         }
     }
 

@@ -1,21 +1,10 @@
 package dev.tock.deploy;
 
-import dev.tock.config.ConfigException;
-import dev.tock.config.Durations;
-import dev.tock.config.TockConfig;
-import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.Namespace;
-import io.fabric8.kubernetes.api.model.PodSecurityContext;
-import io.fabric8.kubernetes.api.model.Probe;
-import io.fabric8.kubernetes.api.model.Quantity;
-import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -31,8 +20,6 @@ import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
-import java.math.BigDecimal;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -40,8 +27,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The invariants every rendered environment must meet (issue 8, and the mistakes the deployment guides
@@ -49,11 +34,6 @@ import java.util.regex.Pattern;
  * them all; an empty list means the manifests pass.
  */
 final class ManifestRules {
-    /** TOCK_* variables that are not {@link TockConfig} settings but are read by the tool or the server. */
-    static final Set<String> EXTRA_TOCK_VARIABLES = Set.of("TOCK_LOG_LEVEL", "TOCK_LOG_FORMAT", "TOCK_ADMIN_TOKEN");
-    /** Time the node needs after the drain grace to release leases and stop its HTTP server. */
-    static final Duration STOP_MARGIN = Duration.ofSeconds(5);
-    private static final Pattern SECRET_NAME = Pattern.compile(".*(PASSWORD|TOKEN|SECRET|CREDENTIAL).*|TOCK_DB_URL");
 
     /**
      * What an environment's render is checked against.
@@ -81,12 +61,9 @@ final class ManifestRules {
         rules.workloadSelectors();
         rules.services();
         rules.statefulSetsHaveHeadlessServices();
-        rules.containers();
-        rules.probes();
+        new PodRules(manifests, expected, rules.workloads, rules::violation).check();
         rules.disruptionBudgets();
-        rules.secrets();
         rules.networkPolicies();
-        rules.tockContainers();
         rules.rbac();
         rules.autoscalers();
         rules.serviceMonitors();
@@ -144,7 +121,7 @@ final class ManifestRules {
             }
             for (var port : s.getSpec().getPorts()) {
                 for (Workload w : backends) {
-                    if (!hasPort(w, port.getTargetPort() == null ? new IntOrString(port.getPort()) : port.getTargetPort())) {
+                    if (!w.exposes(port.getTargetPort() == null ? new IntOrString(port.getPort()) : port.getTargetPort())) {
                         violation("Service " + name(s) + " targets port " + port.getTargetPort() + " that " + w.id() + " does not expose");
                     }
                 }
@@ -183,112 +160,13 @@ final class ManifestRules {
         }
     }
 
-    private void containers() {
-        for (Workload w : workloads) {
-            if (Boolean.TRUE.equals(w.pod().getHostNetwork()) || Boolean.TRUE.equals(w.pod().getHostPID())
-                    || Boolean.TRUE.equals(w.pod().getHostIPC())) {
-                violation(w.id() + " shares the node's network, PID or IPC namespace");
-            }
-            if (Workload.nullSafe(w.pod().getVolumes()).stream().anyMatch(v -> v.getHostPath() != null)) {
-                violation(w.id() + " mounts a hostPath volume");
-            }
-            for (Container c : w.allContainers()) {
-                String where = w.id() + " container " + c.getName();
-                resources(where, c);
-                securityContext(where, c, w.pod().getSecurityContext());
-                image(where, c.getImage());
-            }
-        }
-    }
 
-    private void resources(String where, Container c) {
-        var r = c.getResources();
-        Map<String, Quantity> requests = r == null || r.getRequests() == null ? Map.of() : r.getRequests();
-        Map<String, Quantity> limits = r == null || r.getLimits() == null ? Map.of() : r.getLimits();
-        for (String resource : List.of("cpu", "memory")) {
-            if (!requests.containsKey(resource) || !limits.containsKey(resource)) {
-                violation(where + " lacks a " + resource + " request or limit");
-            } else if (amount(requests.get(resource)).compareTo(amount(limits.get(resource))) > 0) {
-                violation(where + " requests more " + resource + " than its limit");
-            }
-        }
-    }
 
-    private static BigDecimal amount(Quantity q) {
-        return q.getNumericalAmount();
-    }
 
-    private void securityContext(String where, Container c, PodSecurityContext pod) {
-        SecurityContext sc = c.getSecurityContext();
-        if (sc == null) {
-            violation(where + " has no securityContext");
-            return;
-        }
-        boolean nonRoot = Boolean.TRUE.equals(sc.getRunAsNonRoot()) || sc.getRunAsNonRoot() == null && pod != null
-                && Boolean.TRUE.equals(pod.getRunAsNonRoot());
-        Long uid = sc.getRunAsUser() != null ? sc.getRunAsUser() : pod == null ? null : pod.getRunAsUser();
-        if (!nonRoot || Long.valueOf(0).equals(uid)) {
-            violation(where + " may run as root (runAsNonRoot must be true and runAsUser not 0)");
-        }
-        if (!Boolean.FALSE.equals(sc.getAllowPrivilegeEscalation())) {
-            violation(where + " does not set allowPrivilegeEscalation: false");
-        }
-        if (Boolean.TRUE.equals(sc.getPrivileged())) {
-            violation(where + " is privileged");
-        }
-        if (!Boolean.TRUE.equals(sc.getReadOnlyRootFilesystem())) {
-            violation(where + " does not have a read-only root filesystem");
-        }
-        var caps = sc.getCapabilities();
-        if (caps == null || caps.getDrop() == null || !caps.getDrop().contains("ALL")) {
-            violation(where + " does not drop ALL capabilities");
-        } else if (caps.getAdd() != null && !caps.getAdd().isEmpty()) {
-            violation(where + " adds capabilities " + caps.getAdd());
-        }
-        var seccomp = sc.getSeccompProfile() != null ? sc.getSeccompProfile() : pod == null ? null : pod.getSeccompProfile();
-        if (seccomp == null || !"RuntimeDefault".equals(seccomp.getType())) {
-            violation(where + " has no RuntimeDefault seccomp profile");
-        }
-    }
 
-    private void image(String where, String image) {
-        String afterRegistry = image.substring(image.lastIndexOf('/') + 1);
-        if (!image.contains("@") && (!afterRegistry.contains(":") || afterRegistry.endsWith(":latest"))) {
-            violation(where + " uses image " + image + " without a pinned tag (none, or latest)");
-        }
-    }
 
-    private void probes() {
-        for (Workload w : workloads) {
-            if (!w.longRunning()) {
-                continue;
-            }
-            for (Container c : w.pod().getContainers()) {
-                String where = w.id() + " container " + c.getName();
-                probe(where, "startup", c.getStartupProbe(), w);
-                probe(where, "liveness", c.getLivenessProbe(), w);
-                probe(where, "readiness", c.getReadinessProbe(), w);
-                if (isTock(c)) {
-                    httpPath(where, "liveness", c.getLivenessProbe(), "/health");
-                    httpPath(where, "readiness", c.getReadinessProbe(), "/ready");
-                }
-            }
-        }
-    }
 
-    private void probe(String where, String kind, Probe probe, Workload w) {
-        if (probe == null) {
-            violation(where + " has no " + kind + " probe");
-        } else if (probe.getHttpGet() != null && !hasPort(w, probe.getHttpGet().getPort())) {
-            violation(where + "'s " + kind + " probe uses port " + probe.getHttpGet().getPort() + " that the container does not expose");
-        }
-    }
 
-    private void httpPath(String where, String kind, Probe probe, String path) {
-        if (probe != null && (probe.getHttpGet() == null || !path.equals(probe.getHttpGet().getPath()))) {
-            violation(where + "'s " + kind + " probe must GET " + path);
-        }
-    }
 
     private void disruptionBudgets() {
         for (PodDisruptionBudget pdb : manifests.all(PodDisruptionBudget.class)) {
@@ -345,47 +223,7 @@ final class ManifestRules {
         return Optional.empty();
     }
 
-    private void secrets() {
-        for (Workload w : workloads) {
-            for (Container c : w.allContainers()) {
-                String where = w.id() + " container " + c.getName();
-                for (var env : Workload.nullSafe(c.getEnv())) {
-                    boolean secretLike = SECRET_NAME.matcher(env.getName()).matches();
-                    boolean fromSecret = env.getValueFrom() != null && env.getValueFrom().getSecretKeyRef() != null;
-                    if (secretLike && !fromSecret) {
-                        violation(where + " sets " + env.getName() + " other than from a Secret (secretKeyRef)");
-                    }
-                    if (env.getValue() != null && env.getValue().toLowerCase().contains("password=")) {
-                        violation(where + " has a password inline in " + env.getName());
-                    }
-                    if (fromSecret) {
-                        secretKey(where, env.getValueFrom().getSecretKeyRef().getName(), env.getValueFrom().getSecretKeyRef().getKey());
-                    }
-                }
-                if (Workload.nullSafe(c.getEnvFrom()).stream().anyMatch(e -> e.getSecretRef() != null)) {
-                    violation(where + " takes a whole Secret with envFrom; name each key with secretKeyRef");
-                }
-            }
-        }
-        for (ConfigMap cm : manifests.all(ConfigMap.class)) {
-            cm.getData().forEach((key, value) -> {
-                if (SECRET_NAME.matcher(key).matches() || value.toLowerCase().contains("password=")) {
-                    violation("ConfigMap " + name(cm) + " holds a secret in " + key);
-                }
-            });
-        }
-    }
 
-    private void secretKey(String where, String secret, String key) {
-        Optional<Secret> rendered = manifests.named(Secret.class, secret);
-        Set<String> keys = rendered.map(s -> s.getData() != null ? s.getData().keySet() : s.getStringData().keySet())
-                .orElse(expected.externalSecrets().get(secret));
-        if (keys == null) {
-            violation(where + " reads Secret " + secret + ", which is neither rendered nor one the environment creates");
-        } else if (!keys.contains(key)) {
-            violation(where + " reads key " + key + " that Secret " + secret + " does not have");
-        }
-    }
 
     private void networkPolicies() {
         List<NetworkPolicy> policies = manifests.all(NetworkPolicy.class);
@@ -412,7 +250,7 @@ final class ManifestRules {
             }
         }
         for (Workload w : workloads) {
-            if (isTock(w.pod().getContainers().get(0))) {
+            if (PodRules.isTock(w.pod().getContainers().get(0))) {
                 egressAllowed(w, 53, "UDP");
                 egressAllowed(w, 53, "TCP");
                 egressAllowed(w, 5432, "TCP");
@@ -446,110 +284,13 @@ final class ManifestRules {
         return p.equals(protocol) && (np.getPort() == null || Integer.valueOf(port).equals(np.getPort().getIntVal()));
     }
 
-    private void tockContainers() {
-        for (Workload w : workloads) {
-            for (Container c : w.pod().getContainers()) {
-                if (isTock(c)) {
-                    tockContainer(w, c);
-                }
-            }
-        }
-    }
 
-    private void tockContainer(Workload w, Container c) {
-        String where = w.id() + " container " + c.getName();
-        if (c.getCommand() != null && !c.getCommand().isEmpty()) {
-            violation(where + " overrides the image's entrypoint; give the tock subcommand in args");
-        }
-        List<String> args = Workload.nullSafe(c.getArgs());
-        Map<String, String> env = Workload.environment(c, manifests);
-        env.keySet().stream().filter(k -> k.startsWith("TOCK_") && !isSetting(k) && !EXTRA_TOCK_VARIABLES.contains(k))
-                .forEach(k -> violation(where + " sets " + k + ", which is no Tock setting"));
-        TockConfig config;
-        try {
-            config = TockConfig.defaults().withEnvironment(plausible(env));
-        } catch (ConfigException e) {
-            violation(where + ": " + e.getMessage());
-            return;
-        }
-        if (w.kind().equals("Job")) {
-            if (!args.equals(List.of("migrate"))) {
-                violation(where + " runs " + args + " rather than the migration (args: [migrate])");
-            }
-            return;
-        }
-        if (!args.equals(List.of("server"))) {
-            violation(where + " runs " + args + " rather than the server (args: [server])");
-        }
-        if (!env.containsKey("TOCK_ROLES")) {
-            violation(where + " does not set TOCK_ROLES");
-        }
-        if (!"0.0.0.0".equals(config.host())) {
-            violation(where + " binds " + config.host() + ", unreachable from outside the pod (TOCK_HOST=0.0.0.0)");
-        }
-        if (Workload.nullSafe(c.getPorts()).stream().noneMatch(p -> p.getContainerPort() == config.port())) {
-            violation(where + " listens on " + config.port() + " but declares no such containerPort");
-        }
-        annotations(w, config.port());
-        gracePeriod(w, c, config.drainGrace());
-        rollout(w);
-    }
 
-    private static boolean isSetting(String variable) {
-        return TockConfig.KEYS.keySet().stream().anyMatch(k -> TockConfig.environmentName(k).equals(variable));
-    }
 
-    /** The environment with stand-ins for what only the cluster knows (Secrets, the pod's name). */
-    private static Map<String, String> plausible(Map<String, String> env) {
-        Map<String, String> values = new HashMap<>();
-        env.forEach((k, v) -> values.put(k, v.startsWith("secret:") || v.startsWith("field:")
-                ? (k.equals("TOCK_DB_URL") ? "jdbc:postgresql://db:5432/tock" : "stand-in") : v));
-        return values;
-    }
 
-    private void annotations(Workload w, int port) {
-        Map<String, String> a = w.template().getMetadata().getAnnotations() == null ? Map.of() : w.template().getMetadata().getAnnotations();
-        if (!"true".equals(a.get("prometheus.io/scrape")) || !String.valueOf(port).equals(a.get("prometheus.io/port"))
-                || !"/metrics".equals(a.get("prometheus.io/path"))) {
-            violation(w.id() + " lacks prometheus.io scrape annotations for /metrics on port " + port);
-        }
-    }
 
-    private void gracePeriod(Workload w, Container c, Duration drainGrace) {
-        long grace = Objects.requireNonNullElse(w.pod().getTerminationGracePeriodSeconds(), 30L);
-        Duration needed = preStop(c).plus(drainGrace).plus(STOP_MARGIN);
-        if (Duration.ofSeconds(grace).compareTo(needed) < 0) {
-            violation(w.id() + ": terminationGracePeriodSeconds " + grace + " is shorter than preStop + drain-grace ("
-                    + Durations.format(drainGrace) + ") + " + STOP_MARGIN.toSeconds() + " s: running jobs would be SIGKILLed");
-        }
-    }
 
-    /** How long the preStop hook delays SIGTERM: {@code sleep N} (exec or sleep action), else nothing. */
-    static Duration preStop(Container c) {
-        var hook = c.getLifecycle() == null ? null : c.getLifecycle().getPreStop();
-        if (hook == null) {
-            return Duration.ZERO;
-        }
-        if (hook.getSleep() != null) {
-            return Duration.ofSeconds(hook.getSleep().getSeconds());
-        }
-        List<String> command = hook.getExec() == null ? List.of() : hook.getExec().getCommand();
-        Matcher m = Pattern.compile("sleep (\\d+)").matcher(String.join(" ", command));
-        return m.find() ? Duration.ofSeconds(Long.parseLong(m.group(1))) : Duration.ZERO;
-    }
 
-    private void rollout(Workload w) {
-        if (!w.kind().equals("Deployment")) {
-            return;
-        }
-        var strategy = manifests.named(Deployment.class, w.name()).orElseThrow().getSpec().getStrategy();
-        IntOrString maxUnavailable = strategy == null || strategy.getRollingUpdate() == null ? null
-                : strategy.getRollingUpdate().getMaxUnavailable();
-        boolean zero = maxUnavailable != null && (Integer.valueOf(0).equals(maxUnavailable.getIntVal()) || "0%".equals(maxUnavailable.getStrVal()));
-        if (!zero) {
-            violation(w.id() + " may lose capacity in a rollout: rollingUpdate.maxUnavailable must be 0");
-        }
-    }
 
     private void rbac() {
         Optional<ServiceAccount> tock = manifests.named(ServiceAccount.class, "tock");
@@ -561,7 +302,7 @@ final class ManifestRules {
             if (account != null && manifests.named(ServiceAccount.class, account).isEmpty()) {
                 violation(w.id() + " runs as ServiceAccount " + account + ", which is not rendered");
             }
-            if (isTock(w.pod().getContainers().get(0)) && !"tock".equals(account)) {
+            if (PodRules.isTock(w.pod().getContainers().get(0)) && !"tock".equals(account)) {
                 violation(w.id() + " runs as ServiceAccount " + account + " instead of tock");
             }
             if (!Boolean.FALSE.equals(w.pod().getAutomountServiceAccountToken())) {
@@ -658,21 +399,8 @@ final class ManifestRules {
         return workloads.stream().filter(w -> w.kind().equals(kind) && w.name().equals(name)).findFirst().orElseThrow();
     }
 
-    private static boolean hasPort(Workload w, IntOrString port) {
-        return w.pod().getContainers().stream().flatMap(c -> Workload.nullSafe(c.getPorts()).stream())
-                .anyMatch(p -> matches(p, port));
-    }
 
-    private static boolean matches(ContainerPort p, IntOrString port) {
-        return port.getStrVal() != null ? port.getStrVal().equals(p.getName()) : port.getIntVal().equals(p.getContainerPort());
-    }
 
-    /** Whether the container runs Tock's image (whatever registry and tag an overlay gives it). */
-    static boolean isTock(Container c) {
-        String image = c.getImage().split("[@]")[0];
-        String repository = image.contains(":") && image.lastIndexOf(':') > image.lastIndexOf('/') ? image.substring(0, image.lastIndexOf(':')) : image;
-        return repository.equals("tock") || repository.endsWith("/tock");
-    }
 
     private static boolean isEmpty(LabelSelector s) {
         return s == null || (Workload.nullSafe(s.getMatchExpressions()).isEmpty() && (s.getMatchLabels() == null || s.getMatchLabels().isEmpty()));

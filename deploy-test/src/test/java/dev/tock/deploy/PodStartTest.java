@@ -192,7 +192,7 @@ class PodStartTest {
 
     /** How long a pod may take to stop after SIGTERM: its grace period less the preStop hook's time. */
     private static Duration stopLimit(PodSpec spec) {
-        return Duration.ofSeconds(spec.getTerminationGracePeriodSeconds()).minus(ManifestRules.preStop(spec.getContainers().get(0)));
+        return Duration.ofSeconds(spec.getTerminationGracePeriodSeconds()).minus(PodRules.preStop(spec.getContainers().get(0)));
     }
 
     private int healthcheck(PodProcess pod, String base, String path) throws IOException, InterruptedException {

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvFromSource;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
 import io.fabric8.kubernetes.api.model.PodSpec;
@@ -140,6 +141,12 @@ record Workload(String kind, String name, String namespace, Optional<LabelSelect
     private static ConfigMap configMap(Manifests manifests, String name) {
         return manifests.named(ConfigMap.class, name)
                 .orElseThrow(() -> new AssertionError("ConfigMap " + name + " is referenced but not rendered"));
+    }
+
+    /** Whether a container of the pod exposes {@code port}, by name or number. */
+    boolean exposes(IntOrString port) {
+        return pod().getContainers().stream().flatMap(c -> nullSafe(c.getPorts()).stream())
+                .anyMatch(p -> port.getStrVal() != null ? port.getStrVal().equals(p.getName()) : port.getIntVal().equals(p.getContainerPort()));
     }
 
     static <T> List<T> nullSafe(List<T> list) {
