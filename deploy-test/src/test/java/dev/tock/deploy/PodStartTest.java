@@ -92,7 +92,7 @@ class PodStartTest {
         String job = enqueue(apiBase, 3000);
         api.await(Duration.ofSeconds(60), "the job to run on the worker", () -> state(apiBase, job).equals("running"));
         assertThat(metrics(workerBase)).as("what the ServiceMonitor scrapes and KEDA's query reads, on a worker too")
-                .contains("tock_queue_depth{namespace=\"default\",queue=\"default\",state=\"running\"} 1.0");
+                .contains("tock_queue_depth{queue=\"default\",state=\"running\",tock_namespace=\"default\"} 1.0");
         worker.signal("TERM");
         assertThat(seesNotReadyWhileDraining(worker, workerBase)).as("/ready turns 503 while the worker drains" + worker.output()).isTrue();
         assertThat(worker.awaitExit(stopLimit(workerSpec))).as(worker.output()).isZero();
