@@ -81,6 +81,8 @@ public final class Tock implements AutoCloseable {
     private final ScheduleFirer firer;
     private final EngineMetrics metrics;
     private final NodeRegistration registration;
+    private final BuiltInExecutors executors;
+    private final ExternalWorkers externalWorkers;
     private volatile boolean started;
     private volatile boolean stopped;
 
@@ -90,14 +92,15 @@ public final class Tock implements AutoCloseable {
         this.store = ownsStore
                 ? JobStores.open(new StoreOptions(config.dbUrl(), config.dbPoolSize(), config.dbSchema()))
                 : b.store;
-        this.handlers = new HandlerRegistry(b.handlers, b.remoteTypes, b.acceptAnyType);
+        this.executors = new BuiltInExecutors(config);
+        this.handlers = new HandlerRegistry(b.handlers, b.remoteTypes, b.acceptAnyType, executors.handlers());
         this.payloads = new PayloadValidator(config.maxPayloadBytes());
         timeouts.setRemoveOnCancelPolicy(true);
         this.metrics = new EngineMetrics(b.meterRegistry);
         this.completions = new CompletionBatcher(store, running, this::wake);
         JobRunner runner = new JobRunner(config.nodeId(), handlers, new Semaphore(config.workerThreads()), timeouts,
                 completions, config.outputTailChars(), b.clock, metrics);
-        this.dispatcher = new JobDispatcher(config.nodeId(), store, handlers.localTypes(), running, runner, jobThreads,
+        this.dispatcher = new JobDispatcher(config.nodeId(), store, handlers.localTypes(), handlers.executorKinds(), running, runner, jobThreads,
                 completions::backlog, config.workerThreads(), config.leaseBatchSize(), config.leaseDuration(), config.pollInterval(),
                 metrics);
         this.registration = new NodeRegistration(store, config.nodeId(), config.roles(), TockVersion.current());
@@ -112,6 +115,8 @@ public final class Tock implements AutoCloseable {
                 new LeaseReaper(config.nodeId(), store, this::wake, metrics));
         this.maintenance = new BackgroundLoop("tock-maintenance", config.maintenanceInterval(), store::maintain);
         this.firer = new ScheduleFirer(config.nodeId(), store, config.pollInterval(), this::wake, metrics);
+        this.externalWorkers = new ExternalWorkers(store, config.pollInterval(), config.heartbeatInterval(),
+                config.outputTailChars(), metrics);
     }
 
     public static Builder builder() {
@@ -131,6 +136,7 @@ public final class Tock implements AutoCloseable {
         registration.register();
         heartbeats.start();
         maintenance.start();
+        store.addWakeupListener(externalWorkers::wake);
         if (isWorker()) {
             store.addWakeupListener(dispatcher::wake);
             completions.start();
@@ -140,7 +146,8 @@ public final class Tock implements AutoCloseable {
         if (config.hasRole(NodeRole.SCHEDULER)) {
             firer.start();
         }
-        log.info("Tock node started on {} store: {} handlers={}", store.kind(), config.summary(), handlers.localTypes());
+        log.info("Tock node started on {} store: {} handlers={} executors={}", store.kind(), config.summary(),
+                handlers.localTypes(), handlers.executorKinds());
         return this;
     }
 
@@ -153,15 +160,26 @@ public final class Tock implements AutoCloseable {
     public List<Enqueued> enqueueAll(List<NewJob> jobs) {
         jobs.forEach(this::validate);
         List<Enqueued> result = store.enqueue(jobs);
-        dispatcher.wake();
+        wake();
         metrics.enqueued(jobs, result);
         return result;
     }
 
-    /** Checks a job as {@link #enqueue} does (type known here, payload valid) without storing it. */
+    /**
+     * Checks a job as {@link #enqueue} does (type known here or an executor this node accepts, payload
+     * valid) without storing it.
+     */
     public void validate(NewJob job) {
-        handlers.requireKnown(job.type());
+        requireRunnable(job.type(), job.executor());
         payloads.validate(job.payload());
+    }
+
+    private void requireRunnable(String type, Optional<dev.tock.model.Executor> executor) {
+        if (executor.isPresent()) {
+            executors.requireAccepted(executor.get());
+        } else {
+            handlers.requireKnown(type);
+        }
     }
 
     public Optional<Job> find(JobId id) {
@@ -278,7 +296,7 @@ public final class Tock implements AutoCloseable {
      * now rather than at its first fire.
      */
     public void saveSchedule(Schedule schedule) {
-        handlers.requireKnown(schedule.template().type());
+        requireRunnable(schedule.template().type(), schedule.template().executor());
         payloads.validate(schedule.template().payload());
         store.saveSchedule(schedule);
         firer.reload();
@@ -405,6 +423,12 @@ public final class Tock implements AutoCloseable {
 
     private void wake() {
         dispatcher.wake();
+        externalWorkers.wake();
+    }
+
+    /** Leasing, heartbeats and results of workers outside the cluster (the worker routes of the API). */
+    public ExternalWorkers externalWorkers() {
+        return externalWorkers;
     }
 
     /**
@@ -416,6 +440,7 @@ public final class Tock implements AutoCloseable {
             return;
         }
         stopped = true;
+        externalWorkers.stop();
         if (started) {
             firer.stop();
             dispatcher.stop();
@@ -433,6 +458,7 @@ public final class Tock implements AutoCloseable {
         }
         timeouts.shutdownNow();
         jobThreads.shutdownNow();
+        executors.close();
         if (ownsStore) {
             store.close();
         }
