@@ -176,12 +176,12 @@ public record TockConfig(
         k.put("drain-grace", "On shutdown, how long running jobs may take to finish before they are released");
         k.put("max-payload-bytes", "Largest job payload accepted, in bytes of UTF-8 JSON");
         k.put("output-tail-chars", "How much of a job's output is kept on each attempt (the end of it)");
-        k.put("host", "Address the HTTP server binds: `127.0.0.1` (this machine only) or `0.0.0.0` (every interface)");
-        k.put("port", "Port of the HTTP server (`0` for any free one)");
-        k.put("max-request-bytes", "Largest HTTP request body accepted, in bytes (413 beyond); at least max-payload-bytes");
         k.put("http-executor-enabled", "Whether this node runs jobs whose executor is `http` (webhooks)");
         k.put("http-egress-allow", "Hosts the HTTP executor may reach, comma-separated: `public`, host names, `*.domain`, addresses and CIDR ranges");
         k.put("command-executor-enabled", "Whether this node accepts and runs jobs whose executor is `command` (local processes)");
+        k.put("host", "Address the HTTP server binds: `127.0.0.1` (this machine only) or `0.0.0.0` (every interface)");
+        k.put("port", "Port of the HTTP server (`0` for any free one)");
+        k.put("max-request-bytes", "Largest HTTP request body accepted, in bytes (413 beyond); at least max-payload-bytes");
         return java.util.Collections.unmodifiableMap(k);
     }
 

@@ -98,35 +98,55 @@ public final class ExternalWorkers {
     }
 
     /**
-     * Extends a worker's leases by {@code leaseDuration} from the store's clock, and keeps the worker
-     * registered.
+     * Extends a worker's leases on jobs of {@code namespace} by {@code leaseDuration} from the store's
+     * clock, and keeps the worker registered.
      *
-     * @return the jobs whose leases are no longer held: expired and taken back, cancelled, or leased again
+     * @return the jobs whose leases are no longer this worker's: expired and taken back, cancelled, or
+     *     leased again (or never were, or are in another namespace)
      */
-    public Set<JobId> heartbeat(String worker, List<LeaseRef> leases, Duration leaseDuration, String agent) {
+    public Set<JobId> heartbeat(String namespace, String worker, List<LeaseRef> leases, Duration leaseDuration, String agent) {
         requireName(worker);
         seen(worker, agent);
-        return store.extendLeases(leases, leaseDuration);
+        Set<JobId> lost = new HashSet<>();
+        List<LeaseRef> mine = new ArrayList<>();
+        Map<JobId, LeasedJob> held = held(namespace, worker, leases);
+        for (LeaseRef lease : leases) {
+            if (held.containsKey(lease.jobId())) {
+                mine.add(lease);
+            } else {
+                lost.add(lease.jobId());
+            }
+        }
+        lost.addAll(store.extendLeases(mine, leaseDuration));
+        return lost;
+    }
+
+    /** The jobs of these leases that this worker still holds, in {@code namespace}. */
+    private Map<JobId, LeasedJob> held(String namespace, String worker, List<LeaseRef> leases) {
+        Map<JobId, LeasedJob> held = new HashMap<>();
+        for (LeasedJob h : store.heldLeases(leases)) {
+            if (h.job().namespace().equals(namespace) && h.job().leaseOwner().equals(Optional.of(worker))) {
+                held.put(h.job().id(), h);
+            }
+        }
+        return held;
     }
 
     /**
-     * Records a worker's results, each only if the worker still holds the lease: its job moves on
+     * Records a worker's results on jobs of {@code namespace}, each only if the worker still holds the lease: its job moves on
      * (succeeded, failed for a retry per its policy, or dead) and the attempt is stored.
      *
      * @return the jobs whose results were refused because the lease was no longer this worker's
      */
-    public Set<JobId> finish(String worker, List<WorkerResult> results) {
+    public Set<JobId> finish(String namespace, String worker, List<WorkerResult> results) {
         requireName(worker);
-        Map<JobId, LeasedJob> held = new HashMap<>();
-        for (LeasedJob h : store.heldLeases(results.stream().map(WorkerResult::lease).toList())) {
-            held.put(h.job().id(), h);
-        }
+        Map<JobId, LeasedJob> held = held(namespace, worker, results.stream().map(WorkerResult::lease).toList());
         Set<JobId> refused = new HashSet<>();
         List<FinishedAttempt> attempts = new ArrayList<>(results.size());
         Instant now = Instant.now();
         for (WorkerResult result : results) {
             LeasedJob lease = held.get(result.lease().jobId());
-            if (lease == null || !lease.job().leaseOwner().equals(Optional.of(worker))) {
+            if (lease == null) {
                 refused.add(result.lease().jobId());
             } else {
                 attempts.add(attemptOf(worker, lease, result, now));

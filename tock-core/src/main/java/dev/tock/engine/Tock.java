@@ -174,6 +174,12 @@ public final class Tock implements AutoCloseable {
         payloads.validate(job.payload());
     }
 
+    /** Checks a schedule's job template as {@link #saveSchedule} does, without saving anything. */
+    public void validate(dev.tock.model.JobTemplate template) {
+        requireRunnable(template.type(), template.executor());
+        payloads.validate(template.payload());
+    }
+
     private void requireRunnable(String type, Optional<dev.tock.model.Executor> executor) {
         if (executor.isPresent()) {
             executors.requireAccepted(executor.get());
@@ -296,8 +302,7 @@ public final class Tock implements AutoCloseable {
      * now rather than at its first fire.
      */
     public void saveSchedule(Schedule schedule) {
-        requireRunnable(schedule.template().type(), schedule.template().executor());
-        payloads.validate(schedule.template().payload());
+        validate(schedule.template());
         store.saveSchedule(schedule);
         firer.reload();
     }

@@ -28,6 +28,7 @@ public final class CommandJobExecutor implements JobHandler {
     /** Variables of the node passed on to commands; nothing else of its environment (it may hold Tock's own secrets). */
     static final List<String> INHERITED_ENV = List.of("PATH", "HOME", "LANG", "LC_ALL", "TZ", "TMPDIR", "USER");
     private static final long SAMPLE_MILLIS = 500;
+    private static final int HEADER_ROOM = 200;
     /** How long output is still read after the process exited, before leftover descendants are stopped. */
     private static final Duration OUTPUT_DRAIN = Duration.ofSeconds(2);
 
@@ -140,8 +141,10 @@ public final class CommandJobExecutor implements JobHandler {
                         ProcessTree tree, Duration killGrace) {
         awaitOutput(out, err, tree, killGrace);
         ctx.output(ending + " after " + Duration.ofNanos(System.nanoTime() - started).toMillis() + " ms\n");
-        ctx.output("--- stdout (" + stdout.total() + " bytes) ---\n" + stdout.text(tailChars / 2) + "\n");
-        ctx.output("--- stderr (" + stderr.total() + " bytes) ---\n" + stderr.text(tailChars / 2) + "\n");
+        // Each stream gets half of what is kept, less room for these three lines, so that they stay.
+        int perStream = Math.max(0, (tailChars - HEADER_ROOM) / 2);
+        ctx.output("--- stdout (" + stdout.total() + " bytes) ---\n" + stdout.text(perStream) + "\n");
+        ctx.output("--- stderr (" + stderr.total() + " bytes) ---\n" + stderr.text(perStream) + "\n");
     }
 
     /**

@@ -145,8 +145,8 @@ public final class HttpJobExecutor implements JobHandler, AutoCloseable {
         return switch (cause) {
             case HttpConnectTimeoutException e -> AttemptFailure.retryable(request + ": could not connect in time");
             case HttpTimeoutException e -> timedOut(method, target, timeout);
-            case ConnectException e -> AttemptFailure.retryable(request + ": connection refused or unreachable ("
-                    + String.valueOf(e.getMessage()) + ")");
+            case ConnectException e -> AttemptFailure.retryable(request + ": connection refused or unreachable"
+                    + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")"));
             case UnknownHostException e -> AttemptFailure.retryable(request + ": host not found");
             case IOException e -> AttemptFailure.retryable(request + ": " + e.getClass().getSimpleName() + ": " + e.getMessage());
             default -> AttemptFailure.retryable(request + ": " + cause);

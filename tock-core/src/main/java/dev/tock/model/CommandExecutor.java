@@ -43,7 +43,9 @@ public record CommandExecutor(List<String> argv, Optional<String> shell, Map<Str
             throw new InvalidJobException("executor.command", "give either command (the program and its arguments, run"
                     + " without a shell) or shell (a script for /bin/sh -c), not both and not neither");
         }
-        checkArgv(argv);
+        if (!argv.isEmpty()) {
+            checkArgv(argv);
+        }
         shell.ifPresent(CommandExecutor::checkShell);
         env = checkEnv(env == null ? Map.of() : env);
         workingDir = workingDir == null ? Optional.empty() : workingDir;
