@@ -9,6 +9,7 @@ import dev.tock.store.FinishedAttempt;
 import dev.tock.store.JobStore;
 import dev.tock.store.LeaseRef;
 import dev.tock.store.LeasedJob;
+import dev.tock.store.NextDue;
 import dev.tock.store.NodeInfo;
 import dev.tock.store.QueueLeaseRequest;
 import java.time.Duration;
@@ -49,6 +50,8 @@ public final class ExternalWorkers {
     private final EngineMetrics metrics;
     private final WakeupBroadcast work = new WakeupBroadcast();
     private final Map<String, Registration> registered = new ConcurrentHashMap<>();
+    /** When each worker last said it was stopping ({@link System#nanoTime()}): its lease requests waiting since then end. */
+    private final Map<String, Long> stoppedAt = new ConcurrentHashMap<>();
     private volatile boolean stopped;
 
     private record Registration(Instant firstSeen, long writtenAtNanos) {
@@ -79,12 +82,15 @@ public final class ExternalWorkers {
     public List<LeasedJob> lease(QueueLeaseRequest request, Duration wait, String agent) throws InterruptedException {
         requireName(request.worker());
         seen(request.worker(), agent);
-        long deadline = System.nanoTime() + Math.min(wait.toNanos(), MAX_WAIT.toNanos());
-        long pollNanos = pollInterval.toNanos();
+        long started = System.nanoTime();
+        long deadline = started + Math.min(wait.toNanos(), MAX_WAIT.toNanos());
         while (true) {
             long generation = work.generation();
-            List<LeasedJob> leased = stopped ? List.of() : store.leaseQueue(request);
-            if (!leased.isEmpty() || stopped) {
+            if (stopped || stoppedSince(request.worker(), started)) {
+                return List.of();
+            }
+            List<LeasedJob> leased = store.leaseQueue(request);
+            if (!leased.isEmpty()) {
                 metrics.leased(leased.size());
                 return leased;
             }
@@ -92,9 +98,37 @@ public final class ExternalWorkers {
             if (left <= 0) {
                 return leased;
             }
-            // Jobs falling due (delays, backoffs) send no wake-up: look again at least every poll interval.
-            work.awaitChange(generation, System.nanoTime() + Math.min(left, pollNanos));
+            work.awaitChange(generation, System.nanoTime() + Math.min(left, untilWorthLooking(request)));
         }
+    }
+
+    /**
+     * How long a waiting lease request may sleep without a wake-up: until the queue's next job falls due
+     * (delays and retry backoffs send no wake-up), at most the poll interval. A job due but not leased
+     * (paused queue, queue at its limit) is looked at again after the poll interval.
+     */
+    private long untilWorthLooking(QueueLeaseRequest request) {
+        long poll = pollInterval.toNanos();
+        NextDue next = store.nextDue(request);
+        if (next.runAt().isEmpty()) {
+            return poll;
+        }
+        long untilDue = Duration.between(next.storeNow(), next.runAt().get()).toNanos();
+        return untilDue <= 0 ? poll : Math.min(poll, untilDue);
+    }
+
+    private boolean stoppedSince(String worker, long startedNanos) {
+        Long at = stoppedAt.get(worker);
+        return at != null && at - startedNanos >= 0;
+    }
+
+    /**
+     * The worker is stopping: its lease requests waiting on this node return at once, empty, so that
+     * no job is leased to a connection nobody reads. Requests it makes later are served again.
+     */
+    public void stopping(String worker) {
+        stoppedAt.put(requireName(worker), System.nanoTime());
+        work.signalAll();
     }
 
     /**
@@ -119,6 +153,31 @@ public final class ExternalWorkers {
         }
         lost.addAll(store.extendLeases(mine, leaseDuration));
         return lost;
+    }
+
+    /**
+     * Gives back leases a worker will not finish, e.g. when it shuts down: the jobs are ready again at
+     * once and the attempt is not counted.
+     *
+     * @return the jobs whose leases were no longer this worker's; nothing was done for them
+     */
+    public Set<JobId> release(String namespace, String worker, List<LeaseRef> leases) {
+        requireName(worker);
+        Map<JobId, LeasedJob> held = held(namespace, worker, leases);
+        Set<JobId> refused = new HashSet<>();
+        List<LeaseRef> mine = new ArrayList<>();
+        for (LeaseRef lease : leases) {
+            if (held.containsKey(lease.jobId())) {
+                mine.add(lease);
+            } else {
+                refused.add(lease.jobId());
+            }
+        }
+        store.release(mine);
+        if (!mine.isEmpty()) {
+            wake();
+        }
+        return refused;
     }
 
     /** The jobs of these leases that this worker still holds, in {@code namespace}. */

@@ -47,6 +47,12 @@ public interface JobStore extends ScheduleStore, ClusterStore, AutoCloseable {
     List<LeasedJob> leaseQueue(QueueLeaseRequest request);
 
     /**
+     * When the next job {@link #leaseQueue} could lease falls due (ignoring pause and limit), if any is
+     * pending: how long a waiting worker may sleep.
+     */
+    NextDue nextDue(QueueLeaseRequest request);
+
+    /**
      * The jobs of these leases that are still held under them (running, token current), each with its
      * lease: what an external worker's result is checked against. Leases no longer held are left out.
      */

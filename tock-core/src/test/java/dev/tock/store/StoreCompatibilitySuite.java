@@ -838,6 +838,14 @@ public abstract class StoreCompatibilitySuite extends StoreFixture {
         assertThat(any.get(0).job().leaseOwner()).contains("w2");
         assertThat(any.get(0).job().state()).isEqualTo(JobState.RUNNING);
         assertThat(leaseQueue("w3", "mail", 10)).isEmpty();
+        QueueLeaseRequest mailQueue = new QueueLeaseRequest("default", "mail", "w3", Optional.empty(), 1, LEASE);
+        Instant inAnHour = store.find(enqueue(NewJob.builder("mail.send").queue("mail").runAt(store.now().plus(Duration.ofHours(1)))
+                .build())).orElseThrow().runAt();
+        assertThat(store.nextDue(mailQueue).runAt()).as("the earliest, an hour or a bit less ahead").isPresent()
+                .hasValueSatisfying(t -> assertThat(t).isBeforeOrEqualTo(inAnHour).isAfter(store.now().plus(Duration.ofMinutes(59))));
+        assertThat(store.nextDue(new QueueLeaseRequest("default", "mail", "w3", Optional.of(Set.of("sms.send")), 1, LEASE)).runAt())
+                .isEmpty();
+        assertThat(store.nextDue(new QueueLeaseRequest("default", "empty", "w3", Optional.empty(), 1, LEASE)).runAt()).isEmpty();
     }
 
     @Test

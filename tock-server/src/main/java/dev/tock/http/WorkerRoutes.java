@@ -11,6 +11,7 @@ import dev.tock.http.dto.LeasedJobView;
 import dev.tock.http.dto.RefusedLeases;
 import dev.tock.http.dto.WorkerHeartbeat;
 import dev.tock.http.dto.WorkerLeaseRequest;
+import dev.tock.http.dto.WorkerRelease;
 import dev.tock.http.dto.WorkerResults;
 import dev.tock.model.JobId;
 import dev.tock.model.Names;
@@ -59,6 +60,11 @@ final class WorkerRoutes {
                         .returns(RefusedLeases.class)
                         .summary("Extend every lease a worker holds and keep it registered; answers the leases it lost")
                         .handler(this::heartbeatAll),
+                Route.post(WORKER + "/release", "releaseLeases").tag("workers").body(WorkerRelease.class)
+                        .returns(RefusedLeases.class)
+                        .summary("Give back leases a worker will not finish (e.g. at shutdown): the jobs run again at once, no attempt"
+                                + " counted; with stopping, the worker's waiting lease requests end")
+                        .handler(this::release),
                 Route.post(WORKER + "/results", "reportResults").tag("workers").body(WorkerResults.class)
                         .returns(RefusedLeases.class)
                         .summary("Report several leased jobs done or failed; answers those whose leases were no longer held")
@@ -115,15 +121,31 @@ final class WorkerRoutes {
     private ApiResponse heartbeatAll(ApiRequest request) {
         String worker = requireWorker(request.pathParam("worker"));
         WorkerHeartbeat body = request.body(WorkerHeartbeat.class);
+        List<LeaseRef> leases = leases(body.leases());
+        Set<JobId> lost = ctx.tock().externalWorkers().heartbeat(request.pathParam("ns"), worker, leases,
+                leaseDuration(body.leaseDuration()), agent(request));
+        return ApiResponse.ok(new RefusedLeases(lost.stream().map(JobId::toString).sorted().toList()));
+    }
+
+    private ApiResponse release(ApiRequest request) {
+        String worker = requireWorker(request.pathParam("worker"));
+        WorkerRelease body = request.body(WorkerRelease.class);
+        if (Boolean.TRUE.equals(body.stopping())) {
+            ctx.tock().externalWorkers().stopping(worker);
+        }
+        List<LeaseRef> leases = leases(body.leases());
+        Set<JobId> refused = ctx.tock().externalWorkers().release(request.pathParam("ns"), worker, leases);
+        return ApiResponse.ok(new RefusedLeases(refused.stream().map(JobId::toString).sorted().toList()));
+    }
+
+    private static List<LeaseRef> leases(List<LeaseReport> given) {
         List<LeaseRef> leases = new ArrayList<>();
-        List<LeaseReport> items = body.leases() == null ? List.of() : body.leases();
+        List<LeaseReport> items = given == null ? List.of() : given;
         checkBatch("leases", items.size());
         for (int i = 0; i < items.size(); i++) {
             leases.add(itemLease("leases[" + i + "]", items.get(i)));
         }
-        Set<JobId> lost = ctx.tock().externalWorkers().heartbeat(request.pathParam("ns"), worker, leases,
-                leaseDuration(body.leaseDuration()), agent(request));
-        return ApiResponse.ok(new RefusedLeases(lost.stream().map(JobId::toString).sorted().toList()));
+        return leases;
     }
 
     private ApiResponse results(ApiRequest request) {

@@ -297,6 +297,11 @@ public final class JdbcJobStore implements JobStore {
     }
 
     @Override
+    public NextDue nextDue(QueueLeaseRequest request) {
+        return leasing.nextDue(request);
+    }
+
+    @Override
     public List<LeasedJob> heldLeases(List<LeaseRef> leases) {
         return leasing.heldLeases(leases);
     }

@@ -288,6 +288,23 @@ final class JobLeasing {
         });
     }
 
+    NextDue nextDue(QueueLeaseRequest request) {
+        boolean typed = request.types().isPresent();
+        return hotPath.run("reading next due time of a queue", c -> {
+            try (PreparedStatement ps = c.prepareStatement(typed ? sql.nextDueForWorkerTyped : sql.nextDueForWorker)) {
+                ps.setString(1, request.namespace());
+                ps.setString(2, request.queue());
+                if (typed) {
+                    ps.setArray(3, types(c, request.types().get()));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return new NextDue(Optional.ofNullable(JobRows.instant(rs, "next_run_at")), JobRows.instant(rs, "store_now"));
+                }
+            }
+        });
+    }
+
     NextDue nextDue(Set<String> types, Set<String> executors) {
         return hotPath.run("reading next due time", c -> {
             try (PreparedStatement ps = c.prepareStatement(sql.nextDue)) {

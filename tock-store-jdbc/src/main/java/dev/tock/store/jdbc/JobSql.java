@@ -43,6 +43,10 @@ final class JobSql {
     /** The same, of some types only (parameters: namespace, queue, types, limit). */
     final String dueForWorkerTyped;
     final String leaseForWorkerTyped;
+    /** When the next job without an executor of one queue falls due (parameters: namespace, queue). */
+    final String nextDueForWorker;
+    /** The same, of some types only (parameters: namespace, queue, types). */
+    final String nextDueForWorkerTyped;
     /** Jobs by id, to check external workers' leases (parameter: ids). */
     final String selectByIds;
     final String nextDue;
@@ -88,6 +92,11 @@ final class JobSql {
         leaseForWorker = d.leaseStatement(leaseSet, dueForWorker).orElse(null);
         leaseForWorkerTyped = d.leaseStatement(leaseSet, dueForWorkerTyped).orElse(null);
         selectByIds = "SELECT * FROM tock_jobs WHERE id = ANY(?)";
+        String workerPending = "SELECT j.run_at FROM tock_jobs j WHERE j." + PENDING
+                + " AND j.executor_kind IS NULL AND j.namespace = ? AND j.queue = ?";
+        String earliest = " ORDER BY " + d.pendingOrderPrefix() + "j.run_at LIMIT 1) AS next_run_at, " + now + " AS store_now";
+        nextDueForWorker = "SELECT (" + workerPending + earliest;
+        nextDueForWorkerTyped = "SELECT (" + workerPending + " AND j.type = ANY(?)" + earliest;
         nextDue = "SELECT (SELECT j.run_at FROM tock_jobs j WHERE j." + PENDING + RUNS_HERE + NOT_IN_SPECIAL_QUEUE
                 + " ORDER BY " + d.pendingOrderPrefix() + "j.run_at LIMIT 1) AS next_run_at, " + now + " AS store_now";
         String succeeded = "state = 'succeeded', finished_at = " + now + ", " + CLEAR_LEASE;
