@@ -37,6 +37,7 @@ import org.slf4j.LoggerFactory;
 public final class Worker implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Worker.class);
     private static final int MAX_RESULTS_PER_REPORT = 1000;
+    private static final long REFILL_WAIT_MILLIS = 50;
 
     private final ObjectMapper json = new ObjectMapper();
     private final Builder config;
@@ -47,6 +48,8 @@ public final class Worker implements AutoCloseable {
     private final Map<String, Held> held = new ConcurrentHashMap<>();
     private final LinkedBlockingQueue<ObjectNode> results = new LinkedBlockingQueue<>();
     private final AtomicLong completed = new AtomicLong();
+    /** Free slots the lease loop waits for before it leases again. */
+    private final int refillAt;
     private volatile boolean stopping;
     private volatile boolean reporterStop;
     private Thread leaser;
@@ -66,6 +69,7 @@ public final class Worker implements AutoCloseable {
 
     private Worker(Builder b) {
         this.config = b;
+        this.refillAt = Math.max(1, b.batchSize / 2);
         this.handlers = Map.copyOf(b.handlers);
         this.client = new TockClient(json, b.server, b.namespace, b.name, "tock-worker/" + version());
         this.slots = new Semaphore(b.concurrency);
@@ -140,9 +144,16 @@ public final class Worker implements AutoCloseable {
         while (!stopping) {
             int taken;
             try {
-                // Waits for one free slot, then takes every free one up to a batch.
-                slots.acquire();
-                taken = 1 + slots.drainPermits();
+                // Waits briefly for half a batch of free slots, so that each round trip brings a worthwhile
+                // batch rather than one job per finished handler; then for any one (long jobs may hold the
+                // rest); then takes every free slot up to a batch.
+                if (slots.tryAcquire(refillAt, REFILL_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
+                    taken = refillAt;
+                } else {
+                    slots.acquire();
+                    taken = 1;
+                }
+                taken += slots.drainPermits();
                 if (taken > config.batchSize) {
                     slots.release(taken - config.batchSize);
                     taken = config.batchSize;
