@@ -61,6 +61,7 @@ public final class Worker implements AutoCloseable {
         final WorkerJob job;
         volatile Thread thread;
         volatile boolean abandoned;
+        volatile boolean timedOut;
 
         Held(WorkerJob job) {
             this.job = job;
@@ -239,6 +240,7 @@ public final class Worker implements AutoCloseable {
         h.thread = Thread.currentThread();
         WorkerJob job = h.job;
         ObjectNode result = json.createObjectNode().put("id", job.id()).put("leaseToken", job.leaseToken());
+        Thread timer = job.timeout().map(t -> Thread.ofVirtual().start(() -> timeOut(h, t))).orElse(null);
         try {
             WorkerHandler handler = handlers.get(job.type());
             if (handler == null) {
@@ -250,8 +252,12 @@ public final class Worker implements AutoCloseable {
             failed(result, f.getMessage(), f.retryable());
             f.retryAfter().ifPresent(d -> result.put("retryAfter", d.toMillis() + "ms"));
         } catch (Throwable t) {
-            failed(result, t.getClass().getName() + ": " + t.getMessage(), true);
+            failed(result, h.timedOut ? "timed out after " + job.timeout().orElseThrow().toMillis() + " ms on worker " + config.name
+                    : t.getClass().getName() + ": " + t.getMessage(), true);
         } finally {
+            if (timer != null) {
+                timer.interrupt();
+            }
             h.thread = null;
             Thread.interrupted();
             slots.release();
@@ -262,6 +268,20 @@ public final class Worker implements AutoCloseable {
         job.outputText().ifPresent(o -> result.put("output", o));
         job.resultValue().ifPresent(r -> result.set("result", r));
         results.add(result);
+    }
+
+    /** Interrupts the handler when the job's timeout passes; the attempt then fails, retryable. */
+    private static void timeOut(Held h, Duration timeout) {
+        try {
+            Thread.sleep(timeout.toMillis());
+        } catch (InterruptedException e) {
+            return; // the handler finished first
+        }
+        Thread t = h.thread;
+        if (t != null) {
+            h.timedOut = true;
+            t.interrupt();
+        }
     }
 
     private static void failed(ObjectNode result, String error, boolean retryable) {

@@ -16,6 +16,7 @@ public final class WorkerJob {
     private final int attempt;
     private final String leaseToken;
     private final Map<String, String> labels;
+    private final Optional<java.time.Duration> timeout;
     private final StringBuilder output = new StringBuilder();
     private volatile JsonNode result;
 
@@ -27,6 +28,7 @@ public final class WorkerJob {
         this.payload = leased.get("payload");
         this.attempt = leased.get("attempt").asInt();
         this.leaseToken = leased.get("leaseToken").asText();
+        this.timeout = leased.hasNonNull("timeout") ? Optional.of(duration(leased.get("timeout").asText())) : Optional.empty();
         this.labels = json.convertValue(leased.path("labels"), json.getTypeFactory().constructMapType(Map.class, String.class, String.class));
     }
 
@@ -45,6 +47,27 @@ public final class WorkerJob {
     /** 1 for the first attempt. */
     public int attempt() {
         return attempt;
+    }
+
+    /** How long this attempt may run; the worker interrupts the handler after it and fails the attempt. */
+    public Optional<java.time.Duration> timeout() {
+        return timeout;
+    }
+
+    /** A duration as the API writes it: {@code 1500ms}, {@code 30s}, {@code 5m}, {@code 2h}, {@code 1d}. */
+    static java.time.Duration duration(String text) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)(ms|s|m|h|d)").matcher(text);
+        if (!m.matches()) {
+            return java.time.Duration.parse(text);
+        }
+        long n = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+            case "ms" -> java.time.Duration.ofMillis(n);
+            case "s" -> java.time.Duration.ofSeconds(n);
+            case "m" -> java.time.Duration.ofMinutes(n);
+            case "h" -> java.time.Duration.ofHours(n);
+            default -> java.time.Duration.ofDays(n);
+        };
     }
 
     public Map<String, String> labels() {

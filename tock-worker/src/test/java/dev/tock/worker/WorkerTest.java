@@ -184,4 +184,23 @@ class WorkerTest {
             assertThat(server.tock.get(id).attempts()).isZero();
         });
     }
+
+    @Test
+    void aHandlerRunningPastTheJobsTimeoutIsInterruptedAndTheAttemptFails() {
+        TestServer server = closeLater(new TestServer());
+        JobId id = server.tock.enqueue(dev.tock.model.NewJob.builder("t").queue("q").timeout(Duration.ofMillis(300))
+                .retry(dev.tock.model.RetryPolicy.NONE).build()).id();
+        AtomicInteger interrupted = new AtomicInteger();
+        closeLater(worker(server.uri(), "w", "q").handler("t", job -> {
+            try {
+                Thread.sleep(60_000);
+            } catch (InterruptedException e) {
+                interrupted.incrementAndGet();
+                throw e;
+            }
+        }).build().start());
+        await(WAIT, "the job to die", () -> server.tock.get(id).state() == JobState.DEAD);
+        assertThat(interrupted.get()).isEqualTo(1);
+        assertThat(server.tock.get(id).lastError()).hasValueSatisfying(e -> assertThat(e).startsWith("timed out after 300 ms on worker w"));
+    }
 }
