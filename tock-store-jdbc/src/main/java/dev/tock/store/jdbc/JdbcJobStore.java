@@ -26,6 +26,8 @@ import dev.tock.store.NextDue;
 import dev.tock.store.NodeInfo;
 import dev.tock.store.NodeStatus;
 import dev.tock.store.QueueStats;
+import dev.tock.store.RecentFailure;
+import dev.tock.store.ThroughputBucket;
 import dev.tock.store.ReapedLease;
 import dev.tock.store.StoreException;
 import dev.tock.store.StoreOptions;
@@ -69,6 +71,7 @@ public final class JdbcJobStore implements JobStore {
     private final HeldLeases held;
     private final JobQueries queries;
     private final JobRetries retries;
+    private final JobStatistics statistics;
     private final QueueRepository queues;
     private final NodeRegistry nodes;
     private final Set<String> knownNamespaces = ConcurrentHashMap.newKeySet();
@@ -98,6 +101,7 @@ public final class JdbcJobStore implements JobStore {
         this.held = new HeldLeases(hotPath, sql, wakeups);
         this.queries = new JobQueries(tx);
         this.retries = new JobRetries(tx, dialect, wakeups);
+        this.statistics = new JobStatistics(tx, dialect);
         this.nodes = new NodeRegistry(tx, dialect);
         this.queues = new QueueRepository(tx, dialect, () -> {
             leasing.queuesChanged();
@@ -368,6 +372,23 @@ public final class JdbcJobStore implements JobStore {
     @Override
     public Job retry(JobId id) {
         return retries.retry(id);
+    }
+
+    @Override
+    public Job runNow(JobId id) {
+        return retries.runNow(id);
+    }
+
+    @Override
+    public List<ThroughputBucket> throughput(String namespace, Instant from, Duration bucket) {
+        requireNamespace(namespace);
+        return statistics.throughput(namespace, from, bucket);
+    }
+
+    @Override
+    public List<RecentFailure> recentFailures(String namespace, int limit) {
+        requireNamespace(namespace);
+        return statistics.recentFailures(namespace, limit);
     }
 
     @Override

@@ -69,6 +69,7 @@ final class JobQueries {
         query.queue().ifPresent(q -> filter(sql, parameters, " AND j.queue = ?", q));
         query.type().ifPresent(t -> filter(sql, parameters, " AND j.type = ?", t));
         query.schedule().ifPresent(s -> filter(sql, parameters, " AND j.schedule_name = ?", s));
+        query.idempotencyKey().ifPresent(k -> filter(sql, parameters, " AND j.idempotency_key = ?", k));
         for (Map.Entry<String, String> label : query.labels().entrySet()) {
             filter(sql, parameters, " AND j.labels LIKE ? ESCAPE '!'", JobRows.labelPattern(label.getKey(), label.getValue()));
         }
