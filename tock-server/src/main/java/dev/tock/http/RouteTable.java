@@ -21,6 +21,7 @@ public final class RouteTable {
             routes.addAll(new JobRoutes(ctx).routes());
             routes.addAll(new ScheduleRoutes(ctx).routes());
             routes.addAll(new ClusterRoutes(ctx).routes());
+            routes.addAll(new ActivityRoutes(ctx).routes());
         }
         table.set(List.copyOf(routes));
         return table.get();

@@ -60,12 +60,13 @@ final class ScheduleRoutes {
     }
 
     private ApiResponse list(ApiRequest request) {
+        Instant now = ctx.tock().store().now();
         return ApiResponse.ok(new ScheduleList(ctx.tock().schedules(request.pathParam("ns")).stream()
-                .map(s -> ScheduleView.of(s, ctx.json())).toList()));
+                .map(s -> ScheduleView.of(s, ctx.json(), now)).toList()));
     }
 
     private ApiResponse get(ApiRequest request) {
-        return ApiResponse.ok(ScheduleView.of(existing(request), ctx.json()));
+        return ApiResponse.ok(ScheduleView.of(existing(request), ctx.json(), ctx.tock().store().now()));
     }
 
     private ApiResponse put(ApiRequest request) {
@@ -74,7 +75,7 @@ final class ScheduleRoutes {
         Schedule schedule = request.body(ScheduleRequest.class).toSchedule(ns, name, ctx.json(), ctx.maxPayloadBytes());
         boolean existed = ctx.tock().findSchedule(ns, name).isPresent();
         ctx.tock().saveSchedule(schedule);
-        ScheduleView view = ScheduleView.of(ctx.tock().schedule(ns, name), ctx.json());
+        ScheduleView view = ScheduleView.of(ctx.tock().schedule(ns, name), ctx.json(), ctx.tock().store().now());
         return existed ? ApiResponse.ok(view) : ApiResponse.created(view, SCHEDULES.replace("{ns}", ns) + "/" + name);
     }
 
