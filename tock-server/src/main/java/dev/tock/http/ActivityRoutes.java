@@ -85,8 +85,7 @@ final class ActivityRoutes {
         for (StoredSchedule stored : ctx.tock().schedules(request.pathParam("ns"))) {
             Schedule s = stored.schedule();
             if (!s.suspended()) {
-                FireTimes times = s.cron().fireTimes(s.timeZone(), s.dstGap(), s.dstOverlap());
-                times.nextAfter(now).ifPresent(t -> upcoming.add(new Upcoming(s, times, t)));
+                ctx.nextFires().next(s, now).ifPresent(t -> upcoming.add(new Upcoming(s, null, t)));
             }
         }
         List<NextFireList.NextFire> fires = new ArrayList<>(limit);
@@ -96,8 +95,10 @@ final class ActivityRoutes {
             fires.add(new NextFireList.NextFire(s.name(), Fields.format(next.time()),
                     DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(next.time().atZone(s.timeZone())), s.timeZone().getId(),
                     s.cron().describe()));
-            Optional<Instant> after = next.times().nextAfter(next.time());
-            after.ifPresent(t -> upcoming.add(new Upcoming(s, next.times(), t)));
+            // Only schedules whose next time was shown compute the one after it.
+            FireTimes times = next.times() != null ? next.times() : ctx.nextFires().times(s);
+            Optional<Instant> after = times.nextAfter(next.time());
+            after.ifPresent(t -> upcoming.add(new Upcoming(s, times, t)));
         }
         return ApiResponse.ok(new NextFireList(fires));
     }

@@ -4,6 +4,7 @@ import dev.tock.http.Json;
 import dev.tock.model.Schedule;
 import dev.tock.store.StoredSchedule;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * A schedule as the API shows it: the fields of {@link ScheduleRequest}, plus where it stands.
@@ -19,18 +20,17 @@ public record ScheduleView(String namespace, String name, String schedule, Strin
                            String createdAt, String lastNominalTime, String nextFireTime) {
 
     /**
-     * @param now the store's clock, from which the next fire time is found
+     * @param next its next nominal time (see {@code NextFireTimes}); ignored while it is suspended
      */
-    public static ScheduleView of(StoredSchedule stored, Json json, Instant now) {
+    public static ScheduleView of(StoredSchedule stored, Json json, Optional<Instant> next) {
         Schedule s = stored.schedule();
-        String next = s.suspended() ? null
-                : s.cron().nextAfter(now, s.timeZone(), s.dstGap(), s.dstOverlap()).map(Fields::format).orElse(null);
+        String nextFire = s.suspended() ? null : next.map(Fields::format).orElse(null);
         return new ScheduleView(s.namespace(), s.name(), s.spec(), s.cron().describe(), s.timeZone().getId(),
                 TemplateBody.of(s.template(), json), s.overlap().wireName(),
                 s.missedRuns().startingDeadline().map(d -> d.toSeconds()).orElse(null), Fields.format(s.missedRuns().catchUpWindow()),
                 s.missedRuns().maxCatchUpRuns(), s.dstGap().wireName(), s.dstOverlap().wireName(), Fields.format(s.jitter()),
                 s.suspended(), s.history().successfulJobsHistoryLimit(), s.history().failedJobsHistoryLimit(),
                 s.history().suspendAfterFailures().isPresent() ? s.history().suspendAfterFailures().getAsInt() : null,
-                Fields.format(stored.createdAt()), stored.lastNominal().map(Fields::format).orElse(null), next);
+                Fields.format(stored.createdAt()), stored.lastNominal().map(Fields::format).orElse(null), nextFire);
     }
 }

@@ -39,11 +39,11 @@ export default {
         createdFrom: filters.from, createdBefore: filters.to, idempotencyKey: filters.key,
         limit: filters.limit || 25, cursor,
       });
-      fill(results, jobTable(ns, page.jobs, filters));
-      renderPager(page.nextCursor);
+      fill(results, jobTable(ns, page.jobs, filters, !!page.nextCursor));
+      renderPager(page.nextCursor, page.jobs.length < Number(filters.limit || 25));
     }
 
-    function renderPager(next) {
+    function renderPager(next, short) {
       const stack = earlier.get(filterKey) || [];
       const base = { ns, ...filters };
       fill(pager,
@@ -56,7 +56,9 @@ export default {
           stack.push(cursor);
           earlier.set(filterKey, stack);
           location.hash = href('jobs', null, { ...base, cursor: next });
-        } } }, 'Older →') : h('span', { class: 'muted small' }, cursor ? 'Oldest page.' : ''));
+        } } }, 'Older →') : h('span', { class: 'muted small' }, cursor ? 'Oldest page.' : ''),
+        next && short ? h('span', { class: 'muted small', data: { testid: 'short-page' } },
+          'Few jobs matched among the 100,000 read for this page; Older → searches further back.') : null);
     }
 
     return { title: 'Jobs', refresh };
@@ -89,7 +91,7 @@ function filterForm(filters, apply) {
     } } }, 'Clear')));
 }
 
-function jobTable(ns, jobs, filters) {
+function jobTable(ns, jobs, filters, more) {
   const rows = jobs.map(j => h('tr', { data: { job: j.id, state: j.state } },
     h('td', null, link(shortId(j.id), 'jobs', j.id, { ns }, { class: 'mono', title: j.id })),
     h('td', null, j.type),
@@ -102,5 +104,6 @@ function jobTable(ns, jobs, filters) {
   const filtered = Object.values(filters).some(Boolean);
   return table(['Job', 'Type', { text: 'Queue', class: 'opt' }, 'State', { text: 'Created', class: 'opt' },
     { text: 'Attempts', class: 'num opt' }, { text: '', class: 'opt' }],
-  rows.length ? rows : empty(filtered ? 'No job matches these filters.' : 'No jobs yet.', 7), { class: 'jobs' });
+  rows.length ? rows : empty(more ? 'No match among the jobs read for this page.'
+    : filtered ? 'No job matches these filters.' : 'No jobs yet.', 7), { class: 'jobs' });
 }

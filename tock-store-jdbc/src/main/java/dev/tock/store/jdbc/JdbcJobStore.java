@@ -369,6 +369,12 @@ public final class JdbcJobStore implements JobStore {
         return queries.list(query);
     }
 
+    /** {@link #listJobs} reading at most {@code scanBudget} jobs per filtered page, for tests of the budget. */
+    JobPage listJobs(JobQuery query, int scanBudget) {
+        requireNamespace(query.namespace());
+        return new JobQueries(tx, scanBudget).list(query);
+    }
+
     @Override
     public Job retry(JobId id) {
         return retries.retry(id);
