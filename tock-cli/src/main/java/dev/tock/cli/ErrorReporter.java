@@ -1,6 +1,8 @@
 package dev.tock.cli;
 
 import dev.tock.TockException;
+import dev.tock.cli.client.ClientException;
+import dev.tock.cli.client.FailsAboveOne;
 import picocli.CommandLine;
 
 /** Turns failures into one clear line on stderr and a non-zero exit code; stack traces only for bugs. */
@@ -10,6 +12,11 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
 
     @Override
     public int handleExecutionException(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
+        if (e instanceof ClientException expected) {
+            cmd.getErr().println("error: " + expected.getMessage());
+            cmd.getErr().flush();
+            return cmd.getCommand() instanceof FailsAboveOne ? Math.max(expected.exitCode(), USER_ERROR) : expected.exitCode();
+        }
         if (e instanceof TockException || e instanceof IllegalArgumentException) {
             cmd.getErr().println("tock: " + e.getMessage());
             return USER_ERROR;

@@ -1,13 +1,31 @@
 package dev.tock.cli;
 
+import dev.tock.cli.apply.ApplyCommand;
+import dev.tock.cli.apply.DiffCommand;
+import dev.tock.cli.client.ClusterCommand;
+import dev.tock.cli.client.CompletionCommand;
+import dev.tock.cli.client.GetCommand;
+import dev.tock.cli.client.JobsCommand;
+import dev.tock.cli.client.NamespacesCommand;
+import dev.tock.cli.client.QueuesCommand;
+import dev.tock.cli.client.SchedulesCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code tock} command: entry point of the command-line tool. */
 @Command(name = "tock", mixinStandardHelpOptions = true, versionProvider = TockCommand.Version.class,
-        description = "Tock: a durable, distributed job scheduler.",
-        subcommands = {ServerCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        description = {"Tock: a durable, distributed job scheduler.",
+                "Client commands talk to a Tock server (--server, env TOCK_SERVER) in a namespace (-n) and print "
+                        + "tables, or YAML or JSON with -o yaml|json.",
+                "Exit codes: 0 done, 1 refused by the server (or tock diff found differences), 2 usage error, "
+                        + "3 server not reachable."},
+        subcommands = {ServerCommand.class, JobsCommand.class, SchedulesCommand.class, QueuesCommand.class,
+                NamespacesCommand.class, ClusterCommand.class, GetCommand.class, ApplyCommand.class, DiffCommand.class,
+                CompletionCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class TockCommand implements Runnable {
+
+    /** Help is wrapped at this width: most terminals are wider than 80 columns, and option lists read better. */
+    private static final int HELP_WIDTH = 100;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -23,7 +41,7 @@ public final class TockCommand implements Runnable {
 
     /** The configured command line; tests set its output writers. */
     public static CommandLine commandLine() {
-        return new CommandLine(new TockCommand()).setExecutionExceptionHandler(new ErrorReporter());
+        return new CommandLine(new TockCommand()).setExecutionExceptionHandler(new ErrorReporter()).setUsageHelpWidth(HELP_WIDTH);
     }
 
     @Override

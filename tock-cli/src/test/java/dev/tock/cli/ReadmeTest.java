@@ -11,6 +11,17 @@ import org.junit.jupiter.api.Test;
 class ReadmeTest {
 
     @Test
+    void everyCommandIsInTheReadme() throws Exception {
+        String readme = Files.readString(Path.of("..", "README.md"));
+        for (String command : TockCommand.commandLine().getSubcommands().keySet()) {
+            if (!command.equals("help")) {
+                assertThat(readme).as("README example of tock " + command).contains("tock " + command + " ");
+            }
+        }
+        assertThat(readme).contains("## Command-line client", "## Declarative configuration (tock apply)");
+    }
+
+    @Test
     void everySettingIsInTheConfigurationTable() throws Exception {
         String readme = Files.readString(Path.of("..", "README.md"));
         for (String key : TockConfig.KEYS.keySet()) {

@@ -231,7 +231,7 @@ final class ScheduleFirer extends WakeableLoop {
         for (Tracked t : tracked.values()) {
             Optional<Instant> at = t.recordAt();
             if (at.isPresent()) {
-                wait = Math.min(wait, Math.max(0, Duration.between(now, at.get()).toNanos()));
+                wait = Math.min(wait, Math.max(0, nanosBetween(now, at.get())));
             }
         }
         return wait;

@@ -14,6 +14,21 @@ abstract class WakeableLoop {
     private static final Logger log = LoggerFactory.getLogger(WakeableLoop.class);
     private static final long RETRY_NANOS = Duration.ofSeconds(1).toNanos();
 
+    /**
+     * Nanoseconds from {@code from} to {@code to}, saturated: a job due in the year 9999 (a held
+     * {@code BUFFER_ONE} run, or a caller's far-off {@code runAt}) is further than a long can count.
+     */
+    static long nanosBetween(java.time.Instant from, java.time.Instant to) {
+        Duration d = Duration.between(from, to);
+        if (d.getSeconds() > Long.MAX_VALUE / 1_000_000_000L - 1) {
+            return Long.MAX_VALUE;
+        }
+        if (d.getSeconds() < Long.MIN_VALUE / 1_000_000_000L + 1) {
+            return Long.MIN_VALUE;
+        }
+        return d.toNanos();
+    }
+
     private final String name;
     private final WakeupSignal wakeup = new WakeupSignal();
     private volatile boolean active;

@@ -276,8 +276,8 @@ public abstract class EngineCompatibilitySuite extends StoreFixture {
 
     @Test
     void heartbeatsKeepALongJobLeasedFarBeyondItsLeaseDuration() {
-        // A heartbeat every quarter lease leaves room for a loaded CI machine to stall a few hundred ms.
-        TockConfig cfg = config("a").leaseDuration(Duration.ofMillis(800)).heartbeatInterval(Duration.ofMillis(200))
+        // The job runs four leases long; a heartbeat every 300 ms leaves a loaded CI machine 1.7 s of stall.
+        TockConfig cfg = config("a").leaseDuration(Duration.ofMillis(2_000)).heartbeatInterval(Duration.ofMillis(300))
                 .reaperInterval(Duration.ofMillis(50)).build();
         Tock tock = node(cfg, Map.of("slow", ctx -> Thread.sleep(8_000)));
         JobId id = tock.enqueue(NewJob.of("slow", "{}")).id();

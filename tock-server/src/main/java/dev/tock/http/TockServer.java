@@ -1,7 +1,6 @@
 package dev.tock.http;
 
 import dev.tock.engine.Tock;
-import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -84,7 +83,9 @@ public final class TockServer implements AutoCloseable {
     }
 
     private String address() {
-        return new InetSocketAddress(connector.getHost() == null ? "0.0.0.0" : connector.getHost(), Math.max(port(), 0)).toString();
+        // The port asked for until one is bound (0 asks for any free one).
+        int port = port() > 0 ? port() : connector.getPort();
+        return (connector.getHost() == null ? "0.0.0.0" : connector.getHost()) + ":" + port;
     }
 
     /** The routes this server answers. */

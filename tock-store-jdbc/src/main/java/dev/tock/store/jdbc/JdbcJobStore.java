@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.tock.model.Attempt;
 import dev.tock.model.AttemptOutcome;
 import dev.tock.model.Job;
+import dev.tock.model.ApplySet;
 import dev.tock.model.JobId;
 import dev.tock.model.JobNotFoundException;
 import dev.tock.model.JobState;
@@ -74,6 +75,7 @@ public final class JdbcJobStore implements JobStore {
     private final JobStatistics statistics;
     private final QueueRepository queues;
     private final NodeRegistry nodes;
+    private final ApplySetRepository applySets;
     private final Set<String> knownNamespaces = ConcurrentHashMap.newKeySet();
     /** The newest migration this code ships; the store is ready while the database's schema is at it. */
     private final String schemaVersion;
@@ -103,6 +105,7 @@ public final class JdbcJobStore implements JobStore {
         this.retries = new JobRetries(tx, dialect, wakeups);
         this.statistics = new JobStatistics(tx, dialect);
         this.nodes = new NodeRegistry(tx, dialect);
+        this.applySets = new ApplySetRepository(tx, dialect);
         this.queues = new QueueRepository(tx, dialect, () -> {
             leasing.queuesChanged();
             wakeups.announce();
@@ -615,6 +618,31 @@ public final class JdbcJobStore implements JobStore {
     @Override
     public void removeNode(String nodeId) {
         nodes.remove(nodeId);
+    }
+
+    // ---- apply sets ----------------------------------------------------------------------------
+
+    @Override
+    public Optional<ApplySet> findApplySet(String namespace, String name) {
+        return applySets.find(namespace, name);
+    }
+
+    @Override
+    public List<ApplySet> applySets(String namespace) {
+        return applySets.list(namespace);
+    }
+
+    @Override
+    public void saveApplySet(ApplySet set) {
+        if (!namespaceExists(set.namespace())) {
+            throw new UnknownNamespaceException(set.namespace());
+        }
+        applySets.save(set);
+    }
+
+    @Override
+    public boolean deleteApplySet(String namespace, String name) {
+        return applySets.delete(namespace, name);
     }
 
     // ---- lifecycle -----------------------------------------------------------------------------

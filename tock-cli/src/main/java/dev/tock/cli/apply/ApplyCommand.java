@@ -1,0 +1,72 @@
+package dev.tock.cli.apply;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tock.cli.client.ExitCode;
+import dev.tock.cli.client.Jsons;
+import dev.tock.cli.client.OutputFormat;
+import dev.tock.cli.client.Printer;
+import dev.tock.cli.client.TockClient;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code tock apply -f FILE|DIR}: makes the server's queues, schedules and jobs what the documents declare. */
+@Command(name = "apply", mixinStandardHelpOptions = true,
+        description = {"Creates or updates the queues and schedules, and enqueues the jobs, that YAML documents declare:",
+                "  apiVersion: tock/v1",
+                "  kind: Queue | Schedule | Job",
+                "  metadata: {name: NAME, namespace: NS (default: -n), labels: {...} (jobs only)}",
+                "  spec: the REST API's JSON body of that kind",
+                "Every document is checked first; when any is invalid nothing is applied. Only what differs is changed, "
+                        + "so re-applying unchanged files changes nothing. A Job is enqueued once: its idempotency key comes "
+                        + "from its namespace and name. With --prune, schedules and queues that an earlier apply of the same "
+                        + "apply set created, and that are no longer in the files, are deleted; objects made by other means "
+                        + "are never pruned.",
+                "Prints KIND/NAMESPACE/NAME created|configured|unchanged|pruned for each object."})
+public final class ApplyCommand extends DocumentsCommand {
+
+    @Option(names = "--dry-run", description = "Print what would change, change nothing")
+    boolean dryRun;
+
+    @Option(names = "--prune", description = "Delete the schedules and queues this apply set created that are no longer in the files")
+    boolean prune;
+
+    @Override
+    protected int run(TockClient client, Printer printer) {
+        List<Document> documents = documents();
+        String set = applySetName();
+        Plan plan = new Planner(client, set).plan(documents, prune);
+        List<Applier.Result> results = new ArrayList<>();
+        int failed = new Applier(client, set, result -> {
+            results.add(result);
+            if (printer.format() == OutputFormat.TABLE) {
+                printer.done(result.line(), null);
+            }
+        }).apply(plan, dryRun);
+        if (printer.format() != OutputFormat.TABLE) {
+            printer.print(summary(set, results), null);
+        }
+        if (failed > 0) {
+            PrintWriter err = spec.commandLine().getErr();
+            err.println("error: " + failed + (failed == 1 ? " object" : " objects") + " could not be pruned; the rest was applied");
+            err.flush();
+            return ExitCode.REFUSED;
+        }
+        return ExitCode.OK;
+    }
+
+    private ObjectNode summary(String set, List<Applier.Result> results) {
+        ObjectNode body = Jsons.JSON.createObjectNode().put("applySet", set).put("dryRun", dryRun);
+        ArrayNode list = body.putArray("results");
+        for (Applier.Result r : results) {
+            ObjectNode item = list.addObject().put("object", r.object()).put("outcome", r.outcome());
+            if (r.error() != null) {
+                item.put("error", r.error());
+            }
+        }
+        return body;
+    }
+}

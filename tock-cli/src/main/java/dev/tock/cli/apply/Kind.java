@@ -1,0 +1,45 @@
+package dev.tock.cli.apply;
+
+import dev.tock.cli.client.ApiPaths;
+import java.util.Arrays;
+import java.util.Optional;
+
+/** The kinds of object a document can declare, in the order they are applied (queues before what uses them). */
+enum Kind {
+    QUEUE("Queue"),
+    SCHEDULE("Schedule"),
+    JOB("Job");
+
+    private final String documentName;
+
+    Kind(String documentName) {
+        this.documentName = documentName;
+    }
+
+    /** The name in a document's {@code kind} field, e.g. {@code Schedule}. */
+    String documentName() {
+        return documentName;
+    }
+
+    /** The name in references such as {@code schedule/default/nightly}. */
+    String refName() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    static Optional<Kind> byDocumentName(String name) {
+        return Arrays.stream(values()).filter(k -> k.documentName.equals(name)).findFirst();
+    }
+
+    static String documentNames() {
+        return String.join(", ", Arrays.stream(values()).map(Kind::documentName).toList());
+    }
+
+    /** The REST path of one object of this kind; jobs have none by name. */
+    String path(String namespace, String name) {
+        return switch (this) {
+            case QUEUE -> ApiPaths.queue(namespace, name);
+            case SCHEDULE -> ApiPaths.schedule(namespace, name);
+            case JOB -> throw new IllegalStateException("jobs are not addressed by name");
+        };
+    }
+}

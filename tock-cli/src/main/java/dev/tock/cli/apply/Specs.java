@@ -1,0 +1,128 @@
+package dev.tock.cli.apply;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tock.cli.client.Jsons;
+import dev.tock.http.Json;
+import dev.tock.http.dto.QueueRequest;
+import dev.tock.http.dto.ScheduleRequest;
+import dev.tock.http.dto.ScheduleView;
+import dev.tock.model.Schedule;
+import dev.tock.store.StoredSchedule;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The two sides apply compares, both in one canonical form: the fields of the kind's request body, with
+ * every default filled in and every value written as the server writes it ({@code 1h} not {@code 60m}).
+ * The desired side is computed with the server's own wire records, so an unchanged document compares
+ * equal to what the server shows.
+ */
+final class Specs {
+    static final String MANAGED_BY = "tock.dev/managed-by";
+    static final String APPLY_SET = "tock.dev/apply-set";
+    static final String APPLY_NAME = "tock.dev/apply-name";
+    /** Reads server views into request records: the view's extra fields (createdAt, description...) are dropped. */
+    private static final ObjectMapper PROJECTION = JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .serializationInclusion(JsonInclude.Include.NON_NULL)
+            .build();
+
+    private final Json json = new Json();
+    private final String applySet;
+
+    Specs(String applySet) {
+        this.applySet = applySet;
+    }
+
+    /** The spec of a live object, from the server's view of it. */
+    JsonNode live(Kind kind, JsonNode view) {
+        return switch (kind) {
+            case SCHEDULE -> project(view, ScheduleRequest.class);
+            case QUEUE -> {
+                ObjectNode queue = Jsons.JSON.createObjectNode();
+                if (view.hasNonNull("maxRunning")) {
+                    queue.put("maxRunning", view.get("maxRunning").asInt());
+                }
+                yield queue.put("paused", view.path("paused").asBoolean(false));
+            }
+            case JOB -> normalize(view);
+        };
+    }
+
+    /**
+     * What the document asks for. A field the document leaves out takes its default, except a schedule's
+     * {@code suspend} and a queue's {@code paused}: those keep their live value, so that re-applying
+     * does not undo {@code tock schedules suspend} or {@code tock queues pause}.
+     */
+    JsonNode desired(Document doc, Optional<JsonNode> live) {
+        return switch (doc.kind()) {
+            case SCHEDULE -> desiredSchedule(doc, live);
+            case QUEUE -> desiredQueue(doc, live);
+            case JOB -> desiredJob(doc);
+        };
+    }
+
+    private JsonNode desiredSchedule(Document doc, Optional<JsonNode> live) {
+        byte[] body = Jsons.compactJson(doc.spec()).getBytes(StandardCharsets.UTF_8);
+        Schedule schedule = json.read(body, ScheduleRequest.class).toSchedule(doc.namespace(), doc.name(), json, Integer.MAX_VALUE);
+        ScheduleView view = ScheduleView.of(new StoredSchedule(schedule, Instant.EPOCH, Instant.EPOCH, Optional.empty()), json);
+        ObjectNode desired = (ObjectNode) project(PROJECTION.valueToTree(view), ScheduleRequest.class);
+        if (!doc.spec().has("suspend")) {
+            desired.put("suspend", live.map(l -> l.path("suspend").asBoolean(false)).orElse(false));
+        }
+        return desired;
+    }
+
+    private JsonNode desiredQueue(Document doc, Optional<JsonNode> live) {
+        QueueRequest request = json.read(Jsons.compactJson(doc.spec()).getBytes(StandardCharsets.UTF_8), QueueRequest.class);
+        ObjectNode desired = Jsons.JSON.createObjectNode();
+        if (request.maxRunning() != null) {
+            desired.put("maxRunning", request.maxRunning());
+        }
+        boolean paused = request.paused() != null ? request.paused() : live.map(l -> l.path("paused").asBoolean(false)).orElse(false);
+        return desired.put("paused", paused);
+    }
+
+    /** The job to post: the spec, with an idempotency key from namespace and name, and apply's labels. */
+    private JsonNode desiredJob(Document doc) {
+        ObjectNode job = doc.spec().deepCopy();
+        if (!job.hasNonNull("idempotencyKey")) {
+            job.put("idempotencyKey", idempotencyKey(doc.ref()));
+        }
+        Map<String, String> labels = new LinkedHashMap<>();
+        job.path("labels").fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
+        labels.putAll(doc.labels());
+        labels.put(MANAGED_BY, "apply");
+        labels.put(APPLY_SET, applySet);
+        labels.put(APPLY_NAME, doc.name());
+        job.set("labels", Jsons.JSON.valueToTree(labels));
+        return normalize(job);
+    }
+
+    /** The key that makes a Job document enqueue once, however often it is applied. */
+    static String idempotencyKey(ObjectRef ref) {
+        return "tock.dev/apply/" + ref.namespace() + "/" + ref.name();
+    }
+
+    private static JsonNode project(JsonNode view, Class<?> requestType) {
+        return normalize(PROJECTION.valueToTree(PROJECTION.convertValue(view, requestType)));
+    }
+
+    /** The same tree with numbers of one type per value, so trees from different sources compare by value. */
+    static JsonNode normalize(JsonNode node) {
+        try {
+            return Jsons.JSON.readTree(Jsons.compactJson(node));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("could not re-read JSON", e);
+        }
+    }
+}

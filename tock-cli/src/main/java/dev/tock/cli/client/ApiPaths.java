@@ -1,0 +1,55 @@
+package dev.tock.cli.client;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+
+/** Paths of the REST API under {@code /v1}, with each name percent-encoded as one path segment. */
+public final class ApiPaths {
+    private ApiPaths() {
+    }
+
+    public static String namespaces() {
+        return "/v1/namespaces";
+    }
+
+    public static String namespace(String ns) {
+        return namespaces() + "/" + segment(ns);
+    }
+
+    public static String jobs(String ns) {
+        return namespace(ns) + "/jobs";
+    }
+
+    public static String job(String ns, String id) {
+        return jobs(ns) + "/" + segment(id);
+    }
+
+    public static String schedules(String ns) {
+        return namespace(ns) + "/schedules";
+    }
+
+    public static String schedule(String ns, String name) {
+        return schedules(ns) + "/" + segment(name);
+    }
+
+    public static String queues(String ns) {
+        return namespace(ns) + "/queues";
+    }
+
+    public static String queue(String ns, String name) {
+        return queues(ns) + "/" + segment(name);
+    }
+
+    public static String applySet(String ns, String name) {
+        return namespace(ns) + "/applysets/" + segment(name);
+    }
+
+    public static String cluster() {
+        return "/v1/cluster";
+    }
+
+    /** A value fit for one path segment or query value: everything but unreserved characters escaped. */
+    public static String segment(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}

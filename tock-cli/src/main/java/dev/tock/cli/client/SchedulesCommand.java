@@ -1,0 +1,217 @@
+package dev.tock.cli.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code tock schedules}: CronJobs: create, inspect, suspend, trigger, backfill, preview, and what they fired. */
+@Command(name = "schedules", mixinStandardHelpOptions = true,
+        description = "Create, inspect, suspend, resume, trigger and backfill schedules (cron jobs).",
+        subcommands = {SchedulesCommand.ListSchedules.class, SchedulesCommand.Get.class, SchedulesCommand.Create.class,
+                SchedulesCommand.Delete.class, SchedulesCommand.Suspend.class, SchedulesCommand.Resume.class,
+                SchedulesCommand.Trigger.class, SchedulesCommand.Backfill.class, SchedulesCommand.Preview.class,
+                SchedulesCommand.Runs.class})
+public final class SchedulesCommand extends ClientCommand.Group {
+
+    /** A command about one schedule, named by the first parameter. */
+    abstract static class Named extends ClientCommand {
+        @Parameters(index = "0", paramLabel = "NAME", description = "Schedule name")
+        String name;
+
+        String path() {
+            return ApiPaths.schedule(namespace(), name);
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists the schedules of the namespace.")
+    public static final class ListSchedules extends ClientCommand {
+        @Override
+        protected int run(TockClient client, Printer printer) {
+            printer.print(client.get(ApiPaths.schedules(namespace())), Views.SCHEDULES);
+            return ExitCode.OK;
+        }
+    }
+
+    @Command(name = "get", mixinStandardHelpOptions = true, description = "Shows one schedule (-o yaml for every setting).")
+    public static final class Get extends Named {
+        @Override
+        protected int run(TockClient client, Printer printer) {
+            printer.print(client.get(path()), Views.SCHEDULE);
+            return ExitCode.OK;
+        }
+    }
+
+    @Command(name = "create", mixinStandardHelpOptions = true,
+            description = {"Creates a schedule that enqueues a job of --type at every time of --schedule.",
+                    "Fails when the name is taken; tock apply creates or updates from files with every setting."})
+    public static final class Create extends Named {
+        @Option(names = "--schedule", required = true, paramLabel = "SPEC",
+                description = "Cron spec: 5 fields (\"0 2 * * *\"), 6 with leading seconds, @daily, or \"@every 5m\" (required)")
+        String schedule;
+
+        @Option(names = "--type", required = true, paramLabel = "TYPE", description = "Type of the job it enqueues (required)")
+        String type;
+
+        @Option(names = "--payload", paramLabel = "JSON", description = "Payload of each job: one JSON value (default: {})")
+        String payload;
+
+        @Option(names = "--payload-file", paramLabel = "FILE", description = "Read the payload from FILE (- for stdin)")
+        Path payloadFile;
+
+        @Option(names = "--queue", paramLabel = "QUEUE", description = "Queue of its jobs (default: default)")
+        String queue;
+
+        @Option(names = "--priority", paramLabel = "N", description = "Priority of its jobs (default: 0)")
+        Integer priority;
+
+        @Option(names = "--max-attempts", paramLabel = "N", description = "Attempts of each job before it is dead")
+        Integer maxAttempts;
+
+        @Option(names = "--timeout", paramLabel = "DURATION", description = "Interrupt each attempt after this long, e.g. 30s")
+        String timeout;
+
+        @Option(names = "--label", paramLabel = "KEY=VALUE", description = "A label of its jobs (repeatable)")
+        Map<String, String> labels = new LinkedHashMap<>();
+
+        @Option(names = "--time-zone", paramLabel = "ZONE", description = "IANA time zone of the spec, e.g. Europe/Berlin (default: UTC)")
+        String timeZone;
+
+        @Option(names = "--overlap", paramLabel = "POLICY", description = "When the previous run is unfinished: allow (default), forbid, replace, buffer_one")
+        String overlap;
+
+        @Option(names = "--jitter", paramLabel = "DURATION", description = "Start each run up to this long after its time")
+        String jitter;
+
+        @Option(names = "--starting-deadline-seconds", paramLabel = "N", description = "A fire found later than this is recorded as missed")
+        Integer startingDeadlineSeconds;
+
+        @Option(names = "--suspend", description = "Create it suspended")
+        boolean suspend;
+
+        @Override
+        protected int run(TockClient client, Printer printer) {
+            ObjectNode body = Jsons.JSON.createObjectNode().put("schedule", schedule);
+            JobsCommand.putIfSet(body, "timeZone", timeZone);
+            ObjectNode template = body.putObject("jobTemplate").put("type", type);
+            Optional.ofNullable(CommandLineValues.payload(payload, payloadFile, System.in)).ifPresent(p -> template.set("payload", p));
+            JobsCommand.putIfSet(template, "queue", queue);
+            if (priority != null) {
+                template.put("priority", priority);
+            }
+            if (maxAttempts != null) {
+                template.putObject("retry").put("maxAttempts", maxAttempts);
+            }
+            JobsCommand.putIfSet(template, "timeout", timeout);
+            if (!labels.isEmpty()) {
+                template.set("labels", Jsons.JSON.valueToTree(labels));
+            }
+            JobsCommand.putIfSet(body, "overlap", overlap);
+            JobsCommand.putIfSet(body, "jitter", jitter);
+            if (startingDeadlineSeconds != null) {
+                body.put("startingDeadlineSeconds", startingDeadlineSeconds);
+            }
+            if (suspend) {
+                body.put("suspend", true);
+            }
+            if (client.find(path()).isPresent()) {
+                throw new ApiException(409, "Already exists", "schedule " + name + " already exists in namespace " + namespace()
+                        + "; delete it first, or manage it with tock apply", Optional.empty());
+            }
+            printer.done(ref("schedule", name) + " created", client.put(path(), body).body());
+            return ExitCode.OK;
+        }
+    }
+
+    @Command(name = "delete", mixinStandardHelpOptions = true, description = "Deletes a schedule and its fire records; its jobs stay.")
+    public static final class Delete extends Named {
+        @Override
+        protected int run(TockClient client, Printer printer) {
+            client.delete(path());
+            printer.done(ref("schedule", name) + " deleted", null);
+            return ExitCode.OK;
+        }
+    }
+
+    @Command(name = "suspend", mixinStandardHelpOptions = true, description = "Stops firing; times passed while suspended are not fired later.")
+    public static final class Suspend extends Named {
+        @Override
+        protected int run(TockClient client, Printer printer) {
+            printer.done(ref("schedule", name) + " suspended", client.post(path() + "/suspend", null).body());
+            return ExitCode.OK;
+        }
+    }
+
+    @Command(name = "resume", mixinStandardHelpOptions = true, description = "Fires again, from now on.")
+    public static final class Resume extends Named {
+        @Override
+        protected int run(TockClient client, Printer printer) {
+            printer.done(ref("schedule", name) + " resumed", client.post(path() + "/resume", null).body());
+            return ExitCode.OK;
+        }
+    }
+
+    @Command(name = "trigger", mixinStandardHelpOptions = true, description = "Fires now, by hand; the overlap policy applies unless --bypass-overlap.")
+    public static final class Trigger extends Named {
+        @Option(names = "--bypass-overlap", description = "Fire even when the overlap policy would refuse")
+        boolean bypassOverlap;
+
+        @Override
+        protected int run(TockClient client, Printer printer) {
+            JsonNode run = client.post(path() + "/trigger", Map.of("bypassOverlap", bypassOverlap)).body();
+            printer.print(run, Views.RUN);
+            return ExitCode.OK;
+        }
+    }
+
+    @Command(name = "backfill", mixinStandardHelpOptions = true,
+            description = "Runs now every nominal time in [--from, --to) that never fired (skipped, missed or coalesced ones too).")
+    public static final class Backfill extends Named {
+        @Option(names = "--from", required = true, paramLabel = "TIME", description = "Start of the range, RFC 3339 (required)")
+        String from;
+
+        @Option(names = "--to", required = true, paramLabel = "TIME", description = "End of the range, RFC 3339, not after now (required)")
+        String to;
+
+        @Option(names = "--overlap", paramLabel = "POLICY", description = "Overlap policy of these runs: allow (default), forbid, replace, buffer_one")
+        String overlap;
+
+        @Override
+        protected int run(TockClient client, Printer printer) {
+            ObjectNode body = Jsons.JSON.createObjectNode().put("from", from).put("to", to);
+            JobsCommand.putIfSet(body, "overlap", overlap);
+            printer.print(client.post(path() + "/backfill", body).body(), Views.RUNS);
+            return ExitCode.OK;
+        }
+    }
+
+    @Command(name = "preview", mixinStandardHelpOptions = true, description = "Shows the next fire times, in UTC and in the schedule's zone.")
+    public static final class Preview extends Named {
+        @Option(names = "--count", paramLabel = "N", description = "How many, 1-100 (default: 5)")
+        Integer count;
+
+        @Override
+        protected int run(TockClient client, Printer printer) {
+            printer.print(client.get(Query.of().add("count", count).on(path() + "/preview")), Views.PREVIEW);
+            return ExitCode.OK;
+        }
+    }
+
+    @Command(name = "runs", mixinStandardHelpOptions = true,
+            description = "Lists the latest fire records, newest first: outcome (fired, skipped, missed, coalesced), job, job state.")
+    public static final class Runs extends Named {
+        @Option(names = "--limit", paramLabel = "N", description = "How many, 1-500 (default: 20)")
+        Integer limit;
+
+        @Override
+        protected int run(TockClient client, Printer printer) {
+            printer.print(client.get(Query.of().add("limit", limit).on(path() + "/runs")), Views.RUNS);
+            return ExitCode.OK;
+        }
+    }
+}

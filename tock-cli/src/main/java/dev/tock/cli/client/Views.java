@@ -1,0 +1,48 @@
+package dev.tock.cli.client;
+
+import java.util.List;
+
+/** The table columns of each kind of answer. */
+public final class Views {
+    public static final TableView JOBS = new TableView("jobs", "jobs", true, List.of(
+            Column.field("ID", "id"), Column.field("TYPE", "type"), Column.field("QUEUE", "queue"),
+            Column.field("STATE", "state"), Column.field("ATTEMPTS", "attempts"), Column.time("RUN AT", "runAt"),
+            Column.time("CREATED", "createdAt")));
+    public static final TableView JOB = JOBS.single();
+
+    public static final TableView ATTEMPTS = new TableView("attempts", "attempts", true, List.of(
+            Column.field("#", "number"), Column.field("NODE", "node"), Column.time("STARTED", "startedAt"),
+            Column.time("ENDED", "endedAt"), Column.field("OUTCOME", "outcome"), Column.brief("ERROR", "error")));
+
+    public static final TableView SCHEDULES = new TableView("schedules", "schedules", true, List.of(
+            Column.field("NAME", "name"), Column.field("SCHEDULE", "schedule"), Column.field("TIME ZONE", "timeZone"),
+            Column.field("SUSPENDED", "suspend"), Column.field("JOB TYPE", "jobTemplate.type"),
+            Column.time("LAST FIRE", "lastNominalTime"), Column.brief("DESCRIPTION", "description")));
+    public static final TableView SCHEDULE = SCHEDULES.single();
+
+    public static final TableView RUNS = new TableView("runs", "runs", true, List.of(
+            Column.time("NOMINAL TIME", "nominalTime"), Column.field("OUTCOME", "outcome"), Column.field("MANUAL", "manual"),
+            Column.field("JOB", "job"), Column.field("JOB STATE", "jobState"), Column.field("NODE", "node")));
+    public static final TableView RUN = RUNS.single();
+
+    public static final TableView PREVIEW = new TableView("times", "fire times", true, List.of(
+            Column.field("UTC", "utc"), Column.field("LOCAL", "local")));
+
+    public static final TableView QUEUES = new TableView("queues", "queues", true, List.of(
+            Column.field("NAME", "name"), Column.field("MAX RUNNING", "maxRunning"), Column.field("PAUSED", "paused"),
+            Column.count("SCHEDULED", "jobs.scheduled"), Column.count("READY", "jobs.ready"),
+            Column.count("RUNNING", "jobs.running"), Column.count("DEAD", "jobs.dead"), Column.field("START LAG", "startLag")));
+    public static final TableView QUEUE = QUEUES.single();
+
+    public static final TableView NAMESPACES = new TableView("namespaces", "namespaces", false, List.of(
+            Column.field("NAME", "name")));
+    public static final TableView NAMESPACE = NAMESPACES.single();
+
+    public static final TableView NODES = new TableView("nodes", "nodes", false, List.of(
+            Column.field("ID", "id"), Column.field("ROLES", "roles"), Column.field("VERSION", "version"),
+            Column.time("STARTED", "startedAt"), Column.time("LAST SEEN", "lastSeen"), Column.field("SINCE", "sinceLastSeen")));
+    public static final TableView NODE = NODES.single();
+
+    private Views() {
+    }
+}

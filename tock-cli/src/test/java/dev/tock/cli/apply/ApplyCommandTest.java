@@ -1,0 +1,359 @@
+package dev.tock.cli.apply;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tock.cli.TestServer;
+import dev.tock.cli.TestServer.Run;
+import dev.tock.cli.client.ExitCode;
+import dev.tock.cli.client.Jsons;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code tock apply} and {@code tock diff} against a real server; each test works in a namespace of its own. */
+class ApplyCommandTest {
+    @TempDir
+    static Path serverFolder;
+    static TestServer server;
+
+    @TempDir
+    Path files;
+
+    @BeforeAll
+    static void start() {
+        server = new TestServer(serverFolder);
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    static final String QUEUE = """
+            apiVersion: tock/v1
+            kind: Queue
+            metadata:
+              name: mail
+            spec:
+              maxRunning: 4
+            """;
+    static final String SCHEDULE = """
+            apiVersion: tock/v1
+            kind: Schedule
+            metadata:
+              name: nightly
+            spec:
+              schedule: "0 2 * * *"
+              overlap: forbid
+              jobTemplate:
+                type: cleanup
+                queue: mail
+                payload: {olderThanDays: 30}
+                retry: {maxAttempts: 5}
+            """;
+    static final String JOB = """
+            apiVersion: tock/v1
+            kind: Job
+            metadata:
+              name: welcome-ada
+              labels: {team: growth}
+            spec:
+              type: email.send
+              queue: mail
+              delay: 1h
+              payload: {to: ada@example.com}
+            """;
+
+    private static Run ok(String... args) {
+        Run run = server.tock(args);
+        assertThat(run.exit()).as(run.toString()).isZero();
+        return run;
+    }
+
+    private static Run tock(String... args) {
+        return server.tock(args);
+    }
+
+    private static String namespace(String name) {
+        ok("namespaces", "create", name);
+        return name;
+    }
+
+    private Path write(String name, String... documents) throws IOException {
+        Path file = files.resolve(name);
+        Files.writeString(file, String.join("---\n", documents));
+        return file;
+    }
+
+    private static JsonNode json(String... args) throws IOException {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("-o", "json"));
+        return Jsons.JSON.readTree(ok(all.toArray(String[]::new)).out());
+    }
+
+    @Test
+    void appliesQueueScheduleAndJobThenReapplyingChangesNothing() throws Exception {
+        String ns = namespace("apply-basic");
+        write("queue.yaml", QUEUE);
+        write("app.yml", SCHEDULE, JOB);
+        write("notes.txt", "not a document");
+
+        Run first = ok("apply", "-f", files.toString(), "-n", ns);
+        assertThat(first.out().lines().toList()).containsExactly(
+                "queue/apply-basic/mail created", "schedule/apply-basic/nightly created", "job/apply-basic/welcome-ada created");
+
+        JsonNode schedule = json("schedules", "get", "nightly", "-n", ns);
+        assertThat(schedule.get("overlap").asText()).isEqualTo("forbid");
+        assertThat(schedule.get("jobTemplate").get("retry").get("maxAttempts").asInt()).isEqualTo(5);
+        assertThat(json("queues", "get", "mail", "-n", ns).get("maxRunning").asInt()).isEqualTo(4);
+        JsonNode jobs = json("jobs", "list", "-n", ns).get("jobs");
+        assertThat(jobs).hasSize(1);
+        assertThat(jobs.get(0).get("labels").get("team").asText()).isEqualTo("growth");
+        assertThat(jobs.get(0).get("idempotencyKey").asText()).isEqualTo("tock.dev/apply/apply-basic/welcome-ada");
+
+        Run again = ok("apply", "-f", files.toString(), "-n", ns);
+        assertThat(again.out().lines().toList()).containsExactly(
+                "queue/apply-basic/mail unchanged", "schedule/apply-basic/nightly unchanged", "job/apply-basic/welcome-ada unchanged");
+        assertThat(json("schedules", "get", "nightly", "-n", ns).get("createdAt")).isEqualTo(schedule.get("createdAt"));
+        assertThat(json("jobs", "list", "-n", ns).get("jobs")).as("a Job document is enqueued once").hasSize(1);
+
+        Files.writeString(files.resolve("app.yml"), String.join("---\n", SCHEDULE, JOB.replace("ada@example.com", "bob@example.com")));
+        assertThat(ok("apply", "-f", files.toString(), "-n", ns).out()).contains("job/apply-basic/welcome-ada unchanged");
+        assertThat(json("jobs", "list", "-n", ns).get("jobs")).as("even when its document changed").hasSize(1);
+    }
+
+    @Test
+    void aChangedDocumentIsConfiguredAndDiffShowsIt() throws Exception {
+        String ns = namespace("apply-change");
+        Path file = write("app.yaml", QUEUE, SCHEDULE);
+        ok("apply", "-f", file.toString(), "-n", ns);
+        Run same = tock("diff", "-f", file.toString(), "-n", ns);
+        assertThat(same.exit()).as(same.toString()).isEqualTo(ExitCode.OK);
+        assertThat(same.out()).isEmpty();
+
+        write("app.yaml", QUEUE, SCHEDULE.replace("overlap: forbid", "overlap: forbid\n  timeZone: Europe/Berlin"));
+        Run diff = tock("diff", "-f", file.toString(), "-n", ns);
+        assertThat(diff.exit()).as(diff.toString()).isEqualTo(1);
+        assertThat(diff.out()).contains("--- schedule/apply-change/nightly (live)", "+++ schedule/apply-change/nightly (desired)",
+                "-timeZone: UTC", "+timeZone: Europe/Berlin", "@@ ").doesNotContain("queue/");
+
+        Run apply = ok("apply", "-f", file.toString(), "-n", ns);
+        assertThat(apply.out().lines().toList()).containsExactly("queue/apply-change/mail unchanged", "schedule/apply-change/nightly configured");
+        assertThat(json("schedules", "get", "nightly", "-n", ns).get("timeZone").asText()).isEqualTo("Europe/Berlin");
+        assertThat(tock("diff", "-f", file.toString(), "-n", ns).exit()).isZero();
+    }
+
+    @Test
+    void suspendingOrPausingByHandSurvivesReapplying() throws Exception {
+        String ns = namespace("apply-suspend");
+        Path file = write("app.yaml", QUEUE, SCHEDULE);
+        ok("apply", "-f", file.toString(), "-n", ns);
+        ok("schedules", "suspend", "nightly", "-n", ns);
+        ok("queues", "pause", "mail", "-n", ns);
+
+        assertThat(ok("apply", "-f", file.toString(), "-n", ns).out()).doesNotContain("configured");
+        assertThat(json("schedules", "get", "nightly", "-n", ns).get("suspend").asBoolean()).isTrue();
+        assertThat(json("queues", "get", "mail", "-n", ns).get("paused").asBoolean()).isTrue();
+
+        write("app.yaml", QUEUE.replace("maxRunning: 4", "maxRunning: 4\n  paused: false"), SCHEDULE);
+        assertThat(ok("apply", "-f", file.toString(), "-n", ns).out()).contains("queue/apply-suspend/mail configured");
+        assertThat(json("queues", "get", "mail", "-n", ns).get("paused").asBoolean()).as("a document that says so wins").isFalse();
+    }
+
+    @Test
+    void dryRunChangesNothing() throws Exception {
+        String ns = namespace("apply-dry");
+        Path file = write("app.yaml", QUEUE, SCHEDULE, JOB);
+        Run dry = ok("apply", "-f", file.toString(), "-n", ns, "--dry-run", "--prune");
+        assertThat(dry.out().lines().toList()).containsExactly("queue/apply-dry/mail created (dry run)",
+                "schedule/apply-dry/nightly created (dry run)", "job/apply-dry/welcome-ada created (dry run)");
+
+        assertThat(json("schedules", "list", "-n", ns).get("schedules")).isEmpty();
+        assertThat(json("jobs", "list", "-n", ns).get("jobs")).isEmpty();
+        assertThat(tock("queues", "get", "mail", "-n", ns).exit()).isEqualTo(ExitCode.REFUSED);
+
+        ok("apply", "-f", file.toString(), "-n", ns);
+        write("app.yaml", QUEUE.replace("maxRunning: 4", "maxRunning: 9"), JOB);
+        Run dryChange = ok("apply", "-f", file.toString(), "-n", ns, "--dry-run", "--prune");
+        assertThat(dryChange.out().lines().toList()).containsExactly("queue/apply-dry/mail configured (dry run)",
+                "job/apply-dry/welcome-ada unchanged (dry run)", "schedule/apply-dry/nightly pruned (dry run)");
+        assertThat(json("queues", "get", "mail", "-n", ns).get("maxRunning").asInt()).isEqualTo(4);
+        assertThat(json("schedules", "list", "-n", ns).get("schedules")).hasSize(1);
+        assertThat(server.tock().applySets(ns)).singleElement().satisfies(set ->
+                assertThat(set.members()).as("a dry-run prune keeps the record").contains("schedule/nightly", "queue/mail"));
+    }
+
+    @Test
+    void pruneDeletesOnlyWhatThisApplySetCreatedAndLeftTheFiles() throws Exception {
+        String ns = namespace("apply-prune");
+        ok("schedules", "create", "by-hand", "-n", ns, "--schedule", "@daily", "--type", "report");
+        ok("queues", "set", "by-hand", "-n", ns, "--max-running", "1");
+        ok("schedules", "create", "adopted", "-n", ns, "--schedule", "@daily", "--type", "report");
+        String other = """
+                apiVersion: tock/v1
+                kind: Schedule
+                metadata: {name: NAME}
+                spec: {schedule: "@hourly", jobTemplate: {type: report}}
+                """;
+        String queue2 = "apiVersion: tock/v1\nkind: Queue\nmetadata: {name: bulk}\n";
+        Path file = write("app.yaml", QUEUE, queue2, SCHEDULE, other.replace("NAME", "extra"), other.replace("NAME", "adopted"));
+        Path otherSet = Files.createDirectories(files.resolve("other")).resolve("other.yaml");
+        Files.writeString(otherSet, other.replace("NAME", "elsewhere"));
+
+        Run first = ok("apply", "-f", file.toString(), "-n", ns, "--apply-set", "main");
+        assertThat(first.out()).contains("schedule/apply-prune/adopted configured", "schedule/apply-prune/extra created",
+                "queue/apply-prune/bulk created");
+        ok("apply", "-f", otherSet.toString(), "-n", ns, "--apply-set", "other");
+
+        write("app.yaml", QUEUE, SCHEDULE);
+        Run withoutPrune = ok("apply", "-f", file.toString(), "-n", ns, "--apply-set", "main");
+        assertThat(withoutPrune.out()).doesNotContain("pruned");
+        assertThat(json("schedules", "get", "extra", "-n", ns).get("name").asText()).isEqualTo("extra");
+
+        Run diff = tock("diff", "-f", file.toString(), "-n", ns, "--apply-set", "main", "--prune");
+        assertThat(diff.exit()).isEqualTo(1);
+        assertThat(diff.out()).contains("--- schedule/apply-prune/extra (live)", "-schedule: '@hourly'", "--- queue/apply-prune/bulk (live)");
+
+        Run pruned = ok("apply", "-f", file.toString(), "-n", ns, "--apply-set", "main", "--prune");
+        assertThat(pruned.out().lines().toList()).containsExactly("queue/apply-prune/mail unchanged", "schedule/apply-prune/nightly unchanged",
+                "schedule/apply-prune/extra pruned", "queue/apply-prune/bulk pruned");
+
+        List<String> schedules = new ArrayList<>();
+        json("schedules", "list", "-n", ns).get("schedules").forEach(s -> schedules.add(s.get("name").asText()));
+        assertThat(schedules).contains("nightly", "by-hand", "adopted", "elsewhere").doesNotContain("extra");
+        assertThat(json("queues", "get", "by-hand", "-n", ns).get("maxRunning").asInt()).isEqualTo(1);
+        assertThat(tock("queues", "get", "bulk", "-n", ns).exit()).isEqualTo(ExitCode.REFUSED);
+
+        assertThat(ok("apply", "-f", file.toString(), "-n", ns, "--apply-set", "main", "--prune").out()).doesNotContain("pruned");
+        assertThat(tock("diff", "-f", file.toString(), "-n", ns, "--apply-set", "main", "--prune").exit()).isZero();
+    }
+
+    @Test
+    void pruningFollowsAnApplySetIntoNamespacesTheFilesLeft() throws Exception {
+        String ns = namespace("apply-prune-ns");
+        Path file = write("app.yaml", SCHEDULE.replace("name: nightly", "name: nightly\n  namespace: " + ns),
+                SCHEDULE.replace("name: nightly", "name: weekly"));
+        ok("apply", "-f", file.toString(), "-n", "default", "--apply-set", "moving");
+        write("app.yaml", SCHEDULE.replace("name: nightly", "name: weekly"));
+        Run pruned = ok("apply", "-f", file.toString(), "-n", "default", "--apply-set", "moving", "--prune");
+        assertThat(pruned.out()).contains("schedule/apply-prune-ns/nightly pruned", "schedule/default/weekly unchanged");
+        assertThat(json("schedules", "list", "-n", ns).get("schedules")).isEmpty();
+        assertThat(server.tock().applySet(ns, "moving")).as("the empty record is deleted").isEmpty();
+        assertThat(server.tock().applySet("default", "moving").orElseThrow().members()).containsExactly("schedule/weekly");
+        ok("schedules", "delete", "weekly");
+    }
+
+    @Test
+    void invalidDocumentsRejectTheWholeApply() throws Exception {
+        String ns = namespace("apply-invalid");
+        Path file = write("app.yaml",
+                QUEUE,
+                SCHEDULE.replace("retry: {maxAttempts: 5}", "retry: {maxAttemps: 5}"),
+                SCHEDULE.replace("tock/v1", "tock/v2").replace("nightly", "second"),
+                "apiVersion: tock/v1\nkind: CronJob\nmetadata: {name: x}\nspec: {}\n",
+                "apiVersion: tock/v1\nkind: Queue\nmetadata: {namespace: " + ns + "}\n",
+                SCHEDULE.replace("0 2 * * *", "61 * * * *").replace("nightly", "bad-cron"),
+                SCHEDULE.replace("name: nightly", "name: labelled\n  labels: {team: ops}"),
+                QUEUE,
+                JOB.replace("type: email.send", "type: email.send\n  colour: blue"),
+                JOB.replace("name: welcome-ada", "name: bad-label").replace("{team: growth}", "{\"bad key!\": x}"));
+        Run run = tock("apply", "-f", file.toString(), "-n", ns);
+        assertThat(run.exit()).as(run.toString()).isEqualTo(ExitCode.REFUSED);
+        assertThat(run.out()).isEmpty();
+        List<String> lines = run.err().lines().toList();
+        assertThat(lines).hasSize(10).allMatch(l -> l.startsWith("error: "));
+        assertThat(lines.get(0)).contains(file + ": document 2 (Schedule nightly): spec.jobTemplate.retry.maxAttemps: unknown field");
+        assertThat(lines.get(1)).contains("document 3 (Schedule second): apiVersion: must be tock/v1, was \"tock/v2\"");
+        assertThat(lines.get(2)).contains("document 4 (CronJob x): kind: must be one of Queue, Schedule, Job");
+        assertThat(lines.get(3)).contains("document 5 (Queue): metadata.name: is required");
+        assertThat(lines.get(4)).contains("document 6 (Schedule bad-cron): spec.schedule.minute: ");
+        assertThat(lines.get(5)).contains("document 7 (Schedule labelled): metadata.labels: ");
+        assertThat(lines.get(6)).contains("document 8 (Queue mail): metadata.name: queue/apply-invalid/mail is declared twice (also in "
+                + file + ": document 1)");
+        assertThat(lines.get(7)).contains("document 9 (Job welcome-ada): spec.colour: unknown field");
+        assertThat(lines.get(8)).contains("document 10 (Job bad-label): metadata.labels: label key must be");
+        assertThat(lines.get(9)).isEqualTo("error: nothing was applied (9 problems)");
+        assertThat(tock("queues", "get", "mail", "-n", ns).exit()).as("the valid queue was not applied either").isEqualTo(ExitCode.REFUSED);
+
+        Run diff = tock("diff", "-f", file.toString(), "-n", ns);
+        assertThat(diff.exit()).as("diff fails above 1").isEqualTo(ExitCode.USAGE);
+    }
+
+    @Test
+    void aMissingNamespaceFailsBeforeAnyChange() throws Exception {
+        String ns = namespace("apply-missing-ns");
+        Path file = write("app.yaml", QUEUE, SCHEDULE.replace("name: nightly", "name: nightly\n  namespace: nowhere"));
+        Run run = tock("apply", "-f", file.toString(), "-n", ns);
+        assertThat(run.exit()).isEqualTo(ExitCode.REFUSED);
+        assertThat(run.err()).startsWith("error: Not found: namespace nowhere does not exist; create it first");
+        assertThat(tock("queues", "get", "mail", "-n", ns).exit()).isEqualTo(ExitCode.REFUSED);
+    }
+
+    @Test
+    void yamlSyntaxErrorsAndMissingFilesAreClear() throws Exception {
+        Path file = write("broken.yaml", QUEUE, "apiVersion: tock/v1\nkind: [Queue\n");
+        Run run = tock("apply", "-f", file.toString());
+        assertThat(run.exit()).isEqualTo(ExitCode.REFUSED);
+        assertThat(run.err()).contains(file + ": document 2: not valid YAML: ", "line ");
+
+        Run missing = tock("apply", "-f", files.resolve("absent.yaml").toString());
+        assertThat(missing.exit()).isEqualTo(ExitCode.USAGE);
+        assertThat(missing.err()).contains("absent.yaml does not exist");
+
+        Run empty = tock("apply", "-f", Files.createDirectories(files.resolve("empty")).toString());
+        assertThat(empty.exit()).isEqualTo(ExitCode.USAGE);
+        assertThat(empty.err()).contains("no documents found");
+
+        Run badSet = tock("apply", "-f", write("q.yaml", QUEUE).toString(), "--apply-set", "Not_Valid");
+        assertThat(badSet.exit()).isEqualTo(ExitCode.USAGE);
+        assertThat(badSet.err()).contains("--apply-set");
+    }
+
+    @Test
+    void applyPrintsResultsAsJsonOrYaml() throws Exception {
+        String ns = namespace("apply-output");
+        Path file = write("app.yaml", QUEUE);
+        JsonNode result = Jsons.JSON.readTree(ok("apply", "-f", file.toString(), "-n", ns, "--apply-set", "out", "-o", "json").out());
+        assertThat(result.get("applySet").asText()).isEqualTo("out");
+        assertThat(result.get("results").get(0).get("object").asText()).isEqualTo("queue/apply-output/mail");
+        assertThat(result.get("results").get(0).get("outcome").asText()).isEqualTo("created");
+        JsonNode yaml = Jsons.YAML.readTree(ok("apply", "-f", file.toString(), "-n", ns, "--apply-set", "out", "-o", "yaml").out());
+        assertThat(yaml.get("results").get(0).get("outcome").asText()).isEqualTo("unchanged");
+    }
+
+    @Test
+    void theReadmeExampleAppliesAndReappliesUnchanged() throws Exception {
+        String readme = Files.readString(Path.of("..", "README.md"));
+        String section = readme.substring(readme.indexOf("## Declarative configuration (tock apply)"));
+        int start = section.indexOf("```yaml\n") + "```yaml\n".length();
+        Path file = write("readme.yaml", section.substring(start, section.indexOf("```", start)));
+        String ns = namespace("apply-readme");
+
+        assertThat(ok("apply", "-f", file.toString(), "-n", ns).out().lines().toList()).containsExactly(
+                "queue/apply-readme/mail created", "schedule/default/nightly-cleanup created", "job/apply-readme/welcome-ada created");
+        assertThat(ok("apply", "-f", file.toString(), "-n", ns).out()).doesNotContain("created", "configured");
+        ok("schedules", "delete", "nightly-cleanup");
+    }
+
+    @Test
+    void anUnreachableServerExitsThreeForApplyAndDiff() throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        Path file = write("app.yaml", QUEUE);
+        Run apply = TestServer.run("apply", "-f", file.toString(), "--server", "http://127.0.0.1:" + port);
+        assertThat(apply.exit()).isEqualTo(ExitCode.UNREACHABLE);
+        assertThat(apply.err()).startsWith("error: cannot reach the Tock server at http://127.0.0.1:" + port);
+        assertThat(TestServer.run("diff", "-f", file.toString(), "--server", "http://127.0.0.1:" + port).exit())
+                .isEqualTo(ExitCode.UNREACHABLE);
+    }
+}
