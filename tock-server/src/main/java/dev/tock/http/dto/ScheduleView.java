@@ -19,6 +19,11 @@ public record ScheduleView(String namespace, String name, String schedule, Strin
                            int successfulJobsHistoryLimit, int failedJobsHistoryLimit, Integer suspendAfterFailures,
                            String createdAt, String lastNominalTime, String nextFireTime) {
 
+    /** The schedule without its next fire time. */
+    public static ScheduleView of(StoredSchedule stored, Json json) {
+        return of(stored, json, Optional.empty());
+    }
+
     /**
      * @param next its next nominal time (see {@code NextFireTimes}); ignored while it is suspended
      */
