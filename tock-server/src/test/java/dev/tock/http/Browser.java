@@ -48,6 +48,8 @@ final class Browser implements AutoCloseable {
             throw new IllegalStateException("Chromium or chromedriver missing on CI: apt-get install -y chromium chromium-driver");
         }
         Assumptions.assumeTrue(installed, "Chromium not installed (apt-get install -y chromium chromium-driver)");
+        // Selenium warns that it has no DevTools bindings for this Chromium's version; the tests use none.
+        java.util.logging.Logger.getLogger("org.openqa.selenium").setLevel(java.util.logging.Level.SEVERE);
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",

@@ -81,6 +81,9 @@ class DashboardBrowserTest {
                     ctx.output("connecting to smtp.example.com:25\n");
                     throw new IOException("smtp.example.com: connection refused");
                 })
+                .handler("webhook.deliver", ctx -> {
+                    throw new IOException("POST https://hooks.example.com/orders: 503 Service Unavailable");
+                })
                 .handler("sms.send", ctx -> {
                     throw new IllegalStateException("provider rate limit (429)");
                 })
@@ -110,6 +113,10 @@ class DashboardBrowserTest {
             dead.add(tock.enqueue(NewJob.builder("email.send").queue("mail").payload("{\"to\":\"" + to + "\",\"template\":\"welcome\"}")
                     .idempotencyKey("welcome-" + to).retry(quick).build()).id());
         }
+        for (int i = 0; i < 20; i++) {
+            tock.enqueue(NewJob.builder("webhook.deliver").queue("hooks").payload("{\"order\":" + (1000 + i) + "}")
+                    .retry(RetryPolicy.maxAttempts(1)).build());
+        }
         tock.enqueue(NewJob.builder("sms.send").queue("mail").payload("{\"to\":\"+4915100000\"}")
                 .retry(new RetryPolicy(5, Duration.ofHours(1), Duration.ofHours(2), 2.0, 0.0)).build());
         JobId encoding = tock.enqueue(NewJob.builder("video.encode").queue("video").payload("{\"video\":\"launch.mp4\"}").build()).id();
@@ -133,14 +140,18 @@ class DashboardBrowserTest {
 
         Eventually.await(SEED_WAIT, "the demo jobs to settle", () -> {
             var counts = tock.countByState("default");
-            return counts.get(JobState.SUCCEEDED) >= 302 && counts.get(JobState.DEAD) == 4 && counts.get(JobState.RUNNING) == 2
+            return counts.get(JobState.SUCCEEDED) >= 302 && counts.get(JobState.DEAD) == 24 && counts.get(JobState.RUNNING) == 2
                     && counts.get(JobState.FAILED) == 1;
         });
         // Spread the finished work over the past hour, so that the charts show an hour's shape.
         fixture.sql("UPDATE tock_jobs SET finished_at = DATEADD(SECOND, -CAST(RAND() * 3300 AS INT), finished_at)"
                 + " WHERE type = 'report.build'");
-        fixture.sql("UPDATE tock_attempts SET ended_at = DATEADD(SECOND, -CAST(RAND() * 3300 AS INT), ended_at)"
-                + " WHERE outcome = 'failed'");
+        String shift = "ASCII(SUBSTRING(CAST(job_id AS VARCHAR), 36, 1)) * 30";
+        fixture.sql("UPDATE tock_attempts SET started_at = DATEADD(SECOND, -(" + shift + "), started_at),"
+                + " ended_at = DATEADD(SECOND, -(" + shift + "), ended_at)"
+                + " WHERE job_id IN (SELECT id FROM tock_jobs WHERE type = 'webhook.deliver')");
+        fixture.sql("UPDATE tock_jobs SET finished_at = DATEADD(SECOND, -(ASCII(SUBSTRING(CAST(id AS VARCHAR), 36, 1)) * 30), finished_at)"
+                + " WHERE type = 'webhook.deliver'");
         return new Demo(encoding, toCancel, dead, scheduled, xss);
     }
 
