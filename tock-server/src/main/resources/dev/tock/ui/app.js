@@ -1,9 +1,9 @@
 // The dashboard: a hash router, a namespace picker and a poller that refreshes the page on view every
 // two seconds while the tab is visible. Each page is a module whose mount() builds it and returns
 // { refresh } (and optionally { stop }).
-import { read, ApiError } from './api.js';
+import { read, ApiError, whenUnauthorized } from './api.js';
 import { h, fill } from './dom.js';
-import { setRefresher } from './actions.js';
+import { setRefresher, flash } from './actions.js';
 import overview from './pages/overview.js';
 import jobs from './pages/jobs.js';
 import job from './pages/job.js';
@@ -113,5 +113,7 @@ document.addEventListener('keydown', e => {
 });
 
 setRefresher(refreshNow);
+// Until the server has logins, a 401 can only come from a policy in front of it: say so.
+whenUnauthorized(() => flash('The server asks for credentials this dashboard does not have (401).', 'error'));
 loadNamespaces();
 show();

@@ -12,7 +12,6 @@ import dev.tock.model.OverlapPolicy;
 import dev.tock.model.Queue;
 import dev.tock.model.RetryPolicy;
 import dev.tock.model.Schedule;
-import dev.tock.store.JobQuery;
 import dev.tock.testing.Eventually;
 import java.io.IOException;
 import java.time.Duration;
@@ -330,9 +329,5 @@ class DashboardBrowserTest {
         List<String> ids = browser.all(By.cssSelector("[data-testid=job-list] tr[data-job]")).stream()
                 .map(r -> r.getDomAttribute("data-job")).toList();
         return ids.size() == expected ? ids : List.of();
-    }
-
-    static List<JobId> ids(Tock tock, JobQuery query) {
-        return tock.listJobs(query).jobs().stream().map(j -> j.id()).toList();
     }
 }

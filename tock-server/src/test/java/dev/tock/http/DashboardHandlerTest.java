@@ -3,10 +3,25 @@ package dev.tock.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The dashboard's files: served from the jar with a strict policy, nothing else served under /ui/. */
-class DashboardHandlerTest extends ApiTest {
+class DashboardHandlerTest {
+    private static ServerFixture fixture;
+    private static Http http;
+
+    @BeforeAll
+    static void start() {
+        fixture = ServerFixture.h2();
+        http = fixture.http;
+    }
+
+    @AfterAll
+    static void stop() {
+        fixture.close();
+    }
 
     @Test
     void servesTheAppWithAStrictContentSecurityPolicy() {
@@ -57,8 +72,8 @@ class DashboardHandlerTest extends ApiTest {
 
     @Test
     void aNodeWithoutTheApiRoleServesNoDashboard() {
-        fixture.close();
-        fixture = ServerFixture.h2(ServerFixture.config(), b -> { }, b -> b.api(false));
-        assertThat(fixture.http.get("/ui/").status()).isEqualTo(404);
+        try (ServerFixture noApi = ServerFixture.h2(ServerFixture.config(), b -> { }, b -> b.api(false))) {
+            assertThat(noApi.http.get("/ui/").status()).isEqualTo(404);
+        }
     }
 }
