@@ -180,9 +180,11 @@ public final class JdbcJobStore implements JobStore {
     @Override
     public void checkReady() {
         Optional<String> applied = tx.run("checking the schema version", SchemaMigrator::appliedVersion);
-        if (!applied.equals(Optional.of(schemaVersion))) {
+        // A newer schema is fine: migrations only add, so the nodes of a rolling upgrade stay ready
+        // after the new version's migration has run, and until they are replaced.
+        if (applied.isEmpty() || SchemaMigrator.isOlder(applied.get(), schemaVersion)) {
             throw new StoreException("the database schema is at version " + applied.orElse("(none)")
-                    + ", this node needs version " + schemaVersion);
+                    + ", this node needs version " + schemaVersion + " or newer");
         }
     }
 
