@@ -41,6 +41,24 @@ public interface JobStore extends ScheduleStore, ClusterStore, ApplySetStore, Au
     List<LeasedJob> lease(LeaseRequest request);
 
     /**
+     * Leases due jobs of one queue to an external worker, the same way: each comes back running, owned by
+     * {@code request.worker()}, with a new lease token. Jobs with an executor are never leased this way.
+     */
+    List<LeasedJob> leaseQueue(QueueLeaseRequest request);
+
+    /**
+     * When the next job {@link #leaseQueue} could lease falls due (ignoring pause and limit), if any is
+     * pending: how long a waiting worker may sleep.
+     */
+    NextDue nextDue(QueueLeaseRequest request);
+
+    /**
+     * The jobs of these leases that are still held under them (running, token current), each with its
+     * lease: what an external worker's result is checked against. Leases no longer held are left out.
+     */
+    List<LeasedJob> heldLeases(List<LeaseRef> leases);
+
+    /**
      * Leases jobs that are not due yet but fall due within {@code lookahead}, earliest first, so that a
      * node can start them at their time instead of a lease round trip later. Only queues without a
      * concurrency limit and not paused are leased ahead; the rest are leased when due.
@@ -70,8 +88,16 @@ public interface JobStore extends ScheduleStore, ClusterStore, ApplySetStore, Au
      */
     List<ReapedLease> reapExpiredLeases(int limit);
 
-    /** When the next pending job of the given types falls due, if any is pending. */
-    NextDue nextDue(Set<String> types);
+    /** When the next pending job of the given types (without an executor) falls due, if any is pending. */
+    default NextDue nextDue(Set<String> types) {
+        return nextDue(types, Set.of());
+    }
+
+    /**
+     * When the next pending job falls due among jobs without an executor of the given types and jobs with
+     * an executor of the given kinds, if any is pending.
+     */
+    NextDue nextDue(Set<String> types, Set<String> executors);
 
     Optional<Job> find(JobId id);
 
@@ -96,6 +122,17 @@ public interface JobStore extends ScheduleStore, ClusterStore, ApplySetStore, Au
      * @throws dev.tock.model.JobStateConflictException when the job is neither dead nor cancelled
      */
     Job retry(JobId id);
+
+    /**
+     * Makes a job that waits for its time — scheduled, or failed and waiting for its retry — due now,
+     * and wakes the dispatchers of every node. A ready job is left as it is.
+     *
+     * @return the job as it is now
+     * @throws dev.tock.model.JobNotFoundException when no such job exists
+     * @throws dev.tock.model.JobStateConflictException when the job is running or finished, or is the run
+     *     a {@code BUFFER_ONE} schedule holds back until its active run ends
+     */
+    Job runNow(JobId id);
 
     /**
      * Cancels a job that has not finished. A running job's lease is revoked, so its worker's
@@ -124,8 +161,9 @@ public interface JobStore extends ScheduleStore, ClusterStore, ApplySetStore, Au
     boolean deleteQueue(String namespace, String name);
 
     /**
-     * Every queue of a namespace that has settings or jobs, by name, with its job counts and start lag.
-     * Counting reads every job of the namespace.
+     * Every queue of a namespace that has settings, unfinished jobs or jobs finished within
+     * {@link QueueStats#FINISHED_WINDOW}, by name, with its job counts and start lag. Counting reads the
+     * namespace's unfinished jobs and those finished within the window, not its whole history.
      *
      * @throws UnknownNamespaceException when the namespace does not exist
      */
@@ -138,6 +176,19 @@ public interface JobStore extends ScheduleStore, ClusterStore, ApplySetStore, Au
 
     /** Creates a namespace; does nothing when it exists. */
     void createNamespace(String namespace);
+
+    /**
+     * What a namespace's jobs did from {@code from} until now, on the store's clock, in buckets of
+     * {@code bucket}, oldest first, every bucket present (zero when nothing happened). The work is
+     * proportional to the jobs finished and attempts failed in the range, not to the jobs stored.
+     */
+    List<ThroughputBucket> throughput(String namespace, Instant from, Duration bucket);
+
+    /**
+     * The latest attempts in a namespace that failed, timed out or lost their lease, newest first; a
+     * cancelled attempt is not a failure.
+     */
+    List<RecentFailure> recentFailures(String namespace, int limit);
 
     /** How many jobs of a namespace are in each state. */
     Map<JobState, Long> countByState(String namespace);

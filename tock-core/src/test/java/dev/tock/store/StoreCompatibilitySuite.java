@@ -768,6 +768,94 @@ public abstract class StoreCompatibilitySuite extends StoreFixture {
         assertThat(store.deleteQueue("default", "never-defined")).isFalse();
         assertThatThrownBy(() -> store.deleteQueue("nope", "busy")).isInstanceOf(UnknownNamespaceException.class);
     }
+    // ---- dashboard reads and run-now ------------------------------------------------------------
+
+    @Test
+    void listingByIdempotencyKeyFindsTheOneJob() {
+        JobId keyed = enqueue(NewJob.builder("work").idempotencyKey("order-42").build());
+        enqueue(NewJob.builder("work").idempotencyKey("order-43").build());
+        enqueue(NewJob.builder("work").build());
+
+        assertThat(listed(JobQuery.builder("default").idempotencyKey("order-42"))).containsExactly(keyed);
+        assertThat(listed(JobQuery.builder("default").idempotencyKey("order-44"))).isEmpty();
+        assertThatThrownBy(() -> JobQuery.builder("default").idempotencyKey("").build())
+                .isInstanceOfSatisfying(InvalidQueryException.class, e -> assertThat(e.field()).isEqualTo("idempotencyKey"));
+    }
+
+    @Test
+    void runNowMakesAWaitingJobDueAndRefusesRunningAndFinishedOnes() {
+        JobId later = enqueue(NewJob.builder("work").delay(Duration.ofHours(1)).build());
+        assertThat(lease("a", 10)).isEmpty();
+
+        Job moved = store.runNow(later);
+
+        assertThat(moved.state()).isEqualTo(JobState.READY);
+        assertThat(moved.runAt()).isBeforeOrEqualTo(store.now());
+        LeasedJob running = lease("a", 10).get(0);
+        assertThat(running.job().id()).isEqualTo(later);
+        assertThatThrownBy(() -> store.runNow(later)).isInstanceOfSatisfying(JobStateConflictException.class,
+                e -> assertThat(e.current()).isEqualTo(JobState.RUNNING));
+        store.finish(List.of(failure(running, JobState.FAILED, Duration.ofHours(1))));
+        assertThat(store.runNow(later).state()).isEqualTo(JobState.FAILED);
+        store.finish(List.of(success(lease("a", 10).get(0))));
+        assertThatThrownBy(() -> store.runNow(later)).isInstanceOf(JobStateConflictException.class);
+        assertThatThrownBy(() -> store.runNow(new JobId(java.util.UUID.randomUUID()))).isInstanceOf(JobNotFoundException.class);
+    }
+
+    @Test
+    void throughputCountsFinishedJobsAndFailedAttemptsPerBucket() {
+        Instant from = store.now().minusSeconds(120);
+        for (int i = 0; i < 3; i++) {
+            enqueue(NewJob.builder("work").build());
+        }
+        enqueue(NewJob.builder("other").build());
+        List<LeasedJob> leased = lease("a", 10);
+        store.finish(List.of(success(leased.get(0)), success(leased.get(1)), failure(leased.get(2), JobState.DEAD, Duration.ZERO),
+                failure(leased.get(3), JobState.FAILED, Duration.ofHours(1))));
+        store.cancel(enqueue(NewJob.builder("work").build()));
+        store.createNamespace("team-b");
+        enqueue(NewJob.builder("work").namespace("team-b").build());
+        store.finish(List.of(success(lease("a", 10).get(0))));
+
+        List<ThroughputBucket> buckets = store.throughput("default", from, Duration.ofMinutes(1));
+
+        assertThat(buckets).hasSizeBetween(3, 4);
+        assertThat(buckets.get(0).start()).isEqualTo(from);
+        assertThat(buckets.get(1).start()).isEqualTo(from.plusSeconds(60));
+        assertThat(buckets.stream().mapToLong(ThroughputBucket::succeeded).sum()).isEqualTo(2);
+        assertThat(buckets.stream().mapToLong(ThroughputBucket::dead).sum()).isEqualTo(1);
+        assertThat(buckets.stream().mapToLong(ThroughputBucket::cancelled).sum()).isEqualTo(1);
+        assertThat(buckets.stream().mapToLong(ThroughputBucket::failedAttempts).sum()).isEqualTo(2);
+        assertThat(buckets.get(0).succeeded() + buckets.get(1).succeeded()).as("nothing finished two minutes ago").isZero();
+        assertThat(store.throughput("team-b", from, Duration.ofMinutes(1)).stream().mapToLong(ThroughputBucket::succeeded).sum())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void recentFailuresAreTheLatestFailedAttemptsOfTheNamespaceNewestFirst() {
+        JobId first = enqueue(NewJob.builder("work").queue("mail").build());
+        store.finish(List.of(failure(lease("a", 10).get(0), JobState.FAILED, Duration.ZERO)));
+        LeasedJob again = lease("a", 10).get(0);
+        store.finish(List.of(failure(again, JobState.DEAD, Duration.ZERO)));
+        JobId cancelled = enqueue(NewJob.builder("work").build());
+        lease("a", 10);
+        store.cancel(cancelled);
+        store.createNamespace("team-b");
+        enqueue(NewJob.builder("work").namespace("team-b").build());
+        store.finish(List.of(failure(lease("a", 10).get(0), JobState.DEAD, Duration.ZERO)));
+
+        List<RecentFailure> failures = store.recentFailures("default", 10);
+
+        assertThat(failures).extracting(f -> f.attempt().jobId()).containsExactly(first, first);
+        assertThat(failures).extracting(f -> f.attempt().number()).containsExactly(2, 1);
+        assertThat(failures.get(0).queue()).isEqualTo("mail");
+        assertThat(failures.get(0).type()).isEqualTo("work");
+        assertThat(failures.get(0).jobState()).isEqualTo(JobState.DEAD);
+        assertThat(failures.get(0).attempt().error()).contains("boom");
+        assertThat(store.recentFailures("default", 1)).hasSize(1);
+        assertThat(store.recentFailures("team-b", 10)).hasSize(1);
+    }
+
     // ---- node registry ----------------------------------------------------------------------------
 
     @Test
@@ -804,5 +892,104 @@ public abstract class StoreCompatibilitySuite extends StoreFixture {
         store.heartbeatNode(new NodeInfo("node-a", Set.of(NodeRole.WORKER), "dev", store.now()));
         store.maintain();
         assertThat(store.nodes()).extracting(n -> n.node().id()).containsExactly("node-a");
+    }
+
+    // ---- executors and external workers --------------------------------------------------------
+
+    private static final dev.tock.model.HttpExecutor HOOK = dev.tock.model.HttpExecutor.post("https://hooks.example.com/x")
+            .withHeader("Authorization", "Bearer s3cret-token").withTimeout(Duration.ofSeconds(5));
+
+    protected List<LeasedJob> leaseQueue(String worker, String queue, int limit) {
+        return store.leaseQueue(new QueueLeaseRequest("default", queue, worker, Optional.empty(), limit, LEASE));
+    }
+
+    @Test
+    void anExecutorIsStoredWithItsJobSecretsIncluded() {
+        JobId hook = enqueue(NewJob.builder("notify").executor(HOOK).build());
+        dev.tock.model.CommandExecutor backup = dev.tock.model.CommandExecutor.of("/usr/bin/backup", "--full")
+                .withEnv(Map.of("TARGET", "s3://b")).withTimeout(Duration.ofMinutes(5));
+        JobId command = enqueue(NewJob.builder("backup").executor(backup).build());
+
+        assertThat(store.find(hook).orElseThrow().executor()).contains(HOOK);
+        assertThat(store.find(command).orElseThrow().executor()).contains(backup);
+        assertThat(store.find(enqueue(NewJob.builder("work").build())).orElseThrow().executor()).isEmpty();
+    }
+
+    @Test
+    void executorJobsAreLeasedOnlyByNodesRunningTheirKind() {
+        JobId hook = enqueue(NewJob.builder("work").executor(HOOK).build());
+        JobId handled = enqueue(NewJob.builder("work").build());
+
+        assertThat(lease("a", 10)).extracting(l -> l.job().id()).containsExactly(handled);
+        assertThat(store.nextDue(TYPES).runAt()).isEmpty();
+        assertThat(store.nextDue(Set.of(), Set.of("http")).runAt()).isPresent();
+        assertThat(store.lease(new LeaseRequest("b", Set.of(), 10, LEASE, Set.of("command")))).isEmpty();
+        List<LeasedJob> http = store.lease(new LeaseRequest("b", Set.of(), 10, LEASE, Set.of("http")));
+        assertThat(http).extracting(l -> l.job().id()).containsExactly(hook);
+        assertThat(http.get(0).job().executor()).contains(HOOK);
+    }
+
+    @Test
+    void aWorkerLeasesJobsOfItsQueueWithoutExecutorsOfAnyOrSomeTypes() {
+        JobId mail = enqueue(NewJob.builder("mail.send").queue("mail").priority(5).build());
+        JobId sms = enqueue(NewJob.builder("sms.send").queue("mail").build());
+        enqueue(NewJob.builder("mail.send").queue("other").build());
+        enqueue(NewJob.builder("mail.send").queue("mail").executor(HOOK).build());
+        enqueue(NewJob.builder("mail.send").queue("mail").delay(Duration.ofHours(1)).build());
+
+        List<LeasedJob> typed = store.leaseQueue(new QueueLeaseRequest("default", "mail", "w1", Optional.of(Set.of("sms.send")),
+                10, LEASE));
+        assertThat(typed).extracting(l -> l.job().id()).containsExactly(sms);
+        List<LeasedJob> any = leaseQueue("w2", "mail", 10);
+        assertThat(any).extracting(l -> l.job().id()).containsExactly(mail);
+        assertThat(any.get(0).job().leaseOwner()).contains("w2");
+        assertThat(any.get(0).job().state()).isEqualTo(JobState.RUNNING);
+        assertThat(leaseQueue("w3", "mail", 10)).isEmpty();
+        QueueLeaseRequest mailQueue = new QueueLeaseRequest("default", "mail", "w3", Optional.empty(), 1, LEASE);
+        Instant inAnHour = store.find(enqueue(NewJob.builder("mail.send").queue("mail").runAt(store.now().plus(Duration.ofHours(1)))
+                .build())).orElseThrow().runAt();
+        assertThat(store.nextDue(mailQueue).runAt()).as("the earliest, an hour or a bit less ahead").isPresent()
+                .hasValueSatisfying(t -> assertThat(t).isBeforeOrEqualTo(inAnHour).isAfter(store.now().plus(Duration.ofMinutes(59))));
+        assertThat(store.nextDue(new QueueLeaseRequest("default", "mail", "w3", Optional.of(Set.of("sms.send")), 1, LEASE)).runAt())
+                .isEmpty();
+        assertThat(store.nextDue(new QueueLeaseRequest("default", "empty", "w3", Optional.empty(), 1, LEASE)).runAt()).isEmpty();
+    }
+
+    @Test
+    void aWorkerRespectsPausedQueuesAndQueueLimits() {
+        store.saveQueue(Queue.of("default", "narrow").withMaxRunning(2));
+        for (int i = 0; i < 4; i++) {
+            enqueue(NewJob.builder("work").queue("narrow").build());
+        }
+        List<LeasedJob> first = leaseQueue("w1", "narrow", 10);
+        assertThat(first).hasSize(2);
+        assertThat(leaseQueue("w2", "narrow", 10)).isEmpty();
+        store.finish(List.of(success(first.get(0))));
+        assertThat(leaseQueue("w2", "narrow", 10)).hasSize(1);
+
+        store.saveQueue(Queue.of("default", "narrow").withPaused(true));
+        store.finish(List.of(success(first.get(1))));
+        assertThat(leaseQueue("w2", "narrow", 10)).isEmpty();
+    }
+
+    @Test
+    void heldLeasesAreThoseStillHeldUnderTheirToken() {
+        JobId a = enqueue(NewJob.builder("work").build());
+        JobId b = enqueue(NewJob.builder("work").build());
+        enqueue(NewJob.builder("work").build());
+        List<LeasedJob> leased = leaseQueue("w1", "default", 2);
+        LeaseRef current = leased.get(0).lease();
+        LeaseRef stale = new LeaseRef(leased.get(1).lease().jobId(), leased.get(1).lease().token() - 1);
+        LeaseRef unknown = new LeaseRef(JobId.generate(), 1);
+
+        List<LeasedJob> held = store.heldLeases(List.of(current, stale, unknown));
+        assertThat(held).extracting(h -> h.job().id()).containsExactly(current.jobId());
+        assertThat(held.get(0).lease()).isEqualTo(current);
+        assertThat(held.get(0).leasedAt()).isEqualTo(leased.get(0).leasedAt());
+        assertThat(List.of(a, b)).contains(current.jobId());
+
+        store.finish(List.of(success(leased.get(0))));
+        assertThat(store.heldLeases(List.of(current))).isEmpty();
+        assertThat(store.heldLeases(List.of())).isEmpty();
     }
 }

@@ -22,6 +22,8 @@ public final class RouteTable {
             routes.addAll(new ScheduleRoutes(ctx).routes());
             routes.addAll(new ApplySetRoutes(ctx).routes());
             routes.addAll(new ClusterRoutes(ctx).routes());
+            routes.addAll(new WorkerRoutes(ctx).routes());
+            routes.addAll(new ActivityRoutes(ctx).routes());
         }
         table.set(List.copyOf(routes));
         return table.get();
