@@ -16,7 +16,7 @@ final class CronTally {
     private record Slot(int schedule, long epochSecond) {
     }
 
-    /** A schedule that started none of the window's runs for this long after the window has skipped them. */
+    /** A scheduler that started no run at all for this long after the window has skipped the runs still missing. */
     private static final Duration STALL = Duration.ofSeconds(2);
 
     private final int schedules;
@@ -33,7 +33,10 @@ final class CronTally {
         lateMillis.putIfAbsent(new Slot(index, nominal.getEpochSecond()), Duration.between(nominal, Instant.now()).toNanos() / 1e6);
     }
 
-    /** Runs the window: from two seconds after now, for {@code duration}; then waits (bounded) for its late runs. */
+    /**
+     * Runs the window: from two seconds after now, for {@code duration}; then waits (bounded by
+     * {@code grace}) for its late runs while the scheduler still starts runs at all.
+     */
     void runWindow(Duration duration, Duration grace) {
         from = Instant.now().plusSeconds(2).truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
         to = from.plus(duration);
@@ -41,7 +44,8 @@ final class CronTally {
         long deadline = System.nanoTime() + grace.toNanos();
         long seen = -1;
         long lastProgress = System.nanoTime();
-        for (long ran = ranInWindow(); ran < expected() && System.nanoTime() < deadline; ran = ranInWindow()) {
+        while (ranInWindow() < expected() && System.nanoTime() < deadline) {
+            long ran = lateMillis.size();
             if (ran != seen) {
                 seen = ran;
                 lastProgress = System.nanoTime();

@@ -136,6 +136,9 @@ final class Results {
     }
 
     private static String ratio(Row row, double tock, double peer) {
+        if (Double.isNaN(tock) || Double.isNaN(peer) || peer <= 0) {
+            return "–";
+        }
         if (!row.higherIsBetter() && tock < 0.05) {
             return "≫";
         }
