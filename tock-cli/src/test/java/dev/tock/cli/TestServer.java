@@ -31,7 +31,7 @@ public final class TestServer implements AutoCloseable {
     public TestServer(Path folder) {
         this.store = JdbcJobStore.open(new StoreOptions("jdbc:h2:file:" + folder.resolve("tock").toAbsolutePath(), 8, ""));
         this.tock = Tock.builder().store(store).acceptAnyType()
-                .config(TockConfig.builder().nodeId("cli-test-node").pollInterval(Duration.ofMillis(200)).build())
+                .config(TockConfig.builder().nodeId("cli-test-node").pollInterval(Duration.ofMillis(200)).set("auth", "off").build())
                 .handler(OK_TYPE, ctx -> ctx.output("done"))
                 .handler(FAILING_TYPE, ctx -> {
                     throw new PermanentFailure("broken on purpose");

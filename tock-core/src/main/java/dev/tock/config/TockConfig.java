@@ -33,7 +33,8 @@ public record TockConfig(
         int outputTailChars,
         String host,
         int port,
-        int maxRequestBytes) {
+        int maxRequestBytes,
+        SecurityConfig security) {
 
     public static final String DEFAULT_DB_URL = "jdbc:h2:file:./tock-data/tock";
     public static final int DEFAULT_DB_POOL_SIZE = 16;
@@ -89,6 +90,7 @@ public record TockConfig(
             throw new ConfigException("max-request-bytes (" + maxRequestBytes + ") must not be smaller than max-payload-bytes ("
                     + maxPayloadBytes + "), or a job with the largest payload could not be posted");
         }
+        security = security == null ? SecurityConfig.defaults() : security;
         if (heartbeatInterval.compareTo(leaseDuration) >= 0) {
             throw new ConfigException("heartbeat-interval (" + Durations.format(heartbeatInterval)
                     + ") must be shorter than lease-duration (" + Durations.format(leaseDuration)
@@ -161,6 +163,7 @@ public record TockConfig(
         k.put("host", "Address the HTTP server binds: `127.0.0.1` (this machine only) or `0.0.0.0` (every interface)");
         k.put("port", "Port of the HTTP server (`0` for any free one)");
         k.put("max-request-bytes", "Largest HTTP request body accepted, in bytes (413 beyond); at least max-payload-bytes");
+        SecurityKeys.describe(k);
         return java.util.Collections.unmodifiableMap(k);
     }
 
@@ -238,6 +241,7 @@ public record TockConfig(
         private String host = DEFAULT_HOST;
         private int port = DEFAULT_PORT;
         private int maxRequestBytes = DEFAULT_MAX_REQUEST_BYTES;
+        private SecurityConfig security = SecurityConfig.defaults();
 
         private Builder() {
         }
@@ -248,7 +252,7 @@ public record TockConfig(
             heartbeatInterval = c.heartbeatInterval; reaperInterval = c.reaperInterval; pollInterval = c.pollInterval;
             maintenanceInterval = c.maintenanceInterval;
             drainGrace = c.drainGrace; maxPayloadBytes = c.maxPayloadBytes; outputTailChars = c.outputTailChars;
-            host = c.host; port = c.port; maxRequestBytes = c.maxRequestBytes;
+            host = c.host; port = c.port; maxRequestBytes = c.maxRequestBytes; security = c.security;
         }
 
         public Builder nodeId(String v) { nodeId = v; return this; }
@@ -270,10 +274,13 @@ public record TockConfig(
         public Builder host(String v) { host = v; return this; }
         public Builder port(int v) { port = v; return this; }
         public Builder maxRequestBytes(int v) { maxRequestBytes = v; return this; }
+        public Builder security(SecurityConfig v) { security = v; return this; }
+        /** The security settings so far, for {@link SecurityKeys} to change one. */
+        SecurityConfig security() { return security; }
 
         /** Sets one value by its dashed key, parsing it; the error names the key. */
         public Builder set(String key, String value) {
-            BiConsumer<Builder, String> setter = SETTERS.get(key);
+            BiConsumer<Builder, String> setter = SETTERS.containsKey(key) ? SETTERS.get(key) : SecurityKeys.SETTERS.get(key);
             if (setter == null) {
                 throw new ConfigException("unknown setting " + key + " (known: " + String.join(", ", KEYS.keySet()) + ")");
             }
@@ -288,7 +295,7 @@ public record TockConfig(
         public TockConfig build() {
             return new TockConfig(nodeId == null ? defaultNodeId() : nodeId, dbUrl, dbSchema, dbPoolSize, roles, workerThreads,
                     leaseBatchSize, leaseDuration, heartbeatInterval, reaperInterval, pollInterval, maintenanceInterval, drainGrace,
-                    maxPayloadBytes, outputTailChars, host, port, maxRequestBytes);
+                    maxPayloadBytes, outputTailChars, host, port, maxRequestBytes, security);
         }
 
         private static final Map<String, BiConsumer<Builder, String>> SETTERS = Map.ofEntries(

@@ -48,7 +48,10 @@ class TockConfigTest {
                 Map.entry("maintenance-interval", "5m"),
                 Map.entry("drain-grace", "0s"), Map.entry("max-payload-bytes", "2048"),
                 Map.entry("output-tail-chars", "0"), Map.entry("host", "0.0.0.0"), Map.entry("port", "9090"),
-                Map.entry("max-request-bytes", "4096"));
+                Map.entry("max-request-bytes", "4096"),
+                Map.entry("auth", "off"), Map.entry("tls-keystore", "/etc/tock/tls.p12"), Map.entry("tls-keystore-password", "pw"),
+                Map.entry("trust-forwarded", "true"), Map.entry("rate-limit", "0"), Map.entry("rate-limit-burst", "5"),
+                Map.entry("session-ttl", "30m"), Map.entry("metrics-public", "on"), Map.entry("audit-retention", "7d"));
         assertThat(TockConfig.KEYS.keySet()).containsExactlyInAnyOrderElementsOf(samples.keySet());
         TockConfig.Builder b = TockConfig.builder();
         samples.forEach(b::set);
@@ -67,6 +70,27 @@ class TockConfigTest {
         assertThat(c.host()).isEqualTo("0.0.0.0");
         assertThat(c.port()).isEqualTo(9090);
         assertThat(c.maxRequestBytes()).isEqualTo(4096);
+        assertThat(c.security().auth()).isFalse();
+        assertThat(c.security().tlsKeystore()).isEqualTo("/etc/tock/tls.p12");
+        assertThat(c.security().tlsKeystorePassword()).isEqualTo("pw");
+        assertThat(c.security().trustForwarded()).isTrue();
+        assertThat(c.security().rateLimit()).isZero();
+        assertThat(c.security().rateLimitBurst()).isEqualTo(5);
+        assertThat(c.security().sessionTtl()).isEqualTo(Duration.ofMinutes(30));
+        assertThat(c.security().metricsPublic()).isTrue();
+        assertThat(c.security().auditRetention()).isEqualTo(Duration.ofDays(7));
+        assertThat(c.security().toString()).doesNotContain("pw");
+    }
+
+    @Test
+    void securityIsOnByDefaultAndBadSecurityValuesNameTheirKey() {
+        assertThat(TockConfig.defaults().security().auth()).isTrue();
+        assertThat(TockConfig.defaults().security().tls()).isFalse();
+        assertThatThrownBy(() -> builder().set("auth", "maybe")).isInstanceOf(ConfigException.class).hasMessageStartingWith("auth");
+        assertThatThrownBy(() -> builder().set("rate-limit", "-1")).isInstanceOf(ConfigException.class).hasMessageContaining("rate-limit");
+        assertThatThrownBy(() -> builder().set("session-ttl", "1s")).isInstanceOf(ConfigException.class).hasMessageContaining("session-ttl");
+        assertThatThrownBy(() -> builder().set("audit-retention", "1h")).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("audit-retention");
     }
 
     @Test
@@ -189,7 +213,7 @@ class TockConfigTest {
     void keysKeepReadmeOrderAndAreUnmodifiable() {
         assertThat(TockConfig.KEYS.keySet()).first().isEqualTo("node-id");
         assertThat(TockConfig.KEYS.keySet()).startsWith("node-id", "db-url", "db-schema", "db-pool-size")
-                .endsWith("host", "port", "max-request-bytes");
+                .containsSubsequence("host", "port", "max-request-bytes").endsWith("metrics-public", "audit-retention");
         assertThat(TockConfig.KEYS.values()).allSatisfy(doc -> assertThat(doc).isNotBlank());
         assertThatThrownBy(() -> TockConfig.KEYS.put("x", "y")).isInstanceOf(UnsupportedOperationException.class);
     }

@@ -214,7 +214,8 @@ public final class Benchmark {
     public HttpResult httpEnqueue(int jobs, int clients) {
         try (Tock tock = engine(8, counting(new AtomicInteger()));
              TockServer server = TockServer.builder(tock).host("127.0.0.1").port(0).build().start()) {
-            HttpEnqueueClient client = new HttpEnqueueClient(server.port(), NOOP);
+            // Measured as deployed: authenticated (the bootstrap admin token), audited, without a rate limit.
+            HttpEnqueueClient client = new HttpEnqueueClient(server.port(), NOOP, server.bootstrapToken().orElseThrow());
             double single = client.singleRequests(jobs, clients);
             out.printf("HTTP enqueue, one job per request, %d clients: %,.0f requests/s%n", clients, single);
             double batch = client.batches(5 * jobs, ENQUEUE_BATCH, 4);
@@ -250,7 +251,7 @@ public final class Benchmark {
     }
 
     private static TockConfig config(int threads) {
-        return TockConfig.builder().nodeId("bench").workerThreads(threads).drainGrace(Duration.ofSeconds(30)).build();
+        return TockConfig.builder().nodeId("bench").workerThreads(threads).drainGrace(Duration.ofSeconds(30)).set("rate-limit", "0").build();
     }
 
     private static dev.tock.engine.JobHandler counting(AtomicInteger counter) {
