@@ -22,9 +22,10 @@ public record AuditEntry(long id, Instant at, Optional<String> tokenId, Optional
     public static final int MAX_ADDRESS_LENGTH = 64;
 
     public AuditEntry {
-        tokenId = tokenId == null ? Optional.empty() : tokenId;
-        tokenName = tokenName == null ? Optional.empty() : tokenName;
-        namespace = namespace == null ? Optional.empty() : namespace;
+        // Whatever a request carried is kept as printable text that fits its column: the log must never refuse an entry.
+        tokenId = tokenId == null ? Optional.empty() : tokenId.map(t -> cut(t, 64));
+        tokenName = tokenName == null ? Optional.empty() : tokenName.map(t -> cut(t, 63));
+        namespace = namespace == null ? Optional.empty() : namespace.map(n -> cut(n, 63));
         resource = resource == null ? Optional.empty() : resource.map(r -> cut(r, MAX_RESOURCE_LENGTH));
         method = cut(method == null ? "" : method, 16);
         route = cut(route == null ? "" : route, MAX_ROUTE_LENGTH);
@@ -37,7 +38,20 @@ public record AuditEntry(long id, Instant at, Optional<String> tokenId, Optional
         return new AuditEntry(value, at, tokenId, tokenName, method, route, path, namespace, resource, status, address);
     }
 
+    /** At most {@code max} characters, control characters and lone surrogates replaced by U+FFFD. */
     private static String cut(String text, int max) {
-        return text.length() <= max ? text : text.substring(0, max);
+        StringBuilder out = new StringBuilder(Math.min(text.length(), max));
+        for (int i = 0; i < text.length() && out.length() < max; i++) {
+            char c = text.charAt(i);
+            boolean pairStart = Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1));
+            if (pairStart && out.length() + 2 <= max) {
+                out.append(c).append(text.charAt(++i));
+            } else if (Character.isISOControl(c) || Character.isSurrogate(c)) {
+                out.append('\ufffd');
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 }

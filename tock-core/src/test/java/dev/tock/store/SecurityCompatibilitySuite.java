@@ -176,5 +176,11 @@ public abstract class SecurityCompatibilitySuite extends StoreFixture {
         AuditEntry read = store.audit(AuditQuery.latest(1)).get(0);
         assertThat(read.path()).hasSize(AuditEntry.MAX_PATH_LENGTH);
         assertThat(read.resource().orElseThrow()).hasSize(AuditEntry.MAX_RESOURCE_LENGTH);
+        String odd = "\u0000\ud800e\u0301\ud83d\ude00" + "n".repeat(100);
+        store.appendAudit(List.of(new AuditEntry(0, Instant.EPOCH, Optional.of(odd), Optional.of(odd), "POST", "POST /x", "/v1/" + odd,
+                Optional.of(odd), Optional.of(odd), 403, odd)));
+        AuditEntry cleaned = store.audit(AuditQuery.latest(1)).get(0);
+        assertThat(cleaned.namespace().orElseThrow()).hasSize(63).startsWith("\ufffd\ufffde\u0301\ud83d\ude00");
+        assertThat(cleaned.path()).startsWith("/v1/\ufffd");
     }
 }

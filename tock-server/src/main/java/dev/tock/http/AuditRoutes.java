@@ -3,6 +3,7 @@ package dev.tock.http;
 import dev.tock.http.dto.AuditPage;
 import dev.tock.http.dto.AuditView;
 import dev.tock.http.dto.Fields;
+import dev.tock.model.Names;
 import dev.tock.security.AuditEntry;
 import dev.tock.security.AuditQuery;
 import java.util.List;
@@ -33,6 +34,10 @@ final class AuditRoutes {
     private ApiResponse list(ApiRequest request) {
         int limit = request.intQuery("limit", AuditQuery.DEFAULT_LIMIT, 1, AuditQuery.MAX_LIMIT);
         Optional<Long> cursor = request.query("cursor").map(AuditRoutes::cursor);
+        request.query("namespace").ifPresent(ns -> Names.requireResourceName("namespace", ns));
+        request.query("token").filter(t -> !t.matches("[A-Za-z0-9_-]{1,64}")).ifPresent(t -> {
+            throw ApiProblem.invalidField("token", "token: not a token id or name: \"" + t + "\"");
+        });
         AuditQuery query = new AuditQuery(request.query("namespace"), request.query("token"),
                 request.query("from").map(t -> Fields.instant("from", t)), request.query("before").map(t -> Fields.instant("before", t)),
                 limit, cursor);

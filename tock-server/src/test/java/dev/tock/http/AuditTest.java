@@ -65,6 +65,8 @@ class AuditTest extends SecuredApiTest {
         admin.get("/v1/audit?cursor=abc").expectProblem(400, "cursor");
         admin.get("/v1/audit?limit=0").expectProblem(400, "limit");
         admin.get("/v1/audit?from=yesterday").expectProblem(400, "from");
+        admin.get("/v1/audit?namespace=%00").expectProblem(400, "namespace");
+        admin.get("/v1/audit?token=a%20b").expectProblem(400, "token");
         http.as(token("viewer", "viewer", "*")).get("/v1/audit").expectProblem(403, null);
     }
 

@@ -88,11 +88,26 @@ public final class AuditLog implements AutoCloseable {
                 return;
             } catch (RuntimeException e) {
                 if (attempt == 3 || stopping) {
-                    log.error("could not write {} audit entries: {}", batch.size(), e.getMessage());
+                    writeOneByOne(batch, e);
                     return;
                 }
                 sleep(attempt * 500L);
             }
+        }
+    }
+
+    /** After a batch failed: one entry the store refuses must not cost the others theirs. */
+    private void writeOneByOne(List<AuditEntry> batch, RuntimeException cause) {
+        int lost = 0;
+        for (AuditEntry entry : batch) {
+            try {
+                store.appendAudit(List.of(entry));
+            } catch (RuntimeException e) {
+                lost++;
+            }
+        }
+        if (lost > 0) {
+            log.error("could not write {} of {} audit entries: {}", lost, batch.size(), cause.getMessage());
         }
     }
 
