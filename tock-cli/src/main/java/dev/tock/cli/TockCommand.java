@@ -21,8 +21,9 @@ import picocli.CommandLine.Command;
                         + "tables, or YAML or JSON with -o yaml|json.",
                 "Exit codes: 0 done, 1 refused by the server (or tock diff found differences), 2 usage error, "
                         + "3 server not reachable."},
-        subcommands = {ServerCommand.class, JobsCommand.class, SchedulesCommand.class, QueuesCommand.class,
-                NamespacesCommand.class, ClusterCommand.class, GetCommand.class, TokensCommand.class, AuditCommand.class, ApplyCommand.class, DiffCommand.class,
+        subcommands = {ServerCommand.class, MigrateCommand.class, JobsCommand.class, SchedulesCommand.class, QueuesCommand.class,
+                NamespacesCommand.class, ClusterCommand.class, GetCommand.class, TokensCommand.class, AuditCommand.class,
+                ApplyCommand.class, DiffCommand.class,
                 CompletionCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class TockCommand implements Runnable {
 

@@ -18,6 +18,11 @@ import java.util.List;
  * types, which callers choose freely.
  */
 final class EngineMetrics {
+    /**
+     * The tag of a Tock namespace. Not {@code namespace}: Prometheus gives that label to the scrape
+     * target's Kubernetes namespace and would rename Tock's to {@code exported_namespace}.
+     */
+    static final String TOCK_NAMESPACE = "tock_namespace";
     private final MeterRegistry registry;
     private final Counter leasesAcquired;
     private final Counter leasesExpired;
@@ -44,7 +49,7 @@ final class EngineMetrics {
         for (int i = 0; i < jobs.size(); i++) {
             if (results.get(i).created()) {
                 NewJob job = jobs.get(i);
-                registry.counter("tock.jobs.enqueued", "namespace", job.namespace(), "queue", job.queue()).increment();
+                registry.counter("tock.jobs.enqueued", TOCK_NAMESPACE, job.namespace(), "queue", job.queue()).increment();
             }
         }
     }

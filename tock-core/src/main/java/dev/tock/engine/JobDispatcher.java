@@ -161,16 +161,17 @@ final class JobDispatcher extends WakeableLoop {
 
     private int leaseAhead() {
         int wanted = Math.min(batchSize, maxHeldAhead - heldAhead.get());
-        // The store reads its clock as the statement starts, a fraction of a millisecond after this.
-        long sentAt = System.nanoTime();
         List<LeasedJob> leased = store.leaseAhead(new LeaseRequest(node, types, wanted, leaseDuration), LEASE_AHEAD);
+        // The store read its clock (leasedAt) somewhere before this: counting from here never starts a job
+        // early, at the price of the statement's own duration.
+        long receivedAt = System.nanoTime();
         metrics.leased(leased.size());
         for (LeasedJob job : leased) {
             RunningJob runningJob = new RunningJob(job);
             running.add(runningJob);
             heldAhead.incrementAndGet();
             // Both instants are on the store's clock: no clock of this node takes part.
-            long dueAt = sentAt + Duration.between(job.leasedAt(), job.job().runAt()).toNanos();
+            long dueAt = receivedAt + Duration.between(job.leasedAt(), job.job().runAt()).toNanos();
             jobThreads.execute(() -> startWhenDue(runningJob, dueAt));
         }
         return leased.size();

@@ -3,6 +3,7 @@ package dev.tock.engine;
 import dev.tock.TockException;
 import dev.tock.TockVersion;
 import dev.tock.config.TockConfig;
+import dev.tock.model.ApplySet;
 import dev.tock.model.Attempt;
 import dev.tock.model.InvalidJobException;
 import dev.tock.model.Job;
@@ -367,6 +368,26 @@ public final class Tock implements AutoCloseable {
     }
 
     // ---- cluster -------------------------------------------------------------------------------
+
+    // ---- declarative apply sets -----------------------------------------------------------------
+
+    /** What the apply set {@code name} created in the namespace, if it was ever recorded. */
+    public Optional<ApplySet> applySet(String namespace, String name) {
+        return store.findApplySet(namespace, name);
+    }
+
+    public List<ApplySet> applySets(String namespace) {
+        return store.applySets(namespace);
+    }
+
+    /** Records (or replaces) what an apply set created. */
+    public void saveApplySet(ApplySet set) {
+        store.saveApplySet(set);
+    }
+
+    public boolean deleteApplySet(String namespace, String name) {
+        return store.deleteApplySet(namespace, name);
+    }
 
     /** Every node registered in the store, by id, with when each was last seen (store clock). */
     public List<NodeStatus> nodes() {

@@ -141,6 +141,10 @@ class CompletionBackpressureTest {
         @Override public List<ScheduleFire> recordFires(List<FirePlan> plans) { return List.of(); }
         @Override public int startBufferedRuns() { return 0; }
         @Override public String scheduleRevision() { return ""; }
+        @Override public java.util.Optional<dev.tock.model.ApplySet> findApplySet(String ns, String name) { return java.util.Optional.empty(); }
+        @Override public List<dev.tock.model.ApplySet> applySets(String ns) { return List.of(); }
+        @Override public void saveApplySet(dev.tock.model.ApplySet set) { }
+        @Override public boolean deleteApplySet(String ns, String name) { return false; }
         @Override public List<LeasedJob> leaseAhead(LeaseRequest request, java.time.Duration lookahead) { return List.of(); }
         @Override public List<ScheduleFire> fires(String namespace, String schedule, int limit) { return List.of(); }
         @Override public void createToken(dev.tock.security.ApiToken token, String hash) { throw new UnsupportedOperationException(); }

@@ -99,7 +99,7 @@ public abstract class EngineCompatibilitySuite extends StoreFixture {
         await(WAIT, "completions counted", () -> registry.find("tock.jobs.completed").counters().stream()
                 .mapToDouble(io.micrometer.core.instrument.Counter::count).sum(), n -> n >= 3);
 
-        assertThat(registry.get("tock.jobs.enqueued").tags("namespace", "default", "queue", "q1").counter().count()).isEqualTo(2.0);
+        assertThat(registry.get("tock.jobs.enqueued").tags("tock_namespace", "default", "queue", "q1").counter().count()).isEqualTo(2.0);
         assertThat(registry.get("tock.jobs.completed").tags("outcome", "succeeded", "state", "succeeded").counter().count()).isEqualTo(2.0);
         assertThat(registry.get("tock.jobs.completed").tags("outcome", "failed", "state", "dead").counter().count()).isEqualTo(1.0);
         assertThat(registry.get("tock.leases.acquired").counter().count()).isEqualTo(3.0);

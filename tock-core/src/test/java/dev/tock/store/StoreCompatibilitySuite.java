@@ -132,6 +132,25 @@ public abstract class StoreCompatibilitySuite extends StoreFixture {
     }
 
     @Test
+    void applySetsAreSavedReplacedListedAndDeleted() {
+        var set = new dev.tock.model.ApplySet("default", "prod", java.util.Set.of("schedule/nightly", "queue/mail"));
+        store.saveApplySet(set);
+        store.saveApplySet(new dev.tock.model.ApplySet("default", "dev", java.util.Set.of()));
+
+        assertThat(store.findApplySet("default", "prod")).contains(set);
+        store.saveApplySet(new dev.tock.model.ApplySet("default", "prod", java.util.Set.of("queue/mail")));
+        assertThat(store.findApplySet("default", "prod").orElseThrow().members()).containsExactly("queue/mail");
+        assertThat(store.applySets("default")).extracting(dev.tock.model.ApplySet::name).containsExactly("dev", "prod");
+        assertThat(store.deleteApplySet("default", "prod")).isTrue();
+        assertThat(store.deleteApplySet("default", "prod")).isFalse();
+        assertThat(store.findApplySet("default", "prod")).isEmpty();
+        assertThatThrownBy(() -> store.saveApplySet(new dev.tock.model.ApplySet("nope", "x", java.util.Set.of())))
+                .isInstanceOf(UnknownNamespaceException.class);
+        assertThatThrownBy(() -> new dev.tock.model.ApplySet("default", "x", java.util.Set.of("Schedule/../x")))
+                .isInstanceOf(dev.tock.model.InvalidJobException.class).extracting("field").isEqualTo("members");
+    }
+
+    @Test
     void idempotencyKeyReturnsTheFirstJob() {
         Enqueued first = store.enqueue(List.of(NewJob.builder("work").idempotencyKey("once").build())).get(0);
         List<Enqueued> again = store.enqueue(List.of(

@@ -21,6 +21,7 @@ public final class RouteTable {
             routes.addAll(new QueueRoutes(ctx).routes());
             routes.addAll(new JobRoutes(ctx).routes());
             routes.addAll(new ScheduleRoutes(ctx).routes());
+            routes.addAll(new ApplySetRoutes(ctx).routes());
             routes.addAll(new ClusterRoutes(ctx).routes());
             routes.addAll(new TokenRoutes(ctx, security).routes());
             routes.addAll(new AuditRoutes(ctx, security).routes());

@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What {@code /metrics} shows, in Prometheus' text format: the engine's meters (given to the engine
- * through {@link Tock.Builder#meterRegistry}), the JVM's, and {@code tock_queue_depth} by namespace,
- * queue and state. Queue depth takes count queries, so it is read at most every
+ * through {@link Tock.Builder#meterRegistry}), the JVM's, and {@code tock_queue_depth} by Tock namespace
+ * ({@code tock_namespace}), queue and state. Queue depth takes count queries, so it is read at most every
  * {@link #DEPTH_REFRESH} however often Prometheus scrapes.
  */
 public final class ServerMetrics {
@@ -71,7 +71,7 @@ public final class ServerMetrics {
                 for (QueueStats q : tock.queueStats(namespace)) {
                     for (Map.Entry<JobState, Long> e : q.counts().entrySet()) {
                         if (!e.getKey().isFinal()) {
-                            rows.add(MultiGauge.Row.of(Tags.of("namespace", namespace, "queue", q.queue().name(),
+                            rows.add(MultiGauge.Row.of(Tags.of("tock_namespace", namespace, "queue", q.queue().name(),
                                     "state", e.getKey().wireName()), e.getValue()));
                         }
                     }

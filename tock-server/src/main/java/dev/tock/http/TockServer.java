@@ -1,7 +1,6 @@
 package dev.tock.http;
 
 import dev.tock.engine.Tock;
-import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -39,6 +38,7 @@ public final class TockServer implements AutoCloseable {
     private final Tock tock;
     private final ServerSecurity security;
     private final Optional<String> adminToken;
+    private final boolean api;
     private Optional<String> bootstrapToken = Optional.empty();
 
     private TockServer(Builder b) {
@@ -46,6 +46,7 @@ public final class TockServer implements AutoCloseable {
         ApiContext ctx = new ApiContext(b.tock, json);
         this.tock = b.tock;
         this.adminToken = b.adminToken;
+        this.api = b.api;
         SecurityConfig config = b.tock.config().security();
         requireAuthBeyondLoopback(config, b.host);
         this.security = new ServerSecurity(config, new Authenticator(b.tock.store(), Clock.systemUTC()),
@@ -108,7 +109,8 @@ public final class TockServer implements AutoCloseable {
 
     /** Binds and starts serving; returns once the port is open. With authentication on, makes sure an admin token exists first. */
     public TockServer start() {
-        if (security.auth()) {
+        // Only nodes that serve the API make admin tokens: a worker's log never shows a secret.
+        if (security.auth() && api) {
             bootstrapToken = TokenBootstrap.run(tock.store(), adminToken, tock.store().now());
         }
         try {
@@ -153,7 +155,9 @@ public final class TockServer implements AutoCloseable {
     }
 
     private String address() {
-        return new InetSocketAddress(connector.getHost() == null ? "0.0.0.0" : connector.getHost(), Math.max(port(), 0)).toString();
+        // The port asked for until one is bound (0 asks for any free one).
+        int port = port() > 0 ? port() : connector.getPort();
+        return (connector.getHost() == null ? "0.0.0.0" : connector.getHost()) + ":" + port;
     }
 
     /** The routes this server answers. */

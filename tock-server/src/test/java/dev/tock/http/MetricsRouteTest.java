@@ -23,12 +23,12 @@ class MetricsRouteTest {
             String text = reply.raw().body();
 
             assertThat(reply.header("Content-Type")).startsWith("text/plain");
-            assertThat(text).contains("tock_jobs_enqueued_total{namespace=\"default\",queue=\"default\"} 1.0")
+            assertThat(text).contains("tock_jobs_enqueued_total{queue=\"default\",tock_namespace=\"default\"} 1.0")
                     .contains("tock_jobs_completed_total{outcome=\"succeeded\",state=\"succeeded\"} 1.0")
                     .contains("tock_job_start_lateness_seconds_bucket")
                     .contains("tock_job_duration_seconds_count 1")
                     .contains("tock_leases_acquired_total 1.0")
-                    .contains("tock_queue_depth{namespace=\"default\",queue=\"mail\",state=\"ready\"} 1.0")
+                    .contains("tock_queue_depth{queue=\"mail\",state=\"ready\",tock_namespace=\"default\"} 1.0")
                     .contains("jvm_memory_used_bytes");
         }
     }

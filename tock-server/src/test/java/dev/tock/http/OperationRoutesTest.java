@@ -21,10 +21,14 @@ class OperationRoutesTest extends ApiTest {
     }
 
     @Test
-    void notReadyWhenTheSchemaIsNotTheOneThisNodeNeeds() {
-        fixture.sql("UPDATE tock_schema_history SET version = '999' WHERE version = (SELECT MAX(version) FROM tock_schema_history)");
+    void notReadyWhenTheSchemaIsOlderThanThisNodeNeedsButReadyWhenNewer() {
+        fixture.sql("INSERT INTO tock_schema_history (installed_rank, version, description, type, script, checksum,"
+                + " installed_by, installed_on, execution_time, success) VALUES (999, '999', 'a newer node', 'SQL', 'V999__x.sql',"
+                + " 0, 'test', CURRENT_TIMESTAMP, 0, TRUE)");
+        http.get("/ready").expect(200);
+        fixture.sql("UPDATE tock_schema_history SET version = '1' WHERE installed_rank = 999");
         var reply = http.get("/ready").expectProblem(503, null);
-        assertThat(reply.text("detail")).contains("999");
+        assertThat(reply.text("detail")).contains("or newer");
         http.get("/health").expect(200);
     }
 

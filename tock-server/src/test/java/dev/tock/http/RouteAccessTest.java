@@ -41,6 +41,7 @@ class RouteAccessTest extends SecuredApiTest {
         values.put("job", admin.post(NS + "/jobs", "{\"type\": \"t\", \"delay\": \"1h\"}").expect(201).text("id"));
         admin.put(NS + "/queues/q", "{}").expect(201);
         admin.put(NS + "/schedules/s", "{\"schedule\": \"@daily\", \"jobTemplate\": {\"type\": \"t\"}}").expect(201);
+        admin.put(NS + "/applysets/s", "{\"members\": [\"schedule/s\"]}").expect(200);
         String victim = token("victim", "viewer", "default");
         values.put("token", admin.get("/v1/tokens/victim").expect(200).text("id"));
         assertThat(victim).startsWith("tock_");
@@ -103,6 +104,7 @@ class RouteAccessTest extends SecuredApiTest {
             "triggerSchedule", "{}",
             "backfillSchedule", "{\"from\": \"2026-01-01T00:00:00Z\", \"to\": \"2026-01-02T00:00:00Z\"}",
             "createNamespace", "{\"name\": \"made-by-walk\"}",
+            "putApplySet", "{\"members\": [\"schedule/s\"]}",
             "login", "{\"token\": \"tock_not-a-token\"}");
 
     private Http.Reply call(Who who, Route route, String path) {

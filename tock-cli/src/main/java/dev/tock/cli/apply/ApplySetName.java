@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * name plus a hash of all of them, so the same files give the same set and other files another.
  */
 final class ApplySetName {
-    /** So that {@code tock-applyset-<name>} is a valid schedule name (63 characters at most). */
+    /** A resource name, kept to 40 characters so that derived names stay readable. */
     private static final Pattern VALID = Pattern.compile("[a-z0-9]([-a-z0-9]{0,38}[a-z0-9])?");
     private static final int BASE_LENGTH = 30;
 

@@ -84,9 +84,6 @@ final class DocumentValidator {
         unknownFields(metadata, METADATA_FIELDS, "metadata.");
         String name = resourceName(metadata, "name", null);
         String namespace = resourceName(metadata, "namespace", defaultNamespace);
-        if (kind == Kind.SCHEDULE && name.startsWith(Inventory.PREFIX)) {
-            throw new Problem("metadata.name", "names starting with " + Inventory.PREFIX + " are kept for tock apply's own records");
-        }
         Map<String, String> labels = labels(metadata, kind);
         JsonNode spec = tree.path("spec");
         if (spec.isMissingNode() || spec.isNull()) {

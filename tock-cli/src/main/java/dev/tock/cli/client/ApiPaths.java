@@ -40,6 +40,10 @@ public final class ApiPaths {
         return queues(ns) + "/" + segment(name);
     }
 
+    public static String applySet(String ns, String name) {
+        return namespace(ns) + "/applysets/" + segment(name);
+    }
+
     public static String cluster() {
         return "/v1/cluster";
     }

@@ -186,7 +186,9 @@ class ApplyCommandTest {
         assertThat(dryChange.out().lines().toList()).containsExactly("queue/apply-dry/mail configured (dry run)",
                 "job/apply-dry/welcome-ada unchanged (dry run)", "schedule/apply-dry/nightly pruned (dry run)");
         assertThat(json("queues", "get", "mail", "-n", ns).get("maxRunning").asInt()).isEqualTo(4);
-        assertThat(json("schedules", "list", "-n", ns).get("schedules")).hasSize(2); // nightly, and apply's record
+        assertThat(json("schedules", "list", "-n", ns).get("schedules")).hasSize(1);
+        assertThat(server.tock().applySets(ns)).singleElement().satisfies(set ->
+                assertThat(set.members()).as("a dry-run prune keeps the record").contains("schedule/nightly", "queue/mail"));
     }
 
     @Test
@@ -243,9 +245,10 @@ class ApplyCommandTest {
         write("app.yaml", SCHEDULE.replace("name: nightly", "name: weekly"));
         Run pruned = ok("apply", "-f", file.toString(), "-n", "default", "--apply-set", "moving", "--prune");
         assertThat(pruned.out()).contains("schedule/apply-prune-ns/nightly pruned", "schedule/default/weekly unchanged");
-        assertThat(json("schedules", "list", "-n", ns).get("schedules")).as("the empty record is deleted too").isEmpty();
+        assertThat(json("schedules", "list", "-n", ns).get("schedules")).isEmpty();
+        assertThat(server.tock().applySet(ns, "moving")).as("the empty record is deleted").isEmpty();
+        assertThat(server.tock().applySet("default", "moving").orElseThrow().members()).containsExactly("schedule/weekly");
         ok("schedules", "delete", "weekly");
-        ok("schedules", "delete", "tock-applyset-moving");
     }
 
     @Test

@@ -480,10 +480,12 @@ final class FireRecorder {
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         Key key = new Key(rs.getString(1), rs.getString(2));
-                        boolean succeeded = "succeeded".equals(rs.getString(4));
+                        // Dead and cancelled runs are kept apart, so that runs cancelled by a suspension
+                        // never push the last real failure out of the history.
+                        String state = rs.getString(4);
                         RunHistory history = locked.get(key).history();
-                        int limit = succeeded ? history.successfulJobsHistoryLimit() : history.failedJobsHistoryLimit();
-                        if (kept.merge(key + "/" + succeeded, 1, Integer::sum) > limit) {
+                        int limit = "succeeded".equals(state) ? history.successfulJobsHistoryLimit() : history.failedJobsHistoryLimit();
+                        if (kept.merge(key + "/" + state, 1, Integer::sum) > limit) {
                             beyondLimit.add(rs.getObject(3, UUID.class));
                         }
                     }

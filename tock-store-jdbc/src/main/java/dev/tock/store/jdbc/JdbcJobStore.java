@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.tock.model.Attempt;
 import dev.tock.model.AttemptOutcome;
 import dev.tock.model.Job;
+import dev.tock.model.ApplySet;
 import dev.tock.model.JobId;
 import dev.tock.model.JobNotFoundException;
 import dev.tock.model.JobState;
@@ -77,6 +78,7 @@ public final class JdbcJobStore implements JobStore {
     private final QueueRepository queues;
     private final NodeRegistry nodes;
     private final SecurityRepository security;
+    private final ApplySetRepository applySets;
     private final Set<String> knownNamespaces = ConcurrentHashMap.newKeySet();
     /** The newest migration this code ships; the store is ready while the database's schema is at it. */
     private final String schemaVersion;
@@ -106,6 +108,7 @@ public final class JdbcJobStore implements JobStore {
         this.retries = new JobRetries(tx, dialect, wakeups);
         this.nodes = new NodeRegistry(tx, dialect);
         this.security = new SecurityRepository(tx, dialect);
+        this.applySets = new ApplySetRepository(tx, dialect);
         this.queues = new QueueRepository(tx, dialect, () -> {
             leasing.queuesChanged();
             wakeups.announce();
@@ -180,9 +183,11 @@ public final class JdbcJobStore implements JobStore {
     @Override
     public void checkReady() {
         Optional<String> applied = tx.run("checking the schema version", SchemaMigrator::appliedVersion);
-        if (!applied.equals(Optional.of(schemaVersion))) {
+        // A newer schema is fine: migrations only add, so the nodes of a rolling upgrade stay ready
+        // after the new version's migration has run, and until they are replaced.
+        if (applied.isEmpty() || SchemaMigrator.isOlder(applied.get(), schemaVersion)) {
             throw new StoreException("the database schema is at version " + applied.orElse("(none)")
-                    + ", this node needs version " + schemaVersion);
+                    + ", this node needs version " + schemaVersion + " or newer");
         }
     }
 
@@ -667,6 +672,31 @@ public final class JdbcJobStore implements JobStore {
     @Override
     public int deleteAuditBefore(Instant before) {
         return security.deleteAuditBefore(before);
+    }
+
+    // ---- apply sets ----------------------------------------------------------------------------
+
+    @Override
+    public Optional<ApplySet> findApplySet(String namespace, String name) {
+        return applySets.find(namespace, name);
+    }
+
+    @Override
+    public List<ApplySet> applySets(String namespace) {
+        return applySets.list(namespace);
+    }
+
+    @Override
+    public void saveApplySet(ApplySet set) {
+        if (!namespaceExists(set.namespace())) {
+            throw new UnknownNamespaceException(set.namespace());
+        }
+        applySets.save(set);
+    }
+
+    @Override
+    public boolean deleteApplySet(String namespace, String name) {
+        return applySets.delete(namespace, name);
     }
 
     // ---- lifecycle -----------------------------------------------------------------------------

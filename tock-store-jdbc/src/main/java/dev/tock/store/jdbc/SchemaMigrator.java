@@ -18,7 +18,7 @@ final class SchemaMigrator {
 
     /**
      * Migrates the schema and returns the newest migration version this code ships, which
-     * {@link #appliedVersion} must match for the store to be ready.
+     * {@link #appliedVersion} must reach (or pass) for the store to be ready.
      */
     static String migrate(DataSource dataSource, Dialect dialect, String schema) {
         var config = Flyway.configure(SchemaMigrator.class.getClassLoader())
@@ -46,6 +46,11 @@ final class SchemaMigrator {
         } catch (FlywayException e) {
             throw new StoreException("schema migration failed: " + e.getMessage(), e);
         }
+    }
+
+    /** Whether Flyway version {@code a} comes before {@code b} (so {@code 4.1} is after {@code 4} and before {@code 10}). */
+    static boolean isOlder(String a, String b) {
+        return org.flywaydb.core.api.MigrationVersion.fromVersion(a).compareTo(org.flywaydb.core.api.MigrationVersion.fromVersion(b)) < 0;
     }
 
     /** The newest successfully applied migration version, read from the history table. */

@@ -55,9 +55,9 @@ class PostgresScheduleClusterTest extends ChildProcessTest {
                 await(Duration.ofSeconds(30), "every fired job to run",
                         () -> parent.countByState("default").entrySet().stream()
                                 .filter(e -> !e.getKey().isFinal()).allMatch(e -> e.getValue() == 0));
-                // Suspending cancels the run recorded ahead of its time, if there was one; every other ran.
+                // Suspending cancels the runs recorded ahead of their time (up to 1.5 s: at most two); every other ran.
                 Map<JobState, Long> counts = parent.countByState("default");
-                assertThat(counts.getOrDefault(JobState.CANCELLED, 0L)).isLessThanOrEqualTo(1L);
+                assertThat(counts.getOrDefault(JobState.CANCELLED, 0L)).isLessThanOrEqualTo(2L);
                 assertThat(counts.getOrDefault(JobState.SUCCEEDED, 0L) + counts.getOrDefault(JobState.CANCELLED, 0L))
                         .isEqualTo(fires.size());
             }
