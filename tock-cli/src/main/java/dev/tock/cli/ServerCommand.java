@@ -80,9 +80,10 @@ public final class ServerCommand implements Callable<Integer> {
         Node node = new Node(tock, server, config, out);
         ShutdownSignals.install(stopRequested::countDown, node::stop);
         String scheme = server.tls() ? "https" : "http";
+        // Before the line that says where it listens: whoever waits for that line has the token too.
+        printAuthentication(out, server);
         out.printf("tock server %s listening on %s://%s:%d (roles %s, %s store, node %s)%n", TockVersion.current(), scheme,
                 server.host(), server.port(), roleNames(config), tock.store().kind(), config.nodeId());
-        printAuthentication(out, server);
         if (!config.hasRole(NodeRole.WORKER)) {
             out.println("no worker role: this node runs no jobs");
         }
