@@ -3,6 +3,7 @@ package dev.tock.cli;
 import dev.tock.cli.bench.BenchResult;
 import dev.tock.cli.bench.BenchStore;
 import dev.tock.cli.bench.Benchmark;
+import dev.tock.cli.bench.ExecutorBenchmarks;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,6 +23,8 @@ import picocli.CommandLine.Option;
                 "in a fresh schema that it drops afterwards."})
 public final class BenchCommand implements Callable<Integer> {
     private static final int HTTP_CLIENTS = 16;
+    private static final int WORKERS = 4;
+    private static final int WORKER_BATCH = 100;
 
     @Option(names = "--db", description = "JDBC URL of the store to measure (default: a temporary embedded H2 store)")
     String db;
@@ -59,6 +62,18 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--schedules-only", description = "Measure only the schedules (with --schedules), not jobs")
     boolean schedulesOnly;
 
+    @Option(names = "--webhook-jobs", defaultValue = "0",
+            description = "Also run this many HTTP executor jobs against a local no-op endpoint, 32 worker threads (default: ${DEFAULT-VALUE}, off)")
+    int webhookJobs;
+
+    @Option(names = "--worker-jobs", defaultValue = "0",
+            description = "Also run this many jobs with 4 SDK workers leasing batches of 100 over HTTP (default: ${DEFAULT-VALUE}, off)")
+    int workerJobs;
+
+    @Option(names = "--worker-latency", defaultValue = "0",
+            description = "Also measure how soon a long-polling worker starts each of this many jobs (default: ${DEFAULT-VALUE}, off)")
+    int workerLatency;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -69,6 +84,7 @@ public final class BenchCommand implements Callable<Integer> {
         List<BenchResult> results = new ArrayList<>();
         java.util.Optional<Benchmark.ScheduleResult> scheduleResult = java.util.Optional.empty();
         java.util.Optional<Benchmark.HttpResult> httpResult = java.util.Optional.empty();
+        java.util.Optional<ExecutorBenchmarks.Result> executorResult;
         String kind;
         try (BenchStore store = BenchStore.open(db)) {
             Benchmark bench = new Benchmark(store.store(), out);
@@ -87,6 +103,7 @@ public final class BenchCommand implements Callable<Integer> {
             if (schedules > 0) {
                 scheduleResult = java.util.Optional.of(bench.schedules(schedules, Duration.ofSeconds(scheduleSeconds)));
             }
+            executorResult = measureExecutors(bench, new ExecutorBenchmarks(store.store(), out));
         }
         BenchResult.printTable(out, results);
         results.forEach(r -> out.println(r.toJson()));
@@ -97,8 +114,22 @@ public final class BenchCommand implements Callable<Integer> {
                         + "\"fire_lateness_p50_ms\":%.2f,\"fire_lateness_p99_ms\":%.2f,\"fire_lateness_max_ms\":%.2f,"
                         + "\"duplicates\":%d,\"not_fired_on_time\":%d}%n", kind, r.schedules(), r.fires(), r.lateness().p50(),
                 r.lateness().p99(), r.lateness().max(), r.duplicates(), r.missed()));
+        executorResult.ifPresent(r -> out.printf(java.util.Locale.ROOT, "{\"store\":\"%s\",\"webhook_jobs\":%d,\"webhook_jobs_per_s\":%.0f,"
+                        + "\"worker_jobs\":%d,\"workers\":%d,\"worker_jobs_per_s\":%.0f,\"worker_start_p50_ms\":%.2f,"
+                        + "\"worker_start_p99_ms\":%.2f,\"worker_start_max_ms\":%.2f}%n", kind, r.webhookJobs(), r.webhookJobsPerSecond(),
+                r.workerJobs(), r.workers(), r.workerJobsPerSecond(), r.workerStart().p50(), r.workerStart().p99(), r.workerStart().max()));
         out.flush();
         return 0;
+    }
+
+    private java.util.Optional<ExecutorBenchmarks.Result> measureExecutors(Benchmark jobs, ExecutorBenchmarks bench) {
+        if (webhookJobs == 0 && workerJobs == 0 && workerLatency == 0) {
+            return java.util.Optional.empty();
+        }
+        double hooks = webhookJobs > 0 ? bench.webhooks(webhookJobs, 32) : 0;
+        double workers = workerJobs > 0 ? jobs.median(runs, () -> bench.externalWorkers(workerJobs, WORKERS, WORKER_BATCH)) : 0;
+        var latency = workerLatency > 0 ? bench.workerStartLatency(workerLatency) : new dev.tock.cli.bench.Lateness(0, 0, 0);
+        return java.util.Optional.of(new ExecutorBenchmarks.Result(webhookJobs, hooks, workerJobs, WORKERS, workers, latency));
     }
 
     private List<BenchResult> measureJobs(Benchmark bench, String kind) {
@@ -121,6 +152,9 @@ public final class BenchCommand implements Callable<Integer> {
     private void validate() {
         if (schedulesOnly && schedules < 1) {
             throw new IllegalArgumentException("--schedules-only needs --schedules N");
+        }
+        if (webhookJobs < 0 || workerJobs < 0 || workerLatency < 0) {
+            throw new IllegalArgumentException("--webhook-jobs, --worker-jobs and --worker-latency must not be negative");
         }
         if (httpJobs < 0) {
             throw new IllegalArgumentException("--http-jobs must not be negative");

@@ -87,6 +87,9 @@ public final class ServerCommand implements Callable<Integer> {
         if (!config.hasRole(NodeRole.WORKER)) {
             out.println("no worker role: this node runs no jobs");
         }
+        if (config.commandExecutorEnabled()) {
+            out.println("command executor enabled: whoever can create jobs here can run programs on this node");
+        }
         if (config.hasRole(NodeRole.API)) {
             out.printf("API at %s://%s:%d/v1, API document at /openapi.json%n", scheme, displayHost(server.host()), server.port());
         }

@@ -62,6 +62,21 @@ class BenchCommandTest {
     }
 
     @Test
+    void measuresWebhooksAndExternalWorkersWhenAsked() throws Exception {
+        Run run = run("bench", "--jobs", "50", "--threads", "2", "--delayed", "5", "--enqueue-jobs", "50", "--http-jobs", "0",
+                "--webhook-jobs", "200", "--worker-jobs", "400", "--worker-latency", "5");
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        String line = run.out().lines().filter(l -> l.contains("\"webhook_jobs\"")).findFirst().orElseThrow();
+        JsonNode json = new ObjectMapper().readTree(line);
+        assertThat(json.get("webhook_jobs").asInt()).isEqualTo(200);
+        assertThat(json.get("webhook_jobs_per_s").asDouble()).isPositive();
+        assertThat(json.get("workers").asInt()).isEqualTo(4);
+        assertThat(json.get("worker_jobs_per_s").asDouble()).isPositive();
+        assertThat(json.get("worker_start_p99_ms").asDouble()).isLessThanOrEqualTo(json.get("worker_start_max_ms").asDouble());
+    }
+
+    @Test
     void badOptionsExitNonZeroWithAClearMessage() {
         Run zero = run("bench", "--jobs", "0");
         assertThat(zero.exit()).isEqualTo(ErrorReporter.USER_ERROR);

@@ -1,9 +1,11 @@
 package dev.tock.config;
 
+import dev.tock.executor.EgressPolicy;
 import dev.tock.model.NodeRole;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -34,6 +36,9 @@ public record TockConfig(
         String host,
         int port,
         int maxRequestBytes,
+        boolean httpExecutorEnabled,
+        List<String> httpEgressAllow,
+        boolean commandExecutorEnabled,
         SecurityConfig security) {
 
     public static final String DEFAULT_DB_URL = "jdbc:h2:file:./tock-data/tock";
@@ -52,6 +57,7 @@ public record TockConfig(
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
     public static final int DEFAULT_MAX_REQUEST_BYTES = 16 * 1024 * 1024;
+    public static final List<String> DEFAULT_HTTP_EGRESS_ALLOW = List.of(EgressPolicy.PUBLIC);
 
     /** Node ids are stored with leases and attempts in columns of this size. */
     public static final int MAX_NODE_ID_LENGTH = 255;
@@ -96,6 +102,17 @@ public record TockConfig(
                     + ") must be shorter than lease-duration (" + Durations.format(leaseDuration)
                     + "), or leases expire between heartbeats");
         }
+        httpEgressAllow = List.copyOf(httpEgressAllow == null ? DEFAULT_HTTP_EGRESS_ALLOW : httpEgressAllow);
+        try {
+            EgressPolicy.parse(httpEgressAllow);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("http-egress-allow: " + e.getMessage());
+        }
+    }
+
+    /** The HTTP executor's egress policy, from {@code http-egress-allow}. */
+    public EgressPolicy egressPolicy() {
+        return EgressPolicy.parse(httpEgressAllow);
     }
 
     public static TockConfig defaults() {
@@ -134,7 +151,8 @@ public record TockConfig(
                 + " heartbeat-interval=" + Durations.format(heartbeatInterval)
                 + " reaper-interval=" + Durations.format(reaperInterval)
                 + " poll-interval=" + Durations.format(pollInterval) + " drain-grace=" + Durations.format(drainGrace)
-                + " max-payload-bytes=" + maxPayloadBytes;
+                + " max-payload-bytes=" + maxPayloadBytes + " http-executor=" + httpExecutorEnabled
+                + " http-egress-allow=" + String.join(",", httpEgressAllow) + " command-executor=" + commandExecutorEnabled;
     }
 
     /** The database URL without any password in it, fit for logs. */
@@ -160,6 +178,9 @@ public record TockConfig(
         k.put("drain-grace", "On shutdown, how long running jobs may take to finish before they are released");
         k.put("max-payload-bytes", "Largest job payload accepted, in bytes of UTF-8 JSON");
         k.put("output-tail-chars", "How much of a job's output is kept on each attempt (the end of it)");
+        k.put("http-executor-enabled", "Whether this node runs jobs whose executor is `http` (webhooks)");
+        k.put("http-egress-allow", "Hosts the HTTP executor may reach, comma-separated: `public`, host names, `*.domain`, addresses and CIDR ranges");
+        k.put("command-executor-enabled", "Whether this node accepts and runs jobs whose executor is `command` (local processes)");
         k.put("host", "Address the HTTP server binds: `127.0.0.1` (this machine only) or `0.0.0.0` (every interface)");
         k.put("port", "Port of the HTTP server (`0` for any free one)");
         k.put("max-request-bytes", "Largest HTTP request body accepted, in bytes (413 beyond); at least max-payload-bytes");
@@ -241,6 +262,9 @@ public record TockConfig(
         private String host = DEFAULT_HOST;
         private int port = DEFAULT_PORT;
         private int maxRequestBytes = DEFAULT_MAX_REQUEST_BYTES;
+        private boolean httpExecutorEnabled = true;
+        private List<String> httpEgressAllow = DEFAULT_HTTP_EGRESS_ALLOW;
+        private boolean commandExecutorEnabled;
         private SecurityConfig security = SecurityConfig.defaults();
 
         private Builder() {
@@ -252,7 +276,9 @@ public record TockConfig(
             heartbeatInterval = c.heartbeatInterval; reaperInterval = c.reaperInterval; pollInterval = c.pollInterval;
             maintenanceInterval = c.maintenanceInterval;
             drainGrace = c.drainGrace; maxPayloadBytes = c.maxPayloadBytes; outputTailChars = c.outputTailChars;
-            host = c.host; port = c.port; maxRequestBytes = c.maxRequestBytes; security = c.security;
+            host = c.host; port = c.port; maxRequestBytes = c.maxRequestBytes;
+            httpExecutorEnabled = c.httpExecutorEnabled; httpEgressAllow = c.httpEgressAllow;
+            commandExecutorEnabled = c.commandExecutorEnabled; security = c.security;
         }
 
         public Builder nodeId(String v) { nodeId = v; return this; }
@@ -274,6 +300,11 @@ public record TockConfig(
         public Builder host(String v) { host = v; return this; }
         public Builder port(int v) { port = v; return this; }
         public Builder maxRequestBytes(int v) { maxRequestBytes = v; return this; }
+        public Builder httpExecutorEnabled(boolean v) { httpExecutorEnabled = v; return this; }
+        /** Entries of the HTTP executor's egress policy, see {@link EgressPolicy}. */
+        public Builder httpEgressAllow(List<String> v) { httpEgressAllow = v; return this; }
+        /** Lets this node accept and run command jobs: whoever can create jobs can then run programs here. */
+        public Builder commandExecutorEnabled(boolean v) { commandExecutorEnabled = v; return this; }
         public Builder security(SecurityConfig v) { security = v; return this; }
         /** The security settings so far, for {@link SecurityKeys} to change one. */
         SecurityConfig security() { return security; }
@@ -295,7 +326,8 @@ public record TockConfig(
         public TockConfig build() {
             return new TockConfig(nodeId == null ? defaultNodeId() : nodeId, dbUrl, dbSchema, dbPoolSize, roles, workerThreads,
                     leaseBatchSize, leaseDuration, heartbeatInterval, reaperInterval, pollInterval, maintenanceInterval, drainGrace,
-                    maxPayloadBytes, outputTailChars, host, port, maxRequestBytes, security);
+                    maxPayloadBytes, outputTailChars, host, port, maxRequestBytes, httpExecutorEnabled, httpEgressAllow,
+                    commandExecutorEnabled, security);
         }
 
         private static final Map<String, BiConsumer<Builder, String>> SETTERS = Map.ofEntries(
@@ -316,6 +348,18 @@ public record TockConfig(
                 Map.entry("output-tail-chars", (b, v) -> b.outputTailChars(Integer.parseInt(v))),
                 Map.entry("host", Builder::host),
                 Map.entry("port", (b, v) -> b.port(Integer.parseInt(v))),
-                Map.entry("max-request-bytes", (b, v) -> b.maxRequestBytes(Integer.parseInt(v))));
+                Map.entry("max-request-bytes", (b, v) -> b.maxRequestBytes(Integer.parseInt(v))),
+                Map.entry("http-executor-enabled", (b, v) -> b.httpExecutorEnabled(parseBoolean(v))),
+                Map.entry("http-egress-allow", (b, v) -> b.httpEgressAllow(List.of(v.split(",")).stream().map(String::trim)
+                        .filter(e -> !e.isEmpty()).toList())),
+                Map.entry("command-executor-enabled", (b, v) -> b.commandExecutorEnabled(parseBoolean(v))));
+
+        private static boolean parseBoolean(String v) {
+            return switch (v.toLowerCase(Locale.ROOT)) {
+                case "true", "yes", "1", "on" -> true;
+                case "false", "no", "0", "off" -> false;
+                default -> throw new IllegalArgumentException("must be true or false, was \"" + v + "\"");
+            };
+        }
     }
 }

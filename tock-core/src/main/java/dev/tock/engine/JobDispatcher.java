@@ -44,6 +44,8 @@ final class JobDispatcher extends WakeableLoop {
     private final String node;
     private final JobStore store;
     private final Set<String> types;
+    /** Executor kinds whose jobs this node runs with built-in handlers. */
+    private final Set<String> executors;
     private final RunningJobs running;
     private final JobRunner runner;
     private final ExecutorService jobThreads;
@@ -68,13 +70,14 @@ final class JobDispatcher extends WakeableLoop {
                     .thenComparing(j -> j.leased().job().id()));
     private boolean dueButNotLeased;
 
-    JobDispatcher(String node, JobStore store, Set<String> types, RunningJobs running, JobRunner runner,
+    JobDispatcher(String node, JobStore store, Set<String> types, Set<String> executors, RunningJobs running, JobRunner runner,
                   ExecutorService jobThreads, IntSupplier completionBacklog,
                   int workerThreads, int batchSize, Duration leaseDuration, Duration pollInterval, EngineMetrics metrics) {
         super("tock-dispatcher");
         this.node = node;
         this.store = store;
         this.types = Set.copyOf(types);
+        this.executors = Set.copyOf(executors);
         this.running = running;
         this.runner = runner;
         this.jobThreads = jobThreads;
@@ -99,7 +102,7 @@ final class JobDispatcher extends WakeableLoop {
     protected void runOnce() throws InterruptedException {
         int wanted = completionBacklog.getAsInt() > maxCompletionBacklog
                 ? 0 : Math.min(batchSize, maxInFlight - inFlight.get());
-        if (wanted > 0 && !types.isEmpty()) {
+        if (wanted > 0 && (!types.isEmpty() || !executors.isEmpty())) {
             if (leaseAndStart(wanted) < wanted) {
                 waitForWork(true);
             }
@@ -109,7 +112,7 @@ final class JobDispatcher extends WakeableLoop {
     }
 
     private int leaseAndStart(int wanted) {
-        List<LeasedJob> leased = store.lease(new LeaseRequest(node, types, wanted, leaseDuration));
+        List<LeasedJob> leased = store.lease(new LeaseRequest(node, types, wanted, leaseDuration, executors));
         metrics.leased(leased.size());
         for (LeasedJob job : leased) {
             RunningJob runningJob = new RunningJob(job);
@@ -136,7 +139,7 @@ final class JobDispatcher extends WakeableLoop {
         long now = System.nanoTime();
         long wait = pollNanos;
         if (hadRoom) {
-            NextDue next = store.nextDue(types);
+            NextDue next = store.nextDue(types, executors);
             if (next.runAt().isPresent()) {
                 Instant runAt = next.runAt().get();
                 long untilDue = nanosBetween(next.storeNow(), runAt);
@@ -161,7 +164,7 @@ final class JobDispatcher extends WakeableLoop {
 
     private int leaseAhead() {
         int wanted = Math.min(batchSize, maxHeldAhead - heldAhead.get());
-        List<LeasedJob> leased = store.leaseAhead(new LeaseRequest(node, types, wanted, leaseDuration), LEASE_AHEAD);
+        List<LeasedJob> leased = store.leaseAhead(new LeaseRequest(node, types, wanted, leaseDuration, executors), LEASE_AHEAD);
         // The store read its clock (leasedAt) somewhere before this: counting from here never starts a job
         // early, at the price of the statement's own duration.
         long receivedAt = System.nanoTime();

@@ -3,7 +3,6 @@ package dev.tock.engine;
 import dev.tock.model.AttemptOutcome;
 import dev.tock.model.Job;
 import dev.tock.model.JobState;
-import dev.tock.model.RetryPolicy;
 import dev.tock.store.FinishedAttempt;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -13,7 +12,6 @@ import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -79,7 +77,7 @@ final class JobRunner {
                 .orElse(null);
         Throwable error = null;
         try {
-            JobHandler handler = handlers.handlerFor(job.type())
+            JobHandler handler = handlers.handlerFor(job)
                     .orElseThrow(() -> new PermanentFailure("no handler for job type " + job.type() + " on node " + node));
             handler.handle(new JobContext(job, node, deadline, output));
         } catch (Throwable t) {
@@ -107,22 +105,28 @@ final class JobRunner {
             return new FinishedAttempt(running.leased().lease(), job.attempts(), node, started, ended,
                     AttemptOutcome.SUCCEEDED, JobState.SUCCEEDED, Duration.ZERO, Optional.empty(), output.text());
         }
-        AttemptOutcome outcome = running.timedOut() ? AttemptOutcome.TIMED_OUT : AttemptOutcome.FAILED;
-        RetryPolicy policy = job.retryPolicy();
-        boolean retry = !(error instanceof PermanentFailure) && policy.allowsAnotherAttempt(job.attemptsSinceRetry());
-        Duration delay = retry ? policy.backoffAfter(job.attemptsSinceRetry(), ThreadLocalRandom.current().nextDouble())
-                : Duration.ZERO;
+        AttemptFailure failure = error instanceof AttemptFailure f ? f : null;
+        boolean timedOut = running.timedOut() || (failure != null && failure.timedOut());
+        AttemptOutcome outcome = timedOut ? AttemptOutcome.TIMED_OUT : AttemptOutcome.FAILED;
+        boolean retryable = !(error instanceof PermanentFailure) && (failure == null || failure.retryable());
         String message = running.timedOut()
                 ? "timed out after " + job.timeout().orElseThrow() + "\n" + describe(error)
                 : describe(error);
+        FinishedAttempt attempt = FailedAttempts.of(running.leased().lease(), job, node, started, ended, outcome, retryable,
+                failure == null ? Optional.empty() : failure.retryAfter(), message, output.text());
         log.atInfo().addKeyValue("job", job.id()).addKeyValue("node", node).addKeyValue("attempt", job.attempts())
                 .log("job {} attempt {} {}: {}{}", job.id(), job.attempts(), outcome.wireName(), firstLine(message),
-                        retry ? ", retry in " + delay.toMillis() + " ms" : ", no attempts left");
-        return new FinishedAttempt(running.leased().lease(), job.attempts(), node, started, ended, outcome,
-                retry ? JobState.FAILED : JobState.DEAD, delay, Optional.of(message), output.text());
+                        attempt.nextState() == JobState.FAILED ? ", retry in " + attempt.retryDelay().toMillis() + " ms"
+                                : ", no attempts left");
+        return attempt;
     }
 
     private static String describe(Throwable error) {
+        if (error instanceof AttemptFailure) {
+            // Says it all: a stack trace would only show the executor's internals.
+            String s = String.valueOf(error.getMessage());
+            return s.length() > MAX_ERROR_CHARS ? s.substring(0, MAX_ERROR_CHARS) + "…" : s;
+        }
         StringWriter text = new StringWriter();
         error.printStackTrace(new PrintWriter(text));
         String s = text.toString();

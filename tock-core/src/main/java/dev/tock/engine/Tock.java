@@ -82,6 +82,8 @@ public final class Tock implements AutoCloseable {
     private final ScheduleFirer firer;
     private final EngineMetrics metrics;
     private final NodeRegistration registration;
+    private final BuiltInExecutors executors;
+    private final ExternalWorkers externalWorkers;
     private volatile boolean started;
     private volatile boolean stopped;
 
@@ -91,14 +93,15 @@ public final class Tock implements AutoCloseable {
         this.store = ownsStore
                 ? JobStores.open(new StoreOptions(config.dbUrl(), config.dbPoolSize(), config.dbSchema()))
                 : b.store;
-        this.handlers = new HandlerRegistry(b.handlers, b.remoteTypes, b.acceptAnyType);
+        this.executors = new BuiltInExecutors(config);
+        this.handlers = new HandlerRegistry(b.handlers, b.remoteTypes, b.acceptAnyType, executors.handlers());
         this.payloads = new PayloadValidator(config.maxPayloadBytes());
         timeouts.setRemoveOnCancelPolicy(true);
         this.metrics = new EngineMetrics(b.meterRegistry);
         this.completions = new CompletionBatcher(store, running, this::wake);
         JobRunner runner = new JobRunner(config.nodeId(), handlers, new Semaphore(config.workerThreads()), timeouts,
                 completions, config.outputTailChars(), b.clock, metrics);
-        this.dispatcher = new JobDispatcher(config.nodeId(), store, handlers.localTypes(), running, runner, jobThreads,
+        this.dispatcher = new JobDispatcher(config.nodeId(), store, handlers.localTypes(), handlers.executorKinds(), running, runner, jobThreads,
                 completions::backlog, config.workerThreads(), config.leaseBatchSize(), config.leaseDuration(), config.pollInterval(),
                 metrics);
         this.registration = new NodeRegistration(store, config.nodeId(), config.roles(), TockVersion.current());
@@ -113,6 +116,8 @@ public final class Tock implements AutoCloseable {
                 new LeaseReaper(config.nodeId(), store, this::wake, metrics));
         this.maintenance = new BackgroundLoop("tock-maintenance", config.maintenanceInterval(), store::maintain);
         this.firer = new ScheduleFirer(config.nodeId(), store, config.pollInterval(), this::wake, metrics);
+        this.externalWorkers = new ExternalWorkers(store, config.pollInterval(), config.heartbeatInterval(),
+                config.outputTailChars(), metrics);
     }
 
     public static Builder builder() {
@@ -132,6 +137,7 @@ public final class Tock implements AutoCloseable {
         registration.register();
         heartbeats.start();
         maintenance.start();
+        store.addWakeupListener(externalWorkers::wake);
         if (isWorker()) {
             store.addWakeupListener(dispatcher::wake);
             completions.start();
@@ -141,7 +147,8 @@ public final class Tock implements AutoCloseable {
         if (config.hasRole(NodeRole.SCHEDULER)) {
             firer.start();
         }
-        log.info("Tock node started on {} store: {} handlers={}", store.kind(), config.summary(), handlers.localTypes());
+        log.info("Tock node started on {} store: {} handlers={} executors={}", store.kind(), config.summary(),
+                handlers.localTypes(), handlers.executorKinds());
         return this;
     }
 
@@ -154,15 +161,32 @@ public final class Tock implements AutoCloseable {
     public List<Enqueued> enqueueAll(List<NewJob> jobs) {
         jobs.forEach(this::validate);
         List<Enqueued> result = store.enqueue(jobs);
-        dispatcher.wake();
+        wake();
         metrics.enqueued(jobs, result);
         return result;
     }
 
-    /** Checks a job as {@link #enqueue} does (type known here, payload valid) without storing it. */
+    /**
+     * Checks a job as {@link #enqueue} does (type known here or an executor this node accepts, payload
+     * valid) without storing it.
+     */
     public void validate(NewJob job) {
-        handlers.requireKnown(job.type());
+        requireRunnable(job.type(), job.executor());
         payloads.validate(job.payload());
+    }
+
+    /** Checks a schedule's job template as {@link #saveSchedule} does, without saving anything. */
+    public void validate(dev.tock.model.JobTemplate template) {
+        requireRunnable(template.type(), template.executor());
+        payloads.validate(template.payload());
+    }
+
+    private void requireRunnable(String type, Optional<dev.tock.model.Executor> executor) {
+        if (executor.isPresent()) {
+            executors.requireAccepted(executor.get());
+        } else {
+            handlers.requireKnown(type);
+        }
     }
 
     public Optional<Job> find(JobId id) {
@@ -279,8 +303,7 @@ public final class Tock implements AutoCloseable {
      * now rather than at its first fire.
      */
     public void saveSchedule(Schedule schedule) {
-        handlers.requireKnown(schedule.template().type());
-        payloads.validate(schedule.template().payload());
+        validate(schedule.template());
         store.saveSchedule(schedule);
         firer.reload();
     }
@@ -426,6 +449,12 @@ public final class Tock implements AutoCloseable {
 
     private void wake() {
         dispatcher.wake();
+        externalWorkers.wake();
+    }
+
+    /** Leasing, heartbeats and results of workers outside the cluster (the worker routes of the API). */
+    public ExternalWorkers externalWorkers() {
+        return externalWorkers;
     }
 
     /**
@@ -437,6 +466,7 @@ public final class Tock implements AutoCloseable {
             return;
         }
         stopped = true;
+        externalWorkers.stop();
         if (started) {
             firer.stop();
             dispatcher.stop();
@@ -454,6 +484,7 @@ public final class Tock implements AutoCloseable {
         }
         timeouts.shutdownNow();
         jobThreads.shutdownNow();
+        executors.close();
         if (ownsStore) {
             store.close();
         }

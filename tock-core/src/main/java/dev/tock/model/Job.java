@@ -13,6 +13,7 @@ import java.util.Optional;
  * @param leaseOwner the node holding the lease while {@code state} is running
  * @param attemptsBeforeRetry attempts made before the latest manual retry (0 if never retried); the
  *     retry policy counts only the attempts after them, see {@link #attemptsSinceRetry()}
+ * @param executor what runs it instead of a handler of its type; empty for a handler
  */
 public record Job(
         JobId id,
@@ -32,7 +33,21 @@ public record Job(
         Map<String, String> labels,
         Optional<String> leaseOwner,
         Optional<String> lastError,
-        int attemptsBeforeRetry) {
+        int attemptsBeforeRetry,
+        Optional<Executor> executor) {
+
+    public Job {
+        executor = executor == null ? Optional.empty() : executor;
+    }
+
+    /** A job run by a handler of its type. */
+    public Job(JobId id, String namespace, String queue, String type, String payload, int priority, JobState state,
+               Instant runAt, Instant createdAt, Optional<Instant> finishedAt, int attempts, RetryPolicy retryPolicy,
+               Optional<Duration> timeout, Optional<String> idempotencyKey, Map<String, String> labels,
+               Optional<String> leaseOwner, Optional<String> lastError, int attemptsBeforeRetry) {
+        this(id, namespace, queue, type, payload, priority, state, runAt, createdAt, finishedAt, attempts, retryPolicy,
+                timeout, idempotencyKey, labels, leaseOwner, lastError, attemptsBeforeRetry, Optional.empty());
+    }
 
     /** A job that was never retried by hand. */
     public Job(JobId id, String namespace, String queue, String type, String payload, int priority, JobState state,

@@ -5,16 +5,27 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 
-/** The job a schedule enqueues at each fire. */
+/**
+ * The job a schedule enqueues at each fire.
+ *
+ * @param executor what runs each fire's job instead of a handler of its type; empty for a handler
+ */
 public record JobTemplate(String queue, String type, String payload, int priority, RetryPolicy retryPolicy,
-                          Optional<Duration> timeout, Map<String, String> labels) {
+                          Optional<Duration> timeout, Map<String, String> labels, Optional<Executor> executor) {
 
     public JobTemplate {
         labels = labels == null ? Map.of() : Map.copyOf(labels);
         timeout = timeout == null ? Optional.empty() : timeout;
         retryPolicy = retryPolicy == null ? RetryPolicy.DEFAULT : retryPolicy;
+        executor = executor == null ? Optional.empty() : executor;
         // Validated the same way as a job, so a bad template fails when the schedule is saved, not at a fire.
-        toJob(NewJob.DEFAULT_NAMESPACE, Instant.EPOCH, queue, type, payload, priority, retryPolicy, timeout, labels);
+        toJob(NewJob.DEFAULT_NAMESPACE, Instant.EPOCH, queue, type, payload, priority, retryPolicy, timeout, labels, executor);
+    }
+
+    /** A template run by a handler of its type. */
+    public JobTemplate(String queue, String type, String payload, int priority, RetryPolicy retryPolicy,
+                       Optional<Duration> timeout, Map<String, String> labels) {
+        this(queue, type, payload, priority, retryPolicy, timeout, labels, Optional.empty());
     }
 
     /** A template for {@code type} in the default queue with an empty JSON object as payload. */
@@ -23,21 +34,31 @@ public record JobTemplate(String queue, String type, String payload, int priorit
     }
 
     public JobTemplate withPayload(String json) {
-        return new JobTemplate(queue, type, json, priority, retryPolicy, timeout, labels);
+        return new JobTemplate(queue, type, json, priority, retryPolicy, timeout, labels, executor);
     }
 
     public JobTemplate withQueue(String name) {
-        return new JobTemplate(name, type, payload, priority, retryPolicy, timeout, labels);
+        return new JobTemplate(name, type, payload, priority, retryPolicy, timeout, labels, executor);
+    }
+
+    /** Each fire's job runs with {@code value} instead of a handler of its type. */
+    public JobTemplate withExecutor(Executor value) {
+        return new JobTemplate(queue, type, payload, priority, retryPolicy, timeout, labels, Optional.of(value));
+    }
+
+    public JobTemplate withRetry(RetryPolicy value) {
+        return new JobTemplate(queue, type, payload, priority, value, timeout, labels, executor);
     }
 
     /** The job for one fire, due at {@code runAt}. */
     public NewJob toJob(String namespace, Instant runAt) {
-        return toJob(namespace, runAt, queue, type, payload, priority, retryPolicy, timeout, labels);
+        return toJob(namespace, runAt, queue, type, payload, priority, retryPolicy, timeout, labels, executor);
     }
 
     private static NewJob toJob(String namespace, Instant runAt, String queue, String type, String payload, int priority,
-                                RetryPolicy retry, Optional<Duration> timeout, Map<String, String> labels) {
+                                RetryPolicy retry, Optional<Duration> timeout, Map<String, String> labels,
+                                Optional<Executor> executor) {
         return new NewJob(namespace, queue, type, payload, priority, Optional.of(runAt), Duration.ZERO, Optional.empty(),
-                retry, timeout, labels);
+                retry, timeout, labels, executor);
     }
 }

@@ -11,6 +11,9 @@ import java.util.Optional;
  *
  * <p>Exactly one of {@code runAt} and {@code delay} decides when the job is due; both absent means
  * now. A delay is measured on the store's clock, not the caller's.
+ *
+ * @param executor what runs the job instead of a handler of its type (an HTTP request, a command); empty
+ *     for a handler
  */
 public record NewJob(
         String namespace,
@@ -23,7 +26,8 @@ public record NewJob(
         Optional<String> idempotencyKey,
         RetryPolicy retryPolicy,
         Optional<Duration> timeout,
-        Map<String, String> labels) {
+        Map<String, String> labels,
+        Optional<Executor> executor) {
 
     public static final String DEFAULT_NAMESPACE = "default";
     public static final String DEFAULT_QUEUE = "default";
@@ -55,6 +59,15 @@ public record NewJob(
         timeout = timeout == null ? Optional.empty() : timeout;
         timeout.ifPresent(NewJob::checkTimeout);
         labels = checkLabels(labels == null ? Map.of() : labels);
+        executor = executor == null ? Optional.empty() : executor;
+    }
+
+    /** A job run by a handler of its type. */
+    public NewJob(String namespace, String queue, String type, String payload, int priority, Optional<Instant> runAt,
+                  Duration delay, Optional<String> idempotencyKey, RetryPolicy retryPolicy, Optional<Duration> timeout,
+                  Map<String, String> labels) {
+        this(namespace, queue, type, payload, priority, runAt, delay, idempotencyKey, retryPolicy, timeout, labels,
+                Optional.empty());
     }
 
     /** Starts a job of the given handler type, with an empty JSON object as payload. */
@@ -65,7 +78,7 @@ public record NewJob(
     /** This job, due at {@code instant} instead. */
     public NewJob withRunAt(Instant instant) {
         return new NewJob(namespace, queue, type, payload, priority, Optional.of(instant), Duration.ZERO, idempotencyKey,
-                retryPolicy, timeout, labels);
+                retryPolicy, timeout, labels, executor);
     }
 
     /** A job of {@code type} in the default namespace and queue, due now. */
@@ -111,6 +124,7 @@ public record NewJob(
         private RetryPolicy retryPolicy = RetryPolicy.DEFAULT;
         private Duration timeout;
         private final Map<String, String> labels = new LinkedHashMap<>();
+        private Executor executor;
 
         private Builder(String type) {
             this.type = type;
@@ -131,10 +145,13 @@ public record NewJob(
         public Builder timeout(Duration value) { this.timeout = value; return this; }
         public Builder label(String key, String value) { this.labels.put(key, value); return this; }
         public Builder labels(Map<String, String> values) { this.labels.putAll(values); return this; }
+        /** Runs the job with this executor instead of a handler of its type. */
+        public Builder executor(Executor value) { this.executor = value; return this; }
 
         public NewJob build() {
             return new NewJob(namespace, queue, type, payload, priority, Optional.ofNullable(runAt), delay,
-                    Optional.ofNullable(idempotencyKey), retryPolicy, Optional.ofNullable(timeout), labels);
+                    Optional.ofNullable(idempotencyKey), retryPolicy, Optional.ofNullable(timeout), labels,
+                    Optional.ofNullable(executor));
         }
     }
 }

@@ -41,6 +41,24 @@ public interface JobStore extends ScheduleStore, ClusterStore, ApplySetStore, Se
     List<LeasedJob> lease(LeaseRequest request);
 
     /**
+     * Leases due jobs of one queue to an external worker, the same way: each comes back running, owned by
+     * {@code request.worker()}, with a new lease token. Jobs with an executor are never leased this way.
+     */
+    List<LeasedJob> leaseQueue(QueueLeaseRequest request);
+
+    /**
+     * When the next job {@link #leaseQueue} could lease falls due (ignoring pause and limit), if any is
+     * pending: how long a waiting worker may sleep.
+     */
+    NextDue nextDue(QueueLeaseRequest request);
+
+    /**
+     * The jobs of these leases that are still held under them (running, token current), each with its
+     * lease: what an external worker's result is checked against. Leases no longer held are left out.
+     */
+    List<LeasedJob> heldLeases(List<LeaseRef> leases);
+
+    /**
      * Leases jobs that are not due yet but fall due within {@code lookahead}, earliest first, so that a
      * node can start them at their time instead of a lease round trip later. Only queues without a
      * concurrency limit and not paused are leased ahead; the rest are leased when due.
@@ -70,8 +88,16 @@ public interface JobStore extends ScheduleStore, ClusterStore, ApplySetStore, Se
      */
     List<ReapedLease> reapExpiredLeases(int limit);
 
-    /** When the next pending job of the given types falls due, if any is pending. */
-    NextDue nextDue(Set<String> types);
+    /** When the next pending job of the given types (without an executor) falls due, if any is pending. */
+    default NextDue nextDue(Set<String> types) {
+        return nextDue(types, Set.of());
+    }
+
+    /**
+     * When the next pending job falls due among jobs without an executor of the given types and jobs with
+     * an executor of the given kinds, if any is pending.
+     */
+    NextDue nextDue(Set<String> types, Set<String> executors);
 
     Optional<Job> find(JobId id);
 

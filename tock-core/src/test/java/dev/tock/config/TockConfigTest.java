@@ -48,7 +48,8 @@ class TockConfigTest {
                 Map.entry("maintenance-interval", "5m"),
                 Map.entry("drain-grace", "0s"), Map.entry("max-payload-bytes", "2048"),
                 Map.entry("output-tail-chars", "0"), Map.entry("host", "0.0.0.0"), Map.entry("port", "9090"),
-                Map.entry("max-request-bytes", "4096"),
+                Map.entry("max-request-bytes", "4096"), Map.entry("http-executor-enabled", "false"),
+                Map.entry("http-egress-allow", "public, 10.0.0.0/8 ,hooks.internal"), Map.entry("command-executor-enabled", "yes"),
                 Map.entry("auth", "off"), Map.entry("tls-keystore", "/etc/tock/tls.p12"), Map.entry("tls-keystore-password", "pw"),
                 Map.entry("trust-forwarded", "true"), Map.entry("rate-limit", "0"), Map.entry("rate-limit-burst", "5"),
                 Map.entry("session-ttl", "30m"), Map.entry("metrics-public", "on"), Map.entry("audit-retention", "7d"));
@@ -70,6 +71,9 @@ class TockConfigTest {
         assertThat(c.host()).isEqualTo("0.0.0.0");
         assertThat(c.port()).isEqualTo(9090);
         assertThat(c.maxRequestBytes()).isEqualTo(4096);
+        assertThat(c.httpExecutorEnabled()).isFalse();
+        assertThat(c.httpEgressAllow()).containsExactly("public", "10.0.0.0/8", "hooks.internal");
+        assertThat(c.commandExecutorEnabled()).isTrue();
         assertThat(c.security().auth()).isFalse();
         assertThat(c.security().tlsKeystore()).isEqualTo("/etc/tock/tls.p12");
         assertThat(c.security().tlsKeystorePassword()).isEqualTo("pw");
@@ -80,6 +84,18 @@ class TockConfigTest {
         assertThat(c.security().metricsPublic()).isTrue();
         assertThat(c.security().auditRetention()).isEqualTo(Duration.ofDays(7));
         assertThat(c.security().toString()).doesNotContain("pw");
+    }
+
+    @Test
+    void executorSettingsAreCheckedAndTheCommandExecutorIsOffByDefault() {
+        TockConfig c = TockConfig.defaults();
+        assertThat(c.httpExecutorEnabled()).isTrue();
+        assertThat(c.httpEgressAllow()).containsExactly("public");
+        assertThat(c.commandExecutorEnabled()).isFalse();
+        assertThatThrownBy(() -> builder().set("http-egress-allow", "10.0.0.0/99").build())
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("http-egress-allow");
+        assertThatThrownBy(() -> builder().set("command-executor-enabled", "maybe"))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("command-executor-enabled");
     }
 
     @Test

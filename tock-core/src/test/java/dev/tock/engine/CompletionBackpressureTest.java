@@ -107,7 +107,10 @@ class CompletionBackpressureTest {
         }
 
         @Override public Instant now() { return Instant.now(); }
-        @Override public NextDue nextDue(Set<String> types) { return new NextDue(Optional.empty(), Instant.now()); }
+        @Override public NextDue nextDue(Set<String> types, Set<String> executors) { return new NextDue(Optional.empty(), Instant.now()); }
+        @Override public List<LeasedJob> leaseQueue(dev.tock.store.QueueLeaseRequest request) { return List.of(); }
+        @Override public List<LeasedJob> heldLeases(List<LeaseRef> leases) { return List.of(); }
+        @Override public NextDue nextDue(dev.tock.store.QueueLeaseRequest request) { return new NextDue(Optional.empty(), Instant.now()); }
         @Override public Set<JobId> extendLeases(List<LeaseRef> leases, Duration duration) { return Set.of(); }
         @Override public List<ReapedLease> reapExpiredLeases(int limit) { return List.of(); }
         @Override public void maintain() { }

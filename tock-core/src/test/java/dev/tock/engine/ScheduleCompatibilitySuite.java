@@ -470,4 +470,23 @@ public abstract class ScheduleCompatibilitySuite extends StoreFixture {
                 .isInstanceOf(InvalidJobException.class).extracting("field").isEqualTo("type");
         assertThat(store.schedules("default")).isEmpty();
     }
+
+    @Test
+    void aTemplateKeepsItsExecutorAndEachFireCarriesIt() {
+        dev.tock.model.HttpExecutor hook = dev.tock.model.HttpExecutor.post("https://hooks.example.com/fire")
+                .withHeader("X-Api-Key", "k3y-value").withBody("{\"at\": \"{{job.runAt}}\"}");
+        Schedule s = Schedule.of("default", "hook", "@hourly", JobTemplate.of("notify").withExecutor(hook));
+        store.saveSchedule(s);
+        assertThat(store.findSchedule("default", "hook").orElseThrow().schedule()).isEqualTo(s);
+
+        // No HTTP executor here: the fire's job must stay as stored, not be sent anywhere.
+        Tock tock = Tock.builder().store(store).config(TockConfig.builder().nodeId("a").httpExecutorEnabled(false).build()).build();
+        nodes.add(tock.start());
+        tock.saveSchedule(Schedule.of("default", "unknown-type-ok", "@hourly", JobTemplate.of("no.handler").withExecutor(hook)));
+        assertThatThrownBy(() -> tock.saveSchedule(Schedule.of("default", "cmd", "@hourly",
+                JobTemplate.of("x").withExecutor(dev.tock.model.CommandExecutor.of("/bin/true")))))
+                .isInstanceOf(InvalidJobException.class).extracting("field").isEqualTo("executor.kind");
+        ScheduleFire fire = tock.triggerSchedule("default", "hook", true);
+        assertThat(store.find(fire.job().orElseThrow()).orElseThrow().executor()).contains(hook);
+    }
 }

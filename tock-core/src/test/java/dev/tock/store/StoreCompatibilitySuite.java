@@ -805,4 +805,103 @@ public abstract class StoreCompatibilitySuite extends StoreFixture {
         store.maintain();
         assertThat(store.nodes()).extracting(n -> n.node().id()).containsExactly("node-a");
     }
+
+    // ---- executors and external workers --------------------------------------------------------
+
+    private static final dev.tock.model.HttpExecutor HOOK = dev.tock.model.HttpExecutor.post("https://hooks.example.com/x")
+            .withHeader("Authorization", "Bearer s3cret-token").withTimeout(Duration.ofSeconds(5));
+
+    protected List<LeasedJob> leaseQueue(String worker, String queue, int limit) {
+        return store.leaseQueue(new QueueLeaseRequest("default", queue, worker, Optional.empty(), limit, LEASE));
+    }
+
+    @Test
+    void anExecutorIsStoredWithItsJobSecretsIncluded() {
+        JobId hook = enqueue(NewJob.builder("notify").executor(HOOK).build());
+        dev.tock.model.CommandExecutor backup = dev.tock.model.CommandExecutor.of("/usr/bin/backup", "--full")
+                .withEnv(Map.of("TARGET", "s3://b")).withTimeout(Duration.ofMinutes(5));
+        JobId command = enqueue(NewJob.builder("backup").executor(backup).build());
+
+        assertThat(store.find(hook).orElseThrow().executor()).contains(HOOK);
+        assertThat(store.find(command).orElseThrow().executor()).contains(backup);
+        assertThat(store.find(enqueue(NewJob.builder("work").build())).orElseThrow().executor()).isEmpty();
+    }
+
+    @Test
+    void executorJobsAreLeasedOnlyByNodesRunningTheirKind() {
+        JobId hook = enqueue(NewJob.builder("work").executor(HOOK).build());
+        JobId handled = enqueue(NewJob.builder("work").build());
+
+        assertThat(lease("a", 10)).extracting(l -> l.job().id()).containsExactly(handled);
+        assertThat(store.nextDue(TYPES).runAt()).isEmpty();
+        assertThat(store.nextDue(Set.of(), Set.of("http")).runAt()).isPresent();
+        assertThat(store.lease(new LeaseRequest("b", Set.of(), 10, LEASE, Set.of("command")))).isEmpty();
+        List<LeasedJob> http = store.lease(new LeaseRequest("b", Set.of(), 10, LEASE, Set.of("http")));
+        assertThat(http).extracting(l -> l.job().id()).containsExactly(hook);
+        assertThat(http.get(0).job().executor()).contains(HOOK);
+    }
+
+    @Test
+    void aWorkerLeasesJobsOfItsQueueWithoutExecutorsOfAnyOrSomeTypes() {
+        JobId mail = enqueue(NewJob.builder("mail.send").queue("mail").priority(5).build());
+        JobId sms = enqueue(NewJob.builder("sms.send").queue("mail").build());
+        enqueue(NewJob.builder("mail.send").queue("other").build());
+        enqueue(NewJob.builder("mail.send").queue("mail").executor(HOOK).build());
+        enqueue(NewJob.builder("mail.send").queue("mail").delay(Duration.ofHours(1)).build());
+
+        List<LeasedJob> typed = store.leaseQueue(new QueueLeaseRequest("default", "mail", "w1", Optional.of(Set.of("sms.send")),
+                10, LEASE));
+        assertThat(typed).extracting(l -> l.job().id()).containsExactly(sms);
+        List<LeasedJob> any = leaseQueue("w2", "mail", 10);
+        assertThat(any).extracting(l -> l.job().id()).containsExactly(mail);
+        assertThat(any.get(0).job().leaseOwner()).contains("w2");
+        assertThat(any.get(0).job().state()).isEqualTo(JobState.RUNNING);
+        assertThat(leaseQueue("w3", "mail", 10)).isEmpty();
+        QueueLeaseRequest mailQueue = new QueueLeaseRequest("default", "mail", "w3", Optional.empty(), 1, LEASE);
+        Instant inAnHour = store.find(enqueue(NewJob.builder("mail.send").queue("mail").runAt(store.now().plus(Duration.ofHours(1)))
+                .build())).orElseThrow().runAt();
+        assertThat(store.nextDue(mailQueue).runAt()).as("the earliest, an hour or a bit less ahead").isPresent()
+                .hasValueSatisfying(t -> assertThat(t).isBeforeOrEqualTo(inAnHour).isAfter(store.now().plus(Duration.ofMinutes(59))));
+        assertThat(store.nextDue(new QueueLeaseRequest("default", "mail", "w3", Optional.of(Set.of("sms.send")), 1, LEASE)).runAt())
+                .isEmpty();
+        assertThat(store.nextDue(new QueueLeaseRequest("default", "empty", "w3", Optional.empty(), 1, LEASE)).runAt()).isEmpty();
+    }
+
+    @Test
+    void aWorkerRespectsPausedQueuesAndQueueLimits() {
+        store.saveQueue(Queue.of("default", "narrow").withMaxRunning(2));
+        for (int i = 0; i < 4; i++) {
+            enqueue(NewJob.builder("work").queue("narrow").build());
+        }
+        List<LeasedJob> first = leaseQueue("w1", "narrow", 10);
+        assertThat(first).hasSize(2);
+        assertThat(leaseQueue("w2", "narrow", 10)).isEmpty();
+        store.finish(List.of(success(first.get(0))));
+        assertThat(leaseQueue("w2", "narrow", 10)).hasSize(1);
+
+        store.saveQueue(Queue.of("default", "narrow").withPaused(true));
+        store.finish(List.of(success(first.get(1))));
+        assertThat(leaseQueue("w2", "narrow", 10)).isEmpty();
+    }
+
+    @Test
+    void heldLeasesAreThoseStillHeldUnderTheirToken() {
+        JobId a = enqueue(NewJob.builder("work").build());
+        JobId b = enqueue(NewJob.builder("work").build());
+        enqueue(NewJob.builder("work").build());
+        List<LeasedJob> leased = leaseQueue("w1", "default", 2);
+        LeaseRef current = leased.get(0).lease();
+        LeaseRef stale = new LeaseRef(leased.get(1).lease().jobId(), leased.get(1).lease().token() - 1);
+        LeaseRef unknown = new LeaseRef(JobId.generate(), 1);
+
+        List<LeasedJob> held = store.heldLeases(List.of(current, stale, unknown));
+        assertThat(held).extracting(h -> h.job().id()).containsExactly(current.jobId());
+        assertThat(held.get(0).lease()).isEqualTo(current);
+        assertThat(held.get(0).leasedAt()).isEqualTo(leased.get(0).leasedAt());
+        assertThat(List.of(a, b)).contains(current.jobId());
+
+        store.finish(List.of(success(leased.get(0))));
+        assertThat(store.heldLeases(List.of(current))).isEmpty();
+        assertThat(store.heldLeases(List.of())).isEmpty();
+    }
 }

@@ -72,6 +72,10 @@ final class ScheduleRoutes {
         String ns = request.pathParam("ns");
         String name = request.pathParam("name");
         Schedule schedule = request.body(ScheduleRequest.class).toSchedule(ns, name, ctx.json(), ctx.maxPayloadBytes());
+        Fields.within("jobTemplate", () -> {
+            ctx.tock().validate(schedule.template());
+            return null;
+        });
         boolean existed = ctx.tock().findSchedule(ns, name).isPresent();
         ctx.tock().saveSchedule(schedule);
         ScheduleView view = ScheduleView.of(ctx.tock().schedule(ns, name), ctx.json());

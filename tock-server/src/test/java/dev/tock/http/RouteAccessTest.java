@@ -38,6 +38,7 @@ class RouteAccessTest extends SecuredApiTest {
         values.put("{ns}", "default");
         values.put("{queue}", "q");
         values.put("{name}", "s");
+        values.put("{worker}", "w");
         values.put("job", admin.post(NS + "/jobs", "{\"type\": \"t\", \"delay\": \"1h\"}").expect(201).text("id"));
         admin.put(NS + "/queues/q", "{}").expect(201);
         admin.put(NS + "/schedules/s", "{\"schedule\": \"@daily\", \"jobTemplate\": {\"type\": \"t\"}}").expect(201);
@@ -105,6 +106,7 @@ class RouteAccessTest extends SecuredApiTest {
             "backfillSchedule", "{\"from\": \"2026-01-01T00:00:00Z\", \"to\": \"2026-01-02T00:00:00Z\"}",
             "createNamespace", "{\"name\": \"made-by-walk\"}",
             "putApplySet", "{\"members\": [\"schedule/s\"]}",
+            "leaseJobs", "{\"worker\": \"w\"}",
             "login", "{\"token\": \"tock_not-a-token\"}");
 
     private Http.Reply call(Who who, Route route, String path) {
@@ -183,6 +185,18 @@ class RouteAccessTest extends SecuredApiTest {
         operator.post(NS + "/queues/q/pause", null).expect(200);
         operator.post(NS + "/queues/q/resume", null).expect(200);
         http.as(token("viewer", "viewer", "default")).post(NS + "/queues/q/pause", null).expectProblem(403, null);
+    }
+
+    @Test
+    void workerTokensLeaseOnlyFromTheirQueuesAndDoNothingElse() {
+        Http mailer = http.as(token("mailer", "worker", List.of("default"), List.of("mail")));
+        String lease = "{\"worker\": \"mailer-1\"}";
+        mailer.post(NS + "/queues/mail/lease", lease).expect(200);
+        mailer.post(NS + "/queues/reports/lease", lease).expectProblem(403, null);
+        mailer.get(NS + "/jobs").expectProblem(403, null);
+        mailer.post(NS + "/jobs", "{\"type\": \"t\"}").expectProblem(403, null);
+        http.as(token("ops", "operator", "default")).post(NS + "/queues/mail/lease", lease).expectProblem(403, null);
+        admin.post(NS + "/queues/mail/lease", "{\"worker\": \"admin-worker\"}").expect(200);
     }
 
     @Test

@@ -47,7 +47,7 @@ class SecretsTest {
 
             List<String> hashes = secrets.stream().map(TokenSecrets::hash).toList();
             String tokenId = f.store.findTokenByName("viewer").orElseThrow().id();
-            Map<String, String> values = Map.of("{ns}", "default", "{queue}", "q", "{name}", "s");
+            Map<String, String> values = Map.of("{ns}", "default", "{queue}", "q", "{name}", "s", "{worker}", "w");
             for (Route route : f.server.routes()) {
                 if (route.method() != HttpMethod.GET) {
                     continue;

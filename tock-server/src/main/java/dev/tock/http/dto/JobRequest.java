@@ -3,6 +3,7 @@ package dev.tock.http.dto;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tock.http.ApiProblem;
 import dev.tock.http.Json;
+import dev.tock.model.ExecutorJson;
 import dev.tock.model.NewJob;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -17,9 +18,12 @@ import java.util.Optional;
  * @param idempotencyKey a repeat with the same key in the namespace returns the first job (also the
  *                       {@code Idempotency-Key} header)
  * @param timeout each attempt is interrupted after this long
+ * @param executor what runs the job instead of a handler of its type: {@code {"kind": "http", "url": ...}} or
+ *                 {@code {"kind": "command", "command": [...]}} (see {@link dev.tock.model.ExecutorJson})
  */
 public record JobRequest(String type, JsonNode payload, String queue, Integer priority, String runAt, String delay,
-                         String idempotencyKey, RetryBody retry, String timeout, Map<String, String> labels) {
+                         String idempotencyKey, RetryBody retry, String timeout, Map<String, String> labels,
+                         JsonNode executor) {
 
     /** The job to enqueue in {@code namespace}; {@code headerKey} is the {@code Idempotency-Key} header, if any. */
     public NewJob toNewJob(String namespace, Optional<String> headerKey, Json json, int maxPayloadBytes) {
@@ -53,6 +57,7 @@ public record JobRequest(String type, JsonNode payload, String queue, Integer pr
         if (labels != null) {
             b.labels(labels);
         }
+        ExecutorJson.read(executor).ifPresent(b::executor);
         return b.build();
     }
 }

@@ -2,19 +2,26 @@ package dev.tock.http.dto;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tock.http.Json;
+import dev.tock.model.ExecutorJson;
 import dev.tock.model.Job;
 import java.util.Map;
 
-/** A job as the API shows it: times in RFC 3339 UTC, durations as {@code 30s}, state in lower case. */
+/**
+ * A job as the API shows it: times in RFC 3339 UTC, durations as {@code 30s}, state in lower case.
+ *
+ * @param executor its executor, with secret header and variable values shown as {@code ***}; absent for a handler
+ */
 public record JobView(String id, String namespace, String queue, String type, JsonNode payload, int priority, String state,
                       String runAt, String createdAt, String finishedAt, int attempts, RetryBody retry, String timeout,
-                      String idempotencyKey, Map<String, String> labels, String leaseOwner, String lastError) {
+                      String idempotencyKey, Map<String, String> labels, String leaseOwner, String lastError,
+                      JsonNode executor) {
 
     public static JobView of(Job j, Json json) {
         return new JobView(j.id().toString(), j.namespace(), j.queue(), j.type(), json.tree(j.payload()), j.priority(),
                 j.state().wireName(), Fields.format(j.runAt()), Fields.format(j.createdAt()),
                 j.finishedAt().map(Fields::format).orElse(null), j.attempts(), RetryBody.of(j.retryPolicy()),
                 j.timeout().map(Fields::format).orElse(null), j.idempotencyKey().orElse(null), j.labels(),
-                j.leaseOwner().orElse(null), j.lastError().orElse(null));
+                j.leaseOwner().orElse(null), j.lastError().orElse(null),
+                j.executor().map(e -> (JsonNode) ExecutorJson.write(e, true)).orElse(null));
     }
 }

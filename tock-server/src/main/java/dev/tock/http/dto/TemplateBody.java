@@ -3,6 +3,7 @@ package dev.tock.http.dto;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tock.http.ApiProblem;
 import dev.tock.http.Json;
+import dev.tock.model.ExecutorJson;
 import dev.tock.model.JobTemplate;
 import dev.tock.model.NewJob;
 import dev.tock.model.RetryPolicy;
@@ -10,9 +11,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
 
-/** The job a schedule enqueues at each fire; only {@code type} is required. */
+/**
+ * The job a schedule enqueues at each fire; only {@code type} is required.
+ *
+ * @param executor what runs each fire's job instead of a handler of its type, as for a job; shown with
+ *                 secret values redacted
+ */
 public record TemplateBody(String type, JsonNode payload, String queue, Integer priority, RetryBody retry, String timeout,
-                           Map<String, String> labels) {
+                           Map<String, String> labels, JsonNode executor) {
 
     public JobTemplate toTemplate(Json json, int maxPayloadBytes) {
         if (type == null) {
@@ -25,11 +31,12 @@ public record TemplateBody(String type, JsonNode payload, String queue, Integer 
         }
         return new JobTemplate(queue == null ? NewJob.DEFAULT_QUEUE : queue, type, payloadText, priority == null ? 0 : priority,
                 retry == null ? RetryPolicy.DEFAULT : retry.toPolicy(), Optional.ofNullable(Fields.duration("timeout", timeout)),
-                labels == null ? Map.of() : labels);
+                labels == null ? Map.of() : labels, ExecutorJson.read(executor));
     }
 
     public static TemplateBody of(JobTemplate t, Json json) {
         return new TemplateBody(t.type(), json.tree(t.payload()), t.queue(), t.priority(), RetryBody.of(t.retryPolicy()),
-                t.timeout().map(Fields::format).orElse(null), t.labels());
+                t.timeout().map(Fields::format).orElse(null), t.labels(),
+                t.executor().map(e -> (JsonNode) ExecutorJson.write(e, true)).orElse(null));
     }
 }

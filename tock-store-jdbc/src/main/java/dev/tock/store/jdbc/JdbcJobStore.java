@@ -31,6 +31,7 @@ import dev.tock.store.LeasedJob;
 import dev.tock.store.NextDue;
 import dev.tock.store.NodeInfo;
 import dev.tock.store.NodeStatus;
+import dev.tock.store.QueueLeaseRequest;
 import dev.tock.store.QueueStats;
 import dev.tock.store.ReapedLease;
 import dev.tock.store.StoreException;
@@ -258,7 +259,9 @@ public final class JdbcJobStore implements JobStore {
         ps.setString(i++, job.idempotencyKey().orElse(null));
         ps.setString(i++, JobRows.labelsJson(job.labels()));
         ps.setString(i++, schedule);
-        JobRows.setInstant(ps, i, nominalTime);
+        JobRows.setInstant(ps, i++, nominalTime);
+        ps.setString(i++, job.executor().map(dev.tock.model.Executor::kind).orElse(null));
+        ps.setString(i, JobRows.executorJson(job.executor()));
     }
 
     private JobId existingId(Connection c, NewJob job) throws SQLException {
@@ -301,8 +304,23 @@ public final class JdbcJobStore implements JobStore {
     }
 
     @Override
-    public NextDue nextDue(Set<String> types) {
-        return leasing.nextDue(types);
+    public List<LeasedJob> leaseQueue(QueueLeaseRequest request) {
+        return leasing.leaseQueue(request);
+    }
+
+    @Override
+    public NextDue nextDue(QueueLeaseRequest request) {
+        return leasing.nextDue(request);
+    }
+
+    @Override
+    public List<LeasedJob> heldLeases(List<LeaseRef> leases) {
+        return leasing.heldLeases(leases);
+    }
+
+    @Override
+    public NextDue nextDue(Set<String> types, Set<String> executors) {
+        return leasing.nextDue(types, executors);
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.tock.store.LeaseRef;
 import dev.tock.store.LeaseRequest;
 import dev.tock.store.LeasedJob;
 import dev.tock.store.NextDue;
+import dev.tock.store.QueueLeaseRequest;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -66,14 +67,14 @@ final class JobLeasing {
     List<LeasedJob> leaseAhead(LeaseRequest request, Duration lookahead) {
         return hotPath.run("lease ahead", c -> leaseRows(c, sql.leaseAhead, sql.dueAhead, request, (ps, i) -> {
             ps.setLong(i++, lookahead.toMillis());
-            ps.setArray(i++, types(c, request.types()));
+            i = bindRunsHere(ps, i, c, request);
             ps.setInt(i, request.limit());
         }));
     }
 
     private List<LeasedJob> leaseUnlimited(Connection c, LeaseRequest request) throws SQLException {
         return leaseRows(c, sql.leaseUnlimited, sql.dueUnlimited, request, (ps, i) -> {
-            ps.setArray(i++, types(c, request.types()));
+            i = bindRunsHere(ps, i, c, request);
             ps.setInt(i, request.limit());
         });
     }
@@ -90,7 +91,7 @@ final class JobLeasing {
             return new ArrayList<>();
         }
         return leaseRows(c, sql.leaseInQueue, sql.dueInQueue, request, (ps, i) -> {
-            ps.setArray(i++, types(c, request.types()));
+            i = bindRunsHere(ps, i, c, request);
             ps.setString(i++, queue.namespace());
             ps.setString(i++, queue.name());
             ps.setInt(i, room);
@@ -108,10 +109,15 @@ final class JobLeasing {
      */
     private List<LeasedJob> leaseRows(Connection c, String oneStatement, String dueIds, LeaseRequest request, Binder due)
             throws SQLException {
+        return leaseRows(c, oneStatement, dueIds, request.node(), request.leaseDuration(), due);
+    }
+
+    private List<LeasedJob> leaseRows(Connection c, String oneStatement, String dueIds, String node, Duration leaseDuration,
+                                      Binder due) throws SQLException {
         if (oneStatement != null) {
             try (PreparedStatement ps = c.prepareStatement(oneStatement)) {
-                ps.setString(1, request.node());
-                ps.setLong(2, request.leaseDuration().toMillis());
+                ps.setString(1, node);
+                ps.setLong(2, leaseDuration.toMillis());
                 due.bind(ps, 3);
                 return readLeased(ps);
             }
@@ -128,8 +134,8 @@ final class JobLeasing {
         List<LeasedJob> leased = new ArrayList<>(ids.size());
         try (PreparedStatement ps = c.prepareStatement(sql.leaseOne)) {
             for (UUID id : ids) {
-                ps.setString(1, request.node());
-                ps.setLong(2, request.leaseDuration().toMillis());
+                ps.setString(1, node);
+                ps.setLong(2, leaseDuration.toMillis());
                 ps.setObject(3, id);
                 leased.addAll(readLeased(ps));
             }
@@ -170,6 +176,13 @@ final class JobLeasing {
         return c.createArrayOf("varchar", types.toArray());
     }
 
+    /** Binds the types and executor kinds a node runs; returns the next parameter index. */
+    private static int bindRunsHere(PreparedStatement ps, int i, Connection c, LeaseRequest request) throws SQLException {
+        ps.setArray(i, types(c, request.types()));
+        ps.setArray(i + 1, types(c, request.executors()));
+        return i + 2;
+    }
+
     private static List<LeasedJob> readLeased(PreparedStatement ps) throws SQLException {
         List<LeasedJob> leased = new ArrayList<>();
         try (ResultSet rs = ps.executeQuery()) {
@@ -202,10 +215,101 @@ final class JobLeasing {
         return limitedQueues;
     }
 
-    NextDue nextDue(Set<String> types) {
+    /**
+     * Leases due jobs without an executor of one queue to an external worker: none while the queue is
+     * paused; with a concurrency limit, under its row lock as {@link #leaseFromLimitedQueue} does.
+     */
+    List<LeasedJob> leaseQueue(QueueLeaseRequest request) {
+        Queue settings = tx.run("reading queue settings", c -> readQueue(c, request.namespace(), request.queue(), false))
+                .orElse(Queue.of(request.namespace(), request.queue()));
+        if (settings.paused()) {
+            return List.of();
+        }
+        return hotPath.run("lease for worker", c -> {
+            int room = request.limit();
+            if (settings.maxRunning().isPresent()) {
+                Optional<Queue> locked = readQueue(c, request.namespace(), request.queue(), true);
+                if (locked.isPresent() && locked.get().paused()) {
+                    return List.<LeasedJob>of();
+                }
+                if (locked.isPresent() && locked.get().maxRunning().isPresent()) {
+                    room = Math.min(room, locked.get().maxRunning().getAsInt() - runningIn(c, locked.get()));
+                }
+            }
+            if (room <= 0) {
+                return List.<LeasedJob>of();
+            }
+            int limit = room;
+            boolean typed = request.types().isPresent();
+            List<LeasedJob> leased = leaseRows(c, typed ? sql.leaseForWorkerTyped : sql.leaseForWorker,
+                    typed ? sql.dueForWorkerTyped : sql.dueForWorker, request.worker(), request.leaseDuration(), (ps, i) -> {
+                        ps.setString(i++, request.namespace());
+                        ps.setString(i++, request.queue());
+                        if (typed) {
+                            ps.setArray(i++, types(c, request.types().get()));
+                        }
+                        ps.setInt(i, limit);
+                    });
+            leased.sort(LEASE_ORDER);
+            return leased;
+        });
+    }
+
+    private static Optional<Queue> readQueue(Connection c, String namespace, String name, boolean lock) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT * FROM tock_queues WHERE namespace = ? AND name = ?"
+                + (lock ? " FOR UPDATE" : ""))) {
+            ps.setString(1, namespace);
+            ps.setString(2, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(JobRows.queue(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    /** The jobs still held under these leases: running, with the same token. */
+    List<LeasedJob> heldLeases(List<LeaseRef> leases) {
+        if (leases.isEmpty()) {
+            return List.of();
+        }
+        java.util.Map<UUID, Long> tokens = new java.util.HashMap<>();
+        leases.forEach(l -> tokens.put(l.jobId().value(), l.token()));
+        return hotPath.run("reading held leases", c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql.selectByIds)) {
+                ps.setArray(1, c.createArrayOf("uuid", tokens.keySet().toArray()));
+                List<LeasedJob> held = new ArrayList<>();
+                for (LeasedJob job : readLeased(ps)) {
+                    if (job.job().state() == dev.tock.model.JobState.RUNNING
+                            && tokens.get(job.job().id().value()) == job.lease().token()) {
+                        held.add(job);
+                    }
+                }
+                return held;
+            }
+        });
+    }
+
+    NextDue nextDue(QueueLeaseRequest request) {
+        boolean typed = request.types().isPresent();
+        return hotPath.run("reading next due time of a queue", c -> {
+            try (PreparedStatement ps = c.prepareStatement(typed ? sql.nextDueForWorkerTyped : sql.nextDueForWorker)) {
+                ps.setString(1, request.namespace());
+                ps.setString(2, request.queue());
+                if (typed) {
+                    ps.setArray(3, types(c, request.types().get()));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return new NextDue(Optional.ofNullable(JobRows.instant(rs, "next_run_at")), JobRows.instant(rs, "store_now"));
+                }
+            }
+        });
+    }
+
+    NextDue nextDue(Set<String> types, Set<String> executors) {
         return hotPath.run("reading next due time", c -> {
             try (PreparedStatement ps = c.prepareStatement(sql.nextDue)) {
                 ps.setArray(1, types(c, types));
+                ps.setArray(2, types(c, executors));
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     return new NextDue(Optional.ofNullable(JobRows.instant(rs, "next_run_at")), JobRows.instant(rs, "store_now"));

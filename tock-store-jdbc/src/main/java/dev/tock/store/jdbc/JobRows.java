@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tock.model.Attempt;
 import dev.tock.model.AttemptOutcome;
+import dev.tock.model.Executor;
+import dev.tock.model.ExecutorJson;
 import dev.tock.model.Job;
 import dev.tock.model.JobId;
 import dev.tock.model.JobState;
@@ -55,7 +57,21 @@ final class JobRows {
                 labels(rs.getString("labels")),
                 Optional.ofNullable(rs.getString("lease_owner")),
                 Optional.ofNullable(rs.getString("last_error")),
-                rs.getInt("attempts_before_retry"));
+                rs.getInt("attempts_before_retry"),
+                executor(rs.getString("executor")));
+    }
+
+    private static Optional<Executor> executor(String json) {
+        try {
+            return ExecutorJson.parse(json);
+        } catch (RuntimeException e) {
+            throw new StoreException("stored executor is unreadable: " + json, e);
+        }
+    }
+
+    /** The stored JSON of a job's executor, or null. */
+    static String executorJson(Optional<Executor> executor) {
+        return executor.map(ExecutorJson::text).orElse(null);
     }
 
     static Attempt attempt(ResultSet rs) throws SQLException {

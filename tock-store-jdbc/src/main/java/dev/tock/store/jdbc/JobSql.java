@@ -18,20 +18,37 @@ final class JobSql {
     private static final String CLEAR_LEASE = "lease_epoch = lease_epoch + 1, lease_owner = NULL, leased_at = NULL,"
             + " lease_expires_at = NULL";
     private static final String HELD = " WHERE id = ? AND lease_epoch = ?";
+    /*
+     * Which jobs a node runs: those without an executor of its handler types, and those whose executor
+     * kind it enables (parameters: types, executor kinds).
+     */
+    private static final String RUNS_HERE = " AND (j.executor_kind IS NULL AND j.type = ANY(?) OR j.executor_kind = ANY(?))";
 
     final String insert;
-    /** Selects due job ids in lease order, claiming them where the database can (parameters: types, limit). */
+    /** Selects due job ids in lease order, claiming them where the database can (parameters: types, executors, limit). */
     final String dueUnlimited;
-    /** The same for one queue (parameters: types, namespace, queue, limit). */
+    /** The same for one queue (parameters: types, executors, namespace, queue, limit). */
     final String dueInQueue;
     /** Leases what {@link #dueUnlimited} selects in one statement, where the dialect can; else null. */
     final String leaseUnlimited;
     final String leaseInQueue;
-    /** Selects jobs falling due within a lookahead, earliest first (parameters: lookahead millis, types, limit). */
+    /** Selects jobs falling due within a lookahead, earliest first (parameters: lookahead millis, types, executors, limit). */
     final String dueAhead;
     final String leaseAhead;
     /** Leases one job by id and returns it (parameters: node, lease millis, id); for dialects without a one-statement lease. */
     final String leaseOne;
+    /** Due jobs without an executor of one queue, for external workers (parameters: namespace, queue, limit). */
+    final String dueForWorker;
+    final String leaseForWorker;
+    /** The same, of some types only (parameters: namespace, queue, types, limit). */
+    final String dueForWorkerTyped;
+    final String leaseForWorkerTyped;
+    /** When the next job without an executor of one queue falls due (parameters: namespace, queue). */
+    final String nextDueForWorker;
+    /** The same, of some types only (parameters: namespace, queue, types). */
+    final String nextDueForWorkerTyped;
+    /** Jobs by id, to check external workers' leases (parameter: ids). */
+    final String selectByIds;
     final String nextDue;
     final String succeed;
     /** Succeeds many jobs in one statement where the dialect can; else null. */
@@ -53,22 +70,34 @@ final class JobSql {
         String runAt = "COALESCE(CAST(? AS TIMESTAMP WITH TIME ZONE), " + d.plusMillis(now) + ")";
         insert = "INSERT INTO tock_jobs (id, namespace, queue, type, payload, priority, state, run_at, created_at, attempts,"
                 + " max_attempts, backoff_initial_ms, backoff_max_ms, backoff_multiplier, backoff_jitter, timeout_ms,"
-                + " idempotency_key, labels, schedule_name, nominal_time, lease_epoch) VALUES (?, ?, ?, ?, ?, ?,"
+                + " idempotency_key, labels, schedule_name, nominal_time, executor_kind, executor, lease_epoch) VALUES (?, ?, ?, ?, ?, ?,"
                 + " CASE WHEN " + runAt + " > " + now + " THEN 'scheduled' ELSE 'ready' END, " + runAt
-                + ", " + now + ", 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0) ON CONFLICT DO NOTHING";
+                + ", " + now + ", 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0) ON CONFLICT DO NOTHING";
         String leaseSet = "state = 'running', attempts = attempts + 1, lease_epoch = lease_epoch + 1, lease_owner = ?,"
                 + " leased_at = " + now + ", lease_expires_at = " + d.plusMillis(now);
-        String due = "SELECT j.id FROM tock_jobs j WHERE j." + PENDING + " AND j.run_at <= " + now + " AND j.type = ANY(?)";
+        String dueAny = "SELECT j.id FROM tock_jobs j WHERE j." + PENDING + " AND j.run_at <= " + now;
+        String due = dueAny + RUNS_HERE;
         dueUnlimited = due + NOT_IN_SPECIAL_QUEUE + leaseOrder + " LIMIT ?" + d.skipLockedClause();
         dueInQueue = due + " AND j.namespace = ? AND j.queue = ?" + leaseOrder + " LIMIT ?" + d.skipLockedClause();
         leaseUnlimited = d.leaseStatement(leaseSet, dueUnlimited).orElse(null);
         leaseInQueue = d.leaseStatement(leaseSet, dueInQueue).orElse(null);
         dueAhead = "SELECT j.id FROM tock_jobs j WHERE j." + PENDING + " AND j.run_at > " + now + " AND j.run_at <= "
-                + d.plusMillis(now) + " AND j.type = ANY(?)" + NOT_IN_SPECIAL_QUEUE
+                + d.plusMillis(now) + RUNS_HERE + NOT_IN_SPECIAL_QUEUE
                 + " ORDER BY " + d.pendingOrderPrefix() + "j.run_at, j.id LIMIT ?" + d.skipLockedClause();
         leaseAhead = d.leaseStatement(leaseSet, dueAhead).orElse(null);
         leaseOne = "SELECT * FROM FINAL TABLE (UPDATE tock_jobs SET " + leaseSet + " WHERE id = ? AND " + PENDING + ")";
-        nextDue = "SELECT (SELECT j.run_at FROM tock_jobs j WHERE j." + PENDING + " AND j.type = ANY(?)" + NOT_IN_SPECIAL_QUEUE
+        String forWorker = dueAny + " AND j.executor_kind IS NULL AND j.namespace = ? AND j.queue = ?";
+        dueForWorker = forWorker + leaseOrder + " LIMIT ?" + d.skipLockedClause();
+        dueForWorkerTyped = forWorker + " AND j.type = ANY(?)" + leaseOrder + " LIMIT ?" + d.skipLockedClause();
+        leaseForWorker = d.leaseStatement(leaseSet, dueForWorker).orElse(null);
+        leaseForWorkerTyped = d.leaseStatement(leaseSet, dueForWorkerTyped).orElse(null);
+        selectByIds = "SELECT * FROM tock_jobs WHERE id = ANY(?)";
+        String workerPending = "SELECT j.run_at FROM tock_jobs j WHERE j." + PENDING
+                + " AND j.executor_kind IS NULL AND j.namespace = ? AND j.queue = ?";
+        String earliest = " ORDER BY " + d.pendingOrderPrefix() + "j.run_at LIMIT 1) AS next_run_at, " + now + " AS store_now";
+        nextDueForWorker = "SELECT (" + workerPending + earliest;
+        nextDueForWorkerTyped = "SELECT (" + workerPending + " AND j.type = ANY(?)" + earliest;
+        nextDue = "SELECT (SELECT j.run_at FROM tock_jobs j WHERE j." + PENDING + RUNS_HERE + NOT_IN_SPECIAL_QUEUE
                 + " ORDER BY " + d.pendingOrderPrefix() + "j.run_at LIMIT 1) AS next_run_at, " + now + " AS store_now";
         String succeeded = "state = 'succeeded', finished_at = " + now + ", " + CLEAR_LEASE;
         succeed = "UPDATE tock_jobs SET " + succeeded + ", success_node = ?, success_started_at = ?,"

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tock.model.ExecutorJson;
 import dev.tock.model.JobTemplate;
 import dev.tock.model.RetryPolicy;
 import dev.tock.store.StoreException;
@@ -34,6 +35,7 @@ final class TemplateJson {
         t.timeout().ifPresent(d -> node.put("timeoutMs", d.toMillis()));
         ObjectNode labels = node.putObject("labels");
         t.labels().forEach(labels::put);
+        t.executor().ifPresent(e -> node.set("executor", ExecutorJson.write(e, false)));
         return node.toString();
     }
 
@@ -47,7 +49,7 @@ final class TemplateJson {
             n.get("labels").fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
             Optional<Duration> timeout = n.has("timeoutMs") ? Optional.of(Duration.ofMillis(n.get("timeoutMs").asLong())) : Optional.empty();
             return new JobTemplate(n.get("queue").asText(), n.get("type").asText(), n.get("payload").asText(),
-                    n.get("priority").asInt(), retry, timeout, labels);
+                    n.get("priority").asInt(), retry, timeout, labels, ExecutorJson.read(n.get("executor")));
         } catch (JsonProcessingException | RuntimeException e) {
             throw new StoreException("stored job template is unreadable: " + json, e);
         }

@@ -1,0 +1,52 @@
+package dev.tock.engine;
+
+import dev.tock.TockException;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Thrown by a handler to end its attempt as failed with a message that says it all: the attempt's
+ * error is this message, without a stack trace. Says whether the job may be retried (per its retry
+ * policy), how long to wait at least before the next attempt, and whether the attempt timed out.
+ * The built-in HTTP and command executors end their failed attempts this way.
+ */
+public class AttemptFailure extends TockException {
+    /** The longest wait a {@code Retry-After} (or {@link #retryAfter()}) can impose. */
+    public static final Duration MAX_RETRY_AFTER = Duration.ofHours(1);
+
+    private final boolean retryable;
+    private final Optional<Duration> retryAfter;
+    private final boolean timedOut;
+
+    public AttemptFailure(String message, boolean retryable, Optional<Duration> retryAfter, boolean timedOut) {
+        super(message);
+        this.retryable = retryable;
+        this.retryAfter = retryAfter.map(d -> d.isNegative() ? Duration.ZERO : d.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : d);
+        this.timedOut = timedOut;
+    }
+
+    /** A failure the job's retry policy may retry after its backoff. */
+    public static AttemptFailure retryable(String message) {
+        return new AttemptFailure(message, true, Optional.empty(), false);
+    }
+
+    /** A failure no retry will mend. */
+    public static AttemptFailure permanent(String message) {
+        return new AttemptFailure(message, false, Optional.empty(), false);
+    }
+
+    /** Whether another attempt may follow, as far as this failure goes; the retry policy decides too. */
+    public boolean retryable() {
+        return retryable;
+    }
+
+    /** The least wait before the next attempt, e.g. from an HTTP {@code Retry-After}; capped at {@link #MAX_RETRY_AFTER}. */
+    public Optional<Duration> retryAfter() {
+        return retryAfter;
+    }
+
+    /** Whether the attempt ended because it ran out of time. */
+    public boolean timedOut() {
+        return timedOut;
+    }
+}

@@ -1,0 +1,63 @@
+package dev.tock.engine;
+
+import dev.tock.config.TockConfig;
+import dev.tock.executor.CommandJobExecutor;
+import dev.tock.executor.EgressPolicy;
+import dev.tock.executor.HttpJobExecutor;
+import dev.tock.model.CommandExecutor;
+import dev.tock.model.Executor;
+import dev.tock.model.HttpExecutor;
+import dev.tock.model.InvalidJobException;
+import java.util.HashMap;
+import java.util.Map;
+
+/** The executors this node runs, as its configuration enables them, and what it accepts at creation. */
+final class BuiltInExecutors implements AutoCloseable {
+    private final boolean commandEnabled;
+    private final EgressPolicy egress;
+    private final HttpJobExecutor http;
+    private final Map<String, JobHandler> handlers = new HashMap<>();
+
+    BuiltInExecutors(TockConfig config) {
+        this.commandEnabled = config.commandExecutorEnabled();
+        this.egress = config.egressPolicy();
+        this.http = config.httpExecutorEnabled() ? new HttpJobExecutor(egress, config.outputTailChars()) : null;
+        if (http != null) {
+            handlers.put(Executor.HTTP, http);
+        }
+        if (commandEnabled) {
+            handlers.put(Executor.COMMAND, new CommandJobExecutor(config.outputTailChars()));
+        }
+    }
+
+    /** The built-in handler of each enabled kind. */
+    Map<String, JobHandler> handlers() {
+        return Map.copyOf(handlers);
+    }
+
+    /**
+     * Refuses, at creation, what this node would never run: command jobs unless the command executor is
+     * enabled (writing jobs would otherwise be running programs here), and HTTP jobs whose URL is an
+     * address the egress policy refuses. Host names are checked when each request is made.
+     */
+    void requireAccepted(Executor executor) {
+        switch (executor) {
+            case CommandExecutor c -> {
+                if (!commandEnabled) {
+                    throw new InvalidJobException("executor.kind", "the command executor is disabled on this node"
+                            + " (command-executor-enabled=false): enabling it lets whoever can create jobs run programs here");
+                }
+            }
+            case HttpExecutor h -> egress.refusesLiteral(h.url().getHost()).ifPresent(why -> {
+                throw new InvalidJobException("executor.url", why);
+            });
+        }
+    }
+
+    @Override
+    public void close() {
+        if (http != null) {
+            http.close();
+        }
+    }
+}

@@ -1,0 +1,279 @@
+package dev.tock.engine;
+
+import dev.tock.model.AttemptOutcome;
+import dev.tock.model.Job;
+import dev.tock.model.JobId;
+import dev.tock.model.JobState;
+import dev.tock.model.NodeRole;
+import dev.tock.store.FinishedAttempt;
+import dev.tock.store.JobStore;
+import dev.tock.store.LeaseRef;
+import dev.tock.store.LeasedJob;
+import dev.tock.store.NextDue;
+import dev.tock.store.NodeInfo;
+import dev.tock.store.QueueLeaseRequest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Workers outside the cluster, in any language, that lease jobs of a queue over the API, run them, and
+ * report back: the engine's side of the worker routes. Every report is fenced by the lease token, so a
+ * worker whose lease expired (and whose job was leased again) cannot change the job. Workers appear in
+ * the node registry under their names, with the worker role, while they lease or heartbeat.
+ */
+public final class ExternalWorkers {
+    private static final Logger log = LoggerFactory.getLogger(ExternalWorkers.class);
+    /** Longest a lease request waits for work. */
+    public static final Duration MAX_WAIT = Duration.ofSeconds(60);
+    /** Most jobs one lease request or one report carries. */
+    public static final int MAX_BATCH = 1000;
+    public static final Duration MIN_LEASE = Duration.ofSeconds(1);
+    public static final Duration MAX_LEASE = Duration.ofHours(1);
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:@-]{0,254}");
+    private static final int MAX_ERROR_CHARS = 4000;
+
+    private final JobStore store;
+    private final Duration pollInterval;
+    private final Duration registrationInterval;
+    private final int outputTailChars;
+    private final EngineMetrics metrics;
+    private final WakeupBroadcast work = new WakeupBroadcast();
+    private final Map<String, Registration> registered = new ConcurrentHashMap<>();
+    /** When each worker last said it was stopping ({@link System#nanoTime()}): its lease requests waiting since then end. */
+    private final Map<String, Long> stoppedAt = new ConcurrentHashMap<>();
+    private volatile boolean stopped;
+
+    private record Registration(Instant firstSeen, long writtenAtNanos) {
+    }
+
+    ExternalWorkers(JobStore store, Duration pollInterval, Duration registrationInterval, int outputTailChars, EngineMetrics metrics) {
+        this.store = store;
+        this.pollInterval = pollInterval;
+        this.registrationInterval = registrationInterval;
+        this.outputTailChars = outputTailChars;
+        this.metrics = metrics;
+    }
+
+    /** Checks a worker's name: 1-255 letters, digits and {@code _.:@-}, starting with a letter or digit. */
+    public static String requireName(String worker) {
+        if (worker == null || !NAME.matcher(worker).matches()) {
+            throw new dev.tock.model.InvalidJobException("worker", "must be 1-255 letters, digits or '_.:@-', starting with a"
+                    + " letter or digit; was " + (worker == null ? "null" : "\"" + worker + "\""));
+        }
+        return worker;
+    }
+
+    /**
+     * Leases due jobs of one queue to a worker. When none is due, waits up to {@code wait} (at most
+     * {@link #MAX_WAIT}) and returns as soon as a wake-up brings work; returns empty when the wait ends
+     * without any, or at once when this node stops.
+     */
+    public List<LeasedJob> lease(QueueLeaseRequest request, Duration wait, String agent) throws InterruptedException {
+        requireName(request.worker());
+        seen(request.worker(), agent);
+        long started = System.nanoTime();
+        long deadline = started + Math.min(wait.toNanos(), MAX_WAIT.toNanos());
+        while (true) {
+            long generation = work.generation();
+            if (stopped || stoppedSince(request.worker(), started)) {
+                return List.of();
+            }
+            List<LeasedJob> leased = store.leaseQueue(request);
+            if (!leased.isEmpty()) {
+                metrics.leased(leased.size());
+                return leased;
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return leased;
+            }
+            work.awaitChange(generation, System.nanoTime() + Math.min(left, untilWorthLooking(request)));
+        }
+    }
+
+    /**
+     * How long a waiting lease request may sleep without a wake-up: until the queue's next job falls due
+     * (delays and retry backoffs send no wake-up), at most the poll interval. A job due but not leased
+     * (paused queue, queue at its limit) is looked at again after the poll interval.
+     */
+    private long untilWorthLooking(QueueLeaseRequest request) {
+        long poll = pollInterval.toNanos();
+        NextDue next = store.nextDue(request);
+        if (next.runAt().isEmpty()) {
+            return poll;
+        }
+        long untilDue = Duration.between(next.storeNow(), next.runAt().get()).toNanos();
+        return untilDue <= 0 ? poll : Math.min(poll, untilDue);
+    }
+
+    private boolean stoppedSince(String worker, long startedNanos) {
+        Long at = stoppedAt.get(worker);
+        return at != null && at - startedNanos >= 0;
+    }
+
+    /**
+     * The worker is stopping: its lease requests waiting on this node return at once, empty, so that
+     * no job is leased to a connection nobody reads. Requests it makes later are served again.
+     */
+    public void stopping(String worker) {
+        stoppedAt.put(requireName(worker), System.nanoTime());
+        work.signalAll();
+    }
+
+    /**
+     * Extends a worker's leases on jobs of {@code namespace} by {@code leaseDuration} from the store's
+     * clock, and keeps the worker registered.
+     *
+     * @return the jobs whose leases are no longer this worker's: expired and taken back, cancelled, or
+     *     leased again (or never were, or are in another namespace)
+     */
+    public Set<JobId> heartbeat(String namespace, String worker, List<LeaseRef> leases, Duration leaseDuration, String agent) {
+        requireName(worker);
+        seen(worker, agent);
+        Set<JobId> lost = new HashSet<>();
+        List<LeaseRef> mine = new ArrayList<>();
+        Map<JobId, LeasedJob> held = held(namespace, worker, leases);
+        for (LeaseRef lease : leases) {
+            if (held.containsKey(lease.jobId())) {
+                mine.add(lease);
+            } else {
+                lost.add(lease.jobId());
+            }
+        }
+        lost.addAll(store.extendLeases(mine, leaseDuration));
+        return lost;
+    }
+
+    /**
+     * Gives back leases a worker will not finish, e.g. when it shuts down: the jobs are ready again at
+     * once and the attempt is not counted.
+     *
+     * @return the jobs whose leases were no longer this worker's; nothing was done for them
+     */
+    public Set<JobId> release(String namespace, String worker, List<LeaseRef> leases) {
+        requireName(worker);
+        Map<JobId, LeasedJob> held = held(namespace, worker, leases);
+        Set<JobId> refused = new HashSet<>();
+        List<LeaseRef> mine = new ArrayList<>();
+        for (LeaseRef lease : leases) {
+            if (held.containsKey(lease.jobId())) {
+                mine.add(lease);
+            } else {
+                refused.add(lease.jobId());
+            }
+        }
+        store.release(mine);
+        if (!mine.isEmpty()) {
+            wake();
+        }
+        return refused;
+    }
+
+    /** The jobs of these leases that this worker still holds, in {@code namespace}. */
+    private Map<JobId, LeasedJob> held(String namespace, String worker, List<LeaseRef> leases) {
+        Map<JobId, LeasedJob> held = new HashMap<>();
+        for (LeasedJob h : store.heldLeases(leases)) {
+            if (h.job().namespace().equals(namespace) && h.job().leaseOwner().equals(Optional.of(worker))) {
+                held.put(h.job().id(), h);
+            }
+        }
+        return held;
+    }
+
+    /**
+     * Records a worker's results on jobs of {@code namespace}, each only if the worker still holds the lease: its job moves on
+     * (succeeded, failed for a retry per its policy, or dead) and the attempt is stored.
+     *
+     * @return the jobs whose results were refused because the lease was no longer this worker's
+     */
+    public Set<JobId> finish(String namespace, String worker, List<WorkerResult> results) {
+        requireName(worker);
+        Map<JobId, LeasedJob> held = held(namespace, worker, results.stream().map(WorkerResult::lease).toList());
+        Set<JobId> refused = new HashSet<>();
+        List<FinishedAttempt> attempts = new ArrayList<>(results.size());
+        Instant now = Instant.now();
+        for (WorkerResult result : results) {
+            LeasedJob lease = held.get(result.lease().jobId());
+            if (lease == null) {
+                refused.add(result.lease().jobId());
+            } else {
+                attempts.add(attemptOf(worker, lease, result, now));
+            }
+        }
+        Set<JobId> lost = store.finish(attempts);
+        refused.addAll(lost);
+        for (FinishedAttempt attempt : attempts) {
+            if (!lost.contains(attempt.lease().jobId())) {
+                metrics.finished(attempt);
+            }
+        }
+        if (attempts.stream().anyMatch(a -> a.nextState() == JobState.FAILED)) {
+            wake();
+        }
+        return refused;
+    }
+
+    private FinishedAttempt attemptOf(String worker, LeasedJob lease, WorkerResult result, Instant now) {
+        Job job = lease.job();
+        Instant started = lease.leasedAt();
+        Instant ended = now.isBefore(started) ? started : now;
+        OutputTail tail = new OutputTail(outputTailChars);
+        result.output().ifPresent(tail::append);
+        if (result.succeeded()) {
+            return new FinishedAttempt(lease.lease(), job.attempts(), worker, started, ended, AttemptOutcome.SUCCEEDED,
+                    JobState.SUCCEEDED, Duration.ZERO, Optional.empty(), tail.text());
+        }
+        String error = result.error().filter(e -> !e.isBlank()).orElse("failed (no error given by worker " + worker + ")");
+        if (error.length() > MAX_ERROR_CHARS) {
+            error = error.substring(0, MAX_ERROR_CHARS) + "…";
+        }
+        FinishedAttempt attempt = FailedAttempts.of(lease.lease(), job, worker, started, ended, AttemptOutcome.FAILED,
+                result.retryable(), result.retryAfter(), error, tail.text());
+        log.atInfo().addKeyValue("job", job.id()).addKeyValue("node", worker).addKeyValue("attempt", job.attempts())
+                .log("job {} attempt {} failed on worker {}: {}", job.id(), job.attempts(), worker, error.lines().findFirst().orElse(""));
+        return attempt;
+    }
+
+    /** Registers the worker in the node registry, at most once per registration interval per worker. */
+    private void seen(String worker, String agent) {
+        long now = System.nanoTime();
+        Registration current = registered.get(worker);
+        if (current != null && now - current.writtenAtNanos() < registrationInterval.toNanos()) {
+            return;
+        }
+        try {
+            Instant firstSeen = current == null ? store.now() : current.firstSeen();
+            String version = agent == null || agent.isBlank() ? "external" : truncate(agent, NodeInfo.MAX_VERSION_LENGTH);
+            store.heartbeatNode(new NodeInfo(worker, Set.of(NodeRole.WORKER), version, firstSeen));
+            registered.put(worker, new Registration(firstSeen, now));
+        } catch (RuntimeException e) {
+            log.atWarn().addKeyValue("node", worker).setCause(e).log("could not register external worker {}", worker);
+        }
+    }
+
+    private static String truncate(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max);
+    }
+
+    /** Work may have become available: lease requests waiting look again. */
+    void wake() {
+        work.signalAll();
+    }
+
+    /** Waiting lease requests return at once, empty, and new ones do not lease: the node is going away. */
+    void stop() {
+        stopped = true;
+        work.signalAll();
+    }
+}

@@ -1,0 +1,37 @@
+package dev.tock.engine;
+
+import dev.tock.model.AttemptOutcome;
+import dev.tock.model.Job;
+import dev.tock.model.JobState;
+import dev.tock.model.RetryPolicy;
+import dev.tock.store.FinishedAttempt;
+import dev.tock.store.LeaseRef;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * How a failed attempt ends its job, the same for attempts run here and attempts reported by external
+ * workers: failed for another attempt after the retry policy's backoff (or the failure's own wait, if
+ * longer), or dead when the policy has no attempts left or the failure is not retryable.
+ */
+final class FailedAttempts {
+    private FailedAttempts() {
+    }
+
+    static FinishedAttempt of(LeaseRef lease, Job job, String node, Instant started, Instant ended, AttemptOutcome outcome,
+                              boolean retryable, Optional<Duration> retryAfter, String error, Optional<String> output) {
+        RetryPolicy policy = job.retryPolicy();
+        boolean retry = retryable && policy.allowsAnotherAttempt(job.attemptsSinceRetry());
+        Duration delay = Duration.ZERO;
+        if (retry) {
+            delay = policy.backoffAfter(job.attemptsSinceRetry(), ThreadLocalRandom.current().nextDouble());
+            if (retryAfter.isPresent() && retryAfter.get().compareTo(delay) > 0) {
+                delay = retryAfter.get();
+            }
+        }
+        return new FinishedAttempt(lease, job.attempts(), node, started, ended, outcome,
+                retry ? JobState.FAILED : JobState.DEAD, delay, Optional.of(error), output);
+    }
+}

@@ -1,0 +1,33 @@
+package dev.tock.engine;
+
+import dev.tock.store.LeaseRef;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * How an external worker's attempt at a leased job ended.
+ *
+ * @param succeeded true for a completed job; false for a failed attempt
+ * @param output what the worker wants kept with the attempt (its tail is kept), e.g. its result as JSON
+ * @param error why it failed, when it failed
+ * @param retryable whether another attempt may follow (per the job's retry policy) after a failure
+ * @param retryAfter the least wait before that attempt
+ */
+public record WorkerResult(LeaseRef lease, boolean succeeded, Optional<String> output, Optional<String> error,
+                           boolean retryable, Optional<Duration> retryAfter) {
+
+    public WorkerResult {
+        output = output == null ? Optional.empty() : output;
+        error = error == null ? Optional.empty() : error;
+        retryAfter = retryAfter == null ? Optional.empty() : retryAfter;
+    }
+
+    public static WorkerResult success(LeaseRef lease, Optional<String> output) {
+        return new WorkerResult(lease, true, output, Optional.empty(), false, Optional.empty());
+    }
+
+    public static WorkerResult failure(LeaseRef lease, String error, boolean retryable, Optional<Duration> retryAfter,
+                                       Optional<String> output) {
+        return new WorkerResult(lease, false, output, Optional.of(error), retryable, retryAfter);
+    }
+}

@@ -1,0 +1,27 @@
+package dev.tock.http.dto;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tock.http.Json;
+import dev.tock.store.LeasedJob;
+import java.util.Map;
+
+/**
+ * A job leased to an external worker. Report on it with its {@code leaseToken}; a report with an old
+ * token (the lease expired and the job was leased again) is refused with 409.
+ *
+ * @param attempt 1 for the first attempt
+ * @param leaseToken the fencing token of this lease, to send back with heartbeats and results
+ * @param leaseExpiresAt when the lease ends without a heartbeat (store clock)
+ * @param timeout how long the attempt may take, if the job has a timeout
+ */
+public record LeasedJobView(String id, String namespace, String queue, String type, JsonNode payload, int priority,
+                            int attempt, String leaseToken, String leaseExpiresAt, String runAt, String timeout,
+                            Map<String, String> labels) {
+
+    public static LeasedJobView of(LeasedJob l, Json json) {
+        var j = l.job();
+        return new LeasedJobView(j.id().toString(), j.namespace(), j.queue(), j.type(), json.tree(j.payload()), j.priority(),
+                j.attempts(), Long.toString(l.lease().token()), Fields.format(l.leaseExpiresAt()), Fields.format(j.runAt()),
+                j.timeout().map(Fields::format).orElse(null), j.labels());
+    }
+}

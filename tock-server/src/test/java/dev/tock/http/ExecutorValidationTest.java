@@ -1,0 +1,56 @@
+package dev.tock.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** Bad executor specs are refused when the job or schedule is created, naming the field; nothing is stored. */
+class ExecutorValidationTest extends ApiTest {
+
+    private void refused(String executor, String field) {
+        http.post(NS + "/jobs", "{\"type\": \"t\", \"executor\": " + executor + "}").expectProblem(400, field);
+        http.post(NS + "/jobs/batch", "{\"jobs\": [{\"type\": \"t\"}, {\"type\": \"t\", \"executor\": " + executor + "}]}")
+                .expectProblem(400, "jobs[1]." + field);
+        http.put(NS + "/schedules/s", "{\"schedule\": \"@hourly\", \"jobTemplate\": {\"type\": \"t\", \"executor\": " + executor + "}}")
+                .expectProblem(400, "jobTemplate." + field);
+    }
+
+    @Test
+    void badSpecsAreRefusedAtCreationNamingTheField() {
+        refused("\"http\"", "executor");
+        refused("{\"url\": \"https://x.example\"}", "executor.kind");
+        refused("{\"kind\": \"smtp\"}", "executor.kind");
+        refused("{\"kind\": \"http\"}", "executor.url");
+        refused("{\"kind\": \"http\", \"url\": \"file:///etc/passwd\"}", "executor.url");
+        refused("{\"kind\": \"http\", \"url\": \"https://x.example\", \"method\": \"TRACE\"}", "executor.method");
+        refused("{\"kind\": \"http\", \"url\": \"https://x.example\", \"headers\": {\"Content-Length\": \"1\"}}", "executor.headers");
+        refused("{\"kind\": \"http\", \"url\": \"https://x.example\", \"timeout\": \"forever\"}", "executor.timeout");
+        refused("{\"kind\": \"http\", \"url\": \"https://x.example\", \"body\": \"{{env.HOME}}\"}", "executor.body");
+        refused("{\"kind\": \"http\", \"url\": \"https://x.example\", \"retries\": 3}", "executor.retries");
+        refused("{\"kind\": \"http\", \"url\": \"http://127.0.0.1:8080/admin\"}", "executor.url");
+        refused("{\"kind\": \"http\", \"url\": \"http://169.254.169.254/latest/meta-data\"}", "executor.url");
+        refused("{\"kind\": \"command\", \"command\": [\"/bin/true\"]}", "executor.kind");
+        assertThat(fixture.tock.countByState("default").values().stream().mapToLong(Long::longValue).sum()).isZero();
+        assertThat(fixture.tock.schedules("default")).isEmpty();
+    }
+
+    @Test
+    void theCommandExecutorIsRefusedUnlessEnabledAndSaysWhy() {
+        var problem = http.post(NS + "/jobs", "{\"type\": \"t\", \"executor\": {\"kind\": \"command\", \"shell\": \"rm -rf /\"}}")
+                .expectProblem(400, "executor.kind");
+        assertThat(problem.text("detail")).contains("command-executor-enabled=false");
+    }
+
+    @Test
+    void aGoodSpecIsStoredAndShownWithDefaultsAndWithoutSecrets() {
+        var created = http.post(NS + "/jobs", "{\"type\": \"notify\", \"delay\": \"1h\", \"executor\": {\"kind\": \"http\","
+                + " \"url\": \"https://hooks.example.com/x\", \"headers\": {\"Authorization\": \"Bearer abcdefgh\"}}}").expect(201);
+        var executor = created.json().get("executor");
+        assertThat(executor.get("kind").asText()).isEqualTo("http");
+        assertThat(executor.get("method").asText()).isEqualTo("POST");
+        assertThat(executor.get("successStatus").toString()).isEqualTo("[\"2xx\"]");
+        assertThat(executor.get("headers").get("Authorization").asText()).isEqualTo("***");
+        assertThat(http.post(NS + "/jobs", "{\"type\": \"t\", \"executor\": {\"kind\": \"handler\"}}").expect(201).json().has("executor"))
+                .isFalse();
+    }
+}

@@ -1,0 +1,227 @@
+package dev.tock.http;
+
+import static dev.tock.testing.Eventually.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tock.model.Job;
+import dev.tock.model.JobId;
+import dev.tock.model.JobState;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** External workers over the API, as a curl loop would use it: lease, heartbeat, complete, fail. */
+class WorkerRoutesTest extends ApiTest {
+    private static final String MAIL = NS + "/queues/mail";
+
+    @Override
+    protected ServerFixture newFixture() {
+        // A poll interval far beyond every wait here: only wake-ups can end a long poll early.
+        return ServerFixture.h2(ServerFixture.config().pollInterval(Duration.ofSeconds(30)).reaperInterval(Duration.ofMillis(200)),
+                b -> { }, b -> { });
+    }
+
+    @BeforeEach
+    void startEngine() {
+        fixture.tock.start();
+    }
+
+    private JobId enqueue(String type) {
+        return JobId.parse(http.post(NS + "/jobs", "{\"type\": \"" + type + "\", \"queue\": \"mail\", \"payload\": {\"to\": \"ada\"},"
+                + " \"retry\": {\"maxAttempts\": 3, \"initialBackoff\": \"10ms\", \"maxBackoff\": \"10ms\"}}").expect(201).text("id"));
+    }
+
+    private JsonNode lease(String worker, int max, String extra) {
+        return http.post(MAIL + "/lease", "{\"worker\": \"" + worker + "\", \"max\": " + max + extra + "}").expect(200).json().get("jobs");
+    }
+
+    private static String report(String worker, JsonNode leased, String extra) {
+        return "{\"worker\": \"" + worker + "\", \"leaseToken\": \"" + leased.get("leaseToken").asText() + "\"" + extra + "}";
+    }
+
+    @Test
+    void aWorkerLeasesCompletesAndFailsJobsOfItsQueue() {
+        JobId first = enqueue("mail.send");
+        JobId second = enqueue("mail.send");
+        http.post(NS + "/jobs", "{\"type\": \"mail.send\", \"queue\": \"other\"}").expect(201);
+
+        JsonNode jobs = lease("w1", 10, "");
+        assertThat(jobs).hasSize(2);
+        JsonNode a = jobs.get(0);
+        assertThat(a.get("type").asText()).isEqualTo("mail.send");
+        assertThat(a.get("payload").get("to").asText()).isEqualTo("ada");
+        assertThat(a.get("attempt").asInt()).isEqualTo(1);
+        assertThat(a.get("leaseExpiresAt").asText()).isNotBlank();
+
+        http.post(NS + "/jobs/" + a.get("id").asText() + "/heartbeat", report("w1", a, ", \"leaseDuration\": \"1m\"")).expect(204);
+        http.post(NS + "/jobs/" + a.get("id").asText() + "/complete", report("w1", a, ", \"output\": \"sent\", \"result\": {\"messageId\": 7}"))
+                .expect(204);
+        JsonNode b = jobs.get(1);
+        http.post(NS + "/jobs/" + b.get("id").asText() + "/fail", report("w1", b, ", \"error\": \"mailbox unknown\", \"retryable\": false"))
+                .expect(204);
+
+        Job done = fixture.tock.get(JobId.parse(a.get("id").asText()));
+        assertThat(done.state()).isEqualTo(JobState.SUCCEEDED);
+        JsonNode attempt = http.get(NS + "/jobs/" + done.id() + "/attempts").expect(200).json().get("attempts").get(0);
+        assertThat(attempt.get("node").asText()).isEqualTo("w1");
+        assertThat(attempt.get("output").asText()).isEqualTo("sent\n{\"messageId\":7}");
+        Job dead = fixture.tock.get(JobId.parse(b.get("id").asText()));
+        assertThat(dead.state()).isEqualTo(JobState.DEAD);
+        assertThat(dead.lastError()).contains("mailbox unknown");
+        assertThat(List.of(first, second)).contains(done.id(), dead.id());
+        assertThat(lease("w1", 10, "")).isEmpty();
+    }
+
+    @Test
+    void aRetryableFailureWaitsForItsRetryAfterAndRunsAgain() {
+        JobId id = enqueue("mail.send");
+        JsonNode a = lease("w1", 1, "").get(0);
+        Instant before = fixture.tock.store().now();
+        http.post(NS + "/jobs/" + id + "/fail", report("w1", a, ", \"error\": \"rate limited\", \"retryAfter\": \"1h\"")).expect(204);
+
+        Job job = fixture.tock.get(id);
+        assertThat(job.state()).isEqualTo(JobState.FAILED);
+        assertThat(job.runAt()).isAfterOrEqualTo(before.plus(Duration.ofMinutes(59)));
+        assertThat(lease("w1", 1, "")).isEmpty();
+    }
+
+    @Test
+    void aStaleLeaseTokenIsRefusedAfterTheJobWasLeasedAgain() {
+        JobId id = enqueue("mail.send");
+        JsonNode first = lease("w1", 1, ", \"leaseDuration\": \"1s\"").get(0);
+        // w1 stops heartbeating: the reaper takes the job back and w2 leases it.
+        JsonNode second = await(Duration.ofSeconds(20), "the job to be leased again", () -> lease("w2", 1, ""), j -> j.size() == 1).get(0);
+        assertThat(second.get("attempt").asInt()).isEqualTo(2);
+        assertThat(second.get("leaseToken").asText()).isNotEqualTo(first.get("leaseToken").asText());
+
+        http.post(NS + "/jobs/" + id + "/complete", report("w1", first, "")).expectProblem(409, null);
+        http.post(NS + "/jobs/" + id + "/heartbeat", report("w1", first, "")).expectProblem(409, null);
+        http.post(NS + "/jobs/" + id + "/complete", report("w1", second, "")).expectProblem(409, null);
+        http.post(NS + "/jobs/" + id + "/complete", report("w2", second, "")).expect(204);
+
+        List<String> outcomes = http.get(NS + "/jobs/" + id + "/attempts").expect(200).json().get("attempts").findValuesAsText("outcome");
+        assertThat(outcomes).containsExactly("lease_expired", "succeeded");
+    }
+
+    @Test
+    void aLongPollReturnsAsSoonAsWorkArrives() throws Exception {
+        CompletableFuture<JsonNode> polling = CompletableFuture.supplyAsync(() -> lease("w1", 10, ", \"waitFor\": \"20s\""));
+        dev.tock.testing.Eventually.sleep(300); // let the request reach its wait; it would find the job at once otherwise
+        JobId id = enqueue("mail.send");
+
+        // Wake-ups end the wait; the poll interval (30s) and the wait (20s) would both be later than this bound.
+        JsonNode jobs = polling.get(15, TimeUnit.SECONDS);
+        assertThat(jobs).hasSize(1);
+        assertThat(jobs.get(0).get("id").asText()).isEqualTo(id.toString());
+    }
+
+    @Test
+    void aStoppingWorkersWaitingLeaseRequestEndsEmpty() throws Exception {
+        CompletableFuture<JsonNode> polling = CompletableFuture.supplyAsync(() -> lease("w1", 10, ", \"waitFor\": \"20s\""));
+        dev.tock.testing.Eventually.sleep(300);
+        http.post(NS + "/workers/w1/release", "{\"leases\": [], \"stopping\": true}").expect(200);
+        assertThat(polling.get(15, TimeUnit.SECONDS)).isEmpty();
+        JobId id = enqueue("mail.send");
+        assertThat(fixture.tock.get(id).state()).isEqualTo(JobState.READY);
+        assertThat(lease("w1", 10, "")).as("a restarted worker of that name leases again").hasSize(1);
+    }
+
+    @Test
+    void aRetriedJobIsLeasedByAWaitingWorkerWhenItFallsDue() throws Exception {
+        JobId id = enqueue("mail.send");
+        JsonNode a = lease("w1", 1, "").get(0);
+        http.post(NS + "/jobs/" + id + "/fail", report("w1", a, ", \"error\": \"try later\", \"retryAfter\": \"1s\"")).expect(204);
+        // No wake-up comes when the retry falls due; the wait ends then rather than after the 30s poll interval.
+        JsonNode again = CompletableFuture.supplyAsync(() -> lease("w1", 1, ", \"waitFor\": \"20s\"")).get(15, TimeUnit.SECONDS);
+        assertThat(again).hasSize(1);
+        assertThat(again.get(0).get("attempt").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void aPausedQueueLeasesNothingAndTypesFilter() {
+        enqueue("mail.send");
+        JobId sms = enqueue("sms.send");
+        assertThat(lease("w1", 10, ", \"types\": [\"sms.send\"]")).extracting(j -> j.get("id").asText()).containsExactly(sms.toString());
+        http.post(MAIL + "/pause", null).expect(200);
+        assertThat(lease("w1", 10, "")).isEmpty();
+        http.post(MAIL + "/resume", null).expect(200);
+        assertThat(lease("w1", 10, "")).hasSize(1);
+    }
+
+    @Test
+    void workersAppearInTheClusterUnderTheirNames() {
+        http.send("POST", MAIL + "/lease", "{\"worker\": \"billing-worker-1\"}", Map.of("User-Agent", "billing/2.1")).expect(200);
+        JsonNode nodes = http.get("/v1/cluster").expect(200).json().get("nodes");
+        JsonNode worker = null;
+        for (JsonNode n : nodes) {
+            if (n.get("id").asText().equals("billing-worker-1")) {
+                worker = n;
+            }
+        }
+        assertThat(worker).as("worker in %s", nodes).isNotNull();
+        assertThat(worker.get("roles").toString()).isEqualTo("[\"worker\"]");
+        assertThat(worker.get("version").asText()).isEqualTo("billing/2.1");
+    }
+
+    @Test
+    void batchHeartbeatsAndResultsAnswerWhatWasRefused() {
+        for (int i = 0; i < 3; i++) {
+            enqueue("mail.send");
+        }
+        JsonNode jobs = lease("w1", 3, "");
+        String a = jobs.get(0).get("id").asText();
+        String b = jobs.get(1).get("id").asText();
+        String c = jobs.get(2).get("id").asText();
+        String stale = "{\"id\": \"" + c + "\", \"leaseToken\": \"999\"}";
+
+        JsonNode lost = http.post(NS + "/workers/w1/heartbeat", "{\"leases\": [{\"id\": \"" + a + "\", \"leaseToken\": \""
+                + jobs.get(0).get("leaseToken").asText() + "\"}, " + stale + "]}").expect(200).json().get("refused");
+        assertThat(lost).extracting(JsonNode::asText).containsExactly(c);
+        assertThat(http.post(NS + "/workers/w2/heartbeat", "{\"leases\": []}").expect(200).json().get("refused")).isEmpty();
+
+        JsonNode refused = http.post(NS + "/workers/w1/results", "{\"results\": ["
+                + "{\"id\": \"" + a + "\", \"leaseToken\": \"" + jobs.get(0).get("leaseToken").asText() + "\", \"outcome\": \"succeeded\"},"
+                + "{\"id\": \"" + b + "\", \"leaseToken\": \"" + jobs.get(1).get("leaseToken").asText()
+                + "\", \"outcome\": \"failed\", \"error\": \"boom\", \"retryable\": false},"
+                + "{\"id\": \"" + c + "\", \"leaseToken\": \"999\", \"outcome\": \"succeeded\"}]}").expect(200).json().get("refused");
+        assertThat(refused).extracting(JsonNode::asText).containsExactly(c);
+        assertThat(fixture.tock.get(JobId.parse(a)).state()).isEqualTo(JobState.SUCCEEDED);
+        assertThat(fixture.tock.get(JobId.parse(b)).state()).isEqualTo(JobState.DEAD);
+        assertThat(fixture.tock.get(JobId.parse(c)).state()).isEqualTo(JobState.RUNNING);
+
+        JsonNode released = http.post(NS + "/workers/w1/release", "{\"leases\": [{\"id\": \"" + c + "\", \"leaseToken\": \""
+                + jobs.get(2).get("leaseToken").asText() + "\"}, {\"id\": \"" + a + "\", \"leaseToken\": \"1\"}]}")
+                .expect(200).json().get("refused");
+        assertThat(released).extracting(JsonNode::asText).containsExactly(a);
+        Job again = fixture.tock.get(JobId.parse(c));
+        assertThat(again.state()).isEqualTo(JobState.READY);
+        assertThat(lease("w2", 1, "").get(0).get("attempt").asInt()).as("a release counts no attempt").isEqualTo(1);
+    }
+
+    @Test
+    void badWorkerRequestsNameTheirField() {
+        http.post(MAIL + "/lease", "{}").expectProblem(400, "worker");
+        http.post(MAIL + "/lease", "{\"worker\": \"has space\"}").expectProblem(400, "worker");
+        http.post(MAIL + "/lease", "{\"worker\": \"w\", \"max\": 0}").expectProblem(400, "max");
+        http.post(MAIL + "/lease", "{\"worker\": \"w\", \"waitFor\": \"5m\"}").expectProblem(400, "waitFor");
+        http.post(MAIL + "/lease", "{\"worker\": \"w\", \"leaseDuration\": \"100ms\"}").expectProblem(400, "leaseDuration");
+        http.post(MAIL + "/lease", "{\"worker\": \"w\", \"types\": [\"ok\", \"bad type\"]}").expectProblem(400, "types[1]");
+        http.post("/v1/namespaces/default/queues/Bad_Queue/lease", "{\"worker\": \"w\"}").expectProblem(400, "queue");
+        JobId id = enqueue("mail.send");
+        http.post(NS + "/jobs/" + id + "/complete", "{\"worker\": \"w\"}").expectProblem(400, "leaseToken");
+        http.post(NS + "/jobs/" + id + "/complete", "{\"worker\": \"w\", \"leaseToken\": \"abc\"}").expectProblem(400, "leaseToken");
+        http.post(NS + "/jobs/" + id + "/complete", "{\"worker\": \"w\", \"leaseToken\": \"1\", \"outcome\": \"failed\"}")
+                .expectProblem(400, "outcome");
+        http.post(NS + "/jobs/" + id + "/complete", "{\"worker\": \"w\", \"leaseToken\": \"1\"}").expectProblem(409, null);
+        http.post(NS + "/workers/w/results", "{\"results\": [{\"id\": \"" + id + "\", \"leaseToken\": \"1\"}]}")
+                .expectProblem(400, "results[0].outcome");
+        http.post(NS + "/workers/w/results", "{\"results\": []}").expectProblem(400, "results");
+        assertThat(fixture.tock.get(id).state()).isEqualTo(JobState.READY);
+    }
+}
