@@ -22,6 +22,8 @@ import java.util.Optional;
  */
 final class LoginRoutes {
     static final String LOGIN = "/ui/login";
+    /** The paths under /ui that are routes of the API, not files of the dashboard. */
+    static final java.util.Set<String> PATHS = java.util.Set.of(LOGIN, "/ui/session", "/ui/logout");
     private static final String HOME = "/ui/";
     private static final String HTML = "text/html; charset=utf-8";
     /** The login page runs no script and loads nothing; styles are inline. */

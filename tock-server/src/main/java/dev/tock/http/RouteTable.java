@@ -24,6 +24,7 @@ public final class RouteTable {
             routes.addAll(new ApplySetRoutes(ctx).routes());
             routes.addAll(new ClusterRoutes(ctx).routes());
             routes.addAll(new WorkerRoutes(ctx).routes());
+            routes.addAll(new ActivityRoutes(ctx).routes());
             routes.addAll(new TokenRoutes(ctx, security).routes());
             routes.addAll(new AuditRoutes(ctx, security).routes());
             routes.addAll(new LoginRoutes(ctx, security).routes());
