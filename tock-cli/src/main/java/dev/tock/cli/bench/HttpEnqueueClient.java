@@ -22,7 +22,10 @@ final class HttpEnqueueClient {
     private final URI batch;
     private final String job;
 
-    HttpEnqueueClient(int port, String type) {
+    private final String authorization;
+
+    HttpEnqueueClient(int port, String type, String token) {
+        this.authorization = "Bearer " + token;
         String jobs = "http://127.0.0.1:" + port + "/v1/namespaces/default/jobs";
         this.single = URI.create(jobs);
         this.batch = URI.create(jobs + "/batch");
@@ -65,7 +68,7 @@ final class HttpEnqueueClient {
 
     private void post(URI uri, String body, int expected) {
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
+                .header("Content-Type", "application/json").header("Authorization", authorization).POST(HttpRequest.BodyPublishers.ofString(body)).build();
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != expected) {
