@@ -29,6 +29,7 @@ public final class Benchmark {
 
     private final JobStore store;
     private final PrintWriter out;
+    private long futureJobs;
 
     public Benchmark(JobStore store, PrintWriter out) {
         this.store = store;
@@ -202,6 +203,24 @@ public final class Benchmark {
         requireAllSucceeded();
     }
 
+    /** Enqueues {@code jobs} jobs due in a day, which stay in the store as future work while the others run. */
+    public void prefillFuture(int jobs) {
+        out.printf("prefilling %,d future jobs...%n", jobs);
+        out.flush();
+        Instant due = Instant.now().plus(Duration.ofDays(1));
+        try (Tock tock = engine(1, counting(new AtomicInteger()))) {
+            List<NewJob> batch = new ArrayList<>(5_000);
+            for (int i = 0; i < jobs; i++) {
+                batch.add(NewJob.builder(NOOP).payload("{}").runAt(due).build());
+                if (batch.size() == 5_000 || i == jobs - 1) {
+                    tock.enqueueAll(batch);
+                    batch.clear();
+                }
+            }
+        }
+        futureJobs += jobs;
+    }
+
     /** What {@link #httpEnqueue} measured. */
     public record HttpResult(int clients, double singleRequestsPerSecond, double batchJobsPerSecond) {
     }
@@ -271,7 +290,7 @@ public final class Benchmark {
     private void requireAllSucceeded() {
         var counts = store.countByState("default");
         long unfinished = counts.entrySet().stream().filter(e -> e.getKey() != JobState.SUCCEEDED)
-                .mapToLong(java.util.Map.Entry::getValue).sum();
+                .mapToLong(java.util.Map.Entry::getValue).sum() - futureJobs;
         if (unfinished > 0) {
             throw new TockException("benchmark left unfinished jobs: " + counts);
         }

@@ -15,7 +15,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Clients of the REST API's enqueue routes, for {@code tock bench}: keep-alive HTTP/1.1 on 127.0.0.1. */
-final class HttpEnqueueClient {
+public final class HttpEnqueueClient {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
     private final URI single;
@@ -24,7 +24,11 @@ final class HttpEnqueueClient {
 
     private final String authorization;
 
-    HttpEnqueueClient(int port, String type, String token) {
+    /**
+     * A client of the server on 127.0.0.1:{@code port} that enqueues jobs of {@code type} with an empty
+     * payload, authenticated with {@code token}.
+     */
+    public HttpEnqueueClient(int port, String type, String token) {
         this.authorization = "Bearer " + token;
         String jobs = "http://127.0.0.1:" + port + "/v1/namespaces/default/jobs";
         this.single = URI.create(jobs);
@@ -33,12 +37,12 @@ final class HttpEnqueueClient {
     }
 
     /** Requests/s of {@code jobs} single-job requests spread over {@code clients} concurrent clients. */
-    double singleRequests(int jobs, int clients) {
+    public double singleRequests(int jobs, int clients) {
         return concurrently(jobs, clients, () -> post(single, job, 201));
     }
 
     /** Jobs/s of {@code jobs} jobs sent in batches of {@code size} by {@code clients} concurrent clients. */
-    double batches(int jobs, int size, int clients) {
+    public double batches(int jobs, int size, int clients) {
         String body = "{\"jobs\":[" + String.join(",", java.util.Collections.nCopies(size, job)) + "]}";
         int requests = Math.max(1, jobs / size);
         return concurrently(requests, clients, () -> post(batch, body, 201)) * size;

@@ -5,7 +5,8 @@ import java.util.Arrays;
 /** Start lateness percentiles, in milliseconds. */
 public record Lateness(double p50, double p99, double max) {
 
-    static Lateness of(double[] millis) {
+    /** Percentiles of {@code millis}, which must not be empty. */
+    public static Lateness of(double[] millis) {
         double[] sorted = millis.clone();
         Arrays.sort(sorted);
         return new Lateness(percentile(sorted, 0.50), percentile(sorted, 0.99), sorted[sorted.length - 1]);

@@ -1,0 +1,245 @@
+package dev.tock.bench;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Tock and its peers side by side on one PostgreSQL, in one process run, with the same worker threads
+ * and pool sizes: enqueue and execution throughput, start lateness of delayed jobs, fire lateness of
+ * per-second schedules, and the database's own single-row commit rate as the ceiling. Runs are
+ * interleaved (run 1 of every system, then run 2, ...) so that a change in the machine's load falls on
+ * all of them alike.
+ */
+@Command(name = "tock-bench", mixinStandardHelpOptions = true,
+        description = "Measures Tock, db-scheduler, JobRunr and Quartz on the same PostgreSQL and prints one table.")
+public final class PeerBench implements Callable<Integer> {
+    static final String DEFAULT_DB = "jdbc:postgresql://127.0.0.1:5432/tock_test?user=postgres";
+    private static final int WARM_UP_JOBS = 500;
+
+    @Option(names = "--db", defaultValue = DEFAULT_DB, description = "PostgreSQL URL (default: ${DEFAULT-VALUE})")
+    String db;
+
+    @Option(names = "--runs", defaultValue = "3", description = "Runs of every measurement; the table shows medians and ranges (default: ${DEFAULT-VALUE})")
+    int runs;
+
+    @Option(names = "--quick", description = "A smoke run with small counts (about a minute), default-poll variants left out")
+    boolean quick;
+
+    @Option(names = "--systems", split = ",", description = "Only these systems: tock, dbs-lf, dbs-fetch, dbs-lf-default, dbs-fetch-default, jobrunr, quartz")
+    List<String> systems;
+
+    @Option(names = "--jobs", split = ",", description = "Pre-enqueued jobs per execution run (default: 20000,200000; quick: 1000)")
+    List<Integer> jobs;
+
+    @Option(names = "--server-rss", negatable = true, description = "Measure tock server's RSS under REST enqueue load (default: on, off with --quick)")
+    Boolean serverRss;
+
+    @Option(names = "--time-limit", description = "Longest execution run, in minutes; a system still running then is"
+            + " reported with the rate until then, marked † (default: 10; quick: 2)")
+    Integer timeLimitMinutes;
+
+    @Option(names = "--peer-vacuum", defaultValue = "60", description = "When the server's autovacuum is off, VACUUM ANALYZE the"
+            + " peers' tables every this many seconds, as autovacuum would (default: ${DEFAULT-VALUE}; 0: never)")
+    int peerVacuumSeconds;
+
+    @Option(names = "--server-java-opts", split = " ", description = "JVM options for the tock server of the RSS measurement,"
+            + " e.g. \"-Xmx128m\" (default: none, as ./tock server runs it)")
+    List<String> serverJavaOptions = List.of();
+
+    @Option(names = "--warm-up", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Before the counted runs, a small enqueue and execution run of every system (default: on, off with --quick)")
+    boolean warmUp;
+
+    @Option(names = "--full-store", defaultValue = "0",
+            description = "Also run Tock's execution rows with this many finished and as many future jobs in the store (default: 0, off)")
+    int fullStore;
+
+    PrintWriter out;
+    private double lastSeconds;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new PeerBench()).execute(args));
+    }
+
+    @Override
+    public Integer call() {
+        if (out == null) {
+            out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+        }
+        Plan plan = quick ? Plan.quick() : Plan.full();
+        if (jobs != null) {
+            plan = plan.withExecutionJobs(jobs);
+        }
+        if (timeLimitMinutes != null) {
+            plan = plan.withExecutionLimit(Duration.ofMinutes(timeLimitMinutes));
+        }
+        if (runs < 1) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--runs must be at least 1");
+        }
+        warmUp = warmUp && !quick;
+        Session session = run(plan, runs, contenders(), serverRss == null ? !quick : serverRss, fullStore);
+        session.print(out);
+        return session.failures().isEmpty() ? 0 : 1;
+    }
+
+    /** The systems of this run, in table order. */
+    List<Contender> contenders() {
+        PeerSchemas peers = peerSchemas();
+        List<Contender> all = new ArrayList<>(List.of(
+                new TockContender(db, out),
+                new DbSchedulerContender(peers, DbSchedulerContender.Polling.LOCK_AND_FETCH, Optional.of(Duration.ofSeconds(1))),
+                new DbSchedulerContender(peers, DbSchedulerContender.Polling.FETCH, Optional.of(Duration.ofSeconds(1)))));
+        if (!quick) {
+            all.add(new DbSchedulerContender(peers, DbSchedulerContender.Polling.LOCK_AND_FETCH, Optional.empty()));
+            all.add(new DbSchedulerContender(peers, DbSchedulerContender.Polling.FETCH, Optional.empty()));
+        }
+        all.add(new JobRunrContender(peers));
+        all.add(new QuartzContender(peers));
+        if (systems != null) {
+            List<Contender> chosen = all.stream().filter(c -> systems.contains(c.id())).toList();
+            if (chosen.size() != systems.size()) {
+                throw new CommandLine.ParameterException(new CommandLine(this), "--systems: unknown system among " + systems
+                        + "; known: " + all.stream().map(Contender::id).toList());
+            }
+            return chosen;
+        }
+        return all;
+    }
+
+    /** Vacuuming on the peers' behalf when the server's autovacuum is off and {@code --peer-vacuum} is not 0. */
+    PeerSchemas peerSchemas() {
+        boolean autovacuum = Machine.autovacuum(db);
+        return new PeerSchemas(db, autovacuum || peerVacuumSeconds <= 0 ? Optional.empty() : Optional.of(Duration.ofSeconds(peerVacuumSeconds)));
+    }
+
+    /** Runs every measurement of {@code plan} {@code runs} times over {@code contenders}. */
+    Session run(Plan plan, int runs, List<Contender> contenders, boolean measureServerRss, int fullStore) {
+        Session session = new Session(db, plan, runs, contenders, Instant.now(), Machine.loadAverage());
+        Results results = session.results();
+        session.addNote("Peers' schemas: " + peerSchemas().describe());
+        String enqueue = "enqueue";
+        results.addRow(new Results.Row(String.format(Locale.ROOT, "enqueue jobs/s (one per call, %d producers)", plan.producers()),
+                enqueue, 0, true, plan.producers()));
+        for (int size : plan.executionJobs()) {
+            for (int threads : plan.threads()) {
+                results.addRow(new Results.Row(String.format(Locale.ROOT, "execute %,d jobs, %d threads: jobs/s", size, threads),
+                        "exec-" + size + "-" + threads, 0, true, threads));
+            }
+        }
+        String[] stats = {"p50", "p99", "max"};
+        for (int i = 0; i < 3; i++) {
+            results.addRow(new Results.Row(String.format(Locale.ROOT, "start lateness %s, %d delayed jobs: ms", stats[i], plan.delayedJobs()),
+                    "late", i, false, 0));
+        }
+        for (int i = 0; i < 3; i++) {
+            results.addRow(new Results.Row(String.format(Locale.ROOT, "cron fire lateness %s, %,d per-second schedules: ms", stats[i],
+                    plan.cronSchedules()), "cron", i, false, 0));
+        }
+        results.addRow(new Results.Row("cron: nominal times that ran, % of due", "cron", 3, true, 0));
+        List<Integer> connections = new ArrayList<>(List.of(plan.producers()));
+        plan.threads().stream().filter(t -> !connections.contains(t)).forEach(connections::add);
+        if (warmUp) {
+            warmUp(session, contenders);
+        }
+        for (int run = 1; run <= runs; run++) {
+            out.printf("%n== run %d of %d ==%n", run, runs);
+            for (Contender c : contenders) {
+                if (c.measuresThroughput()) {
+                    measure(session, enqueue, c, () -> c.enqueue(plan.enqueueJobs(), plan.producers()));
+                }
+            }
+            for (int size : plan.executionJobs()) {
+                for (int threads : plan.threads()) {
+                    for (Contender c : contenders) {
+                        if (c.measuresThroughput()) {
+                            measure(session, "exec-" + size + "-" + threads, c, () -> c.execute(size, threads, plan.executionLimit()));
+                        }
+                    }
+                }
+            }
+            for (Contender c : contenders) {
+                measure(session, "late", c, () -> c.lateness(plan.delayedJobs(), plan.delayAhead(), plan.lateThreads()));
+            }
+            for (Contender c : contenders) {
+                Optional<Outcome> cron = attempt(session, "cron", c, () -> c.cron(plan.cronSchedules(), plan.cronDuration(), plan.cronThreads()));
+                if (cron != null) {
+                    cron.ifPresentOrElse(o -> record(session, "cron", c, o), () -> results.note("cron", c, "n/a"));
+                }
+            }
+            for (int n : connections) {
+                double commits = CommitCeiling.measure(db, n, plan.ceilingDuration());
+                out.printf(Locale.ROOT, "PostgreSQL single-row UPDATE commits, %d connections: %,.0f/s%n", n, commits);
+                results.addCeiling(n, commits);
+            }
+        }
+        if (fullStore > 0) {
+            session.fullStore(FullStore.measure(db, fullStore, plan, runs, out));
+        }
+        if (measureServerRss) {
+            out.println("tock server RSS under REST enqueue load...");
+            session.serverRss(ServerRss.measure(db, quick ? 1_000 : 10_000, serverJavaOptions));
+        }
+        session.end(Instant.now(), Machine.loadAverage());
+        return session;
+    }
+
+    /**
+     * A small enqueue and execution run of every system, not counted: each library's code is compiled
+     * by the JIT on first use, and the first system measured would otherwise pay for the JDBC driver
+     * and pool that the others then find compiled.
+     */
+    private void warmUp(Session session, List<Contender> contenders) {
+        out.printf("%n== warm-up (not counted) ==%n");
+        for (Contender c : contenders) {
+            if (c.measuresThroughput()) {
+                attempt(session, "warm-up", c, () -> c.enqueue(WARM_UP_JOBS, 8));
+                attempt(session, "warm-up", c, () -> c.execute(WARM_UP_JOBS, 8, Duration.ofMinutes(2)));
+            }
+        }
+    }
+
+    private void measure(Session session, String measurement, Contender c, Supplier<Outcome> run) {
+        Outcome outcome = attempt(session, measurement, c, run);
+        if (outcome != null) {
+            record(session, measurement, c, outcome);
+        }
+    }
+
+    private void record(Session session, String measurement, Contender c, Outcome outcome) {
+        session.results().add(measurement, c, outcome);
+        out.printf(Locale.ROOT, "%-36s %-16s %s (%d of %d jobs, %.1f s)%n", c.name(), measurement,
+                Arrays.toString(Arrays.stream(outcome.values()).map(v -> Math.round(v * 100) / 100.0).toArray()),
+                outcome.executed(), outcome.expected(), lastSeconds);
+        boolean stoppedWithProgress = outcome.stoppedAtLimit() && outcome.executed() > 0;
+        if (!stoppedWithProgress && !outcome.complete() && !measurement.equals("cron")) {
+            session.failures().add(c.name() + " " + measurement + ": " + outcome.executed() + " of " + outcome.expected() + " jobs");
+        }
+    }
+
+    /** Runs one measurement; a failure is reported in the table and the session, not thrown. */
+    private <T> T attempt(Session session, String measurement, Contender c, Supplier<T> run) {
+        long start = System.nanoTime();
+        try {
+            return run.get();
+        } catch (RuntimeException e) {
+            out.printf("%s %s failed: %s%n", c.name(), measurement, e);
+            session.results().note(measurement, c, "failed");
+            session.failures().add(c.name() + " " + measurement + ": " + e.getMessage());
+            return null;
+        } finally {
+            lastSeconds = (System.nanoTime() - start) / 1e9;
+        }
+    }
+}

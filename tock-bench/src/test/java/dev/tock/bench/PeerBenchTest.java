@@ -1,0 +1,78 @@
+package dev.tock.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The harness in {@code --quick} mode over every system: each measurement of each system must have run
+ * all its jobs, so that a misconfigured peer fails here instead of reporting a number it did not earn.
+ * Checks what ran, never how fast.
+ */
+class PeerBenchTest {
+    private static final String URL = System.getenv().getOrDefault("TOCK_TEST_PG_URL", PeerBench.DEFAULT_DB);
+
+    @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
+    void quickRunMeasuresEverySystemAndEachRanAllItsJobs() {
+        StringWriter text = new StringWriter();
+        PeerBench bench = bench(text);
+        List<Contender> contenders = bench.contenders();
+        Plan plan = Plan.quick();
+
+        Session session = bench.run(plan, 1, contenders, false, 0);
+        session.print(bench.out);
+        System.out.println(text);
+
+        assertThat(session.failures()).isEmpty();
+        assertThat(contenders).extracting(Contender::id).containsExactly("tock", "dbs-lf", "dbs-fetch", "jobrunr", "quartz");
+        Map<String, Map<String, List<Outcome>>> outcomes = session.results().outcomes();
+        List<String> jobMeasurements = List.of("enqueue", "exec-300-8", "exec-300-32", "late");
+        for (String measurement : jobMeasurements) {
+            for (Contender c : contenders) {
+                List<Outcome> runs = outcomes.get(measurement).get(c.id());
+                assertThat(runs).as(c.name() + " " + measurement).hasSize(1);
+                assertThat(runs.get(0).executed()).as(c.name() + " " + measurement + " ran every job").isEqualTo(runs.get(0).expected());
+                if (!measurement.equals("late")) {
+                    assertThat(runs.get(0).value()).as(c.name() + " " + measurement + " jobs/s").isPositive();
+                }
+            }
+        }
+        for (Contender c : contenders) {
+            if (c.id().equals("jobrunr")) {
+                assertThat(outcomes.get("cron")).doesNotContainKey("jobrunr");
+                assertThat(session.results().notes().get("cron")).containsEntry("jobrunr", "n/a");
+            } else {
+                Outcome cron = outcomes.get("cron").get(c.id()).get(0);
+                assertThat(cron.executed()).as(c.name() + " cron runs in the window").isPositive();
+            }
+        }
+        assertThat(session.results().ceiling(8)).isPresent();
+        assertThat(text.toString()).contains("| measurement | Tock | db-scheduler lock-and-fetch | db-scheduler fetch | JobRunr | Quartz |");
+    }
+
+    @Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
+    void serverRssIsReadWhileClientsEnqueue() {
+        ServerRss.Result result = ServerRss.measure(URL, 200);
+
+        assertThat(result.idleMiB()).isPositive();
+        assertThat(result.peakMiB()).isGreaterThanOrEqualTo(result.idleMiB());
+        assertThat(result.singleRequestsPerSecond()).isPositive();
+        assertThat(result.batchJobsPerSecond()).isPositive();
+    }
+
+    private static PeerBench bench(StringWriter text) {
+        PeerBench bench = new PeerBench();
+        bench.db = URL;
+        bench.quick = true;
+        bench.out = new PrintWriter(text, true);
+        return bench;
+    }
+}
