@@ -27,8 +27,10 @@ import dev.tock.store.LeaseRef;
 import dev.tock.store.NodeInfo;
 import dev.tock.store.NodeStatus;
 import dev.tock.store.QueueStats;
+import dev.tock.store.RecentFailure;
 import dev.tock.store.StoreOptions;
 import dev.tock.store.StoredSchedule;
+import dev.tock.store.ThroughputBucket;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.time.Clock;
@@ -228,6 +230,21 @@ public final class Tock implements AutoCloseable {
         return job;
     }
 
+    /**
+     * Makes a job waiting for its time (scheduled, or failed and waiting for its retry) due now; every
+     * node's dispatcher is woken.
+     *
+     * @return the job as it is now
+     * @throws JobNotFoundException when no such job exists
+     * @throws dev.tock.model.JobStateConflictException when it is running, finished, or held back by its schedule
+     */
+    public Job runNow(JobId id) {
+        Job job = store.runNow(id);
+        log.atInfo().addKeyValue("job", id).addKeyValue("node", config.nodeId()).log("job {} made due now by hand", id);
+        dispatcher.wake();
+        return job;
+    }
+
     /** Cancels a job that has not finished; a job running on this node is interrupted at once, elsewhere at its next heartbeat. */
     public CancelResult cancel(JobId id) {
         CancelResult result = store.cancel(id);
@@ -273,8 +290,9 @@ public final class Tock implements AutoCloseable {
     }
 
     /**
-     * Every queue of a namespace that has settings or jobs, by name: job counts by state, limit,
-     * paused flag and start lag (how long its longest-waiting due job has waited).
+     * Every queue of a namespace that has settings or jobs, by name: job counts by state (finished
+     * ones within {@link QueueStats#FINISHED_WINDOW}), limit, paused flag and start lag (how long its
+     * longest-waiting due job has waited).
      *
      * @throws dev.tock.store.UnknownNamespaceException when the namespace does not exist
      */
@@ -290,6 +308,16 @@ public final class Tock implements AutoCloseable {
     /** Every namespace's name, sorted. */
     public List<String> namespaces() {
         return store.namespaces();
+    }
+
+    /** Jobs finished and attempts failed in a namespace from {@code from} until now, in buckets (see {@link dev.tock.store.JobStore#throughput}). */
+    public List<ThroughputBucket> throughput(String namespace, Instant from, Duration bucket) {
+        return store.throughput(namespace, from, bucket);
+    }
+
+    /** The namespace's latest failed attempts, newest first. */
+    public List<RecentFailure> recentFailures(String namespace, int limit) {
+        return store.recentFailures(namespace, limit);
     }
 
     public Map<JobState, Long> countByState(String namespace) {

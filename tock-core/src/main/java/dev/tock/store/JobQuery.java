@@ -20,6 +20,7 @@ import java.util.Set;
  * @param createdFrom only jobs created at or after this instant (store clock)
  * @param createdBefore only jobs created before this instant (store clock)
  * @param schedule only jobs fired by the schedule of this name
+ * @param idempotencyKey only the job enqueued with this idempotency key (at most one per namespace)
  * @param limit the most jobs on one page, 1 to {@value #MAX_LIMIT}
  * @param cursor where the page starts: a {@link JobPage#nextCursor()}; empty for the first page
  */
@@ -32,6 +33,7 @@ public record JobQuery(
         Optional<Instant> createdFrom,
         Optional<Instant> createdBefore,
         Optional<String> schedule,
+        Optional<String> idempotencyKey,
         int limit,
         Optional<String> cursor) {
 
@@ -54,6 +56,13 @@ public record JobQuery(
         }
         schedule = orEmpty(schedule);
         schedule.ifPresent(s -> Names.requireResourceName("schedule", s));
+        idempotencyKey = orEmpty(idempotencyKey);
+        idempotencyKey.ifPresent(key -> {
+            if (key.isEmpty() || key.length() > Names.MAX_IDEMPOTENCY_KEY_LENGTH) {
+                throw new InvalidQueryException("idempotencyKey", "must be 1-" + Names.MAX_IDEMPOTENCY_KEY_LENGTH
+                        + " characters, was " + key.length());
+            }
+        });
         if (limit < 1 || limit > MAX_LIMIT) {
             throw new InvalidQueryException("limit", "must be between 1 and " + MAX_LIMIT + ", was " + limit);
         }
@@ -72,8 +81,8 @@ public record JobQuery(
 
     /** The same query from {@code nextCursor} on. */
     public JobQuery withCursor(String nextCursor) {
-        return new JobQuery(namespace, states, queue, type, labels, createdFrom, createdBefore, schedule, limit,
-                Optional.of(nextCursor));
+        return new JobQuery(namespace, states, queue, type, labels, createdFrom, createdBefore, schedule, idempotencyKey,
+                limit, Optional.of(nextCursor));
     }
 
     /** The id the page starts after, decoded from the cursor. */
@@ -109,6 +118,7 @@ public record JobQuery(
         private Instant createdFrom;
         private Instant createdBefore;
         private String schedule;
+        private String idempotencyKey;
         private int limit = DEFAULT_LIMIT;
         private String cursor;
 
@@ -126,13 +136,14 @@ public record JobQuery(
         public Builder createdFrom(Instant value) { createdFrom = value; return this; }
         public Builder createdBefore(Instant value) { createdBefore = value; return this; }
         public Builder schedule(String value) { schedule = value; return this; }
+        public Builder idempotencyKey(String value) { idempotencyKey = value; return this; }
         public Builder limit(int value) { limit = value; return this; }
         public Builder cursor(String value) { cursor = value; return this; }
 
         public JobQuery build() {
             return new JobQuery(namespace, states, Optional.ofNullable(queue), Optional.ofNullable(type), labels,
                     Optional.ofNullable(createdFrom), Optional.ofNullable(createdBefore), Optional.ofNullable(schedule),
-                    limit, Optional.ofNullable(cursor));
+                    Optional.ofNullable(idempotencyKey), limit, Optional.ofNullable(cursor));
         }
     }
 }

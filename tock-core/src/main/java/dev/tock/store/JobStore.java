@@ -124,6 +124,17 @@ public interface JobStore extends ScheduleStore, ClusterStore, ApplySetStore, Au
     Job retry(JobId id);
 
     /**
+     * Makes a job that waits for its time — scheduled, or failed and waiting for its retry — due now,
+     * and wakes the dispatchers of every node. A ready job is left as it is.
+     *
+     * @return the job as it is now
+     * @throws dev.tock.model.JobNotFoundException when no such job exists
+     * @throws dev.tock.model.JobStateConflictException when the job is running or finished, or is the run
+     *     a {@code BUFFER_ONE} schedule holds back until its active run ends
+     */
+    Job runNow(JobId id);
+
+    /**
      * Cancels a job that has not finished. A running job's lease is revoked, so its worker's
      * completion is refused.
      *
@@ -150,8 +161,9 @@ public interface JobStore extends ScheduleStore, ClusterStore, ApplySetStore, Au
     boolean deleteQueue(String namespace, String name);
 
     /**
-     * Every queue of a namespace that has settings or jobs, by name, with its job counts and start lag.
-     * Counting reads every job of the namespace.
+     * Every queue of a namespace that has settings, unfinished jobs or jobs finished within
+     * {@link QueueStats#FINISHED_WINDOW}, by name, with its job counts and start lag. Counting reads the
+     * namespace's unfinished jobs and those finished within the window, not its whole history.
      *
      * @throws UnknownNamespaceException when the namespace does not exist
      */
@@ -164,6 +176,19 @@ public interface JobStore extends ScheduleStore, ClusterStore, ApplySetStore, Au
 
     /** Creates a namespace; does nothing when it exists. */
     void createNamespace(String namespace);
+
+    /**
+     * What a namespace's jobs did from {@code from} until now, on the store's clock, in buckets of
+     * {@code bucket}, oldest first, every bucket present (zero when nothing happened). The work is
+     * proportional to the jobs finished and attempts failed in the range, not to the jobs stored.
+     */
+    List<ThroughputBucket> throughput(String namespace, Instant from, Duration bucket);
+
+    /**
+     * The latest attempts in a namespace that failed, timed out or lost their lease, newest first; a
+     * cancelled attempt is not a failure.
+     */
+    List<RecentFailure> recentFailures(String namespace, int limit);
 
     /** How many jobs of a namespace are in each state. */
     Map<JobState, Long> countByState(String namespace);

@@ -136,6 +136,9 @@ class CompletionBackpressureTest {
         @Override public boolean namespaceExists(String namespace) { return true; }
         @Override public void createNamespace(String namespace) { }
         @Override public Map<JobState, Long> countByState(String namespace) { return Map.of(); }
+        @Override public List<dev.tock.store.ThroughputBucket> throughput(String namespace, Instant from, Duration bucket) { return List.of(); }
+        @Override public List<dev.tock.store.RecentFailure> recentFailures(String namespace, int limit) { return List.of(); }
+        @Override public Job runNow(JobId id) { throw new UnsupportedOperationException(); }
         @Override public void saveSchedule(Schedule schedule) { throw new UnsupportedOperationException(); }
         @Override public Optional<StoredSchedule> findSchedule(String namespace, String name) { return Optional.empty(); }
         @Override public List<StoredSchedule> schedules(String namespace) { return List.of(); }

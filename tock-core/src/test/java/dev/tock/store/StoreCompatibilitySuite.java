@@ -768,6 +768,94 @@ public abstract class StoreCompatibilitySuite extends StoreFixture {
         assertThat(store.deleteQueue("default", "never-defined")).isFalse();
         assertThatThrownBy(() -> store.deleteQueue("nope", "busy")).isInstanceOf(UnknownNamespaceException.class);
     }
+    // ---- dashboard reads and run-now ------------------------------------------------------------
+
+    @Test
+    void listingByIdempotencyKeyFindsTheOneJob() {
+        JobId keyed = enqueue(NewJob.builder("work").idempotencyKey("order-42").build());
+        enqueue(NewJob.builder("work").idempotencyKey("order-43").build());
+        enqueue(NewJob.builder("work").build());
+
+        assertThat(listed(JobQuery.builder("default").idempotencyKey("order-42"))).containsExactly(keyed);
+        assertThat(listed(JobQuery.builder("default").idempotencyKey("order-44"))).isEmpty();
+        assertThatThrownBy(() -> JobQuery.builder("default").idempotencyKey("").build())
+                .isInstanceOfSatisfying(InvalidQueryException.class, e -> assertThat(e.field()).isEqualTo("idempotencyKey"));
+    }
+
+    @Test
+    void runNowMakesAWaitingJobDueAndRefusesRunningAndFinishedOnes() {
+        JobId later = enqueue(NewJob.builder("work").delay(Duration.ofHours(1)).build());
+        assertThat(lease("a", 10)).isEmpty();
+
+        Job moved = store.runNow(later);
+
+        assertThat(moved.state()).isEqualTo(JobState.READY);
+        assertThat(moved.runAt()).isBeforeOrEqualTo(store.now());
+        LeasedJob running = lease("a", 10).get(0);
+        assertThat(running.job().id()).isEqualTo(later);
+        assertThatThrownBy(() -> store.runNow(later)).isInstanceOfSatisfying(JobStateConflictException.class,
+                e -> assertThat(e.current()).isEqualTo(JobState.RUNNING));
+        store.finish(List.of(failure(running, JobState.FAILED, Duration.ofHours(1))));
+        assertThat(store.runNow(later).state()).isEqualTo(JobState.FAILED);
+        store.finish(List.of(success(lease("a", 10).get(0))));
+        assertThatThrownBy(() -> store.runNow(later)).isInstanceOf(JobStateConflictException.class);
+        assertThatThrownBy(() -> store.runNow(new JobId(java.util.UUID.randomUUID()))).isInstanceOf(JobNotFoundException.class);
+    }
+
+    @Test
+    void throughputCountsFinishedJobsAndFailedAttemptsPerBucket() {
+        Instant from = store.now().minusSeconds(120);
+        for (int i = 0; i < 3; i++) {
+            enqueue(NewJob.builder("work").build());
+        }
+        enqueue(NewJob.builder("other").build());
+        List<LeasedJob> leased = lease("a", 10);
+        store.finish(List.of(success(leased.get(0)), success(leased.get(1)), failure(leased.get(2), JobState.DEAD, Duration.ZERO),
+                failure(leased.get(3), JobState.FAILED, Duration.ofHours(1))));
+        store.cancel(enqueue(NewJob.builder("work").build()));
+        store.createNamespace("team-b");
+        enqueue(NewJob.builder("work").namespace("team-b").build());
+        store.finish(List.of(success(lease("a", 10).get(0))));
+
+        List<ThroughputBucket> buckets = store.throughput("default", from, Duration.ofMinutes(1));
+
+        assertThat(buckets).hasSizeBetween(3, 4);
+        assertThat(buckets.get(0).start()).isEqualTo(from);
+        assertThat(buckets.get(1).start()).isEqualTo(from.plusSeconds(60));
+        assertThat(buckets.stream().mapToLong(ThroughputBucket::succeeded).sum()).isEqualTo(2);
+        assertThat(buckets.stream().mapToLong(ThroughputBucket::dead).sum()).isEqualTo(1);
+        assertThat(buckets.stream().mapToLong(ThroughputBucket::cancelled).sum()).isEqualTo(1);
+        assertThat(buckets.stream().mapToLong(ThroughputBucket::failedAttempts).sum()).isEqualTo(2);
+        assertThat(buckets.get(0).succeeded() + buckets.get(1).succeeded()).as("nothing finished two minutes ago").isZero();
+        assertThat(store.throughput("team-b", from, Duration.ofMinutes(1)).stream().mapToLong(ThroughputBucket::succeeded).sum())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void recentFailuresAreTheLatestFailedAttemptsOfTheNamespaceNewestFirst() {
+        JobId first = enqueue(NewJob.builder("work").queue("mail").build());
+        store.finish(List.of(failure(lease("a", 10).get(0), JobState.FAILED, Duration.ZERO)));
+        LeasedJob again = lease("a", 10).get(0);
+        store.finish(List.of(failure(again, JobState.DEAD, Duration.ZERO)));
+        JobId cancelled = enqueue(NewJob.builder("work").build());
+        lease("a", 10);
+        store.cancel(cancelled);
+        store.createNamespace("team-b");
+        enqueue(NewJob.builder("work").namespace("team-b").build());
+        store.finish(List.of(failure(lease("a", 10).get(0), JobState.DEAD, Duration.ZERO)));
+
+        List<RecentFailure> failures = store.recentFailures("default", 10);
+
+        assertThat(failures).extracting(f -> f.attempt().jobId()).containsExactly(first, first);
+        assertThat(failures).extracting(f -> f.attempt().number()).containsExactly(2, 1);
+        assertThat(failures.get(0).queue()).isEqualTo("mail");
+        assertThat(failures.get(0).type()).isEqualTo("work");
+        assertThat(failures.get(0).jobState()).isEqualTo(JobState.DEAD);
+        assertThat(failures.get(0).attempt().error()).contains("boom");
+        assertThat(store.recentFailures("default", 1)).hasSize(1);
+        assertThat(store.recentFailures("team-b", 10)).hasSize(1);
+    }
+
     // ---- node registry ----------------------------------------------------------------------------
 
     @Test

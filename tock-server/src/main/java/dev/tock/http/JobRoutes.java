@@ -50,6 +50,7 @@ final class JobRoutes {
                         .query("createdFrom", "string", "only jobs created at or after this time (RFC 3339)")
                         .query("createdBefore", "string", "only jobs created before this time (RFC 3339)")
                         .query("schedule", "string", "only jobs fired by this schedule")
+                        .query("idempotencyKey", "string", "only the job enqueued with this idempotency key")
                         .query("limit", "integer", "page size, 1-500 (default 50)")
                         .query("cursor", "string", "nextCursor of the previous page")
                         .handler(this::list),
@@ -58,6 +59,9 @@ final class JobRoutes {
                         .summary("Cancel a job that has not finished (409 when it has)").handler(this::cancel),
                 Route.post(JOB + "/retry", "retryJob").tag("jobs").returns(JobView.class)
                         .summary("Run a dead or cancelled job again with a fresh attempt budget (409 otherwise)").handler(this::retry),
+                Route.post(JOB + "/run-now", "runJobNow").tag("jobs").returns(JobView.class)
+                        .summary("Make a scheduled job, or a failed one waiting for its retry, due now (409 when running or finished)")
+                        .handler(this::runNow),
                 Route.get(JOB + "/attempts", "listJobAttempts").tag("jobs").returns(AttemptList.class)
                         .summary("Every attempt at a job, oldest first").handler(this::attempts));
     }
@@ -123,6 +127,7 @@ final class JobRoutes {
         request.query("queue").ifPresent(q::queue);
         request.query("type").ifPresent(q::type);
         request.query("schedule").ifPresent(q::schedule);
+        request.query("idempotencyKey").ifPresent(q::idempotencyKey);
         request.query("cursor").ifPresent(q::cursor);
         request.query("createdFrom").ifPresent(t -> q.createdFrom(Fields.instant("createdFrom", t)));
         request.query("createdBefore").ifPresent(t -> q.createdBefore(Fields.instant("createdBefore", t)));
@@ -147,6 +152,11 @@ final class JobRoutes {
     private ApiResponse retry(ApiRequest request) {
         Job job = job(request);
         return ApiResponse.ok(JobView.of(ctx.tock().retry(job.id()), ctx.json()));
+    }
+
+    private ApiResponse runNow(ApiRequest request) {
+        Job job = job(request);
+        return ApiResponse.ok(JobView.of(ctx.tock().runNow(job.id()), ctx.json()));
     }
 
     private ApiResponse attempts(ApiRequest request) {

@@ -23,6 +23,7 @@ public final class RouteTable {
             routes.addAll(new ApplySetRoutes(ctx).routes());
             routes.addAll(new ClusterRoutes(ctx).routes());
             routes.addAll(new WorkerRoutes(ctx).routes());
+            routes.addAll(new ActivityRoutes(ctx).routes());
         }
         table.set(List.copyOf(routes));
         return table.get();

@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Optional;
 
 /** {@code /v1/namespaces/{ns}/schedules}: CronJobs and what they fired. */
 final class ScheduleRoutes {
@@ -60,12 +61,13 @@ final class ScheduleRoutes {
     }
 
     private ApiResponse list(ApiRequest request) {
+        Instant now = ctx.tock().store().now();
         return ApiResponse.ok(new ScheduleList(ctx.tock().schedules(request.pathParam("ns")).stream()
-                .map(s -> ScheduleView.of(s, ctx.json())).toList()));
+                .map(s -> view(s, now)).toList()));
     }
 
     private ApiResponse get(ApiRequest request) {
-        return ApiResponse.ok(ScheduleView.of(existing(request), ctx.json()));
+        return ApiResponse.ok(view(existing(request), ctx.tock().store().now()));
     }
 
     private ApiResponse put(ApiRequest request) {
@@ -78,7 +80,7 @@ final class ScheduleRoutes {
         });
         boolean existed = ctx.tock().findSchedule(ns, name).isPresent();
         ctx.tock().saveSchedule(schedule);
-        ScheduleView view = ScheduleView.of(ctx.tock().schedule(ns, name), ctx.json());
+        ScheduleView view = view(ctx.tock().schedule(ns, name), ctx.tock().store().now());
         return existed ? ApiResponse.ok(view) : ApiResponse.created(view, SCHEDULES.replace("{ns}", ns) + "/" + name);
     }
 
@@ -136,6 +138,11 @@ final class ScheduleRoutes {
         StoredSchedule s = existing(request);
         return ApiResponse.ok(new RunList(ctx.tock().scheduleRuns(s.schedule().namespace(), s.schedule().name(), limit)
                 .stream().map(RunView::of).toList()));
+    }
+
+    private ScheduleView view(StoredSchedule stored, Instant now) {
+        Schedule s = stored.schedule();
+        return ScheduleView.of(stored, ctx.json(), s.suspended() ? Optional.empty() : ctx.nextFires().next(s, now));
     }
 
     private StoredSchedule existing(ApiRequest request) {

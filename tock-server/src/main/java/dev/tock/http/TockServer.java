@@ -14,7 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Tock's HTTP server over one engine: the {@code /v1} REST API (on nodes with the api role) and the
+ * Tock's HTTP server over one engine: the {@code /v1} REST API and the dashboard at {@code /ui/} (on
+ * nodes with the api role) and the
  * operations routes ({@code /health}, {@code /ready}, {@code /metrics}, {@code /openapi.json}). Jetty's core server, no
  * servlet layer; each request is handled on a virtual thread. Every request passes the same filter
  * chain: the {@link AccessPolicy}, then the namespace check.
@@ -50,7 +51,9 @@ public final class TockServer implements AutoCloseable {
         connector.setHost(b.host);
         connector.setPort(b.port);
         jetty.addConnector(connector);
-        jetty.setHandler(new JettyAdapter(dispatcher, json, b.maxRequestBytes));
+        JettyAdapter api = new JettyAdapter(dispatcher, json, b.maxRequestBytes);
+        // The dashboard reads through the API, so it is served where the API is.
+        jetty.setHandler(b.api ? new DashboardHandler(api) : api);
         jetty.setErrorHandler(new ProblemErrorHandler(json));
         jetty.setStopTimeout(STOP_TIMEOUT_MS);
     }

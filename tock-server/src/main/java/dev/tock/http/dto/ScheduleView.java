@@ -3,27 +3,39 @@ package dev.tock.http.dto;
 import dev.tock.http.Json;
 import dev.tock.model.Schedule;
 import dev.tock.store.StoredSchedule;
+import java.time.Instant;
+import java.util.Optional;
 
 /**
  * A schedule as the API shows it: the fields of {@link ScheduleRequest}, plus where it stands.
  *
  * @param description the spec in words, e.g. "at 02:00 every day"
  * @param lastNominalTime the latest nominal time recorded for it, by any node
+ * @param nextFireTime its next nominal time, absent while suspended or when it never fires again
  */
 public record ScheduleView(String namespace, String name, String schedule, String description, String timeZone,
                            TemplateBody jobTemplate, String overlap, Long startingDeadlineSeconds, String catchUpWindow,
                            int maxCatchUpRuns, String dstGap, String dstOverlap, String jitter, boolean suspend,
                            int successfulJobsHistoryLimit, int failedJobsHistoryLimit, Integer suspendAfterFailures,
-                           String createdAt, String lastNominalTime) {
+                           String createdAt, String lastNominalTime, String nextFireTime) {
 
+    /** The schedule without its next fire time. */
     public static ScheduleView of(StoredSchedule stored, Json json) {
+        return of(stored, json, Optional.empty());
+    }
+
+    /**
+     * @param next its next nominal time (see {@code NextFireTimes}); ignored while it is suspended
+     */
+    public static ScheduleView of(StoredSchedule stored, Json json, Optional<Instant> next) {
         Schedule s = stored.schedule();
+        String nextFire = s.suspended() ? null : next.map(Fields::format).orElse(null);
         return new ScheduleView(s.namespace(), s.name(), s.spec(), s.cron().describe(), s.timeZone().getId(),
                 TemplateBody.of(s.template(), json), s.overlap().wireName(),
                 s.missedRuns().startingDeadline().map(d -> d.toSeconds()).orElse(null), Fields.format(s.missedRuns().catchUpWindow()),
                 s.missedRuns().maxCatchUpRuns(), s.dstGap().wireName(), s.dstOverlap().wireName(), Fields.format(s.jitter()),
                 s.suspended(), s.history().successfulJobsHistoryLimit(), s.history().failedJobsHistoryLimit(),
                 s.history().suspendAfterFailures().isPresent() ? s.history().suspendAfterFailures().getAsInt() : null,
-                Fields.format(stored.createdAt()), stored.lastNominal().map(Fields::format).orElse(null));
+                Fields.format(stored.createdAt()), stored.lastNominal().map(Fields::format).orElse(null), nextFire);
     }
 }

@@ -26,6 +26,9 @@ interface Dialect {
     /** An expression for {@code timestamp} plus a bound number of milliseconds (one {@code ?}). */
     String plusMillis(String timestamp);
 
+    /** An expression for the milliseconds from a bound instant (one {@code ?}) to the timestamp {@code column}. */
+    String millisSince(String column);
+
     /**
      * One statement that leases the rows {@code candidates} selects and returns them whole, with the
      * parameters of {@code set} first; empty where the store must select, then update row by row.

@@ -33,6 +33,12 @@ final class H2Dialect implements Dialect {
         return "CURRENT_TIMESTAMP";
     }
 
+    /** Through epoch seconds: H2's DATEDIFF compares the local times of values with different offsets. */
+    @Override
+    public String millisSince(String column) {
+        return "((EXTRACT(EPOCH FROM " + column + ") - EXTRACT(EPOCH FROM CAST(? AS TIMESTAMP WITH TIME ZONE))) * 1000)";
+    }
+
     @Override
     public String plusMillis(String timestamp) {
         return "DATEADD(MILLISECOND, CAST(? AS BIGINT), " + timestamp + ")";
@@ -88,6 +94,7 @@ final class H2Dialect implements Dialect {
                 "due_index", "(pending, priority DESC, run_at, id)",
                 "next_due_index", "(pending, run_at)",
                 "lease_index", "(state, lease_expires_at)",
-                "idempotency_index", "(namespace, idempotency_key)");
+                "idempotency_index", "(namespace, idempotency_key)",
+                "finished_index", "(namespace, finished_at)");
     }
 }

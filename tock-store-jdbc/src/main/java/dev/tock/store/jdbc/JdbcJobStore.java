@@ -28,6 +28,8 @@ import dev.tock.store.NodeInfo;
 import dev.tock.store.NodeStatus;
 import dev.tock.store.QueueLeaseRequest;
 import dev.tock.store.QueueStats;
+import dev.tock.store.RecentFailure;
+import dev.tock.store.ThroughputBucket;
 import dev.tock.store.ReapedLease;
 import dev.tock.store.StoreException;
 import dev.tock.store.StoreOptions;
@@ -71,6 +73,7 @@ public final class JdbcJobStore implements JobStore {
     private final HeldLeases held;
     private final JobQueries queries;
     private final JobRetries retries;
+    private final JobStatistics statistics;
     private final QueueRepository queues;
     private final NodeRegistry nodes;
     private final ApplySetRepository applySets;
@@ -101,6 +104,7 @@ public final class JdbcJobStore implements JobStore {
         this.held = new HeldLeases(hotPath, sql, wakeups);
         this.queries = new JobQueries(tx);
         this.retries = new JobRetries(tx, dialect, wakeups);
+        this.statistics = new JobStatistics(tx, dialect);
         this.nodes = new NodeRegistry(tx, dialect);
         this.applySets = new ApplySetRepository(tx, dialect);
         this.queues = new QueueRepository(tx, dialect, () -> {
@@ -388,9 +392,32 @@ public final class JdbcJobStore implements JobStore {
         return queries.list(query);
     }
 
+    /** {@link #listJobs} reading at most {@code scanBudget} jobs per filtered page, for tests of the budget. */
+    JobPage listJobs(JobQuery query, int scanBudget) {
+        requireNamespace(query.namespace());
+        return new JobQueries(tx, scanBudget).list(query);
+    }
+
     @Override
     public Job retry(JobId id) {
         return retries.retry(id);
+    }
+
+    @Override
+    public Job runNow(JobId id) {
+        return retries.runNow(id);
+    }
+
+    @Override
+    public List<ThroughputBucket> throughput(String namespace, Instant from, Duration bucket) {
+        requireNamespace(namespace);
+        return statistics.throughput(namespace, from, bucket);
+    }
+
+    @Override
+    public List<RecentFailure> recentFailures(String namespace, int limit) {
+        requireNamespace(namespace);
+        return statistics.recentFailures(namespace, limit);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.tock.store.jdbc;
 
 import dev.tock.model.Job;
+import dev.tock.model.JobId;
 import dev.tock.model.JobState;
 import dev.tock.store.JobCursor;
 import dev.tock.store.JobPage;
@@ -11,27 +12,91 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
 
 /**
  * Lists jobs for people and tools: newest first, filtered, in pages that continue after the last id
  * shown (keyset pagination), so that a page costs the same however deep it is.
  *
  * <p>It adds no index to the job table, whose inserts and state changes are the hot path: it walks the
- * primary key from the newest id down and filters as it goes. A filter that matches few of many jobs
- * therefore reads more rows per page; that is the price of keeping enqueue and leasing fast.
+ * primary key from the newest id down and filters as it goes. So that a filter matching few of many jobs
+ * cannot read the whole table for one page, a filtered page reads at most {@link #SCAN_BUDGET} jobs: when
+ * they hold fewer matches than the page, the page ends short with a cursor after the last job read. Filters
+ * that the partial indexes answer (only unfinished states, or an idempotency key) need no budget.
  */
 final class JobQueries {
+    /** The most jobs a filtered page reads. */
+    static final int SCAN_BUDGET = 100_000;
+    private static final Set<JobState> INDEXED_STATES = EnumSet.of(JobState.SCHEDULED, JobState.READY, JobState.FAILED,
+            JobState.RUNNING);
     private final Transactions tx;
+    private final int scanBudget;
 
     JobQueries(Transactions tx) {
+        this(tx, SCAN_BUDGET);
+    }
+
+    JobQueries(Transactions tx, int scanBudget) {
         this.tx = tx;
+        this.scanBudget = scanBudget;
     }
 
     JobPage list(JobQuery query) {
-        PageSelect select = selectFor(query);
+        if (needsBudget(query)) {
+            Optional<UUID> boundary = windowEnd(query);
+            if (boundary.isPresent()) {
+                return budgeted(query, boundary.get());
+            }
+        }
+        return page(query, selectFor(query, Optional.empty()));
+    }
+
+    /** True for a filter that the primary key walk must answer row by row. */
+    private static boolean needsBudget(JobQuery query) {
+        boolean filtered = !query.states().isEmpty() || query.queue().isPresent() || query.type().isPresent()
+                || !query.labels().isEmpty() || query.createdFrom().isPresent() || query.createdBefore().isPresent()
+                || query.schedule().isPresent();
+        boolean indexed = query.idempotencyKey().isPresent()
+                || (!query.states().isEmpty() && INDEXED_STATES.containsAll(query.states()));
+        return filtered && !indexed;
+    }
+
+    /**
+     * The id of the last job (of any namespace) in the window this page may read, or empty when fewer
+     * jobs than the budget remain: an index-only walk of the primary key.
+     */
+    private Optional<UUID> windowEnd(JobQuery query) {
+        String sql = "SELECT id FROM tock_jobs" + (query.after().isPresent() ? " WHERE id < ?" : "")
+                + " ORDER BY id DESC OFFSET ? ROWS FETCH NEXT 1 ROWS ONLY";
+        return tx.run("finding the end of a listing window", c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                int i = 1;
+                if (query.after().isPresent()) {
+                    ps.setObject(i++, query.after().get().value());
+                }
+                ps.setInt(i, scanBudget - 1);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(rs.getObject(1, UUID.class)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    /** A page read within the window down to {@code boundary}; a short page goes on after the window. */
+    private JobPage budgeted(JobQuery query, UUID boundary) {
+        JobPage page = page(query, selectFor(query, Optional.of(boundary)));
+        if (page.nextCursor().isPresent()) {
+            return page;
+        }
+        return new JobPage(page.jobs(), Optional.of(JobCursor.after(new JobId(boundary))));
+    }
+
+    private JobPage page(JobQuery query, PageSelect select) {
         List<Job> jobs = tx.run("listing jobs", c -> {
             try (PreparedStatement ps = c.prepareStatement(select.sql())) {
                 for (int i = 0; i < select.parameters().size(); i++) {
@@ -56,8 +121,11 @@ final class JobQueries {
     private record PageSelect(String sql, List<Object> parameters) {
     }
 
-    /** The SELECT for one page, reading one row more than the page holds to learn whether another follows. */
-    private static PageSelect selectFor(JobQuery query) {
+    /**
+     * The SELECT for one page, reading one row more than the page holds to learn whether another follows;
+     * with a boundary, only down to that id.
+     */
+    private static PageSelect selectFor(JobQuery query, Optional<UUID> boundary) {
         StringBuilder sql = new StringBuilder("SELECT * FROM tock_jobs j WHERE j.namespace = ?");
         List<Object> parameters = new ArrayList<>();
         parameters.add(query.namespace());
@@ -69,12 +137,14 @@ final class JobQueries {
         query.queue().ifPresent(q -> filter(sql, parameters, " AND j.queue = ?", q));
         query.type().ifPresent(t -> filter(sql, parameters, " AND j.type = ?", t));
         query.schedule().ifPresent(s -> filter(sql, parameters, " AND j.schedule_name = ?", s));
+        query.idempotencyKey().ifPresent(k -> filter(sql, parameters, " AND j.idempotency_key = ?", k));
         for (Map.Entry<String, String> label : query.labels().entrySet()) {
             filter(sql, parameters, " AND j.labels LIKE ? ESCAPE '!'", JobRows.labelPattern(label.getKey(), label.getValue()));
         }
         query.createdFrom().ifPresent(from -> filter(sql, parameters, " AND j.created_at >= ?", from));
         query.createdBefore().ifPresent(before -> filter(sql, parameters, " AND j.created_at < ?", before));
         query.after().ifPresent(id -> filter(sql, parameters, " AND j.id < ?", id.value()));
+        boundary.ifPresent(id -> filter(sql, parameters, " AND j.id >= ?", id));
         sql.append(" ORDER BY j.id DESC LIMIT ?");
         parameters.add(query.limit() + 1);
         return new PageSelect(sql.toString(), parameters);

@@ -34,6 +34,11 @@ final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public String millisSince(String column) {
+        return "(EXTRACT(EPOCH FROM (" + column + " - CAST(? AS TIMESTAMP WITH TIME ZONE))) * 1000)";
+    }
+
+    @Override
     public Optional<String> leaseStatement(String set, String candidates) {
         return Optional.of("UPDATE tock_jobs AS t SET " + set + " FROM (" + candidates + ") AS picked WHERE t.id = picked.id RETURNING t.*");
     }
@@ -101,6 +106,7 @@ final class PostgresDialect implements Dialect {
                 "due_index", "(priority DESC, run_at, id) WHERE pending",
                 "next_due_index", "(run_at) WHERE pending",
                 "lease_index", "(lease_expires_at) WHERE state = 'running'",
-                "idempotency_index", "(namespace, idempotency_key) WHERE idempotency_key IS NOT NULL");
+                "idempotency_index", "(namespace, idempotency_key) WHERE idempotency_key IS NOT NULL",
+                "finished_index", "(namespace, finished_at) WHERE finished_at IS NOT NULL");
     }
 }

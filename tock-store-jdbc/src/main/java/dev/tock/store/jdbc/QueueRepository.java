@@ -154,19 +154,36 @@ final class QueueRepository {
         return new ArrayList<>(names);
     }
 
-    private static Map<String, Map<JobState, Long>> countsByQueue(Connection c, String namespace) throws SQLException {
+    /**
+     * Counts of unfinished jobs — through the partial indexes that hold only pending or running jobs —
+     * and of jobs finished within {@link QueueStats#FINISHED_WINDOW}, through the index of finished
+     * jobs; never a scan of the namespace's whole history.
+     */
+    private Map<String, Map<JobState, Long>> countsByQueue(Connection c, String namespace) throws SQLException {
         Map<String, Map<JobState, Long>> counts = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT queue, state, COUNT(*) FROM tock_jobs WHERE namespace = ? GROUP BY queue, state")) {
+        countInto(c, counts, "SELECT queue, state, COUNT(*) FROM tock_jobs WHERE namespace = ? AND " + JobSql.PENDING
+                + " GROUP BY queue, state", namespace, null);
+        countInto(c, counts, "SELECT queue, state, COUNT(*) FROM tock_jobs WHERE namespace = ? AND state = 'running'"
+                + " GROUP BY queue, state", namespace, null);
+        countInto(c, counts, "SELECT queue, state, COUNT(*) FROM tock_jobs WHERE namespace = ? AND finished_at >= "
+                + dialect.plusMillis(dialect.now()) + " GROUP BY queue, state", namespace, -QueueStats.FINISHED_WINDOW.toMillis());
+        return counts;
+    }
+
+    private static void countInto(Connection c, Map<String, Map<JobState, Long>> counts, String sql, String namespace,
+                                  Long millis) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, namespace);
+            if (millis != null) {
+                ps.setLong(2, millis);
+            }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     counts.computeIfAbsent(rs.getString(1), q -> new EnumMap<>(JobState.class))
-                            .put(JobState.fromWireName(rs.getString(2)), rs.getLong(3));
+                            .merge(JobState.fromWireName(rs.getString(2)), rs.getLong(3), Long::sum);
                 }
             }
         }
-        return counts;
     }
 
     /** Per queue, how long ago its earliest due and waiting job fell due, on the store's clock. */
