@@ -86,7 +86,7 @@ final class WorkerRoutes {
         Optional<Set<String>> types = Optional.ofNullable(body.types()).map(WorkerRoutes::types);
         QueueLeaseRequest lease = new QueueLeaseRequest(request.pathParam("ns"), request.pathParam("queue"), worker, types, max,
                 leaseDuration(body.leaseDuration()));
-        List<LeasedJob> jobs = ctx.tock().externalWorkers().lease(lease, wait, agent(request));
+        List<LeasedJob> jobs = ctx.tock().externalWorkers().lease(lease, wait, agent(request), Optional.ofNullable(body.instance()));
         return ApiResponse.ok(new LeasedJobList(jobs.stream().map(j -> LeasedJobView.of(j, ctx.json())).toList()));
     }
 
@@ -130,8 +130,11 @@ final class WorkerRoutes {
     private ApiResponse release(ApiRequest request) {
         String worker = requireWorker(request.pathParam("worker"));
         WorkerRelease body = request.body(WorkerRelease.class);
+        if (body.instance() != null && !Boolean.TRUE.equals(body.stopping())) {
+            throw ApiProblem.invalidField("instance", "instance: names the run that stops; give it with \"stopping\": true");
+        }
         if (Boolean.TRUE.equals(body.stopping())) {
-            ctx.tock().externalWorkers().stopping(worker);
+            ctx.tock().externalWorkers().stopping(worker, Optional.ofNullable(body.instance()));
         }
         List<LeaseRef> leases = leases(body.leases());
         Set<JobId> refused = ctx.tock().externalWorkers().release(request.pathParam("ns"), worker, leases);

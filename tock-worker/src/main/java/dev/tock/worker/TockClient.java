@@ -35,6 +35,8 @@ final class TockClient implements AutoCloseable {
     private final String worker;
     private final String userAgent;
     private final Optional<String> authorization;
+    /** This run of the worker: after it says it is stopping, the server answers its lease requests empty. */
+    private final String instance = java.util.UUID.randomUUID().toString();
 
     TockClient(ObjectMapper json, URI server, String namespace, String worker, String userAgent, Optional<String> token) {
         this.json = json;
@@ -56,6 +58,7 @@ final class TockClient implements AutoCloseable {
         body.put("max", max);
         body.put("waitFor", millis(waitFor));
         body.put("leaseDuration", millis(leaseDuration));
+        body.put("instance", instance);
         if (!types.isEmpty()) {
             ArrayNode t = body.putArray("types");
             types.forEach(t::add);
@@ -86,6 +89,7 @@ final class TockClient implements AutoCloseable {
         ObjectNode body = leasesBody(leases);
         if (stopping) {
             body.put("stopping", true);
+            body.put("instance", instance);
         }
         return refused(post(workerBase + "/release", body, REQUEST_TIMEOUT));
     }

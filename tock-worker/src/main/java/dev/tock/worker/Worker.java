@@ -342,6 +342,7 @@ public final class Worker implements AutoCloseable {
     }
 
     private void heartbeatLoop() {
+        int failures = 0;
         while (true) {
             if (!sleepInterruptibly(config.heartbeatInterval)) {
                 return;
@@ -357,8 +358,13 @@ public final class Worker implements AutoCloseable {
                                 config.name, id);
                     }
                 }
+                failures = 0;
             } catch (WorkerException e) {
-                log.warn("worker {}: heartbeat of {} leases failed: {}", config.name, leases.size(), e.getMessage());
+                failures++;
+                if (failures == 1 || failures % 10 == 0) {
+                    log.warn("worker {}: heartbeat of {} leases failed ({} in a row): {}", config.name, leases.size(), failures,
+                            e.getMessage());
+                }
             } catch (InterruptedException e) {
                 return;
             }
@@ -379,8 +385,9 @@ public final class Worker implements AutoCloseable {
             return;
         }
         try {
-            client.release(leases(unfinished), false);
-            log.info("worker {}: gave back {} unfinished jobs at shutdown", config.name, unfinished.size());
+            Set<String> refused = client.release(leases(unfinished), false);
+            log.info("worker {}: gave back {} unfinished jobs at shutdown{}", config.name, unfinished.size() - refused.size(),
+                    refused.isEmpty() ? "" : "; " + refused.size() + " leases were already lost: " + refused);
         } catch (WorkerException | InterruptedException e) {
             log.warn("worker {}: could not give back {} leases at shutdown; they run again once expired: {}", config.name,
                     unfinished.size(), e.getMessage());
