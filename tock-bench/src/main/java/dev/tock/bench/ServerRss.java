@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
@@ -45,7 +46,11 @@ final class ServerRss {
             command.addAll(javaOptions);
             command.addAll(List.of("-cp", System.getProperty("java.class.path"),
                     "dev.tock.cli.TockCommand", "server", "--db", url, "--port", "0", "--set", "db-schema=" + schema.name()));
-            Process server = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            // The server authenticates as it would in production: the bench brings the admin token.
+            String token = "tock_bench_" + UUID.randomUUID().toString().replace("-", "");
+            ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
+            builder.environment().put("TOCK_ADMIN_TOKEN", token);
+            Process server = builder.start();
             try {
                 int port = awaitPort(server);
                 Waits.sleep(Duration.ofSeconds(1));
@@ -61,7 +66,7 @@ final class ServerRss {
                         }
                     }
                 });
-                HttpEnqueueClient client = new HttpEnqueueClient(port, "bench.noop");
+                HttpEnqueueClient client = new HttpEnqueueClient(port, "bench.noop", token);
                 double single = client.singleRequests(singleRequests, 16);
                 double batch = client.batches(5 * singleRequests, 1_000, 4);
                 sampler.interrupt();

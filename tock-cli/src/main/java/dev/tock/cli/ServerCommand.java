@@ -29,6 +29,8 @@ public final class ServerCommand implements Callable<Integer> {
 
     /** Lets tests add job handlers to the node (the server itself runs none). */
     static Consumer<Tock.Builder> handlers = builder -> { };
+    /** The environment variable with an admin token's secret, for deployments that provision it. */
+    static final String ADMIN_TOKEN_VARIABLE = "TOCK_ADMIN_TOKEN";
 
     @Option(names = "--roles", split = ",", paramLabel = "ROLE",
             description = "What this node does: api, scheduler, worker (default: all; setting roles, TOCK_ROLES)")
@@ -45,6 +47,10 @@ public final class ServerCommand implements Callable<Integer> {
 
     @Option(names = "--grace", description = "On shutdown, how long running jobs may take to finish, e.g. 30s (setting drain-grace, TOCK_DRAIN_GRACE)")
     String grace;
+
+    @Option(names = "--no-auth", description = "Serve without authentication: accepted only on a loopback --host, with a warning"
+            + " (setting auth=off, TOCK_AUTH=off)")
+    boolean noAuth;
 
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Any other setting, e.g. --set worker-threads=64 (repeatable)")
     Map<String, String> settings = new LinkedHashMap<>();
@@ -64,7 +70,8 @@ public final class ServerCommand implements Callable<Integer> {
         TockServer server;
         try {
             server = TockServer.builder(tock).host(config.host()).port(config.port()).api(config.hasRole(NodeRole.API))
-                    .maxRequestBytes(config.maxRequestBytes()).metrics(metrics).build().start();
+                    .maxRequestBytes(config.maxRequestBytes()).metrics(metrics).adminToken(System.getenv(ADMIN_TOKEN_VARIABLE))
+                    .build().start();
         } catch (RuntimeException e) {
             tock.stop(java.time.Duration.ZERO);
             throw e;
@@ -72,7 +79,10 @@ public final class ServerCommand implements Callable<Integer> {
         tock.start(); // registers the node; leases and runs jobs only as a worker, fires schedules only as a scheduler
         Node node = new Node(tock, server, config, out);
         ShutdownSignals.install(stopRequested::countDown, node::stop);
-        out.printf("tock server %s listening on http://%s:%d (roles %s, %s store, node %s)%n", TockVersion.current(),
+        String scheme = server.tls() ? "https" : "http";
+        // Before the line that says where it listens: whoever waits for that line has the token too.
+        printAuthentication(out, server);
+        out.printf("tock server %s listening on %s://%s:%d (roles %s, %s store, node %s)%n", TockVersion.current(), scheme,
                 server.host(), server.port(), roleNames(config), tock.store().kind(), config.nodeId());
         if (!config.hasRole(NodeRole.WORKER)) {
             out.println("no worker role: this node runs no jobs");
@@ -81,12 +91,24 @@ public final class ServerCommand implements Callable<Integer> {
             out.println("command executor enabled: whoever can create jobs here can run programs on this node");
         }
         if (config.hasRole(NodeRole.API)) {
-            out.printf("API at http://%s:%d/v1, API document at /openapi.json%n", displayHost(server.host()), server.port());
+            out.printf("API at %s://%s:%d/v1, API document at /openapi.json%n", scheme, displayHost(server.host()), server.port());
         }
         out.flush();
         awaitQuietly(stopRequested);
         node.stop();
         return 0;
+    }
+
+    /** The secret of the bootstrap admin token is printed here, once: it is never logged nor stored. */
+    private static void printAuthentication(PrintWriter out, TockServer server) {
+        if (!server.authenticationOn()) {
+            out.println("WARNING: authentication is off (--no-auth): every process on this machine can use the API");
+            return;
+        }
+        server.bootstrapToken().ifPresent(secret -> {
+            out.println("created the admin token bootstrap-admin; its secret is shown only this once, keep it safe:");
+            out.println("  export TOCK_TOKEN=" + secret);
+        });
     }
 
     private TockConfig config() {
@@ -108,6 +130,9 @@ public final class ServerCommand implements Callable<Integer> {
         }
         if (roles != null) {
             b.set("roles", String.join(",", roles));
+        }
+        if (noAuth) {
+            b.set("auth", "off");
         }
         return b.build();
     }

@@ -9,6 +9,8 @@ import dev.tock.cli.client.JobsCommand;
 import dev.tock.cli.client.NamespacesCommand;
 import dev.tock.cli.client.QueuesCommand;
 import dev.tock.cli.client.SchedulesCommand;
+import dev.tock.cli.client.AuditCommand;
+import dev.tock.cli.client.TokensCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -20,7 +22,8 @@ import picocli.CommandLine.Command;
                 "Exit codes: 0 done, 1 refused by the server (or tock diff found differences), 2 usage error, "
                         + "3 server not reachable."},
         subcommands = {ServerCommand.class, MigrateCommand.class, JobsCommand.class, SchedulesCommand.class, QueuesCommand.class,
-                NamespacesCommand.class, ClusterCommand.class, GetCommand.class, ApplyCommand.class, DiffCommand.class,
+                NamespacesCommand.class, ClusterCommand.class, GetCommand.class, TokensCommand.class, AuditCommand.class,
+                ApplyCommand.class, DiffCommand.class,
                 CompletionCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class TockCommand implements Runnable {
 

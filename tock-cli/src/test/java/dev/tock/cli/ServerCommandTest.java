@@ -18,6 +18,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -26,6 +27,8 @@ import picocli.CommandLine;
 class ServerCommandTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    /** The admin token requests send; the tests take it from the server's output or give it one. */
+    private String token;
 
     @TempDir
     Path dir;
@@ -38,6 +41,7 @@ class ServerCommandTest {
         try (ServerProcess server = new ServerProcess("--port", "0", "--db", db, "--grace", "4s",
                 "--set", "poll-interval=200ms")) {
             int port = server.awaitListening(Duration.ofSeconds(60));
+            token = server.bootstrapToken().orElseThrow(() -> new AssertionError("no bootstrap token printed" + server.output()));
             String base = "http://127.0.0.1:" + port;
             assertThat(send(base + "/ready", "GET", null).statusCode()).isEqualTo(200);
 
@@ -62,10 +66,13 @@ class ServerCommandTest {
 
     @Test
     void anApiOnlyNodeServesAndRegistersWithItsRolesButRunsNothing() throws Exception {
-        try (ServerProcess server = new ServerProcess("--port", "0", "--db", "jdbc:h2:file:" + dir.resolve("api"), "--roles", "api")) {
+        token = "an-admin-secret-from-the-environment-0123456789";
+        try (ServerProcess server = new ServerProcess(Map.of("TOCK_ADMIN_TOKEN", token), "--port", "0", "--db",
+                "jdbc:h2:file:" + dir.resolve("api"), "--roles", "api")) {
             int port = server.awaitListening(Duration.ofSeconds(60));
             String base = "http://127.0.0.1:" + port;
             assertThat(server.lines()).contains("no worker role: this node runs no jobs");
+            assertThat(server.bootstrapToken()).as("an admin token from the environment: no bootstrap token").isEmpty();
             JsonNode cluster = JSON.readTree(send(base + "/v1/cluster", "GET", null).body());
             assertThat(cluster.get("nodes").get(0).get("roles").toString()).isEqualTo("[\"api\"]");
             String job = id(send(base + "/v1/namespaces/default/jobs", "POST", "{\"type\": \"test.sleep\", \"payload\": {\"millis\": 1}}"));
@@ -89,8 +96,57 @@ class ServerCommandTest {
         assertThat(err.toString()).contains("no-such-setting");
     }
 
+    @Test
+    void authenticationIsOnByDefaultAndTheBootstrapTokenIsPrintedOnceOnTheFirstStartOnly() throws Exception {
+        String db = "jdbc:h2:file:" + dir.resolve("auth");
+        String secret;
+        try (ServerProcess server = new ServerProcess("--port", "0", "--db", db)) {
+            String base = "http://127.0.0.1:" + server.awaitListening(Duration.ofSeconds(60));
+            secret = server.bootstrapToken().orElseThrow(() -> new AssertionError("no bootstrap token" + server.output()));
+            assertThat(server.lines().stream().filter(l -> l.contains(secret)).count()).as("printed once, never logged").isEqualTo(1);
+            HttpResponse<String> anonymous = send(base + "/v1/namespaces/default/jobs", "GET", null);
+            assertThat(anonymous.statusCode()).isEqualTo(401);
+            assertThat(anonymous.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
+            assertThat(send(base + "/health", "GET", null).statusCode()).isEqualTo(200);
+            token = secret;
+            assertThat(send(base + "/v1/namespaces/default/jobs", "GET", null).statusCode()).isEqualTo(200);
+            server.signal("TERM");
+            assertThat(server.awaitExit(Duration.ofSeconds(60))).as(server.output()).isZero();
+        }
+        try (ServerProcess again = new ServerProcess("--port", "0", "--db", db)) {
+            String base = "http://127.0.0.1:" + again.awaitListening(Duration.ofSeconds(60));
+            assertThat(again.bootstrapToken()).as("a token exists: none is created").isEmpty();
+            assertThat(send(base + "/v1/namespaces/default/jobs", "GET", null).statusCode()).isEqualTo(200);
+            again.signal("TERM");
+            assertThat(again.awaitExit(Duration.ofSeconds(60))).as(again.output()).isZero();
+        }
+    }
+
+    @Test
+    void noAuthIsAcceptedOnLoopbackWithAWarningAndRefusedBeyondIt() throws Exception {
+        try (ServerProcess server = new ServerProcess("--port", "0", "--db", "jdbc:h2:file:" + dir.resolve("open"), "--no-auth")) {
+            String base = "http://127.0.0.1:" + server.awaitListening(Duration.ofSeconds(60));
+            assertThat(server.lines()).anyMatch(l -> l.startsWith("WARNING: authentication is off"));
+            assertThat(server.bootstrapToken()).isEmpty();
+            assertThat(send(base + "/v1/namespaces/default/jobs", "GET", null).statusCode()).isEqualTo(200);
+            server.signal("TERM");
+            assertThat(server.awaitExit(Duration.ofSeconds(60))).as(server.output()).isZero();
+        }
+        StringWriter err = new StringWriter();
+        CommandLine cmd = TockCommand.commandLine();
+        cmd.setOut(new PrintWriter(new StringWriter(), true));
+        cmd.setErr(new PrintWriter(err, true));
+        assertThat(cmd.execute("server", "--no-auth", "--host", "0.0.0.0", "--port", "0", "--db", "jdbc:h2:mem:open-wide"))
+                .isNotZero();
+        assertThat(err.toString()).contains("only on a loopback address").contains("0.0.0.0");
+    }
+
     private HttpResponse<String> send(String url, String method, String body) throws IOException, InterruptedException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30));
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        b
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }

@@ -16,16 +16,23 @@ import java.util.regex.Pattern;
  * wait is bounded and fails with the child's output; closing kills a child that is still alive.
  */
 final class ServerProcess implements AutoCloseable {
-    private static final Pattern LISTENING = Pattern.compile("listening on http://[^:]+:(\\d+)");
+    private static final Pattern LISTENING = Pattern.compile("listening on https?://[^:]+:(\\d+)");
+    private static final Pattern TOKEN = Pattern.compile("^  export TOCK_TOKEN=(tock_\\S+)$");
     private final Process process;
     private final List<String> lines = new CopyOnWriteArrayList<>();
 
     ServerProcess(String... args) throws IOException {
+        this(java.util.Map.of(), args);
+    }
+
+    /** With {@code env} added to the child's environment (from which every other TOCK_ variable is removed). */
+    ServerProcess(java.util.Map<String, String> env, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(),
                 "-cp", System.getProperty("java.class.path"), ServerChild.class.getName(), "server"));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().keySet().removeIf(name -> name.startsWith("TOCK_") && !name.equals("TOCK_LOG_LEVEL"));
+        builder.environment().putAll(env);
         process = builder.start();
         Thread.ofPlatform().daemon(true).name("server-output").start(this::readOutput);
     }
@@ -60,6 +67,11 @@ final class ServerProcess implements AutoCloseable {
             }
             sleep(20);
         }
+    }
+
+    /** The bootstrap admin token's secret, when this start printed one. */
+    java.util.Optional<String> bootstrapToken() {
+        return lines.stream().map(TOKEN::matcher).filter(Matcher::matches).map(m -> m.group(1)).findFirst();
     }
 
     List<String> lines() {

@@ -29,9 +29,14 @@ public final class TestServer implements AutoCloseable {
     private final TockServer server;
 
     public TestServer(Path folder) {
+        this(folder, false);
+    }
+
+    /** With {@code auth}, authentication is on and {@link #adminToken()} holds the bootstrap admin token. */
+    public TestServer(Path folder, boolean auth) {
         this.store = JdbcJobStore.open(new StoreOptions("jdbc:h2:file:" + folder.resolve("tock").toAbsolutePath(), 8, ""));
         this.tock = Tock.builder().store(store).acceptAnyType()
-                .config(TockConfig.builder().nodeId("cli-test-node").pollInterval(Duration.ofMillis(200)).build())
+                .config(TockConfig.builder().nodeId("cli-test-node").pollInterval(Duration.ofMillis(200)).set("auth", auth ? "on" : "off").build())
                 .handler(OK_TYPE, ctx -> ctx.output("done"))
                 .handler(FAILING_TYPE, ctx -> {
                     throw new PermanentFailure("broken on purpose");
@@ -39,6 +44,11 @@ public final class TestServer implements AutoCloseable {
                 .build();
         this.server = TockServer.builder(tock).host("127.0.0.1").port(0).build().start();
         tock.start();
+    }
+
+    /** The bootstrap admin token's secret (authentication on). */
+    public String adminToken() {
+        return server.bootstrapToken().orElseThrow();
     }
 
     public String url() {

@@ -12,7 +12,23 @@ public final class Durations {
     private Durations() {
     }
 
+    /** The longest duration read: a hundred years, far beyond any timeout or window, far below where arithmetic overflows. */
+    public static final Duration MAX = Duration.ofDays(36_500);
+
     public static Duration parse(String text) {
+        Duration d;
+        try {
+            d = parseUnchecked(text);
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException("duration \"" + text + "\" is too long (at most " + MAX.toDays() + "d)");
+        }
+        if (d.abs().compareTo(MAX) > 0) {
+            throw new IllegalArgumentException("duration \"" + text + "\" is too long (at most " + MAX.toDays() + "d)");
+        }
+        return d;
+    }
+
+    private static Duration parseUnchecked(String text) {
         if (text == null) {
             throw new IllegalArgumentException("duration is missing");
         }

@@ -38,7 +38,8 @@ public record TockConfig(
         int maxRequestBytes,
         boolean httpExecutorEnabled,
         List<String> httpEgressAllow,
-        boolean commandExecutorEnabled) {
+        boolean commandExecutorEnabled,
+        SecurityConfig security) {
 
     public static final String DEFAULT_DB_URL = "jdbc:h2:file:./tock-data/tock";
     public static final int DEFAULT_DB_POOL_SIZE = 16;
@@ -95,6 +96,7 @@ public record TockConfig(
             throw new ConfigException("max-request-bytes (" + maxRequestBytes + ") must not be smaller than max-payload-bytes ("
                     + maxPayloadBytes + "), or a job with the largest payload could not be posted");
         }
+        security = security == null ? SecurityConfig.defaults() : security;
         if (heartbeatInterval.compareTo(leaseDuration) >= 0) {
             throw new ConfigException("heartbeat-interval (" + Durations.format(heartbeatInterval)
                     + ") must be shorter than lease-duration (" + Durations.format(leaseDuration)
@@ -182,6 +184,7 @@ public record TockConfig(
         k.put("host", "Address the HTTP server binds: `127.0.0.1` (this machine only) or `0.0.0.0` (every interface)");
         k.put("port", "Port of the HTTP server (`0` for any free one)");
         k.put("max-request-bytes", "Largest HTTP request body accepted, in bytes (413 beyond); at least max-payload-bytes");
+        SecurityKeys.describe(k);
         return java.util.Collections.unmodifiableMap(k);
     }
 
@@ -262,6 +265,7 @@ public record TockConfig(
         private boolean httpExecutorEnabled = true;
         private List<String> httpEgressAllow = DEFAULT_HTTP_EGRESS_ALLOW;
         private boolean commandExecutorEnabled;
+        private SecurityConfig security = SecurityConfig.defaults();
 
         private Builder() {
         }
@@ -274,7 +278,7 @@ public record TockConfig(
             drainGrace = c.drainGrace; maxPayloadBytes = c.maxPayloadBytes; outputTailChars = c.outputTailChars;
             host = c.host; port = c.port; maxRequestBytes = c.maxRequestBytes;
             httpExecutorEnabled = c.httpExecutorEnabled; httpEgressAllow = c.httpEgressAllow;
-            commandExecutorEnabled = c.commandExecutorEnabled;
+            commandExecutorEnabled = c.commandExecutorEnabled; security = c.security;
         }
 
         public Builder nodeId(String v) { nodeId = v; return this; }
@@ -301,10 +305,13 @@ public record TockConfig(
         public Builder httpEgressAllow(List<String> v) { httpEgressAllow = v; return this; }
         /** Lets this node accept and run command jobs: whoever can create jobs can then run programs here. */
         public Builder commandExecutorEnabled(boolean v) { commandExecutorEnabled = v; return this; }
+        public Builder security(SecurityConfig v) { security = v; return this; }
+        /** The security settings so far, for {@link SecurityKeys} to change one. */
+        SecurityConfig security() { return security; }
 
         /** Sets one value by its dashed key, parsing it; the error names the key. */
         public Builder set(String key, String value) {
-            BiConsumer<Builder, String> setter = SETTERS.get(key);
+            BiConsumer<Builder, String> setter = SETTERS.containsKey(key) ? SETTERS.get(key) : SecurityKeys.SETTERS.get(key);
             if (setter == null) {
                 throw new ConfigException("unknown setting " + key + " (known: " + String.join(", ", KEYS.keySet()) + ")");
             }
@@ -320,7 +327,7 @@ public record TockConfig(
             return new TockConfig(nodeId == null ? defaultNodeId() : nodeId, dbUrl, dbSchema, dbPoolSize, roles, workerThreads,
                     leaseBatchSize, leaseDuration, heartbeatInterval, reaperInterval, pollInterval, maintenanceInterval, drainGrace,
                     maxPayloadBytes, outputTailChars, host, port, maxRequestBytes, httpExecutorEnabled, httpEgressAllow,
-                    commandExecutorEnabled);
+                    commandExecutorEnabled, security);
         }
 
         private static final Map<String, BiConsumer<Builder, String>> SETTERS = Map.ofEntries(

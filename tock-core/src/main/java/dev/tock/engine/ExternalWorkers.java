@@ -52,6 +52,13 @@ public final class ExternalWorkers {
     private final Map<String, Registration> registered = new ConcurrentHashMap<>();
     /** When each worker last said it was stopping ({@link System#nanoTime()}): its lease requests waiting since then end. */
     private final Map<String, Long> stoppedAt = new ConcurrentHashMap<>();
+    /**
+     * Worker instances (one run of a worker process) that said they are stopping, with when: every lease
+     * request they make, even one that arrives after the word, returns empty. Forgotten after an hour.
+     */
+    private final Map<String, Long> stoppedInstances = new ConcurrentHashMap<>();
+    private static final long FORGET_STOPPED_NANOS = Duration.ofHours(1).toNanos();
+    public static final int MAX_INSTANCE_LENGTH = 100;
     private volatile boolean stopped;
 
     private record Registration(Instant firstSeen, long writtenAtNanos) {
@@ -63,6 +70,15 @@ public final class ExternalWorkers {
         this.registrationInterval = registrationInterval;
         this.outputTailChars = outputTailChars;
         this.metrics = metrics;
+    }
+
+    /** Checks a worker instance id: 1-100 letters, digits and {@code _.:@-}. */
+    public static String requireInstance(String instance) {
+        if (instance == null || instance.length() > MAX_INSTANCE_LENGTH || !NAME.matcher(instance).matches()) {
+            throw new dev.tock.model.InvalidJobException("instance", "must be 1-" + MAX_INSTANCE_LENGTH
+                    + " letters, digits or '_.:@-', starting with a letter or digit");
+        }
+        return instance;
     }
 
     /** Checks a worker's name: 1-255 letters, digits and {@code _.:@-}, starting with a letter or digit. */
@@ -80,13 +96,23 @@ public final class ExternalWorkers {
      * without any, or at once when this node stops.
      */
     public List<LeasedJob> lease(QueueLeaseRequest request, Duration wait, String agent) throws InterruptedException {
+        return lease(request, wait, agent, Optional.empty());
+    }
+
+    /**
+     * Leases as {@link #lease(QueueLeaseRequest, Duration, String)} does, for one instance (one run) of a
+     * worker: once that instance said it is stopping, its requests return empty at once.
+     */
+    public List<LeasedJob> lease(QueueLeaseRequest request, Duration wait, String agent, Optional<String> instance)
+            throws InterruptedException {
+        instance.ifPresent(ExternalWorkers::requireInstance);
         requireName(request.worker());
         seen(request.worker(), agent);
         long started = System.nanoTime();
         long deadline = started + Math.min(wait.toNanos(), MAX_WAIT.toNanos());
         while (true) {
             long generation = work.generation();
-            if (stopped || stoppedSince(request.worker(), started)) {
+            if (stopped || stoppedSince(request.worker(), started) || instance.map(stoppedInstances::containsKey).orElse(false)) {
                 return List.of();
             }
             List<LeasedJob> leased = store.leaseQueue(request);
@@ -127,7 +153,17 @@ public final class ExternalWorkers {
      * no job is leased to a connection nobody reads. Requests it makes later are served again.
      */
     public void stopping(String worker) {
-        stoppedAt.put(requireName(worker), System.nanoTime());
+        stopping(worker, Optional.empty());
+    }
+
+    /** The worker (and its {@code instance}, when given) is stopping; see {@link #stopping(String)}. */
+    public void stopping(String worker, Optional<String> instance) {
+        long now = System.nanoTime();
+        stoppedAt.put(requireName(worker), now);
+        instance.ifPresent(i -> {
+            stoppedInstances.values().removeIf(at -> now - at > FORGET_STOPPED_NANOS);
+            stoppedInstances.put(requireInstance(i), now);
+        });
         work.signalAll();
     }
 

@@ -14,18 +14,22 @@ import java.util.Optional;
  */
 public record MissedRunPolicy(Optional<Duration> startingDeadline, Duration catchUpWindow, int maxCatchUpRuns) {
 
+    /** The longest starting deadline and catch-up window: a year, as for {@code @every}. */
+    public static final Duration MAX_WINDOW = Duration.ofDays(366);
+
     public static final Duration DEFAULT_CATCH_UP_WINDOW = Duration.ofHours(1);
     public static final MissedRunPolicy DEFAULT = new MissedRunPolicy(Optional.empty(), DEFAULT_CATCH_UP_WINDOW, 1);
 
     public MissedRunPolicy {
         startingDeadline = startingDeadline == null ? Optional.empty() : startingDeadline;
         startingDeadline.ifPresent(d -> {
-            if (d.isNegative() || d.isZero()) {
-                throw new InvalidJobException("startingDeadlineSeconds", "must be positive, was " + d);
+            if (d.isNegative() || d.isZero() || d.compareTo(MAX_WINDOW) > 0) {
+                throw new InvalidJobException("startingDeadlineSeconds", "must be positive and at most " + MAX_WINDOW.toSeconds()
+                        + " (366 days), was " + d.toSeconds());
             }
         });
-        if (catchUpWindow == null || catchUpWindow.isNegative()) {
-            throw new InvalidJobException("catchUpWindow", "must be zero or positive, was " + catchUpWindow);
+        if (catchUpWindow == null || catchUpWindow.isNegative() || catchUpWindow.compareTo(MAX_WINDOW) > 0) {
+            throw new InvalidJobException("catchUpWindow", "must be between 0 and 366d, was " + catchUpWindow);
         }
         if (maxCatchUpRuns < 0 || maxCatchUpRuns > 1000) {
             throw new InvalidJobException("maxCatchUpRuns", "must be between 0 and 1000, was " + maxCatchUpRuns);

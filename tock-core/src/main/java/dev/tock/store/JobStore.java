@@ -24,7 +24,7 @@ import java.util.Set;
  *   <li>Two concurrent {@link #lease} calls, from any number of processes, never return the same job.</li>
  * </ul>
  */
-public interface JobStore extends ScheduleStore, ClusterStore, ApplySetStore, AutoCloseable {
+public interface JobStore extends ScheduleStore, ClusterStore, ApplySetStore, SecurityStore, AutoCloseable {
 
     /** The store's clock. */
     Instant now();

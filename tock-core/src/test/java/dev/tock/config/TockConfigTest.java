@@ -49,7 +49,10 @@ class TockConfigTest {
                 Map.entry("drain-grace", "0s"), Map.entry("max-payload-bytes", "2048"),
                 Map.entry("output-tail-chars", "0"), Map.entry("host", "0.0.0.0"), Map.entry("port", "9090"),
                 Map.entry("max-request-bytes", "4096"), Map.entry("http-executor-enabled", "false"),
-                Map.entry("http-egress-allow", "public, 10.0.0.0/8 ,hooks.internal"), Map.entry("command-executor-enabled", "yes"));
+                Map.entry("http-egress-allow", "public, 10.0.0.0/8 ,hooks.internal"), Map.entry("command-executor-enabled", "yes"),
+                Map.entry("auth", "off"), Map.entry("tls-keystore", "/etc/tock/tls.p12"), Map.entry("tls-keystore-password", "pw"),
+                Map.entry("trust-forwarded", "true"), Map.entry("rate-limit", "0"), Map.entry("rate-limit-burst", "5"),
+                Map.entry("session-ttl", "30m"), Map.entry("metrics-public", "on"), Map.entry("audit-retention", "7d"));
         assertThat(TockConfig.KEYS.keySet()).containsExactlyInAnyOrderElementsOf(samples.keySet());
         TockConfig.Builder b = TockConfig.builder();
         samples.forEach(b::set);
@@ -71,6 +74,16 @@ class TockConfigTest {
         assertThat(c.httpExecutorEnabled()).isFalse();
         assertThat(c.httpEgressAllow()).containsExactly("public", "10.0.0.0/8", "hooks.internal");
         assertThat(c.commandExecutorEnabled()).isTrue();
+        assertThat(c.security().auth()).isFalse();
+        assertThat(c.security().tlsKeystore()).isEqualTo("/etc/tock/tls.p12");
+        assertThat(c.security().tlsKeystorePassword()).isEqualTo("pw");
+        assertThat(c.security().trustForwarded()).isTrue();
+        assertThat(c.security().rateLimit()).isZero();
+        assertThat(c.security().rateLimitBurst()).isEqualTo(5);
+        assertThat(c.security().sessionTtl()).isEqualTo(Duration.ofMinutes(30));
+        assertThat(c.security().metricsPublic()).isTrue();
+        assertThat(c.security().auditRetention()).isEqualTo(Duration.ofDays(7));
+        assertThat(c.security().toString()).doesNotContain("pw");
     }
 
     @Test
@@ -83,6 +96,17 @@ class TockConfigTest {
                 .isInstanceOf(ConfigException.class).hasMessageStartingWith("http-egress-allow");
         assertThatThrownBy(() -> builder().set("command-executor-enabled", "maybe"))
                 .isInstanceOf(ConfigException.class).hasMessageStartingWith("command-executor-enabled");
+    }
+
+    @Test
+    void securityIsOnByDefaultAndBadSecurityValuesNameTheirKey() {
+        assertThat(TockConfig.defaults().security().auth()).isTrue();
+        assertThat(TockConfig.defaults().security().tls()).isFalse();
+        assertThatThrownBy(() -> builder().set("auth", "maybe")).isInstanceOf(ConfigException.class).hasMessageStartingWith("auth");
+        assertThatThrownBy(() -> builder().set("rate-limit", "-1")).isInstanceOf(ConfigException.class).hasMessageContaining("rate-limit");
+        assertThatThrownBy(() -> builder().set("session-ttl", "1s")).isInstanceOf(ConfigException.class).hasMessageContaining("session-ttl");
+        assertThatThrownBy(() -> builder().set("audit-retention", "1h")).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("audit-retention");
     }
 
     @Test
@@ -205,7 +229,7 @@ class TockConfigTest {
     void keysKeepReadmeOrderAndAreUnmodifiable() {
         assertThat(TockConfig.KEYS.keySet()).first().isEqualTo("node-id");
         assertThat(TockConfig.KEYS.keySet()).startsWith("node-id", "db-url", "db-schema", "db-pool-size")
-                .endsWith("host", "port", "max-request-bytes");
+                .containsSubsequence("host", "port", "max-request-bytes").endsWith("metrics-public", "audit-retention");
         assertThat(TockConfig.KEYS.values()).allSatisfy(doc -> assertThat(doc).isNotBlank());
         assertThatThrownBy(() -> TockConfig.KEYS.put("x", "y")).isInstanceOf(UnsupportedOperationException.class);
     }

@@ -153,5 +153,19 @@ class CompletionBackpressureTest {
         @Override public boolean deleteApplySet(String ns, String name) { return false; }
         @Override public List<LeasedJob> leaseAhead(LeaseRequest request, java.time.Duration lookahead) { return List.of(); }
         @Override public List<ScheduleFire> fires(String namespace, String schedule, int limit) { return List.of(); }
+        @Override public void createToken(dev.tock.security.ApiToken token, String hash) { throw new UnsupportedOperationException(); }
+        @Override public Optional<dev.tock.security.StoredToken> findTokenByHash(String hash) { return Optional.empty(); }
+        @Override public Optional<dev.tock.security.ApiToken> findToken(String id) { return Optional.empty(); }
+        @Override public Optional<dev.tock.security.ApiToken> findTokenByName(String name) { return Optional.empty(); }
+        @Override public List<dev.tock.security.ApiToken> tokens() { return List.of(); }
+        @Override public boolean revokeToken(String id) { return false; }
+        @Override public boolean deleteToken(String id) { return false; }
+        @Override public void createSession(dev.tock.security.Session session) { throw new UnsupportedOperationException(); }
+        @Override public Optional<dev.tock.security.Session> findSession(String idHash) { return Optional.empty(); }
+        @Override public boolean deleteSession(String idHash) { return false; }
+        @Override public int deleteExpiredSessions(Instant now) { return 0; }
+        @Override public void appendAudit(List<dev.tock.security.AuditEntry> entries) { }
+        @Override public List<dev.tock.security.AuditEntry> audit(dev.tock.security.AuditQuery query) { return List.of(); }
+        @Override public int deleteAuditBefore(Instant before) { return 0; }
     }
 }

@@ -31,7 +31,12 @@ public final class ApiDispatcher {
 
     /** A request as it arrived, before routing. */
     public record Incoming(String method, String path, String rawQuery, Function<String, String> headers,
-                           ApiRequest.RequestBody body) {
+                           ApiRequest.RequestBody body, ApiRequest.Client client) {
+
+        /** A request made in memory, e.g. by a test. */
+        public Incoming(String method, String path, String rawQuery, Function<String, String> headers, ApiRequest.RequestBody body) {
+            this(method, path, rawQuery, headers, body, ApiRequest.Client.LOCAL);
+        }
     }
 
     /** Answers the request; never throws. */
@@ -51,12 +56,12 @@ public final class ApiDispatcher {
 
     /** The problem response for {@code problem} answering {@code in}. */
     public ApiResponse problem(ApiProblem problem, Incoming in) {
-        return new ApiResponse(problem.status(), problem.toProblem(in.path()), ApiResponse.PROBLEM_JSON, Map.of());
+        return new ApiResponse(problem.status(), problem.toProblem(in.path()), ApiResponse.PROBLEM_JSON, problem.headers());
     }
 
     private ApiResponse run(Router.Match.Found found, Incoming in) throws Exception {
         ApiRequest request = new ApiRequest(found.route(), in.path(), found.parameters(), parseQuery(in.rawQuery()),
-                in.headers(), once(in.body()), json, Optional.empty());
+                in.headers(), once(in.body()), json, Optional.empty(), in.client());
         return chain(0).proceed(request);
     }
 

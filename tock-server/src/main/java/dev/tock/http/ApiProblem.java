@@ -13,13 +13,49 @@ public final class ApiProblem extends RuntimeException {
     private final String type;
     private final String title;
     private final Optional<String> field;
+    private final java.util.Map<String, String> headers;
 
     public ApiProblem(int status, String type, String title, String detail, Optional<String> field) {
+        this(status, type, title, detail, field, java.util.Map.of());
+    }
+
+    private ApiProblem(int status, String type, String title, String detail, Optional<String> field,
+                       java.util.Map<String, String> headers) {
         super(detail, null, false, false);
         this.status = status;
         this.type = type;
         this.title = title;
         this.field = field;
+        this.headers = java.util.Map.copyOf(headers);
+    }
+
+    /** 401: no credentials, or ones that are unknown, expired or revoked. */
+    public static ApiProblem unauthenticated(String detail, boolean invalidToken) {
+        return new ApiProblem(401, "unauthenticated", "Unauthenticated", detail, Optional.empty())
+                .withHeader("WWW-Authenticate", "Bearer realm=\"tock\"" + (invalidToken ? ", error=\"invalid_token\"" : ""));
+    }
+
+    /** 403: the caller is known but may not do this here. */
+    public static ApiProblem forbidden(String detail) {
+        return new ApiProblem(403, "forbidden", "Forbidden", detail, Optional.empty());
+    }
+
+    /** 429 with the seconds to wait in {@code Retry-After}. */
+    public static ApiProblem tooManyRequests(String detail, long retryAfterSeconds) {
+        return new ApiProblem(429, "too-many-requests", "Too many requests", detail, Optional.empty())
+                .withHeader("Retry-After", Long.toString(retryAfterSeconds));
+    }
+
+    /** The same problem, answered with one more header. */
+    public ApiProblem withHeader(String name, String value) {
+        var copy = new java.util.LinkedHashMap<>(headers);
+        copy.put(name, value);
+        return new ApiProblem(status, type, title, detail(), field, copy);
+    }
+
+    /** Headers the answer carries, e.g. {@code WWW-Authenticate}. */
+    public java.util.Map<String, String> headers() {
+        return headers;
     }
 
     public static ApiProblem invalidField(String field, String detail) {
@@ -53,7 +89,7 @@ public final class ApiProblem extends RuntimeException {
     /** The same problem about a field inside {@code prefix}, e.g. {@code jobs[2]}. */
     public ApiProblem within(String prefix) {
         return field.isEmpty() ? this
-                : new ApiProblem(status, type, title, prefix + "." + detail(), Optional.of(prefix + "." + field.get()));
+                : new ApiProblem(status, type, title, prefix + "." + detail(), Optional.of(prefix + "." + field.get()), headers);
     }
 
     public int status() {

@@ -19,6 +19,16 @@ public final class ApiRequest {
     private final RequestBody body;
     private final Json json;
     private final Optional<Principal> principal;
+    private final Client client;
+
+    /**
+     * Where a request came from: the client's address (the proxy's, unless forwarded headers are
+     * trusted) and whether it arrived over TLS (or, trusted, through a proxy that terminated TLS).
+     */
+    public record Client(String address, boolean secure) {
+        /** For requests made in memory, e.g. in tests. */
+        public static final Client LOCAL = new Client("local", false);
+    }
 
     /** Reads a request body of at most {@code limit} bytes, or throws a 413 problem. */
     @FunctionalInterface
@@ -27,7 +37,7 @@ public final class ApiRequest {
     }
 
     ApiRequest(Route route, String path, Map<String, String> parameters, Map<String, List<String>> query,
-               Function<String, String> headers, RequestBody body, Json json, Optional<Principal> principal) {
+               Function<String, String> headers, RequestBody body, Json json, Optional<Principal> principal, Client client) {
         this.route = route;
         this.path = path;
         this.parameters = Map.copyOf(parameters);
@@ -36,6 +46,7 @@ public final class ApiRequest {
         this.body = body;
         this.json = json;
         this.principal = principal;
+        this.client = client;
     }
 
     public Route route() {
@@ -53,7 +64,27 @@ public final class ApiRequest {
 
     /** This request with {@code value} as its principal, for an authenticating filter. */
     public ApiRequest withPrincipal(Principal value) {
-        return new ApiRequest(route, path, parameters, query, headers, body, json, Optional.of(value));
+        return new ApiRequest(route, path, parameters, query, headers, body, json, Optional.of(value), client);
+    }
+
+    /** Where the request came from. */
+    public Client client() {
+        return client;
+    }
+
+    /** The value of a path parameter, when the route has it. */
+    public Optional<String> optionalPathParam(String name) {
+        return Optional.ofNullable(parameters.get(name));
+    }
+
+    /** Every path parameter, by name. */
+    public Map<String, String> pathParams() {
+        return parameters;
+    }
+
+    /** The body as UTF-8 text (empty when there is none), for the few routes that do not read JSON. */
+    public String bodyText() {
+        return new String(rawBody(), java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** The namespace the request is about, when its path has one. */

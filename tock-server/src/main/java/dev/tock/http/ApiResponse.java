@@ -8,12 +8,25 @@ import java.util.Map;
  *
  * @param contentType the media type of the body; JSON unless a problem or text
  */
-public record ApiResponse(int status, Object body, String contentType, Map<String, String> headers) {
+public record ApiResponse(int status, Object body, String contentType, Map<String, String> headers, java.util.List<String> cookies) {
     static final String JSON = "application/json";
     static final String PROBLEM_JSON = "application/problem+json";
 
     public ApiResponse {
         headers = Map.copyOf(headers);
+        cookies = java.util.List.copyOf(cookies);
+    }
+
+    /** A response that sets no cookies. */
+    public ApiResponse(int status, Object body, String contentType, Map<String, String> headers) {
+        this(status, body, contentType, headers, java.util.List.of());
+    }
+
+    /** This response with one more {@code Set-Cookie} header, e.g. {@code tock_session=...; HttpOnly}. */
+    public ApiResponse withCookie(String setCookie) {
+        var copy = new java.util.ArrayList<>(cookies);
+        copy.add(setCookie);
+        return new ApiResponse(status, body, contentType, headers, copy);
     }
 
     public static ApiResponse ok(Object body) {
@@ -45,6 +58,6 @@ public record ApiResponse(int status, Object body, String contentType, Map<Strin
     public ApiResponse withHeader(String name, String value) {
         var copy = new java.util.LinkedHashMap<>(headers);
         copy.put(name, value);
-        return new ApiResponse(status, body, contentType, copy);
+        return new ApiResponse(status, body, contentType, copy, cookies);
     }
 }

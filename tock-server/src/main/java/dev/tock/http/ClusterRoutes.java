@@ -13,7 +13,7 @@ final class ClusterRoutes {
     }
 
     List<Route> routes() {
-        return List.of(Route.get(ApiContext.V1 + "/cluster", "getCluster").tag("cluster").access(Access.ADMIN)
+        return List.of(Route.get(ApiContext.V1 + "/cluster", "getCluster").tag("cluster").access(Access.OBSERVE)
                 .summary("The nodes sharing this store: roles, version, start, last heartbeat")
                 .returns(ClusterView.class).handler(this::cluster));
     }

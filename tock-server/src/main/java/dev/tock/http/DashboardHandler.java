@@ -21,7 +21,8 @@ import org.eclipse.jetty.util.Callback;
 /**
  * Serves the dashboard at {@code /ui/}: static files from this jar ({@code dev/tock/ui/}), a single-page
  * app that reads and changes everything through the {@code /v1} API, so that it passes the same filter
- * chain (and later the same authentication) as any other client. Every other path goes to the API.
+ * chain and authentication as any other client. Every other path goes to the API, and so do the login
+ * routes under /ui ({@link LoginRoutes#PATHS}).
  *
  * <p>Every answer carries a strict Content-Security-Policy: scripts and styles only from this origin's
  * files, no inline code, no framing, requests only to this origin. The app inserts data only as text,
@@ -57,7 +58,7 @@ final class DashboardHandler extends Handler.Wrapper {
         if ("/".equals(path) || "/ui".equals(path)) {
             return redirect(response, callback);
         }
-        if (path == null || !path.startsWith(PREFIX)) {
+        if (path == null || !path.startsWith(PREFIX) || LoginRoutes.PATHS.contains(path)) {
             return super.handle(request, response, callback);
         }
         secure(response);

@@ -32,8 +32,9 @@ final class JettyAdapter extends Handler.Abstract {
     public boolean handle(Request request, Response response, Callback callback) {
         var uri = request.getHttpURI();
         BodyOnce requestBody = new BodyOnce(request);
+        var client = new ApiRequest.Client(String.valueOf(Request.getRemoteAddr(request)), request.isSecure());
         var incoming = new ApiDispatcher.Incoming(request.getMethod(), uri.getPath() == null ? "/" : uri.getPath(), uri.getQuery(),
-                name -> request.getHeaders().get(name), requestBody);
+                name -> request.getHeaders().get(name), requestBody, client);
         ApiResponse answer = dispatcher.dispatch(incoming);
         byte[] body = answer.body() == null ? EMPTY
                 : answer.body() instanceof ApiResponse.Text text ? text.value().getBytes(java.nio.charset.StandardCharsets.UTF_8)
@@ -46,8 +47,14 @@ final class JettyAdapter extends Handler.Abstract {
         if (answer.body() != null) {
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, answer.contentType());
         }
+        // Answers are data, never pages to sniff or frame; the dashboard's routes set stricter headers of their own.
+        response.getHeaders().put("X-Content-Type-Options", "nosniff");
+        response.getHeaders().put("X-Frame-Options", "DENY");
         for (Map.Entry<String, String> h : answer.headers().entrySet()) {
             response.getHeaders().put(h.getKey(), h.getValue());
+        }
+        for (String cookie : answer.cookies()) {
+            response.getHeaders().add(HttpHeader.SET_COOKIE, cookie);
         }
         response.write(true, ByteBuffer.wrap(body), callback);
         return true;

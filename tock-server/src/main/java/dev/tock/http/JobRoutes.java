@@ -35,10 +35,10 @@ final class JobRoutes {
 
     List<Route> routes() {
         return List.of(
-                Route.post(JOBS, "createJob").tag("jobs").body(JobRequest.class).returns(JobView.class).status(201)
+                Route.post(JOBS, "createJob").tag("jobs").access(Access.OPERATE).body(JobRequest.class).returns(JobView.class).status(201)
                         .summary("Enqueue a job; with an idempotency key (field or Idempotency-Key header) a repeat returns the first job with 200")
                         .handler(this::create),
-                Route.post(JOBS + "/batch", "createJobs").tag("jobs").body(JobBatchRequest.class).returns(JobBatchResult.class)
+                Route.post(JOBS + "/batch", "createJobs").tag("jobs").access(Access.OPERATE).body(JobBatchRequest.class).returns(JobBatchResult.class)
                         .status(201).summary("Enqueue up to " + MAX_BATCH + " jobs in one transaction: all or none")
                         .handler(this::createBatch),
                 Route.get(JOBS, "listJobs").tag("jobs").returns(JobPageView.class)
@@ -55,9 +55,9 @@ final class JobRoutes {
                         .query("cursor", "string", "nextCursor of the previous page")
                         .handler(this::list),
                 Route.get(JOB, "getJob").tag("jobs").returns(JobView.class).summary("Get a job").handler(this::get),
-                Route.post(JOB + "/cancel", "cancelJob").tag("jobs").returns(JobView.class)
+                Route.post(JOB + "/cancel", "cancelJob").tag("jobs").access(Access.OPERATE).returns(JobView.class)
                         .summary("Cancel a job that has not finished (409 when it has)").handler(this::cancel),
-                Route.post(JOB + "/retry", "retryJob").tag("jobs").returns(JobView.class)
+                Route.post(JOB + "/retry", "retryJob").tag("jobs").access(Access.OPERATE).returns(JobView.class)
                         .summary("Run a dead or cancelled job again with a fresh attempt budget (409 otherwise)").handler(this::retry),
                 Route.post(JOB + "/run-now", "runJobNow").tag("jobs").returns(JobView.class)
                         .summary("Make a scheduled job, or a failed one waiting for its retry, due now (409 when running or finished)")

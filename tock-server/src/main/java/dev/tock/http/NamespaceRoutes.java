@@ -25,7 +25,11 @@ final class NamespaceRoutes {
     }
 
     private ApiResponse list(ApiRequest request) {
-        return ApiResponse.ok(new NamespaceList(ctx.tock().namespaces().stream().map(NamespaceBody::new).toList()));
+        // A token sees the namespaces it is scoped to; one for every namespace (or no authentication) sees all.
+        var scope = request.principal().filter(dev.tock.http.security.Caller.class::isInstance)
+                .map(p -> ((dev.tock.http.security.Caller) p).token());
+        return ApiResponse.ok(new NamespaceList(ctx.tock().namespaces().stream().filter(ns -> scope.map(t -> t.coversNamespace(ns)).orElse(true))
+                .map(NamespaceBody::new).toList()));
     }
 
     private ApiResponse create(ApiRequest request) {

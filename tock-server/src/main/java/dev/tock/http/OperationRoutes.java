@@ -39,7 +39,8 @@ final class OperationRoutes {
                 Route.get("/ready", "ready").tag("operations").access(Access.PUBLIC).returns(Status.class)
                         .summary("Readiness: 200 while the store answers and its schema is current and the node is not draining; 503 otherwise")
                         .handler(this::ready),
-                Route.get("/metrics", "metrics").tag("operations").access(Access.PUBLIC)
+                Route.get("/metrics", "metrics").tag("operations")
+                        .access(ctx.tock().config().security().metricsPublic() ? Access.PUBLIC : Access.OBSERVE)
                         .summary("Prometheus metrics: jobs enqueued and completed, start lateness and duration histograms,"
                                 + " leases acquired and expired, schedule fires by outcome, queue depth, JVM")
                         .handler(request -> ApiResponse.text(metrics.scrape(), PROMETHEUS_TEXT)),

@@ -23,8 +23,14 @@ final class ProblemErrorHandler extends ErrorHandler {
     }
 
     @Override
-    protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
+    protected void generateResponse(Request request, Response response, int status, String message, Throwable cause,
                                     Callback callback) {
+        // A request line whose version is not HTTP/1.x is a malformed request, not the server's failure.
+        int code = status == 505 ? 400 : status;
+        if (code != status && !response.isCommitted()) {
+            response.setStatus(code);
+            message = "the request line is malformed: it must end with HTTP/1.1";
+        }
         String title = Optional.ofNullable(HttpStatus.getMessage(code)).orElse("Error");
         String detail = message == null || message.isBlank() ? title : message;
         String path = request.getHttpURI() == null ? null : request.getHttpURI().getPath();

@@ -15,6 +15,17 @@ final class ProblemMapper {
     private static final Logger log = LoggerFactory.getLogger(ProblemMapper.class);
 
     ApiProblem toProblem(Throwable error, String method, String path) {
+        ApiProblem problem = problemOf(error);
+        if (error instanceof StoreException) {
+            log.warn("store failure answering {} {}", method, path, error);
+        } else if (problem.status() >= 500 && !(error instanceof ApiProblem)) {
+            log.error("unexpected failure answering {} {}", method, path, error);
+        }
+        return problem;
+    }
+
+    /** The problem that answers {@code error}, without logging it (e.g. for the audit log's outcome). */
+    static ApiProblem problemOf(Throwable error) {
         return switch (error) {
             case ApiProblem p -> p;
             case UnknownNamespaceException e -> ApiProblem.notFound(e.getMessage().replaceFirst("^namespace: ", ""));
@@ -22,16 +33,10 @@ final class ProblemMapper {
             case JobNotFoundException e -> ApiProblem.notFound(e.getMessage());
             case ConflictException e -> ApiProblem.conflict(e.getMessage());
             case ScheduleNotFoundException e -> ApiProblem.notFound(e.getMessage());
-            case StoreException e -> {
-                log.warn("store failure answering {} {}", method, path, e);
-                yield ApiProblem.unavailable("the store could not be reached; try again");
-            }
+            case StoreException e -> ApiProblem.unavailable("the store could not be reached; try again");
             case IllegalArgumentException e -> ApiProblem.invalidField(null, String.valueOf(e.getMessage()));
-            default -> {
-                log.error("unexpected failure answering {} {}", method, path, error);
-                yield new ApiProblem(500, "internal-error", "Internal server error",
-                        "the server failed unexpectedly; the failure is in its log", Optional.empty());
-            }
+            default -> new ApiProblem(500, "internal-error", "Internal server error",
+                    "the server failed unexpectedly; the failure is in its log", Optional.empty());
         };
     }
 }

@@ -27,9 +27,9 @@ final class QueueRoutes {
                         .handler(this::get),
                 Route.put(QUEUE, "putQueue").tag("queues").body(QueueRequest.class).returns(QueueView.class).status(201)
                         .summary("Create or update a queue: concurrency limit, paused (200 when it existed)").handler(this::put),
-                Route.post(QUEUE + "/pause", "pauseQueue").tag("queues").returns(QueueView.class)
+                Route.post(QUEUE + "/pause", "pauseQueue").tag("queues").access(Access.OPERATE).returns(QueueView.class)
                         .summary("Pause a queue: its jobs wait, running ones finish").handler(this::pause),
-                Route.post(QUEUE + "/resume", "resumeQueue").tag("queues").returns(QueueView.class)
+                Route.post(QUEUE + "/resume", "resumeQueue").tag("queues").access(Access.OPERATE).returns(QueueView.class)
                         .summary("Resume a paused queue").handler(this::resume),
                 Route.delete(QUEUE, "deleteQueue").tag("queues").status(204)
                         .summary("Delete a queue's settings (409 while it holds unfinished jobs)").handler(this::delete));

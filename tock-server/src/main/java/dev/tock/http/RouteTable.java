@@ -10,7 +10,8 @@ public final class RouteTable {
     private RouteTable() {
     }
 
-    static List<Route> of(ApiContext ctx, boolean api, BooleanSupplier draining, String version, ServerMetrics metrics) {
+    static List<Route> of(ApiContext ctx, boolean api, BooleanSupplier draining, String version, ServerMetrics metrics,
+                          ServerSecurity security) {
         List<Route> routes = new ArrayList<>();
         // The API document describes the whole table, its own route included: it reads the table once built.
         AtomicReference<List<Route>> table = new AtomicReference<>();
@@ -24,6 +25,9 @@ public final class RouteTable {
             routes.addAll(new ClusterRoutes(ctx).routes());
             routes.addAll(new WorkerRoutes(ctx).routes());
             routes.addAll(new ActivityRoutes(ctx).routes());
+            routes.addAll(new TokenRoutes(ctx, security).routes());
+            routes.addAll(new AuditRoutes(ctx, security).routes());
+            routes.addAll(new LoginRoutes(ctx, security).routes());
         }
         table.set(List.copyOf(routes));
         return table.get();

@@ -41,14 +41,14 @@ final class ScheduleRoutes {
                         .status(201).summary("Create or replace a schedule (200 when it existed)").handler(this::put),
                 Route.delete(SCHEDULE, "deleteSchedule").tag("schedules").status(204)
                         .summary("Delete a schedule and its fire records (its jobs stay)").handler(this::delete),
-                Route.post(SCHEDULE + "/suspend", "suspendSchedule").tag("schedules").returns(ScheduleView.class)
+                Route.post(SCHEDULE + "/suspend", "suspendSchedule").tag("schedules").access(Access.OPERATE).returns(ScheduleView.class)
                         .summary("Stop firing; times passed while suspended are not fired later").handler(this::suspend),
-                Route.post(SCHEDULE + "/resume", "resumeSchedule").tag("schedules").returns(ScheduleView.class)
+                Route.post(SCHEDULE + "/resume", "resumeSchedule").tag("schedules").access(Access.OPERATE).returns(ScheduleView.class)
                         .summary("Fire again from now on").handler(this::resume),
-                Route.post(SCHEDULE + "/trigger", "triggerSchedule").tag("schedules").body(TriggerRequest.class)
+                Route.post(SCHEDULE + "/trigger", "triggerSchedule").tag("schedules").access(Access.OPERATE).body(TriggerRequest.class)
                         .returns(RunView.class).summary("Fire now, by hand; the overlap policy applies unless bypassOverlap")
                         .handler(this::trigger),
-                Route.post(SCHEDULE + "/backfill", "backfillSchedule").tag("schedules").body(BackfillRequest.class)
+                Route.post(SCHEDULE + "/backfill", "backfillSchedule").tag("schedules").access(Access.OPERATE).body(BackfillRequest.class)
                         .returns(RunList.class)
                         .summary("Run every nominal time in [from, to) that never fired, under the given overlap policy")
                         .handler(this::backfill),

@@ -5,6 +5,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
+import dev.tock.config.SecurityConfig;
+import dev.tock.http.security.AuditLog;
+import dev.tock.http.security.Authenticator;
+import dev.tock.http.security.RateLimiter;
+import java.time.Clock;
+import java.util.Optional;
+import org.eclipse.jetty.server.ForwardedRequestCustomizer;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -29,14 +36,29 @@ public final class TockServer implements AutoCloseable {
     private final ServerConnector connector;
     private final Router router;
     private final AtomicBoolean draining = new AtomicBoolean();
+    private final Tock tock;
+    private final ServerSecurity security;
+    private final Optional<String> adminToken;
+    private final boolean api;
+    private Optional<String> bootstrapToken = Optional.empty();
 
     private TockServer(Builder b) {
         Json json = new Json();
         ApiContext ctx = new ApiContext(b.tock, json);
+        this.tock = b.tock;
+        this.adminToken = b.adminToken;
+        this.api = b.api;
+        SecurityConfig config = b.tock.config().security();
+        requireAuthBeyondLoopback(config, b.host);
+        this.security = new ServerSecurity(config, new Authenticator(b.tock.store(), Clock.systemUTC()),
+                new RateLimiter(config.rateLimit(), config.rateLimitBurst(), System::nanoTime),
+                new AuditLog(b.tock.store(), Clock.systemUTC(), config.auditRetention()));
         b.metrics.attach(b.tock);
-        this.router = new Router(RouteTable.of(ctx, b.api, draining::get, b.version, b.metrics));
+        this.router = new Router(RouteTable.of(ctx, b.api, draining::get, b.version, b.metrics, security));
+        AccessPolicy policy = b.accessPolicy != null ? b.accessPolicy : config.auth() ? new RoleAccessPolicy() : AccessPolicy.ALLOW_ALL;
         List<RequestFilter> filters = new ArrayList<>();
-        filters.add(RequestFilter.of(b.accessPolicy));
+        filters.add(new SecurityFilter(config.auth(), security.authenticator(), security.limiter(), security.audit()));
+        filters.add(RequestFilter.of(policy));
         filters.add(new NamespaceFilter(b.tock.store()));
         ApiDispatcher dispatcher = new ApiDispatcher(router, filters, json);
 
@@ -47,7 +69,10 @@ public final class TockServer implements AutoCloseable {
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
         http.setSendDateHeader(true);
-        this.connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
+        if (config.trustForwarded()) {
+            http.addCustomizer(new ForwardedRequestCustomizer());
+        }
+        this.connector = config.tls() ? Tls.connector(jetty, http, config) : new ServerConnector(jetty, new HttpConnectionFactory(http));
         connector.setHost(b.host);
         connector.setPort(b.port);
         jetty.addConnector(connector);
@@ -62,15 +87,65 @@ public final class TockServer implements AutoCloseable {
         return new Builder(tock);
     }
 
-    /** Binds and starts serving; returns once the port is open. */
+    /**
+     * Refuses {@code auth=off} on an address other machines can reach: the API runs arbitrary work, so
+     * turning authentication off is for a developer's own machine only.
+     */
+    private static void requireAuthBeyondLoopback(SecurityConfig config, String host) {
+        if (config.auth()) {
+            return;
+        }
+        if (!isLoopback(host)) {
+            throw new ServerException("authentication can be turned off (auth=off, --no-auth) only on a loopback address such as "
+                    + "127.0.0.1, not on " + host + ": anyone who reaches the API could run any work", null);
+        }
+        log.warn("authentication is OFF (auth=off): every process on this machine can use the API without a token");
+    }
+
+    static boolean isLoopback(String host) {
+        try {
+            return host != null && java.net.InetAddress.getByName(host).isLoopbackAddress();
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
+    /** Binds and starts serving; returns once the port is open. With authentication on, makes sure an admin token exists first. */
     public TockServer start() {
+        // Only nodes that serve the API make admin tokens: a worker's log never shows a secret.
+        if (security.auth() && api) {
+            bootstrapToken = TokenBootstrap.run(tock.store(), adminToken, tock.store().now());
+        }
         try {
             jetty.start();
         } catch (Exception e) {
             throw new ServerException("could not start the HTTP server on " + address() + ": " + e.getMessage(), e);
         }
-        log.info("HTTP server listening on {} ({} routes)", address(), router.routes().size());
+        log.info("HTTP server listening on {} ({} routes, {})", address(), router.routes().size(), security.config());
         return this;
+    }
+
+    /**
+     * The secret of the admin token this start created because the store had none: to be shown once,
+     * by {@code tock server}, and never again. Empty otherwise.
+     */
+    public Optional<String> bootstrapToken() {
+        return bootstrapToken;
+    }
+
+    /** Whether requests must authenticate. */
+    public boolean authenticationOn() {
+        return security.auth();
+    }
+
+    /** Whether it serves HTTPS. */
+    public boolean tls() {
+        return security.config().tls();
+    }
+
+    /** Writes the audit entries still queued; for tests and shutdown. */
+    public void flushAudit() {
+        security.audit().flush();
     }
 
     /** The port bound, useful when 0 asked for any free one. */
@@ -103,6 +178,7 @@ public final class TockServer implements AutoCloseable {
         beginDrain();
         try {
             jetty.stop();
+            security.audit().close();
             log.info("HTTP server stopped");
         } catch (Exception e) {
             log.warn("HTTP server did not stop cleanly", e);
@@ -120,7 +196,8 @@ public final class TockServer implements AutoCloseable {
         private String host = "127.0.0.1";
         private int port = 8080;
         private boolean api = true;
-        private AccessPolicy accessPolicy = AccessPolicy.ALLOW_ALL;
+        private AccessPolicy accessPolicy;
+        private Optional<String> adminToken = Optional.empty();
         private int maxRequestBytes = 16 * 1024 * 1024;
         private String version = dev.tock.TockVersion.current();
         private ServerMetrics metrics;
@@ -135,7 +212,13 @@ public final class TockServer implements AutoCloseable {
         public Builder port(int value) { port = value; return this; }
         /** Whether this node serves the {@code /v1} API (the api role); operations routes are always served. */
         public Builder api(boolean value) { api = value; return this; }
+        /** Replaces the role-based policy (or, with auth=off, the allow-all one) by {@code value}. */
         public Builder accessPolicy(AccessPolicy value) { accessPolicy = value; return this; }
+        /**
+         * An admin secret from the environment ({@code TOCK_ADMIN_TOKEN}): the token {@code env-admin} is made
+         * to have it at start, replacing an older secret.
+         */
+        public Builder adminToken(String secret) { adminToken = Optional.ofNullable(secret).filter(s -> !s.isBlank()); return this; }
         /** Largest request body accepted; larger ones are answered 413. */
         public Builder maxRequestBytes(int value) { maxRequestBytes = value; return this; }
         /** The version shown in the API document. */

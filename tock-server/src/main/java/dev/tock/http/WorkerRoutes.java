@@ -43,29 +43,29 @@ final class WorkerRoutes {
 
     List<Route> routes() {
         return List.of(
-                Route.post(ApiContext.NS + "/queues/{queue}/lease", "leaseJobs").tag("workers").body(WorkerLeaseRequest.class)
+                Route.post(ApiContext.NS + "/queues/{queue}/lease", "leaseJobs").tag("workers").access(Access.WORK).body(WorkerLeaseRequest.class)
                         .returns(LeasedJobList.class)
                         .summary("Lease up to max due jobs of the queue to a worker, waiting up to waitFor (at most "
                                 + Durations.format(MAX_WAIT) + ") for work")
                         .handler(this::lease),
-                Route.post(JOB + "/heartbeat", "heartbeatJob").tag("workers").body(LeaseReport.class).status(204)
+                Route.post(JOB + "/heartbeat", "heartbeatJob").tag("workers").access(Access.WORK).body(LeaseReport.class).status(204)
                         .summary("Extend a worker's lease on a job (409 when the lease is no longer held)").handler(this::heartbeat),
-                Route.post(JOB + "/complete", "completeJob").tag("workers").body(LeaseReport.class).status(204)
+                Route.post(JOB + "/complete", "completeJob").tag("workers").access(Access.WORK).body(LeaseReport.class).status(204)
                         .summary("Report a leased job done, with its output or result (409 when the lease is no longer held)")
                         .handler(r -> report(r, true)),
-                Route.post(JOB + "/fail", "failJob").tag("workers").body(LeaseReport.class).status(204)
+                Route.post(JOB + "/fail", "failJob").tag("workers").access(Access.WORK).body(LeaseReport.class).status(204)
                         .summary("Report a leased job's attempt failed: error, retryable, retryAfter (409 when the lease is no longer held)")
                         .handler(r -> report(r, false)),
-                Route.post(WORKER + "/heartbeat", "heartbeatWorker").tag("workers").body(WorkerHeartbeat.class)
+                Route.post(WORKER + "/heartbeat", "heartbeatWorker").tag("workers").access(Access.WORK).body(WorkerHeartbeat.class)
                         .returns(RefusedLeases.class)
                         .summary("Extend every lease a worker holds and keep it registered; answers the leases it lost")
                         .handler(this::heartbeatAll),
-                Route.post(WORKER + "/release", "releaseLeases").tag("workers").body(WorkerRelease.class)
+                Route.post(WORKER + "/release", "releaseLeases").tag("workers").access(Access.WORK).body(WorkerRelease.class)
                         .returns(RefusedLeases.class)
                         .summary("Give back leases a worker will not finish (e.g. at shutdown): the jobs run again at once, no attempt"
                                 + " counted; with stopping, the worker's waiting lease requests end")
                         .handler(this::release),
-                Route.post(WORKER + "/results", "reportResults").tag("workers").body(WorkerResults.class)
+                Route.post(WORKER + "/results", "reportResults").tag("workers").access(Access.WORK).body(WorkerResults.class)
                         .returns(RefusedLeases.class)
                         .summary("Report several leased jobs done or failed; answers those whose leases were no longer held")
                         .handler(this::results));
@@ -86,7 +86,7 @@ final class WorkerRoutes {
         Optional<Set<String>> types = Optional.ofNullable(body.types()).map(WorkerRoutes::types);
         QueueLeaseRequest lease = new QueueLeaseRequest(request.pathParam("ns"), request.pathParam("queue"), worker, types, max,
                 leaseDuration(body.leaseDuration()));
-        List<LeasedJob> jobs = ctx.tock().externalWorkers().lease(lease, wait, agent(request));
+        List<LeasedJob> jobs = ctx.tock().externalWorkers().lease(lease, wait, agent(request), Optional.ofNullable(body.instance()));
         return ApiResponse.ok(new LeasedJobList(jobs.stream().map(j -> LeasedJobView.of(j, ctx.json())).toList()));
     }
 
@@ -130,8 +130,11 @@ final class WorkerRoutes {
     private ApiResponse release(ApiRequest request) {
         String worker = requireWorker(request.pathParam("worker"));
         WorkerRelease body = request.body(WorkerRelease.class);
+        if (body.instance() != null && !Boolean.TRUE.equals(body.stopping())) {
+            throw ApiProblem.invalidField("instance", "instance: names the run that stops; give it with \"stopping\": true");
+        }
         if (Boolean.TRUE.equals(body.stopping())) {
-            ctx.tock().externalWorkers().stopping(worker);
+            ctx.tock().externalWorkers().stopping(worker, Optional.ofNullable(body.instance()));
         }
         List<LeaseRef> leases = leases(body.leases());
         Set<JobId> refused = ctx.tock().externalWorkers().release(request.pathParam("ns"), worker, leases);

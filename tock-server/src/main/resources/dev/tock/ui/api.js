@@ -15,15 +15,32 @@ export class ApiError extends Error {
 
 /**
  * Headers every request carries. A custom header cannot be sent cross-site without a CORS preflight,
- * which this server never grants; a CSRF token, when the page carries one in
- * <meta name="tock-csrf" content="...">, is sent along for the server to check.
+ * which this server never grants. The session's CSRF token, from the tock_csrf cookie the login set
+ * (only pages of this origin can read it), goes along in X-CSRF-Token: the server refuses every change
+ * made with the session cookie without it.
  */
 function headers(json) {
   const h = { 'Accept': 'application/json', 'X-Tock-Client': 'dashboard' };
   if (json) h['Content-Type'] = 'application/json';
-  const token = document.querySelector('meta[name="tock-csrf"]')?.content;
+  const token = csrfToken() || document.querySelector('meta[name="tock-csrf"]')?.content;
   if (token) h['X-CSRF-Token'] = token;
   return h;
+}
+
+function csrfToken() {
+  const match = document.cookie.match(/(?:^|;\s*)tock_csrf=([^;]+)/);
+  return match ? decodeURIComponent(match[1]) : null;
+}
+
+/** Who is logged in: { auth, token: { name, role, namespaces }, expiresAt }; auth is false on a server without logins. */
+export async function session() {
+  return answer(await fetch('/ui/session', { headers: headers(false), credentials: 'same-origin', cache: 'no-store' }));
+}
+
+/** Ends the session (its cookies are cleared) and goes to the login page. */
+export async function logout() {
+  await fetch('/ui/logout', { method: 'POST', headers: headers(false), credentials: 'same-origin', redirect: 'manual' });
+  location.assign('/ui/login');
 }
 
 /** Called when the API answers 401, e.g. to show a login page once there is one. */

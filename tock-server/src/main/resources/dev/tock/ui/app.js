@@ -1,7 +1,7 @@
 // The dashboard: a hash router, a namespace picker and a poller that refreshes the page on view every
 // two seconds while the tab is visible. Each page is a module whose mount() builds it and returns
 // { refresh } (and optionally { stop }).
-import { read, ApiError, whenUnauthorized } from './api.js';
+import { read, ApiError, whenUnauthorized, session, logout } from './api.js';
 import { h, fill } from './dom.js';
 import { setRefresher, flash } from './actions.js';
 import overview from './pages/overview.js';
@@ -28,6 +28,21 @@ function namespace(query) {
 }
 
 /** "#/jobs/ID?state=dead" → { page: 'job', id: 'ID', query } */
+/** The logged-in token's name and a Log out button, on a server with logins. */
+async function showWhoIsLoggedIn() {
+  const button = document.getElementById('logout');
+  try {
+    const who = await session();
+    if (!who || !who.auth) return;
+    button.textContent = 'Log out ' + who.token.name;
+    button.title = who.token.role + ' of ' + who.token.namespaces.join(', ');
+    button.hidden = false;
+    button.addEventListener('click', () => logout());
+  } catch (e) {
+    // a 401 goes to the login page through whenUnauthorized
+  }
+}
+
 function route() {
   const hash = location.hash.replace(/^#\/?/, '');
   const [path, search] = hash.split('?');
@@ -113,7 +128,8 @@ document.addEventListener('keydown', e => {
 });
 
 setRefresher(refreshNow);
-// Until the server has logins, a 401 can only come from a policy in front of it: say so.
-whenUnauthorized(() => flash('The server asks for credentials this dashboard does not have (401).', 'error'));
+// No session (or it ended, or its token was revoked): log in, then come back to this page.
+whenUnauthorized(() => location.assign('/ui/login?next=' + encodeURIComponent('/ui/' + location.hash)));
+showWhoIsLoggedIn();
 loadNamespaces();
 show();

@@ -15,7 +15,7 @@ class AccessPolicyTest {
         List<String> seen = new CopyOnWriteArrayList<>();
         AccessPolicy readOnly = request -> {
             seen.add(request.route().operationId() + " " + request.namespace().orElse("-") + " " + request.principal().isPresent());
-            if (request.route().access() == Access.WRITE || request.route().access() == Access.ADMIN) {
+            if (request.route().access() != Access.READ && request.route().access() != Access.PUBLIC) {
                 throw new ApiProblem(403, "forbidden", "Forbidden", "read-only", Optional.empty());
             }
         };

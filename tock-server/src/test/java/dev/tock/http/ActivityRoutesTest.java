@@ -76,7 +76,8 @@ class ActivityRoutesTest extends ApiTest {
     @Test
     void nextFiresMergeTheActiveSchedulesEarliestFirst() {
         http.put(NS + "/schedules/often", "{\"schedule\": \"*/10 * * * *\", \"jobTemplate\": {\"type\": \"works\"}}").expect(201);
-        http.put(NS + "/schedules/daily", "{\"schedule\": \"30 2 * * *\", \"timeZone\": \"Europe/Berlin\", \"jobTemplate\": {\"type\": \"works\"}}")
+        // Hourly, so that it is among the next 20 fires whatever the time of day the test runs.
+        http.put(NS + "/schedules/hourly", "{\"schedule\": \"15 * * * *\", \"timeZone\": \"Europe/Berlin\", \"jobTemplate\": {\"type\": \"works\"}}")
                 .expect(201);
         http.put(NS + "/schedules/off", "{\"schedule\": \"* * * * *\", \"suspend\": true, \"jobTemplate\": {\"type\": \"works\"}}")
                 .expect(201);
@@ -87,13 +88,13 @@ class ActivityRoutesTest extends ApiTest {
         List<Instant> times = new ArrayList<>();
         fires.forEach(f -> times.add(Instant.parse(f.get("time").asText())));
         assertThat(times).isSorted();
-        assertThat(fires.findValuesAsText("schedule")).contains("often", "daily").doesNotContain("off");
-        JsonNode daily = java.util.stream.StreamSupport.stream(fires.spliterator(), false)
-                .filter(f -> f.get("schedule").asText().equals("daily")).findFirst().orElseThrow();
-        assertThat(daily.get("local").asText()).contains("T02:30:00+0");
-        assertThat(daily.get("timeZone").asText()).isEqualTo("Europe/Berlin");
-        assertThat(daily.get("description").asText()).isEqualTo("every day at 02:30");
-        assertThat(http.get(NS + "/schedules/daily").json().get("nextFireTime").asText()).isEqualTo(daily.get("time").asText());
+        assertThat(fires.findValuesAsText("schedule")).contains("often", "hourly").doesNotContain("off");
+        JsonNode hourly = java.util.stream.StreamSupport.stream(fires.spliterator(), false)
+                .filter(f -> f.get("schedule").asText().equals("hourly")).findFirst().orElseThrow();
+        assertThat(hourly.get("local").asText()).matches(".*T\\d\\d:15:00\\+0[12]:00");
+        assertThat(hourly.get("timeZone").asText()).isEqualTo("Europe/Berlin");
+        assertThat(hourly.get("description").asText()).isEqualTo("at minute 15 of every hour");
+        assertThat(http.get(NS + "/schedules/hourly").json().get("nextFireTime").asText()).isEqualTo(hourly.get("time").asText());
         assertThat(http.get(NS + "/schedules/off").json().has("nextFireTime")).isFalse();
         http.get(NS + "/next-fires?limit=101").expectProblem(400, "limit");
     }

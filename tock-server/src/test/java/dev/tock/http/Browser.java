@@ -62,6 +62,29 @@ final class Browser implements AutoCloseable {
         return new Browser(driver, "http://127.0.0.1:" + port);
     }
 
+    /** Logs in at /ui/login with {@code token}, as a person would, and waits for the dashboard. */
+    void login(String token) {
+        driver.get(base + "/ui/login");
+        WebElement field = shown(org.openqa.selenium.By.id("token"));
+        field.sendKeys(token);
+        field.submit();
+        waitFor("the dashboard after logging in", d -> d.getCurrentUrl().contains("/ui/") && !d.getCurrentUrl().contains("/ui/login"));
+    }
+
+    /** Goes to an address of the server as it is, e.g. {@code /ui/login?next=...}. */
+    void visit(String path) {
+        driver.get(base + path);
+    }
+
+    String url() {
+        return driver.getCurrentUrl();
+    }
+
+    /** Goes to any address, e.g. a page of another origin. */
+    void visitUrl(String url) {
+        driver.get(url);
+    }
+
     /** Opens a page of the app, e.g. {@code #/jobs?state=dead}, and waits until it has loaded data. */
     void open(String hash) {
         driver.get(base + "/ui/" + hash);

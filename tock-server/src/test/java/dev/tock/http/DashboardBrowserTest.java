@@ -50,10 +50,12 @@ class DashboardBrowserTest {
     @BeforeAll
     static void start() {
         fixture = ServerFixture.h2(TockConfig.builder().nodeId("node-a").pollInterval(Duration.ofMillis(100))
-                .heartbeatInterval(Duration.ofSeconds(1)), DashboardBrowserTest::handlers, b -> { });
+                .heartbeatInterval(Duration.ofSeconds(1)).set("rate-limit", "0"), DashboardBrowserTest::handlers, b -> { });
         fixture.tock.start();
         demo = seed(fixture.tock);
         browser = Browser.open(fixture.server.port());
+        // Authentication is on, as by default: every page and action below runs in a logged-in session.
+        browser.login(fixture.server.bootstrapToken().orElseThrow());
     }
 
     @AfterAll
@@ -201,7 +203,8 @@ class DashboardBrowserTest {
         assertThat(browser.driver.getCurrentUrl()).contains("state=dead");
 
         browser.open("#/jobs?queue=reports");
-        List<String> first = rowIds(25);
+        // The previous page's data-state may still read ok: wait for this page's full first page.
+        List<String> first = browser.waitFor("a full first page", d -> rowIds(25).isEmpty() ? null : rowIds(25));
         browser.find(By.cssSelector("[data-page=older]")).click();
         browser.waitFor("the second page", d -> !rowIds(25).equals(first));
         List<String> second = rowIds(25);

@@ -17,9 +17,21 @@ final class Http {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final String base;
+    /** Headers every request sends, e.g. Authorization. */
+    private final Map<String, String> always;
 
     Http(int port) {
-        this.base = "http://127.0.0.1:" + port;
+        this("http://127.0.0.1:" + port, Map.of());
+    }
+
+    private Http(String base, Map<String, String> always) {
+        this.base = base;
+        this.always = always;
+    }
+
+    /** A client that sends {@code Authorization: Bearer token} with every request. */
+    Http as(String token) {
+        return new Http(base, Map.of("Authorization", "Bearer " + token));
     }
 
     /** A response: status, headers and the body parsed as JSON (null when empty). */
@@ -77,9 +89,14 @@ final class Http {
     Reply send(String method, String path, String body, Map<String, String> headers) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
+        if (body != null && !headers.containsKey("Content-Type")) {
             b.header("Content-Type", "application/json");
         }
+        always.forEach((k, v) -> {
+            if (!headers.containsKey(k)) {
+                b.header(k, v);
+            }
+        });
         headers.forEach(b::header);
         try {
             HttpResponse<String> response = client.send(b.build(), HttpResponse.BodyHandlers.ofString());

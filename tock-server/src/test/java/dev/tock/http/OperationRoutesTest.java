@@ -46,7 +46,8 @@ class OperationRoutesTest extends ApiTest {
             workerOnly.http.get("/openapi.json").expect(200);
             workerOnly.http.get(NS + "/jobs").expectProblem(404, null);
             workerOnly.http.post(NS + "/jobs", "{\"type\": \"t\"}").expectProblem(404, null);
-            assertThat(workerOnly.server.routes()).allMatch(r -> r.access() == Access.PUBLIC);
+            // Only /metrics needs a token there: a cluster-wide view (or public with metrics-public=on).
+            assertThat(workerOnly.server.routes()).allMatch(r -> r.access() == (r.path().text().equals("/metrics") ? Access.OBSERVE : Access.PUBLIC));
         }
     }
 

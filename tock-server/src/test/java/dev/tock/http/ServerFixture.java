@@ -43,8 +43,14 @@ final class ServerFixture implements AutoCloseable {
         this.http = new Http(server.port());
     }
 
+    /** Without authentication, so that route tests need no token; {@link #secured()} turns it on. */
     static TockConfig.Builder config() {
-        return TockConfig.builder().nodeId("test-node").pollInterval(Duration.ofMillis(200));
+        return TockConfig.builder().nodeId("test-node").pollInterval(Duration.ofMillis(200)).set("auth", "off");
+    }
+
+    /** Authentication on, and no rate limit unless a test sets one. */
+    static TockConfig.Builder secured() {
+        return config().set("auth", "on").set("rate-limit", "0");
     }
 
     static ServerFixture h2() {

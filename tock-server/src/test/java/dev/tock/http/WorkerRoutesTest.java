@@ -129,7 +129,13 @@ class WorkerRoutesTest extends ApiTest {
         assertThat(polling.get(15, TimeUnit.SECONDS)).isEmpty();
         JobId id = enqueue("mail.send");
         assertThat(fixture.tock.get(id).state()).isEqualTo(JobState.READY);
-        assertThat(lease("w1", 10, "")).as("a restarted worker of that name leases again").hasSize(1);
+        assertThat(lease("w1", 10, ", \"instance\": \"run-1\"")).as("a run that did not stop leases").hasSize(1);
+
+        enqueue("mail.send");
+        http.post(NS + "/workers/w1/release", "{\"leases\": [], \"stopping\": true, \"instance\": \"run-1\"}").expect(200);
+        assertThat(lease("w1", 10, ", \"instance\": \"run-1\"")).as("a request of a stopped run, even a late one").isEmpty();
+        assertThat(lease("w1", 10, ", \"instance\": \"run-2\"")).as("the next run of the worker").hasSize(1);
+        http.post(NS + "/workers/w1/release", "{\"instance\": \"run-3\"}").expectProblem(400, "instance");
     }
 
     @Test

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -33,9 +34,13 @@ final class TockClient implements AutoCloseable {
     private final String workerBase;
     private final String worker;
     private final String userAgent;
+    private final Optional<String> authorization;
+    /** This run of the worker: after it says it is stopping, the server answers its lease requests empty. */
+    private final String instance = java.util.UUID.randomUUID().toString();
 
-    TockClient(ObjectMapper json, URI server, String namespace, String worker, String userAgent) {
+    TockClient(ObjectMapper json, URI server, String namespace, String worker, String userAgent, Optional<String> token) {
         this.json = json;
+        this.authorization = token.map(t -> "Bearer " + t);
         this.worker = worker;
         this.userAgent = userAgent;
         String base = server.toString().replaceAll("/+$", "");
@@ -53,6 +58,7 @@ final class TockClient implements AutoCloseable {
         body.put("max", max);
         body.put("waitFor", millis(waitFor));
         body.put("leaseDuration", millis(leaseDuration));
+        body.put("instance", instance);
         if (!types.isEmpty()) {
             ArrayNode t = body.putArray("types");
             types.forEach(t::add);
@@ -83,6 +89,7 @@ final class TockClient implements AutoCloseable {
         ObjectNode body = leasesBody(leases);
         if (stopping) {
             body.put("stopping", true);
+            body.put("instance", instance);
         }
         return refused(post(workerBase + "/release", body, REQUEST_TIMEOUT));
     }
@@ -103,9 +110,10 @@ final class TockClient implements AutoCloseable {
     }
 
     private JsonNode post(String url, JsonNode body, Duration timeout) throws InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout)
-                .header("Content-Type", "application/json").header("User-Agent", userAgent)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes(body))).build();
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url)).timeout(timeout)
+                .header("Content-Type", "application/json").header("User-Agent", userAgent);
+        authorization.ifPresent(value -> builder.header("Authorization", value));
+        HttpRequest request = builder.POST(HttpRequest.BodyPublishers.ofByteArray(bytes(body))).build();
         CompletableFuture<HttpResponse<byte[]>> exchange = http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
         HttpResponse<byte[]> response;
         try {

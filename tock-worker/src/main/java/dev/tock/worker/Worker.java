@@ -72,7 +72,8 @@ public final class Worker implements AutoCloseable {
         this.config = b;
         this.refillAt = Math.max(1, b.batchSize / 2);
         this.handlers = Map.copyOf(b.handlers);
-        this.client = new TockClient(json, b.server, b.namespace, b.name, "tock-worker/" + version());
+        this.client = new TockClient(json, b.server, b.namespace, b.name, "tock-worker/" + version(),
+                java.util.Optional.ofNullable(b.token));
         this.slots = new Semaphore(b.concurrency);
     }
 
@@ -341,6 +342,7 @@ public final class Worker implements AutoCloseable {
     }
 
     private void heartbeatLoop() {
+        int failures = 0;
         while (true) {
             if (!sleepInterruptibly(config.heartbeatInterval)) {
                 return;
@@ -356,8 +358,13 @@ public final class Worker implements AutoCloseable {
                                 config.name, id);
                     }
                 }
+                failures = 0;
             } catch (WorkerException e) {
-                log.warn("worker {}: heartbeat of {} leases failed: {}", config.name, leases.size(), e.getMessage());
+                failures++;
+                if (failures == 1 || failures % 10 == 0) {
+                    log.warn("worker {}: heartbeat of {} leases failed ({} in a row): {}", config.name, leases.size(), failures,
+                            e.getMessage());
+                }
             } catch (InterruptedException e) {
                 return;
             }
@@ -378,8 +385,9 @@ public final class Worker implements AutoCloseable {
             return;
         }
         try {
-            client.release(leases(unfinished), false);
-            log.info("worker {}: gave back {} unfinished jobs at shutdown", config.name, unfinished.size());
+            Set<String> refused = client.release(leases(unfinished), false);
+            log.info("worker {}: gave back {} unfinished jobs at shutdown{}", config.name, unfinished.size() - refused.size(),
+                    refused.isEmpty() ? "" : "; " + refused.size() + " leases were already lost: " + refused);
         } catch (WorkerException | InterruptedException e) {
             log.warn("worker {}: could not give back {} leases at shutdown; they run again once expired: {}", config.name,
                     unfinished.size(), e.getMessage());
@@ -447,6 +455,7 @@ public final class Worker implements AutoCloseable {
         private Duration minBackoff = Duration.ofMillis(100);
         private Duration maxBackoff = Duration.ofSeconds(30);
         private final Map<String, WorkerHandler> handlers = new HashMap<>();
+        private String token;
 
         private Builder(URI server) {
             this.server = Objects.requireNonNull(server, "server");
@@ -455,6 +464,11 @@ public final class Worker implements AutoCloseable {
         /** Unique among workers and nodes (default: host name and process id). */
         public Builder name(String value) { name = Objects.requireNonNull(value); return this; }
         public Builder namespace(String value) { namespace = Objects.requireNonNull(value); return this; }
+        /**
+         * The API token every request sends ({@code Authorization: Bearer}): a {@code worker} token of the
+         * namespace, e.g. {@code System.getenv("TOCK_TOKEN")}. Needed unless the server runs without authentication.
+         */
+        public Builder token(String value) { token = Objects.requireNonNull(value); return this; }
         public Builder queue(String value) { queue = Objects.requireNonNull(value); return this; }
         /** Most jobs running at once, each on a virtual thread (default 16). */
         public Builder concurrency(int value) { concurrency = positive("concurrency", value); return this; }

@@ -21,8 +21,14 @@ final class TestServer implements AutoCloseable {
     final Tock tock;
     final TockServer server;
 
+    /** The secret of a worker token for namespace default, known before the server starts. */
+    static final String WORKER_TOKEN = "tock_worker-test-token-0123456789abcdefghijklmnop";
+
     TestServer(int port) {
         this.store = JdbcJobStore.open(new StoreOptions("jdbc:h2:mem:tock-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", 8, ""));
+        store.createToken(new dev.tock.security.ApiToken(dev.tock.security.TokenSecrets.newId(), "test-worker", dev.tock.security.Role.WORKER,
+                java.util.Set.of("default"), java.util.Set.of(), store.now(), "test", java.util.Optional.empty(), java.util.Optional.empty()),
+                dev.tock.security.TokenSecrets.hash(WORKER_TOKEN));
         this.tock = Tock.builder().store(store).acceptAnyType().config(TockConfig.builder().nodeId("server")
                 .pollInterval(Duration.ofSeconds(30)).reaperInterval(Duration.ofMillis(200)).build()).build().start();
         this.server = TockServer.builder(tock).host("127.0.0.1").port(port).build().start();

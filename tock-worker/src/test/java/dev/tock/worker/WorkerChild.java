@@ -12,7 +12,7 @@ public final class WorkerChild {
     }
 
     public static void main(String[] args) throws Exception {
-        Worker.builder(URI.create(args[0])).name("doomed").queue("crash").concurrency(4)
+        Worker.builder(URI.create(args[0])).token(args[1]).name("doomed").queue("crash").concurrency(4)
                 .leaseDuration(Duration.ofSeconds(2)).heartbeatInterval(Duration.ofMillis(500))
                 .handler("work", job -> {
                     System.out.println("RUNNING " + job.id());

@@ -39,7 +39,7 @@ class WorkerTest {
     }
 
     private static Worker.Builder worker(URI server, String name, String queue) {
-        return Worker.builder(server).name(name).queue(queue).leaseDuration(Duration.ofSeconds(5))
+        return Worker.builder(server).name(name).queue(queue).token(TestServer.WORKER_TOKEN).leaseDuration(Duration.ofSeconds(5))
                 .heartbeatInterval(Duration.ofMillis(500)).drainGrace(Duration.ofSeconds(5))
                 .backoff(Duration.ofMillis(50), Duration.ofMillis(200));
     }
@@ -71,7 +71,7 @@ class WorkerTest {
         List<JobId> ids = server.enqueue("crash", "work", 10);
         List<String> started = new CopyOnWriteArrayList<>();
         Process child = new ProcessBuilder(ProcessHandle.current().info().command().orElseThrow(), "-cp",
-                System.getProperty("java.class.path"), WorkerChild.class.getName(), server.uri().toString())
+                System.getProperty("java.class.path"), WorkerChild.class.getName(), server.uri().toString(), TestServer.WORKER_TOKEN)
                 .redirectErrorStream(true).start();
         closeLater(child::destroyForcibly);
         Thread.ofVirtual().start(() -> {

@@ -80,11 +80,12 @@ public final class ExecutorBenchmarks {
         try (Tock tock = Tock.builder().store(store).acceptAnyType().config(config("bench-server", 16).build()).build().start();
              TockServer server = TockServer.builder(tock).host("127.0.0.1").port(0).build().start()) {
             long before = succeeded(WORKERS);
+            String token = workerToken();
             enqueue(tock, WORKERS, jobs, b -> { });
             List<Worker> started = new ArrayList<>();
             long start = System.nanoTime();
             for (int i = 0; i < workers; i++) {
-                started.add(Worker.builder(URI.create("http://127.0.0.1:" + server.port())).name("bench-worker-" + i)
+                started.add(Worker.builder(URI.create("http://127.0.0.1:" + server.port())).name("bench-worker-" + i).token(token)
                         .namespace(WORKERS).queue("work").concurrency(batch).batchSize(batch)
                         .handler(Benchmark.NOOP, job -> { }).build().start());
             }
@@ -107,7 +108,7 @@ public final class ExecutorBenchmarks {
         double[] millis = new double[jobs];
         try (Tock tock = Tock.builder().store(store).acceptAnyType().config(config("bench-server", 16).build()).build().start();
              TockServer server = TockServer.builder(tock).host("127.0.0.1").port(0).build().start();
-             Worker worker = Worker.builder(URI.create("http://127.0.0.1:" + server.port())).name("bench-poller")
+             Worker worker = Worker.builder(URI.create("http://127.0.0.1:" + server.port())).name("bench-poller").token(workerToken())
                      .namespace(WORKERS).queue("latency").concurrency(1).waitFor(Duration.ofSeconds(20))
                      .handler(Benchmark.NOOP, job -> startedAt.add(System.nanoTime())).build().start()) {
             sleep(Duration.ofMillis(500)); // into its first long poll
@@ -182,7 +183,17 @@ public final class ExecutorBenchmarks {
     }
 
     private static TockConfig.Builder config(String node, int threads) {
-        return TockConfig.builder().nodeId(node).workerThreads(threads).drainGrace(Duration.ofSeconds(30));
+        return TockConfig.builder().nodeId(node).workerThreads(threads).drainGrace(Duration.ofSeconds(30)).set("rate-limit", "0");
+    }
+
+    /** Measured as deployed: the SDK workers authenticate with a worker token of their namespace. */
+    private String workerToken() {
+        String secret = dev.tock.security.TokenSecrets.newSecret();
+        String name = "bench-worker-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        store.createToken(new dev.tock.security.ApiToken(dev.tock.security.TokenSecrets.newId(), name, dev.tock.security.Role.WORKER,
+                java.util.Set.of(WORKERS), java.util.Set.of(), store.now(), "bench", java.util.Optional.empty(), java.util.Optional.empty()),
+                dev.tock.security.TokenSecrets.hash(secret));
+        return secret;
     }
 
     private static void sleep(Duration d) {

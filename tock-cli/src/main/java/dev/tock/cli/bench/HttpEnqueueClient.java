@@ -22,8 +22,14 @@ public final class HttpEnqueueClient {
     private final URI batch;
     private final String job;
 
-    /** A client of the server on 127.0.0.1:{@code port} that enqueues jobs of {@code type} with an empty payload. */
-    public HttpEnqueueClient(int port, String type) {
+    private final String authorization;
+
+    /**
+     * A client of the server on 127.0.0.1:{@code port} that enqueues jobs of {@code type} with an empty
+     * payload, authenticated with {@code token}.
+     */
+    public HttpEnqueueClient(int port, String type, String token) {
+        this.authorization = "Bearer " + token;
         String jobs = "http://127.0.0.1:" + port + "/v1/namespaces/default/jobs";
         this.single = URI.create(jobs);
         this.batch = URI.create(jobs + "/batch");
@@ -66,7 +72,7 @@ public final class HttpEnqueueClient {
 
     private void post(URI uri, String body, int expected) {
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
+                .header("Content-Type", "application/json").header("Authorization", authorization).POST(HttpRequest.BodyPublishers.ofString(body)).build();
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != expected) {

@@ -15,7 +15,7 @@ public abstract class ClientCommand implements Callable<Integer> {
 
     @Override
     public final Integer call() {
-        try (TockClient client = TockClient.connect(options.server())) {
+        try (TockClient client = TockClient.connect(options.server(), options.token())) {
             return run(client, new Printer(spec.commandLine().getOut(), spec.commandLine().getErr(), options.output(),
                     options.namespace()));
         }

@@ -9,6 +9,10 @@ public final class ClientOptions {
             description = "Tock server to talk to (env TOCK_SERVER; default: http://127.0.0.1:8080)")
     String server;
 
+    @Option(names = "--token", paramLabel = "TOKEN", defaultValue = "${env:TOCK_TOKEN}",
+            description = "API token, sent as Authorization: Bearer (env TOCK_TOKEN; prefer the variable: options show in process lists)")
+    String token;
+
     @Option(names = {"-n", "--namespace"}, paramLabel = "NAMESPACE", defaultValue = "default",
             description = "Namespace of the resources (default: ${DEFAULT-VALUE})")
     String namespace;
@@ -20,6 +24,11 @@ public final class ClientOptions {
 
     public String server() {
         return server;
+    }
+
+    /** The API token, when one is given. */
+    public java.util.Optional<String> token() {
+        return java.util.Optional.ofNullable(token).map(String::strip).filter(t -> !t.isEmpty());
     }
 
     public String namespace() {

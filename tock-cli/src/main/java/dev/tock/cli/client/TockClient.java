@@ -28,9 +28,11 @@ public final class TockClient implements AutoCloseable {
 
     private final String base;
     private final HttpClient http;
+    private final Optional<String> authorization;
 
-    private TockClient(String base) {
+    private TockClient(String base, Optional<String> token) {
         this.base = base;
+        this.authorization = token.map(t -> "Bearer " + t);
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(CONNECT_TIMEOUT).build();
     }
 
@@ -39,7 +41,20 @@ public final class TockClient implements AutoCloseable {
      * proxy serves Tock under one. A malformed URL is a usage error.
      */
     public static TockClient connect(String serverUrl) {
-        return new TockClient(checkedBase(serverUrl));
+        return connect(serverUrl, Optional.empty());
+    }
+
+    /** A client that authenticates every request with {@code token} ({@code Authorization: Bearer}). */
+    public static TockClient connect(String serverUrl, Optional<String> token) {
+        token.ifPresent(TockClient::checkToken);
+        return new TockClient(checkedBase(serverUrl), token);
+    }
+
+    /** A token must fit in a header; its text is never repeated in the message. */
+    private static void checkToken(String token) {
+        if (token.length() > 4096 || token.chars().anyMatch(c -> c < 0x21 || c > 0x7e)) {
+            throw new UsageException("--token: not a token (printable ASCII without spaces expected)");
+        }
     }
 
     /** The server's base URL, without a trailing slash. */
@@ -87,6 +102,7 @@ public final class TockClient implements AutoCloseable {
         String url = base + path;
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(REQUEST_TIMEOUT)
                 .header("Accept", "application/json, application/problem+json").header("User-Agent", USER_AGENT);
+        authorization.ifPresent(value -> request.header("Authorization", value));
         if (body == null) {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         } else {
@@ -136,7 +152,8 @@ public final class TockClient implements AutoCloseable {
     private static ApiException error(HttpResponse<String> response, JsonNode json, String method, String path) {
         int status = response.statusCode();
         if (json != null && json.hasNonNull("title") && json.hasNonNull("detail")) {
-            return new ApiException(status, json.get("title").asText(), json.get("detail").asText(),
+            String hint = status == 401 ? " (give a token with TOCK_TOKEN or --token)" : "";
+            return new ApiException(status, json.get("title").asText(), json.get("detail").asText() + hint,
                     Optional.ofNullable(json.get("field")).filter(JsonNode::isTextual).map(JsonNode::asText));
         }
         String text = response.body() == null ? "" : response.body().strip();

@@ -43,6 +43,16 @@ public final class Views {
             Column.time("STARTED", "startedAt"), Column.time("LAST SEEN", "lastSeen"), Column.field("SINCE", "sinceLastSeen")));
     public static final TableView NODE = NODES.single();
 
+    public static final TableView TOKENS = new TableView("tokens", "tokens", false, List.of(
+            Column.field("NAME", "name"), Column.field("ID", "id"), Column.field("ROLE", "role"),
+            new Column("NAMESPACES", item -> String.join(",", TokensCommand.texts(item.path("namespaces")))),
+            Column.field("ACTIVE", "active"), Column.time("CREATED", "createdAt"), Column.time("EXPIRES", "expiresAt"),
+            Column.time("REVOKED", "revokedAt")));
+
+    public static final TableView AUDIT = new TableView("entries", "audit entries", false, List.of(
+            Column.time("AT", "at"), Column.field("TOKEN", "tokenName"), Column.field("METHOD", "method"),
+            Column.brief("PATH", "path"), Column.field("STATUS", "status"), Column.field("ADDRESS", "address")));
+
     private Views() {
     }
 }

@@ -31,7 +31,11 @@ public final class Fields {
             return null;
         }
         try {
-            return java.time.OffsetDateTime.parse(text).toInstant();
+            java.time.OffsetDateTime time = java.time.OffsetDateTime.parse(text);
+            if (time.getYear() < 1 || time.getYear() > 9999) {
+                throw ApiProblem.invalidField(field, field + ": the year must be 0001-9999 (RFC 3339), was \"" + text + "\"");
+            }
+            return time.toInstant();
         } catch (DateTimeParseException e) {
             throw ApiProblem.invalidField(field, field + ": not a time: \"" + text
                     + "\" (use RFC 3339 with an offset, e.g. 2026-01-31T09:00:00Z)");

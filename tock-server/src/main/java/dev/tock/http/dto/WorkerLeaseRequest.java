@@ -10,6 +10,9 @@ import java.util.List;
  * @param waitFor when no job is due, how long to wait for one, up to {@code 20s} (default {@code 0s}: answer at once)
  * @param leaseDuration how long the leases last without a heartbeat, {@code 1s}-{@code 1h} (default the server's lease-duration)
  * @param types only jobs of these types (default any type)
+ * @param instance an id of this run of the worker (e.g. a UUID made at start): once it releases with
+ *                 {@code stopping}, its lease requests return empty, even one still on its way
  */
-public record WorkerLeaseRequest(String worker, Integer max, String waitFor, String leaseDuration, List<String> types) {
+public record WorkerLeaseRequest(String worker, Integer max, String waitFor, String leaseDuration, List<String> types,
+                                 String instance) {
 }

@@ -13,6 +13,11 @@ import dev.tock.model.NewJob;
 import dev.tock.model.Queue;
 import dev.tock.model.Schedule;
 import dev.tock.model.ScheduleFire;
+import dev.tock.security.ApiToken;
+import dev.tock.security.AuditEntry;
+import dev.tock.security.AuditQuery;
+import dev.tock.security.Session;
+import dev.tock.security.StoredToken;
 import dev.tock.store.CancelResult;
 import dev.tock.store.Enqueued;
 import dev.tock.store.FinishedAttempt;
@@ -76,6 +81,7 @@ public final class JdbcJobStore implements JobStore {
     private final JobStatistics statistics;
     private final QueueRepository queues;
     private final NodeRegistry nodes;
+    private final SecurityRepository security;
     private final ApplySetRepository applySets;
     private final Set<String> knownNamespaces = ConcurrentHashMap.newKeySet();
     /** The newest migration this code ships; the store is ready while the database's schema is at it. */
@@ -106,6 +112,7 @@ public final class JdbcJobStore implements JobStore {
         this.retries = new JobRetries(tx, dialect, wakeups);
         this.statistics = new JobStatistics(tx, dialect);
         this.nodes = new NodeRegistry(tx, dialect);
+        this.security = new SecurityRepository(tx, dialect);
         this.applySets = new ApplySetRepository(tx, dialect);
         this.queues = new QueueRepository(tx, dialect, () -> {
             leasing.queuesChanged();
@@ -640,6 +647,78 @@ public final class JdbcJobStore implements JobStore {
         nodes.remove(nodeId);
     }
 
+    // ---- tokens, sessions, audit (see SecurityRepository) -------------------------------------------
+
+    @Override
+    public void createToken(ApiToken token, String hash) {
+        security.createToken(token, hash);
+    }
+
+    @Override
+    public Optional<StoredToken> findTokenByHash(String hash) {
+        return security.findByHash(hash);
+    }
+
+    @Override
+    public Optional<ApiToken> findToken(String id) {
+        return security.findBy("id", id);
+    }
+
+    @Override
+    public Optional<ApiToken> findTokenByName(String name) {
+        return security.findBy("name", name);
+    }
+
+    @Override
+    public List<ApiToken> tokens() {
+        return security.tokens();
+    }
+
+    @Override
+    public boolean revokeToken(String id) {
+        return security.revoke(id);
+    }
+
+    @Override
+    public boolean deleteToken(String id) {
+        return security.delete(id);
+    }
+
+    @Override
+    public void createSession(Session session) {
+        security.createSession(session);
+    }
+
+    @Override
+    public Optional<Session> findSession(String idHash) {
+        return security.findSession(idHash);
+    }
+
+    @Override
+    public boolean deleteSession(String idHash) {
+        return security.deleteSession(idHash);
+    }
+
+    @Override
+    public int deleteExpiredSessions(Instant now) {
+        return security.deleteExpiredSessions(now);
+    }
+
+    @Override
+    public void appendAudit(List<AuditEntry> entries) {
+        security.append(entries);
+    }
+
+    @Override
+    public List<AuditEntry> audit(AuditQuery query) {
+        return security.audit(query);
+    }
+
+    @Override
+    public int deleteAuditBefore(Instant before) {
+        return security.deleteAuditBefore(before);
+    }
+
     // ---- apply sets ----------------------------------------------------------------------------
 
     @Override
@@ -673,6 +752,7 @@ public final class JdbcJobStore implements JobStore {
         if (forgotten > 0) {
             log.info("forgot {} nodes unseen for {}", forgotten, FORGET_NODES_AFTER);
         }
+        security.deleteExpiredSessions(now());
         boolean autovacuumOff = dialect.autovacuumOffQuery().map(q -> tx.run("reading autovacuum setting", c -> {
             try (PreparedStatement ps = c.prepareStatement(q); ResultSet rs = ps.executeQuery()) {
                 return rs.next() && rs.getBoolean(1);
