@@ -20,7 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -125,7 +125,8 @@ final class FireRecorder {
     // ---- locking ---------------------------------------------------------------------------------
 
     private Map<Key, Locked> lock(Connection c, List<FirePlan> plans) throws SQLException {
-        List<Key> keys = new ArrayList<>(new TreeMap<Key, Boolean>(keysOf(plans)).keySet());
+        // In key order, so that nodes locking overlapping sets wait for each other rather than deadlock.
+        List<Key> keys = new ArrayList<>(new TreeSet<>(keysOf(plans)));
         Map<Key, Locked> locked = new HashMap<>();
         for (List<Key> chunk : chunks(keys)) {
             try (PreparedStatement ps = c.prepareStatement("SELECT namespace, name, overlap_policy, suspended,"
@@ -148,9 +149,9 @@ final class FireRecorder {
         return locked;
     }
 
-    private static Map<Key, Boolean> keysOf(List<FirePlan> plans) {
-        Map<Key, Boolean> keys = new HashMap<>();
-        plans.forEach(p -> keys.put(Key.of(p), true));
+    private static Set<Key> keysOf(List<FirePlan> plans) {
+        Set<Key> keys = new HashSet<>();
+        plans.forEach(p -> keys.add(Key.of(p)));
         return keys;
     }
 
@@ -464,7 +465,7 @@ final class FireRecorder {
 
     /** Deletes the plans' schedules' finished runs beyond their history limits (attempts too); fire records stay. */
     private static void prune(Connection c, List<FirePlan> plans, Map<Key, Locked> locked) throws SQLException {
-        List<Key> keys = new ArrayList<>(keysOf(plans).keySet());
+        List<Key> keys = new ArrayList<>(keysOf(plans));
         keys.removeIf(k -> !locked.containsKey(k));
         List<UUID> beyondLimit = new ArrayList<>();
         for (List<Key> chunk : chunks(keys)) {
