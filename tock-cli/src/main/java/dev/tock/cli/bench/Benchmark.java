@@ -6,6 +6,7 @@ import dev.tock.engine.Tock;
 import dev.tock.http.TockServer;
 import dev.tock.model.JobState;
 import dev.tock.model.NewJob;
+import dev.tock.store.JobQuery;
 import dev.tock.store.JobStore;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -89,16 +90,21 @@ public final class Benchmark {
         return rate;
     }
 
-    /** Jobs/s executed by a node with {@code threads} workers, from start until every attempt is stored. */
+    /**
+     * Jobs/s executed by a node with {@code threads} workers, from start until every attempt is stored
+     * (no job left running in the store), as the peers are measured; stopping the node is not timed.
+     */
     public double execute(int jobs, int threads) {
         enqueueNoops(jobs, ENQUEUE_BATCH);
         AtomicInteger handled = new AtomicInteger();
-        Tock tock = engine(threads, counting(handled));
-        long start = System.nanoTime();
-        tock.start();
-        awaitCount(handled, jobs);
-        tock.stop(Duration.ofSeconds(30));
-        double rate = rate(jobs, start);
+        double rate;
+        try (Tock tock = engine(threads, counting(handled))) {
+            long start = System.nanoTime();
+            tock.start();
+            awaitCount(handled, jobs);
+            awaitNoneRunning();
+            rate = rate(jobs, start);
+        }
         requireAllSucceeded();
         out.printf("execute %,d no-op jobs with %d worker threads: %,.0f jobs/s%n", jobs, threads, rate);
         return rate;
@@ -293,6 +299,18 @@ public final class Benchmark {
                 .mapToLong(java.util.Map.Entry::getValue).sum() - futureJobs;
         if (unfinished > 0) {
             throw new TockException("benchmark left unfinished jobs: " + counts);
+        }
+    }
+
+    /** Waits until the store holds no running job: every finished attempt has been stored. */
+    private void awaitNoneRunning() {
+        JobQuery running = JobQuery.builder("default").state(JobState.RUNNING).limit(1).build();
+        long deadline = System.nanoTime() + RUN_LIMIT.toNanos();
+        while (!store.listJobs(running).jobs().isEmpty()) {
+            if (System.nanoTime() > deadline) {
+                throw new TockException("finished attempts were not stored within " + RUN_LIMIT);
+            }
+            sleep(Duration.ofMillis(1));
         }
     }
 
