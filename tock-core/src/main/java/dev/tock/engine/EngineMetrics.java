@@ -1,6 +1,8 @@
 package dev.tock.engine;
 
+import dev.tock.model.AttemptOutcome;
 import dev.tock.model.Job;
+import dev.tock.model.JobState;
 import dev.tock.model.NewJob;
 import dev.tock.model.ScheduleFire;
 import dev.tock.store.Enqueued;
@@ -11,6 +13,8 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The engine's meters, registered in the {@link MeterRegistry} given to {@link Tock.Builder#meterRegistry}
@@ -28,6 +32,8 @@ final class EngineMetrics {
     private final Counter leasesExpired;
     private final Timer startLateness;
     private final Timer duration;
+    /** Completion counters by outcome and next state, looked up once: a registry lookup per job costs on the hot path. */
+    private final Map<Integer, Counter> completed = new ConcurrentHashMap<>();
 
     EngineMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -69,8 +75,12 @@ final class EngineMetrics {
 
     void finished(FinishedAttempt attempt) {
         duration.record(Duration.between(attempt.startedAt(), attempt.endedAt()));
-        registry.counter("tock.jobs.completed", "outcome", attempt.outcome().wireName(), "state", attempt.nextState().wireName())
-                .increment();
+        completedCounter(attempt.outcome(), attempt.nextState()).increment();
+    }
+
+    private Counter completedCounter(AttemptOutcome outcome, JobState state) {
+        return completed.computeIfAbsent(outcome.ordinal() * 32 + state.ordinal(), key ->
+                registry.counter("tock.jobs.completed", "outcome", outcome.wireName(), "state", state.wireName()));
     }
 
     void fired(List<ScheduleFire> fires) {
