@@ -45,7 +45,7 @@ public record TockConfig(
     public static final int DEFAULT_DB_POOL_SIZE = 16;
     public static final Set<NodeRole> DEFAULT_ROLES = Set.of(NodeRole.values());
     public static final int DEFAULT_WORKER_THREADS = 16;
-    public static final int DEFAULT_LEASE_BATCH_SIZE = 100;
+    public static final int DEFAULT_LEASE_BATCH_SIZE = 1000;
     public static final Duration DEFAULT_LEASE_DURATION = Duration.ofSeconds(30);
     public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(10);
     public static final Duration DEFAULT_REAPER_INTERVAL = Duration.ofSeconds(5);
@@ -169,7 +169,9 @@ public record TockConfig(
         k.put("roles", "What this node does, comma-separated: `api` (REST API, for the server), `scheduler` (fires schedules),"
                 + " `worker` (leases and runs jobs, extends and reaps leases)");
         k.put("worker-threads", "Jobs this node runs at once (each on a virtual thread)");
-        k.put("lease-batch-size", "Most jobs leased in one round trip");
+        k.put("lease-batch-size", "Most jobs leased in one round trip, and the deepest prefetch: a node holds up to this many jobs"
+                + " beyond its busy workers while its jobs finish faster than a lease round trip, and twice its worker threads"
+                + " (at least 32) while they are slow");
         k.put("lease-duration", "How long a lease lasts without a heartbeat before the job is taken back");
         k.put("heartbeat-interval", "How often running jobs' leases are extended; shorter than lease-duration");
         k.put("reaper-interval", "How often expired leases are looked for");

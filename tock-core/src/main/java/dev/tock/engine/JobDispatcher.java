@@ -20,8 +20,8 @@ import java.util.function.IntSupplier;
  * until the earliest pending job falls due (read with the store's clock), a wake-up arrives, or the
  * poll interval passes, so that start lateness is a matter of milliseconds, not polling periods.
  *
- * <p>It keeps more jobs leased than it has workers (a prefetch of up to twice the worker count, at
- * least 32, at most the lease batch) so that workers never wait for a round trip, and leases again
+ * <p>It keeps more jobs leased than it has workers (a prefetch sized by {@link LeaseWindow}: deep for
+ * fast jobs, shallow for slow ones) so that workers never wait for a round trip, and leases again
  * once half the prefetch is free, so each round trip brings a worthwhile batch. It pauses leasing
  * while more finished attempts wait to be stored than the store keeps up with, so that no lease
  * expires in that queue.
@@ -49,8 +49,9 @@ final class JobDispatcher extends WakeableLoop {
     private final RunningJobs running;
     private final JobRunner runner;
     private final ExecutorService jobThreads;
-    private final int maxInFlight;
-    private final int refillAt;
+    private final LeaseWindow window;
+    /** Whether the last lease brought as many jobs as it asked for (the store had more). */
+    private boolean lastLeaseFull;
     private final IntSupplier completionBacklog;
     private final int maxCompletionBacklog;
     private final int batchSize;
@@ -82,10 +83,8 @@ final class JobDispatcher extends WakeableLoop {
         this.runner = runner;
         this.jobThreads = jobThreads;
         this.completionBacklog = completionBacklog;
-        int prefetch = Math.min(batchSize, Math.max(32, 2 * workerThreads));
-        this.maxInFlight = workerThreads + prefetch;
-        this.refillAt = maxInFlight - Math.max(1, prefetch / 2);
-        this.maxCompletionBacklog = Math.max(1000, 4 * maxInFlight);
+        this.window = new LeaseWindow(workerThreads, batchSize);
+        this.maxCompletionBacklog = Math.max(1000, 4 * (workerThreads + batchSize));
         this.batchSize = batchSize;
         this.maxHeldAhead = Math.max(2_000, 4 * batchSize);
         this.leaseDuration = leaseDuration;
@@ -100,10 +99,14 @@ final class JobDispatcher extends WakeableLoop {
 
     @Override
     protected void runOnce() throws InterruptedException {
-        int wanted = completionBacklog.getAsInt() > maxCompletionBacklog
-                ? 0 : Math.min(batchSize, maxInFlight - inFlight.get());
+        int wanted = 0;
+        if (completionBacklog.getAsInt() <= maxCompletionBacklog) {
+            window.beforeLease(inFlight.get(), lastLeaseFull);
+            wanted = Math.min(batchSize, window.maxInFlight() - inFlight.get());
+        }
         if (wanted > 0 && (!types.isEmpty() || !executors.isEmpty())) {
-            if (leaseAndStart(wanted) < wanted) {
+            lastLeaseFull = leaseAndStart(wanted) == wanted;
+            if (!lastLeaseFull) {
                 waitForWork(true);
             }
         } else {
@@ -128,7 +131,7 @@ final class JobDispatcher extends WakeableLoop {
         try {
             runner.runNext(waiting::poll);
         } finally {
-            if (inFlight.decrementAndGet() <= refillAt) {
+            if (inFlight.decrementAndGet() <= window.refillAt()) {
                 wake();
             }
         }
