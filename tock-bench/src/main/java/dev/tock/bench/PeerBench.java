@@ -55,7 +55,7 @@ public final class PeerBench implements Callable<Integer> {
     int peerVacuumSeconds;
 
     @Option(names = "--server-java-opts", split = " ", description = "JVM options for the tock server of the RSS measurement,"
-            + " e.g. \"-Xmx128m\" (default: none, as ./tock server runs it)")
+            + " after those ./tock server starts it with (-Xmx256m), e.g. \"-Xmx128m\" (default: none)")
     List<String> serverJavaOptions = List.of();
 
     @Option(names = "--warm-up", negatable = true, defaultValue = "true", fallbackValue = "true",
