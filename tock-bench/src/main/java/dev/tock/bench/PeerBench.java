@@ -62,6 +62,10 @@ public final class PeerBench implements Callable<Integer> {
             description = "Before the counted runs, a small enqueue and execution run of every system (default: on, off with --quick)")
     boolean warmUp;
 
+    @Option(names = "--execution-only", description = "Only the execution rows and the commit ceiling: no enqueue, lateness"
+            + " or cron rows (e.g. for the 200,000-job rows: --jobs 200000 --execution-only)")
+    boolean executionOnly;
+
     @Option(names = "--full-store", defaultValue = "0",
             description = "Also run Tock's execution rows with this many finished and as many future jobs in the store (default: 0, off)")
     int fullStore;
@@ -130,24 +134,19 @@ public final class PeerBench implements Callable<Integer> {
         Results results = session.results();
         session.addNote("Peers' schemas: " + peerSchemas().describe());
         String enqueue = "enqueue";
-        results.addRow(new Results.Row(String.format(Locale.ROOT, "enqueue jobs/s (one per call, %d producers)", plan.producers()),
-                enqueue, 0, true, plan.producers()));
+        if (!executionOnly) {
+            results.addRow(new Results.Row(String.format(Locale.ROOT, "enqueue jobs/s (one per call, %d producers)", plan.producers()),
+                    enqueue, 0, true, plan.producers()));
+        }
         for (int size : plan.executionJobs()) {
             for (int threads : plan.threads()) {
                 results.addRow(new Results.Row(String.format(Locale.ROOT, "execute %,d jobs, %d threads: jobs/s", size, threads),
                         "exec-" + size + "-" + threads, 0, true, threads));
             }
         }
-        String[] stats = {"p50", "p99", "max"};
-        for (int i = 0; i < 3; i++) {
-            results.addRow(new Results.Row(String.format(Locale.ROOT, "start lateness %s, %d delayed jobs: ms", stats[i], plan.delayedJobs()),
-                    "late", i, false, 0));
+        if (!executionOnly) {
+            addLatenessRows(results, plan);
         }
-        for (int i = 0; i < 3; i++) {
-            results.addRow(new Results.Row(String.format(Locale.ROOT, "cron fire lateness %s, %,d per-second schedules: ms", stats[i],
-                    plan.cronSchedules()), "cron", i, false, 0));
-        }
-        results.addRow(new Results.Row("cron: nominal times that ran, % of due", "cron", 3, true, 0));
         List<Integer> connections = new ArrayList<>(List.of(plan.producers()));
         plan.threads().stream().filter(t -> !connections.contains(t)).forEach(connections::add);
         if (warmUp) {
@@ -156,7 +155,7 @@ public final class PeerBench implements Callable<Integer> {
         for (int run = 1; run <= runs; run++) {
             out.printf("%n== run %d of %d ==%n", run, runs);
             for (Contender c : contenders) {
-                if (c.measuresThroughput()) {
+                if (c.measuresThroughput() && !executionOnly) {
                     measure(session, enqueue, c, () -> c.enqueue(plan.enqueueJobs(), plan.producers()));
                 }
             }
@@ -169,14 +168,8 @@ public final class PeerBench implements Callable<Integer> {
                     }
                 }
             }
-            for (Contender c : contenders) {
-                measure(session, "late", c, () -> c.lateness(plan.delayedJobs(), plan.delayAhead(), plan.lateThreads()));
-            }
-            for (Contender c : contenders) {
-                Optional<Outcome> cron = attempt(session, "cron", c, () -> c.cron(plan.cronSchedules(), plan.cronDuration(), plan.cronThreads()));
-                if (cron != null) {
-                    cron.ifPresentOrElse(o -> record(session, "cron", c, o), () -> results.note("cron", c, "n/a"));
-                }
+            if (!executionOnly) {
+                measureLatenessAndCron(session, plan, contenders);
             }
             for (int n : connections) {
                 double commits = CommitCeiling.measure(db, n, plan.ceilingDuration());
@@ -193,6 +186,31 @@ public final class PeerBench implements Callable<Integer> {
         }
         session.end(Instant.now(), Machine.loadAverage());
         return session;
+    }
+
+    private static void addLatenessRows(Results results, Plan plan) {
+        String[] stats = {"p50", "p99", "max"};
+        for (int i = 0; i < 3; i++) {
+            results.addRow(new Results.Row(String.format(Locale.ROOT, "start lateness %s, %d delayed jobs: ms", stats[i], plan.delayedJobs()),
+                    "late", i, false, 0));
+        }
+        for (int i = 0; i < 3; i++) {
+            results.addRow(new Results.Row(String.format(Locale.ROOT, "cron fire lateness %s, %,d per-second schedules: ms", stats[i],
+                    plan.cronSchedules()), "cron", i, false, 0));
+        }
+        results.addRow(new Results.Row("cron: nominal times that ran, % of due", "cron", 3, true, 0));
+    }
+
+    private void measureLatenessAndCron(Session session, Plan plan, List<Contender> contenders) {
+        for (Contender c : contenders) {
+            measure(session, "late", c, () -> c.lateness(plan.delayedJobs(), plan.delayAhead(), plan.lateThreads()));
+        }
+        for (Contender c : contenders) {
+            Optional<Outcome> cron = attempt(session, "cron", c, () -> c.cron(plan.cronSchedules(), plan.cronDuration(), plan.cronThreads()));
+            if (cron != null) {
+                cron.ifPresentOrElse(o -> record(session, "cron", c, o), () -> session.results().note("cron", c, "n/a"));
+            }
+        }
     }
 
     /**

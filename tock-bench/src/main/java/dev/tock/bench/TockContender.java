@@ -33,8 +33,9 @@ final class TockContender implements Contender {
 
     @Override
     public String configuration() {
-        return "library API (`Tock.builder()`), defaults but for worker threads: lease batches of 100, 1 s poll "
-                + "interval with LISTEN/NOTIFY wake-ups, pool of " + Plan.POOL_SIZE + " connections";
+        return "library API (`Tock.builder()`), defaults but for worker threads: leases of up to 1,000 jobs (the prefetch "
+                + "adapts to how fast jobs finish), 1 s poll interval with LISTEN/NOTIFY wake-ups, pool of " + Plan.POOL_SIZE
+                + " connections";
     }
 
     @Override
