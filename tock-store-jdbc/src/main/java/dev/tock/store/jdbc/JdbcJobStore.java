@@ -204,7 +204,10 @@ public final class JdbcJobStore implements JobStore {
             return List.of();
         }
         requireNamespaces(jobs);
-        List<Enqueued> result = tx.run("enqueue", c -> insertJobs(c, jobs));
+        // One job without a key is one INSERT; a key may add a lookup, and a batch must be all or nothing.
+        boolean oneStatement = jobs.size() == 1 && jobs.get(0).idempotencyKey().isEmpty();
+        List<Enqueued> result = oneStatement ? tx.runOneStatement("enqueue", c -> insertJobs(c, jobs))
+                : tx.run("enqueue", c -> insertJobs(c, jobs));
         wakeups.announce();
         return result;
     }
