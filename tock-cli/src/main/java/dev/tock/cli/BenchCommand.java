@@ -74,6 +74,10 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Also measure how soon a long-polling worker starts each of this many jobs (default: ${DEFAULT-VALUE}, off)")
     int workerLatency;
 
+    @Option(names = "--set", paramLabel = "KEY=VALUE",
+            description = "A setting of the measured nodes, e.g. --set lease-batch-size=100 (repeatable; worker-threads comes from --threads)")
+    java.util.Map<String, String> settings = new java.util.LinkedHashMap<>();
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -87,7 +91,7 @@ public final class BenchCommand implements Callable<Integer> {
         java.util.Optional<ExecutorBenchmarks.Result> executorResult;
         String kind;
         try (BenchStore store = BenchStore.open(db)) {
-            Benchmark bench = new Benchmark(store.store(), out);
+            Benchmark bench = new Benchmark(store.store(), out, settings);
             kind = store.store().kind();
             out.printf("tock bench on %s store (%d CPUs, Java %s)%n", store.store().kind(),
                     Runtime.getRuntime().availableProcessors(), Runtime.version());

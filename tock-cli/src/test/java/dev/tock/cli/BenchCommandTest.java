@@ -49,6 +49,19 @@ class BenchCommandTest {
     }
 
     @Test
+    void aSettingOfTheMeasuredNodesIsAppliedAndAnUnknownOneRefusedBeforeMeasuring() {
+        Run small = run("bench", "--jobs", "200", "--threads", "2", "--delayed", "5", "--enqueue-jobs", "50", "--http-jobs", "0",
+                "--set", "lease-batch-size=7");
+        assertThat(small.exit()).as(small.err()).isZero();
+        assertThat(small.out()).contains("execute 200 no-op jobs with 2 worker threads");
+
+        Run bad = run("bench", "--jobs", "200", "--threads", "2", "--http-jobs", "0", "--set", "lease-batch-size=0");
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.err()).contains("lease-batch-size");
+        assertThat(bad.out()).doesNotContain("enqueue, one job per call");
+    }
+
+    @Test
     void measuresSchedulesWhenAsked() throws Exception {
         Run run = run("bench", "--jobs", "100", "--threads", "2", "--delayed", "5", "--enqueue-jobs", "50", "--http-jobs", "0",
                 "--schedules", "2", "--schedule-seconds", "3");

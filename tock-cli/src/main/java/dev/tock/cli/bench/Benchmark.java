@@ -30,11 +30,19 @@ public final class Benchmark {
 
     private final JobStore store;
     private final PrintWriter out;
+    private final Map<String, String> settings;
     private long futureJobs;
 
     public Benchmark(JobStore store, PrintWriter out) {
+        this(store, out, Map.of());
+    }
+
+    /** With these settings (as {@code tock server --set}) on every node it measures; worker threads come per measurement. */
+    public Benchmark(JobStore store, PrintWriter out, Map<String, String> settings) {
         this.store = store;
         this.out = out;
+        this.settings = Map.copyOf(settings);
+        config(1); // a bad setting fails here, before anything is measured
     }
 
     /** Runs {@code measurement} {@code runs} times and returns the median. */
@@ -285,8 +293,10 @@ public final class Benchmark {
         return Tock.builder().config(config(threads)).store(store).handler(NOOP, handler).build();
     }
 
-    private static TockConfig config(int threads) {
-        return TockConfig.builder().nodeId("bench").workerThreads(threads).drainGrace(Duration.ofSeconds(30)).set("rate-limit", "0").build();
+    private TockConfig config(int threads) {
+        TockConfig.Builder builder = TockConfig.builder().nodeId("bench").drainGrace(Duration.ofSeconds(30)).set("rate-limit", "0");
+        settings.forEach(builder::set);
+        return builder.workerThreads(threads).build();
     }
 
     private static dev.tock.engine.JobHandler counting(AtomicInteger counter) {
@@ -305,27 +315,20 @@ public final class Benchmark {
     /** Waits until the store holds no running job: every finished attempt has been stored. */
     private void awaitNoneRunning() {
         JobQuery running = JobQuery.builder("default").state(JobState.RUNNING).limit(1).build();
-        long deadline = System.nanoTime() + RUN_LIMIT.toNanos();
-        while (!store.listJobs(running).jobs().isEmpty()) {
-            if (System.nanoTime() > deadline) {
-                throw new TockException("finished attempts were not stored within " + RUN_LIMIT);
-            }
-            sleep(Duration.ofMillis(1));
-        }
+        awaitUntil(() -> store.listJobs(running).jobs().isEmpty(), () -> "finished attempts were not stored");
     }
 
     private static void awaitCount(AtomicInteger counter, int target) {
+        awaitUntil(() -> counter.get() >= target, () -> "benchmark run did not finish: " + counter.get() + "/" + target);
+    }
+
+    private static void awaitUntil(java.util.function.BooleanSupplier done, java.util.function.Supplier<String> failure) {
         long deadline = System.nanoTime() + RUN_LIMIT.toNanos();
-        while (counter.get() < target) {
+        while (!done.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new TockException("benchmark run did not finish within " + RUN_LIMIT + ": " + counter.get() + "/" + target);
+                throw new TockException(failure.get() + " within " + RUN_LIMIT);
             }
-            try {
-                TimeUnit.MILLISECONDS.sleep(1);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new TockException("interrupted", e);
-            }
+            sleep(Duration.ofMillis(1));
         }
     }
 
