@@ -2,7 +2,7 @@ package dev.tock.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tock.config.Durations;
+import dev.tock.Durations;
 import dev.tock.config.TockConfig;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.nio.file.Files;

@@ -1,7 +1,7 @@
 package dev.tock.deploy;
 
+import dev.tock.Durations;
 import dev.tock.config.ConfigException;
-import dev.tock.config.Durations;
 import dev.tock.config.TockConfig;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;

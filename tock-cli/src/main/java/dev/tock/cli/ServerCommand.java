@@ -13,9 +13,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code tock server}: one node with the REST API, the scheduler and workers, until SIGTERM. */
 @Command(name = "server", mixinStandardHelpOptions = true,
@@ -177,7 +177,7 @@ public final class ServerCommand implements Callable<Integer> {
             }
             stopped = true;
             out.printf("tock server draining: %d jobs running, grace %s%n", tock.runningCount(),
-                    dev.tock.config.Durations.format(config.drainGrace()));
+                    dev.tock.Durations.format(config.drainGrace()));
             out.flush();
             server.beginDrain();
             tock.stop(config.drainGrace());

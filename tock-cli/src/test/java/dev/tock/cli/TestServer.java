@@ -1,8 +1,8 @@
 package dev.tock.cli;
 
 import dev.tock.config.TockConfig;
-import dev.tock.engine.PermanentFailure;
 import dev.tock.engine.Tock;
+import dev.tock.handler.PermanentFailure;
 import dev.tock.http.TockServer;
 import dev.tock.store.JobStore;
 import dev.tock.store.StoreOptions;

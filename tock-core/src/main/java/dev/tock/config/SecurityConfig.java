@@ -1,5 +1,6 @@
 package dev.tock.config;
 
+import dev.tock.Durations;
 import java.time.Duration;
 import java.util.Locale;
 

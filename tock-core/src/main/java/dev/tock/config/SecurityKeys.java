@@ -1,5 +1,6 @@
 package dev.tock.config;
 
+import dev.tock.Durations;
 import java.util.Map;
 import java.util.function.BiConsumer;
 

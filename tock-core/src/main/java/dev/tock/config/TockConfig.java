@@ -1,5 +1,6 @@
 package dev.tock.config;
 
+import dev.tock.Durations;
 import dev.tock.executor.EgressPolicy;
 import dev.tock.model.NodeRole;
 import java.time.Duration;

@@ -4,6 +4,7 @@ import dev.tock.config.TockConfig;
 import dev.tock.executor.CommandJobExecutor;
 import dev.tock.executor.EgressPolicy;
 import dev.tock.executor.HttpJobExecutor;
+import dev.tock.handler.JobHandler;
 import dev.tock.model.CommandExecutor;
 import dev.tock.model.Executor;
 import dev.tock.model.HttpExecutor;

@@ -1,11 +1,11 @@
 package dev.tock.engine;
 
 import dev.tock.model.AttemptOutcome;
+import dev.tock.model.Enqueued;
 import dev.tock.model.Job;
 import dev.tock.model.JobState;
 import dev.tock.model.NewJob;
-import dev.tock.model.ScheduleFire;
-import dev.tock.store.Enqueued;
+import dev.tock.schedule.ScheduleFire;
 import dev.tock.store.FinishedAttempt;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,17 +1,18 @@
 package dev.tock.engine;
 
+import dev.tock.handler.OutputTail;
 import dev.tock.model.AttemptOutcome;
 import dev.tock.model.Job;
 import dev.tock.model.JobId;
 import dev.tock.model.JobState;
+import dev.tock.model.LeaseRef;
+import dev.tock.model.LeasedJob;
+import dev.tock.model.NodeInfo;
 import dev.tock.model.NodeRole;
+import dev.tock.model.QueueLeaseRequest;
 import dev.tock.store.FinishedAttempt;
 import dev.tock.store.JobStore;
-import dev.tock.store.LeaseRef;
-import dev.tock.store.LeasedJob;
 import dev.tock.store.NextDue;
-import dev.tock.store.NodeInfo;
-import dev.tock.store.QueueLeaseRequest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,9 +1,9 @@
 package dev.tock.engine;
 
-import dev.tock.model.MissedRunPolicy;
-import dev.tock.model.OverlapPolicy;
-import dev.tock.model.Schedule;
 import dev.tock.schedule.Jitter;
+import dev.tock.schedule.MissedRunPolicy;
+import dev.tock.schedule.OverlapPolicy;
+import dev.tock.schedule.Schedule;
 import dev.tock.store.FirePlan;
 import java.time.Duration;
 import java.time.Instant;

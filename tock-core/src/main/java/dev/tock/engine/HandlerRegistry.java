@@ -1,5 +1,6 @@
 package dev.tock.engine;
 
+import dev.tock.handler.JobHandler;
 import dev.tock.model.InvalidJobException;
 import dev.tock.model.Job;
 import dev.tock.model.Names;

@@ -1,8 +1,8 @@
 package dev.tock.engine;
 
+import dev.tock.model.LeasedJob;
 import dev.tock.store.JobStore;
 import dev.tock.store.LeaseRequest;
-import dev.tock.store.LeasedJob;
 import dev.tock.store.NextDue;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,5 +1,10 @@
 package dev.tock.engine;
 
+import dev.tock.handler.AttemptFailure;
+import dev.tock.handler.JobContext;
+import dev.tock.handler.JobHandler;
+import dev.tock.handler.OutputTail;
+import dev.tock.handler.PermanentFailure;
 import dev.tock.model.AttemptOutcome;
 import dev.tock.model.Job;
 import dev.tock.model.JobState;

@@ -1,8 +1,8 @@
 package dev.tock.engine;
 
 import dev.tock.model.JobId;
+import dev.tock.model.LeaseRef;
 import dev.tock.store.JobStore;
-import dev.tock.store.LeaseRef;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;

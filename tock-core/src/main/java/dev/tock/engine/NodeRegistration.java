@@ -1,8 +1,8 @@
 package dev.tock.engine;
 
+import dev.tock.model.NodeInfo;
 import dev.tock.model.NodeRole;
 import dev.tock.store.JobStore;
-import dev.tock.store.NodeInfo;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

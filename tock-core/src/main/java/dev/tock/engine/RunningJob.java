@@ -1,6 +1,6 @@
 package dev.tock.engine;
 
-import dev.tock.store.LeasedJob;
+import dev.tock.model.LeasedJob;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**

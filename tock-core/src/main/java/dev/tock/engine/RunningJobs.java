@@ -1,7 +1,7 @@
 package dev.tock.engine;
 
 import dev.tock.model.JobId;
-import dev.tock.store.LeaseRef;
+import dev.tock.model.LeaseRef;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;

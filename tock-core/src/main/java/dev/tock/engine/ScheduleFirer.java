@@ -1,13 +1,13 @@
 package dev.tock.engine;
 
-import dev.tock.model.FireOutcome;
-import dev.tock.model.OverlapPolicy;
-import dev.tock.model.Schedule;
-import dev.tock.model.ScheduleFire;
+import dev.tock.schedule.FireOutcome;
 import dev.tock.schedule.FireTimes;
+import dev.tock.schedule.OverlapPolicy;
+import dev.tock.schedule.Schedule;
+import dev.tock.schedule.ScheduleFire;
+import dev.tock.schedule.StoredSchedule;
 import dev.tock.store.FirePlan;
 import dev.tock.store.JobStore;
-import dev.tock.store.StoredSchedule;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

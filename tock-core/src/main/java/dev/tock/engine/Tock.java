@@ -3,34 +3,36 @@ package dev.tock.engine;
 import dev.tock.TockException;
 import dev.tock.TockVersion;
 import dev.tock.config.TockConfig;
+import dev.tock.handler.JobHandler;
 import dev.tock.model.ApplySet;
 import dev.tock.model.Attempt;
+import dev.tock.model.CancelResult;
+import dev.tock.model.Enqueued;
 import dev.tock.model.InvalidJobException;
 import dev.tock.model.Job;
 import dev.tock.model.JobId;
 import dev.tock.model.JobNotFoundException;
+import dev.tock.model.JobPage;
+import dev.tock.model.JobQuery;
 import dev.tock.model.JobState;
+import dev.tock.model.LeaseRef;
 import dev.tock.model.Names;
 import dev.tock.model.NewJob;
+import dev.tock.model.NodeInfo;
 import dev.tock.model.NodeRole;
-import dev.tock.model.OverlapPolicy;
+import dev.tock.model.NodeStatus;
 import dev.tock.model.Queue;
-import dev.tock.model.Schedule;
-import dev.tock.model.ScheduleFire;
-import dev.tock.store.CancelResult;
-import dev.tock.store.Enqueued;
-import dev.tock.store.JobPage;
-import dev.tock.store.JobQuery;
+import dev.tock.model.QueueStats;
+import dev.tock.model.RecentFailure;
+import dev.tock.model.ThroughputBucket;
+import dev.tock.schedule.OverlapPolicy;
+import dev.tock.schedule.Schedule;
+import dev.tock.schedule.ScheduleFire;
+import dev.tock.schedule.ScheduleNotFoundException;
+import dev.tock.schedule.StoredSchedule;
 import dev.tock.store.JobStore;
 import dev.tock.store.JobStores;
-import dev.tock.store.LeaseRef;
-import dev.tock.store.NodeInfo;
-import dev.tock.store.NodeStatus;
-import dev.tock.store.QueueStats;
-import dev.tock.store.RecentFailure;
 import dev.tock.store.StoreOptions;
-import dev.tock.store.StoredSchedule;
-import dev.tock.store.ThroughputBucket;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.time.Clock;
@@ -207,7 +209,7 @@ public final class Tock implements AutoCloseable {
      * One page of a namespace's jobs, newest first, filtered by the query; pass the page's
      * {@code nextCursor} to {@link JobQuery#withCursor} for the next.
      *
-     * @throws dev.tock.store.UnknownNamespaceException when the namespace does not exist
+     * @throws dev.tock.model.UnknownNamespaceException when the namespace does not exist
      * @throws dev.tock.model.InvalidQueryException naming the field of a bad limit or cursor
      */
     public JobPage listJobs(JobQuery query) {
@@ -281,7 +283,7 @@ public final class Tock implements AutoCloseable {
      *
      * @return false when the queue had no settings
      * @throws dev.tock.model.QueueNotEmptyException while jobs wait or run in it
-     * @throws dev.tock.store.UnknownNamespaceException when the namespace does not exist
+     * @throws dev.tock.model.UnknownNamespaceException when the namespace does not exist
      */
     public boolean deleteQueue(String namespace, String name) {
         Names.requireResourceName("namespace", namespace);
@@ -294,7 +296,7 @@ public final class Tock implements AutoCloseable {
      * ones within {@link QueueStats#FINISHED_WINDOW}), limit, paused flag and start lag (how long its
      * longest-waiting due job has waited).
      *
-     * @throws dev.tock.store.UnknownNamespaceException when the namespace does not exist
+     * @throws dev.tock.model.UnknownNamespaceException when the namespace does not exist
      */
     public List<QueueStats> queueStats(String namespace) {
         return store.queueStats(namespace);

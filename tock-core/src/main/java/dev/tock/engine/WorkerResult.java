@@ -1,6 +1,6 @@
 package dev.tock.engine;
 
-import dev.tock.store.LeaseRef;
+import dev.tock.model.LeaseRef;
 import java.time.Duration;
 import java.util.Optional;
 

@@ -1,9 +1,9 @@
 package dev.tock.executor;
 
-import dev.tock.config.Durations;
-import dev.tock.engine.AttemptFailure;
-import dev.tock.engine.JobContext;
-import dev.tock.engine.JobHandler;
+import dev.tock.Durations;
+import dev.tock.handler.AttemptFailure;
+import dev.tock.handler.JobContext;
+import dev.tock.handler.JobHandler;
 import dev.tock.model.CommandExecutor;
 import dev.tock.model.Job;
 import java.io.File;

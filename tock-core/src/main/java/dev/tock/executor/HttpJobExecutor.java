@@ -1,9 +1,9 @@
 package dev.tock.executor;
 
 import dev.tock.TockVersion;
-import dev.tock.engine.AttemptFailure;
-import dev.tock.engine.JobContext;
-import dev.tock.engine.JobHandler;
+import dev.tock.handler.AttemptFailure;
+import dev.tock.handler.JobContext;
+import dev.tock.handler.JobHandler;
 import dev.tock.model.BodyTemplate;
 import dev.tock.model.HttpExecutor;
 import dev.tock.model.Job;
@@ -155,7 +155,7 @@ public final class HttpJobExecutor implements JobHandler, AutoCloseable {
 
     private static AttemptFailure timedOut(String method, URI target, Duration timeout) {
         return new AttemptFailure(method + " " + Redactor.shown(target) + ": no complete answer within "
-                + dev.tock.config.Durations.format(timeout), true, Optional.empty(), true);
+                + dev.tock.Durations.format(timeout), true, Optional.empty(), true);
     }
 
     private void checkEgress(URI target) {

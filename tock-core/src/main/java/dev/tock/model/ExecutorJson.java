@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tock.config.Durations;
+import dev.tock.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;

@@ -1,7 +1,7 @@
 package dev.tock.schedule;
 
 import com.cronutils.model.Cron;
-import dev.tock.config.Durations;
+import dev.tock.Durations;
 import dev.tock.model.InvalidJobException;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,6 +1,7 @@
 package dev.tock.store;
 
 import dev.tock.model.ApplySet;
+import dev.tock.model.UnknownNamespaceException;
 import java.util.List;
 import java.util.Optional;
 

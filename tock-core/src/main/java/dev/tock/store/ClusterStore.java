@@ -1,5 +1,7 @@
 package dev.tock.store;
 
+import dev.tock.model.NodeInfo;
+import dev.tock.model.NodeStatus;
 import java.time.Duration;
 import java.util.List;
 

@@ -2,6 +2,7 @@ package dev.tock.store;
 
 import dev.tock.model.AttemptOutcome;
 import dev.tock.model.JobState;
+import dev.tock.model.LeaseRef;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;

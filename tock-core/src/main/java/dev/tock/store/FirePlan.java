@@ -1,8 +1,8 @@
 package dev.tock.store;
 
 import dev.tock.model.NewJob;
+import dev.tock.schedule.OverlapPolicy;
 import java.time.Instant;
-import dev.tock.model.OverlapPolicy;
 import java.util.List;
 import java.util.Optional;
 

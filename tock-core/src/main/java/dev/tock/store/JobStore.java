@@ -1,11 +1,22 @@
 package dev.tock.store;
 
 import dev.tock.model.Attempt;
+import dev.tock.model.CancelResult;
+import dev.tock.model.Enqueued;
 import dev.tock.model.Job;
 import dev.tock.model.JobId;
+import dev.tock.model.JobPage;
+import dev.tock.model.JobQuery;
 import dev.tock.model.JobState;
+import dev.tock.model.LeaseRef;
+import dev.tock.model.LeasedJob;
 import dev.tock.model.NewJob;
 import dev.tock.model.Queue;
+import dev.tock.model.QueueLeaseRequest;
+import dev.tock.model.QueueStats;
+import dev.tock.model.RecentFailure;
+import dev.tock.model.ThroughputBucket;
+import dev.tock.model.UnknownNamespaceException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -1,7 +1,9 @@
 package dev.tock.store;
 
-import dev.tock.model.Schedule;
-import dev.tock.model.ScheduleFire;
+import dev.tock.model.UnknownNamespaceException;
+import dev.tock.schedule.Schedule;
+import dev.tock.schedule.ScheduleFire;
+import dev.tock.schedule.StoredSchedule;
 import java.util.List;
 import java.util.Optional;
 

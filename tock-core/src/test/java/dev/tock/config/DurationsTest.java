@@ -3,6 +3,7 @@ package dev.tock.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tock.Durations;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

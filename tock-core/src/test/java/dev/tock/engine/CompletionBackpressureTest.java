@@ -4,29 +4,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tock.config.TockConfig;
 import dev.tock.model.Attempt;
+import dev.tock.model.CancelResult;
+import dev.tock.model.Enqueued;
 import dev.tock.model.Job;
 import dev.tock.model.JobId;
+import dev.tock.model.JobPage;
+import dev.tock.model.JobQuery;
 import dev.tock.model.JobState;
+import dev.tock.model.LeaseRef;
+import dev.tock.model.LeasedJob;
 import dev.tock.model.NewJob;
+import dev.tock.model.NodeInfo;
+import dev.tock.model.NodeStatus;
 import dev.tock.model.Queue;
+import dev.tock.model.QueueStats;
 import dev.tock.model.RetryPolicy;
-import dev.tock.model.Schedule;
-import dev.tock.model.ScheduleFire;
-import dev.tock.store.FirePlan;
-import dev.tock.store.StoredSchedule;
-import dev.tock.store.CancelResult;
-import dev.tock.store.Enqueued;
+import dev.tock.schedule.Schedule;
+import dev.tock.schedule.ScheduleFire;
+import dev.tock.schedule.StoredSchedule;
 import dev.tock.store.FinishedAttempt;
-import dev.tock.store.JobPage;
-import dev.tock.store.JobQuery;
+import dev.tock.store.FirePlan;
 import dev.tock.store.JobStore;
-import dev.tock.store.LeaseRef;
 import dev.tock.store.LeaseRequest;
-import dev.tock.store.LeasedJob;
 import dev.tock.store.NextDue;
-import dev.tock.store.NodeInfo;
-import dev.tock.store.NodeStatus;
-import dev.tock.store.QueueStats;
 import dev.tock.store.ReapedLease;
 import dev.tock.testing.Eventually;
 import java.time.Duration;
@@ -109,9 +109,9 @@ class CompletionBackpressureTest {
 
         @Override public Instant now() { return Instant.now(); }
         @Override public NextDue nextDue(Set<String> types, Set<String> executors) { return new NextDue(Optional.empty(), Instant.now()); }
-        @Override public List<LeasedJob> leaseQueue(dev.tock.store.QueueLeaseRequest request) { return List.of(); }
+        @Override public List<LeasedJob> leaseQueue(dev.tock.model.QueueLeaseRequest request) { return List.of(); }
         @Override public List<LeasedJob> heldLeases(List<LeaseRef> leases) { return List.of(); }
-        @Override public NextDue nextDue(dev.tock.store.QueueLeaseRequest request) { return new NextDue(Optional.empty(), Instant.now()); }
+        @Override public NextDue nextDue(dev.tock.model.QueueLeaseRequest request) { return new NextDue(Optional.empty(), Instant.now()); }
         @Override public Set<JobId> extendLeases(List<LeaseRef> leases, Duration duration) { return Set.of(); }
         @Override public List<ReapedLease> reapExpiredLeases(int limit) { return List.of(); }
         @Override public void maintain() { }
@@ -137,8 +137,8 @@ class CompletionBackpressureTest {
         @Override public boolean namespaceExists(String namespace) { return true; }
         @Override public void createNamespace(String namespace) { }
         @Override public Map<JobState, Long> countByState(String namespace) { return Map.of(); }
-        @Override public List<dev.tock.store.ThroughputBucket> throughput(String namespace, Instant from, Duration bucket) { return List.of(); }
-        @Override public List<dev.tock.store.RecentFailure> recentFailures(String namespace, int limit) { return List.of(); }
+        @Override public List<dev.tock.model.ThroughputBucket> throughput(String namespace, Instant from, Duration bucket) { return List.of(); }
+        @Override public List<dev.tock.model.RecentFailure> recentFailures(String namespace, int limit) { return List.of(); }
         @Override public Job runNow(JobId id) { throw new UnsupportedOperationException(); }
         @Override public void saveSchedule(Schedule schedule) { throw new UnsupportedOperationException(); }
         @Override public Optional<StoredSchedule> findSchedule(String namespace, String name) { return Optional.empty(); }

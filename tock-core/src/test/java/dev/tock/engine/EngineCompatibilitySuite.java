@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tock.config.TockConfig;
+import dev.tock.handler.JobHandler;
+import dev.tock.handler.PermanentFailure;
 import dev.tock.model.Attempt;
 import dev.tock.model.AttemptOutcome;
 import dev.tock.model.InvalidJobException;
@@ -13,10 +15,10 @@ import dev.tock.model.JobId;
 import dev.tock.model.JobState;
 import dev.tock.model.NewJob;
 import dev.tock.model.NodeRole;
+import dev.tock.model.NodeStatus;
 import dev.tock.model.Queue;
 import dev.tock.model.RetryPolicy;
 import dev.tock.store.JobStore;
-import dev.tock.store.NodeStatus;
 import dev.tock.testing.StoreFixture;
 import java.time.Duration;
 import java.time.Instant;
@@ -443,7 +445,7 @@ public abstract class EngineCompatibilitySuite extends StoreFixture {
         AtomicInteger ticks = new AtomicInteger();
         Tock worker = node(config("worker").roles(NodeRole.WORKER).build(),
                 Map.of("tick", ctx -> ticks.incrementAndGet(), "marker", ctx -> { }));
-        worker.saveSchedule(dev.tock.model.Schedule.of("default", "every-second", "* * * * * *", dev.tock.model.JobTemplate.of("tick")));
+        worker.saveSchedule(dev.tock.schedule.Schedule.of("default", "every-second", "* * * * * *", dev.tock.model.JobTemplate.of("tick")));
         JobId mark = worker.enqueue(NewJob.builder("marker").delay(Duration.ofMillis(2500)).build()).id();
 
         awaitState(worker, mark, JobState.SUCCEEDED);

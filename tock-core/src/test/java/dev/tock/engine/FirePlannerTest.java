@@ -3,8 +3,8 @@ package dev.tock.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tock.model.JobTemplate;
-import dev.tock.model.MissedRunPolicy;
-import dev.tock.model.Schedule;
+import dev.tock.schedule.MissedRunPolicy;
+import dev.tock.schedule.Schedule;
 import dev.tock.store.FirePlan;
 import java.time.Duration;
 import java.time.Instant;
@@ -105,7 +105,7 @@ class FirePlannerTest {
     void aManualTriggerFiresNow() {
         FirePlan plan = FirePlanner.trigger(EVERY_SECOND, "n", NOW, true);
         assertThat(plan.manual()).isTrue();
-        assertThat(plan.overlap()).contains(dev.tock.model.OverlapPolicy.ALLOW);
+        assertThat(plan.overlap()).contains(dev.tock.schedule.OverlapPolicy.ALLOW);
         assertThat(fired(plan)).containsExactly(NOW);
     }
 }

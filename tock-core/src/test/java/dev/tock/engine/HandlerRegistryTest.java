@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tock.handler.JobHandler;
 import dev.tock.model.InvalidJobException;
 import java.util.Map;
 import java.util.Set;

@@ -2,6 +2,7 @@ package dev.tock.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tock.handler.OutputTail;
 import org.junit.jupiter.api.Test;
 
 class OutputTailTest {

@@ -5,18 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tock.config.TockConfig;
-import dev.tock.model.FireOutcome;
+import dev.tock.handler.JobHandler;
 import dev.tock.model.InvalidJobException;
 import dev.tock.model.JobId;
 import dev.tock.model.JobState;
 import dev.tock.model.JobTemplate;
-import dev.tock.model.OverlapPolicy;
-import dev.tock.model.Schedule;
-import dev.tock.model.ScheduleFire;
+import dev.tock.model.UnknownNamespaceException;
+import dev.tock.schedule.FireOutcome;
+import dev.tock.schedule.OverlapPolicy;
+import dev.tock.schedule.Schedule;
+import dev.tock.schedule.ScheduleFire;
 import dev.tock.store.FirePlan;
 import dev.tock.store.JobStore;
 import dev.tock.testing.StoreFixture;
-import dev.tock.store.UnknownNamespaceException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -287,7 +288,7 @@ public abstract class ScheduleCompatibilitySuite extends StoreFixture {
     @Test
     void finishedRunsBeyondTheHistoryLimitsArePruned() {
         Schedule s = Schedule.of("default", "pruned", "0 * * * *", TICK)
-                .withHistory(new dev.tock.model.RunHistory(2, 1, java.util.OptionalInt.empty()));
+                .withHistory(new dev.tock.schedule.RunHistory(2, 1, java.util.OptionalInt.empty()));
         store.saveSchedule(s);
         Instant hour = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(10, ChronoUnit.HOURS);
         List<JobId> succeeded = new ArrayList<>();
@@ -315,7 +316,7 @@ public abstract class ScheduleCompatibilitySuite extends StoreFixture {
     @Test
     void aScheduleWhoseLastRunsAllFailedIsSuspended() {
         Schedule s = Schedule.of("default", "flaky", "0 * * * *", TICK)
-                .withHistory(new dev.tock.model.RunHistory(3, 5, java.util.OptionalInt.of(2)));
+                .withHistory(new dev.tock.schedule.RunHistory(3, 5, java.util.OptionalInt.of(2)));
         store.saveSchedule(s);
         Instant hour = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(5, ChronoUnit.HOURS);
         finishJob(fireAt(s, hour), JobState.DEAD);

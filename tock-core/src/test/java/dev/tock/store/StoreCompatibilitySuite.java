@@ -5,17 +5,32 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tock.model.Attempt;
 import dev.tock.model.AttemptOutcome;
+import dev.tock.model.CancelResult;
+import dev.tock.model.Enqueued;
 import dev.tock.model.InvalidQueryException;
 import dev.tock.model.Job;
+import dev.tock.model.JobCursor;
 import dev.tock.model.JobId;
 import dev.tock.model.JobNotFoundException;
+import dev.tock.model.JobPage;
+import dev.tock.model.JobQuery;
 import dev.tock.model.JobState;
 import dev.tock.model.JobStateConflictException;
+import dev.tock.model.LeaseRef;
+import dev.tock.model.LeasedJob;
 import dev.tock.model.NewJob;
+import dev.tock.model.NodeInfo;
 import dev.tock.model.NodeRole;
+import dev.tock.model.NodeStatus;
 import dev.tock.model.Queue;
+import dev.tock.model.QueueLeaseRequest;
 import dev.tock.model.QueueNotEmptyException;
+import dev.tock.model.QueueStats;
+import dev.tock.model.RecentFailure;
 import dev.tock.model.RetryPolicy;
+import dev.tock.model.ThroughputBucket;
+import dev.tock.model.UnknownNamespaceException;
+import dev.tock.testing.StoreFixture;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -29,7 +44,6 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import dev.tock.testing.StoreFixture;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -556,9 +570,9 @@ public abstract class StoreCompatibilitySuite extends StoreFixture {
 
     @Test
     void listingByScheduleFindsTheJobsItFired() {
-        store.saveSchedule(dev.tock.model.Schedule.of("default", "hourly", "0 * * * *", dev.tock.model.JobTemplate.of("work")));
+        store.saveSchedule(dev.tock.schedule.Schedule.of("default", "hourly", "0 * * * *", dev.tock.model.JobTemplate.of("work")));
         Instant nominal = store.now();
-        List<dev.tock.model.ScheduleFire> fired = store.recordFires(new FirePlan("default", "hourly", "node-a", List.of(),
+        List<dev.tock.schedule.ScheduleFire> fired = store.recordFires(new FirePlan("default", "hourly", "node-a", List.of(),
                 List.of(), List.of(new FirePlan.PlannedFire(nominal, NewJob.builder("work").build())), true, Optional.empty(),
                 false));
         enqueue(NewJob.builder("work").build());

@@ -1,7 +1,7 @@
 package dev.tock.http;
 
-import dev.tock.model.Schedule;
 import dev.tock.schedule.FireTimes;
+import dev.tock.schedule.Schedule;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,11 +1,11 @@
 package dev.tock.http;
 
-import dev.tock.engine.ScheduleNotFoundException;
 import dev.tock.model.ConflictException;
 import dev.tock.model.InvalidJobException;
 import dev.tock.model.JobNotFoundException;
+import dev.tock.model.UnknownNamespaceException;
+import dev.tock.schedule.ScheduleNotFoundException;
 import dev.tock.store.StoreException;
-import dev.tock.store.UnknownNamespaceException;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -2,7 +2,7 @@ package dev.tock.http;
 
 import dev.tock.engine.Tock;
 import dev.tock.model.JobState;
-import dev.tock.store.QueueStats;
+import dev.tock.model.QueueStats;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;

@@ -1,7 +1,7 @@
 package dev.tock.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tock.config.Durations;
+import dev.tock.Durations;
 import dev.tock.engine.ExternalWorkers;
 import dev.tock.engine.WorkerResult;
 import dev.tock.http.dto.Fields;
@@ -14,10 +14,10 @@ import dev.tock.http.dto.WorkerLeaseRequest;
 import dev.tock.http.dto.WorkerRelease;
 import dev.tock.http.dto.WorkerResults;
 import dev.tock.model.JobId;
+import dev.tock.model.LeaseRef;
+import dev.tock.model.LeasedJob;
 import dev.tock.model.Names;
-import dev.tock.store.LeaseRef;
-import dev.tock.store.LeasedJob;
-import dev.tock.store.QueueLeaseRequest;
+import dev.tock.model.QueueLeaseRequest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -3,7 +3,7 @@ package dev.tock.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tock.engine.PermanentFailure;
+import dev.tock.handler.PermanentFailure;
 import dev.tock.model.JobId;
 import dev.tock.model.JobState;
 import dev.tock.testing.Eventually;

@@ -4,9 +4,9 @@ import dev.tock.TockException;
 import dev.tock.config.TockConfig;
 import dev.tock.engine.Tock;
 import dev.tock.http.TockServer;
+import dev.tock.model.JobQuery;
 import dev.tock.model.JobState;
 import dev.tock.model.NewJob;
-import dev.tock.store.JobQuery;
 import dev.tock.store.JobStore;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -160,9 +160,9 @@ public final class Benchmark {
         try (Tock tock = Tock.builder().config(config(32)).store(store).handler(NOOP, ctx ->
                 runs.add(new Run(ctx.job().runAt(), Duration.between(ctx.job().runAt(), Instant.now()).toNanos() / 1e6))).build()) {
             tock.start();
-            var history = new dev.tock.model.RunHistory(dev.tock.model.RunHistory.MAX_LIMIT, 1, java.util.OptionalInt.empty());
+            var history = new dev.tock.schedule.RunHistory(dev.tock.schedule.RunHistory.MAX_LIMIT, 1, java.util.OptionalInt.empty());
             for (int i = 0; i < count; i++) {
-                tock.saveSchedule(dev.tock.model.Schedule.of("default", "bench-" + i, "* * * * * *",
+                tock.saveSchedule(dev.tock.schedule.Schedule.of("default", "bench-" + i, "* * * * * *",
                         dev.tock.model.JobTemplate.of(NOOP)).withHistory(history));
             }
             Instant steady = Instant.now().plusSeconds(2);
@@ -172,7 +172,7 @@ public final class Benchmark {
                 tock.suspendSchedule("default", "bench-" + i);
             }
             sleep(Duration.ofSeconds(2));
-            Map<dev.tock.model.FireOutcome, Long> outcomes = new java.util.EnumMap<>(dev.tock.model.FireOutcome.class);
+            Map<dev.tock.schedule.FireOutcome, Long> outcomes = new java.util.EnumMap<>(dev.tock.schedule.FireOutcome.class);
             long jobs = 0;
             for (int i = 0; i < count; i++) {
                 var fires = tock.scheduleRuns("default", "bench-" + i, 100_000);
@@ -182,7 +182,7 @@ public final class Benchmark {
             }
             double[] values = runs.stream().filter(r -> !r.nominal().isBefore(steady) && r.nominal().isBefore(end))
                     .mapToDouble(Run::lateMs).toArray();
-            long fired = outcomes.getOrDefault(dev.tock.model.FireOutcome.FIRED, 0L);
+            long fired = outcomes.getOrDefault(dev.tock.schedule.FireOutcome.FIRED, 0L);
             long notFired = outcomes.values().stream().mapToLong(Long::longValue).sum() - fired;
             ScheduleResult result = new ScheduleResult(count, (int) fired, values.length == 0 ? new Lateness(0, 0, 0) : Lateness.of(values),
                     fired - jobs, notFired);
@@ -289,7 +289,7 @@ public final class Benchmark {
         }
     }
 
-    private Tock engine(int threads, dev.tock.engine.JobHandler handler) {
+    private Tock engine(int threads, dev.tock.handler.JobHandler handler) {
         return Tock.builder().config(config(threads)).store(store).handler(NOOP, handler).build();
     }
 
@@ -299,7 +299,7 @@ public final class Benchmark {
         return builder.workerThreads(threads).build();
     }
 
-    private static dev.tock.engine.JobHandler counting(AtomicInteger counter) {
+    private static dev.tock.handler.JobHandler counting(AtomicInteger counter) {
         return ctx -> counter.incrementAndGet();
     }
 

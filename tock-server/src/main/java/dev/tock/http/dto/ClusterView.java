@@ -1,7 +1,7 @@
 package dev.tock.http.dto;
 
 import dev.tock.model.NodeRole;
-import dev.tock.store.NodeStatus;
+import dev.tock.model.NodeStatus;
 import java.util.List;
 
 /**

@@ -1,6 +1,6 @@
 package dev.tock.http.dto;
 
-import dev.tock.store.RecentFailure;
+import dev.tock.model.RecentFailure;
 import java.util.List;
 
 /** The latest failed attempts of a namespace, newest first. */

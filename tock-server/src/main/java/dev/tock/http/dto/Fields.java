@@ -1,6 +1,6 @@
 package dev.tock.http.dto;
 
-import dev.tock.config.Durations;
+import dev.tock.Durations;
 import dev.tock.http.ApiProblem;
 import dev.tock.model.InvalidJobException;
 import java.time.Duration;
@@ -57,12 +57,12 @@ public final class Fields {
     }
 
     /** An overlap policy: {@code allow}, {@code forbid}, {@code replace} or {@code buffer_one} (also {@code BufferOne}). */
-    public static dev.tock.model.OverlapPolicy overlap(String field, String text) {
+    public static dev.tock.schedule.OverlapPolicy overlap(String field, String text) {
         if (text == null) {
             return null;
         }
         try {
-            return dev.tock.model.OverlapPolicy.fromWireName(text.trim());
+            return dev.tock.schedule.OverlapPolicy.fromWireName(text.trim());
         } catch (IllegalArgumentException e) {
             throw ApiProblem.invalidField(field, field + ": " + e.getMessage());
         }

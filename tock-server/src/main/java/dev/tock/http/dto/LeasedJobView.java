@@ -2,7 +2,7 @@ package dev.tock.http.dto;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tock.http.Json;
-import dev.tock.store.LeasedJob;
+import dev.tock.model.LeasedJob;
 import java.util.Map;
 
 /**

@@ -1,7 +1,7 @@
 package dev.tock.http.dto;
 
 import dev.tock.model.Queue;
-import dev.tock.store.QueueStats;
+import dev.tock.model.QueueStats;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

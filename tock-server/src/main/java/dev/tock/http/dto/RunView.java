@@ -1,6 +1,6 @@
 package dev.tock.http.dto;
 
-import dev.tock.model.ScheduleFire;
+import dev.tock.schedule.ScheduleFire;
 
 /**
  * One nominal fire time of a schedule and how it ended.

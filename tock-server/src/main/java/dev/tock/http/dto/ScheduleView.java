@@ -1,8 +1,8 @@
 package dev.tock.http.dto;
 
 import dev.tock.http.Json;
-import dev.tock.model.Schedule;
-import dev.tock.store.StoredSchedule;
+import dev.tock.schedule.Schedule;
+import dev.tock.schedule.StoredSchedule;
 import java.time.Instant;
 import java.util.Optional;
 

@@ -1,6 +1,6 @@
 package dev.tock.http.dto;
 
-import dev.tock.store.ThroughputBucket;
+import dev.tock.model.ThroughputBucket;
 import java.util.List;
 
 /**

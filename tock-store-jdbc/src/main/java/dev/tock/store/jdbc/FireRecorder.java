@@ -1,12 +1,12 @@
 package dev.tock.store.jdbc;
 
-import dev.tock.model.FireOutcome;
 import dev.tock.model.JobId;
 import dev.tock.model.JobState;
 import dev.tock.model.NewJob;
-import dev.tock.model.OverlapPolicy;
-import dev.tock.model.RunHistory;
-import dev.tock.model.ScheduleFire;
+import dev.tock.schedule.FireOutcome;
+import dev.tock.schedule.OverlapPolicy;
+import dev.tock.schedule.RunHistory;
+import dev.tock.schedule.ScheduleFire;
 import dev.tock.store.FirePlan;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

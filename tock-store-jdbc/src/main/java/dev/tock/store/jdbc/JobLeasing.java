@@ -1,12 +1,12 @@
 package dev.tock.store.jdbc;
 
 import dev.tock.model.Job;
+import dev.tock.model.LeaseRef;
+import dev.tock.model.LeasedJob;
 import dev.tock.model.Queue;
-import dev.tock.store.LeaseRef;
+import dev.tock.model.QueueLeaseRequest;
 import dev.tock.store.LeaseRequest;
-import dev.tock.store.LeasedJob;
 import dev.tock.store.NextDue;
-import dev.tock.store.QueueLeaseRequest;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,11 +1,11 @@
 package dev.tock.store.jdbc;
 
 import dev.tock.model.Job;
+import dev.tock.model.JobCursor;
 import dev.tock.model.JobId;
+import dev.tock.model.JobPage;
+import dev.tock.model.JobQuery;
 import dev.tock.model.JobState;
-import dev.tock.store.JobCursor;
-import dev.tock.store.JobPage;
-import dev.tock.store.JobQuery;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;

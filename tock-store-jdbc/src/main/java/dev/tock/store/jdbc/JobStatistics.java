@@ -1,8 +1,8 @@
 package dev.tock.store.jdbc;
 
 import dev.tock.model.JobState;
-import dev.tock.store.RecentFailure;
-import dev.tock.store.ThroughputBucket;
+import dev.tock.model.RecentFailure;
+import dev.tock.model.ThroughputBucket;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

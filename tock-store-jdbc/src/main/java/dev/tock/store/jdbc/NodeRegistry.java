@@ -1,9 +1,9 @@
 package dev.tock.store.jdbc;
 
+import dev.tock.model.NodeInfo;
 import dev.tock.model.NodeRole;
+import dev.tock.model.NodeStatus;
 import dev.tock.store.ClusterStore;
-import dev.tock.store.NodeInfo;
-import dev.tock.store.NodeStatus;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -3,7 +3,7 @@ package dev.tock.store.jdbc;
 import dev.tock.model.JobState;
 import dev.tock.model.Queue;
 import dev.tock.model.QueueNotEmptyException;
-import dev.tock.store.QueueStats;
+import dev.tock.model.QueueStats;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,16 +1,16 @@
 package dev.tock.store.jdbc;
 
-import dev.tock.model.FireOutcome;
 import dev.tock.model.JobId;
 import dev.tock.model.JobState;
-import dev.tock.model.MissedRunPolicy;
-import dev.tock.model.OverlapPolicy;
-import dev.tock.model.RunHistory;
-import dev.tock.model.Schedule;
-import dev.tock.model.ScheduleFire;
 import dev.tock.schedule.DstGapRule;
 import dev.tock.schedule.DstOverlapRule;
-import dev.tock.store.StoredSchedule;
+import dev.tock.schedule.FireOutcome;
+import dev.tock.schedule.MissedRunPolicy;
+import dev.tock.schedule.OverlapPolicy;
+import dev.tock.schedule.RunHistory;
+import dev.tock.schedule.Schedule;
+import dev.tock.schedule.ScheduleFire;
+import dev.tock.schedule.StoredSchedule;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,14 +1,14 @@
 package dev.tock.store.jdbc;
 
 import dev.tock.config.TockConfig;
-import dev.tock.engine.JobContext;
 import dev.tock.engine.Tock;
+import dev.tock.handler.JobContext;
 import dev.tock.model.AttemptOutcome;
 import dev.tock.model.JobId;
 import dev.tock.model.JobState;
+import dev.tock.model.LeasedJob;
 import dev.tock.store.FinishedAttempt;
 import dev.tock.store.JobStore;
-import dev.tock.store.LeasedJob;
 import dev.tock.store.StoreOptions;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;

@@ -3,10 +3,10 @@ package dev.tock.store.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tock.model.JobId;
+import dev.tock.model.JobPage;
+import dev.tock.model.JobQuery;
 import dev.tock.model.JobState;
 import dev.tock.model.NewJob;
-import dev.tock.store.JobPage;
-import dev.tock.store.JobQuery;
 import dev.tock.store.StoreOptions;
 import java.time.Duration;
 import java.util.ArrayList;

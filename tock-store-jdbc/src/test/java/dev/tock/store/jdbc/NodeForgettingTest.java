@@ -2,9 +2,9 @@ package dev.tock.store.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tock.model.NodeInfo;
 import dev.tock.model.NodeRole;
 import dev.tock.store.JobStore;
-import dev.tock.store.NodeInfo;
 import dev.tock.store.StoreOptions;
 import java.sql.Connection;
 import java.sql.DriverManager;

@@ -3,12 +3,12 @@ package dev.tock.store.jdbc;
 import static dev.tock.testing.Eventually.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tock.model.FireOutcome;
 import dev.tock.model.JobTemplate;
-import dev.tock.model.MissedRunPolicy;
-import dev.tock.model.RunHistory;
-import dev.tock.model.Schedule;
-import dev.tock.model.ScheduleFire;
+import dev.tock.schedule.FireOutcome;
+import dev.tock.schedule.MissedRunPolicy;
+import dev.tock.schedule.RunHistory;
+import dev.tock.schedule.Schedule;
+import dev.tock.schedule.ScheduleFire;
 import dev.tock.testing.Eventually;
 import java.time.Duration;
 import java.time.Instant;

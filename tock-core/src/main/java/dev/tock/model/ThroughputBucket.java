@@ -1,4 +1,4 @@
-package dev.tock.store;
+package dev.tock.model;
 
 import java.time.Instant;
 

@@ -1,7 +1,5 @@
-package dev.tock.store;
+package dev.tock.model;
 
-import dev.tock.model.Attempt;
-import dev.tock.model.JobState;
 
 /**
  * An attempt that failed, timed out or lost its lease, with what a reader needs to know about its job.

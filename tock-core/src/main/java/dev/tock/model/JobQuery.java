@@ -1,9 +1,5 @@
-package dev.tock.store;
+package dev.tock.model;
 
-import dev.tock.model.InvalidQueryException;
-import dev.tock.model.JobId;
-import dev.tock.model.JobState;
-import dev.tock.model.Names;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;

@@ -1,6 +1,5 @@
-package dev.tock.store;
+package dev.tock.model;
 
-import dev.tock.model.Names;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;

@@ -1,7 +1,5 @@
-package dev.tock.store;
+package dev.tock.model;
 
-import dev.tock.model.JobState;
-import dev.tock.model.Queue;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;

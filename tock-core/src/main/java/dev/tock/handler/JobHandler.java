@@ -1,4 +1,6 @@
-package dev.tock.engine;
+package dev.tock.handler;
+
+import dev.tock.engine.Tock;
 
 /**
  * Runs jobs of one type. A handler that returns normally succeeds the attempt; one that throws

@@ -1,6 +1,5 @@
-package dev.tock.store;
+package dev.tock.model;
 
-import dev.tock.model.InvalidJobException;
 
 /** A job named a namespace that does not exist. */
 public class UnknownNamespaceException extends InvalidJobException {

@@ -1,6 +1,5 @@
-package dev.tock.store;
+package dev.tock.model;
 
-import dev.tock.model.JobState;
 
 /**
  * What cancelling did.

@@ -1,8 +1,8 @@
-package dev.tock.model;
+package dev.tock.schedule;
 
-import dev.tock.schedule.CronSpec;
-import dev.tock.schedule.DstGapRule;
-import dev.tock.schedule.DstOverlapRule;
+import dev.tock.model.InvalidJobException;
+import dev.tock.model.JobTemplate;
+import dev.tock.model.Names;
 import java.time.Duration;
 import java.time.ZoneId;
 

@@ -1,7 +1,5 @@
-package dev.tock.store;
+package dev.tock.model;
 
-import dev.tock.model.InvalidQueryException;
-import dev.tock.model.JobId;
 import java.nio.ByteBuffer;
 import java.util.Base64;
 import java.util.UUID;

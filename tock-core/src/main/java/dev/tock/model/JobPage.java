@@ -1,6 +1,5 @@
-package dev.tock.store;
+package dev.tock.model;
 
-import dev.tock.model.Job;
 import java.util.List;
 import java.util.Optional;
 

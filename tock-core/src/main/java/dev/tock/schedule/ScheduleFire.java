@@ -1,5 +1,7 @@
-package dev.tock.model;
+package dev.tock.schedule;
 
+import dev.tock.model.JobId;
+import dev.tock.model.JobState;
 import java.time.Instant;
 import java.util.Optional;
 

@@ -1,6 +1,5 @@
-package dev.tock.store;
+package dev.tock.model;
 
-import dev.tock.model.JobId;
 
 /**
  * A claim on a running job. {@code token} is the fencing token: it grows whenever the job is leased

@@ -1,4 +1,4 @@
-package dev.tock.model;
+package dev.tock.schedule;
 
 import java.util.Locale;
 

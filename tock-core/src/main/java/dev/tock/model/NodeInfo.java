@@ -1,6 +1,5 @@
-package dev.tock.store;
+package dev.tock.model;
 
-import dev.tock.model.NodeRole;
 import java.time.Instant;
 import java.util.Set;
 

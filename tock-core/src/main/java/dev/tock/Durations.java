@@ -1,4 +1,4 @@
-package dev.tock.config;
+package dev.tock;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;

@@ -1,4 +1,4 @@
-package dev.tock.engine;
+package dev.tock.handler;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,7 +16,8 @@ public final class JobContext {
     private final Optional<Instant> deadline;
     private final OutputTail output;
 
-    JobContext(Job job, String node, Optional<Instant> deadline, OutputTail output) {
+    /** Made by the engine (or a test) for one attempt; {@code output} collects what the handler writes. */
+    public JobContext(Job job, String node, Optional<Instant> deadline, OutputTail output) {
         this.job = job;
         this.node = node;
         this.deadline = deadline;

@@ -1,4 +1,4 @@
-package dev.tock.engine;
+package dev.tock.handler;
 
 import dev.tock.TockException;
 

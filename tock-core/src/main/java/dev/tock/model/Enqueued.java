@@ -1,6 +1,5 @@
-package dev.tock.store;
+package dev.tock.model;
 
-import dev.tock.model.JobId;
 
 /**
  * The outcome of enqueueing one job.

@@ -1,6 +1,5 @@
-package dev.tock.store;
+package dev.tock.schedule;
 
-import dev.tock.model.Schedule;
 import java.time.Instant;
 import java.util.Optional;
 

@@ -1,6 +1,5 @@
-package dev.tock.store;
+package dev.tock.model;
 
-import dev.tock.model.Job;
 import java.time.Instant;
 
 /** A job just leased to this node: its state is running and {@code lease} proves the claim. */

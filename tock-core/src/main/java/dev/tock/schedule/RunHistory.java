@@ -1,5 +1,6 @@
-package dev.tock.model;
+package dev.tock.schedule;
 
+import dev.tock.model.InvalidJobException;
 import java.util.OptionalInt;
 
 /**

@@ -1,16 +1,19 @@
-package dev.tock.engine;
+package dev.tock.handler;
 
-/** Keeps the last {@code limit} characters written, so a chatty job cannot fill memory or the store. */
-final class OutputTail {
+/**
+ * Keeps the last {@code limit} characters written, so a chatty job cannot fill memory or the store.
+ * The engine makes one per attempt and stores its text with the attempt.
+ */
+public final class OutputTail {
     private final int limit;
     private final StringBuilder text = new StringBuilder();
     private boolean truncated;
 
-    OutputTail(int limit) {
+    public OutputTail(int limit) {
         this.limit = limit;
     }
 
-    synchronized void append(CharSequence chunk) {
+    public synchronized void append(CharSequence chunk) {
         text.append(chunk);
         int excess = text.length() - limit;
         if (excess > 0) {
@@ -19,7 +22,7 @@ final class OutputTail {
         }
     }
 
-    synchronized java.util.Optional<String> text() {
+    public synchronized java.util.Optional<String> text() {
         if (text.isEmpty()) {
             return java.util.Optional.empty();
         }
