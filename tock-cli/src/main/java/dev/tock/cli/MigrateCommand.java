@@ -1,8 +1,8 @@
 package dev.tock.cli;
 
 import dev.tock.config.TockConfig;
-import dev.tock.store.JobStore;
-import dev.tock.store.JobStores;
+import dev.tock.store.Store;
+import dev.tock.store.Stores;
 import dev.tock.store.StoreOptions;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
@@ -39,7 +39,7 @@ public final class MigrateCommand implements Callable<Integer> {
     public Integer call() {
         TockConfig config = config();
         PrintWriter out = spec.commandLine().getOut();
-        try (JobStore store = JobStores.open(new StoreOptions(config.dbUrl(), POOL_SIZE, config.dbSchema()))) {
+        try (Store store = Stores.open(new StoreOptions(config.dbUrl(), POOL_SIZE, config.dbSchema()))) {
             store.checkReady();
             out.printf("tock migrate: schema is current on the %s store at %s%n", store.kind(), config.redactedDbUrl());
         }

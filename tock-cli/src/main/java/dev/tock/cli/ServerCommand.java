@@ -176,7 +176,7 @@ public final class ServerCommand implements Callable<Integer> {
                 return;
             }
             stopped = true;
-            out.printf("tock server draining: %d jobs running, grace %s%n", tock.runningCount(),
+            out.printf("tock server draining: %d jobs running, grace %s%n", tock.cluster().runningCount(),
                     dev.tock.Durations.format(config.drainGrace()));
             out.flush();
             server.beginDrain();

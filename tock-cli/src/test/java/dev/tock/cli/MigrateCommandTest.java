@@ -2,9 +2,9 @@ package dev.tock.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tock.store.JobStore;
+import dev.tock.store.Store;
 import dev.tock.store.StoreOptions;
-import dev.tock.store.jdbc.JdbcJobStore;
+import dev.tock.store.jdbc.JdbcStore;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -26,7 +26,7 @@ class MigrateCommandTest {
         assertThat(run("migrate", "--db", db)).as(err.toString()).isZero();
         assertThat(run("migrate", "--db", db)).as(err.toString()).isZero();
         assertThat(out.toString().lines()).hasSize(2).allMatch(l -> l.equals("tock migrate: schema is current on the h2 store at " + db));
-        try (JobStore store = JdbcJobStore.open(new StoreOptions(db, 2, ""))) {
+        try (Store store = JdbcStore.open(new StoreOptions(db, 2, ""))) {
             store.checkReady();
         }
     }

@@ -6,9 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tock.model.JobId;
 import dev.tock.model.JobState;
-import dev.tock.store.JobStore;
+import dev.tock.store.Store;
 import dev.tock.store.StoreOptions;
-import dev.tock.store.jdbc.JdbcJobStore;
+import dev.tock.store.jdbc.JdbcStore;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -56,9 +56,9 @@ class ServerCommandTest {
                     .anyMatch(l -> l.startsWith("tock server draining: 2 jobs running"))
                     .anyMatch(l -> l.equals("tock server stopped"));
         }
-        try (JobStore store = JdbcJobStore.open(new StoreOptions(db, 4, ""))) {
-            assertThat(store.find(JobId.parse(quick)).orElseThrow().state()).isEqualTo(JobState.SUCCEEDED);
-            var released = store.find(JobId.parse(slow)).orElseThrow();
+        try (Store store = JdbcStore.open(new StoreOptions(db, 4, ""))) {
+            assertThat(store.jobs().find(JobId.parse(quick)).orElseThrow().state()).isEqualTo(JobState.SUCCEEDED);
+            var released = store.jobs().find(JobId.parse(slow)).orElseThrow();
             assertThat(released.state()).as("released to other nodes, not failed").isEqualTo(JobState.READY);
             assertThat(released.leaseOwner()).isEmpty();
         }

@@ -4,9 +4,9 @@ import dev.tock.config.TockConfig;
 import dev.tock.engine.Tock;
 import dev.tock.handler.PermanentFailure;
 import dev.tock.http.TockServer;
-import dev.tock.store.JobStore;
+import dev.tock.store.Store;
 import dev.tock.store.StoreOptions;
-import dev.tock.store.jdbc.JdbcJobStore;
+import dev.tock.store.jdbc.JdbcStore;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -24,7 +24,7 @@ public final class TestServer implements AutoCloseable {
     public static final String OK_TYPE = "test.ok";
     public static final String FAILING_TYPE = "test.fail";
 
-    private final JobStore store;
+    private final Store store;
     private final Tock tock;
     private final TockServer server;
 
@@ -34,7 +34,7 @@ public final class TestServer implements AutoCloseable {
 
     /** With {@code auth}, authentication is on and {@link #adminToken()} holds the bootstrap admin token. */
     public TestServer(Path folder, boolean auth) {
-        this.store = JdbcJobStore.open(new StoreOptions("jdbc:h2:file:" + folder.resolve("tock").toAbsolutePath(), 8, ""));
+        this.store = JdbcStore.open(new StoreOptions("jdbc:h2:file:" + folder.resolve("tock").toAbsolutePath(), 8, ""));
         this.tock = Tock.builder().store(store).acceptAnyType()
                 .config(TockConfig.builder().nodeId("cli-test-node").pollInterval(Duration.ofMillis(200)).set("auth", auth ? "on" : "off").build())
                 .handler(OK_TYPE, ctx -> ctx.output("done"))

@@ -2,7 +2,7 @@ package dev.tock.engine;
 
 import dev.tock.model.JobId;
 import dev.tock.store.FinishedAttempt;
-import dev.tock.store.JobStore;
+import dev.tock.store.HeldLeaseStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -22,7 +22,7 @@ final class CompletionBatcher {
     private static final int MAX_BATCH = 1000;
     private static final long MAX_RETRY_WAIT_MS = 5_000;
 
-    private final JobStore store;
+    private final HeldLeaseStore store;
     private final RunningJobs running;
     private final Runnable afterFlush;
     private final LinkedBlockingQueue<FinishedAttempt> pending = new LinkedBlockingQueue<>();
@@ -30,7 +30,7 @@ final class CompletionBatcher {
     private volatile boolean stopping;
     private Thread thread;
 
-    CompletionBatcher(JobStore store, RunningJobs running, Runnable afterFlush) {
+    CompletionBatcher(HeldLeaseStore store, RunningJobs running, Runnable afterFlush) {
         this.store = store;
         this.running = running;
         this.afterFlush = afterFlush;

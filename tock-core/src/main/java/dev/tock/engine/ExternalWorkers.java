@@ -8,10 +8,13 @@ import dev.tock.model.JobState;
 import dev.tock.model.LeaseRef;
 import dev.tock.model.LeasedJob;
 import dev.tock.model.NodeInfo;
+import dev.tock.model.Names;
 import dev.tock.model.NodeRole;
 import dev.tock.model.QueueLeaseRequest;
+import dev.tock.model.WorkerResult;
 import dev.tock.store.FinishedAttempt;
-import dev.tock.store.JobStore;
+import dev.tock.service.Workers;
+import dev.tock.store.Store;
 import dev.tock.store.NextDue;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,7 +26,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,19 +35,13 @@ import org.slf4j.LoggerFactory;
  * worker whose lease expired (and whose job was leased again) cannot change the job. Workers appear in
  * the node registry under their names, with the worker role, while they lease or heartbeat.
  */
-public final class ExternalWorkers {
+final class ExternalWorkers implements Workers {
     private static final Logger log = LoggerFactory.getLogger(ExternalWorkers.class);
-    /** Longest a lease request waits for work. */
-    public static final Duration MAX_WAIT = Duration.ofSeconds(60);
-    /** Most jobs one lease request or one report carries. */
-    public static final int MAX_BATCH = 1000;
-    public static final Duration MIN_LEASE = Duration.ofSeconds(1);
-    public static final Duration MAX_LEASE = Duration.ofHours(1);
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:@-]{0,254}");
     private static final int MAX_ERROR_CHARS = 4000;
 
-    private final JobStore store;
+    private final Store store;
     private final Duration pollInterval;
+    private final Duration defaultLease;
     private final Duration registrationInterval;
     private final int outputTailChars;
     private final EngineMetrics metrics;
@@ -59,55 +55,26 @@ public final class ExternalWorkers {
      */
     private final Map<String, Long> stoppedInstances = new ConcurrentHashMap<>();
     private static final long FORGET_STOPPED_NANOS = Duration.ofHours(1).toNanos();
-    public static final int MAX_INSTANCE_LENGTH = 100;
     private volatile boolean stopped;
 
     private record Registration(Instant firstSeen, long writtenAtNanos) {
     }
 
-    ExternalWorkers(JobStore store, Duration pollInterval, Duration registrationInterval, int outputTailChars, EngineMetrics metrics) {
+    ExternalWorkers(Store store, Duration pollInterval, Duration registrationInterval, int outputTailChars,
+                    Duration defaultLease, EngineMetrics metrics) {
         this.store = store;
+        this.defaultLease = defaultLease;
         this.pollInterval = pollInterval;
         this.registrationInterval = registrationInterval;
         this.outputTailChars = outputTailChars;
         this.metrics = metrics;
     }
 
-    /** Checks a worker instance id: 1-100 letters, digits and {@code _.:@-}. */
-    public static String requireInstance(String instance) {
-        if (instance == null || instance.length() > MAX_INSTANCE_LENGTH || !NAME.matcher(instance).matches()) {
-            throw new dev.tock.model.InvalidJobException("instance", "must be 1-" + MAX_INSTANCE_LENGTH
-                    + " letters, digits or '_.:@-', starting with a letter or digit");
-        }
-        return instance;
-    }
-
-    /** Checks a worker's name: 1-255 letters, digits and {@code _.:@-}, starting with a letter or digit. */
-    public static String requireName(String worker) {
-        if (worker == null || !NAME.matcher(worker).matches()) {
-            throw new dev.tock.model.InvalidJobException("worker", "must be 1-255 letters, digits or '_.:@-', starting with a"
-                    + " letter or digit; was " + (worker == null ? "null" : "\"" + worker + "\""));
-        }
-        return worker;
-    }
-
-    /**
-     * Leases due jobs of one queue to a worker. When none is due, waits up to {@code wait} (at most
-     * {@link #MAX_WAIT}) and returns as soon as a wake-up brings work; returns empty when the wait ends
-     * without any, or at once when this node stops.
-     */
-    public List<LeasedJob> lease(QueueLeaseRequest request, Duration wait, String agent) throws InterruptedException {
-        return lease(request, wait, agent, Optional.empty());
-    }
-
-    /**
-     * Leases as {@link #lease(QueueLeaseRequest, Duration, String)} does, for one instance (one run) of a
-     * worker: once that instance said it is stopping, its requests return empty at once.
-     */
+    @Override
     public List<LeasedJob> lease(QueueLeaseRequest request, Duration wait, String agent, Optional<String> instance)
             throws InterruptedException {
-        instance.ifPresent(ExternalWorkers::requireInstance);
-        requireName(request.worker());
+        instance.ifPresent(Names::requireInstance);
+        Names.requireWorker(request.worker());
         seen(request.worker(), agent);
         long started = System.nanoTime();
         long deadline = started + Math.min(wait.toNanos(), MAX_WAIT.toNanos());
@@ -116,7 +83,7 @@ public final class ExternalWorkers {
             if (stopped || stoppedSince(request.worker(), started) || instance.map(stoppedInstances::containsKey).orElse(false)) {
                 return List.of();
             }
-            List<LeasedJob> leased = store.leaseQueue(request);
+            List<LeasedJob> leased = store.leases().leaseQueue(request);
             if (!leased.isEmpty()) {
                 metrics.leased(leased.size());
                 return leased;
@@ -136,7 +103,7 @@ public final class ExternalWorkers {
      */
     private long untilWorthLooking(QueueLeaseRequest request) {
         long poll = pollInterval.toNanos();
-        NextDue next = store.nextDue(request);
+        NextDue next = store.leases().nextDue(request);
         if (next.runAt().isEmpty()) {
             return poll;
         }
@@ -149,21 +116,18 @@ public final class ExternalWorkers {
         return at != null && at - startedNanos >= 0;
     }
 
-    /**
-     * The worker is stopping: its lease requests waiting on this node return at once, empty, so that
-     * no job is leased to a connection nobody reads. Requests it makes later are served again.
-     */
-    public void stopping(String worker) {
-        stopping(worker, Optional.empty());
+    @Override
+    public Duration defaultLeaseDuration() {
+        return defaultLease;
     }
 
-    /** The worker (and its {@code instance}, when given) is stopping; see {@link #stopping(String)}. */
+    @Override
     public void stopping(String worker, Optional<String> instance) {
         long now = System.nanoTime();
-        stoppedAt.put(requireName(worker), now);
+        stoppedAt.put(Names.requireWorker(worker), now);
         instance.ifPresent(i -> {
             stoppedInstances.values().removeIf(at -> now - at > FORGET_STOPPED_NANOS);
-            stoppedInstances.put(requireInstance(i), now);
+            stoppedInstances.put(Names.requireInstance(i), now);
         });
         work.signalAll();
     }
@@ -175,8 +139,9 @@ public final class ExternalWorkers {
      * @return the jobs whose leases are no longer this worker's: expired and taken back, cancelled, or
      *     leased again (or never were, or are in another namespace)
      */
+    @Override
     public Set<JobId> heartbeat(String namespace, String worker, List<LeaseRef> leases, Duration leaseDuration, String agent) {
-        requireName(worker);
+        Names.requireWorker(worker);
         seen(worker, agent);
         Set<JobId> lost = new HashSet<>();
         List<LeaseRef> mine = new ArrayList<>();
@@ -188,7 +153,7 @@ public final class ExternalWorkers {
                 lost.add(lease.jobId());
             }
         }
-        lost.addAll(store.extendLeases(mine, leaseDuration));
+        lost.addAll(store.heldLeases().extend(mine, leaseDuration));
         return lost;
     }
 
@@ -198,8 +163,9 @@ public final class ExternalWorkers {
      *
      * @return the jobs whose leases were no longer this worker's; nothing was done for them
      */
+    @Override
     public Set<JobId> release(String namespace, String worker, List<LeaseRef> leases) {
-        requireName(worker);
+        Names.requireWorker(worker);
         Map<JobId, LeasedJob> held = held(namespace, worker, leases);
         Set<JobId> refused = new HashSet<>();
         List<LeaseRef> mine = new ArrayList<>();
@@ -210,7 +176,7 @@ public final class ExternalWorkers {
                 refused.add(lease.jobId());
             }
         }
-        store.release(mine);
+        store.heldLeases().release(mine);
         if (!mine.isEmpty()) {
             wake();
         }
@@ -220,7 +186,7 @@ public final class ExternalWorkers {
     /** The jobs of these leases that this worker still holds, in {@code namespace}. */
     private Map<JobId, LeasedJob> held(String namespace, String worker, List<LeaseRef> leases) {
         Map<JobId, LeasedJob> held = new HashMap<>();
-        for (LeasedJob h : store.heldLeases(leases)) {
+        for (LeasedJob h : store.heldLeases().held(leases)) {
             if (h.job().namespace().equals(namespace) && h.job().leaseOwner().equals(Optional.of(worker))) {
                 held.put(h.job().id(), h);
             }
@@ -234,8 +200,9 @@ public final class ExternalWorkers {
      *
      * @return the jobs whose results were refused because the lease was no longer this worker's
      */
+    @Override
     public Set<JobId> finish(String namespace, String worker, List<WorkerResult> results) {
-        requireName(worker);
+        Names.requireWorker(worker);
         Map<JobId, LeasedJob> held = held(namespace, worker, results.stream().map(WorkerResult::lease).toList());
         Set<JobId> refused = new HashSet<>();
         List<FinishedAttempt> attempts = new ArrayList<>(results.size());
@@ -248,7 +215,7 @@ public final class ExternalWorkers {
                 attempts.add(attemptOf(worker, lease, result, now));
             }
         }
-        Set<JobId> lost = store.finish(attempts);
+        Set<JobId> lost = store.heldLeases().finish(attempts);
         refused.addAll(lost);
         for (FinishedAttempt attempt : attempts) {
             if (!lost.contains(attempt.lease().jobId())) {
@@ -292,7 +259,7 @@ public final class ExternalWorkers {
         try {
             Instant firstSeen = current == null ? store.now() : current.firstSeen();
             String version = agent == null || agent.isBlank() ? "external" : truncate(agent, NodeInfo.MAX_VERSION_LENGTH);
-            store.heartbeatNode(new NodeInfo(worker, Set.of(NodeRole.WORKER), version, firstSeen));
+            store.cluster().heartbeat(new NodeInfo(worker, Set.of(NodeRole.WORKER), version, firstSeen));
             registered.put(worker, new Registration(firstSeen, now));
         } catch (RuntimeException e) {
             log.atWarn().addKeyValue("node", worker).setCause(e).log("could not register external worker {}", worker);

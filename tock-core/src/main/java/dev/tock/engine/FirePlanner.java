@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Decides what becomes of a schedule's due nominal times, given the store's clock now:
@@ -49,14 +48,13 @@ final class FirePlanner {
         for (Instant nominal : firingTimes) {
             fires.add(new FirePlan.PlannedFire(nominal, schedule.template().toJob(schedule.namespace(), runAt(schedule, nominal))));
         }
-        return new FirePlan(schedule.namespace(), schedule.name(), node, missed, coalesced, fires, false, Optional.empty(), false);
+        return FirePlan.byClock(schedule.namespace(), schedule.name(), node, missed, coalesced, fires);
     }
 
     /** A manual trigger: fires now, obeying the overlap policy unless told to bypass it. */
     static FirePlan trigger(Schedule schedule, String node, Instant now, boolean bypassOverlap) {
         var fire = new FirePlan.PlannedFire(now, schedule.template().toJob(schedule.namespace(), now));
-        return new FirePlan(schedule.namespace(), schedule.name(), node, List.of(), List.of(), List.of(fire), true,
-                bypassOverlap ? Optional.of(OverlapPolicy.ALLOW) : Optional.empty(), false);
+        return FirePlan.trigger(schedule.namespace(), schedule.name(), node, fire, bypassOverlap);
     }
 
     /**
@@ -68,7 +66,7 @@ final class FirePlanner {
         for (Instant nominal : nominalTimes) {
             fires.add(new FirePlan.PlannedFire(nominal, schedule.template().toJob(schedule.namespace(), now)));
         }
-        return new FirePlan(schedule.namespace(), schedule.name(), node, List.of(), List.of(), fires, true, Optional.of(overlap), true);
+        return FirePlan.backfill(schedule.namespace(), schedule.name(), node, fires, overlap);
     }
 
     /** Nominal time plus the schedule's jitter, the same delay for the same nominal time on every node. */

@@ -1,7 +1,7 @@
 package dev.tock.engine;
 
 import dev.tock.model.LeasedJob;
-import dev.tock.store.JobStore;
+import dev.tock.store.LeaseStore;
 import dev.tock.store.LeaseRequest;
 import dev.tock.store.NextDue;
 import java.time.Duration;
@@ -48,7 +48,7 @@ final class JobDispatcher extends WakeableLoop {
     private static final int LEASE_AHEAD_BATCH = 100;
 
     private final String node;
-    private final JobStore store;
+    private final LeaseStore store;
     private final Set<String> types;
     /** Executor kinds whose jobs this node runs with built-in handlers. */
     private final Set<String> executors;
@@ -77,7 +77,7 @@ final class JobDispatcher extends WakeableLoop {
                     .thenComparing(j -> j.leased().job().id()));
     private boolean dueButNotLeased;
 
-    JobDispatcher(String node, JobStore store, Set<String> types, Set<String> executors, RunningJobs running, JobRunner runner,
+    JobDispatcher(String node, LeaseStore store, Set<String> types, Set<String> executors, RunningJobs running, JobRunner runner,
                   ExecutorService jobThreads, IntSupplier completionBacklog,
                   int workerThreads, int batchSize, Duration leaseDuration, Duration pollInterval, EngineMetrics metrics) {
         super("tock-dispatcher");

@@ -2,7 +2,7 @@ package dev.tock.engine;
 
 import dev.tock.model.JobId;
 import dev.tock.model.LeaseRef;
-import dev.tock.store.JobStore;
+import dev.tock.store.HeldLeaseStore;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -17,11 +17,11 @@ final class LeaseHeartbeater implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(LeaseHeartbeater.class);
 
     private final String node;
-    private final JobStore store;
+    private final HeldLeaseStore store;
     private final RunningJobs running;
     private final Duration leaseDuration;
 
-    LeaseHeartbeater(String node, JobStore store, RunningJobs running, Duration leaseDuration) {
+    LeaseHeartbeater(String node, HeldLeaseStore store, RunningJobs running, Duration leaseDuration) {
         this.node = node;
         this.store = store;
         this.running = running;
@@ -34,7 +34,7 @@ final class LeaseHeartbeater implements Runnable {
         if (held.isEmpty()) {
             return;
         }
-        Set<JobId> lost = store.extendLeases(held, leaseDuration);
+        Set<JobId> lost = store.extend(held, leaseDuration);
         for (JobId id : lost) {
             running.get(id).ifPresent(job -> {
                 if (job.revoke(RunningJob.Revocation.LEASE_LOST)) {

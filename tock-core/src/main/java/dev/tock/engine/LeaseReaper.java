@@ -1,6 +1,6 @@
 package dev.tock.engine;
 
-import dev.tock.store.JobStore;
+import dev.tock.store.HeldLeaseStore;
 import dev.tock.store.ReapedLease;
 import java.util.List;
 import org.slf4j.Logger;
@@ -16,11 +16,11 @@ final class LeaseReaper implements Runnable {
     private static final int MAX_BATCHES_PER_RUN = 20;
 
     private final String node;
-    private final JobStore store;
+    private final HeldLeaseStore store;
     private final Runnable onReaped;
     private final EngineMetrics metrics;
 
-    LeaseReaper(String node, JobStore store, Runnable onReaped, EngineMetrics metrics) {
+    LeaseReaper(String node, HeldLeaseStore store, Runnable onReaped, EngineMetrics metrics) {
         this.node = node;
         this.store = store;
         this.onReaped = onReaped;
@@ -30,7 +30,7 @@ final class LeaseReaper implements Runnable {
     @Override
     public void run() {
         for (int i = 0; i < MAX_BATCHES_PER_RUN; i++) {
-            List<ReapedLease> reaped = store.reapExpiredLeases(BATCH);
+            List<ReapedLease> reaped = store.reapExpired(BATCH);
             reaped.forEach(this::logReaped);
             metrics.expired(reaped.size());
             if (!reaped.isEmpty()) {

@@ -2,7 +2,7 @@ package dev.tock.engine;
 
 import dev.tock.model.NodeInfo;
 import dev.tock.model.NodeRole;
-import dev.tock.store.JobStore;
+import dev.tock.store.Store;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,14 +15,14 @@ import org.slf4j.LoggerFactory;
 final class NodeRegistration implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(NodeRegistration.class);
 
-    private final JobStore store;
+    private final Store store;
     private final String nodeId;
     private final Set<NodeRole> roles;
     private final String version;
     /** Built at the first heartbeat that can read the store's clock, which gives the start time. */
     private volatile NodeInfo info;
 
-    NodeRegistration(JobStore store, String nodeId, Set<NodeRole> roles, String version) {
+    NodeRegistration(Store store, String nodeId, Set<NodeRole> roles, String version) {
         this.store = store;
         this.nodeId = nodeId;
         this.roles = Set.copyOf(roles);
@@ -41,13 +41,13 @@ final class NodeRegistration implements Runnable {
 
     @Override
     public void run() {
-        store.heartbeatNode(info());
+        store.cluster().heartbeat(info());
     }
 
     /** Removes this node's row; on failure, maintenance forgets it after an hour. */
     void deregister() {
         try {
-            store.removeNode(nodeId);
+            store.cluster().remove(nodeId);
         } catch (RuntimeException e) {
             log.atWarn().addKeyValue("node", nodeId).setCause(e)
                     .log("could not remove node {} from the registry; it is forgotten once unseen for an hour", nodeId);

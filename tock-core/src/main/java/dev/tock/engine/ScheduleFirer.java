@@ -7,7 +7,7 @@ import dev.tock.schedule.Schedule;
 import dev.tock.schedule.ScheduleFire;
 import dev.tock.schedule.StoredSchedule;
 import dev.tock.store.FirePlan;
-import dev.tock.store.JobStore;
+import dev.tock.store.Store;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -46,7 +46,7 @@ final class ScheduleFirer extends WakeableLoop {
     private static final int PLANS_PER_TRANSACTION = 500;
 
     private final String node;
-    private final JobStore store;
+    private final Store store;
     private final Runnable onFired;
     private final EngineMetrics metrics;
     private final long refreshNanos;
@@ -73,7 +73,7 @@ final class ScheduleFirer extends WakeableLoop {
 
         Tracked(Schedule schedule, Instant cursor) {
             this.schedule = schedule;
-            this.times = schedule.cron().fireTimes(schedule.timeZone(), schedule.dstGap(), schedule.dstOverlap());
+            this.times = schedule.fireTimes();
             this.ahead = schedule.overlap() == OverlapPolicy.ALLOW && schedule.history().suspendAfterFailures().isEmpty()
                     ? FIRE_AHEAD : Duration.ZERO;
             this.cursor = cursor;
@@ -112,7 +112,7 @@ final class ScheduleFirer extends WakeableLoop {
         }
     }
 
-    ScheduleFirer(String node, JobStore store, Duration refreshInterval, Runnable onFired, EngineMetrics metrics) {
+    ScheduleFirer(String node, Store store, Duration refreshInterval, Runnable onFired, EngineMetrics metrics) {
         super("tock-scheduler");
         this.node = node;
         this.store = store;
@@ -136,7 +136,7 @@ final class ScheduleFirer extends WakeableLoop {
             lastCheck = readAt;
         } else if (readAt - lastCheck > refreshNanos) {
             lastCheck = readAt;
-            if (!store.scheduleRevision().equals(revision)) {
+            if (!store.schedules().revision().equals(revision)) {
                 reloadSchedules();
                 lastReload = readAt;
             }
@@ -148,10 +148,10 @@ final class ScheduleFirer extends WakeableLoop {
 
     private void reloadSchedules() {
         reloadRequested = false;
-        revision = store.scheduleRevision();
+        revision = store.schedules().revision();
         Map<String, Tracked> previous = new HashMap<>(tracked);
         tracked.clear();
-        for (StoredSchedule stored : store.activeSchedules()) {
+        for (StoredSchedule stored : store.schedules().active()) {
             Schedule s = stored.schedule();
             String key = s.namespace() + "/" + s.name();
             Tracked old = previous.get(key);
@@ -189,7 +189,7 @@ final class ScheduleFirer extends WakeableLoop {
     /** Records the plans in one transaction; when that fails, one by one, so one bad schedule holds up no other. */
     private boolean record(List<Tracked> due, List<FirePlan> plans) {
         try {
-            List<ScheduleFire> recorded = store.recordFires(plans);
+            List<ScheduleFire> recorded = store.schedules().recordFires(plans);
             due.forEach(Tracked::recorded);
             recorded.forEach(this::logFire);
             metrics.fired(recorded);
@@ -217,7 +217,7 @@ final class ScheduleFirer extends WakeableLoop {
 
     private void startBufferedRuns() {
         try {
-            int started = store.startBufferedRuns();
+            int started = store.schedules().startBufferedRuns();
             if (started > 0) {
                 onFired.run();
             }

@@ -1,49 +1,32 @@
 package dev.tock.engine;
 
-import dev.tock.TockException;
 import dev.tock.TockVersion;
 import dev.tock.config.TockConfig;
 import dev.tock.handler.JobHandler;
-import dev.tock.model.ApplySet;
-import dev.tock.model.Attempt;
-import dev.tock.model.CancelResult;
-import dev.tock.model.Enqueued;
-import dev.tock.model.InvalidJobException;
-import dev.tock.model.Job;
-import dev.tock.model.JobId;
-import dev.tock.model.JobNotFoundException;
-import dev.tock.model.JobPage;
-import dev.tock.model.JobQuery;
-import dev.tock.model.JobState;
 import dev.tock.model.LeaseRef;
 import dev.tock.model.Names;
-import dev.tock.model.NewJob;
-import dev.tock.model.NodeInfo;
 import dev.tock.model.NodeRole;
-import dev.tock.model.NodeStatus;
-import dev.tock.model.Queue;
-import dev.tock.model.QueueStats;
-import dev.tock.model.RecentFailure;
-import dev.tock.model.ThroughputBucket;
-import dev.tock.schedule.OverlapPolicy;
-import dev.tock.schedule.Schedule;
-import dev.tock.schedule.ScheduleFire;
-import dev.tock.schedule.ScheduleNotFoundException;
-import dev.tock.schedule.StoredSchedule;
-import dev.tock.store.JobStore;
-import dev.tock.store.JobStores;
+import dev.tock.service.ApplySets;
+import dev.tock.service.Cluster;
+import dev.tock.service.Jobs;
+import dev.tock.service.Namespaces;
+import dev.tock.service.Queues;
+import dev.tock.service.Schedules;
+import dev.tock.service.Security;
+import dev.tock.service.Workers;
+import dev.tock.store.Store;
 import dev.tock.store.StoreOptions;
+import dev.tock.store.Stores;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -54,7 +37,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A Tock node in library mode: enqueue jobs, run them with registered handlers, look them up.
+ * A Tock node: its lifecycle and background loops (leasing and running jobs, heartbeats, reaping,
+ * firing schedules), and one service per resource — {@link #jobs()}, {@link #schedules()},
+ * {@link #queues()}, … — through which everything else is done.
  *
  * <pre>{@code
  * try (Tock tock = Tock.builder()
@@ -62,7 +47,7 @@ import org.slf4j.LoggerFactory;
  *         .handler("email.send", ctx -> mailer.send(ctx.payloadAs(Email.class)))
  *         .build()) {
  *     tock.start();
- *     tock.enqueue(NewJob.of("email.send", "{\"to\":\"ada@example.com\"}"));
+ *     tock.jobs().enqueue(NewJob.of("email.send", "{\"to\":\"ada@example.com\"}"));
  * }
  * }</pre>
  */
@@ -70,10 +55,9 @@ public final class Tock implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Tock.class);
 
     private final TockConfig config;
-    private final JobStore store;
+    private final Store store;
     private final boolean ownsStore;
     private final HandlerRegistry handlers;
-    private final PayloadValidator payloads;
     private final RunningJobs running = new RunningJobs();
     private final ExecutorService jobThreads = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("tock-job-", 0).factory());
     private final ScheduledThreadPoolExecutor timeouts = new ScheduledThreadPoolExecutor(1,
@@ -88,6 +72,13 @@ public final class Tock implements AutoCloseable {
     private final NodeRegistration registration;
     private final BuiltInExecutors executors;
     private final ExternalWorkers externalWorkers;
+    private final Jobs jobs;
+    private final Schedules schedules;
+    private final Queues queues;
+    private final Namespaces namespaces;
+    private final Cluster cluster;
+    private final Security security;
+    private final ApplySets applySets;
     private volatile boolean started;
     private volatile boolean stopped;
 
@@ -95,21 +86,20 @@ public final class Tock implements AutoCloseable {
         this.config = b.config;
         this.ownsStore = b.store == null;
         this.store = ownsStore
-                ? JobStores.open(new StoreOptions(config.dbUrl(), config.dbPoolSize(), config.dbSchema()))
+                ? Stores.open(new StoreOptions(config.dbUrl(), config.dbPoolSize(), config.dbSchema()))
                 : b.store;
         this.executors = new BuiltInExecutors(config);
         this.handlers = new HandlerRegistry(b.handlers, b.remoteTypes, b.acceptAnyType, executors.handlers());
-        this.payloads = new PayloadValidator(config.maxPayloadBytes());
         timeouts.setRemoveOnCancelPolicy(true);
         this.metrics = new EngineMetrics(b.meterRegistry);
-        this.completions = new CompletionBatcher(store, running, this::wake);
+        this.completions = new CompletionBatcher(store.heldLeases(), running, this::wake);
         JobRunner runner = new JobRunner(config.nodeId(), handlers, new Semaphore(config.workerThreads()), timeouts,
                 completions, config.outputTailChars(), b.clock, metrics);
-        this.dispatcher = new JobDispatcher(config.nodeId(), store, handlers.localTypes(), handlers.executorKinds(), running, runner, jobThreads,
+        this.dispatcher = new JobDispatcher(config.nodeId(), store.leases(), handlers.localTypes(), handlers.executorKinds(), running, runner, jobThreads,
                 completions::backlog, config.workerThreads(), config.leaseBatchSize(), config.leaseDuration(), config.pollInterval(),
                 metrics);
         this.registration = new NodeRegistration(store, config.nodeId(), config.roles(), TockVersion.current());
-        LeaseHeartbeater leaseHeartbeats = new LeaseHeartbeater(config.nodeId(), store, running, config.leaseDuration());
+        LeaseHeartbeater leaseHeartbeats = new LeaseHeartbeater(config.nodeId(), store.heldLeases(), running, config.leaseDuration());
         this.heartbeats = new BackgroundLoop("tock-heartbeats", config.heartbeatInterval(), () -> {
             if (isWorker()) {
                 leaseHeartbeats.run();
@@ -117,11 +107,19 @@ public final class Tock implements AutoCloseable {
             registration.run();
         });
         this.reaper = new BackgroundLoop("tock-reaper", config.reaperInterval(),
-                new LeaseReaper(config.nodeId(), store, this::wake, metrics));
+                new LeaseReaper(config.nodeId(), store.heldLeases(), this::wake, metrics));
         this.maintenance = new BackgroundLoop("tock-maintenance", config.maintenanceInterval(), store::maintain);
         this.firer = new ScheduleFirer(config.nodeId(), store, config.pollInterval(), this::wake, metrics);
         this.externalWorkers = new ExternalWorkers(store, config.pollInterval(), config.heartbeatInterval(),
-                config.outputTailChars(), metrics);
+                config.outputTailChars(), config.leaseDuration(), metrics);
+        JobValidator validator = new JobValidator(handlers, executors, new PayloadValidator(config.maxPayloadBytes()));
+        this.jobs = new JobService(store, validator, running, metrics, this::wake, config.nodeId());
+        this.schedules = new ScheduleService(store, validator, firer, metrics, this::wake, config.nodeId());
+        this.queues = new QueueService(store.queues(), this::wake);
+        this.namespaces = new NamespaceService(store.namespaces());
+        this.cluster = new ClusterService(store, registration, dispatcher::inFlight);
+        this.security = new SecurityService(store);
+        this.applySets = new ApplySetService(store.applySets());
     }
 
     public static Builder builder() {
@@ -156,321 +154,47 @@ public final class Tock implements AutoCloseable {
         return this;
     }
 
-    /** Enqueues one job. */
-    public Enqueued enqueue(NewJob job) {
-        return enqueueAll(List.of(job)).get(0);
+    /** Jobs: enqueue, look up, list, retry, run now, cancel. */
+    public Jobs jobs() {
+        return jobs;
     }
 
-    /** Enqueues jobs in one transaction: all are validated first, and none is stored if any is invalid. */
-    public List<Enqueued> enqueueAll(List<NewJob> jobs) {
-        jobs.forEach(this::validate);
-        List<Enqueued> result = store.enqueue(jobs);
-        wake();
-        metrics.enqueued(jobs, result);
-        return result;
+    /** Schedules (CronJobs): define, suspend, trigger, backfill, preview, and their fire records. */
+    public Schedules schedules() {
+        return schedules;
     }
 
-    /**
-     * Checks a job as {@link #enqueue} does (type known here or an executor this node accepts, payload
-     * valid) without storing it.
-     */
-    public void validate(NewJob job) {
-        requireRunnable(job.type(), job.executor());
-        payloads.validate(job.payload());
+    /** Queues: concurrency limit, pause and resume, job counts. */
+    public Queues queues() {
+        return queues;
     }
 
-    /** Checks a schedule's job template as {@link #saveSchedule} does, without saving anything. */
-    public void validate(dev.tock.model.JobTemplate template) {
-        requireRunnable(template.type(), template.executor());
-        payloads.validate(template.payload());
+    public Namespaces namespaces() {
+        return namespaces;
     }
 
-    private void requireRunnable(String type, Optional<dev.tock.model.Executor> executor) {
-        if (executor.isPresent()) {
-            executors.requireAccepted(executor.get());
-        } else {
-            handlers.requireKnown(type);
-        }
+    /** The nodes sharing the store, and this node's own state and readiness. */
+    public Cluster cluster() {
+        return cluster;
     }
 
-    public Optional<Job> find(JobId id) {
-        return store.find(id);
+    /** API tokens, dashboard sessions, the audit log and the first admin token. */
+    public Security security() {
+        return security;
     }
 
-    public Job get(JobId id) {
-        return store.find(id).orElseThrow(() -> new JobNotFoundException(id));
+    /** What each declarative apply set created. */
+    public ApplySets applySets() {
+        return applySets;
     }
 
-    public List<Attempt> attempts(JobId id) {
-        return store.attempts(id);
-    }
-
-    /**
-     * One page of a namespace's jobs, newest first, filtered by the query; pass the page's
-     * {@code nextCursor} to {@link JobQuery#withCursor} for the next.
-     *
-     * @throws dev.tock.model.UnknownNamespaceException when the namespace does not exist
-     * @throws dev.tock.model.InvalidQueryException naming the field of a bad limit or cursor
-     */
-    public JobPage listJobs(JobQuery query) {
-        return store.listJobs(query);
-    }
-
-    /**
-     * Runs a dead or cancelled job again, now, with a fresh attempt budget; its earlier attempts stay
-     * in its history and attempt numbers continue. Every node's dispatcher is woken.
-     *
-     * @return the job, now ready
-     * @throws JobNotFoundException when no such job exists
-     * @throws dev.tock.model.JobStateConflictException when the job is neither dead nor cancelled
-     */
-    public Job retry(JobId id) {
-        Job job = store.retry(id);
-        log.atInfo().addKeyValue("job", id).addKeyValue("node", config.nodeId())
-                .log("job {} retried by hand after {} attempts", id, job.attemptsBeforeRetry());
-        dispatcher.wake();
-        return job;
-    }
-
-    /**
-     * Makes a job waiting for its time (scheduled, or failed and waiting for its retry) due now; every
-     * node's dispatcher is woken.
-     *
-     * @return the job as it is now
-     * @throws JobNotFoundException when no such job exists
-     * @throws dev.tock.model.JobStateConflictException when it is running, finished, or held back by its schedule
-     */
-    public Job runNow(JobId id) {
-        Job job = store.runNow(id);
-        log.atInfo().addKeyValue("job", id).addKeyValue("node", config.nodeId()).log("job {} made due now by hand", id);
-        dispatcher.wake();
-        return job;
-    }
-
-    /** Cancels a job that has not finished; a job running on this node is interrupted at once, elsewhere at its next heartbeat. */
-    public CancelResult cancel(JobId id) {
-        CancelResult result = store.cancel(id);
-        if (result.cancelled() && result.previous() == JobState.RUNNING) {
-            running.get(id).ifPresent(job -> {
-                if (job.revoke(RunningJob.Revocation.CANCELLED)) {
-                    running.remove(id);
-                }
-            });
-        }
-        return result;
-    }
-
-    /** Creates or updates a queue's limit and paused flag. */
-    public void saveQueue(Queue queue) {
-        store.saveQueue(queue);
-        dispatcher.wake();
-    }
-
-    public Queue queue(String namespace, String name) {
-        return store.findQueue(namespace, name).orElse(Queue.of(namespace, name));
-    }
-
-    public void pauseQueue(String namespace, String name) {
-        saveQueue(queue(namespace, name).withPaused(true));
-    }
-
-    public void resumeQueue(String namespace, String name) {
-        saveQueue(queue(namespace, name).withPaused(false));
-    }
-
-    /**
-     * Deletes a queue's settings (limit, paused flag). Finished jobs in it stay.
-     *
-     * @return false when the queue had no settings
-     * @throws dev.tock.model.QueueNotEmptyException while jobs wait or run in it
-     * @throws dev.tock.model.UnknownNamespaceException when the namespace does not exist
-     */
-    public boolean deleteQueue(String namespace, String name) {
-        Names.requireResourceName("namespace", namespace);
-        Names.requireResourceName("queue", name);
-        return store.deleteQueue(namespace, name);
-    }
-
-    /**
-     * Every queue of a namespace that has settings or jobs, by name: job counts by state (finished
-     * ones within {@link QueueStats#FINISHED_WINDOW}), limit, paused flag and start lag (how long its
-     * longest-waiting due job has waited).
-     *
-     * @throws dev.tock.model.UnknownNamespaceException when the namespace does not exist
-     */
-    public List<QueueStats> queueStats(String namespace) {
-        return store.queueStats(namespace);
-    }
-
-    public void createNamespace(String namespace) {
-        Names.requireResourceName("namespace", namespace);
-        store.createNamespace(namespace);
-    }
-
-    /** Every namespace's name, sorted. */
-    public List<String> namespaces() {
-        return store.namespaces();
-    }
-
-    /** Jobs finished and attempts failed in a namespace from {@code from} until now, in buckets (see {@link dev.tock.store.JobStore#throughput}). */
-    public List<ThroughputBucket> throughput(String namespace, Instant from, Duration bucket) {
-        return store.throughput(namespace, from, bucket);
-    }
-
-    /** The namespace's latest failed attempts, newest first. */
-    public List<RecentFailure> recentFailures(String namespace, int limit) {
-        return store.recentFailures(namespace, limit);
-    }
-
-    public Map<JobState, Long> countByState(String namespace) {
-        return store.countByState(namespace);
-    }
-
-    // ---- schedules -----------------------------------------------------------------------------
-
-    /**
-     * Creates or replaces a schedule. Its template is checked like a job (type known, payload valid)
-     * now rather than at its first fire.
-     */
-    public void saveSchedule(Schedule schedule) {
-        validate(schedule.template());
-        store.saveSchedule(schedule);
-        firer.reload();
-    }
-
-    public Optional<StoredSchedule> findSchedule(String namespace, String name) {
-        return store.findSchedule(namespace, name);
-    }
-
-    public StoredSchedule schedule(String namespace, String name) {
-        return findSchedule(namespace, name).orElseThrow(() -> new ScheduleNotFoundException(namespace, name));
-    }
-
-    public List<StoredSchedule> schedules(String namespace) {
-        return store.schedules(namespace);
-    }
-
-    public boolean deleteSchedule(String namespace, String name) {
-        boolean deleted = store.deleteSchedule(namespace, name);
-        firer.reload();
-        return deleted;
-    }
-
-    /** Stops firing; nominal times while suspended are not fired later. */
-    public void suspendSchedule(String namespace, String name) {
-        saveSchedule(schedule(namespace, name).schedule().withSuspended(true));
-    }
-
-    /** Fires again from now on. */
-    public void resumeSchedule(String namespace, String name) {
-        saveSchedule(schedule(namespace, name).schedule().withSuspended(false));
-    }
-
-    /**
-     * Fires the schedule now, by hand. The overlap policy applies unless {@code bypassOverlap}.
-     *
-     * @return the fire record; its outcome is skipped when the overlap policy refused
-     */
-    public ScheduleFire triggerSchedule(String namespace, String name, boolean bypassOverlap) {
-        Schedule schedule = schedule(namespace, name).schedule();
-        List<ScheduleFire> recorded = store.recordFires(FirePlanner.trigger(schedule, config.nodeId(), store.now(), bypassOverlap));
-        metrics.fired(recorded);
-        wake();
-        return recorded.stream().findFirst()
-                .orElseThrow(() -> new TockException("schedule " + name + " was triggered at the same instant already"));
-    }
-
-    /** Most nominal times one backfill may cover. */
-    public static final int MAX_BACKFILL = 10_000;
-
-    /**
-     * Runs the schedule now for every nominal time in {@code [from, to)} that never fired (no record,
-     * or recorded as skipped, missed or coalesced), under {@code overlap} instead of its own policy.
-     * A nominal time that fired is never fired again.
-     */
-    public List<ScheduleFire> backfillSchedule(String namespace, String name, Instant from, Instant to, OverlapPolicy overlap) {
-        Schedule s = schedule(namespace, name).schedule();
-        Instant now = store.now();
-        if (!from.isBefore(to) || to.isAfter(now)) {
-            throw new InvalidJobException("backfill", "needs a past range: from before to, and to not after now (" + now + ")");
-        }
-        List<Instant> nominal = new ArrayList<>();
-        Optional<Instant> next = s.cron().nextAfter(from.minusNanos(1), s.timeZone(), s.dstGap(), s.dstOverlap());
-        while (next.isPresent() && next.get().isBefore(to)) {
-            if (nominal.size() == MAX_BACKFILL) {
-                throw new InvalidJobException("backfill", "covers more than " + MAX_BACKFILL + " nominal times; split the range");
-            }
-            nominal.add(next.get());
-            next = s.cron().nextAfter(next.get(), s.timeZone(), s.dstGap(), s.dstOverlap());
-        }
-        List<ScheduleFire> recorded = store.recordFires(FirePlanner.backfill(s, config.nodeId(), nominal, now, overlap));
-        metrics.fired(recorded);
-        wake();
-        return recorded;
-    }
-
-    /** The next {@code count} nominal fire times, from the store's clock now. */
-    public List<Instant> previewSchedule(String namespace, String name, int count) {
-        Schedule s = schedule(namespace, name).schedule();
-        return s.cron().next(count, store.now(), s.timeZone(), s.dstGap(), s.dstOverlap());
-    }
-
-    /** The schedule's latest fire records with outcomes, newest first. */
-    public List<ScheduleFire> scheduleRuns(String namespace, String name, int limit) {
-        return store.fires(namespace, name, limit);
-    }
-
-    // ---- cluster -------------------------------------------------------------------------------
-
-    // ---- declarative apply sets -----------------------------------------------------------------
-
-    /** What the apply set {@code name} created in the namespace, if it was ever recorded. */
-    public Optional<ApplySet> applySet(String namespace, String name) {
-        return store.findApplySet(namespace, name);
-    }
-
-    public List<ApplySet> applySets(String namespace) {
-        return store.applySets(namespace);
-    }
-
-    /** Records (or replaces) what an apply set created. */
-    public void saveApplySet(ApplySet set) {
-        store.saveApplySet(set);
-    }
-
-    public boolean deleteApplySet(String namespace, String name) {
-        return store.deleteApplySet(namespace, name);
-    }
-
-    /** Every node registered in the store, by id, with when each was last seen (store clock). */
-    public List<NodeStatus> nodes() {
-        return store.nodes();
-    }
-
-    /**
-     * Forgets a node, e.g. one that vanished without stopping (maintenance forgets those after an hour
-     * anyway). A node that is still running registers again at its next heartbeat.
-     */
-    public void removeNode(String nodeId) {
-        store.removeNode(nodeId);
-    }
-
-    /** This node as it registers itself: id, roles, version, start time (store clock). */
-    public NodeInfo nodeInfo() {
-        return registration.info();
-    }
-
-    public JobStore store() {
-        return store;
+    /** Workers outside the cluster that lease jobs over the API (the worker routes). */
+    public Workers workers() {
+        return externalWorkers;
     }
 
     public TockConfig config() {
         return config;
-    }
-
-    /** Jobs this node is running or holding right now. */
-    public int runningCount() {
-        return dispatcher.inFlight();
     }
 
     private boolean isWorker() {
@@ -480,11 +204,6 @@ public final class Tock implements AutoCloseable {
     private void wake() {
         dispatcher.wake();
         externalWorkers.wake();
-    }
-
-    /** Leasing, heartbeats and results of workers outside the cluster (the worker routes of the API). */
-    public ExternalWorkers externalWorkers() {
-        return externalWorkers;
     }
 
     /**
@@ -537,7 +256,7 @@ public final class Tock implements AutoCloseable {
             return;
         }
         try {
-            store.release(released);
+            store.heldLeases().release(released);
             log.info("released {} {} jobs at shutdown of node {}", released.size(), phase.name().toLowerCase(), config.nodeId());
         } catch (RuntimeException e) {
             log.warn("could not release {} leases at shutdown; they will be reaped after expiry", released.size(), e);
@@ -560,7 +279,7 @@ public final class Tock implements AutoCloseable {
     /** Builds a {@link Tock}; {@link #build()} does not start it. */
     public static final class Builder {
         private TockConfig config = TockConfig.defaults();
-        private JobStore store;
+        private Store store;
         private final Map<String, JobHandler> handlers = new HashMap<>();
         private final Set<String> remoteTypes = new HashSet<>();
         private Clock clock = Clock.systemUTC();
@@ -575,7 +294,7 @@ public final class Tock implements AutoCloseable {
          * duration histograms, leases acquired and expired, schedule fires by outcome. None by default.
          */
         public Builder meterRegistry(MeterRegistry value) {
-            this.meterRegistry = java.util.Objects.requireNonNull(value);
+            this.meterRegistry = Objects.requireNonNull(value);
             return this;
         }
 
@@ -594,7 +313,7 @@ public final class Tock implements AutoCloseable {
         }
 
         /** Uses this store instead of opening one from the configuration; the caller closes it. */
-        public Builder store(JobStore value) {
+        public Builder store(Store value) {
             this.store = value;
             return this;
         }

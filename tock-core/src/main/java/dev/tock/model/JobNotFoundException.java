@@ -1,9 +1,7 @@
 package dev.tock.model;
 
-import dev.tock.TockException;
-
 /** The job id names no stored job. */
-public class JobNotFoundException extends TockException {
+public class JobNotFoundException extends NotFoundException {
     private final JobId id;
 
     public JobNotFoundException(JobId id) {

@@ -8,10 +8,13 @@ public final class Names {
     private static final Pattern RESOURCE = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
     private static final Pattern TYPE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:/-]{0,199}");
     private static final Pattern LABEL_KEY = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9_./-]{0,61}[A-Za-z0-9])?");
+    /** External workers and their instances: host names, pod names, e-mail-like ids. */
+    private static final Pattern WORKER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:@-]{0,254}");
 
     public static final int MAX_LABELS = 64;
     public static final int MAX_LABEL_VALUE_LENGTH = 253;
     public static final int MAX_IDEMPOTENCY_KEY_LENGTH = 255;
+    public static final int MAX_INSTANCE_LENGTH = 100;
 
     private Names() {
     }
@@ -38,6 +41,24 @@ public final class Names {
             throw new InvalidJobException("labels", "label key must be 1-63 letters, digits or '_./-'; was " + quote(key));
         }
         return key;
+    }
+
+    /** Checks an external worker's name: 1-255 letters, digits and {@code _.:@-}, starting with a letter or digit. */
+    public static String requireWorker(String worker) {
+        if (worker == null || !WORKER.matcher(worker).matches()) {
+            throw new InvalidJobException("worker", "must be 1-255 letters, digits or '_.:@-', starting with a"
+                    + " letter or digit; was " + quote(worker));
+        }
+        return worker;
+    }
+
+    /** Checks a worker instance id (one run of a worker process): 1-100 letters, digits and {@code _.:@-}. */
+    public static String requireInstance(String instance) {
+        if (instance == null || instance.length() > MAX_INSTANCE_LENGTH || !WORKER.matcher(instance).matches()) {
+            throw new InvalidJobException("instance", "must be 1-" + MAX_INSTANCE_LENGTH
+                    + " letters, digits or '_.:@-', starting with a letter or digit");
+        }
+        return instance;
     }
 
     private static String quote(String value) {

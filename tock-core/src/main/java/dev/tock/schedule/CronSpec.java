@@ -202,21 +202,7 @@ public final class CronSpec {
      * previews; fewer when the schedule stops firing.
      */
     public List<Instant> next(int count, Instant after, ZoneId zone, DstGapRule gap, DstOverlapRule overlap) {
-        if (count < 0) {
-            throw new IllegalArgumentException("count must not be negative: " + count);
-        }
-        List<Instant> out = new ArrayList<>(count);
-        FireTimes times = fireTimes(zone, gap, overlap);
-        Instant cursor = after;
-        while (out.size() < count) {
-            Optional<Instant> next = times.nextAfter(cursor);
-            if (next.isEmpty()) {
-                break;
-            }
-            cursor = next.get();
-            out.add(cursor);
-        }
-        return List.copyOf(out);
+        return fireTimes(zone, gap, overlap).next(count, after);
     }
 
     @Override

@@ -71,6 +71,11 @@ public record Schedule(
         return CronSpec.parse(spec);
     }
 
+    /** This schedule's nominal times: its spec in its zone under its DST rules; build once, ask often. */
+    public FireTimes fireTimes() {
+        return cron().fireTimes(timeZone, dstGap, dstOverlap);
+    }
+
     public Schedule withSuspended(boolean value) {
         return new Schedule(namespace, name, spec, timeZone, template, overlap, missedRuns, dstGap, dstOverlap, jitter, value, history);
     }

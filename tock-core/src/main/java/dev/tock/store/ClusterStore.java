@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * The registry of the cluster's nodes. Each node heartbeats its row while it runs and removes it when
- * it stops; rows of nodes that vanished without stopping are removed by {@link JobStore#maintain()}
+ * it stops; rows of nodes that vanished without stopping are removed by {@link Store#maintain()}
  * once unseen for {@link #FORGET_NODES_AFTER}.
  */
 public interface ClusterStore {
@@ -15,11 +15,11 @@ public interface ClusterStore {
     Duration FORGET_NODES_AFTER = Duration.ofHours(1);
 
     /** Registers the node or refreshes its row: its settings as given, last seen now on the store's clock. */
-    void heartbeatNode(NodeInfo node);
+    void heartbeat(NodeInfo node);
 
     /** Every registered node, by id. */
     List<NodeStatus> nodes();
 
     /** Forgets a node; does nothing when there is no such node. A node still running registers again at its next heartbeat. */
-    void removeNode(String nodeId);
+    void remove(String nodeId);
 }

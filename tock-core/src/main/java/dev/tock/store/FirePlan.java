@@ -29,4 +29,21 @@ public record FirePlan(String namespace, String schedule, String node, List<Inst
         coalesced = List.copyOf(coalesced);
         fires = List.copyOf(fires);
     }
+
+    /** What the clock brought: times that fire, and times missed or coalesced into them, under the schedule's own policy. */
+    public static FirePlan byClock(String namespace, String schedule, String node, List<Instant> missed,
+                                   List<Instant> coalesced, List<PlannedFire> fires) {
+        return new FirePlan(namespace, schedule, node, missed, coalesced, fires, false, Optional.empty(), false);
+    }
+
+    /** A fire asked for by hand, under the schedule's overlap policy or, when {@code bypassOverlap}, under {@code ALLOW}. */
+    public static FirePlan trigger(String namespace, String schedule, String node, PlannedFire fire, boolean bypassOverlap) {
+        return new FirePlan(namespace, schedule, node, List.of(), List.of(), List.of(fire), true,
+                bypassOverlap ? Optional.of(OverlapPolicy.ALLOW) : Optional.empty(), false);
+    }
+
+    /** Past nominal times run now, under {@code overlap}; times recorded as skipped, missed or coalesced fire too. */
+    public static FirePlan backfill(String namespace, String schedule, String node, List<PlannedFire> fires, OverlapPolicy overlap) {
+        return new FirePlan(namespace, schedule, node, List.of(), List.of(), fires, true, Optional.of(overlap), true);
+    }
 }

@@ -1,6 +1,5 @@
 package dev.tock.store;
 
-import dev.tock.model.UnknownNamespaceException;
 import dev.tock.schedule.Schedule;
 import dev.tock.schedule.ScheduleFire;
 import dev.tock.schedule.StoredSchedule;
@@ -16,28 +15,31 @@ public interface ScheduleStore {
 
     /**
      * Creates or replaces a schedule. A new schedule fires from now on; a suspended one that is saved
-     * unsuspended fires from now on, not for the time it was suspended.
+     * unsuspended fires from now on, not for the time it was suspended. Safe when several callers save
+     * the same schedule at once.
      *
-     * @throws UnknownNamespaceException when its namespace does not exist
+     * @return true when this call created the schedule, false when it replaced one
+     * @throws dev.tock.model.UnknownNamespaceException when its namespace does not exist
      */
-    void saveSchedule(Schedule schedule);
+    boolean save(Schedule schedule);
 
-    Optional<StoredSchedule> findSchedule(String namespace, String name);
+    Optional<StoredSchedule> find(String namespace, String name);
 
-    List<StoredSchedule> schedules(String namespace);
+    /** A namespace's schedules, by name. */
+    List<StoredSchedule> list(String namespace);
 
     /** Every schedule of every namespace that is not suspended. */
-    List<StoredSchedule> activeSchedules();
+    List<StoredSchedule> active();
 
     /**
      * A value that changes whenever any schedule is created, changed, suspended, resumed or deleted, so
-     * a firer can skip re-reading {@link #activeSchedules()} while nothing changed. Recording fires does
+     * a firer can skip re-reading {@link #active()} while nothing changed. Recording fires does
      * not change it.
      */
-    String scheduleRevision();
+    String revision();
 
     /** Deletes a schedule and its fire records (not its jobs); false when there was none. */
-    boolean deleteSchedule(String namespace, String name);
+    boolean delete(String namespace, String name);
 
     /**
      * Records the plans' nominal times that no node recorded yet and enqueues the jobs of those that

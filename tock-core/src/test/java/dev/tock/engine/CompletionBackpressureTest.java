@@ -3,31 +3,30 @@ package dev.tock.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tock.config.TockConfig;
-import dev.tock.model.Attempt;
-import dev.tock.model.CancelResult;
-import dev.tock.model.Enqueued;
 import dev.tock.model.Job;
 import dev.tock.model.JobId;
-import dev.tock.model.JobPage;
-import dev.tock.model.JobQuery;
 import dev.tock.model.JobState;
 import dev.tock.model.LeaseRef;
 import dev.tock.model.LeasedJob;
-import dev.tock.model.NewJob;
 import dev.tock.model.NodeInfo;
+import dev.tock.model.NodeRole;
 import dev.tock.model.NodeStatus;
-import dev.tock.model.Queue;
-import dev.tock.model.QueueStats;
+import dev.tock.model.QueueLeaseRequest;
 import dev.tock.model.RetryPolicy;
-import dev.tock.schedule.Schedule;
-import dev.tock.schedule.ScheduleFire;
-import dev.tock.schedule.StoredSchedule;
+import dev.tock.store.ApplySetStore;
+import dev.tock.store.ClusterStore;
 import dev.tock.store.FinishedAttempt;
-import dev.tock.store.FirePlan;
+import dev.tock.store.HeldLeaseStore;
 import dev.tock.store.JobStore;
 import dev.tock.store.LeaseRequest;
+import dev.tock.store.LeaseStore;
+import dev.tock.store.NamespaceStore;
 import dev.tock.store.NextDue;
+import dev.tock.store.QueueStore;
 import dev.tock.store.ReapedLease;
+import dev.tock.store.ScheduleStore;
+import dev.tock.store.SecurityStore;
+import dev.tock.store.Store;
 import dev.tock.testing.Eventually;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,7 +48,7 @@ class CompletionBackpressureTest {
     void leasingPausesWhileFinishedAttemptsCannotBeStored() {
         SlowStore store = new SlowStore();
         Tock tock = Tock.builder().store(store).handler("t", ctx -> { })
-                .config(TockConfig.builder().nodeId("n").workerThreads(4).leaseBatchSize(100).build()).build().start();
+                .config(TockConfig.builder().nodeId("n").roles(NodeRole.WORKER).workerThreads(4).leaseBatchSize(100).build()).build().start();
         try {
             Eventually.await(Duration.ofSeconds(10), "leasing to stall", () -> store.stalledFor(300));
             // The backlog allowed is 4 x (workers + lease batch), at least 1,000, plus the lease in flight.
@@ -64,8 +63,11 @@ class CompletionBackpressureTest {
         }
     }
 
-    /** Hands out JOBS jobs; refuses to store anything until {@link #storing} opens. */
-    private static final class SlowStore implements JobStore {
+    /**
+     * Hands out JOBS jobs; refuses to store anything until {@link #storing} opens. The node runs with the
+     * worker role only, so the roles it never reaches (schedules, queues, security, …) are absent.
+     */
+    private static final class SlowStore implements Store, LeaseStore, HeldLeaseStore, ClusterStore {
         final CountDownLatch storing = new CountDownLatch(1);
         final AtomicInteger leased = new AtomicInteger();
         final AtomicInteger stored = new AtomicInteger();
@@ -107,66 +109,31 @@ class CompletionBackpressureTest {
             return Set.of();
         }
 
+        @Override public LeaseStore leases() { return this; }
+        @Override public HeldLeaseStore heldLeases() { return this; }
+        @Override public ClusterStore cluster() { return this; }
+        @Override public JobStore jobs() { return null; }
+        @Override public ScheduleStore schedules() { return null; }
+        @Override public QueueStore queues() { return null; }
+        @Override public NamespaceStore namespaces() { return null; }
+        @Override public SecurityStore security() { return null; }
+        @Override public ApplySetStore applySets() { return null; }
         @Override public Instant now() { return Instant.now(); }
-        @Override public NextDue nextDue(Set<String> types, Set<String> executors) { return new NextDue(Optional.empty(), Instant.now()); }
-        @Override public List<LeasedJob> leaseQueue(dev.tock.model.QueueLeaseRequest request) { return List.of(); }
-        @Override public List<LeasedJob> heldLeases(List<LeaseRef> leases) { return List.of(); }
-        @Override public NextDue nextDue(dev.tock.model.QueueLeaseRequest request) { return new NextDue(Optional.empty(), Instant.now()); }
-        @Override public Set<JobId> extendLeases(List<LeaseRef> leases, Duration duration) { return Set.of(); }
-        @Override public List<ReapedLease> reapExpiredLeases(int limit) { return List.of(); }
+        @Override public void checkReady() { }
         @Override public void maintain() { }
         @Override public void addWakeupListener(Runnable listener) { }
         @Override public String kind() { return "slow"; }
         @Override public void close() { }
-        @Override public List<Enqueued> enqueue(List<NewJob> jobs) { throw new UnsupportedOperationException(); }
+        @Override public NextDue nextDue(Set<String> types, Set<String> executors) { return new NextDue(Optional.empty(), Instant.now()); }
+        @Override public List<LeasedJob> leaseQueue(QueueLeaseRequest request) { return List.of(); }
+        @Override public NextDue nextDue(QueueLeaseRequest request) { return new NextDue(Optional.empty(), Instant.now()); }
+        @Override public List<LeasedJob> leaseAhead(LeaseRequest request, Duration lookahead) { return List.of(); }
+        @Override public List<LeasedJob> held(List<LeaseRef> leases) { return List.of(); }
+        @Override public Set<JobId> extend(List<LeaseRef> leases, Duration duration) { return Set.of(); }
         @Override public void release(List<LeaseRef> leases) { }
-        @Override public Optional<Job> find(JobId id) { return Optional.empty(); }
-        @Override public List<Attempt> attempts(JobId id) { return List.of(); }
-        @Override public CancelResult cancel(JobId id) { throw new UnsupportedOperationException(); }
-        @Override public JobPage listJobs(JobQuery query) { return new JobPage(List.of(), Optional.empty()); }
-        @Override public Job retry(JobId id) { throw new UnsupportedOperationException(); }
-        @Override public List<String> namespaces() { return List.of("default"); }
-        @Override public void heartbeatNode(NodeInfo node) { }
+        @Override public List<ReapedLease> reapExpired(int limit) { return List.of(); }
+        @Override public void heartbeat(NodeInfo node) { }
         @Override public List<NodeStatus> nodes() { return List.of(); }
-        @Override public void removeNode(String nodeId) { }
-        @Override public void saveQueue(Queue queue) { throw new UnsupportedOperationException(); }
-        @Override public Optional<Queue> findQueue(String namespace, String name) { return Optional.empty(); }
-        @Override public List<Queue> queues(String namespace) { return List.of(); }
-        @Override public boolean deleteQueue(String namespace, String name) { return false; }
-        @Override public List<QueueStats> queueStats(String namespace) { return List.of(); }
-        @Override public boolean namespaceExists(String namespace) { return true; }
-        @Override public void createNamespace(String namespace) { }
-        @Override public Map<JobState, Long> countByState(String namespace) { return Map.of(); }
-        @Override public List<dev.tock.model.ThroughputBucket> throughput(String namespace, Instant from, Duration bucket) { return List.of(); }
-        @Override public List<dev.tock.model.RecentFailure> recentFailures(String namespace, int limit) { return List.of(); }
-        @Override public Job runNow(JobId id) { throw new UnsupportedOperationException(); }
-        @Override public void saveSchedule(Schedule schedule) { throw new UnsupportedOperationException(); }
-        @Override public Optional<StoredSchedule> findSchedule(String namespace, String name) { return Optional.empty(); }
-        @Override public List<StoredSchedule> schedules(String namespace) { return List.of(); }
-        @Override public List<StoredSchedule> activeSchedules() { return List.of(); }
-        @Override public boolean deleteSchedule(String namespace, String name) { return false; }
-        @Override public List<ScheduleFire> recordFires(List<FirePlan> plans) { return List.of(); }
-        @Override public int startBufferedRuns() { return 0; }
-        @Override public String scheduleRevision() { return ""; }
-        @Override public java.util.Optional<dev.tock.model.ApplySet> findApplySet(String ns, String name) { return java.util.Optional.empty(); }
-        @Override public List<dev.tock.model.ApplySet> applySets(String ns) { return List.of(); }
-        @Override public void saveApplySet(dev.tock.model.ApplySet set) { }
-        @Override public boolean deleteApplySet(String ns, String name) { return false; }
-        @Override public List<LeasedJob> leaseAhead(LeaseRequest request, java.time.Duration lookahead) { return List.of(); }
-        @Override public List<ScheduleFire> fires(String namespace, String schedule, int limit) { return List.of(); }
-        @Override public void createToken(dev.tock.security.ApiToken token, String hash) { throw new UnsupportedOperationException(); }
-        @Override public Optional<dev.tock.security.StoredToken> findTokenByHash(String hash) { return Optional.empty(); }
-        @Override public Optional<dev.tock.security.ApiToken> findToken(String id) { return Optional.empty(); }
-        @Override public Optional<dev.tock.security.ApiToken> findTokenByName(String name) { return Optional.empty(); }
-        @Override public List<dev.tock.security.ApiToken> tokens() { return List.of(); }
-        @Override public boolean revokeToken(String id) { return false; }
-        @Override public boolean deleteToken(String id) { return false; }
-        @Override public void createSession(dev.tock.security.Session session) { throw new UnsupportedOperationException(); }
-        @Override public Optional<dev.tock.security.Session> findSession(String idHash) { return Optional.empty(); }
-        @Override public boolean deleteSession(String idHash) { return false; }
-        @Override public int deleteExpiredSessions(Instant now) { return 0; }
-        @Override public void appendAudit(List<dev.tock.security.AuditEntry> entries) { }
-        @Override public List<dev.tock.security.AuditEntry> audit(dev.tock.security.AuditQuery query) { return List.of(); }
-        @Override public int deleteAuditBefore(Instant before) { return 0; }
+        @Override public void remove(String nodeId) { }
     }
 }

@@ -18,7 +18,7 @@ import dev.tock.model.NodeRole;
 import dev.tock.model.NodeStatus;
 import dev.tock.model.Queue;
 import dev.tock.model.RetryPolicy;
-import dev.tock.store.JobStore;
+import dev.tock.store.Store;
 import dev.tock.testing.StoreFixture;
 import java.time.Duration;
 import java.time.Instant;
@@ -62,19 +62,19 @@ public abstract class EngineCompatibilitySuite extends StoreFixture {
     }
 
     private Job awaitState(Tock tock, JobId id, JobState state) {
-        return await(WAIT, "job " + id + " to be " + state, () -> tock.get(id), j -> j.state() == state);
+        return await(WAIT, "job " + id + " to be " + state, () -> tock.jobs().get(id), j -> j.state() == state);
     }
 
     @Test
     void aBurstOfJobsDueAtOneInstantRunsAllAndNoneBeforeItsTime() {
         Map<JobId, Instant> started = new java.util.concurrent.ConcurrentHashMap<>();
         Tock tock = node("a", Map.of("burst", ctx -> started.put(ctx.job().id(), Instant.now())));
-        Instant due = tock.store().now().plusMillis(600);
+        Instant due = store.now().plusMillis(600);
         List<NewJob> burst = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
             burst.add(NewJob.builder("burst").runAt(due).build());
         }
-        tock.enqueueAll(burst);
+        tock.jobs().enqueueAll(burst);
 
         await(WAIT, "all 200 jobs to start", started::size, n -> n == 200);
 
@@ -91,10 +91,10 @@ public abstract class EngineCompatibilitySuite extends StoreFixture {
         Tock tock = b.build();
         nodes.add(tock);
         tock.start();
-        JobId ok = tock.enqueue(NewJob.builder("ok").queue("q1").build()).id();
-        JobId bad = tock.enqueue(NewJob.builder("bad").build()).id();
-        tock.enqueue(NewJob.builder("ok").queue("q1").idempotencyKey("once").build());
-        tock.enqueue(NewJob.builder("ok").queue("q1").idempotencyKey("once").build());
+        JobId ok = tock.jobs().enqueue(NewJob.builder("ok").queue("q1").build()).id();
+        JobId bad = tock.jobs().enqueue(NewJob.builder("bad").build()).id();
+        tock.jobs().enqueue(NewJob.builder("ok").queue("q1").idempotencyKey("once").build());
+        tock.jobs().enqueue(NewJob.builder("ok").queue("q1").idempotencyKey("once").build());
 
         awaitState(tock, ok, JobState.SUCCEEDED);
         awaitState(tock, bad, JobState.DEAD);
@@ -112,11 +112,11 @@ public abstract class EngineCompatibilitySuite extends StoreFixture {
     @Test
     void runsAJobAndRecordsItsAttempt() {
         Tock tock = node("a", Map.of("hello", ctx -> ctx.output("hi " + ctx.payloadAs(Map.class).get("name"))));
-        JobId id = tock.enqueue(NewJob.builder("hello").payload("{\"name\":\"ada\"}").build()).id();
+        JobId id = tock.jobs().enqueue(NewJob.builder("hello").payload("{\"name\":\"ada\"}").build()).id();
 
         awaitState(tock, id, JobState.SUCCEEDED);
 
-        Attempt attempt = tock.attempts(id).get(0);
+        Attempt attempt = tock.jobs().attempts(id).get(0);
         assertThat(attempt.outcome()).isEqualTo(AttemptOutcome.SUCCEEDED);
         assertThat(attempt.node()).isEqualTo("a");
         assertThat(attempt.output()).contains("hi ada");
@@ -131,15 +131,15 @@ public abstract class EngineCompatibilitySuite extends StoreFixture {
                 throw new IllegalStateException("not yet " + calls.get());
             }
         }));
-        JobId id = tock.enqueue(NewJob.builder("flaky").retry(FAST_RETRY).build()).id();
+        JobId id = tock.jobs().enqueue(NewJob.builder("flaky").retry(FAST_RETRY).build()).id();
 
         awaitState(tock, id, JobState.SUCCEEDED);
 
-        assertThat(tock.attempts(id)).extracting(Attempt::outcome)
+        assertThat(tock.jobs().attempts(id)).extracting(Attempt::outcome)
                 .containsExactly(AttemptOutcome.FAILED, AttemptOutcome.FAILED, AttemptOutcome.SUCCEEDED);
-        assertThat(tock.attempts(id).get(0).error()).hasValueSatisfying(e -> assertThat(e).contains("not yet 1"));
-        Attempt first = tock.attempts(id).get(0);
-        Attempt second = tock.attempts(id).get(1);
+        assertThat(tock.jobs().attempts(id).get(0).error()).hasValueSatisfying(e -> assertThat(e).contains("not yet 1"));
+        Attempt first = tock.jobs().attempts(id).get(0);
+        Attempt second = tock.jobs().attempts(id).get(1);
         assertThat(Duration.between(first.endedAt(), second.startedAt())).isGreaterThanOrEqualTo(Duration.ofMillis(5));
     }
 
@@ -148,13 +148,13 @@ public abstract class EngineCompatibilitySuite extends StoreFixture {
         Tock tock = node("a", Map.of("broken", ctx -> {
             throw new IllegalArgumentException("always");
         }));
-        JobId id = tock.enqueue(NewJob.builder("broken").retry(FAST_RETRY).build()).id();
+        JobId id = tock.jobs().enqueue(NewJob.builder("broken").retry(FAST_RETRY).build()).id();
 
         Job dead = awaitState(tock, id, JobState.DEAD);
 
         assertThat(dead.attempts()).isEqualTo(3);
         assertThat(dead.lastError()).hasValueSatisfying(e -> assertThat(e).contains("always"));
-        assertThat(tock.attempts(id)).hasSize(3).allMatch(a -> a.outcome() == AttemptOutcome.FAILED);
+        assertThat(tock.jobs().attempts(id)).hasSize(3).allMatch(a -> a.outcome() == AttemptOutcome.FAILED);
     }
 
     @Test
@@ -162,19 +162,19 @@ public abstract class EngineCompatibilitySuite extends StoreFixture {
         Tock tock = node("a", Map.of("refuse", ctx -> {
             throw new PermanentFailure("bad input");
         }));
-        JobId id = tock.enqueue(NewJob.builder("refuse").retry(FAST_RETRY).build()).id();
+        JobId id = tock.jobs().enqueue(NewJob.builder("refuse").retry(FAST_RETRY).build()).id();
         assertThat(awaitState(tock, id, JobState.DEAD).attempts()).isEqualTo(1);
     }
 
     @Test
     void aTimeoutInterruptsTheHandlerAndCountsAsAFailedAttempt() {
         Tock tock = node("a", Map.of("sleepy", ctx -> Thread.sleep(60_000)));
-        JobId id = tock.enqueue(NewJob.builder("sleepy").timeout(Duration.ofMillis(200))
+        JobId id = tock.jobs().enqueue(NewJob.builder("sleepy").timeout(Duration.ofMillis(200))
                 .retry(FAST_RETRY.withMaxAttempts(2)).build()).id();
 
         awaitState(tock, id, JobState.DEAD);
 
-        assertThat(tock.attempts(id)).hasSize(2).allSatisfy(a -> {
+        assertThat(tock.jobs().attempts(id)).hasSize(2).allSatisfy(a -> {
             assertThat(a.outcome()).isEqualTo(AttemptOutcome.TIMED_OUT);
             assertThat(a.error()).hasValueSatisfying(e -> assertThat(e).startsWith("timed out after PT0.2S"));
             assertThat(Duration.between(a.startedAt(), a.endedAt())).isLessThan(Duration.ofSeconds(10));
@@ -194,33 +194,33 @@ public abstract class EngineCompatibilitySuite extends StoreFixture {
                 throw e;
             }
         }));
-        JobId id = tock.enqueue(NewJob.of("long", "{}")).id();
+        JobId id = tock.jobs().enqueue(NewJob.of("long", "{}")).id();
         assertThat(started.await(20, TimeUnit.SECONDS)).isTrue();
 
-        assertThat(tock.cancel(id).cancelled()).isTrue();
+        assertThat(tock.jobs().cancel(id).cancelled()).isTrue();
 
         assertThat(interrupted.await(20, TimeUnit.SECONDS)).isTrue();
-        assertThat(tock.get(id).state()).isEqualTo(JobState.CANCELLED);
-        assertThat(tock.attempts(id)).extracting(Attempt::outcome).containsExactly(AttemptOutcome.CANCELLED);
+        assertThat(tock.jobs().get(id).state()).isEqualTo(JobState.CANCELLED);
+        assertThat(tock.jobs().attempts(id)).extracting(Attempt::outcome).containsExactly(AttemptOutcome.CANCELLED);
     }
 
     @Test
     void aCancelledPendingJobNeverRuns() {
         AtomicInteger runs = new AtomicInteger();
         Tock tock = node("a", Map.of("count", ctx -> runs.incrementAndGet()));
-        JobId id = tock.enqueue(NewJob.builder("count").delay(Duration.ofMillis(500)).build()).id();
-        tock.cancel(id);
-        JobId marker = tock.enqueue(NewJob.builder("count").delay(Duration.ofMillis(700)).build()).id();
+        JobId id = tock.jobs().enqueue(NewJob.builder("count").delay(Duration.ofMillis(500)).build()).id();
+        tock.jobs().cancel(id);
+        JobId marker = tock.jobs().enqueue(NewJob.builder("count").delay(Duration.ofMillis(700)).build()).id();
         awaitState(tock, marker, JobState.SUCCEEDED);
         assertThat(runs).hasValue(1);
-        assertThat(tock.get(id).state()).isEqualTo(JobState.CANCELLED);
+        assertThat(tock.jobs().get(id).state()).isEqualTo(JobState.CANCELLED);
     }
 
     @Test
     void aDelayedJobDoesNotStartEarly() {
         Map<JobId, Instant> startedAt = new ConcurrentHashMap<>();
         Tock tock = node("a", Map.of("later", ctx -> startedAt.put(ctx.job().id(), Instant.now())));
-        JobId id = tock.enqueue(NewJob.builder("later").delay(Duration.ofMillis(400)).build()).id();
+        JobId id = tock.jobs().enqueue(NewJob.builder("later").delay(Duration.ofMillis(400)).build()).id();
         Job job = awaitState(tock, id, JobState.SUCCEEDED);
         assertThat(startedAt.get(id)).isAfterOrEqualTo(job.runAt().minusMillis(50));
     }
@@ -234,9 +234,9 @@ public abstract class EngineCompatibilitySuite extends StoreFixture {
         }
         Tock tock = node(config("a").workerThreads(1).leaseBatchSize(1).build(), Map.of("ordered",
                 ctx -> order.add(((Number) ctx.payloadAs(Map.class).get("p")).intValue())));
-        tock.saveQueue(Queue.of("default", "default").withPaused(true));
-        tock.enqueueAll(jobs);
-        tock.resumeQueue("default", "default");
+        tock.queues().save(Queue.of("default", "default").withPaused(true));
+        tock.jobs().enqueueAll(jobs);
+        tock.queues().resume("default", "default");
         await(WAIT, "all five to run", () -> order.size() == 5);
         assertThat(order).containsExactly(9, 7, 5, 3, 1);
     }
@@ -245,13 +245,13 @@ public abstract class EngineCompatibilitySuite extends StoreFixture {
     void aPausedQueueHoldsItsJobsUntilResumed() {
         AtomicInteger runs = new AtomicInteger();
         Tock tock = node("a", Map.of("count", ctx -> runs.incrementAndGet()));
-        tock.pauseQueue("default", "held");
-        JobId id = tock.enqueue(NewJob.builder("count").queue("held").build()).id();
-        JobId other = tock.enqueue(NewJob.builder("count").queue("open").build()).id();
+        tock.queues().pause("default", "held");
+        JobId id = tock.jobs().enqueue(NewJob.builder("count").queue("held").build()).id();
+        JobId other = tock.jobs().enqueue(NewJob.builder("count").queue("open").build()).id();
         awaitState(tock, other, JobState.SUCCEEDED);
-        assertThat(tock.get(id).state()).isEqualTo(JobState.READY);
+        assertThat(tock.jobs().get(id).state()).isEqualTo(JobState.READY);
 
-        tock.resumeQueue("default", "held");
+        tock.queues().resume("default", "held");
         awaitState(tock, id, JobState.SUCCEEDED);
     }
 
@@ -266,13 +266,13 @@ public abstract class EngineCompatibilitySuite extends StoreFixture {
         };
         Tock a = node("a", Map.of("limited", handler));
         node("b", Map.of("limited", handler));
-        a.saveQueue(Queue.of("default", "narrow").withMaxRunning(2));
+        a.queues().save(Queue.of("default", "narrow").withMaxRunning(2));
         List<NewJob> jobs = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
             jobs.add(NewJob.builder("limited").queue("narrow").build());
         }
-        a.enqueueAll(jobs);
-        await(WAIT, "30 jobs to succeed", () -> a.countByState("default").get(JobState.SUCCEEDED) == 30);
+        a.jobs().enqueueAll(jobs);
+        await(WAIT, "30 jobs to succeed", () -> a.jobs().countByState("default").get(JobState.SUCCEEDED) == 30);
         assertThat(peak.get()).isBetween(1, 2);
     }
 
@@ -282,21 +282,21 @@ public abstract class EngineCompatibilitySuite extends StoreFixture {
         TockConfig cfg = config("a").leaseDuration(Duration.ofMillis(2_000)).heartbeatInterval(Duration.ofMillis(300))
                 .reaperInterval(Duration.ofMillis(50)).build();
         Tock tock = node(cfg, Map.of("slow", ctx -> Thread.sleep(8_000)));
-        JobId id = tock.enqueue(NewJob.of("slow", "{}")).id();
+        JobId id = tock.jobs().enqueue(NewJob.of("slow", "{}")).id();
         Job done = awaitState(tock, id, JobState.SUCCEEDED);
         assertThat(done.attempts()).isEqualTo(1);
-        assertThat(tock.attempts(id)).extracting(Attempt::outcome).containsExactly(AttemptOutcome.SUCCEEDED);
+        assertThat(tock.jobs().attempts(id)).extracting(Attempt::outcome).containsExactly(AttemptOutcome.SUCCEEDED);
     }
 
     @Test
     void anAbandonedLeaseIsReapedAndTheJobRunsAgain() {
         // A node leased the job and vanished without a heartbeat.
-        JobId id = store.enqueue(List.of(NewJob.of("work", "{}"))).get(0).id();
-        store.lease(new dev.tock.store.LeaseRequest("vanished", java.util.Set.of("work"), 1, Duration.ofMillis(100)));
+        JobId id = store.jobs().enqueue(List.of(NewJob.of("work", "{}"))).get(0).id();
+        store.leases().lease(new dev.tock.store.LeaseRequest("vanished", java.util.Set.of("work"), 1, Duration.ofMillis(100)));
         Tock rescuer = node(config("b").reaperInterval(Duration.ofMillis(50)).build(), Map.of("work", ctx -> { }));
 
         awaitState(rescuer, id, JobState.SUCCEEDED);
-        assertThat(rescuer.attempts(id)).extracting(Attempt::outcome, Attempt::node).containsExactly(
+        assertThat(rescuer.jobs().attempts(id)).extracting(Attempt::outcome, Attempt::node).containsExactly(
                 org.assertj.core.groups.Tuple.tuple(AttemptOutcome.LEASE_EXPIRED, "vanished"),
                 org.assertj.core.groups.Tuple.tuple(AttemptOutcome.SUCCEEDED, "b"));
     }
@@ -308,10 +308,10 @@ public abstract class EngineCompatibilitySuite extends StoreFixture {
             started.countDown();
             Thread.sleep(300);
         }));
-        JobId id = tock.enqueue(NewJob.of("short", "{}")).id();
+        JobId id = tock.jobs().enqueue(NewJob.of("short", "{}")).id();
         assertThat(started.await(20, TimeUnit.SECONDS)).isTrue();
         tock.stop(Duration.ofSeconds(10));
-        assertThat(store.find(id).orElseThrow().state()).isEqualTo(JobState.SUCCEEDED);
+        assertThat(store.jobs().find(id).orElseThrow().state()).isEqualTo(JobState.SUCCEEDED);
     }
 
     @Test
@@ -321,13 +321,13 @@ public abstract class EngineCompatibilitySuite extends StoreFixture {
             started.countDown();
             Thread.sleep(60_000);
         }));
-        JobId id = tock.enqueue(NewJob.of("endless", "{}")).id();
+        JobId id = tock.jobs().enqueue(NewJob.of("endless", "{}")).id();
         assertThat(started.await(20, TimeUnit.SECONDS)).isTrue();
         tock.stop(Duration.ofMillis(200));
-        Job released = store.find(id).orElseThrow();
+        Job released = store.jobs().find(id).orElseThrow();
         assertThat(released.state()).isEqualTo(JobState.READY);
         assertThat(released.attempts()).isZero();
-        assertThat(store.attempts(id)).isEmpty();
+        assertThat(store.jobs().attempts(id)).isEmpty();
     }
 
     @Test
@@ -340,8 +340,8 @@ public abstract class EngineCompatibilitySuite extends StoreFixture {
         for (int i = 0; i < 2000; i++) {
             jobs.add(NewJob.of("count", "{}"));
         }
-        a.enqueueAll(jobs);
-        await(WAIT, "2000 jobs to succeed", () -> a.countByState("default").get(JobState.SUCCEEDED) == 2000);
+        a.jobs().enqueueAll(jobs);
+        await(WAIT, "2000 jobs to succeed", () -> a.jobs().countByState("default").get(JobState.SUCCEEDED) == 2000);
         assertThat(runs).hasSize(2000);
         assertThat(runs.values()).allMatch(n -> n.get() == 1);
     }
@@ -362,9 +362,9 @@ public abstract class EngineCompatibilitySuite extends StoreFixture {
         assertThatThrownBy(() -> NewJob.builder("known").namespace("Not Valid").build())
                 .isInstanceOf(InvalidJobException.class).extracting("field").isEqualTo("namespace");
         // One bad job in a batch stores none of it.
-        assertThatThrownBy(() -> tock.enqueueAll(List.of(NewJob.of("known", "{}"), NewJob.of("known", "nope"))))
+        assertThatThrownBy(() -> tock.jobs().enqueueAll(List.of(NewJob.of("known", "{}"), NewJob.of("known", "nope"))))
                 .isInstanceOf(InvalidJobException.class);
-        assertThat(tock.countByState("default").values()).allMatch(n -> n == 0);
+        assertThat(tock.jobs().countByState("default").values()).allMatch(n -> n == 0);
     }
 
     @Test
@@ -376,15 +376,15 @@ public abstract class EngineCompatibilitySuite extends StoreFixture {
                 throw new IllegalStateException("not yet " + calls.get());
             }
         }));
-        JobId id = tock.enqueue(NewJob.builder("flaky").retry(FAST_RETRY.withMaxAttempts(2)).build()).id();
+        JobId id = tock.jobs().enqueue(NewJob.builder("flaky").retry(FAST_RETRY.withMaxAttempts(2)).build()).id();
         awaitState(tock, id, JobState.DEAD);
 
-        Job retried = tock.retry(id);
+        Job retried = tock.jobs().retry(id);
 
         assertThat(retried.state()).isEqualTo(JobState.READY);
         Job done = awaitState(tock, id, JobState.SUCCEEDED);
         assertThat(done.attempts()).isEqualTo(4);
-        assertThat(tock.attempts(id)).extracting(Attempt::number, Attempt::outcome).containsExactly(
+        assertThat(tock.jobs().attempts(id)).extracting(Attempt::number, Attempt::outcome).containsExactly(
                 org.assertj.core.groups.Tuple.tuple(1, AttemptOutcome.FAILED), org.assertj.core.groups.Tuple.tuple(2, AttemptOutcome.FAILED),
                 org.assertj.core.groups.Tuple.tuple(3, AttemptOutcome.FAILED), org.assertj.core.groups.Tuple.tuple(4, AttemptOutcome.SUCCEEDED));
     }
@@ -392,30 +392,30 @@ public abstract class EngineCompatibilitySuite extends StoreFixture {
     @Test
     void retryRefusesJobsThatHaveNotEndedAndUnknownIds() {
         Tock tock = node("a", Map.of("count", ctx -> { }));
-        JobId later = tock.enqueue(NewJob.builder("count").delay(Duration.ofHours(1)).build()).id();
-        assertThatThrownBy(() -> tock.retry(later)).isInstanceOf(dev.tock.model.JobStateConflictException.class)
+        JobId later = tock.jobs().enqueue(NewJob.builder("count").delay(Duration.ofHours(1)).build()).id();
+        assertThatThrownBy(() -> tock.jobs().retry(later)).isInstanceOf(dev.tock.model.JobStateConflictException.class)
                 .extracting("current").isEqualTo(JobState.SCHEDULED);
-        JobId done = tock.enqueue(NewJob.of("count", "{}")).id();
+        JobId done = tock.jobs().enqueue(NewJob.of("count", "{}")).id();
         awaitState(tock, done, JobState.SUCCEEDED);
-        assertThatThrownBy(() -> tock.retry(done)).isInstanceOf(dev.tock.model.JobStateConflictException.class)
+        assertThatThrownBy(() -> tock.jobs().retry(done)).isInstanceOf(dev.tock.model.JobStateConflictException.class)
                 .extracting("current").isEqualTo(JobState.SUCCEEDED);
-        assertThatThrownBy(() -> tock.retry(JobId.generate())).isInstanceOf(dev.tock.model.JobNotFoundException.class);
+        assertThatThrownBy(() -> tock.jobs().retry(JobId.generate())).isInstanceOf(dev.tock.model.JobNotFoundException.class);
     }
 
     @Test
     void aStartedNodeIsRegisteredKeptFreshByHeartbeatsAndRemovedWhenItStops() {
         Tock tock = node("a", Map.of("count", ctx -> { }));
-        NodeStatus registered = await(WAIT, "node a to register", () -> tock.nodes(), n -> !n.isEmpty()).get(0);
-        assertThat(registered.node()).isEqualTo(tock.nodeInfo());
+        NodeStatus registered = await(WAIT, "node a to register", () -> tock.cluster().nodes(), n -> !n.isEmpty()).get(0);
+        assertThat(registered.node()).isEqualTo(tock.cluster().self());
         assertThat(registered.node().id()).isEqualTo("a");
         assertThat(registered.node().version()).isEqualTo(dev.tock.TockVersion.current());
         assertThat(registered.node().roles()).containsExactlyInAnyOrder(NodeRole.API, NodeRole.SCHEDULER, NodeRole.WORKER);
 
         // The suite's heartbeat interval is 1 s.
-        await(WAIT, "a heartbeat to refresh node a", () -> tock.nodes().get(0).lastSeen(), seen -> seen.isAfter(registered.lastSeen()));
+        await(WAIT, "a heartbeat to refresh node a", () -> tock.cluster().nodes().get(0).lastSeen(), seen -> seen.isAfter(registered.lastSeen()));
 
         tock.stop(Duration.ofSeconds(2));
-        assertThat(store.nodes()).isEmpty();
+        assertThat(store.cluster().nodes()).isEmpty();
     }
 
     @Test
@@ -424,20 +424,20 @@ public abstract class EngineCompatibilitySuite extends StoreFixture {
         // Without the worker role: a handler, fast polls and a fast reaper, none of which may act.
         Tock api = node(config("api").roles(NodeRole.API, NodeRole.SCHEDULER).reaperInterval(Duration.ofMillis(50)).build(),
                 Map.of("count", ctx -> runs.incrementAndGet()));
-        JobId abandoned = api.enqueue(NewJob.of("count", "{}")).id();
-        store.lease(new dev.tock.store.LeaseRequest("vanished", java.util.Set.of("count"), 1, Duration.ofMillis(100)));
-        JobId waiting = api.enqueue(NewJob.of("count", "{}")).id();
+        JobId abandoned = api.jobs().enqueue(NewJob.of("count", "{}")).id();
+        store.leases().lease(new dev.tock.store.LeaseRequest("vanished", java.util.Set.of("count"), 1, Duration.ofMillis(100)));
+        JobId waiting = api.jobs().enqueue(NewJob.of("count", "{}")).id();
         // A worker for another type only, whose own reaper does not run within the test, marks time.
         Tock marker = node(config("marker").roles(NodeRole.WORKER).reaperInterval(Duration.ofHours(1)).build(),
                 Map.of("marker", ctx -> { }));
-        JobId mark = marker.enqueue(NewJob.builder("marker").delay(Duration.ofSeconds(1)).build()).id();
+        JobId mark = marker.jobs().enqueue(NewJob.builder("marker").delay(Duration.ofSeconds(1)).build()).id();
 
         awaitState(marker, mark, JobState.SUCCEEDED);
 
         assertThat(runs).hasValue(0);
-        assertThat(api.get(waiting).state()).isEqualTo(JobState.READY);
-        assertThat(api.get(abandoned).state()).isEqualTo(JobState.RUNNING);
-        assertThat(api.nodeInfo().roles()).containsExactlyInAnyOrder(NodeRole.API, NodeRole.SCHEDULER);
+        assertThat(api.jobs().get(waiting).state()).isEqualTo(JobState.READY);
+        assertThat(api.jobs().get(abandoned).state()).isEqualTo(JobState.RUNNING);
+        assertThat(api.cluster().self().roles()).containsExactlyInAnyOrder(NodeRole.API, NodeRole.SCHEDULER);
     }
 
     @Test
@@ -445,22 +445,22 @@ public abstract class EngineCompatibilitySuite extends StoreFixture {
         AtomicInteger ticks = new AtomicInteger();
         Tock worker = node(config("worker").roles(NodeRole.WORKER).build(),
                 Map.of("tick", ctx -> ticks.incrementAndGet(), "marker", ctx -> { }));
-        worker.saveSchedule(dev.tock.schedule.Schedule.of("default", "every-second", "* * * * * *", dev.tock.model.JobTemplate.of("tick")));
-        JobId mark = worker.enqueue(NewJob.builder("marker").delay(Duration.ofMillis(2500)).build()).id();
+        worker.schedules().save(dev.tock.schedule.Schedule.of("default", "every-second", "* * * * * *", dev.tock.model.JobTemplate.of("tick")));
+        JobId mark = worker.jobs().enqueue(NewJob.builder("marker").delay(Duration.ofMillis(2500)).build()).id();
 
         awaitState(worker, mark, JobState.SUCCEEDED);
-        assertThat(worker.scheduleRuns("default", "every-second", 10)).isEmpty();
+        assertThat(worker.schedules().runs("default", "every-second", 10)).isEmpty();
         assertThat(ticks).hasValue(0);
 
         // A scheduler-only node fires; the worker runs what it fires.
         node(config("scheduler").roles(NodeRole.SCHEDULER).build(), Map.of());
         await(WAIT, "the scheduler node to fire and the worker to run a tick", () -> ticks.get() > 0);
-        assertThat(worker.scheduleRuns("default", "every-second", 10)).isNotEmpty()
+        assertThat(worker.schedules().runs("default", "every-second", 10)).isNotEmpty()
                 .allSatisfy(f -> assertThat(f.node()).isEqualTo("scheduler"));
     }
 
     private static void assertRefused(Tock tock, NewJob job, String field) {
-        assertThatThrownBy(() -> tock.enqueue(job)).isInstanceOf(InvalidJobException.class)
+        assertThatThrownBy(() -> tock.jobs().enqueue(job)).isInstanceOf(InvalidJobException.class)
                 .extracting("field").isEqualTo(field);
     }
 }

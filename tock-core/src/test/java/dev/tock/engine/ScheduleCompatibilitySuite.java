@@ -16,7 +16,7 @@ import dev.tock.schedule.OverlapPolicy;
 import dev.tock.schedule.Schedule;
 import dev.tock.schedule.ScheduleFire;
 import dev.tock.store.FirePlan;
-import dev.tock.store.JobStore;
+import dev.tock.store.Store;
 import dev.tock.testing.StoreFixture;
 import java.time.Duration;
 import java.time.Instant;
@@ -65,24 +65,24 @@ public abstract class ScheduleCompatibilitySuite extends StoreFixture {
     void savesFindsListsAndDeletesSchedules() {
         Schedule s = Schedule.of("default", "nightly", "0 2 * * *", TICK.withPayload("{\"a\":1}"))
                 .withTimeZone(ZoneId.of("Europe/Berlin")).withOverlap(OverlapPolicy.FORBID).withJitter(Duration.ofSeconds(5));
-        store.saveSchedule(s);
-        assertThat(store.findSchedule("default", "nightly")).hasValueSatisfying(stored -> {
+        store.schedules().save(s);
+        assertThat(store.schedules().find("default", "nightly")).hasValueSatisfying(stored -> {
             assertThat(stored.schedule()).isEqualTo(s);
             assertThat(stored.lastNominal()).isEmpty();
             assertThat(stored.cursor()).isEqualTo(stored.firesFrom());
         });
-        assertThat(store.schedules("default")).hasSize(1);
-        assertThat(store.activeSchedules()).hasSize(1);
-        store.saveSchedule(s.withSuspended(true));
-        assertThat(store.activeSchedules()).isEmpty();
-        assertThat(store.deleteSchedule("default", "nightly")).isTrue();
-        assertThat(store.deleteSchedule("default", "nightly")).isFalse();
-        assertThat(store.findSchedule("default", "nightly")).isEmpty();
+        assertThat(store.schedules().list("default")).hasSize(1);
+        assertThat(store.schedules().active()).hasSize(1);
+        store.schedules().save(s.withSuspended(true));
+        assertThat(store.schedules().active()).isEmpty();
+        assertThat(store.schedules().delete("default", "nightly")).isTrue();
+        assertThat(store.schedules().delete("default", "nightly")).isFalse();
+        assertThat(store.schedules().find("default", "nightly")).isEmpty();
     }
 
     @Test
     void aScheduleInAnUnknownNamespaceIsRefused() {
-        assertThatThrownBy(() -> store.saveSchedule(Schedule.of("nope", "x", "@hourly", TICK)))
+        assertThatThrownBy(() -> store.schedules().save(Schedule.of("nope", "x", "@hourly", TICK)))
                 .isInstanceOf(UnknownNamespaceException.class);
     }
 
@@ -99,64 +99,64 @@ public abstract class ScheduleCompatibilitySuite extends StoreFixture {
     @Test
     void eachNominalTimeIsRecordedOnceWhoeverRecordsIt() {
         Schedule s = Schedule.of("default", "once", "* * * * *", TICK);
-        store.saveSchedule(s);
+        store.schedules().save(s);
         Instant nominal = Instant.now().truncatedTo(ChronoUnit.MINUTES);
 
-        List<ScheduleFire> first = store.recordFires(planAt(s, nominal, "a"));
-        List<ScheduleFire> second = store.recordFires(planAt(s, nominal, "b"));
+        List<ScheduleFire> first = store.schedules().recordFires(planAt(s, nominal, "a"));
+        List<ScheduleFire> second = store.schedules().recordFires(planAt(s, nominal, "b"));
 
         assertThat(first).singleElement().satisfies(f -> {
             assertThat(f.outcome()).isEqualTo(FireOutcome.FIRED);
             assertThat(f.job()).isPresent();
         });
         assertThat(second).isEmpty();
-        assertThat(store.fires("default", "once", 10)).singleElement().satisfies(f -> {
+        assertThat(store.schedules().fires("default", "once", 10)).singleElement().satisfies(f -> {
             assertThat(f.node()).isEqualTo("a");
             assertThat(f.jobState()).contains(JobState.READY);
         });
-        assertThat(store.countByState("default").get(JobState.READY)).isEqualTo(1);
-        assertThat(store.findSchedule("default", "once").orElseThrow().lastNominal()).contains(nominal);
+        assertThat(store.jobs().countByState("default").get(JobState.READY)).isEqualTo(1);
+        assertThat(store.schedules().find("default", "once").orElseThrow().lastNominal()).contains(nominal);
     }
 
     @Test
     void forbidSkipsWhileARunIsActiveAndReplaceCancelsIt() {
         Schedule forbid = Schedule.of("default", "forbid", "* * * * *", TICK).withOverlap(OverlapPolicy.FORBID);
         Schedule replace = Schedule.of("default", "replace", "* * * * *", TICK).withOverlap(OverlapPolicy.REPLACE);
-        store.saveSchedule(forbid);
-        store.saveSchedule(replace);
+        store.schedules().save(forbid);
+        store.schedules().save(replace);
         Instant t1 = Instant.now().truncatedTo(ChronoUnit.MINUTES);
         Instant t2 = t1.plus(1, ChronoUnit.MINUTES);
 
-        store.recordFires(planAt(forbid, t1, "a"));
-        assertThat(store.recordFires(planAt(forbid, t2, "a"))).extracting(ScheduleFire::outcome).containsExactly(FireOutcome.SKIPPED);
+        store.schedules().recordFires(planAt(forbid, t1, "a"));
+        assertThat(store.schedules().recordFires(planAt(forbid, t2, "a"))).extracting(ScheduleFire::outcome).containsExactly(FireOutcome.SKIPPED);
 
-        JobId firstReplaced = store.recordFires(planAt(replace, t1, "a")).get(0).job().orElseThrow();
-        ScheduleFire second = store.recordFires(planAt(replace, t2, "a")).get(0);
+        JobId firstReplaced = store.schedules().recordFires(planAt(replace, t1, "a")).get(0).job().orElseThrow();
+        ScheduleFire second = store.schedules().recordFires(planAt(replace, t2, "a")).get(0);
         assertThat(second.outcome()).isEqualTo(FireOutcome.FIRED);
-        assertThat(store.find(firstReplaced).orElseThrow().state()).isEqualTo(JobState.CANCELLED);
-        assertThat(store.find(second.job().orElseThrow()).orElseThrow().state()).isIn(JobState.PENDING);
+        assertThat(store.jobs().find(firstReplaced).orElseThrow().state()).isEqualTo(JobState.CANCELLED);
+        assertThat(store.jobs().find(second.job().orElseThrow()).orElseThrow().state()).isIn(JobState.PENDING);
     }
 
     @Test
     void bufferOneHoldsOneRunWhileAnotherIsActiveAndSkipsTheRest() {
         Schedule s = Schedule.of("default", "buffered", "* * * * *", TICK).withOverlap(OverlapPolicy.BUFFER_ONE);
-        store.saveSchedule(s);
+        store.schedules().save(s);
         Instant t1 = Instant.now().truncatedTo(ChronoUnit.MINUTES);
 
         JobId first = fireAt(s, t1);
-        ScheduleFire second = store.recordFires(planAt(s, t1.plusSeconds(60), "a")).get(0);
-        ScheduleFire third = store.recordFires(planAt(s, t1.plusSeconds(120), "a")).get(0);
+        ScheduleFire second = store.schedules().recordFires(planAt(s, t1.plusSeconds(60), "a")).get(0);
+        ScheduleFire third = store.schedules().recordFires(planAt(s, t1.plusSeconds(120), "a")).get(0);
 
         assertThat(second.outcome()).isEqualTo(FireOutcome.FIRED);
         JobId held = second.job().orElseThrow();
-        assertThat(store.find(held).orElseThrow().state()).isEqualTo(JobState.SCHEDULED);
+        assertThat(store.jobs().find(held).orElseThrow().state()).isEqualTo(JobState.SCHEDULED);
         assertThat(third.outcome()).isEqualTo(FireOutcome.SKIPPED);
-        assertThat(store.startBufferedRuns()).as("held while the first run is active").isZero();
+        assertThat(store.schedules().startBufferedRuns()).as("held while the first run is active").isZero();
 
         finishJob(first, JobState.SUCCEEDED);
-        assertThat(store.startBufferedRuns()).isEqualTo(1);
-        assertThat(store.find(held).orElseThrow().state()).isEqualTo(JobState.READY);
-        assertThat(store.startBufferedRuns()).isZero();
+        assertThat(store.schedules().startBufferedRuns()).isEqualTo(1);
+        assertThat(store.jobs().find(held).orElseThrow().state()).isEqualTo(JobState.READY);
+        assertThat(store.schedules().startBufferedRuns()).isZero();
     }
 
     @Test
@@ -167,16 +167,16 @@ public abstract class ScheduleCompatibilitySuite extends StoreFixture {
             Thread.sleep(1_500);
             runs.put(ctx.job().id(), new Instant[] {start, Instant.now()});
         });
-        tock.saveSchedule(Schedule.of("default", "slow-buffered", "* * * * * *", TICK).withOverlap(OverlapPolicy.BUFFER_ONE));
+        tock.schedules().save(Schedule.of("default", "slow-buffered", "* * * * * *", TICK).withOverlap(OverlapPolicy.BUFFER_ONE));
 
         await(WAIT, "three finished runs", runs::size, n -> n >= 3);
-        tock.suspendSchedule("default", "slow-buffered");
+        tock.schedules().suspend("default", "slow-buffered");
 
         List<Instant[]> ordered = runs.values().stream().sorted(java.util.Comparator.comparing(r -> r[0])).toList();
         for (int i = 1; i < ordered.size(); i++) {
             assertThat(ordered.get(i)[0]).as("run " + i + " starts after run " + (i - 1) + " ends").isAfterOrEqualTo(ordered.get(i - 1)[1]);
         }
-        assertThat(tock.scheduleRuns("default", "slow-buffered", 100)).extracting(ScheduleFire::outcome)
+        assertThat(tock.schedules().runs("default", "slow-buffered", 100)).extracting(ScheduleFire::outcome)
                 .contains(FireOutcome.FIRED, FireOutcome.SKIPPED);
     }
 
@@ -186,41 +186,41 @@ public abstract class ScheduleCompatibilitySuite extends StoreFixture {
         Instant nominal = Instant.now().truncatedTo(ChronoUnit.MINUTES);
         for (int i = 0; i < 30; i++) {
             Schedule s = Schedule.of("default", "many-" + i, "* * * * *", TICK);
-            store.saveSchedule(s);
+            store.schedules().save(s);
             plans.add(planAt(s, nominal, "a"));
         }
         Schedule forbid = Schedule.of("default", "many-forbid", "* * * * *", TICK).withOverlap(OverlapPolicy.FORBID);
         Schedule suspended = Schedule.of("default", "many-suspended", "* * * * *", TICK).withSuspended(true);
-        store.saveSchedule(forbid);
-        store.saveSchedule(suspended);
+        store.schedules().save(forbid);
+        store.schedules().save(suspended);
         plans.add(planAt(forbid, nominal, "a"));
         plans.add(planAt(suspended, nominal, "a"));
 
-        List<ScheduleFire> first = store.recordFires(plans);
-        List<ScheduleFire> again = store.recordFires(plans);
+        List<ScheduleFire> first = store.schedules().recordFires(plans);
+        List<ScheduleFire> again = store.schedules().recordFires(plans);
 
         assertThat(first).hasSize(31).allMatch(f -> f.outcome() == FireOutcome.FIRED && f.job().isPresent());
         assertThat(again).isEmpty();
         for (ScheduleFire f : first) {
-            assertThat(store.fires("default", f.schedule(), 10)).singleElement()
+            assertThat(store.schedules().fires("default", f.schedule(), 10)).singleElement()
                     .satisfies(stored -> assertThat(stored.job()).isEqualTo(f.job()));
-            assertThat(store.find(f.job().orElseThrow()).orElseThrow().state()).isIn(JobState.PENDING);
+            assertThat(store.jobs().find(f.job().orElseThrow()).orElseThrow().state()).isIn(JobState.PENDING);
         }
-        assertThat(store.fires("default", "many-suspended", 10)).isEmpty();
-        assertThat(store.findSchedule("default", "many-7").orElseThrow().lastNominal()).contains(nominal);
+        assertThat(store.schedules().fires("default", "many-suspended", 10)).isEmpty();
+        assertThat(store.schedules().find("default", "many-7").orElseThrow().lastNominal()).contains(nominal);
     }
 
     @Test
     void suspendingCancelsRunsRecordedAheadOfTheirTime() {
         Schedule s = Schedule.of("default", "ahead", "* * * * *", TICK);
-        store.saveSchedule(s);
+        store.schedules().save(s);
         Instant nextMinute = Instant.now().truncatedTo(ChronoUnit.MINUTES).plusSeconds(60);
-        JobId ahead = store.recordFires(FirePlanner.plan(s, "a", List.of(nextMinute), Instant.now())).get(0).job().orElseThrow();
-        assertThat(store.find(ahead).orElseThrow().state()).isEqualTo(JobState.SCHEDULED);
+        JobId ahead = store.schedules().recordFires(FirePlanner.plan(s, "a", List.of(nextMinute), Instant.now())).get(0).job().orElseThrow();
+        assertThat(store.jobs().find(ahead).orElseThrow().state()).isEqualTo(JobState.SCHEDULED);
 
-        store.saveSchedule(s.withSuspended(true));
+        store.schedules().save(s.withSuspended(true));
 
-        assertThat(store.find(ahead).orElseThrow().state()).isEqualTo(JobState.CANCELLED);
+        assertThat(store.jobs().find(ahead).orElseThrow().state()).isEqualTo(JobState.CANCELLED);
     }
 
     @Test
@@ -230,11 +230,11 @@ public abstract class ScheduleCompatibilitySuite extends StoreFixture {
                 .config(TockConfig.builder().nodeId("metered").workerThreads(2).build()).build();
         nodes.add(tock);
         tock.start();
-        tock.saveSchedule(Schedule.of("default", "counted", "@yearly", TICK).withOverlap(OverlapPolicy.FORBID));
+        tock.schedules().save(Schedule.of("default", "counted", "@yearly", TICK).withOverlap(OverlapPolicy.FORBID));
 
-        tock.triggerSchedule("default", "counted", false);
-        await(WAIT, "the triggered run to start", () -> tock.countByState("default").getOrDefault(JobState.RUNNING, 0L), n -> n == 1);
-        tock.triggerSchedule("default", "counted", false);
+        tock.schedules().trigger("default", "counted", false);
+        await(WAIT, "the triggered run to start", () -> tock.jobs().countByState("default").getOrDefault(JobState.RUNNING, 0L), n -> n == 1);
+        tock.schedules().trigger("default", "counted", false);
 
         assertThat(registry.get("tock.schedule.fires").tags("outcome", "fired").counter().count()).isEqualTo(1.0);
         assertThat(registry.get("tock.schedule.fires").tags("outcome", "skipped").counter().count()).isEqualTo(1.0);
@@ -243,53 +243,53 @@ public abstract class ScheduleCompatibilitySuite extends StoreFixture {
     @Test
     void theScheduleRevisionChangesWithEveryDefinitionChangeButNotWithFires() {
         Schedule s = Schedule.of("default", "revised", "* * * * *", TICK);
-        String empty = store.scheduleRevision();
-        store.saveSchedule(s);
-        String created = store.scheduleRevision();
-        store.recordFires(planAt(s, Instant.now().truncatedTo(ChronoUnit.MINUTES), "a"));
-        String fired = store.scheduleRevision();
-        store.saveSchedule(s.withSuspended(true));
-        String suspended = store.scheduleRevision();
-        store.deleteSchedule("default", "revised");
+        String empty = store.schedules().revision();
+        store.schedules().save(s);
+        String created = store.schedules().revision();
+        store.schedules().recordFires(planAt(s, Instant.now().truncatedTo(ChronoUnit.MINUTES), "a"));
+        String fired = store.schedules().revision();
+        store.schedules().save(s.withSuspended(true));
+        String suspended = store.schedules().revision();
+        store.schedules().delete("default", "revised");
 
         assertThat(created).isNotEqualTo(empty);
         assertThat(fired).isEqualTo(created);
         assertThat(suspended).isNotEqualTo(created);
-        assertThat(store.scheduleRevision()).isNotEqualTo(suspended);
+        assertThat(store.schedules().revision()).isNotEqualTo(suspended);
     }
 
     @Test
     void missedAndCoalescedTimesAreRecordedToo() {
         Schedule s = Schedule.of("default", "late", "* * * * * *", TICK);
-        store.saveSchedule(s);
+        store.schedules().save(s);
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         List<Instant> due = List.of(now.minusSeconds(2), now.minusSeconds(1), now);
 
-        store.recordFires(FirePlanner.plan(s, "a", due, now));
+        store.schedules().recordFires(FirePlanner.plan(s, "a", due, now));
 
-        Map<FireOutcome, Long> outcomes = store.fires("default", "late", 10).stream()
+        Map<FireOutcome, Long> outcomes = store.schedules().fires("default", "late", 10).stream()
                 .collect(Collectors.groupingBy(ScheduleFire::outcome, Collectors.counting()));
         assertThat(outcomes).containsEntry(FireOutcome.FIRED, 1L).containsEntry(FireOutcome.COALESCED, 2L);
     }
 
     /** Leases the job of a fire and ends it as {@code end} (succeeded or dead). */
     private void finishJob(JobId id, JobState end) {
-        var leased = store.lease(new dev.tock.store.LeaseRequest("w", Set.of("tick"), 100, Duration.ofMinutes(1))).stream()
+        var leased = store.leases().lease(new dev.tock.store.LeaseRequest("w", Set.of("tick"), 100, Duration.ofMinutes(1))).stream()
                 .filter(l -> l.job().id().equals(id)).findFirst().orElseThrow();
         var outcome = end == JobState.SUCCEEDED ? dev.tock.model.AttemptOutcome.SUCCEEDED : dev.tock.model.AttemptOutcome.FAILED;
-        store.finish(List.of(new dev.tock.store.FinishedAttempt(leased.lease(), 1, "w", Instant.now(), Instant.now(), outcome, end,
+        store.heldLeases().finish(List.of(new dev.tock.store.FinishedAttempt(leased.lease(), 1, "w", Instant.now(), Instant.now(), outcome, end,
                 Duration.ZERO, java.util.Optional.empty(), java.util.Optional.empty())));
     }
 
     private JobId fireAt(Schedule s, Instant nominal) {
-        return store.recordFires(planAt(s, nominal, "a")).get(0).job().orElseThrow();
+        return store.schedules().recordFires(planAt(s, nominal, "a")).get(0).job().orElseThrow();
     }
 
     @Test
     void finishedRunsBeyondTheHistoryLimitsArePruned() {
         Schedule s = Schedule.of("default", "pruned", "0 * * * *", TICK)
                 .withHistory(new dev.tock.schedule.RunHistory(2, 1, java.util.OptionalInt.empty()));
-        store.saveSchedule(s);
+        store.schedules().save(s);
         Instant hour = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(10, ChronoUnit.HOURS);
         List<JobId> succeeded = new ArrayList<>();
         List<JobId> dead = new ArrayList<>();
@@ -302,50 +302,50 @@ public abstract class ScheduleCompatibilitySuite extends StoreFixture {
             finishJob(dead.get(i - 4), JobState.DEAD);
         }
         JobId cancelled = fireAt(s, hour.plus(6, ChronoUnit.HOURS));
-        store.cancel(cancelled);
+        store.jobs().cancel(cancelled);
         fireAt(s, hour.plus(7, ChronoUnit.HOURS)); // pruning happens as the schedule fires
 
-        assertThat(succeeded.subList(0, 2)).allMatch(id -> store.find(id).isEmpty());
-        assertThat(succeeded.subList(2, 4)).allMatch(id -> store.find(id).isPresent());
-        assertThat(store.find(dead.get(0))).isEmpty();
-        assertThat(store.find(dead.get(1))).as("a cancelled run does not push the last failure out").isPresent();
-        assertThat(store.find(cancelled)).isPresent();
-        assertThat(store.fires("default", "pruned", 100)).hasSize(8);
+        assertThat(succeeded.subList(0, 2)).allMatch(id -> store.jobs().find(id).isEmpty());
+        assertThat(succeeded.subList(2, 4)).allMatch(id -> store.jobs().find(id).isPresent());
+        assertThat(store.jobs().find(dead.get(0))).isEmpty();
+        assertThat(store.jobs().find(dead.get(1))).as("a cancelled run does not push the last failure out").isPresent();
+        assertThat(store.jobs().find(cancelled)).isPresent();
+        assertThat(store.schedules().fires("default", "pruned", 100)).hasSize(8);
     }
 
     @Test
     void aScheduleWhoseLastRunsAllFailedIsSuspended() {
         Schedule s = Schedule.of("default", "flaky", "0 * * * *", TICK)
                 .withHistory(new dev.tock.schedule.RunHistory(3, 5, java.util.OptionalInt.of(2)));
-        store.saveSchedule(s);
+        store.schedules().save(s);
         Instant hour = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(5, ChronoUnit.HOURS);
         finishJob(fireAt(s, hour), JobState.DEAD);
         finishJob(fireAt(s, hour.plus(1, ChronoUnit.HOURS)), JobState.DEAD);
 
-        List<ScheduleFire> third = store.recordFires(planAt(s, hour.plus(2, ChronoUnit.HOURS), "a"));
+        List<ScheduleFire> third = store.schedules().recordFires(planAt(s, hour.plus(2, ChronoUnit.HOURS), "a"));
 
         assertThat(third).extracting(ScheduleFire::outcome).containsExactly(FireOutcome.SKIPPED);
-        assertThat(store.findSchedule("default", "flaky").orElseThrow().schedule().suspended()).isTrue();
+        assertThat(store.schedules().find("default", "flaky").orElseThrow().schedule().suspended()).isTrue();
     }
 
     @Test
     void backfillRunsPastTimesThatNeverFiredAndNeverRefiresOne() {
         Tock tock = node("a", ctx -> { });
         Schedule s = Schedule.of("default", "hourly", "0 * * * *", TICK);
-        tock.saveSchedule(s);
+        tock.schedules().save(s);
         Instant hour = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(4, ChronoUnit.HOURS);
         JobId firedBefore = fireAt(s, hour);
-        store.recordFires(new FirePlan("default", "hourly", "a", List.of(hour.plus(1, ChronoUnit.HOURS)), List.of(), List.of(),
+        store.schedules().recordFires(new FirePlan("default", "hourly", "a", List.of(hour.plus(1, ChronoUnit.HOURS)), List.of(), List.of(),
                 false, java.util.Optional.empty(), false));
 
-        List<ScheduleFire> backfilled = tock.backfillSchedule("default", "hourly", hour, hour.plus(3, ChronoUnit.HOURS), OverlapPolicy.ALLOW);
+        List<ScheduleFire> backfilled = tock.schedules().backfill("default", "hourly", hour, hour.plus(3, ChronoUnit.HOURS), OverlapPolicy.ALLOW);
 
         assertThat(backfilled).extracting(ScheduleFire::nominalTime)
                 .containsExactly(hour.plus(1, ChronoUnit.HOURS), hour.plus(2, ChronoUnit.HOURS));
         assertThat(backfilled).allMatch(f -> f.outcome() == FireOutcome.FIRED && f.manual() && f.job().isPresent());
-        assertThat(tock.scheduleRuns("default", "hourly", 10)).filteredOn(f -> f.nominalTime().equals(hour))
+        assertThat(tock.schedules().runs("default", "hourly", 10)).filteredOn(f -> f.nominalTime().equals(hour))
                 .singleElement().satisfies(f -> assertThat(f.job()).contains(firedBefore));
-        assertThatThrownBy(() -> tock.backfillSchedule("default", "hourly", hour, Instant.now().plusSeconds(3600), OverlapPolicy.ALLOW))
+        assertThatThrownBy(() -> tock.schedules().backfill("default", "hourly", hour, Instant.now().plusSeconds(3600), OverlapPolicy.ALLOW))
                 .isInstanceOf(InvalidJobException.class).extracting("field").isEqualTo("backfill");
     }
 
@@ -353,9 +353,9 @@ public abstract class ScheduleCompatibilitySuite extends StoreFixture {
     void aPerSecondScheduleFiresEverySecondAndItsJobsRun() {
         Set<JobId> ran = ConcurrentHashMap.newKeySet();
         Tock tock = node("a", ctx -> ran.add(ctx.job().id()));
-        tock.saveSchedule(Schedule.of("default", "tick", "* * * * * *", TICK));
+        tock.schedules().save(Schedule.of("default", "tick", "* * * * * *", TICK));
 
-        List<ScheduleFire> fires = await(WAIT, "three fires", () -> tock.scheduleRuns("default", "tick", 10), f -> f.size() >= 3);
+        List<ScheduleFire> fires = await(WAIT, "three fires", () -> tock.schedules().runs("default", "tick", 10), f -> f.size() >= 3);
 
         assertThat(fires).allMatch(f -> f.outcome() == FireOutcome.FIRED && f.job().isPresent());
         assertThat(fires).extracting(ScheduleFire::nominalTime).allMatch(t -> t.getNano() == 0).doesNotHaveDuplicates();
@@ -367,9 +367,9 @@ public abstract class ScheduleCompatibilitySuite extends StoreFixture {
         AtomicInteger runs = new AtomicInteger();
         Tock a = node("a", ctx -> runs.incrementAndGet());
         node("b", ctx -> runs.incrementAndGet());
-        a.saveSchedule(Schedule.of("default", "shared", "* * * * * *", TICK));
+        a.schedules().save(Schedule.of("default", "shared", "* * * * * *", TICK));
 
-        List<ScheduleFire> fires = await(WAIT, "five fires", () -> a.scheduleRuns("default", "shared", 100), f -> f.size() >= 5);
+        List<ScheduleFire> fires = await(WAIT, "five fires", () -> a.schedules().runs("default", "shared", 100), f -> f.size() >= 5);
 
         List<Instant> nominal = fires.stream().map(ScheduleFire::nominalTime).sorted().toList();
         for (int i = 1; i < nominal.size(); i++) {
@@ -383,9 +383,9 @@ public abstract class ScheduleCompatibilitySuite extends StoreFixture {
     @Test
     void forbidSkipsFiresWhileALongRunIsStillGoing() {
         Tock tock = node("a", ctx -> Thread.sleep(2_200));
-        tock.saveSchedule(Schedule.of("default", "slow", "* * * * * *", TICK).withOverlap(OverlapPolicy.FORBID));
+        tock.schedules().save(Schedule.of("default", "slow", "* * * * * *", TICK).withOverlap(OverlapPolicy.FORBID));
 
-        List<ScheduleFire> fires = await(WAIT, "six fire records", () -> tock.scheduleRuns("default", "slow", 100), f -> f.size() >= 6);
+        List<ScheduleFire> fires = await(WAIT, "six fire records", () -> tock.schedules().runs("default", "slow", 100), f -> f.size() >= 6);
 
         assertThat(fires).extracting(ScheduleFire::outcome).contains(FireOutcome.FIRED, FireOutcome.SKIPPED);
         List<ScheduleFire> fired = fires.stream().filter(f -> f.outcome() == FireOutcome.FIRED).toList();
@@ -399,9 +399,9 @@ public abstract class ScheduleCompatibilitySuite extends StoreFixture {
     void nodesWhoseClocksAreFiveMinutesOffNeitherDoubleNorMiss() {
         Tock fast = node("fast", ctx -> { }, java.time.Clock.offset(java.time.Clock.systemUTC(), Duration.ofMinutes(5)));
         node("slow", ctx -> { }, java.time.Clock.offset(java.time.Clock.systemUTC(), Duration.ofMinutes(-5)));
-        fast.saveSchedule(Schedule.of("default", "skewed", "* * * * * *", TICK));
+        fast.schedules().save(Schedule.of("default", "skewed", "* * * * * *", TICK));
 
-        List<ScheduleFire> fires = await(WAIT, "five fires", () -> fast.scheduleRuns("default", "skewed", 100), f -> f.size() >= 5);
+        List<ScheduleFire> fires = await(WAIT, "five fires", () -> fast.schedules().runs("default", "skewed", 100), f -> f.size() >= 5);
 
         List<Instant> nominal = fires.stream().map(ScheduleFire::nominalTime).sorted().toList();
         for (int i = 1; i < nominal.size(); i++) {
@@ -419,19 +419,19 @@ public abstract class ScheduleCompatibilitySuite extends StoreFixture {
     @Test
     void aSuspendedScheduleDoesNotFireAndResumesFromNow() throws Exception {
         Tock tock = node("a", ctx -> { });
-        tock.saveSchedule(Schedule.of("default", "pausable", "* * * * * *", TICK));
-        await(WAIT, "a first fire", () -> !tock.scheduleRuns("default", "pausable", 1).isEmpty());
-        tock.suspendSchedule("default", "pausable");
+        tock.schedules().save(Schedule.of("default", "pausable", "* * * * * *", TICK));
+        await(WAIT, "a first fire", () -> !tock.schedules().runs("default", "pausable", 1).isEmpty());
+        tock.schedules().suspend("default", "pausable");
         Instant suspendedAt = Instant.now();
         TimeUnit.MILLISECONDS.sleep(2_500);
         Instant resumedAt = Instant.now();
-        tock.resumeSchedule("default", "pausable");
-        await(WAIT, "a fire after resuming", () -> tock.scheduleRuns("default", "pausable", 1).get(0).nominalTime().isAfter(resumedAt));
+        tock.schedules().resume("default", "pausable");
+        await(WAIT, "a fire after resuming", () -> tock.schedules().runs("default", "pausable", 1).get(0).nominalTime().isAfter(resumedAt));
 
         // Fires recorded ahead of their time before the suspension may exist; their runs were cancelled
         // (and, beyond failedJobsHistoryLimit, pruned) unless a worker had already taken them, which it
         // does up to LEASE_AHEAD before their time.
-        List<ScheduleFire> runs = tock.scheduleRuns("default", "pausable", 100);
+        List<ScheduleFire> runs = tock.schedules().runs("default", "pausable", 100);
         assertThat(runs).extracting(ScheduleFire::nominalTime)
                 .noneMatch(t -> t.isAfter(suspendedAt.plus(ScheduleFirer.FIRE_AHEAD)) && t.isBefore(resumedAt));
         assertThat(runs).filteredOn(f -> f.nominalTime().isAfter(suspendedAt.plus(JobDispatcher.LEASE_AHEAD))
@@ -443,15 +443,15 @@ public abstract class ScheduleCompatibilitySuite extends StoreFixture {
     void aManualTriggerObeysTheOverlapPolicyUnlessBypassed() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         Tock tock = node("a", ctx -> release.await(20, TimeUnit.SECONDS));
-        tock.saveSchedule(Schedule.of("default", "manual", "0 0 1 1 *", TICK).withOverlap(OverlapPolicy.FORBID));
+        tock.schedules().save(Schedule.of("default", "manual", "0 0 1 1 *", TICK).withOverlap(OverlapPolicy.FORBID));
         try {
-            ScheduleFire first = tock.triggerSchedule("default", "manual", false);
+            ScheduleFire first = tock.schedules().trigger("default", "manual", false);
             assertThat(first.outcome()).isEqualTo(FireOutcome.FIRED);
             TimeUnit.MILLISECONDS.sleep(5);
-            assertThat(tock.triggerSchedule("default", "manual", false).outcome()).isEqualTo(FireOutcome.SKIPPED);
+            assertThat(tock.schedules().trigger("default", "manual", false).outcome()).isEqualTo(FireOutcome.SKIPPED);
             TimeUnit.MILLISECONDS.sleep(5);
-            assertThat(tock.triggerSchedule("default", "manual", true).outcome()).isEqualTo(FireOutcome.FIRED);
-            assertThat(tock.scheduleRuns("default", "manual", 10)).allMatch(ScheduleFire::manual);
+            assertThat(tock.schedules().trigger("default", "manual", true).outcome()).isEqualTo(FireOutcome.FIRED);
+            assertThat(tock.schedules().runs("default", "manual", 10)).allMatch(ScheduleFire::manual);
         } finally {
             release.countDown();
         }
@@ -460,8 +460,8 @@ public abstract class ScheduleCompatibilitySuite extends StoreFixture {
     @Test
     void previewListsTheNextTimesInOrder() {
         Tock tock = node("a", ctx -> { });
-        tock.saveSchedule(Schedule.of("default", "daily", "30 2 * * *", TICK).withTimeZone(ZoneId.of("America/New_York")));
-        List<Instant> next = tock.previewSchedule("default", "daily", 5);
+        tock.schedules().save(Schedule.of("default", "daily", "30 2 * * *", TICK).withTimeZone(ZoneId.of("America/New_York")));
+        List<Instant> next = tock.schedules().preview("default", "daily", 5);
         assertThat(next).hasSize(5).isSorted().doesNotHaveDuplicates();
         assertThat(next).allMatch(t -> t.atZone(ZoneId.of("America/New_York")).getMinute() == 30);
     }
@@ -469,9 +469,9 @@ public abstract class ScheduleCompatibilitySuite extends StoreFixture {
     @Test
     void aTemplateWithAnUnknownTypeIsRefusedWhenSaved() {
         Tock tock = node("a", ctx -> { });
-        assertThatThrownBy(() -> tock.saveSchedule(Schedule.of("default", "bad", "@hourly", JobTemplate.of("unknown"))))
+        assertThatThrownBy(() -> tock.schedules().save(Schedule.of("default", "bad", "@hourly", JobTemplate.of("unknown"))))
                 .isInstanceOf(InvalidJobException.class).extracting("field").isEqualTo("type");
-        assertThat(store.schedules("default")).isEmpty();
+        assertThat(store.schedules().list("default")).isEmpty();
     }
 
     @Test
@@ -479,17 +479,17 @@ public abstract class ScheduleCompatibilitySuite extends StoreFixture {
         dev.tock.model.HttpExecutor hook = dev.tock.model.HttpExecutor.post("https://hooks.example.com/fire")
                 .withHeader("X-Api-Key", "k3y-value").withBody("{\"at\": \"{{job.runAt}}\"}");
         Schedule s = Schedule.of("default", "hook", "@hourly", JobTemplate.of("notify").withExecutor(hook));
-        store.saveSchedule(s);
-        assertThat(store.findSchedule("default", "hook").orElseThrow().schedule()).isEqualTo(s);
+        store.schedules().save(s);
+        assertThat(store.schedules().find("default", "hook").orElseThrow().schedule()).isEqualTo(s);
 
         // No HTTP executor here: the fire's job must stay as stored, not be sent anywhere.
         Tock tock = Tock.builder().store(store).config(TockConfig.builder().nodeId("a").httpExecutorEnabled(false).build()).build();
         nodes.add(tock.start());
-        tock.saveSchedule(Schedule.of("default", "unknown-type-ok", "@hourly", JobTemplate.of("no.handler").withExecutor(hook)));
-        assertThatThrownBy(() -> tock.saveSchedule(Schedule.of("default", "cmd", "@hourly",
+        tock.schedules().save(Schedule.of("default", "unknown-type-ok", "@hourly", JobTemplate.of("no.handler").withExecutor(hook)));
+        assertThatThrownBy(() -> tock.schedules().save(Schedule.of("default", "cmd", "@hourly",
                 JobTemplate.of("x").withExecutor(dev.tock.model.CommandExecutor.of("/bin/true")))))
                 .isInstanceOf(InvalidJobException.class).extracting("field").isEqualTo("executor.kind");
-        ScheduleFire fire = tock.triggerSchedule("default", "hook", true);
-        assertThat(store.find(fire.job().orElseThrow()).orElseThrow().executor()).contains(hook);
+        ScheduleFire fire = tock.schedules().trigger("default", "hook", true);
+        assertThat(store.jobs().find(fire.job().orElseThrow()).orElseThrow().executor()).contains(hook);
     }
 }

@@ -47,7 +47,7 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 /**
- * The behaviour every {@link JobStore} must have. A store's test extends this and supplies a fresh,
+ * The behaviour every {@link Store} must have. A store's test extends this and supplies a fresh,
  * empty store per test.
  */
 public abstract class StoreCompatibilitySuite extends StoreFixture {
@@ -56,11 +56,11 @@ public abstract class StoreCompatibilitySuite extends StoreFixture {
 
 
     protected JobId enqueue(NewJob job) {
-        return store.enqueue(List.of(job)).get(0).id();
+        return store.jobs().enqueue(List.of(job)).get(0).id();
     }
 
     protected List<LeasedJob> lease(String node, int limit) {
-        return store.lease(new LeaseRequest(node, TYPES, limit, LEASE));
+        return store.leases().lease(new LeaseRequest(node, TYPES, limit, LEASE));
     }
 
     protected FinishedAttempt success(LeasedJob leased) {
@@ -80,7 +80,7 @@ public abstract class StoreCompatibilitySuite extends StoreFixture {
                 .timeout(Duration.ofSeconds(42)).label("team", "billing").label("tier", "gold").build();
         JobId id = enqueue(request);
 
-        Job job = store.find(id).orElseThrow();
+        Job job = store.jobs().find(id).orElseThrow();
         assertThat(job.namespace()).isEqualTo("default");
         assertThat(job.queue()).isEqualTo("mail");
         assertThat(job.type()).isEqualTo("work");
@@ -100,7 +100,7 @@ public abstract class StoreCompatibilitySuite extends StoreFixture {
     void timestampsRoundTripExactlyWhateverTheSessionZone() {
         Instant runAt = Instant.parse("2031-03-30T01:30:00.123Z");
         JobId id = enqueue(NewJob.builder("work").runAt(runAt).build());
-        Job job = store.find(id).orElseThrow();
+        Job job = store.jobs().find(id).orElseThrow();
         assertThat(job.runAt()).isEqualTo(runAt);
         assertThat(job.state()).isEqualTo(JobState.SCHEDULED);
         assertThat(Duration.between(job.createdAt(), Instant.now()).abs()).isLessThan(Duration.ofMinutes(1));
@@ -115,7 +115,7 @@ public abstract class StoreCompatibilitySuite extends StoreFixture {
     void delayIsMeasuredOnTheStoreClock() {
         Instant before = store.now();
         JobId id = enqueue(NewJob.builder("work").delay(Duration.ofHours(1)).build());
-        Job job = store.find(id).orElseThrow();
+        Job job = store.jobs().find(id).orElseThrow();
         assertThat(job.state()).isEqualTo(JobState.SCHEDULED);
         assertThat(job.runAt()).isBetween(before.plus(Duration.ofHours(1)), store.now().plus(Duration.ofHours(1)));
     }
@@ -123,7 +123,7 @@ public abstract class StoreCompatibilitySuite extends StoreFixture {
     @Test
     void aRunAtInThePastIsReadyAtOnce() {
         JobId id = enqueue(NewJob.builder("work").runAt(Instant.now().minusSeconds(60)).build());
-        assertThat(store.find(id).orElseThrow().state()).isEqualTo(JobState.READY);
+        assertThat(store.jobs().find(id).orElseThrow().state()).isEqualTo(JobState.READY);
         assertThat(lease("a", 10)).extracting(l -> l.job().id()).containsExactly(id);
     }
 
@@ -134,31 +134,31 @@ public abstract class StoreCompatibilitySuite extends StoreFixture {
         JobId sooner = enqueue(NewJob.builder("work").runAt(now.plusMillis(2_000)).build());
         enqueue(NewJob.builder("work").runAt(now.plusSeconds(60)).build());
         enqueue(NewJob.builder("work").queue("limited").runAt(now.plusMillis(2_000)).build());
-        store.saveQueue(dev.tock.model.Queue.of("default", "limited").withMaxRunning(5));
+        store.queues().save(dev.tock.model.Queue.of("default", "limited").withMaxRunning(5));
         JobId due = enqueue(NewJob.builder("work").build());
 
-        List<LeasedJob> ahead = store.leaseAhead(new LeaseRequest("a", Set.of("work"), 10, Duration.ofMinutes(1)), Duration.ofSeconds(10));
+        List<LeasedJob> ahead = store.leases().leaseAhead(new LeaseRequest("a", Set.of("work"), 10, Duration.ofMinutes(1)), Duration.ofSeconds(10));
 
         assertThat(ahead).extracting(l -> l.job().id()).containsExactly(sooner, soon);
         assertThat(ahead).allSatisfy(l -> assertThat(l.job().runAt()).isAfter(l.leasedAt()));
-        assertThat(store.find(soon).orElseThrow().state()).isEqualTo(JobState.RUNNING);
+        assertThat(store.jobs().find(soon).orElseThrow().state()).isEqualTo(JobState.RUNNING);
         assertThat(lease("b", 10)).extracting(l -> l.job().id()).containsExactly(due);
     }
 
     @Test
     void applySetsAreSavedReplacedListedAndDeleted() {
         var set = new dev.tock.model.ApplySet("default", "prod", java.util.Set.of("schedule/nightly", "queue/mail"));
-        store.saveApplySet(set);
-        store.saveApplySet(new dev.tock.model.ApplySet("default", "dev", java.util.Set.of()));
+        store.applySets().save(set);
+        store.applySets().save(new dev.tock.model.ApplySet("default", "dev", java.util.Set.of()));
 
-        assertThat(store.findApplySet("default", "prod")).contains(set);
-        store.saveApplySet(new dev.tock.model.ApplySet("default", "prod", java.util.Set.of("queue/mail")));
-        assertThat(store.findApplySet("default", "prod").orElseThrow().members()).containsExactly("queue/mail");
-        assertThat(store.applySets("default")).extracting(dev.tock.model.ApplySet::name).containsExactly("dev", "prod");
-        assertThat(store.deleteApplySet("default", "prod")).isTrue();
-        assertThat(store.deleteApplySet("default", "prod")).isFalse();
-        assertThat(store.findApplySet("default", "prod")).isEmpty();
-        assertThatThrownBy(() -> store.saveApplySet(new dev.tock.model.ApplySet("nope", "x", java.util.Set.of())))
+        assertThat(store.applySets().find("default", "prod")).contains(set);
+        store.applySets().save(new dev.tock.model.ApplySet("default", "prod", java.util.Set.of("queue/mail")));
+        assertThat(store.applySets().find("default", "prod").orElseThrow().members()).containsExactly("queue/mail");
+        assertThat(store.applySets().list("default")).extracting(dev.tock.model.ApplySet::name).containsExactly("dev", "prod");
+        assertThat(store.applySets().delete("default", "prod")).isTrue();
+        assertThat(store.applySets().delete("default", "prod")).isFalse();
+        assertThat(store.applySets().find("default", "prod")).isEmpty();
+        assertThatThrownBy(() -> store.applySets().save(new dev.tock.model.ApplySet("nope", "x", java.util.Set.of())))
                 .isInstanceOf(UnknownNamespaceException.class);
         assertThatThrownBy(() -> new dev.tock.model.ApplySet("default", "x", java.util.Set.of("Schedule/../x")))
                 .isInstanceOf(dev.tock.model.InvalidJobException.class).extracting("field").isEqualTo("members");
@@ -166,21 +166,21 @@ public abstract class StoreCompatibilitySuite extends StoreFixture {
 
     @Test
     void idempotencyKeyReturnsTheFirstJob() {
-        Enqueued first = store.enqueue(List.of(NewJob.builder("work").idempotencyKey("once").build())).get(0);
-        List<Enqueued> again = store.enqueue(List.of(
+        Enqueued first = store.jobs().enqueue(List.of(NewJob.builder("work").idempotencyKey("once").build())).get(0);
+        List<Enqueued> again = store.jobs().enqueue(List.of(
                 NewJob.builder("work").idempotencyKey("once").payload("{\"other\":true}").build(),
                 NewJob.builder("work").build()));
 
         assertThat(first.created()).isTrue();
         assertThat(again.get(0)).isEqualTo(new Enqueued(first.id(), false));
         assertThat(again.get(1).created()).isTrue();
-        assertThat(store.find(first.id()).orElseThrow().payload()).isEqualTo("{}");
-        assertThat(store.countByState("default").get(JobState.READY)).isEqualTo(2);
+        assertThat(store.jobs().find(first.id()).orElseThrow().payload()).isEqualTo("{}");
+        assertThat(store.jobs().countByState("default").get(JobState.READY)).isEqualTo(2);
     }
 
     @Test
     void idempotencyKeysAreScopedToTheirNamespace() {
-        store.createNamespace("team-b");
+        store.namespaces().create("team-b");
         JobId a = enqueue(NewJob.builder("work").idempotencyKey("same").build());
         JobId b = enqueue(NewJob.builder("work").namespace("team-b").idempotencyKey("same").build());
         assertThat(a).isNotEqualTo(b);
@@ -188,11 +188,11 @@ public abstract class StoreCompatibilitySuite extends StoreFixture {
 
     @Test
     void anUnknownNamespaceIsRefusedAndNothingIsStored() {
-        assertThatThrownBy(() -> store.enqueue(List.of(NewJob.builder("work").build(),
+        assertThatThrownBy(() -> store.jobs().enqueue(List.of(NewJob.builder("work").build(),
                 NewJob.builder("work").namespace("nope").build())))
                 .isInstanceOf(UnknownNamespaceException.class)
                 .hasMessageContaining("nope");
-        assertThat(store.countByState("default").values()).allMatch(n -> n == 0);
+        assertThat(store.jobs().countByState("default").values()).allMatch(n -> n == 0);
     }
 
     @Test
@@ -227,7 +227,7 @@ public abstract class StoreCompatibilitySuite extends StoreFixture {
         for (int i = 0; i < 400; i++) {
             jobs.add(NewJob.builder("work").build());
         }
-        store.enqueue(jobs);
+        store.jobs().enqueue(jobs);
         ExecutorService pool = Executors.newFixedThreadPool(6);
         try {
             List<Future<List<JobId>>> results = new ArrayList<>();
@@ -260,13 +260,13 @@ public abstract class StoreCompatibilitySuite extends StoreFixture {
         JobId id = enqueue(NewJob.builder("work").build());
         LeasedJob leased = lease("a", 1).get(0);
 
-        assertThat(store.finish(List.of(success(leased)))).isEmpty();
+        assertThat(store.heldLeases().finish(List.of(success(leased)))).isEmpty();
 
-        Job job = store.find(id).orElseThrow();
+        Job job = store.jobs().find(id).orElseThrow();
         assertThat(job.state()).isEqualTo(JobState.SUCCEEDED);
         assertThat(job.finishedAt()).isPresent();
         assertThat(job.leaseOwner()).isEmpty();
-        List<Attempt> attempts = store.attempts(id);
+        List<Attempt> attempts = store.jobs().attempts(id);
         assertThat(attempts).hasSize(1);
         assertThat(attempts.get(0).outcome()).isEqualTo(AttemptOutcome.SUCCEEDED);
         assertThat(attempts.get(0).node()).isEqualTo("node-a");
@@ -281,10 +281,10 @@ public abstract class StoreCompatibilitySuite extends StoreFixture {
         FinishedAttempt forged = new FinishedAttempt(stale, 1, "zombie", Instant.now(), Instant.now(),
                 AttemptOutcome.SUCCEEDED, JobState.SUCCEEDED, Duration.ZERO, Optional.empty(), Optional.empty());
 
-        assertThat(store.finish(List.of(forged))).containsExactly(id);
-        assertThat(store.extendLeases(List.of(stale), LEASE)).containsExactly(id);
-        assertThat(store.find(id).orElseThrow().state()).isEqualTo(JobState.RUNNING);
-        assertThat(store.attempts(id)).isEmpty();
+        assertThat(store.heldLeases().finish(List.of(forged))).containsExactly(id);
+        assertThat(store.heldLeases().extend(List.of(stale), LEASE)).containsExactly(id);
+        assertThat(store.jobs().find(id).orElseThrow().state()).isEqualTo(JobState.RUNNING);
+        assertThat(store.jobs().attempts(id)).isEmpty();
     }
 
     @Test
@@ -293,82 +293,82 @@ public abstract class StoreCompatibilitySuite extends StoreFixture {
         LeasedJob leased = lease("a", 1).get(0);
         Instant before = store.now();
 
-        store.finish(List.of(failure(leased, JobState.FAILED, Duration.ofMinutes(10))));
+        store.heldLeases().finish(List.of(failure(leased, JobState.FAILED, Duration.ofMinutes(10))));
 
-        Job job = store.find(id).orElseThrow();
+        Job job = store.jobs().find(id).orElseThrow();
         assertThat(job.state()).isEqualTo(JobState.FAILED);
         assertThat(job.lastError()).contains("boom");
         assertThat(job.runAt()).isAfterOrEqualTo(before.plus(Duration.ofMinutes(10)));
         assertThat(lease("a", 1)).isEmpty();
-        assertThat(store.nextDue(TYPES).runAt()).contains(job.runAt());
+        assertThat(store.leases().nextDue(TYPES).runAt()).contains(job.runAt());
     }
 
     @Test
     void aRetryIsLeasedAgainWithTheNextAttemptNumberAndANewToken() {
         JobId id = enqueue(NewJob.builder("work").build());
         LeasedJob first = lease("a", 1).get(0);
-        store.finish(List.of(failure(first, JobState.FAILED, Duration.ZERO)));
+        store.heldLeases().finish(List.of(failure(first, JobState.FAILED, Duration.ZERO)));
 
         LeasedJob second = lease("b", 1).get(0);
         assertThat(second.job().id()).isEqualTo(id);
         assertThat(second.job().attempts()).isEqualTo(2);
         assertThat(second.lease().token()).isGreaterThan(first.lease().token());
-        store.finish(List.of(failure(second, JobState.DEAD, Duration.ZERO)));
+        store.heldLeases().finish(List.of(failure(second, JobState.DEAD, Duration.ZERO)));
 
-        assertThat(store.find(id).orElseThrow().state()).isEqualTo(JobState.DEAD);
-        assertThat(store.attempts(id)).extracting(Attempt::number).containsExactly(1, 2);
+        assertThat(store.jobs().find(id).orElseThrow().state()).isEqualTo(JobState.DEAD);
+        assertThat(store.jobs().attempts(id)).extracting(Attempt::number).containsExactly(1, 2);
     }
 
     @Test
     void heartbeatsExtendHeldLeases() {
         enqueue(NewJob.builder("work").build());
-        LeasedJob leased = store.lease(new LeaseRequest("a", TYPES, 1, Duration.ofMillis(300))).get(0);
+        LeasedJob leased = store.leases().lease(new LeaseRequest("a", TYPES, 1, Duration.ofMillis(300))).get(0);
         for (int i = 0; i < 5; i++) {
-            assertThat(store.extendLeases(List.of(leased.lease()), Duration.ofMillis(300))).isEmpty();
+            assertThat(store.heldLeases().extend(List.of(leased.lease()), Duration.ofMillis(300))).isEmpty();
             dev.tock.testing.Eventually.sleep(150);
-            assertThat(store.reapExpiredLeases(10)).isEmpty();
+            assertThat(store.heldLeases().reapExpired(10)).isEmpty();
         }
     }
 
     @Test
     void expiredLeasesAreReapedAndCountedAsAnAttempt() {
         JobId id = enqueue(NewJob.builder("work").build());
-        LeasedJob leased = store.lease(new LeaseRequest("ghost", TYPES, 1, Duration.ofMillis(1))).get(0);
+        LeasedJob leased = store.leases().lease(new LeaseRequest("ghost", TYPES, 1, Duration.ofMillis(1))).get(0);
         dev.tock.testing.Eventually.sleep(20);
 
-        List<ReapedLease> reaped = store.reapExpiredLeases(10);
+        List<ReapedLease> reaped = store.heldLeases().reapExpired(10);
 
         assertThat(reaped).containsExactly(new ReapedLease(id, "ghost", 1, JobState.READY));
-        assertThat(store.find(id).orElseThrow().state()).isEqualTo(JobState.READY);
-        assertThat(store.attempts(id)).singleElement().satisfies(a -> {
+        assertThat(store.jobs().find(id).orElseThrow().state()).isEqualTo(JobState.READY);
+        assertThat(store.jobs().attempts(id)).singleElement().satisfies(a -> {
             assertThat(a.outcome()).isEqualTo(AttemptOutcome.LEASE_EXPIRED);
             assertThat(a.node()).isEqualTo("ghost");
         });
         // The zombie comes back: everything it tries is refused.
-        assertThat(store.finish(List.of(success(leased)))).containsExactly(id);
-        assertThat(store.extendLeases(List.of(leased.lease()), LEASE)).containsExactly(id);
+        assertThat(store.heldLeases().finish(List.of(success(leased)))).containsExactly(id);
+        assertThat(store.heldLeases().extend(List.of(leased.lease()), LEASE)).containsExactly(id);
         LeasedJob again = lease("b", 1).get(0);
         assertThat(again.job().attempts()).isEqualTo(2);
-        assertThat(store.finish(List.of(success(again)))).isEmpty();
-        assertThat(store.attempts(id)).extracting(Attempt::outcome)
+        assertThat(store.heldLeases().finish(List.of(success(again)))).isEmpty();
+        assertThat(store.jobs().attempts(id)).extracting(Attempt::outcome)
                 .containsExactly(AttemptOutcome.LEASE_EXPIRED, AttemptOutcome.SUCCEEDED);
     }
 
     @Test
     void aReapedJobWithNoAttemptsLeftIsDead() {
         JobId id = enqueue(NewJob.builder("work").retry(RetryPolicy.NONE).build());
-        store.lease(new LeaseRequest("ghost", TYPES, 1, Duration.ofMillis(1)));
+        store.leases().lease(new LeaseRequest("ghost", TYPES, 1, Duration.ofMillis(1)));
         dev.tock.testing.Eventually.sleep(20);
-        assertThat(store.reapExpiredLeases(10)).extracting(ReapedLease::newState).containsExactly(JobState.DEAD);
-        assertThat(store.find(id).orElseThrow().state()).isEqualTo(JobState.DEAD);
+        assertThat(store.heldLeases().reapExpired(10)).extracting(ReapedLease::newState).containsExactly(JobState.DEAD);
+        assertThat(store.jobs().find(id).orElseThrow().state()).isEqualTo(JobState.DEAD);
     }
 
     @Test
     void releaseReturnsJobsWithoutCountingAnAttempt() {
         JobId id = enqueue(NewJob.builder("work").build());
         LeasedJob leased = lease("a", 1).get(0);
-        store.release(List.of(leased.lease()));
-        Job job = store.find(id).orElseThrow();
+        store.heldLeases().release(List.of(leased.lease()));
+        Job job = store.jobs().find(id).orElseThrow();
         assertThat(job.state()).isEqualTo(JobState.READY);
         assertThat(job.attempts()).isZero();
         assertThat(lease("b", 1).get(0).job().attempts()).isEqualTo(1);
@@ -380,32 +380,32 @@ public abstract class StoreCompatibilitySuite extends StoreFixture {
         JobId running = enqueue(NewJob.builder("work").build());
         LeasedJob leased = lease("a", 1).get(0);
 
-        assertThat(store.cancel(pending)).isEqualTo(new CancelResult(JobState.SCHEDULED, true));
-        assertThat(store.cancel(running)).isEqualTo(new CancelResult(JobState.RUNNING, true));
-        assertThat(store.cancel(running)).isEqualTo(new CancelResult(JobState.CANCELLED, false));
+        assertThat(store.jobs().cancel(pending)).isEqualTo(new CancelResult(JobState.SCHEDULED, true));
+        assertThat(store.jobs().cancel(running)).isEqualTo(new CancelResult(JobState.RUNNING, true));
+        assertThat(store.jobs().cancel(running)).isEqualTo(new CancelResult(JobState.CANCELLED, false));
 
-        assertThat(store.find(running).orElseThrow().state()).isEqualTo(JobState.CANCELLED);
-        assertThat(store.attempts(running)).extracting(Attempt::outcome).containsExactly(AttemptOutcome.CANCELLED);
-        assertThat(store.finish(List.of(success(leased)))).containsExactly(running);
-        assertThat(store.find(running).orElseThrow().state()).isEqualTo(JobState.CANCELLED);
-        assertThatThrownBy(() -> store.cancel(new JobId(java.util.UUID.randomUUID())))
+        assertThat(store.jobs().find(running).orElseThrow().state()).isEqualTo(JobState.CANCELLED);
+        assertThat(store.jobs().attempts(running)).extracting(Attempt::outcome).containsExactly(AttemptOutcome.CANCELLED);
+        assertThat(store.heldLeases().finish(List.of(success(leased)))).containsExactly(running);
+        assertThat(store.jobs().find(running).orElseThrow().state()).isEqualTo(JobState.CANCELLED);
+        assertThatThrownBy(() -> store.jobs().cancel(new JobId(java.util.UUID.randomUUID())))
                 .isInstanceOf(JobNotFoundException.class);
     }
 
     @Test
     void pausedQueuesAreNotLeasedUntilResumed() {
-        store.saveQueue(Queue.of("default", "slow").withPaused(true));
+        store.queues().save(Queue.of("default", "slow").withPaused(true));
         JobId id = enqueue(NewJob.builder("work").queue("slow").build());
         assertThat(lease("a", 10)).isEmpty();
-        assertThat(store.findQueue("default", "slow")).hasValueSatisfying(q -> assertThat(q.paused()).isTrue());
+        assertThat(store.queues().find("default", "slow")).hasValueSatisfying(q -> assertThat(q.paused()).isTrue());
 
-        store.saveQueue(Queue.of("default", "slow"));
+        store.queues().save(Queue.of("default", "slow"));
         assertThat(lease("a", 10)).extracting(l -> l.job().id()).containsExactly(id);
     }
 
     @Test
     void aQueueLimitCapsRunningJobsAcrossLeasers() {
-        store.saveQueue(Queue.of("default", "narrow").withMaxRunning(2));
+        store.queues().save(Queue.of("default", "narrow").withMaxRunning(2));
         for (int i = 0; i < 5; i++) {
             enqueue(NewJob.builder("work").queue("narrow").build());
         }
@@ -413,29 +413,29 @@ public abstract class StoreCompatibilitySuite extends StoreFixture {
         assertThat(first).hasSize(2);
         assertThat(lease("b", 10)).isEmpty();
 
-        store.finish(List.of(success(first.get(0))));
+        store.heldLeases().finish(List.of(success(first.get(0))));
         assertThat(lease("b", 10)).hasSize(1);
-        assertThat(store.queues("default")).extracting(Queue::name).containsExactly("narrow");
+        assertThat(store.queues().list("default")).extracting(Queue::name).containsExactly("narrow");
     }
 
     @Test
     void nextDueIsTheEarliestPendingRunAt() {
-        assertThat(store.nextDue(TYPES).runAt()).isEmpty();
+        assertThat(store.leases().nextDue(TYPES).runAt()).isEmpty();
         Instant later = Instant.now().plus(2, ChronoUnit.HOURS).truncatedTo(ChronoUnit.MILLIS);
         Instant sooner = Instant.now().plus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.MILLIS);
         enqueue(NewJob.builder("work").runAt(later).build());
         enqueue(NewJob.builder("work").runAt(sooner).build());
         enqueue(NewJob.builder("elsewhere").runAt(Instant.now().plusSeconds(5)).build());
-        assertThat(store.nextDue(TYPES).runAt()).contains(sooner);
+        assertThat(store.leases().nextDue(TYPES).runAt()).contains(sooner);
     }
 
     @Test
     void namespacesAreCreatedOnce() {
-        assertThat(store.namespaceExists("default")).isTrue();
-        assertThat(store.namespaceExists("team-x")).isFalse();
-        store.createNamespace("team-x");
-        store.createNamespace("team-x");
-        assertThat(store.namespaceExists("team-x")).isTrue();
+        assertThat(store.namespaces().exists("default")).isTrue();
+        assertThat(store.namespaces().exists("team-x")).isFalse();
+        store.namespaces().create("team-x");
+        store.namespaces().create("team-x");
+        assertThat(store.namespaces().exists("team-x")).isTrue();
     }
 
     @Test
@@ -444,8 +444,8 @@ public abstract class StoreCompatibilitySuite extends StoreFixture {
         enqueue(NewJob.builder("work").build());
         enqueue(NewJob.builder("work").delay(Duration.ofHours(1)).build());
         LeasedJob leased = lease("a", 1).get(0);
-        store.finish(List.of(success(leased)));
-        assertThat(store.countByState("default"))
+        store.heldLeases().finish(List.of(success(leased)));
+        assertThat(store.jobs().countByState("default"))
                 .containsEntry(JobState.SUCCEEDED, 1L)
                 .containsEntry(JobState.READY, 1L)
                 .containsEntry(JobState.SCHEDULED, 1L)
@@ -456,14 +456,14 @@ public abstract class StoreCompatibilitySuite extends StoreFixture {
     void maintenanceRunsBesideLiveWorkAndChangesNoJob() {
         JobId done = enqueue(NewJob.builder("work").build());
         JobId waiting = enqueue(NewJob.builder("work").delay(Duration.ofHours(1)).build());
-        store.finish(List.of(success(lease("a", 1).get(0))));
+        store.heldLeases().finish(List.of(success(lease("a", 1).get(0))));
 
         store.maintain();
         store.maintain();
 
-        assertThat(store.find(done).orElseThrow().state()).isEqualTo(JobState.SUCCEEDED);
-        assertThat(store.find(waiting).orElseThrow().state()).isEqualTo(JobState.SCHEDULED);
-        assertThat(store.attempts(done)).extracting(Attempt::outcome).containsExactly(AttemptOutcome.SUCCEEDED);
+        assertThat(store.jobs().find(done).orElseThrow().state()).isEqualTo(JobState.SUCCEEDED);
+        assertThat(store.jobs().find(waiting).orElseThrow().state()).isEqualTo(JobState.SCHEDULED);
+        assertThat(store.jobs().attempts(done)).extracting(Attempt::outcome).containsExactly(AttemptOutcome.SUCCEEDED);
     }
 
     @Test
@@ -472,11 +472,11 @@ public abstract class StoreCompatibilitySuite extends StoreFixture {
         for (int i = 0; i < 1000; i++) {
             jobs.add(NewJob.builder("work").payload("{\"i\":" + i + "}").build());
         }
-        List<Enqueued> result = store.enqueue(jobs);
+        List<Enqueued> result = store.jobs().enqueue(jobs);
         Set<JobId> ids = new HashSet<>();
         result.forEach(e -> ids.add(e.id()));
         assertThat(ids).hasSize(1000);
-        assertThat(store.countByState("default").get(JobState.READY)).isEqualTo(1000);
+        assertThat(store.jobs().countByState("default").get(JobState.READY)).isEqualTo(1000);
         List<JobId> sorted = new ArrayList<>(ids);
         Collections.sort(sorted);
         assertThat(sorted.get(0).epochMillis()).isLessThanOrEqualTo(System.currentTimeMillis());
@@ -490,7 +490,7 @@ public abstract class StoreCompatibilitySuite extends StoreFixture {
     }
 
     private List<JobId> listed(JobQuery.Builder query) {
-        return store.listJobs(query.limit(JobQuery.MAX_LIMIT).build()).jobs().stream().map(Job::id).toList();
+        return store.jobs().list(query.limit(JobQuery.MAX_LIMIT).build()).jobs().stream().map(Job::id).toList();
     }
 
     @Test
@@ -501,11 +501,11 @@ public abstract class StoreCompatibilitySuite extends StoreFixture {
         }
         JobQuery query = JobQuery.builder("default").limit(3).build();
 
-        JobPage first = store.listJobs(query);
+        JobPage first = store.jobs().list(query);
         dev.tock.testing.Eventually.sleep(2);   // ids order by millisecond; within one they are random
         JobId newer = enqueue(NewJob.builder("work").build());
-        JobPage second = store.listJobs(query.withCursor(first.nextCursor().orElseThrow()));
-        JobPage last = store.listJobs(query.withCursor(second.nextCursor().orElseThrow()));
+        JobPage second = store.jobs().list(query.withCursor(first.nextCursor().orElseThrow()));
+        JobPage last = store.jobs().list(query.withCursor(second.nextCursor().orElseThrow()));
 
         List<JobId> paged = new ArrayList<>();
         for (JobPage page : List.of(first, second, last)) {
@@ -517,8 +517,8 @@ public abstract class StoreCompatibilitySuite extends StoreFixture {
         assertThat(last.nextCursor()).isEmpty();
         // A job enqueued while paging is newer than the cursor: it shows on a new first page, not a later one.
         assertThat(paged).isEqualTo(newestFirst(ids)).doesNotContain(newer);
-        assertThat(store.listJobs(query).jobs().get(0).id()).isEqualTo(newer);
-        assertThat(store.listJobs(JobQuery.builder("default").limit(8).build()).nextCursor()).isEmpty();
+        assertThat(store.jobs().list(query).jobs().get(0).id()).isEqualTo(newer);
+        assertThat(store.jobs().list(JobQuery.builder("default").limit(8).build()).nextCursor()).isEmpty();
     }
 
     @Test
@@ -529,7 +529,7 @@ public abstract class StoreCompatibilitySuite extends StoreFixture {
         Instant between = store.now();
         dev.tock.testing.Eventually.sleep(5);
         JobId batchReady = enqueue(NewJob.builder("work").queue("batch").build());
-        store.createNamespace("team-b");
+        store.namespaces().create("team-b");
         enqueue(NewJob.builder("work").namespace("team-b").queue("mail").build());
 
         assertThat(listed(JobQuery.builder("default").queue("mail")))
@@ -570,9 +570,9 @@ public abstract class StoreCompatibilitySuite extends StoreFixture {
 
     @Test
     void listingByScheduleFindsTheJobsItFired() {
-        store.saveSchedule(dev.tock.schedule.Schedule.of("default", "hourly", "0 * * * *", dev.tock.model.JobTemplate.of("work")));
+        store.schedules().save(dev.tock.schedule.Schedule.of("default", "hourly", "0 * * * *", dev.tock.model.JobTemplate.of("work")));
         Instant nominal = store.now();
-        List<dev.tock.schedule.ScheduleFire> fired = store.recordFires(new FirePlan("default", "hourly", "node-a", List.of(),
+        List<dev.tock.schedule.ScheduleFire> fired = store.schedules().recordFires(new FirePlan("default", "hourly", "node-a", List.of(),
                 List.of(), List.of(new FirePlan.PlannedFire(nominal, NewJob.builder("work").build())), true, Optional.empty(),
                 false));
         enqueue(NewJob.builder("work").build());
@@ -598,21 +598,21 @@ public abstract class StoreCompatibilitySuite extends StoreFixture {
                 .isInstanceOf(dev.tock.model.InvalidJobException.class).extracting("field").isEqualTo("queue");
         assertThatThrownBy(() -> JobQuery.builder("default").label("bad key", "v").build())
                 .isInstanceOf(dev.tock.model.InvalidJobException.class).extracting("field").isEqualTo("labels");
-        assertThatThrownBy(() -> store.listJobs(JobQuery.of("nope")))
+        assertThatThrownBy(() -> store.jobs().list(JobQuery.of("nope")))
                 .isInstanceOf(UnknownNamespaceException.class).extracting("field").isEqualTo("namespace");
         // A well-formed cursor past every job gives an empty last page.
         enqueue(NewJob.builder("work").build());
         String beforeAll = JobCursor.after(new JobId(new java.util.UUID(0x0000_0000_0001_7000L, 0x8000_0000_0000_0000L)));
-        assertThat(store.listJobs(JobQuery.builder("default").cursor(beforeAll).build()))
+        assertThat(store.jobs().list(JobQuery.builder("default").cursor(beforeAll).build()))
                 .isEqualTo(new JobPage(List.of(), Optional.empty()));
     }
 
     @Test
     void namespacesAreListedSorted() {
-        store.createNamespace("team-b");
-        store.createNamespace("alpha");
-        store.createNamespace("team-a2");
-        assertThat(store.namespaces()).containsExactly("alpha", "default", "team-a2", "team-b");
+        store.namespaces().create("team-b");
+        store.namespaces().create("alpha");
+        store.namespaces().create("team-a2");
+        assertThat(store.namespaces().list()).containsExactly("alpha", "default", "team-a2", "team-b");
     }
 
     // ---- retrying by hand ---------------------------------------------------------------------
@@ -620,11 +620,11 @@ public abstract class StoreCompatibilitySuite extends StoreFixture {
     @Test
     void aRetriedDeadJobIsReadyAtOnceWithAFreshAttemptBudget() {
         JobId id = enqueue(NewJob.builder("work").retry(RetryPolicy.maxAttempts(2)).build());
-        store.finish(List.of(failure(lease("a", 1).get(0), JobState.FAILED, Duration.ZERO)));
-        store.finish(List.of(failure(lease("a", 1).get(0), JobState.DEAD, Duration.ZERO)));
-        assertThat(store.find(id).orElseThrow().state()).isEqualTo(JobState.DEAD);
+        store.heldLeases().finish(List.of(failure(lease("a", 1).get(0), JobState.FAILED, Duration.ZERO)));
+        store.heldLeases().finish(List.of(failure(lease("a", 1).get(0), JobState.DEAD, Duration.ZERO)));
+        assertThat(store.jobs().find(id).orElseThrow().state()).isEqualTo(JobState.DEAD);
 
-        Job retried = store.retry(id);
+        Job retried = store.jobs().retry(id);
 
         assertThat(retried.state()).isEqualTo(JobState.READY);
         assertThat(retried.attempts()).isEqualTo(2);
@@ -632,17 +632,17 @@ public abstract class StoreCompatibilitySuite extends StoreFixture {
         assertThat(retried.attemptsSinceRetry()).isZero();
         assertThat(retried.finishedAt()).isEmpty();
         assertThat(retried.runAt()).isBeforeOrEqualTo(store.now());
-        assertThat(store.find(id)).contains(retried);
+        assertThat(store.jobs().find(id)).contains(retried);
         // Attempt numbers go on; the reaper counts only the attempts since the retry against the budget.
-        LeasedJob third = store.lease(new LeaseRequest("ghost", TYPES, 1, Duration.ofMillis(1))).get(0);
+        LeasedJob third = store.leases().lease(new LeaseRequest("ghost", TYPES, 1, Duration.ofMillis(1))).get(0);
         assertThat(third.job().attempts()).isEqualTo(3);
         assertThat(third.job().attemptsSinceRetry()).isEqualTo(1);
         dev.tock.testing.Eventually.sleep(20);
-        assertThat(store.reapExpiredLeases(10)).extracting(ReapedLease::newState).containsExactly(JobState.READY);
-        store.lease(new LeaseRequest("ghost", TYPES, 1, Duration.ofMillis(1)));
+        assertThat(store.heldLeases().reapExpired(10)).extracting(ReapedLease::newState).containsExactly(JobState.READY);
+        store.leases().lease(new LeaseRequest("ghost", TYPES, 1, Duration.ofMillis(1)));
         dev.tock.testing.Eventually.sleep(20);
-        assertThat(store.reapExpiredLeases(10)).extracting(ReapedLease::newState).containsExactly(JobState.DEAD);
-        assertThat(store.attempts(id)).extracting(Attempt::number).containsExactly(1, 2, 3, 4);
+        assertThat(store.heldLeases().reapExpired(10)).extracting(ReapedLease::newState).containsExactly(JobState.DEAD);
+        assertThat(store.jobs().attempts(id)).extracting(Attempt::number).containsExactly(1, 2, 3, 4);
     }
 
     @Test
@@ -650,57 +650,57 @@ public abstract class StoreCompatibilitySuite extends StoreFixture {
         JobId pending = enqueue(NewJob.builder("work").delay(Duration.ofHours(1)).build());
         JobId running = enqueue(NewJob.builder("work").build());
         LeasedJob stale = lease("a", 1).get(0);
-        store.cancel(pending);
-        store.cancel(running);
+        store.jobs().cancel(pending);
+        store.jobs().cancel(running);
 
-        assertThat(store.retry(pending).state()).isEqualTo(JobState.READY);
-        assertThat(store.retry(running).state()).isEqualTo(JobState.READY);
+        assertThat(store.jobs().retry(pending).state()).isEqualTo(JobState.READY);
+        assertThat(store.jobs().retry(running).state()).isEqualTo(JobState.READY);
 
-        assertThat(store.finish(List.of(success(stale)))).containsExactly(running);
+        assertThat(store.heldLeases().finish(List.of(success(stale)))).containsExactly(running);
         assertThat(lease("b", 10)).extracting(l -> l.job().id()).containsExactlyInAnyOrder(pending, running);
-        assertThat(store.attempts(running)).extracting(Attempt::outcome).containsExactly(AttemptOutcome.CANCELLED);
+        assertThat(store.jobs().attempts(running)).extracting(Attempt::outcome).containsExactly(AttemptOutcome.CANCELLED);
     }
 
     @Test
     void onlyDeadOrCancelledJobsCanBeRetried() {
         JobId scheduled = enqueue(NewJob.builder("work").delay(Duration.ofHours(1)).build());
         JobId succeeded = enqueue(NewJob.builder("work").build());
-        store.finish(List.of(success(lease("a", 1).get(0))));
+        store.heldLeases().finish(List.of(success(lease("a", 1).get(0))));
         JobId running = enqueue(NewJob.builder("work").build());
         lease("a", 1);
         JobId ready = enqueue(NewJob.builder("work").build());
         JobId failed = enqueue(NewJob.builder("work").priority(5).build());
-        store.finish(List.of(failure(lease("a", 1).get(0), JobState.FAILED, Duration.ofHours(1))));
+        store.heldLeases().finish(List.of(failure(lease("a", 1).get(0), JobState.FAILED, Duration.ofHours(1))));
 
         Map<JobId, JobState> expected = Map.of(scheduled, JobState.SCHEDULED, succeeded, JobState.SUCCEEDED,
                 running, JobState.RUNNING, ready, JobState.READY, failed, JobState.FAILED);
         expected.forEach((id, state) -> {
-            assertThatThrownBy(() -> store.retry(id)).as(state.toString())
+            assertThatThrownBy(() -> store.jobs().retry(id)).as(state.toString())
                     .isInstanceOf(JobStateConflictException.class)
                     .hasMessageContaining(state.wireName())
                     .satisfies(e -> assertThat(((JobStateConflictException) e).current()).isEqualTo(state));
-            assertThat(store.find(id).orElseThrow().state()).isEqualTo(state);
+            assertThat(store.jobs().find(id).orElseThrow().state()).isEqualTo(state);
         });
-        assertThatThrownBy(() -> store.retry(new JobId(java.util.UUID.randomUUID()))).isInstanceOf(JobNotFoundException.class);
+        assertThatThrownBy(() -> store.jobs().retry(new JobId(java.util.UUID.randomUUID()))).isInstanceOf(JobNotFoundException.class);
     }
     // ---- queues ---------------------------------------------------------------------------------
 
     @Test
     void queueStatsCountEachQueuesJobsWithItsSettingsAndStartLag() {
-        store.saveQueue(Queue.of("default", "narrow").withMaxRunning(2));
-        store.saveQueue(Queue.of("default", "held").withPaused(true));
+        store.queues().save(Queue.of("default", "narrow").withMaxRunning(2));
+        store.queues().save(Queue.of("default", "held").withPaused(true));
         // Of a type the leaser below does not run, so they stay waiting.
         enqueue(NewJob.builder("elsewhere").queue("mail").runAt(store.now().minusSeconds(60)).build());
         enqueue(NewJob.builder("elsewhere").queue("mail").build());
         enqueue(NewJob.builder("elsewhere").queue("mail").delay(Duration.ofHours(1)).build());
         enqueue(NewJob.builder("work").queue("narrow").priority(9).build());
         enqueue(NewJob.builder("work").queue("narrow").priority(8).build());
-        store.finish(List.of(success(lease("a", 1).get(0))));
+        store.heldLeases().finish(List.of(success(lease("a", 1).get(0))));
         assertThat(lease("a", 10)).hasSize(1);
-        store.createNamespace("team-b");
+        store.namespaces().create("team-b");
         enqueue(NewJob.builder("work").namespace("team-b").queue("elsewhere").build());
 
-        List<QueueStats> stats = store.queueStats("default");
+        List<QueueStats> stats = store.queues().stats("default");
 
         assertThat(stats).extracting(q -> q.queue().name()).containsExactly("held", "mail", "narrow");
         QueueStats held = stats.get(0);
@@ -721,20 +721,20 @@ public abstract class StoreCompatibilitySuite extends StoreFixture {
         assertThat(limited.count(JobState.SUCCEEDED)).isEqualTo(1);
         assertThat(limited.pending()).isZero();
         assertThat(limited.startLag()).isEmpty();
-        assertThat(store.queueStats("team-b")).extracting(q -> q.queue().name()).containsExactly("elsewhere");
-        assertThatThrownBy(() -> store.queueStats("nope")).isInstanceOf(UnknownNamespaceException.class);
+        assertThat(store.queues().stats("team-b")).extracting(q -> q.queue().name()).containsExactly("elsewhere");
+        assertThatThrownBy(() -> store.queues().stats("nope")).isInstanceOf(UnknownNamespaceException.class);
     }
 
     @Test
     void startLagIsHowLongTheOldestDueJobHasWaited() {
-        store.saveQueue(Queue.of("default", "held").withPaused(true));
+        store.queues().save(Queue.of("default", "held").withPaused(true));
         Instant due = store.now().minusSeconds(120);
         enqueue(NewJob.builder("work").queue("held").runAt(due).build());
         enqueue(NewJob.builder("work").queue("held").build());
         enqueue(NewJob.builder("work").queue("held").delay(Duration.ofHours(1)).build());
         Instant before = store.now();
 
-        QueueStats held = store.queueStats("default").get(0);
+        QueueStats held = store.queues().stats("default").get(0);
 
         assertThat(held.pending()).isEqualTo(3);
         assertThat(held.startLag()).hasValueSatisfying(lag -> assertThat(lag)
@@ -743,44 +743,44 @@ public abstract class StoreCompatibilitySuite extends StoreFixture {
 
     @Test
     void aQueueCannotBeDeletedWhileJobsWaitOrRunInIt() {
-        store.saveQueue(Queue.of("default", "mail").withPaused(true).withMaxRunning(3));
+        store.queues().save(Queue.of("default", "mail").withPaused(true).withMaxRunning(3));
         JobId waiting = enqueue(NewJob.builder("work").queue("mail").delay(Duration.ofHours(1)).build());
-        assertThatThrownBy(() -> store.deleteQueue("default", "mail"))
+        assertThatThrownBy(() -> store.queues().delete("default", "mail"))
                 .isInstanceOf(QueueNotEmptyException.class)
                 .hasMessageContaining("mail")
                 .satisfies(e -> assertThat(((QueueNotEmptyException) e).unfinishedJobs()).isEqualTo(1));
-        assertThat(store.findQueue("default", "mail")).isPresent();
+        assertThat(store.queues().find("default", "mail")).isPresent();
 
-        store.cancel(waiting);
-        assertThat(store.deleteQueue("default", "mail")).isTrue();
-        assertThat(store.findQueue("default", "mail")).isEmpty();
-        assertThat(store.deleteQueue("default", "mail")).isFalse();
+        store.jobs().cancel(waiting);
+        assertThat(store.queues().delete("default", "mail")).isTrue();
+        assertThat(store.queues().find("default", "mail")).isEmpty();
+        assertThat(store.queues().delete("default", "mail")).isFalse();
         // No longer paused: a new job in it is leased.
         JobId next = enqueue(NewJob.builder("work").queue("mail").build());
         assertThat(lease("a", 10)).extracting(l -> l.job().id()).containsExactly(next);
-        assertThatThrownBy(() -> store.deleteQueue("default", "mail")).isInstanceOf(QueueNotEmptyException.class);
+        assertThatThrownBy(() -> store.queues().delete("default", "mail")).isInstanceOf(QueueNotEmptyException.class);
     }
 
     @Test
     void runningAndRetryWaitingJobsBlockDeletionAndFinishedOnesDoNot() {
-        store.saveQueue(Queue.of("default", "busy"));
+        store.queues().save(Queue.of("default", "busy"));
         enqueue(NewJob.builder("work").queue("busy").build());
         LeasedJob running = lease("a", 1).get(0);
-        assertThatThrownBy(() -> store.deleteQueue("default", "busy")).isInstanceOf(QueueNotEmptyException.class);
-        store.finish(List.of(failure(running, JobState.FAILED, Duration.ofHours(1))));
-        assertThatThrownBy(() -> store.deleteQueue("default", "busy")).isInstanceOf(QueueNotEmptyException.class);
-        store.cancel(running.job().id());
+        assertThatThrownBy(() -> store.queues().delete("default", "busy")).isInstanceOf(QueueNotEmptyException.class);
+        store.heldLeases().finish(List.of(failure(running, JobState.FAILED, Duration.ofHours(1))));
+        assertThatThrownBy(() -> store.queues().delete("default", "busy")).isInstanceOf(QueueNotEmptyException.class);
+        store.jobs().cancel(running.job().id());
         enqueue(NewJob.builder("work").queue("busy").build());
-        store.finish(List.of(success(lease("a", 1).get(0))));
+        store.heldLeases().finish(List.of(success(lease("a", 1).get(0))));
 
-        assertThat(store.deleteQueue("default", "busy")).isTrue();
-        assertThat(store.queueStats("default")).singleElement().satisfies(q -> {
+        assertThat(store.queues().delete("default", "busy")).isTrue();
+        assertThat(store.queues().stats("default")).singleElement().satisfies(q -> {
             assertThat(q.defined()).isFalse();
             assertThat(q.count(JobState.SUCCEEDED)).isEqualTo(1);
             assertThat(q.count(JobState.CANCELLED)).isEqualTo(1);
         });
-        assertThat(store.deleteQueue("default", "never-defined")).isFalse();
-        assertThatThrownBy(() -> store.deleteQueue("nope", "busy")).isInstanceOf(UnknownNamespaceException.class);
+        assertThat(store.queues().delete("default", "never-defined")).isFalse();
+        assertThatThrownBy(() -> store.queues().delete("nope", "busy")).isInstanceOf(UnknownNamespaceException.class);
     }
     // ---- dashboard reads and run-now ------------------------------------------------------------
 
@@ -801,19 +801,19 @@ public abstract class StoreCompatibilitySuite extends StoreFixture {
         JobId later = enqueue(NewJob.builder("work").delay(Duration.ofHours(1)).build());
         assertThat(lease("a", 10)).isEmpty();
 
-        Job moved = store.runNow(later);
+        Job moved = store.jobs().runNow(later);
 
         assertThat(moved.state()).isEqualTo(JobState.READY);
         assertThat(moved.runAt()).isBeforeOrEqualTo(store.now());
         LeasedJob running = lease("a", 10).get(0);
         assertThat(running.job().id()).isEqualTo(later);
-        assertThatThrownBy(() -> store.runNow(later)).isInstanceOfSatisfying(JobStateConflictException.class,
+        assertThatThrownBy(() -> store.jobs().runNow(later)).isInstanceOfSatisfying(JobStateConflictException.class,
                 e -> assertThat(e.current()).isEqualTo(JobState.RUNNING));
-        store.finish(List.of(failure(running, JobState.FAILED, Duration.ofHours(1))));
-        assertThat(store.runNow(later).state()).isEqualTo(JobState.FAILED);
-        store.finish(List.of(success(lease("a", 10).get(0))));
-        assertThatThrownBy(() -> store.runNow(later)).isInstanceOf(JobStateConflictException.class);
-        assertThatThrownBy(() -> store.runNow(new JobId(java.util.UUID.randomUUID()))).isInstanceOf(JobNotFoundException.class);
+        store.heldLeases().finish(List.of(failure(running, JobState.FAILED, Duration.ofHours(1))));
+        assertThat(store.jobs().runNow(later).state()).isEqualTo(JobState.FAILED);
+        store.heldLeases().finish(List.of(success(lease("a", 10).get(0))));
+        assertThatThrownBy(() -> store.jobs().runNow(later)).isInstanceOf(JobStateConflictException.class);
+        assertThatThrownBy(() -> store.jobs().runNow(new JobId(java.util.UUID.randomUUID()))).isInstanceOf(JobNotFoundException.class);
     }
 
     @Test
@@ -824,14 +824,14 @@ public abstract class StoreCompatibilitySuite extends StoreFixture {
         }
         enqueue(NewJob.builder("other").build());
         List<LeasedJob> leased = lease("a", 10);
-        store.finish(List.of(success(leased.get(0)), success(leased.get(1)), failure(leased.get(2), JobState.DEAD, Duration.ZERO),
+        store.heldLeases().finish(List.of(success(leased.get(0)), success(leased.get(1)), failure(leased.get(2), JobState.DEAD, Duration.ZERO),
                 failure(leased.get(3), JobState.FAILED, Duration.ofHours(1))));
-        store.cancel(enqueue(NewJob.builder("work").build()));
-        store.createNamespace("team-b");
+        store.jobs().cancel(enqueue(NewJob.builder("work").build()));
+        store.namespaces().create("team-b");
         enqueue(NewJob.builder("work").namespace("team-b").build());
-        store.finish(List.of(success(lease("a", 10).get(0))));
+        store.heldLeases().finish(List.of(success(lease("a", 10).get(0))));
 
-        List<ThroughputBucket> buckets = store.throughput("default", from, Duration.ofMinutes(1));
+        List<ThroughputBucket> buckets = store.jobs().throughput("default", from, Duration.ofMinutes(1));
 
         assertThat(buckets).hasSizeBetween(3, 4);
         assertThat(buckets.get(0).start()).isEqualTo(from);
@@ -841,24 +841,24 @@ public abstract class StoreCompatibilitySuite extends StoreFixture {
         assertThat(buckets.stream().mapToLong(ThroughputBucket::cancelled).sum()).isEqualTo(1);
         assertThat(buckets.stream().mapToLong(ThroughputBucket::failedAttempts).sum()).isEqualTo(2);
         assertThat(buckets.get(0).succeeded() + buckets.get(1).succeeded()).as("nothing finished two minutes ago").isZero();
-        assertThat(store.throughput("team-b", from, Duration.ofMinutes(1)).stream().mapToLong(ThroughputBucket::succeeded).sum())
+        assertThat(store.jobs().throughput("team-b", from, Duration.ofMinutes(1)).stream().mapToLong(ThroughputBucket::succeeded).sum())
                 .isEqualTo(1);
     }
 
     @Test
     void recentFailuresAreTheLatestFailedAttemptsOfTheNamespaceNewestFirst() {
         JobId first = enqueue(NewJob.builder("work").queue("mail").build());
-        store.finish(List.of(failure(lease("a", 10).get(0), JobState.FAILED, Duration.ZERO)));
+        store.heldLeases().finish(List.of(failure(lease("a", 10).get(0), JobState.FAILED, Duration.ZERO)));
         LeasedJob again = lease("a", 10).get(0);
-        store.finish(List.of(failure(again, JobState.DEAD, Duration.ZERO)));
+        store.heldLeases().finish(List.of(failure(again, JobState.DEAD, Duration.ZERO)));
         JobId cancelled = enqueue(NewJob.builder("work").build());
         lease("a", 10);
-        store.cancel(cancelled);
-        store.createNamespace("team-b");
+        store.jobs().cancel(cancelled);
+        store.namespaces().create("team-b");
         enqueue(NewJob.builder("work").namespace("team-b").build());
-        store.finish(List.of(failure(lease("a", 10).get(0), JobState.DEAD, Duration.ZERO)));
+        store.heldLeases().finish(List.of(failure(lease("a", 10).get(0), JobState.DEAD, Duration.ZERO)));
 
-        List<RecentFailure> failures = store.recentFailures("default", 10);
+        List<RecentFailure> failures = store.jobs().recentFailures("default", 10);
 
         assertThat(failures).extracting(f -> f.attempt().jobId()).containsExactly(first, first);
         assertThat(failures).extracting(f -> f.attempt().number()).containsExactly(2, 1);
@@ -866,8 +866,8 @@ public abstract class StoreCompatibilitySuite extends StoreFixture {
         assertThat(failures.get(0).type()).isEqualTo("work");
         assertThat(failures.get(0).jobState()).isEqualTo(JobState.DEAD);
         assertThat(failures.get(0).attempt().error()).contains("boom");
-        assertThat(store.recentFailures("default", 1)).hasSize(1);
-        assertThat(store.recentFailures("team-b", 10)).hasSize(1);
+        assertThat(store.jobs().recentFailures("default", 1)).hasSize(1);
+        assertThat(store.jobs().recentFailures("team-b", 10)).hasSize(1);
     }
 
     // ---- node registry ----------------------------------------------------------------------------
@@ -876,10 +876,10 @@ public abstract class StoreCompatibilitySuite extends StoreFixture {
     void heartbeatsRegisterAndRefreshNodesOnTheStoreClock() {
         Instant started = store.now().truncatedTo(ChronoUnit.MILLIS);
         NodeInfo a = new NodeInfo("node-a", Set.of(NodeRole.WORKER, NodeRole.API), "1.2.3", started);
-        store.heartbeatNode(a);
-        store.heartbeatNode(new NodeInfo("node-0", Set.of(NodeRole.SCHEDULER), "1.2.3", started));
+        store.cluster().heartbeat(a);
+        store.cluster().heartbeat(new NodeInfo("node-0", Set.of(NodeRole.SCHEDULER), "1.2.3", started));
 
-        List<NodeStatus> nodes = store.nodes();
+        List<NodeStatus> nodes = store.cluster().nodes();
         assertThat(nodes).extracting(n -> n.node().id()).containsExactly("node-0", "node-a");
         NodeStatus first = nodes.get(1);
         assertThat(first.node()).isEqualTo(a);
@@ -888,24 +888,24 @@ public abstract class StoreCompatibilitySuite extends StoreFixture {
 
         dev.tock.testing.Eventually.sleep(5);
         NodeInfo changed = new NodeInfo("node-a", Set.of(NodeRole.API), "1.2.4", started);
-        store.heartbeatNode(changed);
-        NodeStatus again = store.nodes().get(1);
+        store.cluster().heartbeat(changed);
+        NodeStatus again = store.cluster().nodes().get(1);
         assertThat(again.node()).isEqualTo(changed);
         assertThat(again.lastSeen()).isAfter(first.lastSeen());
 
-        store.removeNode("node-a");
-        store.removeNode("never-registered");
-        assertThat(store.nodes()).extracting(n -> n.node().id()).containsExactly("node-0");
+        store.cluster().remove("node-a");
+        store.cluster().remove("never-registered");
+        assertThat(store.cluster().nodes()).extracting(n -> n.node().id()).containsExactly("node-0");
         // A node removed while still running comes back at its next heartbeat.
-        store.heartbeatNode(changed);
-        assertThat(store.nodes()).hasSize(2);
+        store.cluster().heartbeat(changed);
+        assertThat(store.cluster().nodes()).hasSize(2);
     }
 
     @Test
     void maintenanceKeepsNodesSeenWithinTheHour() {
-        store.heartbeatNode(new NodeInfo("node-a", Set.of(NodeRole.WORKER), "dev", store.now()));
+        store.cluster().heartbeat(new NodeInfo("node-a", Set.of(NodeRole.WORKER), "dev", store.now()));
         store.maintain();
-        assertThat(store.nodes()).extracting(n -> n.node().id()).containsExactly("node-a");
+        assertThat(store.cluster().nodes()).extracting(n -> n.node().id()).containsExactly("node-a");
     }
 
     // ---- executors and external workers --------------------------------------------------------
@@ -914,7 +914,7 @@ public abstract class StoreCompatibilitySuite extends StoreFixture {
             .withHeader("Authorization", "Bearer s3cret-token").withTimeout(Duration.ofSeconds(5));
 
     protected List<LeasedJob> leaseQueue(String worker, String queue, int limit) {
-        return store.leaseQueue(new QueueLeaseRequest("default", queue, worker, Optional.empty(), limit, LEASE));
+        return store.leases().leaseQueue(new QueueLeaseRequest("default", queue, worker, Optional.empty(), limit, LEASE));
     }
 
     @Test
@@ -924,9 +924,9 @@ public abstract class StoreCompatibilitySuite extends StoreFixture {
                 .withEnv(Map.of("TARGET", "s3://b")).withTimeout(Duration.ofMinutes(5));
         JobId command = enqueue(NewJob.builder("backup").executor(backup).build());
 
-        assertThat(store.find(hook).orElseThrow().executor()).contains(HOOK);
-        assertThat(store.find(command).orElseThrow().executor()).contains(backup);
-        assertThat(store.find(enqueue(NewJob.builder("work").build())).orElseThrow().executor()).isEmpty();
+        assertThat(store.jobs().find(hook).orElseThrow().executor()).contains(HOOK);
+        assertThat(store.jobs().find(command).orElseThrow().executor()).contains(backup);
+        assertThat(store.jobs().find(enqueue(NewJob.builder("work").build())).orElseThrow().executor()).isEmpty();
     }
 
     @Test
@@ -935,10 +935,10 @@ public abstract class StoreCompatibilitySuite extends StoreFixture {
         JobId handled = enqueue(NewJob.builder("work").build());
 
         assertThat(lease("a", 10)).extracting(l -> l.job().id()).containsExactly(handled);
-        assertThat(store.nextDue(TYPES).runAt()).isEmpty();
-        assertThat(store.nextDue(Set.of(), Set.of("http")).runAt()).isPresent();
-        assertThat(store.lease(new LeaseRequest("b", Set.of(), 10, LEASE, Set.of("command")))).isEmpty();
-        List<LeasedJob> http = store.lease(new LeaseRequest("b", Set.of(), 10, LEASE, Set.of("http")));
+        assertThat(store.leases().nextDue(TYPES).runAt()).isEmpty();
+        assertThat(store.leases().nextDue(Set.of(), Set.of("http")).runAt()).isPresent();
+        assertThat(store.leases().lease(new LeaseRequest("b", Set.of(), 10, LEASE, Set.of("command")))).isEmpty();
+        List<LeasedJob> http = store.leases().lease(new LeaseRequest("b", Set.of(), 10, LEASE, Set.of("http")));
         assertThat(http).extracting(l -> l.job().id()).containsExactly(hook);
         assertThat(http.get(0).job().executor()).contains(HOOK);
     }
@@ -951,7 +951,7 @@ public abstract class StoreCompatibilitySuite extends StoreFixture {
         enqueue(NewJob.builder("mail.send").queue("mail").executor(HOOK).build());
         enqueue(NewJob.builder("mail.send").queue("mail").delay(Duration.ofHours(1)).build());
 
-        List<LeasedJob> typed = store.leaseQueue(new QueueLeaseRequest("default", "mail", "w1", Optional.of(Set.of("sms.send")),
+        List<LeasedJob> typed = store.leases().leaseQueue(new QueueLeaseRequest("default", "mail", "w1", Optional.of(Set.of("sms.send")),
                 10, LEASE));
         assertThat(typed).extracting(l -> l.job().id()).containsExactly(sms);
         List<LeasedJob> any = leaseQueue("w2", "mail", 10);
@@ -960,29 +960,29 @@ public abstract class StoreCompatibilitySuite extends StoreFixture {
         assertThat(any.get(0).job().state()).isEqualTo(JobState.RUNNING);
         assertThat(leaseQueue("w3", "mail", 10)).isEmpty();
         QueueLeaseRequest mailQueue = new QueueLeaseRequest("default", "mail", "w3", Optional.empty(), 1, LEASE);
-        Instant inAnHour = store.find(enqueue(NewJob.builder("mail.send").queue("mail").runAt(store.now().plus(Duration.ofHours(1)))
+        Instant inAnHour = store.jobs().find(enqueue(NewJob.builder("mail.send").queue("mail").runAt(store.now().plus(Duration.ofHours(1)))
                 .build())).orElseThrow().runAt();
-        assertThat(store.nextDue(mailQueue).runAt()).as("the earliest, an hour or a bit less ahead").isPresent()
+        assertThat(store.leases().nextDue(mailQueue).runAt()).as("the earliest, an hour or a bit less ahead").isPresent()
                 .hasValueSatisfying(t -> assertThat(t).isBeforeOrEqualTo(inAnHour).isAfter(store.now().plus(Duration.ofMinutes(59))));
-        assertThat(store.nextDue(new QueueLeaseRequest("default", "mail", "w3", Optional.of(Set.of("sms.send")), 1, LEASE)).runAt())
+        assertThat(store.leases().nextDue(new QueueLeaseRequest("default", "mail", "w3", Optional.of(Set.of("sms.send")), 1, LEASE)).runAt())
                 .isEmpty();
-        assertThat(store.nextDue(new QueueLeaseRequest("default", "empty", "w3", Optional.empty(), 1, LEASE)).runAt()).isEmpty();
+        assertThat(store.leases().nextDue(new QueueLeaseRequest("default", "empty", "w3", Optional.empty(), 1, LEASE)).runAt()).isEmpty();
     }
 
     @Test
     void aWorkerRespectsPausedQueuesAndQueueLimits() {
-        store.saveQueue(Queue.of("default", "narrow").withMaxRunning(2));
+        store.queues().save(Queue.of("default", "narrow").withMaxRunning(2));
         for (int i = 0; i < 4; i++) {
             enqueue(NewJob.builder("work").queue("narrow").build());
         }
         List<LeasedJob> first = leaseQueue("w1", "narrow", 10);
         assertThat(first).hasSize(2);
         assertThat(leaseQueue("w2", "narrow", 10)).isEmpty();
-        store.finish(List.of(success(first.get(0))));
+        store.heldLeases().finish(List.of(success(first.get(0))));
         assertThat(leaseQueue("w2", "narrow", 10)).hasSize(1);
 
-        store.saveQueue(Queue.of("default", "narrow").withPaused(true));
-        store.finish(List.of(success(first.get(1))));
+        store.queues().save(Queue.of("default", "narrow").withPaused(true));
+        store.heldLeases().finish(List.of(success(first.get(1))));
         assertThat(leaseQueue("w2", "narrow", 10)).isEmpty();
     }
 
@@ -996,14 +996,14 @@ public abstract class StoreCompatibilitySuite extends StoreFixture {
         LeaseRef stale = new LeaseRef(leased.get(1).lease().jobId(), leased.get(1).lease().token() - 1);
         LeaseRef unknown = new LeaseRef(JobId.generate(), 1);
 
-        List<LeasedJob> held = store.heldLeases(List.of(current, stale, unknown));
+        List<LeasedJob> held = store.heldLeases().held(List.of(current, stale, unknown));
         assertThat(held).extracting(h -> h.job().id()).containsExactly(current.jobId());
         assertThat(held.get(0).lease()).isEqualTo(current);
         assertThat(held.get(0).leasedAt()).isEqualTo(leased.get(0).leasedAt());
         assertThat(List.of(a, b)).contains(current.jobId());
 
-        store.finish(List.of(success(leased.get(0))));
-        assertThat(store.heldLeases(List.of(current))).isEmpty();
-        assertThat(store.heldLeases(List.of())).isEmpty();
+        store.heldLeases().finish(List.of(success(leased.get(0))));
+        assertThat(store.heldLeases().held(List.of(current))).isEmpty();
+        assertThat(store.heldLeases().held(List.of())).isEmpty();
     }
 }

@@ -1,15 +1,15 @@
 package dev.tock.testing;
 
-import dev.tock.store.JobStore;
+import dev.tock.store.Store;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
 /** A fresh, empty store for every test; a store's test class supplies it. */
 public abstract class StoreFixture {
-    protected JobStore store;
+    protected Store store;
 
     /** A new store with an empty schema. */
-    protected abstract JobStore newStore();
+    protected abstract Store newStore();
 
     /** Drops whatever {@link #newStore()} created, after the store is closed. */
     protected void dropStore() {

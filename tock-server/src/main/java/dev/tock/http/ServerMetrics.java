@@ -68,7 +68,7 @@ public final class ServerMetrics {
         try {
             List<MultiGauge.Row<?>> rows = new ArrayList<>();
             for (String namespace : tock.namespaces()) {
-                for (QueueStats q : tock.queueStats(namespace)) {
+                for (QueueStats q : tock.queues().stats(namespace)) {
                     for (Map.Entry<JobState, Long> e : q.counts().entrySet()) {
                         if (!e.getKey().isFinal()) {
                             rows.add(MultiGauge.Row.of(Tags.of("tock_namespace", namespace, "queue", q.queue().name(),

@@ -39,8 +39,8 @@ class CommandExecutorTest extends ApiTest {
     }
 
     private Job finished(JobId id) {
-        await(WAIT, "job " + id + " to finish", () -> fixture.tock.get(id).state().isFinal());
-        return fixture.tock.get(id);
+        await(WAIT, "job " + id + " to finish", () -> fixture.tock.jobs().get(id).state().isFinal());
+        return fixture.tock.jobs().get(id);
     }
 
     private JsonNode attempts(JobId id) {
@@ -112,7 +112,7 @@ class CommandExecutorTest extends ApiTest {
 
         http.post(NS + "/jobs/" + id + "/cancel", null).expect(200);
         await(Duration.ofSeconds(10), "child " + pid + " to be gone", () -> ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true));
-        assertThat(fixture.tock.get(id).state()).isEqualTo(JobState.CANCELLED);
+        assertThat(fixture.tock.jobs().get(id).state()).isEqualTo(JobState.CANCELLED);
     }
 
     @Test

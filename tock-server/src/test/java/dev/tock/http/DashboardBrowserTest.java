@@ -100,47 +100,47 @@ class DashboardBrowserTest {
 
     /** Jobs in every state, two schedules with runs, queues with settings; finished work spread over the hour. */
     private static Demo seed(Tock tock) {
-        tock.saveQueue(Queue.of("default", "mail").withMaxRunning(4));
-        tock.saveQueue(Queue.of("default", "video").withMaxRunning(2));
+        tock.queues().save(Queue.of("default", "mail").withMaxRunning(4));
+        tock.queues().save(Queue.of("default", "video").withMaxRunning(2));
         RetryPolicy quick = new RetryPolicy(2, Duration.ofMillis(50), Duration.ofMillis(50), 1.0, 0.0);
         List<NewJob> reports = new ArrayList<>();
         for (int i = 0; i < 300; i++) {
             reports.add(NewJob.builder("report.build").queue("reports").payload("{\"report\":\"daily-" + i + "\",\"rows\":" + (i * 37) + "}")
                     .label("team", i % 2 == 0 ? "finance" : "growth").build());
         }
-        tock.enqueueAll(reports);
+        tock.jobs().enqueueAll(reports);
         List<JobId> dead = new ArrayList<>();
         for (String to : List.of("ada@example.com", "grace@example.com", "alan@example.com")) {
-            dead.add(tock.enqueue(NewJob.builder("email.send").queue("mail").payload("{\"to\":\"" + to + "\",\"template\":\"welcome\"}")
+            dead.add(tock.jobs().enqueue(NewJob.builder("email.send").queue("mail").payload("{\"to\":\"" + to + "\",\"template\":\"welcome\"}")
                     .idempotencyKey("welcome-" + to).retry(quick).build()).id());
         }
         for (int i = 0; i < 20; i++) {
-            tock.enqueue(NewJob.builder("webhook.deliver").queue("hooks").payload("{\"order\":" + (1000 + i) + "}")
+            tock.jobs().enqueue(NewJob.builder("webhook.deliver").queue("hooks").payload("{\"order\":" + (1000 + i) + "}")
                     .retry(RetryPolicy.maxAttempts(1)).build());
         }
-        tock.enqueue(NewJob.builder("sms.send").queue("mail").payload("{\"to\":\"+4915100000\"}")
+        tock.jobs().enqueue(NewJob.builder("sms.send").queue("mail").payload("{\"to\":\"+4915100000\"}")
                 .retry(new RetryPolicy(5, Duration.ofHours(1), Duration.ofHours(2), 2.0, 0.0)).build());
-        JobId encoding = tock.enqueue(NewJob.builder("video.encode").queue("video").payload("{\"video\":\"launch.mp4\"}").build()).id();
-        JobId toCancel = tock.enqueue(NewJob.builder("video.encode").queue("video").payload("{\"video\":\"draft.mp4\"}").build()).id();
-        JobId scheduled = tock.enqueue(NewJob.builder("invoice.render").queue("billing").payload("{\"invoice\":\"2026-0042\"}")
+        JobId encoding = tock.jobs().enqueue(NewJob.builder("video.encode").queue("video").payload("{\"video\":\"launch.mp4\"}").build()).id();
+        JobId toCancel = tock.jobs().enqueue(NewJob.builder("video.encode").queue("video").payload("{\"video\":\"draft.mp4\"}").build()).id();
+        JobId scheduled = tock.jobs().enqueue(NewJob.builder("invoice.render").queue("billing").payload("{\"invoice\":\"2026-0042\"}")
                 .delay(Duration.ofHours(2)).build()).id();
         for (int i = 0; i < 5; i++) {
-            tock.enqueue(NewJob.builder("export.csv").queue("exports").payload("{\"table\":\"orders\",\"part\":" + i + "}").build());
+            tock.jobs().enqueue(NewJob.builder("export.csv").queue("exports").payload("{\"table\":\"orders\",\"part\":" + i + "}").build());
         }
-        JobId xss = tock.enqueue(NewJob.builder("xss.probe").queue("mail").payload("{\"note\":\"" + XSS_SCRIPT.replace("\"", "\\\"") + "\"}")
+        JobId xss = tock.jobs().enqueue(NewJob.builder("xss.probe").queue("mail").payload("{\"note\":\"" + XSS_SCRIPT.replace("\"", "\\\"") + "\"}")
                 .label("owner", "<b>mallory</b>").idempotencyKey("<i>key</i>").retry(RetryPolicy.maxAttempts(1)).build()).id();
 
-        tock.saveSchedule(Schedule.of("default", "nightly-report", "0 2 * * *", JobTemplate.of("report.build").withQueue("reports"))
+        tock.schedules().save(Schedule.of("default", "nightly-report", "0 2 * * *", JobTemplate.of("report.build").withQueue("reports"))
                 .withTimeZone(ZoneId.of("Europe/Berlin")).withOverlap(OverlapPolicy.FORBID));
-        tock.saveSchedule(Schedule.of("default", "sync-crm", "*/5 * * * *", JobTemplate.of("invoice.render").withQueue("billing"))
+        tock.schedules().save(Schedule.of("default", "sync-crm", "*/5 * * * *", JobTemplate.of("invoice.render").withQueue("billing"))
                 .withTimeZone(ZoneId.of("America/New_York")));
-        tock.saveSchedule(Schedule.of("default", "weekly-digest", "0 9 * * MON", JobTemplate.of("email.send").withQueue("mail"))
+        tock.schedules().save(Schedule.of("default", "weekly-digest", "0 9 * * MON", JobTemplate.of("email.send").withQueue("mail"))
                 .withTimeZone(ZoneId.of("Asia/Tokyo")));
-        tock.triggerSchedule("default", "nightly-report", false);
-        tock.triggerSchedule("default", "sync-crm", false);
+        tock.schedules().trigger("default", "nightly-report", false);
+        tock.schedules().trigger("default", "sync-crm", false);
 
         Eventually.await(SEED_WAIT, "the demo jobs to settle", () -> {
-            var counts = tock.countByState("default");
+            var counts = tock.jobs().countByState("default");
             return counts.get(JobState.SUCCEEDED) >= 302 && counts.get(JobState.DEAD) == 24 && counts.get(JobState.RUNNING) == 2
                     && counts.get(JobState.FAILED) == 1;
         });
@@ -258,7 +258,7 @@ class DashboardBrowserTest {
         browser.shown(By.cssSelector("[data-action=cancel]")).click();
         browser.withText(By.cssSelector("[data-testid=job-head] .badge"), "cancelled");
         browser.waitFor("no cancel button on a cancelled job", d -> browser.all(By.cssSelector("[data-action=cancel]")).isEmpty());
-        assertThat(fixture.tock.get(demo.toCancel()).state()).isEqualTo(JobState.CANCELLED);
+        assertThat(fixture.tock.jobs().get(demo.toCancel()).state()).isEqualTo(JobState.CANCELLED);
     }
 
     @Test
@@ -290,7 +290,7 @@ class DashboardBrowserTest {
         browser.shown(By.cssSelector("[data-action=suspend]")).click();
         browser.withText(By.cssSelector("h1 .badge"), "suspended");
         browser.shown(By.cssSelector("[data-action=resume]"));
-        assertThat(fixture.tock.schedule("default", "sync-crm").schedule().suspended()).isTrue();
+        assertThat(fixture.tock.schedules().get("default", "sync-crm").schedule().suspended()).isTrue();
     }
 
     @Test
@@ -302,7 +302,7 @@ class DashboardBrowserTest {
         browser.waitFor("the queue shown paused", d -> "true".equals(
                 d.findElement(By.cssSelector("tr[data-queue=exports]")).getDomAttribute("data-paused")));
         browser.shown(By.cssSelector("tr[data-queue=exports] [data-action=resume]"));
-        assertThat(fixture.tock.queue("default", "exports").paused()).isTrue();
+        assertThat(fixture.tock.queues().get("default", "exports").paused()).isTrue();
         browser.screenshot("queues");
     }
 

@@ -71,7 +71,7 @@ class DashboardLoginBrowserTest {
         row.findElement(By.cssSelector("button")).click();
         browser.waitFor("the queue paused", d -> fixture.tock.store().findQueue("default", "exports").orElseThrow().paused());
         fixture.server.flushAudit();
-        List<AuditEntry> entries = fixture.store.audit(AuditQuery.latest(5));
+        List<AuditEntry> entries = fixture.store.security().audit(AuditQuery.latest(5));
         assertThat(entries).anyMatch(e -> e.path().endsWith("/queues/exports/pause") && e.status() == 200
                 && e.tokenName().equals(java.util.Optional.of("bootstrap-admin")));
     }
@@ -104,10 +104,10 @@ class DashboardLoginBrowserTest {
         browser.waitFor("the form's answer", d -> d.getCurrentUrl().startsWith(target));
         assertThat(browser.find(By.tagName("body")).getText()).contains("403").contains("X-CSRF-Token");
 
-        assertThat(fixture.store.countByState("default").values().stream().mapToLong(Long::longValue).sum())
+        assertThat(fixture.store.jobs().countByState("default").values().stream().mapToLong(Long::longValue).sum())
                 .as("no job was created").isZero();
         fixture.server.flushAudit();
-        List<AuditEntry> refused = fixture.store.audit(AuditQuery.latest(10)).stream()
+        List<AuditEntry> refused = fixture.store.security().audit(AuditQuery.latest(10)).stream()
                 .filter(e -> e.path().equals("/v1/namespaces/default/jobs")).toList();
         assertThat(refused).isNotEmpty().allMatch(e -> e.status() == 403);
     }
@@ -120,7 +120,7 @@ class DashboardLoginBrowserTest {
         browser.waitFor("the login page", d -> d.getCurrentUrl().contains("/ui/login"));
         browser.visit("/ui/#/jobs");
         browser.waitFor("back at the login page", d -> d.getCurrentUrl().contains("/ui/login"));
-        assertThat(fixture.store.audit(AuditQuery.latest(50))).isNotNull();
+        assertThat(fixture.store.security().audit(AuditQuery.latest(50))).isNotNull();
     }
 
     @Test

@@ -9,7 +9,7 @@ import dev.tock.model.NodeInfo;
 import dev.tock.model.Queue;
 import dev.tock.schedule.Schedule;
 import dev.tock.store.StoreOptions;
-import dev.tock.store.jdbc.JdbcJobStore;
+import dev.tock.store.jdbc.JdbcStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -46,7 +46,7 @@ class DashboardScaleBench {
     @Test
     void everyDashboardCallAnswersQuicklyWithAMillionJobs() throws Exception {
         String schema = "tock_dash_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        try (JdbcJobStore store = JdbcJobStore.open(new StoreOptions(ServerFixture.POSTGRES_URL, 8, schema))) {
+        try (JdbcStore store = JdbcStore.open(new StoreOptions(ServerFixture.POSTGRES_URL, 8, schema))) {
             Instant started = Instant.now();
             sql(schema, resource("dashboard-prefill.sql"));
             Tock tock = Tock.builder().store(store).config(TockConfig.builder().nodeId("bench-node").build()).acceptAnyType().build();
@@ -63,11 +63,11 @@ class DashboardScaleBench {
         }
     }
 
-    private static void seedSchedulesQueuesAndNodes(Tock tock, JdbcJobStore store, String schema) {
+    private static void seedSchedulesQueuesAndNodes(Tock tock, JdbcStore store, String schema) {
         List<String> zones = List.of("UTC", "Europe/Berlin", "America/New_York", "Asia/Tokyo");
         for (int i = 0; i < 200; i++) {
             String spec = List.of("*/5 * * * *", "0 2 * * *", "30 * * * *", "0 9 * * MON-FRI").get(i % 4);
-            tock.saveSchedule(Schedule.of("default", "schedule-" + i, spec, JobTemplate.of("report.build"))
+            tock.schedules().save(Schedule.of("default", "schedule-" + i, spec, JobTemplate.of("report.build"))
                     .withTimeZone(ZoneId.of(zones.get(i % zones.size()))));
         }
         // A year of nightly fire records for one schedule.
@@ -75,10 +75,10 @@ class DashboardScaleBench {
                 + " SELECT 'default', 'schedule-1', date_trunc('day', now()) - d * interval '1 day' + interval '2 hours',"
                 + " (ARRAY['fired','fired','fired','skipped','missed','coalesced'])[1 + d % 6], false, NULL, 'node-1', now()"
                 + " FROM generate_series(1, 365) d");
-        tock.saveQueue(Queue.of("default", "mail").withMaxRunning(8));
-        tock.saveQueue(Queue.of("default", "media").withPaused(true));
+        tock.queues().save(Queue.of("default", "mail").withMaxRunning(8));
+        tock.queues().save(Queue.of("default", "media").withPaused(true));
         for (int i = 1; i <= 3; i++) {
-            store.heartbeatNode(new NodeInfo("node-" + i, Set.of(dev.tock.model.NodeRole.WORKER), "0.1.0", Instant.now()));
+            store.cluster().heartbeat(new NodeInfo("node-" + i, Set.of(dev.tock.model.NodeRole.WORKER), "0.1.0", Instant.now()));
         }
     }
 

@@ -51,8 +51,8 @@ class HttpExecutorTest extends ApiTest {
     }
 
     private Job finished(JobId id) {
-        await(WAIT, "job " + id + " to finish", () -> fixture.tock.get(id).state().isFinal());
-        return fixture.tock.get(id);
+        await(WAIT, "job " + id + " to finish", () -> fixture.tock.jobs().get(id).state().isFinal());
+        return fixture.tock.jobs().get(id);
     }
 
     private JsonNode attempts(JobId id) {
@@ -221,7 +221,7 @@ class HttpExecutorTest extends ApiTest {
     void aLiteralAddressTheEgressPolicyRefusesIsRejectedAtCreation() {
         http.post(NS + "/jobs", "{\"type\": \"hook\", \"executor\": {\"kind\": \"http\", \"url\": \"http://10.1.2.3/x\"}}")
                 .expectProblem(400, "executor.url");
-        assertThat(fixture.tock.countByState("default").values().stream().mapToLong(Long::longValue).sum()).isZero();
+        assertThat(fixture.tock.jobs().countByState("default").values().stream().mapToLong(Long::longValue).sum()).isZero();
         List<String> received = endpoint.received.stream().map(TestEndpoint.Received::path).toList();
         assertThat(received).isEmpty();
     }

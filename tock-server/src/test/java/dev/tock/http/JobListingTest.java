@@ -87,19 +87,19 @@ class JobListingTest extends ApiTest {
         fixture.tock.start();
         String id = http.post(NS + "/jobs", "{\"type\": \"fails\"}").expect(201).text("id");
         Eventually.await(Duration.ofSeconds(20), "the job to die",
-                () -> fixture.tock.get(JobId.parse(id)).state() == JobState.DEAD);
+                () -> fixture.tock.jobs().get(JobId.parse(id)).state() == JobState.DEAD);
         assertThat(http.get(NS + "/jobs/" + id + "/attempts").expect(200).json().get("attempts").get(0).get("outcome").asText())
                 .isEqualTo("failed");
         http.post(NS + "/jobs/" + id + "/retry", null).expect(200);
         Eventually.await(Duration.ofSeconds(20), "the retried job to die again",
-                () -> fixture.tock.get(JobId.parse(id)).attempts() == 2 && fixture.tock.get(JobId.parse(id)).state() == JobState.DEAD);
+                () -> fixture.tock.jobs().get(JobId.parse(id)).attempts() == 2 && fixture.tock.jobs().get(JobId.parse(id)).state() == JobState.DEAD);
 
         String pending = http.post(NS + "/jobs", "{\"type\": \"fails\", \"delay\": \"1h\"}").expect(201).text("id");
         http.post(NS + "/jobs/" + pending + "/retry", null).expectProblem(409, null);
 
         String works = http.post(NS + "/jobs", "{\"type\": \"works\"}").expect(201).text("id");
         Eventually.await(Duration.ofSeconds(20), "the job to succeed",
-                () -> fixture.tock.get(JobId.parse(works)).state() == JobState.SUCCEEDED);
+                () -> fixture.tock.jobs().get(JobId.parse(works)).state() == JobState.SUCCEEDED);
         http.post(NS + "/jobs/" + works + "/cancel", null).expectProblem(409, null);
         assertThat(http.get(NS + "/jobs?state=succeeded").json().get("jobs").get(0).get("finishedAt").asText()).isNotBlank();
     }

@@ -31,7 +31,7 @@ class JobRoutesTest extends ApiTest {
         assertThat(job.get("retry").get("initialBackoff").asText()).isEqualTo("2s");
         assertThat(job.get("timeout").asText()).isEqualTo("30s");
         assertThat(job.get("labels").get("team").asText()).isEqualTo("growth");
-        assertThat(fixture.tock.get(JobId.parse(id)).state()).isEqualTo(JobState.SCHEDULED);
+        assertThat(fixture.tock.jobs().get(JobId.parse(id)).state()).isEqualTo(JobState.SCHEDULED);
     }
 
     @Test
@@ -67,7 +67,7 @@ class JobRoutesTest extends ApiTest {
         JsonNode jobs = reply.json().get("jobs");
         assertThat(jobs).hasSize(3);
         assertThat(jobs.get(0).get("created").asBoolean()).isTrue();
-        assertThat(fixture.tock.get(JobId.parse(jobs.get(2).get("id").asText())).type()).isEqualTo("c");
+        assertThat(fixture.tock.jobs().get(JobId.parse(jobs.get(2).get("id").asText())).type()).isEqualTo("c");
 
         var repeat = http.post(NS + "/jobs/batch", "{\"jobs\": [{\"type\": \"b\", \"idempotencyKey\": \"bk\"}]}").expect(200);
         assertThat(repeat.json().get("jobs").get(0).get("id").asText()).isEqualTo(jobs.get(1).get("id").asText());
@@ -162,6 +162,6 @@ class JobRoutesTest extends ApiTest {
     }
 
     private long total() {
-        return fixture.tock.countByState("default").values().stream().mapToLong(Long::longValue).sum();
+        return fixture.tock.jobs().countByState("default").values().stream().mapToLong(Long::longValue).sum();
     }
 }

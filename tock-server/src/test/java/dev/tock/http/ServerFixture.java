@@ -2,9 +2,9 @@ package dev.tock.http;
 
 import dev.tock.config.TockConfig;
 import dev.tock.engine.Tock;
-import dev.tock.store.JobStore;
+import dev.tock.store.Store;
 import dev.tock.store.StoreOptions;
-import dev.tock.store.jdbc.JdbcJobStore;
+import dev.tock.store.jdbc.JdbcStore;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -22,7 +22,7 @@ final class ServerFixture implements AutoCloseable {
             "jdbc:postgresql://127.0.0.1:5432/tock_test?user=postgres");
 
     final StoreOptions options;
-    final JobStore store;
+    final Store store;
     final Tock tock;
     final TockServer server;
     final Http http;
@@ -32,7 +32,7 @@ final class ServerFixture implements AutoCloseable {
                           Consumer<Tock.Builder> engine, Consumer<TockServer.Builder> http) {
         this.options = options;
         this.pgSchema = pgSchema;
-        this.store = JdbcJobStore.open(options);
+        this.store = JdbcStore.open(options);
         TockConfig c = config.build();
         Tock.Builder tb = Tock.builder().store(store).config(c).acceptAnyType();
         engine.accept(tb);

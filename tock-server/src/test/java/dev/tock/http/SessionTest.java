@@ -48,7 +48,7 @@ class SessionTest extends SecuredApiTest {
         String csrf = login.setCookies().stream().filter(c -> c.startsWith("tock_csrf=")).findFirst().orElseThrow();
         assertThat(csrf).contains("SameSite=Strict").doesNotContain("HttpOnly");
         assertThat(login.session()).hasSizeGreaterThan(40);
-        assertThat(fixture.store.findSession(TokenSecrets.hash(login.session()))).as("stored hashed").isPresent();
+        assertThat(fixture.store.security().findSession(TokenSecrets.hash(login.session()))).as("stored hashed").isPresent();
 
         http.send("GET", NS + "/jobs", null, login.cookie()).expect(200);
         var who = http.send("GET", "/ui/session", null, login.cookie()).expect(200).json();
@@ -67,7 +67,7 @@ class SessionTest extends SecuredApiTest {
                 "Sec-Fetch-Site", "cross-site")).expectProblem(403, null);
         http.send("POST", NS + "/jobs", job, login.cookieAndCsrf()).expect(201);
         http.send("POST", "/ui/logout", null, login.cookie()).expectProblem(403, null);
-        assertThat(fixture.store.audit(dev.tock.security.AuditQuery.latest(1))).isNotNull();
+        assertThat(fixture.store.security().audit(dev.tock.security.AuditQuery.latest(1))).isNotNull();
     }
 
     @Test
@@ -86,9 +86,9 @@ class SessionTest extends SecuredApiTest {
         admin.post("/v1/tokens/viewer/revoke", null).expect(200);
         http.send("GET", NS + "/jobs", null, login.cookie()).expectProblem(401, null);
 
-        var tokenId = fixture.store.findTokenByName("bootstrap-admin").orElseThrow().id();
+        var tokenId = fixture.store.security().findTokenByName("bootstrap-admin").orElseThrow().id();
         var now = fixture.store.now();
-        fixture.store.createSession(new Session(TokenSecrets.hash("expired-session"), tokenId, "c", now.minusSeconds(7200),
+        fixture.store.security().createSession(new Session(TokenSecrets.hash("expired-session"), tokenId, "c", now.minusSeconds(7200),
                 now.minusSeconds(1)));
         http.send("GET", NS + "/jobs", null, Map.of("Cookie", "tock_session=expired-session")).expectProblem(401, null);
     }

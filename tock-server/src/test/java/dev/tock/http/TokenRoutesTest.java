@@ -50,7 +50,7 @@ class TokenRoutesTest extends SecuredApiTest {
     void anExpiredTokenIsRefused() {
         String secret = TokenSecrets.newSecret();
         Instant past = fixture.store.now().minusSeconds(1);
-        fixture.store.createToken(new ApiToken(TokenSecrets.newId(), "expired", Role.ADMIN, Set.of("*"), Set.of(), past.minusSeconds(60),
+        fixture.store.security().createToken(new ApiToken(TokenSecrets.newId(), "expired", Role.ADMIN, Set.of("*"), Set.of(), past.minusSeconds(60),
                 "test", Optional.of(past), Optional.empty()), TokenSecrets.hash(secret));
         http.as(secret).get(NS + "/jobs").expectProblem(401, null);
         assertThat(admin.get("/v1/tokens/expired").expect(200).json().get("active").asBoolean()).isFalse();
@@ -85,7 +85,7 @@ class TokenRoutesTest extends SecuredApiTest {
     @Test
     void workerTokensAreLimitedToTheirQueues() {
         String secret = token("mail-worker", "worker", List.of("default"), List.of("mail"));
-        var token = fixture.store.findTokenByName("mail-worker").orElseThrow();
+        var token = fixture.store.security().findTokenByName("mail-worker").orElseThrow();
         assertThat(token.coversQueue("mail")).isTrue();
         assertThat(token.coversQueue("reports")).isFalse();
         http.as(secret).get(NS + "/jobs").expectProblem(403, null);
@@ -93,7 +93,7 @@ class TokenRoutesTest extends SecuredApiTest {
 
     @Test
     void theBootstrapTokenIsMadeOnlyWhenTheStoreHasNoToken() {
-        assertThat(fixture.store.tokens()).extracting(ApiToken::name).containsExactly("bootstrap-admin");
+        assertThat(fixture.store.security().tokens()).extracting(ApiToken::name).containsExactly("bootstrap-admin");
         TockServer second = TockServer.builder(fixture.tock).host("127.0.0.1").port(0).build().start();
         try {
             assertThat(second.bootstrapToken()).isEmpty();
@@ -115,7 +115,7 @@ class TokenRoutesTest extends SecuredApiTest {
                 node.stop();
             }
         }
-        assertThat(fixture.store.tokens()).extracting(ApiToken::name).containsExactly("bootstrap-admin", "env-admin");
+        assertThat(fixture.store.security().tokens()).extracting(ApiToken::name).containsExactly("bootstrap-admin", "env-admin");
         http.as(first).get("/v1/tokens").expectProblem(401, null);
         assertThatThrownBy(() -> TockServer.builder(fixture.tock).host("127.0.0.1").port(0).adminToken("short").build().start())
                 .isInstanceOf(ServerException.class).hasMessageContaining("TOCK_ADMIN_TOKEN");

@@ -6,9 +6,9 @@ import dev.tock.http.TockServer;
 import dev.tock.model.JobId;
 import dev.tock.model.JobState;
 import dev.tock.model.NewJob;
-import dev.tock.store.JobStore;
+import dev.tock.store.Store;
 import dev.tock.store.StoreOptions;
-import dev.tock.store.jdbc.JdbcJobStore;
+import dev.tock.store.jdbc.JdbcStore;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,7 +17,7 @@ import java.util.UUID;
 
 /** A Tock server on 127.0.0.1 over a fresh in-memory store, for workers to talk to. */
 final class TestServer implements AutoCloseable {
-    final JobStore store;
+    final Store store;
     final Tock tock;
     final TockServer server;
 
@@ -25,8 +25,8 @@ final class TestServer implements AutoCloseable {
     static final String WORKER_TOKEN = "tock_worker-test-token-0123456789abcdefghijklmnop";
 
     TestServer(int port) {
-        this.store = JdbcJobStore.open(new StoreOptions("jdbc:h2:mem:tock-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", 8, ""));
-        store.createToken(new dev.tock.security.ApiToken(dev.tock.security.TokenSecrets.newId(), "test-worker", dev.tock.security.Role.WORKER,
+        this.store = JdbcStore.open(new StoreOptions("jdbc:h2:mem:tock-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", 8, ""));
+        store.security().createToken(new dev.tock.security.ApiToken(dev.tock.security.TokenSecrets.newId(), "test-worker", dev.tock.security.Role.WORKER,
                 java.util.Set.of("default"), java.util.Set.of(), store.now(), "test", java.util.Optional.empty(), java.util.Optional.empty()),
                 dev.tock.security.TokenSecrets.hash(WORKER_TOKEN));
         this.tock = Tock.builder().store(store).acceptAnyType().config(TockConfig.builder().nodeId("server")
@@ -48,11 +48,11 @@ final class TestServer implements AutoCloseable {
             jobs.add(NewJob.builder(type).queue(queue).payload("{\"n\": " + i + "}")
                     .retry(dev.tock.model.RetryPolicy.maxAttempts(3).withBackoff(Duration.ofMillis(10), Duration.ofMillis(10))).build());
         }
-        return tock.enqueueAll(jobs).stream().map(e -> e.id()).toList();
+        return tock.jobs().enqueueAll(jobs).stream().map(e -> e.id()).toList();
     }
 
     long count(JobState state) {
-        return tock.countByState("default").getOrDefault(state, 0L);
+        return tock.jobs().countByState("default").getOrDefault(state, 0L);
     }
 
     @Override

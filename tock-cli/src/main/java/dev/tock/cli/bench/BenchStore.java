@@ -1,7 +1,7 @@
 package dev.tock.cli.bench;
 
-import dev.tock.store.JobStore;
-import dev.tock.store.JobStores;
+import dev.tock.store.Store;
+import dev.tock.store.Stores;
 import dev.tock.store.StoreException;
 import dev.tock.store.StoreOptions;
 import java.io.IOException;
@@ -20,10 +20,10 @@ import java.util.stream.Stream;
 public final class BenchStore implements AutoCloseable {
     private static final int POOL_SIZE = 16;
 
-    private final JobStore store;
+    private final Store store;
     private final Runnable cleanup;
 
-    private BenchStore(JobStore store, Runnable cleanup) {
+    private BenchStore(Store store, Runnable cleanup) {
         this.store = store;
         this.cleanup = cleanup;
     }
@@ -35,7 +35,7 @@ public final class BenchStore implements AutoCloseable {
         }
         if (url.startsWith("jdbc:postgresql:")) {
             String schema = "tock_bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-            JobStore store = JobStores.open(new StoreOptions(url, POOL_SIZE, schema));
+            Store store = Stores.open(new StoreOptions(url, POOL_SIZE, schema));
             return new BenchStore(store, () -> dropSchema(url, schema));
         }
         throw new IllegalArgumentException("--db must be a PostgreSQL URL (jdbc:postgresql://...) or absent for the embedded store");
@@ -44,14 +44,14 @@ public final class BenchStore implements AutoCloseable {
     private static BenchStore embedded() {
         try {
             Path dir = Files.createTempDirectory("tock-bench-");
-            JobStore store = JobStores.open(new StoreOptions("jdbc:h2:file:" + dir.resolve("tock"), POOL_SIZE, ""));
+            Store store = Stores.open(new StoreOptions("jdbc:h2:file:" + dir.resolve("tock"), POOL_SIZE, ""));
             return new BenchStore(store, () -> deleteTree(dir));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    public JobStore store() {
+    public Store store() {
         return store;
     }
 

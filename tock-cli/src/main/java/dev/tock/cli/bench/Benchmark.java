@@ -7,7 +7,7 @@ import dev.tock.http.TockServer;
 import dev.tock.model.JobQuery;
 import dev.tock.model.JobState;
 import dev.tock.model.NewJob;
-import dev.tock.store.JobStore;
+import dev.tock.store.Store;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,17 +28,17 @@ public final class Benchmark {
     private static final int ENQUEUE_BATCH = 1000;
     private static final Duration RUN_LIMIT = Duration.ofMinutes(10);
 
-    private final JobStore store;
+    private final Store store;
     private final PrintWriter out;
     private final Map<String, String> settings;
     private long futureJobs;
 
-    public Benchmark(JobStore store, PrintWriter out) {
+    public Benchmark(Store store, PrintWriter out) {
         this(store, out, Map.of());
     }
 
     /** With these settings (as {@code tock server --set}) on every node it measures; worker threads come per measurement. */
-    public Benchmark(JobStore store, PrintWriter out, Map<String, String> settings) {
+    public Benchmark(Store store, PrintWriter out, Map<String, String> settings) {
         this.store = store;
         this.out = out;
         this.settings = Map.copyOf(settings);
@@ -69,7 +69,7 @@ public final class Benchmark {
                     int share = jobs / producers + (p < jobs % producers ? 1 : 0);
                     done.add(pool.submit(() -> {
                         for (int i = 0; i < share; i++) {
-                            tock.enqueue(NewJob.of(NOOP, "{}"));
+                            tock.jobs().enqueue(NewJob.of(NOOP, "{}"));
                         }
                     }));
                 }
@@ -133,7 +133,7 @@ public final class Benchmark {
             for (int i = 0; i < jobs; i++) {
                 batch.add(NewJob.builder(NOOP).payload(Integer.toString(i)).runAt(first.plusMillis(i * 1000L / jobs)).build());
             }
-            tock.enqueueAll(batch);
+            tock.jobs().enqueueAll(batch);
             awaitCount(handled, jobs);
         }
         Lateness result = Lateness.of(late);
@@ -162,23 +162,23 @@ public final class Benchmark {
             tock.start();
             var history = new dev.tock.schedule.RunHistory(dev.tock.schedule.RunHistory.MAX_LIMIT, 1, java.util.OptionalInt.empty());
             for (int i = 0; i < count; i++) {
-                tock.saveSchedule(dev.tock.schedule.Schedule.of("default", "bench-" + i, "* * * * * *",
+                tock.schedules().save(dev.tock.schedule.Schedule.of("default", "bench-" + i, "* * * * * *",
                         dev.tock.model.JobTemplate.of(NOOP)).withHistory(history));
             }
             Instant steady = Instant.now().plusSeconds(2);
             sleep(duration);
             Instant end = Instant.now();
             for (int i = 0; i < count; i++) {
-                tock.suspendSchedule("default", "bench-" + i);
+                tock.schedules().suspend("default", "bench-" + i);
             }
             sleep(Duration.ofSeconds(2));
             Map<dev.tock.schedule.FireOutcome, Long> outcomes = new java.util.EnumMap<>(dev.tock.schedule.FireOutcome.class);
             long jobs = 0;
             for (int i = 0; i < count; i++) {
-                var fires = tock.scheduleRuns("default", "bench-" + i, 100_000);
+                var fires = tock.schedules().runs("default", "bench-" + i, 100_000);
                 fires.forEach(f -> outcomes.merge(f.outcome(), 1L, Long::sum));
                 jobs += fires.stream().filter(f -> f.job().isPresent()).map(f -> f.job().get()).distinct().count();
-                tock.deleteSchedule("default", "bench-" + i);
+                tock.schedules().delete("default", "bench-" + i);
             }
             double[] values = runs.stream().filter(r -> !r.nominal().isBefore(steady) && r.nominal().isBefore(end))
                     .mapToDouble(Run::lateMs).toArray();
@@ -227,7 +227,7 @@ public final class Benchmark {
             for (int i = 0; i < jobs; i++) {
                 batch.add(NewJob.builder(NOOP).payload("{}").runAt(due).build());
                 if (batch.size() == 5_000 || i == jobs - 1) {
-                    tock.enqueueAll(batch);
+                    tock.jobs().enqueueAll(batch);
                     batch.clear();
                 }
             }
@@ -262,7 +262,7 @@ public final class Benchmark {
     private String operatorToken() {
         String secret = dev.tock.security.TokenSecrets.newSecret();
         String name = "bench-client-" + java.util.UUID.randomUUID().toString().substring(0, 8);
-        store.createToken(new dev.tock.security.ApiToken(dev.tock.security.TokenSecrets.newId(), name, dev.tock.security.Role.OPERATOR,
+        store.security().createToken(new dev.tock.security.ApiToken(dev.tock.security.TokenSecrets.newId(), name, dev.tock.security.Role.OPERATOR,
                 java.util.Set.of("default"), java.util.Set.of(), store.now(), "bench", java.util.Optional.empty(), java.util.Optional.empty()),
                 dev.tock.security.TokenSecrets.hash(secret));
         return secret;
@@ -282,7 +282,7 @@ public final class Benchmark {
             for (int i = 0; i < jobs; i++) {
                 batch.add(NewJob.of(NOOP, "{}"));
                 if (batch.size() == batchSize || i == jobs - 1) {
-                    tock.enqueueAll(batch);
+                    tock.jobs().enqueueAll(batch);
                     batch.clear();
                 }
             }
@@ -304,7 +304,7 @@ public final class Benchmark {
     }
 
     private void requireAllSucceeded() {
-        var counts = store.countByState("default");
+        var counts = store.jobs().countByState("default");
         long unfinished = counts.entrySet().stream().filter(e -> e.getKey() != JobState.SUCCEEDED)
                 .mapToLong(java.util.Map.Entry::getValue).sum() - futureJobs;
         if (unfinished > 0) {
@@ -315,7 +315,7 @@ public final class Benchmark {
     /** Waits until the store holds no running job: every finished attempt has been stored. */
     private void awaitNoneRunning() {
         JobQuery running = JobQuery.builder("default").state(JobState.RUNNING).limit(1).build();
-        awaitUntil(() -> store.listJobs(running).jobs().isEmpty(), () -> "finished attempts were not stored");
+        awaitUntil(() -> store.jobs().list(running).jobs().isEmpty(), () -> "finished attempts were not stored");
     }
 
     private static void awaitCount(AtomicInteger counter, int target) {

@@ -8,7 +8,7 @@ import dev.tock.http.TockServer;
 import dev.tock.model.HttpExecutor;
 import dev.tock.model.JobState;
 import dev.tock.model.NewJob;
-import dev.tock.store.JobStore;
+import dev.tock.store.Store;
 import dev.tock.worker.Worker;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -33,10 +33,10 @@ public final class ExecutorBenchmarks {
     private static final String HOOKS = "bench-hooks";
     private static final String WORKERS = "bench-workers";
 
-    private final JobStore store;
+    private final Store store;
     private final PrintWriter out;
 
-    public ExecutorBenchmarks(JobStore store, PrintWriter out) {
+    public ExecutorBenchmarks(Store store, PrintWriter out) {
         this.store = store;
         this.out = out;
     }
@@ -51,7 +51,7 @@ public final class ExecutorBenchmarks {
      * node with {@code threads} worker threads, from engine start until every attempt is stored.
      */
     public double webhooks(int jobs, int threads) {
-        store.createNamespace(HOOKS);
+        store.namespaces().create(HOOKS);
         AtomicLong received = new AtomicLong();
         HttpServer endpoint = endpoint(received);
         try (Tock tock = Tock.builder().store(store).config(config("bench-hooks", threads)
@@ -76,7 +76,7 @@ public final class ExecutorBenchmarks {
      * HTTP from a server on 127.0.0.1, from worker start until every result is stored.
      */
     public double externalWorkers(int jobs, int workers, int batch) {
-        store.createNamespace(WORKERS);
+        store.namespaces().create(WORKERS);
         try (Tock tock = Tock.builder().store(store).acceptAnyType().config(config("bench-server", 16).build()).build().start();
              TockServer server = TockServer.builder(tock).host("127.0.0.1").port(0).build().start()) {
             long before = succeeded(WORKERS);
@@ -103,7 +103,7 @@ public final class ExecutorBenchmarks {
      * time on the server's node, each once the previous one started.
      */
     public Lateness workerStartLatency(int jobs) {
-        store.createNamespace(WORKERS);
+        store.namespaces().create(WORKERS);
         BlockingQueue<Long> startedAt = new ArrayBlockingQueue<>(1);
         double[] millis = new double[jobs];
         try (Tock tock = Tock.builder().store(store).acceptAnyType().config(config("bench-server", 16).build()).build().start();
@@ -114,7 +114,7 @@ public final class ExecutorBenchmarks {
             sleep(Duration.ofMillis(500)); // into its first long poll
             for (int i = 0; i < jobs; i++) {
                 long enqueued = System.nanoTime();
-                tock.enqueue(NewJob.builder(Benchmark.NOOP).namespace(WORKERS).queue("latency").build());
+                tock.jobs().enqueue(NewJob.builder(Benchmark.NOOP).namespace(WORKERS).queue("latency").build());
                 Long started = startedAt.poll(RUN_LIMIT.toSeconds(), TimeUnit.SECONDS);
                 if (started == null) {
                     throw new TockException("the long-polling worker did not start job " + i + " within " + RUN_LIMIT);
@@ -156,21 +156,21 @@ public final class ExecutorBenchmarks {
             customize.accept(b);
             batch.add(b.build());
             if (batch.size() == 1000 || i == jobs - 1) {
-                tock.enqueueAll(batch);
+                tock.jobs().enqueueAll(batch);
                 batch.clear();
             }
         }
     }
 
     private long succeeded(String namespace) {
-        return store.countByState(namespace).getOrDefault(JobState.SUCCEEDED, 0L);
+        return store.jobs().countByState(namespace).getOrDefault(JobState.SUCCEEDED, 0L);
     }
 
     /** Waits until the namespace holds {@code jobs} succeeded jobs; fails on a dead one or after the run limit. */
     private void awaitSucceeded(String namespace, long jobs) {
         long deadline = System.nanoTime() + RUN_LIMIT.toNanos();
         while (true) {
-            var counts = store.countByState(namespace);
+            var counts = store.jobs().countByState(namespace);
             long succeeded = counts.getOrDefault(JobState.SUCCEEDED, 0L);
             if (succeeded >= jobs) {
                 return;
@@ -190,7 +190,7 @@ public final class ExecutorBenchmarks {
     private String workerToken() {
         String secret = dev.tock.security.TokenSecrets.newSecret();
         String name = "bench-worker-" + java.util.UUID.randomUUID().toString().substring(0, 8);
-        store.createToken(new dev.tock.security.ApiToken(dev.tock.security.TokenSecrets.newId(), name, dev.tock.security.Role.WORKER,
+        store.security().createToken(new dev.tock.security.ApiToken(dev.tock.security.TokenSecrets.newId(), name, dev.tock.security.Role.WORKER,
                 java.util.Set.of(WORKERS), java.util.Set.of(), store.now(), "bench", java.util.Optional.empty(), java.util.Optional.empty()),
                 dev.tock.security.TokenSecrets.hash(secret));
         return secret;

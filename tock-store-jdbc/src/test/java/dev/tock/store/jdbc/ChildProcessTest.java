@@ -1,7 +1,7 @@
 package dev.tock.store.jdbc;
 
 import dev.tock.engine.Tock;
-import dev.tock.store.JobStore;
+import dev.tock.store.Store;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -9,13 +9,13 @@ import org.junit.jupiter.api.BeforeEach;
 /** A test in which a child JVM and a parent engine share one fresh PostgreSQL schema. */
 abstract class ChildProcessTest {
     protected final String schema = TestDatabases.freshSchemaName();
-    protected JobStore store;
+    protected Store store;
     /** The parent's engine, once the test starts one; stopped afterwards. */
     protected Tock parent;
 
     @BeforeEach
     void openStore() {
-        store = JdbcJobStore.open(TestDatabases.postgres(schema)); // migrates before the child opens it
+        store = JdbcStore.open(TestDatabases.postgres(schema)); // migrates before the child opens it
     }
 
     @AfterEach

@@ -8,7 +8,7 @@ import dev.tock.model.JobId;
 import dev.tock.model.JobState;
 import dev.tock.model.LeasedJob;
 import dev.tock.store.FinishedAttempt;
-import dev.tock.store.JobStore;
+import dev.tock.store.Store;
 import dev.tock.store.StoreOptions;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -49,7 +49,7 @@ public final class ChildWorker {
                 .heartbeatInterval(Duration.ofMillis(Long.parseLong(args[4])))
                 .reaperInterval(Duration.ofHours(1)) // only the parent reaps
                 .pollInterval(Duration.ofMillis(100)).build();
-        JobStore jdbc = JdbcJobStore.open(new StoreOptions(url, 4, schema));
+        Store jdbc = JdbcStore.open(new StoreOptions(url, 4, schema));
         Tock tock = Tock.builder().config(config).store(reporting(jdbc)).handler(TYPE, ctx -> work(ctx, work)).build().start();
         say("READY");
         new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
@@ -75,9 +75,9 @@ public final class ChildWorker {
     }
 
     /** A zombie's write: success for a job, under a lease token that may no longer be current. */
-    private static void completeLate(JobStore store, String node, LeasedJob leased) {
+    private static void completeLate(Store store, String node, LeasedJob leased) {
         Instant now = Instant.now();
-        Set<JobId> refused = store.finish(List.of(new FinishedAttempt(leased.lease(), leased.job().attempts(), node,
+        Set<JobId> refused = store.heldLeases().finish(List.of(new FinishedAttempt(leased.lease(), leased.job().attempts(), node,
                 now, now, AttemptOutcome.SUCCEEDED, JobState.SUCCEEDED, Duration.ZERO, Optional.empty(),
                 Optional.of("late completion from " + node))));
         say("STALE_FINISH " + leased.job().id() + (refused.contains(leased.job().id()) ? " refused" : " applied"));
@@ -85,8 +85,8 @@ public final class ChildWorker {
 
     /** The store, reporting what it answers to leases, heartbeats and completions. */
     @SuppressWarnings("unchecked")
-    private static JobStore reporting(JobStore store) {
-        return (JobStore) Proxy.newProxyInstance(JobStore.class.getClassLoader(), new Class<?>[] {JobStore.class},
+    private static Store reporting(Store store) {
+        return (Store) Proxy.newProxyInstance(Store.class.getClassLoader(), new Class<?>[] {Store.class},
                 (proxy, method, args) -> {
                     Object result;
                     try {

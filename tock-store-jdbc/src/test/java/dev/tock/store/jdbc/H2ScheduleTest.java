@@ -1,11 +1,11 @@
 package dev.tock.store.jdbc;
 
 import dev.tock.engine.ScheduleCompatibilitySuite;
-import dev.tock.store.JobStore;
+import dev.tock.store.Store;
 
 class H2ScheduleTest extends ScheduleCompatibilitySuite {
     @Override
-    protected JobStore newStore() {
-        return JdbcJobStore.open(TestDatabases.freshH2());
+    protected Store newStore() {
+        return JdbcStore.open(TestDatabases.freshH2());
     }
 }

@@ -36,17 +36,17 @@ class ListingBudgetTest {
     }
 
     private static void rareMatchesAreEachListedOnce(StoreOptions options) {
-        try (JdbcJobStore store = JdbcJobStore.open(options)) {
+        try (JdbcStore store = JdbcStore.open(options)) {
             List<JobId> rare = new ArrayList<>();
             for (int i = 0; i < 40; i++) {
                 boolean isRare = i % 13 == 0;
-                JobId id = store.enqueue(List.of(NewJob.builder(isRare ? "rare" : "common").delay(Duration.ofHours(1)).build()))
+                JobId id = store.jobs().enqueue(List.of(NewJob.builder(isRare ? "rare" : "common").delay(Duration.ofHours(1)).build()))
                         .get(0).id();
                 if (isRare) {
                     rare.add(0, id);
                 }
             }
-            Function<JobQuery, JobPage> list = q -> store.listJobs(q, 10);
+            Function<JobQuery, JobPage> list = q -> store.jobs().list(q, 10);
 
             List<JobId> seen = new ArrayList<>();
             int pages = 0;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tock.model.NodeInfo;
 import dev.tock.model.NodeRole;
-import dev.tock.store.JobStore;
+import dev.tock.store.Store;
 import dev.tock.store.StoreOptions;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -23,7 +23,7 @@ class NodeForgettingTest {
     @Test
     void h2() throws SQLException {
         StoreOptions options = TestDatabases.freshH2();
-        try (JobStore store = JdbcJobStore.open(options)) {
+        try (Store store = JdbcStore.open(options)) {
             forgetsOnlyNodesUnseenForAnHour(store, options.url(), "tock_nodes");
         }
     }
@@ -31,16 +31,16 @@ class NodeForgettingTest {
     @Test
     void postgres() throws SQLException {
         String schema = TestDatabases.freshSchemaName();
-        try (JobStore store = JdbcJobStore.open(TestDatabases.postgres(schema))) {
+        try (Store store = JdbcStore.open(TestDatabases.postgres(schema))) {
             forgetsOnlyNodesUnseenForAnHour(store, TestDatabases.POSTGRES_URL, schema + ".tock_nodes");
         } finally {
             TestDatabases.dropSchema(schema);
         }
     }
 
-    private static void forgetsOnlyNodesUnseenForAnHour(JobStore store, String url, String table) throws SQLException {
+    private static void forgetsOnlyNodesUnseenForAnHour(Store store, String url, String table) throws SQLException {
         for (String id : new String[] {"gone", "quiet", "live"}) {
-            store.heartbeatNode(new NodeInfo(id, Set.of(NodeRole.WORKER), "dev", store.now()));
+            store.cluster().heartbeat(new NodeInfo(id, Set.of(NodeRole.WORKER), "dev", store.now()));
         }
         Instant now = store.now();
         setLastSeen(url, table, "gone", now.minusSeconds(3601));
@@ -48,7 +48,7 @@ class NodeForgettingTest {
 
         store.maintain();
 
-        assertThat(store.nodes()).extracting(n -> n.node().id()).containsExactly("live", "quiet");
+        assertThat(store.cluster().nodes()).extracting(n -> n.node().id()).containsExactly("live", "quiet");
     }
 
     private static void setLastSeen(String url, String table, String id, Instant lastSeen) throws SQLException {

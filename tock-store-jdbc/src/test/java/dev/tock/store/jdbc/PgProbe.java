@@ -10,7 +10,7 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.UUID;
 
-/** Direct reads of a test schema and of pg_stat_activity, for what the JobStore API does not list. */
+/** Direct reads of a test schema and of pg_stat_activity, for what the Store API does not list. */
 final class PgProbe {
     private PgProbe() {
     }

@@ -11,7 +11,7 @@ import dev.tock.model.Enqueued;
 import dev.tock.model.JobId;
 import dev.tock.model.JobState;
 import dev.tock.model.NewJob;
-import dev.tock.store.JobStore;
+import dev.tock.store.Store;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -28,13 +28,13 @@ class PostgresClusterTest {
     private static final int BATCH = 500;
 
     private final String schema = TestDatabases.freshSchemaName();
-    private final List<JobStore> stores = new ArrayList<>();
+    private final List<Store> stores = new ArrayList<>();
     private final List<Tock> engines = new ArrayList<>();
 
     @AfterEach
     void tearDown() {
         engines.forEach(e -> e.stop(Duration.ofSeconds(5)));
-        stores.forEach(JobStore::close);
+        stores.forEach(Store::close);
         TestDatabases.dropSchema(schema);
     }
 
@@ -44,7 +44,7 @@ class PostgresClusterTest {
         Map<JobId, String> ranOn = new ConcurrentHashMap<>();
         Map<String, AtomicInteger> perNode = new ConcurrentHashMap<>();
         for (int n = 1; n <= 3; n++) {
-            JobStore store = JdbcJobStore.open(TestDatabases.postgres(schema));
+            Store store = JdbcStore.open(TestDatabases.postgres(schema));
             stores.add(store);
             TockConfig config = TockConfig.builder().nodeId("node-" + n).workerThreads(8)
                     .pollInterval(Duration.ofMillis(200)).build();
@@ -66,7 +66,7 @@ class PostgresClusterTest {
         }
         Tock any = engines.get(0);
         await(Duration.ofSeconds(180), "all " + JOBS + " jobs to succeed",
-                () -> any.countByState("default"), counts -> counts.get(JobState.SUCCEEDED) == JOBS);
+                () -> any.jobs().countByState("default"), counts -> counts.get(JobState.SUCCEEDED) == JOBS);
         System.out.printf("PostgresClusterTest: %d jobs on 3 engines in %d ms; per node %s%n",
                 JOBS, (System.nanoTime() - start) / 1_000_000, perNode);
 
@@ -74,7 +74,7 @@ class PostgresClusterTest {
         for (JobState s : JobState.values()) {
             expected.put(s, s == JobState.SUCCEEDED ? (long) JOBS : 0L);
         }
-        assertThat(any.countByState("default")).isEqualTo(expected);
+        assertThat(any.jobs().countByState("default")).isEqualTo(expected);
         assertThat(runs).as("jobs executed").hasSize(JOBS).containsOnlyKeys(ids);
         assertThat(runs.entrySet()).as("jobs executed more than once")
                 .filteredOn(e -> e.getValue().get() != 1).isEmpty();
@@ -83,7 +83,7 @@ class PostgresClusterTest {
 
         for (int i = 0; i < JOBS; i += 50) {
             JobId id = ids.get(i);
-            assertThat(any.attempts(id)).as("attempts of " + id)
+            assertThat(any.jobs().attempts(id)).as("attempts of " + id)
                     .extracting(Attempt::number, Attempt::outcome, Attempt::node)
                     .containsExactly(org.assertj.core.groups.Tuple.tuple(1, AttemptOutcome.SUCCEEDED, ranOn.get(id)));
         }

@@ -35,7 +35,7 @@ class PostgresCrashTest extends ChildProcessTest {
 
     @Test
     void jobsOfAKilledNodeAreReapedAndRunElsewhere() throws Exception {
-        List<JobId> ids = store.enqueue(Collections.nCopies(JOBS, NewJob.of(ChildWorker.TYPE, "{}")))
+        List<JobId> ids = store.jobs().enqueue(Collections.nCopies(JOBS, NewJob.of(ChildWorker.TYPE, "{}")))
                 .stream().map(Enqueued::id).toList();
         Set<JobId> held;
         Set<JobId> midHandler;
@@ -44,7 +44,7 @@ class PostgresCrashTest extends ChildProcessTest {
         try (ChildJvm worker = new ChildJvm(TestDatabases.POSTGRES_URL, schema, child,
                 Long.toString(LEASE.toMillis()), Long.toString(HEARTBEAT.toMillis()), "300")) {
             worker.await(WAIT, "the child to finish some jobs and hold several", () ->
-                    store.countByState("default").get(JobState.SUCCEEDED) >= 8
+                    store.jobs().countByState("default").get(JobState.SUCCEEDED) >= 8
                             && PgProbe.runningOwnedBy(schema, child).size() >= 3);
             assertThat(PgProbe.connections(child, false)).as("connections named after the child").isPositive();
             killedAt = worker.kill();
@@ -69,16 +69,16 @@ class PostgresCrashTest extends ChildProcessTest {
                     rerunAt.putIfAbsent(ctx.job().id(), Instant.now());
                     Thread.sleep(50);
                 }).build().start();
-        await(WAIT, "all " + JOBS + " jobs to succeed", () -> store.countByState("default"),
+        await(WAIT, "all " + JOBS + " jobs to succeed", () -> store.jobs().countByState("default"),
                 counts -> counts.get(JobState.SUCCEEDED) + counts.get(JobState.DEAD) + counts.get(JobState.CANCELLED) == JOBS);
 
         Map<JobState, Long> expected = new EnumMap<>(JobState.class);
         for (JobState s : JobState.values()) {
             expected.put(s, s == JobState.SUCCEEDED ? (long) JOBS : 0L);
         }
-        assertThat(store.countByState("default")).as("no job lost or stuck").isEqualTo(expected);
+        assertThat(store.jobs().countByState("default")).as("no job lost or stuck").isEqualTo(expected);
         for (JobId id : ids) {
-            List<Attempt> attempts = store.attempts(id);
+            List<Attempt> attempts = store.jobs().attempts(id);
             if (held.contains(id)) {
                 assertThat(attempts).as("attempts of held job " + id + childOutput)
                         .extracting(Attempt::number, Attempt::outcome, Attempt::node)

@@ -1,14 +1,14 @@
 package dev.tock.store.jdbc;
 
 import dev.tock.engine.EngineCompatibilitySuite;
-import dev.tock.store.JobStore;
+import dev.tock.store.Store;
 
 class PostgresEngineTest extends EngineCompatibilitySuite {
     private final String schema = TestDatabases.freshSchemaName();
 
     @Override
-    protected JobStore newStore() {
-        return JdbcJobStore.open(TestDatabases.postgres(schema));
+    protected Store newStore() {
+        return JdbcStore.open(TestDatabases.postgres(schema));
     }
 
     @Override

@@ -11,7 +11,7 @@ import dev.tock.schedule.MissedRunPolicy;
 import dev.tock.schedule.RunHistory;
 import dev.tock.schedule.Schedule;
 import dev.tock.schedule.ScheduleFire;
-import dev.tock.store.JobStore;
+import dev.tock.store.Store;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -39,13 +39,13 @@ class PostgresScheduleOutageTest {
     private static final RunHistory KEEP_ALL = new RunHistory(1_000, 1_000, OptionalInt.empty());
 
     private String schema;
-    private JobStore store;
+    private Store store;
     private Tock tock;
 
     @BeforeEach
     void openStore() {
         schema = TestDatabases.freshSchemaName();
-        store = JdbcJobStore.open(TestDatabases.postgres(schema));
+        store = JdbcStore.open(TestDatabases.postgres(schema));
     }
 
     @AfterEach
@@ -69,7 +69,7 @@ class PostgresScheduleOutageTest {
         Schedule windowed = Schedule.of("default", "windowed", EVERY_10S, template).withHistory(KEEP_ALL)
                 .withMissedRuns(new MissedRunPolicy(Optional.empty(), Duration.ofMinutes(5), 3));
         for (Schedule s : List.of(coalescing, deadline, windowed)) {
-            store.saveSchedule(s);
+            store.schedules().save(s);
         }
         // Restart halfway between two nominal times, so none sits on the boundary of the outage.
         Instant midway = await(Duration.ofSeconds(15), "a time 4-6 s past a multiple of 10 s", store::now,
@@ -93,7 +93,7 @@ class PostgresScheduleOutageTest {
     /** Waits for the outage's 60 nominal times of the schedule to be recorded; returns their outcomes. */
     private Map<FireOutcome, Long> outcomesUntil(Schedule s, Instant restarted) {
         List<ScheduleFire> fires = await(Duration.ofSeconds(20), "the outage of " + s.name() + " recorded",
-                () -> tock.scheduleRuns("default", s.name(), 1_000).stream()
+                () -> tock.schedules().runs("default", s.name(), 1_000).stream()
                         .filter(f -> !f.nominalTime().isAfter(restarted)).toList(),
                 f -> f.size() >= 60);
         assertThat(fires).hasSize(60);

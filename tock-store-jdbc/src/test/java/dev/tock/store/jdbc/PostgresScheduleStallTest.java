@@ -29,12 +29,12 @@ class PostgresScheduleStallTest extends ChildProcessTest {
 
     @Test
     void aStalledFiringNodeAccountsForEveryNominalTimeWhenItResumes() throws Exception {
-        store.saveSchedule(Schedule.of("default", "tick", "* * * * * *", JobTemplate.of(ChildWorker.TYPE))
+        store.schedules().save(Schedule.of("default", "tick", "* * * * * *", JobTemplate.of(ChildWorker.TYPE))
                 .withMissedRuns(new MissedRunPolicy(Optional.of(Duration.ofSeconds(10)), Duration.ofHours(1), 1))
                 .withHistory(new RunHistory(1_000, 1_000, OptionalInt.empty())));
         try (ChildJvm firer = new ChildJvm(TestDatabases.POSTGRES_URL, schema, "firer", "2000", "500", "10")) {
             firer.awaitLine(Duration.ofSeconds(30), "READY");
-            await(Duration.ofSeconds(20), "three fires before the stall", () -> store.fires("default", "tick", 10).size() >= 3);
+            await(Duration.ofSeconds(20), "three fires before the stall", () -> store.schedules().fires("default", "tick", 10).size() >= 3);
 
             firer.signal("STOP");
             Instant stoppedAt = Instant.now();
@@ -42,9 +42,9 @@ class PostgresScheduleStallTest extends ChildProcessTest {
             firer.signal("CONT");
             Instant resumedAt = Instant.now();
             await(Duration.ofSeconds(30), "fires after the stall",
-                    () -> store.fires("default", "tick", 1).get(0).nominalTime().isAfter(resumedAt.plusSeconds(1)));
+                    () -> store.schedules().fires("default", "tick", 1).get(0).nominalTime().isAfter(resumedAt.plusSeconds(1)));
 
-            List<ScheduleFire> fires = store.fires("default", "tick", 1_000);
+            List<ScheduleFire> fires = store.schedules().fires("default", "tick", 1_000);
             List<Instant> nominal = fires.stream().map(ScheduleFire::nominalTime).sorted().toList();
             for (int i = 1; i < nominal.size(); i++) {
                 assertThat(Duration.between(nominal.get(i - 1), nominal.get(i))).as("gap before " + nominal.get(i) + firer.output())

@@ -1,14 +1,14 @@
 package dev.tock.store.jdbc;
 
 import dev.tock.engine.ScheduleCompatibilitySuite;
-import dev.tock.store.JobStore;
+import dev.tock.store.Store;
 
 class PostgresScheduleTest extends ScheduleCompatibilitySuite {
     private final String schema = TestDatabases.freshSchemaName();
 
     @Override
-    protected JobStore newStore() {
-        return JdbcJobStore.open(TestDatabases.postgres(schema));
+    protected Store newStore() {
+        return JdbcStore.open(TestDatabases.postgres(schema));
     }
 
     @Override

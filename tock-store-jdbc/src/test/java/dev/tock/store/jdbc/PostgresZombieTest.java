@@ -28,11 +28,11 @@ class PostgresZombieTest extends ChildProcessTest {
 
     @Test
     void aPausedNodesLateCompletionIsRefused() throws Exception {
-        JobId id = store.enqueue(List.of(NewJob.of(ChildWorker.TYPE, "{}"))).get(0).id();
+        JobId id = store.jobs().enqueue(List.of(NewJob.of(ChildWorker.TYPE, "{}"))).get(0).id();
         try (ChildJvm zombie = new ChildJvm(TestDatabases.POSTGRES_URL, schema, child, "1000", "300", Long.toString(WORK_MS))) {
             zombie.awaitLine(Duration.ofSeconds(30), "STARTED " + id);
             long handlerStartedBy = System.nanoTime();
-            assertThat(store.find(id).orElseThrow().leaseOwner()).as("lease owner" + zombie.output()).contains(child);
+            assertThat(store.jobs().find(id).orElseThrow().leaseOwner()).as("lease owner" + zombie.output()).contains(child);
             assertThat(PgProbe.connections(child, false)).as("connections named after the child").isPositive();
             pauseOutsideTransactions(zombie);
 
@@ -42,9 +42,9 @@ class PostgresZombieTest extends ChildProcessTest {
                             .reaperInterval(Duration.ofMillis(100)).pollInterval(Duration.ofMillis(100)).build())
                     .store(store).handler(ChildWorker.TYPE, ctx -> parentRuns.incrementAndGet()).build().start();
             zombie.await(Duration.ofSeconds(20), "the parent to reap and re-run the job",
-                    () -> store.find(id).orElseThrow().state() == JobState.SUCCEEDED);
-            Job done = store.find(id).orElseThrow();
-            List<Attempt> attempts = store.attempts(id);
+                    () -> store.jobs().find(id).orElseThrow().state() == JobState.SUCCEEDED);
+            Job done = store.jobs().find(id).orElseThrow();
+            List<Attempt> attempts = store.jobs().attempts(id);
             assertThat(attempts).as("attempts after the re-run" + zombie.output()).extracting(Attempt::number, Attempt::outcome, Attempt::node).containsExactly(
                     tuple(1, AttemptOutcome.LEASE_EXPIRED, child), tuple(2, AttemptOutcome.SUCCEEDED, "parent"));
 
@@ -63,8 +63,8 @@ class PostgresZombieTest extends ChildProcessTest {
                     .containsAnyOf("FENCED " + id, "LEASE_LOST " + id)
                     .contains("STALE_FINISH " + id + " refused", "EXITED")
                     .noneMatch(l -> l.startsWith("APPLIED ") || l.endsWith(" applied"));
-            assertThat(store.find(id)).as("job after the zombie resumed").contains(done);
-            assertThat(store.attempts(id)).as("attempts after the zombie resumed").isEqualTo(attempts);
+            assertThat(store.jobs().find(id)).as("job after the zombie resumed").contains(done);
+            assertThat(store.jobs().attempts(id)).as("attempts after the zombie resumed").isEqualTo(attempts);
             assertThat(parentRuns).hasValue(1);
         }
     }

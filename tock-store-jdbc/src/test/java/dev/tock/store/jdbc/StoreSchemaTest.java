@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tock.model.JobState;
 import dev.tock.model.NewJob;
-import dev.tock.store.JobStore;
+import dev.tock.store.Store;
 import dev.tock.store.LeaseRequest;
 import dev.tock.store.StoreOptions;
 import java.time.Duration;
@@ -19,7 +19,7 @@ class StoreSchemaTest {
     @Test
     void h2StoreLivesInItsSchema() {
         StoreOptions options = new StoreOptions("jdbc:h2:mem:tock-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", 4, "tock_custom");
-        try (JobStore store = JdbcJobStore.open(options)) {
+        try (Store store = JdbcStore.open(options)) {
             exercise(store);
         }
     }
@@ -27,7 +27,7 @@ class StoreSchemaTest {
     @Test
     void postgresStoreLivesInItsSchemaOnEveryConnection() {
         String schema = TestDatabases.freshSchemaName();
-        try (JobStore store = JdbcJobStore.open(TestDatabases.postgres(schema))) {
+        try (Store store = JdbcStore.open(TestDatabases.postgres(schema))) {
             // More rounds than pool connections, so fresh connections are used too.
             for (int i = 0; i < 12; i++) {
                 exercise(store);
@@ -37,10 +37,10 @@ class StoreSchemaTest {
         }
     }
 
-    private static void exercise(JobStore store) {
-        var id = store.enqueue(List.of(NewJob.of("work", "{}"))).get(0).id();
-        assertThat(store.lease(new LeaseRequest("n", Set.of("work"), 1, Duration.ofSeconds(5)))).hasSize(1);
-        assertThat(store.find(id).orElseThrow().state()).isEqualTo(JobState.RUNNING);
+    private static void exercise(Store store) {
+        var id = store.jobs().enqueue(List.of(NewJob.of("work", "{}"))).get(0).id();
+        assertThat(store.leases().lease(new LeaseRequest("n", Set.of("work"), 1, Duration.ofSeconds(5)))).hasSize(1);
+        assertThat(store.jobs().find(id).orElseThrow().state()).isEqualTo(JobState.RUNNING);
         store.maintain();
     }
 }

@@ -2,13 +2,13 @@ package dev.tock.store;
 
 import java.util.ServiceLoader;
 
-/** Opens a store through whichever {@link JobStoreProvider} on the class path handles the URL. */
-public final class JobStores {
-    private JobStores() {
+/** Opens a store through whichever {@link StoreProvider} on the class path handles the URL. */
+public final class Stores {
+    private Stores() {
     }
 
-    public static JobStore open(StoreOptions options) {
-        for (JobStoreProvider provider : ServiceLoader.load(JobStoreProvider.class)) {
+    public static Store open(StoreOptions options) {
+        for (StoreProvider provider : ServiceLoader.load(StoreProvider.class)) {
             var store = provider.open(options);
             if (store.isPresent()) {
                 return store.get();

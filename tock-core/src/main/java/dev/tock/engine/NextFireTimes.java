@@ -1,4 +1,4 @@
-package dev.tock.http;
+package dev.tock.engine;
 
 import dev.tock.schedule.FireTimes;
 import dev.tock.schedule.Schedule;
@@ -37,7 +37,7 @@ final class NextFireTimes {
         if (k != null && k.answers(now)) {
             return k.next();
         }
-        FireTimes times = k != null ? k.times() : schedule.cron().fireTimes(schedule.timeZone(), schedule.dstGap(), schedule.dstOverlap());
+        FireTimes times = k != null ? k.times() : schedule.fireTimes();
         Optional<Instant> next = times.nextAfter(now);
         put(schedule, new Known(times, now, next));
         return next;
@@ -46,7 +46,7 @@ final class NextFireTimes {
     /** The schedule's fire times, to ask for more than the next one. */
     FireTimes times(Schedule schedule) {
         Known k = get(schedule);
-        return k != null ? k.times() : schedule.cron().fireTimes(schedule.timeZone(), schedule.dstGap(), schedule.dstOverlap());
+        return k != null ? k.times() : schedule.fireTimes();
     }
 
     private synchronized Known get(Schedule schedule) {

@@ -1,6 +1,5 @@
-package dev.tock.engine;
+package dev.tock.model;
 
-import dev.tock.model.LeaseRef;
 import java.time.Duration;
 import java.util.Optional;
 

@@ -1,10 +1,12 @@
-package dev.tock.http;
+package dev.tock.engine;
 
+import dev.tock.config.ConfigException;
 import dev.tock.security.ApiToken;
 import dev.tock.security.Role;
 import dev.tock.security.TokenNameTakenException;
 import dev.tock.security.TokenSecrets;
 import dev.tock.store.SecurityStore;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -16,20 +18,23 @@ import org.slf4j.LoggerFactory;
  * recovered); else, when the store holds no token at all, creates {@value #BOOTSTRAP_TOKEN} with a new
  * secret that the caller shows once. Safe when several nodes start at once: token names are unique.
  */
-final class TokenBootstrap {
-    private static final Logger log = LoggerFactory.getLogger(TokenBootstrap.class);
+final class AdminBootstrap {
+    private static final Logger log = LoggerFactory.getLogger(AdminBootstrap.class);
     static final String ENV_TOKEN = "env-admin";
     static final String BOOTSTRAP_TOKEN = "bootstrap-admin";
     /** The shortest admin secret accepted from the environment. */
     static final int MIN_SECRET_LENGTH = 24;
 
-    private TokenBootstrap() {
+    private final SecurityStore store;
+
+    AdminBootstrap(SecurityStore store) {
+        this.store = store;
     }
 
     /** Returns the new secret when it created the bootstrap token, for the caller to show once. */
-    static Optional<String> run(SecurityStore store, Optional<String> adminSecret, java.time.Instant now) {
+    Optional<String> run(Optional<String> adminSecret, Instant now) {
         if (adminSecret.isPresent()) {
-            ensureEnvironmentToken(store, adminSecret.get(), now);
+            ensureEnvironmentToken(adminSecret.get(), now);
             return Optional.empty();
         }
         if (!store.tokens().isEmpty()) {
@@ -45,10 +50,10 @@ final class TokenBootstrap {
         return Optional.of(secret);
     }
 
-    private static void ensureEnvironmentToken(SecurityStore store, String secret, java.time.Instant now) {
+    private void ensureEnvironmentToken(String secret, Instant now) {
         if (secret.length() < MIN_SECRET_LENGTH || secret.chars().anyMatch(Character::isWhitespace)) {
-            throw new ServerException("TOCK_ADMIN_TOKEN must be at least " + MIN_SECRET_LENGTH
-                    + " characters without spaces (e.g. openssl rand -base64 32)", null);
+            throw new ConfigException("TOCK_ADMIN_TOKEN must be at least " + MIN_SECRET_LENGTH
+                    + " characters without spaces (e.g. openssl rand -base64 32)");
         }
         String hash = TokenSecrets.hash(secret);
         Optional<ApiToken> existing = store.findTokenByName(ENV_TOKEN);
@@ -66,7 +71,7 @@ final class TokenBootstrap {
         }
     }
 
-    private static ApiToken admin(String name, java.time.Instant now) {
+    private static ApiToken admin(String name, Instant now) {
         return new ApiToken(TokenSecrets.newId(), name, Role.ADMIN, Set.of(ApiToken.ALL), Set.of(), now, "bootstrap",
                 Optional.empty(), Optional.empty());
     }

@@ -1,0 +1,58 @@
+package dev.tock.engine;
+
+import dev.tock.model.NodeInfo;
+import dev.tock.model.NodeStatus;
+import dev.tock.model.Readiness;
+import dev.tock.service.Cluster;
+import dev.tock.store.Store;
+import dev.tock.store.StoreException;
+import java.util.List;
+import java.util.function.IntSupplier;
+
+/** {@link Cluster} on this node: the registry in the store, and this node's own registration and load. */
+final class ClusterService implements Cluster {
+    private final Store store;
+    private final NodeRegistration registration;
+    private final IntSupplier inFlight;
+
+    ClusterService(Store store, NodeRegistration registration, IntSupplier inFlight) {
+        this.store = store;
+        this.registration = registration;
+        this.inFlight = inFlight;
+    }
+
+    @Override
+    public List<NodeStatus> nodes() {
+        return store.cluster().nodes();
+    }
+
+    @Override
+    public void remove(String nodeId) {
+        store.cluster().remove(nodeId);
+    }
+
+    @Override
+    public NodeInfo self() {
+        return registration.info();
+    }
+
+    @Override
+    public String storeKind() {
+        return store.kind();
+    }
+
+    @Override
+    public int runningCount() {
+        return inFlight.getAsInt();
+    }
+
+    @Override
+    public Readiness readiness() {
+        try {
+            store.checkReady();
+            return Readiness.ok();
+        } catch (StoreException e) {
+            return Readiness.notReady("the store is not ready: " + e.getMessage());
+        }
+    }
+}

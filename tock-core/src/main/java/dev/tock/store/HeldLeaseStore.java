@@ -1,0 +1,45 @@
+package dev.tock.store;
+
+import dev.tock.model.JobId;
+import dev.tock.model.LeaseRef;
+import dev.tock.model.LeasedJob;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What happens to a held lease: it is checked, extended, given back, finished with an attempt, or
+ * reaped once expired. Every change is conditional on the lease token, so a holder whose lease was
+ * taken back changes nothing.
+ */
+public interface HeldLeaseStore {
+
+    /**
+     * The jobs of these leases that are still held under them (running, token current), each with its
+     * lease: what an external worker's result is checked against. Leases no longer held are left out.
+     */
+    List<LeasedJob> held(List<LeaseRef> leases);
+
+    /**
+     * Records the attempts and moves their jobs on, in one transaction.
+     *
+     * @return the jobs whose lease was no longer held; nothing was written for them
+     */
+    Set<JobId> finish(List<FinishedAttempt> attempts);
+
+    /**
+     * Extends the leases by {@code duration} from the store's clock.
+     *
+     * @return the leases that are no longer held (expired and reaped, cancelled, or taken by another node)
+     */
+    Set<JobId> extend(List<LeaseRef> leases, Duration duration);
+
+    /** Gives leases back without counting an attempt, e.g. on shutdown; the jobs become ready. */
+    void release(List<LeaseRef> leases);
+
+    /**
+     * Takes back up to {@code limit} leases whose expiry has passed, recording each as an attempt that
+     * ended {@code lease_expired}. Safe to call from every node at once.
+     */
+    List<ReapedLease> reapExpired(int limit);
+}
