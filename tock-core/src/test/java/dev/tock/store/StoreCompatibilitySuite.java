@@ -277,7 +277,7 @@ public abstract class StoreCompatibilitySuite extends StoreFixture {
     void aStaleLeaseTokenIsRefusedAndChangesNothing() {
         JobId id = enqueue(NewJob.builder("work").build());
         LeasedJob leased = lease("a", 1).get(0);
-        LeaseRef stale = new LeaseRef(id, leased.lease().token() - 1);
+        LeaseRef stale = new LeaseRef(id, leased.lease().leaseToken() - 1);
         FinishedAttempt forged = new FinishedAttempt(stale, 1, "zombie", Instant.now(), Instant.now(),
                 AttemptOutcome.SUCCEEDED, JobState.SUCCEEDED, Duration.ZERO, Optional.empty(), Optional.empty());
 
@@ -312,7 +312,7 @@ public abstract class StoreCompatibilitySuite extends StoreFixture {
         LeasedJob second = lease("b", 1).get(0);
         assertThat(second.job().id()).isEqualTo(id);
         assertThat(second.job().attempts()).isEqualTo(2);
-        assertThat(second.lease().token()).isGreaterThan(first.lease().token());
+        assertThat(second.lease().leaseToken()).isGreaterThan(first.lease().leaseToken());
         store.heldLeases().finish(List.of(failure(second, JobState.DEAD, Duration.ZERO)));
 
         assertThat(store.jobs().find(id).orElseThrow().state()).isEqualTo(JobState.DEAD);
@@ -993,7 +993,7 @@ public abstract class StoreCompatibilitySuite extends StoreFixture {
         enqueue(NewJob.builder("work").build());
         List<LeasedJob> leased = leaseQueue("w1", "default", 2);
         LeaseRef current = leased.get(0).lease();
-        LeaseRef stale = new LeaseRef(leased.get(1).lease().jobId(), leased.get(1).lease().token() - 1);
+        LeaseRef stale = new LeaseRef(leased.get(1).lease().jobId(), leased.get(1).lease().leaseToken() - 1);
         LeaseRef unknown = new LeaseRef(JobId.generate(), 1);
 
         List<LeasedJob> held = store.heldLeases().held(List.of(current, stale, unknown));

@@ -21,7 +21,7 @@ public record LeasedJobView(String id, String namespace, String queue, String ty
     public static LeasedJobView of(LeasedJob l, Json json) {
         var j = l.job();
         return new LeasedJobView(j.id().toString(), j.namespace(), j.queue(), j.type(), json.tree(j.payload()), j.priority(),
-                j.attempts(), Long.toString(l.lease().token()), Fields.format(l.leaseExpiresAt()), Fields.format(j.runAt()),
+                j.attempts(), Long.toString(l.lease().leaseToken()), Fields.format(l.leaseExpiresAt()), Fields.format(j.runAt()),
                 j.timeout().map(Fields::format).orElse(null), j.labels());
     }
 }
