@@ -83,7 +83,7 @@ public final class ServerCommand implements Callable<Integer> {
         // Before the line that says where it listens: whoever waits for that line has the token too.
         printAuthentication(out, server);
         out.printf("tock server %s listening on %s://%s:%d (roles %s, %s store, node %s)%n", TockVersion.current(), scheme,
-                server.host(), server.port(), roleNames(config), tock.store().kind(), config.nodeId());
+                server.host(), server.port(), roleNames(config), tock.cluster().storeKind(), config.nodeId());
         if (!config.hasRole(NodeRole.WORKER)) {
             out.println("no worker role: this node runs no jobs");
         }

@@ -32,6 +32,11 @@ final class ClusterService implements Cluster {
     }
 
     @Override
+    public String nodeId() {
+        return registration.nodeId();
+    }
+
+    @Override
     public NodeInfo self() {
         return registration.info();
     }

@@ -54,6 +54,10 @@ final class NodeRegistration implements Runnable {
         }
     }
 
+    String nodeId() {
+        return nodeId;
+    }
+
     NodeInfo info() {
         NodeInfo current = info;
         if (current == null) {

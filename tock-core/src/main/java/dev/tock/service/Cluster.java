@@ -17,6 +17,9 @@ public interface Cluster {
      */
     void remove(String nodeId);
 
+    /** This node's id (setting {@code node-id}), known without asking the store. */
+    String nodeId();
+
     /** This node as it registers itself: id, roles, version, start time (store clock). */
     NodeInfo self();
 

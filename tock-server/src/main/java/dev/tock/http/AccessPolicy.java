@@ -1,5 +1,7 @@
 package dev.tock.http;
 
+import dev.tock.http.wire.ApiProblem;
+
 /**
  * Decides whether a request may run its route, before any handler sees it. Every request passes it,
  * including those to open operations routes ({@link Access#PUBLIC}). Until authentication arrives

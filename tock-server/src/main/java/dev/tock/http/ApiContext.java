@@ -1,17 +1,12 @@
 package dev.tock.http;
 
-import dev.tock.engine.Tock;
+import dev.tock.http.wire.Json;
 
-/** What the routes share: the node's engine, the JSON codec and the schedules' next fire times. */
-record ApiContext(Tock tock, Json json, NextFireTimes nextFires) {
-
-    ApiContext(Tock tock, Json json) {
-        this(tock, json, new NextFireTimes());
-    }
-
-    int maxPayloadBytes() {
-        return tock.config().maxPayloadBytes();
-    }
+/**
+ * What every route shares: the JSON codec and the largest payload accepted. Each route class gets the
+ * one service of its resource besides.
+ */
+record ApiContext(Json json, int maxPayloadBytes) {
 
     static final String V1 = "/v1";
     static final String NS = V1 + "/namespaces/{ns}";

@@ -1,5 +1,7 @@
 package dev.tock.http;
 
+import dev.tock.http.wire.ApiProblem;
+import dev.tock.http.wire.Json;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

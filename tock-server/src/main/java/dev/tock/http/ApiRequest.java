@@ -1,5 +1,7 @@
 package dev.tock.http;
 
+import dev.tock.http.wire.ApiProblem;
+import dev.tock.http.wire.Json;
 import java.security.Principal;
 import java.util.List;
 import java.util.Map;

@@ -2,8 +2,10 @@ package dev.tock.http;
 
 import dev.tock.http.dto.ApplySetRequest;
 import dev.tock.http.dto.ApplySetView;
+import dev.tock.http.wire.ApiProblem;
 import dev.tock.model.ApplySet;
 import dev.tock.model.Names;
+import dev.tock.service.ApplySets;
 import java.util.HashSet;
 import java.util.List;
 
@@ -14,10 +16,10 @@ import java.util.List;
 final class ApplySetRoutes {
     private static final String SETS = ApiContext.NS + "/applysets";
     private static final String SET = SETS + "/{name}";
-    private final ApiContext ctx;
+    private final ApplySets applySets;
 
-    ApplySetRoutes(ApiContext ctx) {
-        this.ctx = ctx;
+    ApplySetRoutes(ApplySets applySets) {
+        this.applySets = applySets;
     }
 
     List<Route> routes() {
@@ -33,14 +35,14 @@ final class ApplySetRoutes {
     }
 
     private ApiResponse list(ApiRequest request) {
-        return ApiResponse.ok(new ApplySetView.Page(ctx.tock().applySets(request.pathParam("ns")).stream()
+        return ApiResponse.ok(new ApplySetView.Page(applySets.list(request.pathParam("ns")).stream()
                 .map(ApplySetView::of).toList()));
     }
 
     private ApiResponse get(ApiRequest request) {
         String ns = request.pathParam("ns");
         String name = request.pathParam("name");
-        return ctx.tock().applySet(ns, name).map(s -> ApiResponse.ok(ApplySetView.of(s)))
+        return applySets.find(ns, name).map(s -> ApiResponse.ok(ApplySetView.of(s)))
                 .orElseThrow(() -> ApiProblem.notFound("apply set " + name + " not found in namespace " + ns));
     }
 
@@ -49,14 +51,14 @@ final class ApplySetRoutes {
         String name = Names.requireResourceName("name", request.pathParam("name"));
         ApplySetRequest body = request.body(ApplySetRequest.class);
         ApplySet set = new ApplySet(ns, name, body.members() == null ? null : new HashSet<>(body.members()));
-        ctx.tock().saveApplySet(set);
+        applySets.save(set);
         return ApiResponse.ok(ApplySetView.of(set));
     }
 
     private ApiResponse delete(ApiRequest request) {
         String ns = request.pathParam("ns");
         String name = request.pathParam("name");
-        if (!ctx.tock().deleteApplySet(ns, name)) {
+        if (!applySets.delete(ns, name)) {
             throw ApiProblem.notFound("apply set " + name + " not found in namespace " + ns);
         }
         return ApiResponse.noContent();

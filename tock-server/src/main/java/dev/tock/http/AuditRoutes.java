@@ -3,19 +3,21 @@ package dev.tock.http;
 import dev.tock.http.dto.AuditPage;
 import dev.tock.http.dto.AuditView;
 import dev.tock.http.dto.Fields;
+import dev.tock.http.wire.ApiProblem;
 import dev.tock.model.Names;
 import dev.tock.security.AuditEntry;
 import dev.tock.security.AuditQuery;
+import dev.tock.service.Security;
 import java.util.List;
 import java.util.Optional;
 
 /** {@code GET /v1/audit}: the audit log of every mutation, newest first. Cluster admins only. */
 final class AuditRoutes {
-    private final ApiContext ctx;
+    private final Security audit;
     private final ServerSecurity security;
 
-    AuditRoutes(ApiContext ctx, ServerSecurity security) {
-        this.ctx = ctx;
+    AuditRoutes(Security audit, ServerSecurity security) {
+        this.audit = audit;
         this.security = security;
     }
 
@@ -42,7 +44,7 @@ final class AuditRoutes {
                 request.query("from").map(t -> Fields.instant("from", t)), request.query("before").map(t -> Fields.instant("before", t)),
                 limit, cursor);
         security.audit().flush();
-        List<AuditEntry> entries = ctx.tock().store().audit(query);
+        List<AuditEntry> entries = audit.audit(query);
         String next = entries.size() == limit ? Long.toString(entries.get(entries.size() - 1).id()) : null;
         return ApiResponse.ok(new AuditPage(entries.stream().map(AuditView::of).toList(), next));
     }

@@ -2,14 +2,15 @@ package dev.tock.http;
 
 import dev.tock.TockVersion;
 import dev.tock.http.dto.ClusterView;
+import dev.tock.service.Cluster;
 import java.util.List;
 
 /** {@code /v1/cluster}: the nodes sharing this store, their roles, last heartbeat and version. */
 final class ClusterRoutes {
-    private final ApiContext ctx;
+    private final Cluster cluster;
 
-    ClusterRoutes(ApiContext ctx) {
-        this.ctx = ctx;
+    ClusterRoutes(Cluster cluster) {
+        this.cluster = cluster;
     }
 
     List<Route> routes() {
@@ -19,7 +20,7 @@ final class ClusterRoutes {
     }
 
     private ApiResponse cluster(ApiRequest request) {
-        return ApiResponse.ok(new ClusterView(TockVersion.current(), ctx.tock().config().nodeId(),
-                ctx.tock().nodes().stream().map(ClusterView.NodeView::of).toList()));
+        return ApiResponse.ok(new ClusterView(TockVersion.current(), cluster.nodeId(),
+                cluster.nodes().stream().map(ClusterView.NodeView::of).toList()));
     }
 }

@@ -1,5 +1,7 @@
 package dev.tock.http;
 
+import dev.tock.http.wire.ApiProblem;
+import dev.tock.http.wire.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;

@@ -8,6 +8,7 @@ import dev.tock.http.dto.JobBatchResult;
 import dev.tock.http.dto.JobPageView;
 import dev.tock.http.dto.JobRequest;
 import dev.tock.http.dto.JobView;
+import dev.tock.http.wire.ApiProblem;
 import dev.tock.model.CancelResult;
 import dev.tock.model.Enqueued;
 import dev.tock.model.Job;
@@ -16,6 +17,7 @@ import dev.tock.model.JobPage;
 import dev.tock.model.JobQuery;
 import dev.tock.model.JobState;
 import dev.tock.model.NewJob;
+import dev.tock.service.Jobs;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -28,9 +30,11 @@ final class JobRoutes {
     private static final String JOBS = ApiContext.NS + "/jobs";
     private static final String JOB = JOBS + "/{id}";
     private final ApiContext ctx;
+    private final Jobs jobs;
 
-    JobRoutes(ApiContext ctx) {
+    JobRoutes(ApiContext ctx, Jobs jobs) {
         this.ctx = ctx;
+        this.jobs = jobs;
     }
 
     List<Route> routes() {
@@ -70,8 +74,8 @@ final class JobRoutes {
         String ns = request.pathParam("ns");
         NewJob job = request.body(JobRequest.class)
                 .toNewJob(ns, request.header(IDEMPOTENCY_KEY), ctx.json(), ctx.maxPayloadBytes());
-        Enqueued enqueued = ctx.tock().enqueue(job);
-        JobView view = JobView.of(ctx.tock().get(enqueued.id()), ctx.json());
+        Enqueued enqueued = jobs.enqueue(job);
+        JobView view = JobView.of(jobs.get(enqueued.id()), ctx.json());
         return enqueued.created() ? ApiResponse.created(view, JOBS.replace("{ns}", ns) + "/" + view.id()) : ApiResponse.ok(view);
     }
 
@@ -84,31 +88,31 @@ final class JobRoutes {
         if (items == null || items.isEmpty() || items.size() > MAX_BATCH) {
             throw ApiProblem.invalidField("jobs", "jobs: must hold 1-" + MAX_BATCH + " jobs, had " + (items == null ? 0 : items.size()));
         }
-        List<NewJob> jobs = new ArrayList<>(items.size());
+        List<NewJob> batch = new ArrayList<>(items.size());
         for (int i = 0; i < items.size(); i++) {
             JobRequest item = items.get(i);
             if (item == null) {
                 throw ApiProblem.invalidField("jobs[" + i + "]", "jobs[" + i + "]: must be a job object, was null");
             }
-            jobs.add(Fields.within("jobs[" + i + "]", () -> item.toNewJob(ns, Optional.empty(), ctx.json(), ctx.maxPayloadBytes())));
+            batch.add(Fields.within("jobs[" + i + "]", () -> item.toNewJob(ns, Optional.empty(), ctx.json(), ctx.maxPayloadBytes())));
         }
-        List<Enqueued> enqueued = enqueueAll(jobs);
+        List<Enqueued> enqueued = enqueueAll(batch);
         JobBatchResult result = new JobBatchResult(enqueued.stream()
                 .map(e -> new JobBatchResult.Item(e.id().toString(), e.created())).toList());
         return ApiResponse.status(enqueued.stream().anyMatch(Enqueued::created) ? 201 : 200, result);
     }
 
     /** Enqueues the batch; a job the engine refuses is named by its index. */
-    private List<Enqueued> enqueueAll(List<NewJob> jobs) {
-        for (int i = 0; i < jobs.size(); i++) {
+    private List<Enqueued> enqueueAll(List<NewJob> batch) {
+        for (int i = 0; i < batch.size(); i++) {
             int index = i;
             // Type and payload checks happen in the engine; run them per job first so an error names its index.
             Fields.within("jobs[" + index + "]", () -> {
-                ctx.tock().validate(jobs.get(index));
+                jobs.validate(batch.get(index));
                 return null;
             });
         }
-        return ctx.tock().enqueueAll(jobs);
+        return jobs.enqueueAll(batch);
     }
 
     private ApiResponse list(ApiRequest request) {
@@ -131,7 +135,7 @@ final class JobRoutes {
         request.query("cursor").ifPresent(q::cursor);
         request.query("createdFrom").ifPresent(t -> q.createdFrom(Fields.instant("createdFrom", t)));
         request.query("createdBefore").ifPresent(t -> q.createdBefore(Fields.instant("createdBefore", t)));
-        JobPage page = ctx.tock().listJobs(q.build());
+        JobPage page = jobs.list(q.build());
         return ApiResponse.ok(new JobPageView(page.jobs().stream().map(j -> JobView.of(j, ctx.json())).toList(),
                 page.nextCursor().orElse(null)));
     }
@@ -142,26 +146,26 @@ final class JobRoutes {
 
     private ApiResponse cancel(ApiRequest request) {
         Job job = job(request);
-        CancelResult result = ctx.tock().cancel(job.id());
+        CancelResult result = jobs.cancel(job.id());
         if (!result.cancelled()) {
             throw ApiProblem.conflict("job " + job.id() + " has finished (" + result.previous().wireName() + ") and cannot be cancelled");
         }
-        return ApiResponse.ok(JobView.of(ctx.tock().get(job.id()), ctx.json()));
+        return ApiResponse.ok(JobView.of(jobs.get(job.id()), ctx.json()));
     }
 
     private ApiResponse retry(ApiRequest request) {
         Job job = job(request);
-        return ApiResponse.ok(JobView.of(ctx.tock().retry(job.id()), ctx.json()));
+        return ApiResponse.ok(JobView.of(jobs.retry(job.id()), ctx.json()));
     }
 
     private ApiResponse runNow(ApiRequest request) {
         Job job = job(request);
-        return ApiResponse.ok(JobView.of(ctx.tock().runNow(job.id()), ctx.json()));
+        return ApiResponse.ok(JobView.of(jobs.runNow(job.id()), ctx.json()));
     }
 
     private ApiResponse attempts(ApiRequest request) {
         Job job = job(request);
-        return ApiResponse.ok(new AttemptList(ctx.tock().attempts(job.id()).stream().map(AttemptView::of).toList()));
+        return ApiResponse.ok(new AttemptList(jobs.attempts(job.id()).stream().map(AttemptView::of).toList()));
     }
 
     /** The job named by the path, which must be in the path's namespace. */
@@ -174,7 +178,7 @@ final class JobRoutes {
         } catch (RuntimeException e) {
             throw ApiProblem.notFound("job " + text + " not found in namespace " + ns + " (not a job id)");
         }
-        return ctx.tock().find(id).filter(j -> j.namespace().equals(ns))
+        return jobs.find(id).filter(j -> j.namespace().equals(ns))
                 .orElseThrow(() -> ApiProblem.notFound("job " + id + " not found in namespace " + ns));
     }
 }

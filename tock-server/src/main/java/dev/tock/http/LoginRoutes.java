@@ -5,7 +5,9 @@ import dev.tock.http.dto.SessionView;
 import dev.tock.http.dto.TokenView;
 import dev.tock.http.security.Authenticator;
 import dev.tock.http.security.Caller;
+import dev.tock.http.wire.ApiProblem;
 import dev.tock.security.AuditEntry;
+import dev.tock.service.Security;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -29,11 +31,11 @@ final class LoginRoutes {
     /** The login page runs no script and loads nothing; styles are inline. */
     private static final String PAGE_POLICY = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; "
             + "frame-ancestors 'none'; base-uri 'none'";
-    private final ApiContext ctx;
+    private final Security sessions;
     private final ServerSecurity security;
 
-    LoginRoutes(ApiContext ctx, ServerSecurity security) {
-        this.ctx = ctx;
+    LoginRoutes(Security sessions, ServerSecurity security) {
+        this.sessions = sessions;
         this.security = security;
     }
 
@@ -102,7 +104,7 @@ final class LoginRoutes {
     }
 
     private SessionView view(Caller caller, String csrf, Instant expires) {
-        return new SessionView(true, TokenView.of(caller.token(), ctx.tock().store().now()), csrf,
+        return new SessionView(true, TokenView.of(caller.token(), sessions.now()), csrf,
                 expires == null ? null : expires.toString());
     }
 

@@ -3,14 +3,15 @@ package dev.tock.http;
 import dev.tock.http.dto.NamespaceBody;
 import dev.tock.http.dto.NamespaceList;
 import dev.tock.model.Names;
+import dev.tock.service.Namespaces;
 import java.util.List;
 
 /** {@code /v1/namespaces}: list, create, look up. */
 final class NamespaceRoutes {
-    private final ApiContext ctx;
+    private final Namespaces namespaces;
 
-    NamespaceRoutes(ApiContext ctx) {
-        this.ctx = ctx;
+    NamespaceRoutes(Namespaces namespaces) {
+        this.namespaces = namespaces;
     }
 
     List<Route> routes() {
@@ -28,17 +29,16 @@ final class NamespaceRoutes {
         // A token sees the namespaces it is scoped to; one for every namespace (or no authentication) sees all.
         var scope = request.principal().filter(dev.tock.http.security.Caller.class::isInstance)
                 .map(p -> ((dev.tock.http.security.Caller) p).token());
-        return ApiResponse.ok(new NamespaceList(ctx.tock().namespaces().stream().filter(ns -> scope.map(t -> t.coversNamespace(ns)).orElse(true))
+        return ApiResponse.ok(new NamespaceList(namespaces.list().stream().filter(ns -> scope.map(t -> t.coversNamespace(ns)).orElse(true))
                 .map(NamespaceBody::new).toList()));
     }
 
     private ApiResponse create(ApiRequest request) {
         String name = request.body(NamespaceBody.class).name();
         Names.requireResourceName("name", name);
-        boolean existed = ctx.tock().store().namespaceExists(name);
-        ctx.tock().createNamespace(name);
+        boolean created = namespaces.create(name);
         NamespaceBody body = new NamespaceBody(name);
-        return existed ? ApiResponse.ok(body) : ApiResponse.created(body, ApiContext.V1 + "/namespaces/" + name);
+        return created ? ApiResponse.created(body, ApiContext.V1 + "/namespaces/" + name) : ApiResponse.ok(body);
     }
 
     private ApiResponse get(ApiRequest request) {

@@ -1,6 +1,7 @@
 package dev.tock.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tock.http.wire.Problem;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;

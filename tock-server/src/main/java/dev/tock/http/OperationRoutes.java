@@ -1,6 +1,8 @@
 package dev.tock.http;
 
-import dev.tock.store.StoreException;
+import dev.tock.http.wire.ApiProblem;
+import dev.tock.model.Readiness;
+import dev.tock.service.Cluster;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
@@ -12,17 +14,21 @@ import org.slf4j.LoggerFactory;
 final class OperationRoutes {
     private static final Logger log = LoggerFactory.getLogger(OperationRoutes.class);
     static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
-    private final ApiContext ctx;
+    private final Cluster cluster;
+    private final boolean metricsPublic;
     private final BooleanSupplier draining;
     private final Supplier<Map<String, Object>> openApi;
     private final ServerMetrics metrics;
 
     /**
+     * @param metricsPublic whether {@code /metrics} is served without a token
      * @param draining true once the node has begun to shut down: it is then no longer ready
      * @param openApi the API document of the whole route table
      */
-    OperationRoutes(ApiContext ctx, BooleanSupplier draining, Supplier<Map<String, Object>> openApi, ServerMetrics metrics) {
-        this.ctx = ctx;
+    OperationRoutes(Cluster cluster, boolean metricsPublic, BooleanSupplier draining, Supplier<Map<String, Object>> openApi,
+                    ServerMetrics metrics) {
+        this.cluster = cluster;
+        this.metricsPublic = metricsPublic;
         this.draining = draining;
         this.openApi = openApi;
         this.metrics = metrics;
@@ -40,7 +46,7 @@ final class OperationRoutes {
                         .summary("Readiness: 200 while the store answers and its schema is current and the node is not draining; 503 otherwise")
                         .handler(this::ready),
                 Route.get("/metrics", "metrics").tag("operations")
-                        .access(ctx.tock().config().security().metricsPublic() ? Access.PUBLIC : Access.OBSERVE)
+                        .access(metricsPublic ? Access.PUBLIC : Access.OBSERVE)
                         .summary("Prometheus metrics: jobs enqueued and completed, start lateness and duration histograms,"
                                 + " leases acquired and expired, schedule fires by outcome, queue depth, JVM")
                         .handler(request -> ApiResponse.text(metrics.scrape(), PROMETHEUS_TEXT)),
@@ -49,19 +55,19 @@ final class OperationRoutes {
     }
 
     private ApiResponse health(ApiRequest request) {
-        return ApiResponse.ok(new Status("ok", ctx.tock().config().nodeId()));
+        return ApiResponse.ok(new Status("ok", cluster.nodeId()));
     }
 
     private ApiResponse ready(ApiRequest request) {
         if (draining.getAsBoolean()) {
-            throw ApiProblem.unavailable("node " + ctx.tock().config().nodeId() + " is shutting down");
+            throw ApiProblem.unavailable("node " + cluster.nodeId() + " is shutting down");
         }
-        try {
-            ctx.tock().store().checkReady();
-        } catch (StoreException e) {
-            log.warn("not ready: {}", e.getMessage());
-            throw ApiProblem.unavailable("the store is not ready: " + e.getMessage());
+        Readiness readiness = cluster.readiness();
+        if (!readiness.ready()) {
+            String reason = readiness.reason().orElse("not ready");
+            log.warn("not ready: {}", reason);
+            throw ApiProblem.unavailable(reason);
         }
-        return ApiResponse.ok(new Status("ready", ctx.tock().config().nodeId()));
+        return ApiResponse.ok(new Status("ready", cluster.nodeId()));
     }
 }

@@ -1,5 +1,7 @@
 package dev.tock.http;
 
+import dev.tock.http.wire.Json;
+import dev.tock.http.wire.Problem;
 import java.nio.ByteBuffer;
 import java.util.Optional;
 import org.eclipse.jetty.http.HttpHeader;

@@ -1,5 +1,6 @@
 package dev.tock.http;
 
+import dev.tock.http.wire.ApiProblem;
 import dev.tock.model.ConflictException;
 import dev.tock.model.InvalidJobException;
 import dev.tock.model.JobNotFoundException;

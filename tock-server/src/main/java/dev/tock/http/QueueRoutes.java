@@ -3,8 +3,10 @@ package dev.tock.http;
 import dev.tock.http.dto.QueueList;
 import dev.tock.http.dto.QueueRequest;
 import dev.tock.http.dto.QueueView;
+import dev.tock.http.wire.ApiProblem;
 import dev.tock.model.Names;
 import dev.tock.model.Queue;
+import dev.tock.service.Queues;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -13,10 +15,10 @@ import java.util.OptionalInt;
 final class QueueRoutes {
     private static final String QUEUES = ApiContext.NS + "/queues";
     private static final String QUEUE = QUEUES + "/{queue}";
-    private final ApiContext ctx;
+    private final Queues queues;
 
-    QueueRoutes(ApiContext ctx) {
-        this.ctx = ctx;
+    QueueRoutes(Queues queues) {
+        this.queues = queues;
     }
 
     List<Route> routes() {
@@ -37,14 +39,14 @@ final class QueueRoutes {
 
     private ApiResponse list(ApiRequest request) {
         String ns = request.pathParam("ns");
-        return ApiResponse.ok(new QueueList(ctx.tock().queueStats(ns).stream().map(QueueView::of).toList()));
+        return ApiResponse.ok(new QueueList(queues.stats(ns).stream().map(QueueView::of).toList()));
     }
 
     /** A queue with settings or jobs; 404 for a name nothing uses. */
     private ApiResponse get(ApiRequest request) {
         String ns = request.pathParam("ns");
         String name = request.pathParam("queue");
-        return ctx.tock().queueStats(ns).stream().filter(s -> s.queue().name().equals(name)).findFirst()
+        return queues.stats(ns).stream().filter(s -> s.queue().name().equals(name)).findFirst()
                 .map(s -> ApiResponse.ok(QueueView.of(s)))
                 .orElseThrow(() -> ApiProblem.notFound("queue " + name + " not found in namespace " + ns));
     }
@@ -53,30 +55,30 @@ final class QueueRoutes {
         String ns = request.pathParam("ns");
         String name = name(request);
         QueueRequest body = request.body(QueueRequest.class);
-        Optional<Queue> before = ctx.tock().store().findQueue(ns, name);
+        Optional<Queue> before = queues.find(ns, name);
         boolean paused = body.paused() != null ? body.paused() : before.map(Queue::paused).orElse(false);
         Queue queue = new Queue(ns, name, body.maxRunning() == null ? OptionalInt.empty() : OptionalInt.of(body.maxRunning()), paused);
-        ctx.tock().saveQueue(queue);
+        boolean created = queues.save(queue);
         QueueView view = QueueView.of(queue);
-        return before.isPresent() ? ApiResponse.ok(view) : ApiResponse.created(view, QUEUES.replace("{ns}", ns) + "/" + name);
+        return created ? ApiResponse.created(view, QUEUES.replace("{ns}", ns) + "/" + name) : ApiResponse.ok(view);
     }
 
     private ApiResponse pause(ApiRequest request) {
         String name = name(request);
-        ctx.tock().pauseQueue(request.pathParam("ns"), name);
-        return ApiResponse.ok(QueueView.of(ctx.tock().queue(request.pathParam("ns"), name)));
+        queues.pause(request.pathParam("ns"), name);
+        return ApiResponse.ok(QueueView.of(queues.get(request.pathParam("ns"), name)));
     }
 
     private ApiResponse resume(ApiRequest request) {
         String name = name(request);
-        ctx.tock().resumeQueue(request.pathParam("ns"), name);
-        return ApiResponse.ok(QueueView.of(ctx.tock().queue(request.pathParam("ns"), name)));
+        queues.resume(request.pathParam("ns"), name);
+        return ApiResponse.ok(QueueView.of(queues.get(request.pathParam("ns"), name)));
     }
 
     private ApiResponse delete(ApiRequest request) {
         String ns = request.pathParam("ns");
         String name = request.pathParam("queue");
-        if (!ctx.tock().deleteQueue(ns, name)) {
+        if (!queues.delete(ns, name)) {
             throw ApiProblem.notFound("queue " + name + " has no settings in namespace " + ns);
         }
         return ApiResponse.noContent();

@@ -1,6 +1,7 @@
 package dev.tock.http;
 
 import dev.tock.http.security.Caller;
+import dev.tock.http.wire.ApiProblem;
 import dev.tock.security.ApiToken;
 import dev.tock.security.Role;
 import java.util.EnumSet;

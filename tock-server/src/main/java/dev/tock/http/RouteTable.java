@@ -1,5 +1,6 @@
 package dev.tock.http;
 
+import dev.tock.engine.Tock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -10,24 +11,24 @@ public final class RouteTable {
     private RouteTable() {
     }
 
-    static List<Route> of(ApiContext ctx, boolean api, BooleanSupplier draining, String version, ServerMetrics metrics,
+    static List<Route> of(Tock tock, ApiContext ctx, boolean api, BooleanSupplier draining, String version, ServerMetrics metrics,
                           ServerSecurity security) {
         List<Route> routes = new ArrayList<>();
         // The API document describes the whole table, its own route included: it reads the table once built.
         AtomicReference<List<Route>> table = new AtomicReference<>();
-        routes.addAll(new OperationRoutes(ctx, draining, () -> OpenApiDocument.of(table.get(), version), metrics).routes());
+        routes.addAll(new OperationRoutes(tock.cluster(), tock.config().security().metricsPublic(), draining, () -> OpenApiDocument.of(table.get(), version), metrics).routes());
         if (api) {
-            routes.addAll(new NamespaceRoutes(ctx).routes());
-            routes.addAll(new QueueRoutes(ctx).routes());
-            routes.addAll(new JobRoutes(ctx).routes());
-            routes.addAll(new ScheduleRoutes(ctx).routes());
-            routes.addAll(new ApplySetRoutes(ctx).routes());
-            routes.addAll(new ClusterRoutes(ctx).routes());
-            routes.addAll(new WorkerRoutes(ctx).routes());
-            routes.addAll(new ActivityRoutes(ctx).routes());
-            routes.addAll(new TokenRoutes(ctx, security).routes());
-            routes.addAll(new AuditRoutes(ctx, security).routes());
-            routes.addAll(new LoginRoutes(ctx, security).routes());
+            routes.addAll(new NamespaceRoutes(tock.namespaces()).routes());
+            routes.addAll(new QueueRoutes(tock.queues()).routes());
+            routes.addAll(new JobRoutes(ctx, tock.jobs()).routes());
+            routes.addAll(new ScheduleRoutes(ctx, tock.schedules()).routes());
+            routes.addAll(new ApplySetRoutes(tock.applySets()).routes());
+            routes.addAll(new ClusterRoutes(tock.cluster()).routes());
+            routes.addAll(new WorkerRoutes(ctx, tock.workers()).routes());
+            routes.addAll(new ActivityRoutes(tock.jobs()).routes());
+            routes.addAll(new TokenRoutes(tock.security(), security).routes());
+            routes.addAll(new AuditRoutes(tock.security(), security).routes());
+            routes.addAll(new LoginRoutes(tock.security(), security).routes());
         }
         table.set(List.copyOf(routes));
         return table.get();

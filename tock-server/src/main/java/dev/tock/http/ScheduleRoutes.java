@@ -2,6 +2,7 @@ package dev.tock.http;
 
 import dev.tock.http.dto.BackfillRequest;
 import dev.tock.http.dto.Fields;
+import dev.tock.http.dto.NextFireList;
 import dev.tock.http.dto.PreviewView;
 import dev.tock.http.dto.RunList;
 import dev.tock.http.dto.RunView;
@@ -9,15 +10,17 @@ import dev.tock.http.dto.ScheduleList;
 import dev.tock.http.dto.ScheduleRequest;
 import dev.tock.http.dto.ScheduleView;
 import dev.tock.http.dto.TriggerRequest;
+import dev.tock.http.wire.ApiProblem;
+import dev.tock.schedule.NextFire;
 import dev.tock.schedule.OverlapPolicy;
 import dev.tock.schedule.Schedule;
 import dev.tock.schedule.ScheduleFire;
 import dev.tock.schedule.StoredSchedule;
+import dev.tock.service.Schedules;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Optional;
 
 /** {@code /v1/namespaces/{ns}/schedules}: CronJobs and what they fired. */
 final class ScheduleRoutes {
@@ -25,10 +28,13 @@ final class ScheduleRoutes {
     static final int MAX_RUNS = 500;
     private static final String SCHEDULES = ApiContext.NS + "/schedules";
     private static final String SCHEDULE = SCHEDULES + "/{name}";
+    static final int MAX_NEXT_FIRES = 100;
     private final ApiContext ctx;
+    private final Schedules schedules;
 
-    ScheduleRoutes(ApiContext ctx) {
+    ScheduleRoutes(ApiContext ctx, Schedules schedules) {
         this.ctx = ctx;
+        this.schedules = schedules;
     }
 
     List<Route> routes() {
@@ -57,17 +63,19 @@ final class ScheduleRoutes {
                         .summary("The next nominal fire times, in UTC and in the schedule's zone").handler(this::preview),
                 Route.get(SCHEDULE + "/runs", "listScheduleRuns").tag("schedules").returns(RunList.class)
                         .query("limit", "integer", "how many records, 1-" + MAX_RUNS + " (default 20)")
-                        .summary("The latest fire records, newest first: outcome, job, job state").handler(this::runs));
+                        .summary("The latest fire records, newest first: outcome, job, job state").handler(this::runs),
+                Route.get(ApiContext.NS + "/next-fires", "listNextFires").tag("activity").returns(NextFireList.class)
+                        .summary("The next nominal fire times across the namespace's active schedules, earliest first")
+                        .query("limit", "integer", "how many, 1-" + MAX_NEXT_FIRES + " (default 10)")
+                        .handler(this::nextFires));
     }
 
     private ApiResponse list(ApiRequest request) {
-        Instant now = ctx.tock().store().now();
-        return ApiResponse.ok(new ScheduleList(ctx.tock().schedules(request.pathParam("ns")).stream()
-                .map(s -> view(s, now)).toList()));
+        return ApiResponse.ok(new ScheduleList(schedules.list(request.pathParam("ns")).stream().map(this::view).toList()));
     }
 
     private ApiResponse get(ApiRequest request) {
-        return ApiResponse.ok(view(existing(request), ctx.tock().store().now()));
+        return ApiResponse.ok(view(existing(request)));
     }
 
     private ApiResponse put(ApiRequest request) {
@@ -75,30 +83,29 @@ final class ScheduleRoutes {
         String name = request.pathParam("name");
         Schedule schedule = request.body(ScheduleRequest.class).toSchedule(ns, name, ctx.json(), ctx.maxPayloadBytes());
         Fields.within("jobTemplate", () -> {
-            ctx.tock().validate(schedule.template());
+            schedules.validate(schedule);
             return null;
         });
-        boolean existed = ctx.tock().findSchedule(ns, name).isPresent();
-        ctx.tock().saveSchedule(schedule);
-        ScheduleView view = view(ctx.tock().schedule(ns, name), ctx.tock().store().now());
-        return existed ? ApiResponse.ok(view) : ApiResponse.created(view, SCHEDULES.replace("{ns}", ns) + "/" + name);
+        boolean created = schedules.save(schedule);
+        ScheduleView view = view(schedules.get(ns, name));
+        return created ? ApiResponse.created(view, SCHEDULES.replace("{ns}", ns) + "/" + name) : ApiResponse.ok(view);
     }
 
     private ApiResponse delete(ApiRequest request) {
         StoredSchedule s = existing(request);
-        ctx.tock().deleteSchedule(s.schedule().namespace(), s.schedule().name());
+        schedules.delete(s.schedule().namespace(), s.schedule().name());
         return ApiResponse.noContent();
     }
 
     private ApiResponse suspend(ApiRequest request) {
         StoredSchedule s = existing(request);
-        ctx.tock().suspendSchedule(s.schedule().namespace(), s.schedule().name());
+        schedules.suspend(s.schedule().namespace(), s.schedule().name());
         return get(request);
     }
 
     private ApiResponse resume(ApiRequest request) {
         StoredSchedule s = existing(request);
-        ctx.tock().resumeSchedule(s.schedule().namespace(), s.schedule().name());
+        schedules.resume(s.schedule().namespace(), s.schedule().name());
         return get(request);
     }
 
@@ -106,7 +113,7 @@ final class ScheduleRoutes {
         StoredSchedule s = existing(request);
         boolean bypass = request.optionalBody(TriggerRequest.class).map(TriggerRequest::bypassOverlap)
                 .map(Boolean.TRUE::equals).orElse(false);
-        ScheduleFire fire = ctx.tock().triggerSchedule(s.schedule().namespace(), s.schedule().name(), bypass);
+        ScheduleFire fire = schedules.trigger(s.schedule().namespace(), s.schedule().name(), bypass);
         return ApiResponse.ok(RunView.of(fire));
     }
 
@@ -119,7 +126,7 @@ final class ScheduleRoutes {
         Instant from = Fields.instant("from", body.from());
         Instant to = Fields.instant("to", body.to());
         OverlapPolicy overlap = body.overlap() == null ? OverlapPolicy.ALLOW : Fields.overlap("overlap", body.overlap());
-        List<ScheduleFire> fires = ctx.tock().backfillSchedule(s.schedule().namespace(), s.schedule().name(), from, to, overlap);
+        List<ScheduleFire> fires = schedules.backfill(s.schedule().namespace(), s.schedule().name(), from, to, overlap);
         return ApiResponse.ok(new RunList(fires.stream().map(RunView::of).toList()));
     }
 
@@ -127,7 +134,7 @@ final class ScheduleRoutes {
         int count = request.intQuery("count", 5, 1, MAX_PREVIEW);
         Schedule s = existing(request).schedule();
         ZoneId zone = s.timeZone();
-        List<PreviewView.FireTime> times = ctx.tock().previewSchedule(s.namespace(), s.name(), count).stream()
+        List<PreviewView.FireTime> times = schedules.preview(s.namespace(), s.name(), count).stream()
                 .map(t -> new PreviewView.FireTime(t.toString(), DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(t.atZone(zone))))
                 .toList();
         return ApiResponse.ok(new PreviewView(zone.getId(), times));
@@ -136,19 +143,31 @@ final class ScheduleRoutes {
     private ApiResponse runs(ApiRequest request) {
         int limit = request.intQuery("limit", 20, 1, MAX_RUNS);
         StoredSchedule s = existing(request);
-        return ApiResponse.ok(new RunList(ctx.tock().scheduleRuns(s.schedule().namespace(), s.schedule().name(), limit)
+        return ApiResponse.ok(new RunList(schedules.runs(s.schedule().namespace(), s.schedule().name(), limit)
                 .stream().map(RunView::of).toList()));
     }
 
-    private ScheduleView view(StoredSchedule stored, Instant now) {
-        Schedule s = stored.schedule();
-        return ScheduleView.of(stored, ctx.json(), s.suspended() ? Optional.empty() : ctx.nextFires().next(s, now));
+    private ApiResponse nextFires(ApiRequest request) {
+        int limit = request.intQuery("limit", 10, 1, MAX_NEXT_FIRES);
+        return ApiResponse.ok(new NextFireList(schedules.nextFires(request.pathParam("ns"), limit).stream()
+                .map(ScheduleRoutes::nextFire).toList()));
+    }
+
+    private static NextFireList.NextFire nextFire(NextFire next) {
+        Schedule s = next.schedule();
+        return new NextFireList.NextFire(s.name(), Fields.format(next.time()),
+                DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(next.time().atZone(s.timeZone())), s.timeZone().getId(),
+                s.cron().describe());
+    }
+
+    private ScheduleView view(StoredSchedule stored) {
+        return ScheduleView.of(stored, ctx.json(), schedules.nextFire(stored.schedule()));
     }
 
     private StoredSchedule existing(ApiRequest request) {
         String ns = request.pathParam("ns");
         String name = request.pathParam("name");
-        return ctx.tock().findSchedule(ns, name)
+        return schedules.find(ns, name)
                 .orElseThrow(() -> ApiProblem.notFound("schedule " + name + " not found in namespace " + ns));
     }
 }

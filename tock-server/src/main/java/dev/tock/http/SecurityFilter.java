@@ -4,6 +4,7 @@ import dev.tock.http.security.AuditLog;
 import dev.tock.http.security.Authenticator;
 import dev.tock.http.security.Caller;
 import dev.tock.http.security.RateLimiter;
+import dev.tock.http.wire.ApiProblem;
 import dev.tock.security.AuditEntry;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

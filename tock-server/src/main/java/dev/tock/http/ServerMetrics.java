@@ -67,7 +67,7 @@ public final class ServerMetrics {
     private void refreshQueueDepth() {
         try {
             List<MultiGauge.Row<?>> rows = new ArrayList<>();
-            for (String namespace : tock.namespaces()) {
+            for (String namespace : tock.namespaces().list()) {
                 for (QueueStats q : tock.queues().stats(namespace)) {
                     for (Map.Entry<JobState, Long> e : q.counts().entrySet()) {
                         if (!e.getKey().isFinal()) {

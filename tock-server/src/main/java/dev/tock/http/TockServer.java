@@ -1,16 +1,17 @@
 package dev.tock.http;
 
-import dev.tock.engine.Tock;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicBoolean;
 import dev.tock.config.SecurityConfig;
+import dev.tock.engine.Tock;
 import dev.tock.http.security.AuditLog;
 import dev.tock.http.security.Authenticator;
 import dev.tock.http.security.RateLimiter;
+import dev.tock.http.wire.Json;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jetty.server.ForwardedRequestCustomizer;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -44,22 +45,22 @@ public final class TockServer implements AutoCloseable {
 
     private TockServer(Builder b) {
         Json json = new Json();
-        ApiContext ctx = new ApiContext(b.tock, json);
+        ApiContext ctx = new ApiContext(json, b.tock.config().maxPayloadBytes());
         this.tock = b.tock;
         this.adminToken = b.adminToken;
         this.api = b.api;
         SecurityConfig config = b.tock.config().security();
         requireAuthBeyondLoopback(config, b.host);
-        this.security = new ServerSecurity(config, new Authenticator(b.tock.store(), Clock.systemUTC()),
+        this.security = new ServerSecurity(config, new Authenticator(b.tock.security(), Clock.systemUTC()),
                 new RateLimiter(config.rateLimit(), config.rateLimitBurst(), System::nanoTime),
-                new AuditLog(b.tock.store(), Clock.systemUTC(), config.auditRetention()));
+                new AuditLog(b.tock.security(), Clock.systemUTC(), config.auditRetention()));
         b.metrics.attach(b.tock);
-        this.router = new Router(RouteTable.of(ctx, b.api, draining::get, b.version, b.metrics, security));
+        this.router = new Router(RouteTable.of(b.tock, ctx, b.api, draining::get, b.version, b.metrics, security));
         AccessPolicy policy = b.accessPolicy != null ? b.accessPolicy : config.auth() ? new RoleAccessPolicy() : AccessPolicy.ALLOW_ALL;
         List<RequestFilter> filters = new ArrayList<>();
         filters.add(new SecurityFilter(config.auth(), security.authenticator(), security.limiter(), security.audit()));
         filters.add(RequestFilter.of(policy));
-        filters.add(new NamespaceFilter(b.tock.store()));
+        filters.add(new NamespaceFilter(b.tock.namespaces()));
         ApiDispatcher dispatcher = new ApiDispatcher(router, filters, json);
 
         QueuedThreadPool threads = new QueuedThreadPool();
@@ -114,7 +115,7 @@ public final class TockServer implements AutoCloseable {
     public TockServer start() {
         // Only nodes that serve the API make admin tokens: a worker's log never shows a secret.
         if (security.auth() && api) {
-            bootstrapToken = TokenBootstrap.run(tock.store(), adminToken, tock.store().now());
+            bootstrapToken = tock.security().bootstrapAdmin(adminToken);
         }
         try {
             jetty.start();

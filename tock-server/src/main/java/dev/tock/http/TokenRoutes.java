@@ -6,10 +6,12 @@ import dev.tock.http.dto.TokenList;
 import dev.tock.http.dto.TokenRequest;
 import dev.tock.http.dto.TokenView;
 import dev.tock.http.security.Caller;
+import dev.tock.http.wire.ApiProblem;
 import dev.tock.model.Names;
 import dev.tock.security.ApiToken;
 import dev.tock.security.Role;
 import dev.tock.security.TokenSecrets;
+import dev.tock.service.Security;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashSet;
@@ -22,11 +24,11 @@ final class TokenRoutes {
     static final String TOKENS = ApiContext.V1 + "/tokens";
     private static final String TOKEN = TOKENS + "/{id}";
     private static final Duration MAX_LIFETIME = Duration.ofDays(3650);
-    private final ApiContext ctx;
+    private final Security tokens;
     private final ServerSecurity security;
 
-    TokenRoutes(ApiContext ctx, ServerSecurity security) {
-        this.ctx = ctx;
+    TokenRoutes(Security tokens, ServerSecurity security) {
+        this.tokens = tokens;
         this.security = security;
     }
 
@@ -45,8 +47,8 @@ final class TokenRoutes {
     }
 
     private ApiResponse list(ApiRequest request) {
-        Instant now = ctx.tock().store().now();
-        return ApiResponse.ok(new TokenList(ctx.tock().store().tokens().stream().map(t -> TokenView.of(t, now)).toList()));
+        Instant now = tokens.now();
+        return ApiResponse.ok(new TokenList(tokens.tokens().stream().map(t -> TokenView.of(t, now)).toList()));
     }
 
     private ApiResponse create(ApiRequest request) {
@@ -67,13 +69,12 @@ final class TokenRoutes {
         if (body.queues() != null && !body.queues().isEmpty() && role != Role.WORKER) {
             throw ApiProblem.invalidField("queues", "queues: only worker tokens are limited to queues");
         }
-        Instant now = ctx.tock().store().now();
+        Instant now = tokens.now();
         Optional<Instant> expires = expiry(body, now);
         String createdBy = request.principal().map(p -> p instanceof Caller c ? c.token().name() : p.getName()).orElse("anonymous");
         ApiToken token = new ApiToken(TokenSecrets.newId(), body.name(), role, scope(body.namespaces(), "namespaces"),
                 body.queues() == null ? Set.of() : scope(body.queues(), "queues"), now, createdBy, expires, Optional.empty());
-        String secret = TokenSecrets.newSecret();
-        ctx.tock().store().createToken(token, TokenSecrets.hash(secret));
+        String secret = tokens.createToken(token);
         return ApiResponse.created(new TokenCreated(TokenView.of(token, now), secret), TOKENS + "/" + token.id());
     }
 
@@ -110,32 +111,17 @@ final class TokenRoutes {
     }
 
     private ApiResponse get(ApiRequest request) {
-        return ApiResponse.ok(TokenView.of(existing(request), ctx.tock().store().now()));
+        return ApiResponse.ok(TokenView.of(existing(request), tokens.now()));
     }
 
     private ApiResponse revoke(ApiRequest request) {
-        ApiToken token = existing(request);
-        Instant now = ctx.tock().store().now();
-        if (token.activeAt(now) && isClusterAdmin(token) && activeClusterAdmins(now) == 1) {
-            throw ApiProblem.conflict("token " + token.name() + " is the last active admin token for every namespace; "
-                    + "create another before revoking it (or restart a node with TOCK_ADMIN_TOKEN)");
-        }
-        ctx.tock().store().revokeToken(token.id());
-        security.authenticator().forgetToken(token.id());
-        return ApiResponse.ok(TokenView.of(ctx.tock().store().findToken(token.id()).orElseThrow(), now));
-    }
-
-    private long activeClusterAdmins(Instant now) {
-        return ctx.tock().store().tokens().stream().filter(t -> t.activeAt(now) && isClusterAdmin(t)).count();
-    }
-
-    private static boolean isClusterAdmin(ApiToken t) {
-        return t.role() == Role.ADMIN && t.coversCluster();
+        ApiToken revoked = tokens.revokeToken(existing(request).id());
+        security.authenticator().forgetToken(revoked.id());
+        return ApiResponse.ok(TokenView.of(revoked, tokens.now()));
     }
 
     private ApiToken existing(ApiRequest request) {
         String key = request.pathParam("id");
-        return ctx.tock().store().findToken(key).or(() -> ctx.tock().store().findTokenByName(key))
-                .orElseThrow(() -> ApiProblem.notFound("token " + key + " not found"));
+        return tokens.findToken(key).orElseThrow(() -> ApiProblem.notFound("token " + key + " not found"));
     }
 }

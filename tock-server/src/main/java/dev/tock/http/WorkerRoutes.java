@@ -2,7 +2,6 @@ package dev.tock.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tock.Durations;
-import dev.tock.engine.ExternalWorkers;
 import dev.tock.http.dto.Fields;
 import dev.tock.http.dto.LeaseReport;
 import dev.tock.http.dto.LeasedJobList;
@@ -12,12 +11,14 @@ import dev.tock.http.dto.WorkerHeartbeat;
 import dev.tock.http.dto.WorkerLeaseRequest;
 import dev.tock.http.dto.WorkerRelease;
 import dev.tock.http.dto.WorkerResults;
+import dev.tock.http.wire.ApiProblem;
 import dev.tock.model.JobId;
 import dev.tock.model.LeaseRef;
 import dev.tock.model.LeasedJob;
 import dev.tock.model.Names;
 import dev.tock.model.QueueLeaseRequest;
 import dev.tock.model.WorkerResult;
+import dev.tock.service.Workers;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -36,9 +37,11 @@ final class WorkerRoutes {
     private static final String JOB = ApiContext.NS + "/jobs/{id}";
     private static final String WORKER = ApiContext.NS + "/workers/{worker}";
     private final ApiContext ctx;
+    private final Workers workers;
 
-    WorkerRoutes(ApiContext ctx) {
+    WorkerRoutes(ApiContext ctx, Workers workers) {
         this.ctx = ctx;
+        this.workers = workers;
     }
 
     List<Route> routes() {
@@ -75,8 +78,8 @@ final class WorkerRoutes {
         WorkerLeaseRequest body = request.body(WorkerLeaseRequest.class);
         String worker = requireWorker(body.worker());
         int max = body.max() == null ? 1 : body.max();
-        if (max < 1 || max > ExternalWorkers.MAX_BATCH) {
-            throw ApiProblem.invalidField("max", "max: must be between 1 and " + ExternalWorkers.MAX_BATCH + ", was " + max);
+        if (max < 1 || max > Workers.MAX_BATCH) {
+            throw ApiProblem.invalidField("max", "max: must be between 1 and " + Workers.MAX_BATCH + ", was " + max);
         }
         Duration wait = body.waitFor() == null ? Duration.ZERO : Fields.duration("waitFor", body.waitFor());
         if (wait.isNegative() || wait.compareTo(MAX_WAIT) > 0) {
@@ -86,7 +89,7 @@ final class WorkerRoutes {
         Optional<Set<String>> types = Optional.ofNullable(body.types()).map(WorkerRoutes::types);
         QueueLeaseRequest lease = new QueueLeaseRequest(request.pathParam("ns"), request.pathParam("queue"), worker, types, max,
                 leaseDuration(body.leaseDuration()));
-        List<LeasedJob> jobs = ctx.tock().externalWorkers().lease(lease, wait, agent(request), Optional.ofNullable(body.instance()));
+        List<LeasedJob> jobs = workers.lease(lease, wait, agent(request), Optional.ofNullable(body.instance()));
         return ApiResponse.ok(new LeasedJobList(jobs.stream().map(j -> LeasedJobView.of(j, ctx.json())).toList()));
     }
 
@@ -94,7 +97,7 @@ final class WorkerRoutes {
         LeaseReport body = request.body(LeaseReport.class);
         LeaseRef lease = leaseOf(request, body);
         String worker = requireWorker(body.worker());
-        Set<JobId> lost = ctx.tock().externalWorkers().heartbeat(request.pathParam("ns"), worker, List.of(lease),
+        Set<JobId> lost = workers.heartbeat(request.pathParam("ns"), worker, List.of(lease),
                 leaseDuration(body.leaseDuration()), agent(request));
         if (!lost.isEmpty()) {
             throw notHeld(lease.jobId(), worker);
@@ -110,7 +113,7 @@ final class WorkerRoutes {
             throw ApiProblem.invalidField("outcome", "outcome: this route reports " + (succeeded ? "succeeded" : "failed")
                     + "; leave the field out");
         }
-        Set<JobId> refused = ctx.tock().externalWorkers().finish(request.pathParam("ns"), worker,
+        Set<JobId> refused = workers.finish(request.pathParam("ns"), worker,
                 List.of(result(body, lease, succeeded, "")));
         if (!refused.isEmpty()) {
             throw notHeld(lease.jobId(), worker);
@@ -122,7 +125,7 @@ final class WorkerRoutes {
         String worker = requireWorker(request.pathParam("worker"));
         WorkerHeartbeat body = request.body(WorkerHeartbeat.class);
         List<LeaseRef> leases = leases(body.leases());
-        Set<JobId> lost = ctx.tock().externalWorkers().heartbeat(request.pathParam("ns"), worker, leases,
+        Set<JobId> lost = workers.heartbeat(request.pathParam("ns"), worker, leases,
                 leaseDuration(body.leaseDuration()), agent(request));
         return ApiResponse.ok(new RefusedLeases(lost.stream().map(JobId::toString).sorted().toList()));
     }
@@ -134,10 +137,10 @@ final class WorkerRoutes {
             throw ApiProblem.invalidField("instance", "instance: names the run that stops; give it with \"stopping\": true");
         }
         if (Boolean.TRUE.equals(body.stopping())) {
-            ctx.tock().externalWorkers().stopping(worker, Optional.ofNullable(body.instance()));
+            workers.stopping(worker, Optional.ofNullable(body.instance()));
         }
         List<LeaseRef> leases = leases(body.leases());
-        Set<JobId> refused = ctx.tock().externalWorkers().release(request.pathParam("ns"), worker, leases);
+        Set<JobId> refused = workers.release(request.pathParam("ns"), worker, leases);
         return ApiResponse.ok(new RefusedLeases(refused.stream().map(JobId::toString).sorted().toList()));
     }
 
@@ -155,7 +158,7 @@ final class WorkerRoutes {
         String worker = requireWorker(request.pathParam("worker"));
         List<LeaseReport> items = request.body(WorkerResults.class).results();
         if (items == null || items.isEmpty()) {
-            throw ApiProblem.invalidField("results", "results: must hold 1-" + ExternalWorkers.MAX_BATCH + " results");
+            throw ApiProblem.invalidField("results", "results: must hold 1-" + Workers.MAX_BATCH + " results");
         }
         checkBatch("results", items.size());
         List<WorkerResult> results = new ArrayList<>(items.size());
@@ -173,7 +176,7 @@ final class WorkerRoutes {
             }
             results.add(result(item, lease, item.outcome().equals("succeeded"), field + "."));
         }
-        Set<JobId> refused = ctx.tock().externalWorkers().finish(request.pathParam("ns"), worker, results);
+        Set<JobId> refused = workers.finish(request.pathParam("ns"), worker, results);
         return ApiResponse.ok(new RefusedLeases(refused.stream().map(JobId::toString).sorted().toList()));
     }
 
@@ -258,24 +261,24 @@ final class WorkerRoutes {
         if (worker == null) {
             throw ApiProblem.invalidField("worker", "worker: is required (the worker's name, e.g. billing-worker-1)");
         }
-        return ExternalWorkers.requireName(worker);
+        return Names.requireWorker(worker);
     }
 
     private Duration leaseDuration(String text) {
         if (text == null) {
-            return ctx.tock().config().leaseDuration();
+            return workers.defaultLeaseDuration();
         }
         Duration d = Fields.duration("leaseDuration", text);
-        if (d.compareTo(ExternalWorkers.MIN_LEASE) < 0 || d.compareTo(ExternalWorkers.MAX_LEASE) > 0) {
-            throw ApiProblem.invalidField("leaseDuration", "leaseDuration: must be between " + Durations.format(ExternalWorkers.MIN_LEASE)
-                    + " and " + Durations.format(ExternalWorkers.MAX_LEASE) + ", was " + text);
+        if (d.compareTo(Workers.MIN_LEASE) < 0 || d.compareTo(Workers.MAX_LEASE) > 0) {
+            throw ApiProblem.invalidField("leaseDuration", "leaseDuration: must be between " + Durations.format(Workers.MIN_LEASE)
+                    + " and " + Durations.format(Workers.MAX_LEASE) + ", was " + text);
         }
         return d;
     }
 
     private static void checkBatch(String field, int size) {
-        if (size > ExternalWorkers.MAX_BATCH) {
-            throw ApiProblem.invalidField(field, field + ": at most " + ExternalWorkers.MAX_BATCH + " items, got " + size);
+        if (size > Workers.MAX_BATCH) {
+            throw ApiProblem.invalidField(field, field + ": at most " + Workers.MAX_BATCH + " items, got " + size);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.tock.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tock.http.wire.ApiProblem;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;

@@ -2,6 +2,7 @@ package dev.tock.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tock.http.wire.Json;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

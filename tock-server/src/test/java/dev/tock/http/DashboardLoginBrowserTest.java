@@ -69,7 +69,7 @@ class DashboardLoginBrowserTest {
         browser.open("#/queues");
         var row = browser.shown(By.cssSelector("tr[data-queue=exports]"));
         row.findElement(By.cssSelector("button")).click();
-        browser.waitFor("the queue paused", d -> fixture.tock.store().findQueue("default", "exports").orElseThrow().paused());
+        browser.waitFor("the queue paused", d -> fixture.tock.queues().find("default", "exports").orElseThrow().paused());
         fixture.server.flushAudit();
         List<AuditEntry> entries = fixture.store.security().audit(AuditQuery.latest(5));
         assertThat(entries).anyMatch(e -> e.path().endsWith("/queues/exports/pause") && e.status() == 200

@@ -126,7 +126,7 @@ class FuzzTest {
     }
 
     private static void storeIsConsistent(ServerFixture f) {
-        for (String ns : f.store.namespaces()) {
+        for (String ns : f.store.namespaces().list()) {
             Map<JobState, Long> counted = new EnumMap<>(JobState.class);
             JobQuery query = JobQuery.builder(ns).limit(JobQuery.MAX_LIMIT).build();
             JobPage page = f.store.listJobs(query);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
+import dev.tock.http.wire.Json;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

@@ -82,7 +82,7 @@ class WorkerRoutesTest extends ApiTest {
     void aRetryableFailureWaitsForItsRetryAfterAndRunsAgain() {
         JobId id = enqueue("mail.send");
         JsonNode a = lease("w1", 1, "").get(0);
-        Instant before = fixture.tock.store().now();
+        Instant before = fixture.store.now();
         http.post(NS + "/jobs/" + id + "/fail", report("w1", a, ", \"error\": \"rate limited\", \"retryAfter\": \"1h\"")).expect(204);
 
         Job job = fixture.tock.get(id);

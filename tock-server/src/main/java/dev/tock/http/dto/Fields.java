@@ -1,7 +1,7 @@
 package dev.tock.http.dto;
 
 import dev.tock.Durations;
-import dev.tock.http.ApiProblem;
+import dev.tock.http.wire.ApiProblem;
 import dev.tock.model.InvalidJobException;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package dev.tock.http.dto;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tock.http.Json;
+import dev.tock.http.wire.Json;
 import dev.tock.model.ExecutorJson;
 import dev.tock.model.Job;
 import java.util.Map;

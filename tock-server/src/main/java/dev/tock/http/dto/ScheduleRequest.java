@@ -1,7 +1,7 @@
 package dev.tock.http.dto;
 
-import dev.tock.http.ApiProblem;
-import dev.tock.http.Json;
+import dev.tock.http.wire.ApiProblem;
+import dev.tock.http.wire.Json;
 import dev.tock.model.JobTemplate;
 import dev.tock.schedule.DstGapRule;
 import dev.tock.schedule.DstOverlapRule;

@@ -1,6 +1,6 @@
 package dev.tock.http.dto;
 
-import dev.tock.http.Json;
+import dev.tock.http.wire.Json;
 import dev.tock.schedule.Schedule;
 import dev.tock.schedule.StoredSchedule;
 import java.time.Instant;

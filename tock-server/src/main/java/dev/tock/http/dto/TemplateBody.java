@@ -1,8 +1,8 @@
 package dev.tock.http.dto;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tock.http.ApiProblem;
-import dev.tock.http.Json;
+import dev.tock.http.wire.ApiProblem;
+import dev.tock.http.wire.Json;
 import dev.tock.model.ExecutorJson;
 import dev.tock.model.JobTemplate;
 import dev.tock.model.NewJob;

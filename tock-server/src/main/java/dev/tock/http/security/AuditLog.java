@@ -1,7 +1,7 @@
 package dev.tock.http.security;
 
 import dev.tock.security.AuditEntry;
-import dev.tock.store.SecurityStore;
+import dev.tock.service.Security;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,7 +25,7 @@ public final class AuditLog implements AutoCloseable {
     private static final int BATCH = 500;
     private static final Duration PRUNE_EVERY = Duration.ofHours(1);
 
-    private final SecurityStore store;
+    private final Security store;
     private final Clock clock;
     private final Duration retention;
     private final BlockingQueue<AuditEntry> queue = new ArrayBlockingQueue<>(10_000);
@@ -33,7 +33,7 @@ public final class AuditLog implements AutoCloseable {
     private volatile boolean stopping;
     private Instant lastPrune = Instant.EPOCH;
 
-    public AuditLog(SecurityStore store, Clock clock, Duration retention) {
+    public AuditLog(Security store, Clock clock, Duration retention) {
         this.store = store;
         this.clock = clock;
         this.retention = retention;

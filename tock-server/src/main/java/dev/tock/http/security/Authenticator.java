@@ -4,7 +4,7 @@ import dev.tock.security.ApiToken;
 import dev.tock.security.Session;
 import dev.tock.security.StoredToken;
 import dev.tock.security.TokenSecrets;
-import dev.tock.store.SecurityStore;
+import dev.tock.service.Security;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,7 +24,7 @@ public final class Authenticator {
     /** Unknown secrets are remembered too; the cache is emptied when it grows past this. */
     private static final int MAX_CACHED = 10_000;
 
-    private final SecurityStore store;
+    private final Security store;
     private final Clock clock;
     private final Map<String, Cached<StoredToken>> tokens = new ConcurrentHashMap<>();
     private final Map<String, Cached<Session>> sessions = new ConcurrentHashMap<>();
@@ -32,7 +32,7 @@ public final class Authenticator {
     private record Cached<T>(Optional<T> value, Instant loaded) {
     }
 
-    public Authenticator(SecurityStore store, Clock clock) {
+    public Authenticator(Security store, Clock clock) {
         this.store = store;
         this.clock = clock;
     }

@@ -1,10 +1,10 @@
-package dev.tock.http;
+package dev.tock.http.wire;
 
 import java.util.Optional;
 
 /**
  * A request Tock refuses, answered as an RFC 9457 problem: thrown anywhere while handling a request
- * and turned into an {@code application/problem+json} response by {@link ProblemMapper}.
+ * and turned into an {@code application/problem+json} response by {@code dev.tock.http.ProblemMapper}.
  *
  * @see Problem the wire form
  */

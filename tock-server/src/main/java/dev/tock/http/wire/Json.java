@@ -1,4 +1,4 @@
-package dev.tock.http;
+package dev.tock.http.wire;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonParser;
