@@ -4,21 +4,9 @@ import dev.tock.Durations;
 import java.util.Map;
 import java.util.function.BiConsumer;
 
-/** The dashed keys of {@link SecurityConfig}: their README text and how {@link TockConfig.Builder#set} applies them. */
+/** The dashed keys of {@link SecurityConfig}: how {@link TockConfig.Builder#set} applies them ({@link ConfigReference} documents them). */
 final class SecurityKeys {
     private SecurityKeys() {
-    }
-
-    static void describe(Map<String, String> keys) {
-        keys.put("auth", "`on`: every request but /health, /ready and /openapi.json needs a token; `off` only on a loopback host");
-        keys.put("tls-keystore", "PKCS12 keystore with the server's key and certificate: serve HTTPS (default: plain HTTP)");
-        keys.put("tls-keystore-password", "Password of tls-keystore");
-        keys.put("trust-forwarded", "Believe Forwarded/X-Forwarded-* headers (client address, https) from a reverse proxy");
-        keys.put("rate-limit", "Requests per second each token may make on average (429 beyond); 0 for no limit");
-        keys.put("rate-limit-burst", "Requests a token may make at once before rate-limit applies");
-        keys.put("session-ttl", "How long a dashboard login lasts");
-        keys.put("metrics-public", "Serve /metrics without a token (default: a viewer, operator or admin token for `*`)");
-        keys.put("audit-retention", "How long audit log entries are kept");
     }
 
     static final Map<String, BiConsumer<TockConfig.Builder, String>> SETTERS = Map.of(

@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
 /**
  * Every setting of a Tock node, with defaults. Each has a dashed key ({@code lease-duration}) and an
  * environment variable ({@code TOCK_LEASE_DURATION}); {@link #withEnvironment} and
- * {@link Builder#set(String, String)} apply them, and the README lists them in one table.
+ * {@link Builder#set(String, String)} apply them, and {@link ConfigReference} documents them in one table.
  */
 public record TockConfig(
         String nodeId,
@@ -63,7 +63,7 @@ public record TockConfig(
     /** Node ids are stored with leases and attempts in columns of this size. */
     public static final int MAX_NODE_ID_LENGTH = 255;
 
-    /** Every key with the text that documents it, in README order. */
+    /** Every key with the text that documents it, in the order of {@link ConfigReference#SETTINGS}. */
     public static final Map<String, String> KEYS = keys();
 
     public TockConfig {
@@ -163,31 +163,7 @@ public record TockConfig(
 
     private static Map<String, String> keys() {
         Map<String, String> k = new LinkedHashMap<>();
-        k.put("node-id", "Name of this node in leases, attempts and logs (default: host name and process id)");
-        k.put("db-url", "JDBC URL of the store: `jdbc:h2:file:DIR/NAME` (embedded) or `jdbc:postgresql://HOST/DB?user=...`");
-        k.put("db-schema", "Database schema for Tock's tables (default: the database's default schema)");
-        k.put("db-pool-size", "Maximum database connections of this node");
-        k.put("roles", "What this node does, comma-separated: `api` (REST API, for the server), `scheduler` (fires schedules),"
-                + " `worker` (leases and runs jobs, extends and reaps leases)");
-        k.put("worker-threads", "Jobs this node runs at once (each on a virtual thread)");
-        k.put("lease-batch-size", "Most jobs leased in one round trip, and the deepest prefetch: a node holds up to this many jobs"
-                + " beyond its busy workers while its jobs finish faster than a lease round trip, and twice its worker threads"
-                + " (at least 32) while they are slow");
-        k.put("lease-duration", "How long a lease lasts without a heartbeat before the job is taken back");
-        k.put("heartbeat-interval", "How often running jobs' leases are extended; shorter than lease-duration");
-        k.put("reaper-interval", "How often expired leases are looked for");
-        k.put("poll-interval", "Longest wait between looks for due work when no wake-up arrives");
-        k.put("maintenance-interval", "How often the store's housekeeping runs (e.g. vacuuming when PostgreSQL's autovacuum is off)");
-        k.put("drain-grace", "On shutdown, how long running jobs may take to finish before they are released");
-        k.put("max-payload-bytes", "Largest job payload accepted, in bytes of UTF-8 JSON");
-        k.put("output-tail-chars", "How much of a job's output is kept on each attempt (the end of it)");
-        k.put("http-executor-enabled", "Whether this node runs jobs whose executor is `http` (webhooks)");
-        k.put("http-egress-allow", "Hosts the HTTP executor may reach, comma-separated: `public`, host names, `*.domain`, addresses and CIDR ranges");
-        k.put("command-executor-enabled", "Whether this node accepts and runs jobs whose executor is `command` (local processes)");
-        k.put("host", "Address the HTTP server binds: `127.0.0.1` (this machine only) or `0.0.0.0` (every interface)");
-        k.put("port", "Port of the HTTP server (`0` for any free one)");
-        k.put("max-request-bytes", "Largest HTTP request body accepted, in bytes (413 beyond); at least max-payload-bytes");
-        SecurityKeys.describe(k);
+        ConfigReference.SETTINGS.forEach(s -> k.put(s.key(), s.meaning()));
         return java.util.Collections.unmodifiableMap(k);
     }
 

@@ -330,15 +330,15 @@ class ApplyCommandTest {
     }
 
     @Test
-    void theReadmeExampleAppliesAndReappliesUnchanged() throws Exception {
-        String readme = Files.readString(Path.of("..", "README.md"));
-        String section = readme.substring(readme.indexOf("## Declarative configuration (tock apply)"));
+    void theDocsExampleAppliesAndReappliesUnchanged() throws Exception {
+        String page = Files.readString(Path.of("..", "docs", "cli.md"));
+        String section = page.substring(page.indexOf("## Declarative configuration (tock apply)"));
         int start = section.indexOf("```yaml\n") + "```yaml\n".length();
-        Path file = write("readme.yaml", section.substring(start, section.indexOf("```", start)));
-        String ns = namespace("apply-readme");
+        Path file = write("docs-example.yaml", section.substring(start, section.indexOf("```", start)));
+        String ns = namespace("apply-docs");
 
         assertThat(ok("apply", "-f", file.toString(), "-n", ns).out().lines().toList()).containsExactly(
-                "queue/apply-readme/mail created", "schedule/default/nightly-cleanup created", "job/apply-readme/welcome-ada created");
+                "queue/apply-docs/mail created", "schedule/default/nightly-cleanup created", "job/apply-docs/welcome-ada created");
         assertThat(ok("apply", "-f", file.toString(), "-n", ns).out()).doesNotContain("created", "configured");
         ok("schedules", "delete", "nightly-cleanup");
     }

@@ -10,15 +10,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** Keeps the README's table of routes true to the route table. */
-class ReadmeRoutesTest extends ApiTest {
+/** Keeps the table of routes in docs/api.md true to the route table. */
+class DocsRoutesTest extends ApiTest {
     private static final Pattern ROW = Pattern.compile("^\\| (GET|POST|PUT|DELETE) \\| `([^`]+)` \\|", Pattern.MULTILINE);
 
     @Test
-    void theReadmeListsExactlyTheRoutes() throws Exception {
-        String readme = Files.readString(Path.of("..", "README.md"));
+    void theApiPageListsExactlyTheRoutes() throws Exception {
+        String page = Files.readString(Path.of("..", "docs", "api.md"));
         Set<String> documented = new HashSet<>();
-        Matcher m = ROW.matcher(readme);
+        Matcher m = ROW.matcher(page);
         while (m.find()) {
             documented.add(m.group(1) + " " + m.group(2));
         }
