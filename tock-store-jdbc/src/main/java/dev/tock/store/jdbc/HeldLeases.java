@@ -250,7 +250,7 @@ final class HeldLeases {
                 while (rs.next()) {
                     expired.add(new Expired(rs.getObject("id", UUID.class), rs.getInt("attempts"), rs.getInt("attempts_before_retry"),
                             rs.getInt("max_attempts"),
-                            rs.getLong("lease_epoch"), rs.getString("lease_owner"), JobRows.instant(rs, "leased_at")));
+                            rs.getLong("lease_token"), rs.getString("lease_owner"), JobRows.instant(rs, "leased_at")));
                 }
             }
         }

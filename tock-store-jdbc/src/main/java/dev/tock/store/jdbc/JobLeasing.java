@@ -188,7 +188,7 @@ final class JobLeasing {
         try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 Job job = JobRows.job(rs);
-                leased.add(new LeasedJob(job, new LeaseRef(job.id(), rs.getLong("lease_epoch")),
+                leased.add(new LeasedJob(job, new LeaseRef(job.id(), rs.getLong("lease_token")),
                         JobRows.instant(rs, "leased_at"), JobRows.instant(rs, "lease_expires_at")));
             }
         }
