@@ -1,5 +1,6 @@
 package dev.tock.store.jdbc;
 
+import dev.tock.store.StoreException;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -8,6 +9,7 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -84,6 +86,25 @@ final class Sql {
         }
     }
 
+    /**
+     * Inserts a row or, when its key is taken, updates it; true when this call inserted it. The INSERT
+     * must skip a taken key ({@code ON CONFLICT DO NOTHING}, which both databases know), so that callers
+     * saving one key at once never fail on its unique constraint: one inserts, the others wait for it
+     * and update. A row deleted between the two statements is inserted again.
+     */
+    static boolean insertOrUpdate(Connection c, String insert, Object[] insertParams, String update, Object[] updateParams)
+            throws SQLException {
+        for (int round = 0; round < 3; round++) {
+            if (update(c, insert, insertParams) == 1) {
+                return true;
+            }
+            if (update(c, update, updateParams) == 1) {
+                return false;
+            }
+        }
+        throw new StoreException("a row was neither inserted nor updated three times running: " + update);
+    }
+
     /** Runs one statement for every item, in one batch; nothing when there are none. */
     static <T> void batch(Connection c, String sql, List<T> items, Params<T> params) throws SQLException {
         if (items.isEmpty()) {
@@ -96,6 +117,24 @@ final class Sql {
             }
             ps.executeBatch();
         }
+    }
+
+    /** Items per IN list, well under every driver's parameter limit. */
+    static final int CHUNK = 500;
+
+    /** The items in lists of at most {@link #CHUNK}, one IN list each. */
+    static <T> List<List<T>> chunks(List<T> items) {
+        List<List<T>> chunks = new ArrayList<>();
+        for (int from = 0; from < items.size(); from += CHUNK) {
+            chunks.add(items.subList(from, Math.min(items.size(), from + CHUNK)));
+        }
+        return chunks;
+    }
+
+    /** {@code (?, ?), (?, ?)} for {@code rows} tuples of {@code width} parameters. */
+    static String tuples(int rows, int width) {
+        String one = "(" + String.join(", ", Collections.nCopies(width, "?")) + ")";
+        return String.join(", ", Collections.nCopies(rows, one));
     }
 
     static void bind(PreparedStatement ps, Object... params) throws SQLException {

@@ -4,7 +4,9 @@ import dev.tock.model.AttemptOutcome;
 import dev.tock.model.JobId;
 import dev.tock.model.JobState;
 import dev.tock.model.LeaseRef;
+import dev.tock.model.LeasedJob;
 import dev.tock.store.FinishedAttempt;
+import dev.tock.store.HeldLeaseStore;
 import dev.tock.store.ReapedLease;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -14,31 +16,49 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
 /**
- * The writes that end or extend held leases — finished attempts, heartbeats, releases and the
- * reaper's — on the hot-path connections. Each is fenced by the lease token.
+ * What happens to held leases — checks, finished attempts, heartbeats, releases and the reaper's
+ * writes — on the hot-path connections. Each write is fenced by the lease token. Finishing and
+ * extending run for every job, so they batch and bind by hand.
  */
-final class HeldLeases {
+final class HeldLeaseRepository implements HeldLeaseStore {
+    /** Multi-row writes lock rows in id order, so two of them (a flush and a heartbeat) never deadlock. */
+    private static final Comparator<FinishedAttempt> BY_JOB_ID = Comparator.comparing(a -> a.lease().jobId());
+    private static final Comparator<LeaseRef> LEASE_BY_JOB_ID = Comparator.comparing(LeaseRef::jobId);
+
     private final Transactions hotPath;
     private final JobSql sql;
     private final Wakeups wakeups;
 
-    HeldLeases(Transactions hotPath, JobSql sql, Wakeups wakeups) {
+    HeldLeaseRepository(Transactions hotPath, JobSql sql, Wakeups wakeups) {
         this.hotPath = hotPath;
         this.sql = sql;
         this.wakeups = wakeups;
     }
 
-    /** Multi-row writes lock rows in id order, so two of them (a flush and a heartbeat) never deadlock. */
-    private static final Comparator<FinishedAttempt> BY_JOB_ID = Comparator.comparing(a -> a.lease().jobId());
-    private static final Comparator<LeaseRef> LEASE_BY_JOB_ID = Comparator.comparing(LeaseRef::jobId);
+    /** The jobs still held under these leases: running, with the same token. */
+    @Override
+    public List<LeasedJob> held(List<LeaseRef> leases) {
+        if (leases.isEmpty()) {
+            return List.of();
+        }
+        Map<UUID, Long> leaseTokens = new HashMap<>();
+        leases.forEach(l -> leaseTokens.put(l.jobId().value(), l.leaseToken()));
+        List<LeasedJob> found = hotPath.run("reading held leases", c -> Sql.list(c, sql.selectByIds, JobRows::leasedJob,
+                c.createArrayOf("uuid", leaseTokens.keySet().toArray())));
+        return found.stream().filter(l -> l.job().state() == JobState.RUNNING
+                && leaseTokens.get(l.job().id().value()) == l.lease().leaseToken()).toList();
+    }
 
-    Set<JobId> finish(List<FinishedAttempt> unordered) {
+    @Override
+    public Set<JobId> finish(List<FinishedAttempt> unordered) {
         if (unordered.isEmpty()) {
             return Set.of();
         }
@@ -109,7 +129,7 @@ final class HeldLeases {
                                        Set<JobId> refused) throws SQLException {
         int n = attempts.size();
         UUID[] ids = new UUID[n];
-        Long[] tokens = new Long[n];
+        Long[] leaseTokens = new Long[n];
         String[] nodes = new String[n];
         String[] started = new String[n];
         String[] ended = new String[n];
@@ -117,7 +137,7 @@ final class HeldLeases {
         for (int i = 0; i < n; i++) {
             FinishedAttempt a = attempts.get(i);
             ids[i] = a.lease().jobId().value();
-            tokens[i] = a.lease().token();
+            leaseTokens[i] = a.lease().leaseToken();
             nodes[i] = a.node();
             started[i] = a.startedAt().toString();
             ended[i] = a.endedAt().toString();
@@ -126,7 +146,7 @@ final class HeldLeases {
         Set<UUID> changed = new HashSet<>();
         try (PreparedStatement ps = c.prepareStatement(sql.succeedMany)) {
             ps.setArray(1, c.createArrayOf("uuid", ids));
-            ps.setArray(2, c.createArrayOf("bigint", tokens));
+            ps.setArray(2, c.createArrayOf("bigint", leaseTokens));
             ps.setArray(3, c.createArrayOf("text", nodes));
             ps.setArray(4, c.createArrayOf("text", started));
             ps.setArray(5, c.createArrayOf("text", ended));
@@ -181,10 +201,11 @@ final class HeldLeases {
 
     private static void bindHeld(PreparedStatement ps, int index, LeaseRef lease) throws SQLException {
         ps.setObject(index, lease.jobId().value());
-        ps.setLong(index + 1, lease.token());
+        ps.setLong(index + 1, lease.leaseToken());
     }
 
-    Set<JobId> extendLeases(List<LeaseRef> unordered, Duration duration) {
+    @Override
+    public Set<JobId> extend(List<LeaseRef> unordered, Duration duration) {
         if (unordered.isEmpty()) {
             return Set.of();
         }
@@ -201,7 +222,8 @@ final class HeldLeases {
         });
     }
 
-    void release(List<LeaseRef> unordered) {
+    @Override
+    public void release(List<LeaseRef> unordered) {
         if (unordered.isEmpty()) {
             return;
         }
@@ -230,7 +252,8 @@ final class HeldLeases {
 
     // ---- reaping ----------------------------------------------------------------------------
 
-    List<ReapedLease> reapExpiredLeases(int limit) {
+    @Override
+    public List<ReapedLease> reapExpired(int limit) {
         List<ReapedLease> reaped = hotPath.run("reaping expired leases", c -> reap(c, limit));
         if (!reaped.isEmpty()) {
             wakeups.announce();
@@ -238,35 +261,25 @@ final class HeldLeases {
         return reaped;
     }
 
-    private record Expired(UUID id, int attempts, int attemptsBeforeRetry, int maxAttempts, long epoch, String owner,
+    private record Expired(UUID id, int attempts, int attemptsBeforeRetry, int maxAttempts, long leaseToken, String owner,
                            Instant leasedAt) {
+        static Expired of(ResultSet rs) throws SQLException {
+            return new Expired(rs.getObject("id", UUID.class), rs.getInt("attempts"), rs.getInt("attempts_before_retry"),
+                    rs.getInt("max_attempts"), rs.getLong("lease_token"), rs.getString("lease_owner"), JobRows.instant(rs, "leased_at"));
+        }
     }
 
     private List<ReapedLease> reap(Connection c, int limit) throws SQLException {
-        List<Expired> expired = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(sql.selectExpired)) {
-            ps.setInt(1, limit);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    expired.add(new Expired(rs.getObject("id", UUID.class), rs.getInt("attempts"), rs.getInt("attempts_before_retry"),
-                            rs.getInt("max_attempts"),
-                            rs.getLong("lease_token"), rs.getString("lease_owner"), JobRows.instant(rs, "leased_at")));
-                }
-            }
-        }
+        List<Expired> expired = Sql.list(c, sql.selectExpired, Expired::of, limit);
         List<ReapedLease> reaped = new ArrayList<>(expired.size());
         try (PreparedStatement update = c.prepareStatement(sql.reap);
              PreparedStatement attempt = c.prepareStatement(sql.insertAttemptAtNow)) {
             for (Expired e : expired) {
                 boolean dead = e.attempts() - e.attemptsBeforeRetry() >= e.maxAttempts();
                 String error = "lease held by " + e.owner() + " expired without a heartbeat";
-                update.setString(1, dead ? "dead" : "ready");
-                update.setBoolean(2, dead);
-                update.setString(3, error);
-                update.setObject(4, e.id());
-                update.setLong(5, e.epoch());
+                Sql.bind(update, dead ? "dead" : "ready", dead, error, e.id(), e.leaseToken());
                 if (update.executeUpdate() == 1) {
-                    bindAttemptAtNow(attempt, e.id(), e.attempts(), e.owner(), e.leasedAt(), AttemptOutcome.LEASE_EXPIRED, error);
+                    Sql.bind(attempt, JobRows.attemptAtNow(e.id(), e.attempts(), e.owner(), e.leasedAt(), AttemptOutcome.LEASE_EXPIRED, error));
                     attempt.addBatch();
                     reaped.add(new ReapedLease(new JobId(e.id()), e.owner(), e.attempts(), dead ? JobState.DEAD : JobState.READY));
                 }
@@ -277,15 +290,4 @@ final class HeldLeases {
         }
         return reaped;
     }
-
-    static void bindAttemptAtNow(PreparedStatement ps, UUID id, int attempt, String node, Instant startedAt,
-                                         AttemptOutcome outcome, String error) throws SQLException {
-        ps.setObject(1, id);
-        ps.setInt(2, attempt);
-        ps.setString(3, node == null ? "unknown" : node);
-        JobRows.setInstant(ps, 4, startedAt);
-        ps.setString(5, outcome.wireName());
-        ps.setString(6, error);
-    }
-
 }
