@@ -13,11 +13,7 @@ import dev.tock.store.SecurityStore;
 import dev.tock.store.Store;
 import dev.tock.store.StoreException;
 import dev.tock.store.StoreOptions;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,6 +43,7 @@ public final class JdbcStore implements Store {
     private final ClusterRepository cluster;
     private final SecurityRepository security;
     private final ApplySetRepository applySets;
+    private final StoreMaintenance maintenance;
 
     private JdbcStore(Dialect dialect, StoreOptions options) {
         this.dialect = dialect;
@@ -79,6 +76,7 @@ public final class JdbcStore implements Store {
         this.cluster = new ClusterRepository(tx, dialect);
         this.security = new SecurityRepository(tx, dialect);
         this.applySets = new ApplySetRepository(tx, dialect, namespaces);
+        this.maintenance = new StoreMaintenance(dialect, dataSource, tx, cluster, security, this::now);
     }
 
     /** Opens (and migrates) the store at {@code options.url()}: {@code jdbc:postgresql:...} or {@code jdbc:h2:...}. */
@@ -160,34 +158,7 @@ public final class JdbcStore implements Store {
 
     @Override
     public void maintain() {
-        int forgotten = cluster.forgetVanished();
-        if (forgotten > 0) {
-            log.info("forgot {} nodes unseen for {}", forgotten, ClusterStore.FORGET_NODES_AFTER);
-        }
-        security.deleteExpiredSessions(now());
-        boolean autovacuumOff = dialect.autovacuumOffQuery()
-                .map(q -> tx.one("reading autovacuum setting", q, rs -> rs.getBoolean(1)).orElse(false))
-                .orElse(false);
-        List<String> statements = dialect.maintenanceStatements(autovacuumOff);
-        if (!statements.isEmpty()) {
-            runOutsideTransactions(statements);
-        }
-    }
-
-    /** Runs statements in autocommit mode, e.g. VACUUM, which cannot run inside a transaction. */
-    private void runOutsideTransactions(List<String> statements) {
-        long started = System.nanoTime();
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(true);
-            try (Statement statement = c.createStatement()) {
-                for (String maintenance : statements) {
-                    statement.execute(maintenance);
-                }
-            }
-        } catch (SQLException e) {
-            throw new StoreException("store maintenance failed: " + e.getMessage(), e);
-        }
-        log.debug("store maintenance ({}) took {} ms", statements, (System.nanoTime() - started) / 1_000_000);
+        maintenance.run();
     }
 
     @Override

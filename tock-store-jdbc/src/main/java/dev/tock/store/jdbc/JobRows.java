@@ -114,6 +114,12 @@ final class JobRows {
         }
     }
 
+    /** Binds a lease's job id and token, the two parameters of every fenced write. */
+    static void bindLease(PreparedStatement ps, int index, LeaseRef lease) throws SQLException {
+        ps.setObject(index, lease.jobId().value());
+        ps.setLong(index + 1, lease.leaseToken());
+    }
+
     static String labelsJson(Map<String, String> labels) {
         if (labels.isEmpty()) {
             return null;
