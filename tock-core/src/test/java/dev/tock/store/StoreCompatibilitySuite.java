@@ -3,6 +3,7 @@ package dev.tock.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tock.model.ApplySet;
 import dev.tock.model.Attempt;
 import dev.tock.model.AttemptOutcome;
 import dev.tock.model.CancelResult;
@@ -16,6 +17,7 @@ import dev.tock.model.JobPage;
 import dev.tock.model.JobQuery;
 import dev.tock.model.JobState;
 import dev.tock.model.JobStateConflictException;
+import dev.tock.model.JobTemplate;
 import dev.tock.model.LeaseRef;
 import dev.tock.model.LeasedJob;
 import dev.tock.model.NewJob;
@@ -30,6 +32,7 @@ import dev.tock.model.RecentFailure;
 import dev.tock.model.RetryPolicy;
 import dev.tock.model.ThroughputBucket;
 import dev.tock.model.UnknownNamespaceException;
+import dev.tock.schedule.Schedule;
 import dev.tock.testing.StoreFixture;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,9 +44,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -1005,5 +1011,63 @@ public abstract class StoreCompatibilitySuite extends StoreFixture {
         store.heldLeases().finish(List.of(success(leased.get(0))));
         assertThat(store.heldLeases().held(List.of(current))).isEmpty();
         assertThat(store.heldLeases().held(List.of())).isEmpty();
+    }
+
+    @Test
+    void concurrentSavesOfANewQueueCreateItOnce() throws Exception {
+        Queue queue = Queue.of("default", "mail").withMaxRunning(3);
+        assertCreatedOnceThenReplaced(() -> store.queues().save(queue));
+        assertThat(store.queues().find("default", "mail")).contains(queue);
+    }
+
+    @Test
+    void concurrentSavesOfANewScheduleCreateItOnce() throws Exception {
+        Schedule schedule = Schedule.of("default", "nightly", "0 0 3 * * *", JobTemplate.of("work"));
+        assertCreatedOnceThenReplaced(() -> store.schedules().save(schedule));
+        assertThat(store.schedules().list("default")).extracting(s -> s.schedule().name()).containsExactly("nightly");
+    }
+
+    @Test
+    void concurrentSavesOfANewApplySetCreateItOnce() throws Exception {
+        ApplySet set = new ApplySet("default", "prod", Set.of("queue/mail"));
+        assertCreatedOnceThenReplaced(() -> store.applySets().save(set));
+        assertThat(store.applySets().find("default", "prod")).contains(set);
+    }
+
+    @Test
+    void concurrentCreatesOfANewNamespaceCreateItOnce() throws Exception {
+        assertCreatedOnceThenReplaced(() -> store.namespaces().create("team-c"));
+        assertThat(store.namespaces().list()).containsExactly("default", "team-c");
+    }
+
+    /**
+     * Eight threads, started together, save the same new object: exactly one is told it created it and
+     * none fails; a later save is told it replaced it.
+     */
+    private static void assertCreatedOnceThenReplaced(Callable<Boolean> save) throws Exception {
+        int threads = 8;
+        CountDownLatch ready = new CountDownLatch(threads);
+        CountDownLatch go = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<Boolean>> answers = new ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                answers.add(pool.submit(() -> {
+                    ready.countDown();
+                    assertThat(go.await(10, TimeUnit.SECONDS)).as("start signal").isTrue();
+                    return save.call();
+                }));
+            }
+            assertThat(ready.await(10, TimeUnit.SECONDS)).as("all savers started").isTrue();
+            go.countDown();
+            List<Boolean> created = new ArrayList<>();
+            for (Future<Boolean> answer : answers) {
+                created.add(answer.get(30, TimeUnit.SECONDS)); // a save that threw fails the test here
+            }
+            assertThat(created).as("what the concurrent saves answered").hasSize(threads).containsOnlyOnce(true);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(save.call()).as("a later save replaces").isFalse();
     }
 }

@@ -10,7 +10,7 @@ FROM generate_series(1, 1000000) AS i;
 INSERT INTO tock_namespaces (name) VALUES ('team-a') ON CONFLICT DO NOTHING;
 INSERT INTO tock_jobs (id, namespace, queue, type, payload, priority, state, run_at, created_at, finished_at,
   attempts, max_attempts, backoff_initial_ms, backoff_max_ms, backoff_multiplier, backoff_jitter, timeout_ms,
-  idempotency_key, labels, last_error, lease_epoch, lease_owner, leased_at, lease_expires_at,
+  idempotency_key, labels, last_error, lease_token, lease_owner, leased_at, lease_expires_at,
   success_node, success_started_at, success_ended_at, success_output)
 SELECT
   CAST(substr(h, 1, 8) || '-' || substr(h, 9, 4) || '-7' || substr(h, 14, 3) || '-a' || substr(h, 18, 3) || '-' || substr(h, 21, 12) AS uuid),

@@ -56,7 +56,7 @@ interface Dialect {
     Optional<String> hotPathSessionSql();
 
     /**
-     * What {@link dev.tock.store.JobStore#maintain()} runs outside any transaction, given whether the
+     * What {@link dev.tock.store.Store#maintain()} runs outside any transaction, given whether the
      * database's own background maintenance is switched off; empty for nothing.
      */
     List<String> maintenanceStatements(boolean autovacuumOff);

@@ -6,10 +6,6 @@ import dev.tock.model.JobId;
 import dev.tock.model.JobPage;
 import dev.tock.model.JobQuery;
 import dev.tock.model.JobState;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -73,18 +69,9 @@ final class JobQueries {
     private Optional<UUID> windowEnd(JobQuery query) {
         String sql = "SELECT id FROM tock_jobs" + (query.after().isPresent() ? " WHERE id < ?" : "")
                 + " ORDER BY id DESC OFFSET ? ROWS FETCH NEXT 1 ROWS ONLY";
-        return tx.run("finding the end of a listing window", c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                int i = 1;
-                if (query.after().isPresent()) {
-                    ps.setObject(i++, query.after().get().value());
-                }
-                ps.setInt(i, scanBudget - 1);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.of(rs.getObject(1, UUID.class)) : Optional.empty();
-                }
-            }
-        });
+        Object[] parameters = query.after().isPresent()
+                ? new Object[] {query.after().get().value(), scanBudget - 1} : new Object[] {scanBudget - 1};
+        return tx.one("finding the end of a listing window", sql, rs -> rs.getObject(1, UUID.class), parameters);
     }
 
     /** A page read within the window down to {@code boundary}; a short page goes on after the window. */
@@ -97,20 +84,7 @@ final class JobQueries {
     }
 
     private JobPage page(JobQuery query, PageSelect select) {
-        List<Job> jobs = tx.run("listing jobs", c -> {
-            try (PreparedStatement ps = c.prepareStatement(select.sql())) {
-                for (int i = 0; i < select.parameters().size(); i++) {
-                    bind(ps, i + 1, select.parameters().get(i));
-                }
-                List<Job> rows = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        rows.add(JobRows.job(rs));
-                    }
-                }
-                return rows;
-            }
-        });
+        List<Job> jobs = tx.list("listing jobs", select.sql(), JobRows::job, select.parameters().toArray());
         if (jobs.size() <= query.limit()) {
             return new JobPage(jobs, Optional.empty());
         }
@@ -153,13 +127,5 @@ final class JobQueries {
     private static void filter(StringBuilder sql, List<Object> parameters, String condition, Object value) {
         sql.append(condition);
         parameters.add(value);
-    }
-
-    private static void bind(PreparedStatement ps, int index, Object value) throws SQLException {
-        if (value instanceof Instant instant) {
-            JobRows.setInstant(ps, index, instant);
-        } else {
-            ps.setObject(index, value);
-        }
     }
 }

@@ -10,6 +10,8 @@ import dev.tock.model.ExecutorJson;
 import dev.tock.model.Job;
 import dev.tock.model.JobId;
 import dev.tock.model.JobState;
+import dev.tock.model.LeaseRef;
+import dev.tock.model.LeasedJob;
 import dev.tock.model.Queue;
 import dev.tock.model.RetryPolicy;
 import dev.tock.store.StoreException;
@@ -61,6 +63,13 @@ final class JobRows {
                 executor(rs.getString("executor")));
     }
 
+    /** A row of a running job, with its lease. */
+    static LeasedJob leasedJob(ResultSet rs) throws SQLException {
+        Job job = job(rs);
+        return new LeasedJob(job, new LeaseRef(job.id(), rs.getLong("lease_token")), instant(rs, "leased_at"),
+                instant(rs, "lease_expires_at"));
+    }
+
     private static Optional<Executor> executor(String json) {
         try {
             return ExecutorJson.parse(json);
@@ -86,6 +95,12 @@ final class JobRows {
                 Optional.ofNullable(rs.getString("output")));
     }
 
+    /** The parameters of {@link JobSql#insertAttemptAtNow}: an attempt that ends now (cancelled, or its lease expired). */
+    static Object[] attemptAtNow(UUID jobId, int attempt, String node, Instant startedAt, AttemptOutcome outcome, String error) {
+        return new Object[] {jobId, attempt, node == null ? "unknown" : node, Sql.orNull(startedAt, Types.TIMESTAMP_WITH_TIMEZONE),
+                outcome.wireName(), error};
+    }
+
     static Instant instant(ResultSet rs, String column) throws SQLException {
         OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
         return value == null ? null : value.toInstant();
@@ -97,6 +112,12 @@ final class JobRows {
         } else {
             ps.setObject(index, OffsetDateTime.ofInstant(value, ZoneOffset.UTC));
         }
+    }
+
+    /** Binds a lease's job id and token, the two parameters of every fenced write. */
+    static void bindLease(PreparedStatement ps, int index, LeaseRef lease) throws SQLException {
+        ps.setObject(index, lease.jobId().value());
+        ps.setLong(index + 1, lease.leaseToken());
     }
 
     static String labelsJson(Map<String, String> labels) {

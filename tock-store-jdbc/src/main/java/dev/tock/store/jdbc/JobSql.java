@@ -11,13 +11,13 @@ final class JobSql {
     private static final String NOT_IN_SPECIAL_QUEUE = " AND NOT EXISTS (SELECT 1 FROM tock_queues q"
             + " WHERE q.namespace = j.namespace AND q.name = j.queue AND (q.paused OR q.max_running IS NOT NULL) OFFSET 0)";
     /*
-     * The fencing token (lease_epoch) grows on every move into running and every move out of it, so a
+     * The fencing token, lease_token, grows on every move into running and every move out of it, so a
      * matching token alone proves the lease is current. Fenced writes therefore name only the id and
      * the token, and the primary key is the one index that can serve them, whatever the statistics.
      */
-    private static final String CLEAR_LEASE = "lease_epoch = lease_epoch + 1, lease_owner = NULL, leased_at = NULL,"
+    private static final String CLEAR_LEASE = "lease_token = lease_token + 1, lease_owner = NULL, leased_at = NULL,"
             + " lease_expires_at = NULL";
-    private static final String HELD = " WHERE id = ? AND lease_epoch = ?";
+    private static final String HELD = " WHERE id = ? AND lease_token = ?";
     /*
      * Which jobs a node runs: those without an executor of its handler types, and those whose executor
      * kind it enables (parameters: types, executor kinds).
@@ -70,10 +70,10 @@ final class JobSql {
         String runAt = "COALESCE(CAST(? AS TIMESTAMP WITH TIME ZONE), " + d.plusMillis(now) + ")";
         insert = "INSERT INTO tock_jobs (id, namespace, queue, type, payload, priority, state, run_at, created_at, attempts,"
                 + " max_attempts, backoff_initial_ms, backoff_max_ms, backoff_multiplier, backoff_jitter, timeout_ms,"
-                + " idempotency_key, labels, schedule_name, nominal_time, executor_kind, executor, lease_epoch) VALUES (?, ?, ?, ?, ?, ?,"
+                + " idempotency_key, labels, schedule_name, nominal_time, executor_kind, executor, lease_token) VALUES (?, ?, ?, ?, ?, ?,"
                 + " CASE WHEN " + runAt + " > " + now + " THEN 'scheduled' ELSE 'ready' END, " + runAt
                 + ", " + now + ", 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0) ON CONFLICT DO NOTHING";
-        String leaseSet = "state = 'running', attempts = attempts + 1, lease_epoch = lease_epoch + 1, lease_owner = ?,"
+        String leaseSet = "state = 'running', attempts = attempts + 1, lease_token = lease_token + 1, lease_owner = ?,"
                 + " leased_at = " + now + ", lease_expires_at = " + d.plusMillis(now);
         String dueAny = "SELECT j.id FROM tock_jobs j WHERE j." + PENDING + " AND j.run_at <= " + now;
         String due = dueAny + RUNS_HERE;
@@ -112,7 +112,7 @@ final class JobSql {
                 + " VALUES (?, ?, ?, ?, " + now + ", ?, ?, NULL)";
         extendLease = "UPDATE tock_jobs SET lease_expires_at = " + d.plusMillis(now) + HELD;
         release = "UPDATE tock_jobs SET state = 'ready', attempts = attempts - 1, " + CLEAR_LEASE + HELD;
-        selectExpired = "SELECT id, attempts, attempts_before_retry, max_attempts, lease_epoch, lease_owner, leased_at FROM tock_jobs"
+        selectExpired = "SELECT id, attempts, attempts_before_retry, max_attempts, lease_token, lease_owner, leased_at FROM tock_jobs"
                 + " WHERE state = 'running' AND lease_expires_at < " + now + " ORDER BY lease_expires_at LIMIT ?"
                 + d.skipLockedClause();
         reap = "UPDATE tock_jobs SET state = ?, run_at = " + now + ","

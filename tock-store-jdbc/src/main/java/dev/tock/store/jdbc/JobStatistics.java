@@ -4,7 +4,6 @@ import dev.tock.model.JobState;
 import dev.tock.model.RecentFailure;
 import dev.tock.model.ThroughputBucket;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -50,50 +49,38 @@ final class JobStatistics {
     }
 
     private Instant storeNow(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + dialect.now() + " AS store_now");
-             ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return JobRows.instant(rs, "store_now");
-        }
+        return Sql.one(c, "SELECT " + dialect.now() + " AS store_now", rs -> JobRows.instant(rs, "store_now")).orElseThrow();
     }
 
     private void countFinished(Connection c, String namespace, Instant from, long millis, long[][] totals) throws SQLException {
         String sql = "SELECT bucket, state, COUNT(*) AS n FROM (SELECT FLOOR(" + dialect.millisSince("finished_at")
                 + " / ?) AS bucket, state FROM tock_jobs WHERE namespace = ? AND finished_at >= ?) f GROUP BY bucket, state";
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            JobRows.setInstant(ps, 1, from);
-            ps.setLong(2, millis);
-            ps.setString(3, namespace);
-            JobRows.setInstant(ps, 4, from);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    int column = switch (JobState.fromWireName(rs.getString("state"))) {
-                        case SUCCEEDED -> 0;
-                        case DEAD -> 1;
-                        case CANCELLED -> 2;
-                        default -> -1;
-                    };
-                    add(totals, rs.getLong("bucket"), column, rs.getLong("n"));
-                }
-            }
+        for (Count count : Sql.list(c, sql, Count::of, from, millis, namespace, from)) {
+            int column = switch (JobState.fromWireName(count.state())) {
+                case SUCCEEDED -> 0;
+                case DEAD -> 1;
+                case CANCELLED -> 2;
+                default -> -1;
+            };
+            add(totals, count.bucket(), column, count.n());
         }
     }
 
     private void countFailedAttempts(Connection c, String namespace, Instant from, long millis, long[][] totals)
             throws SQLException {
-        String sql = "SELECT bucket, COUNT(*) AS n FROM (SELECT FLOOR(" + dialect.millisSince("a.ended_at") + " / ?) AS bucket"
-                + " FROM tock_attempts a JOIN tock_jobs j ON j.id = a.job_id"
+        String sql = "SELECT bucket, COUNT(*) AS n FROM (SELECT FLOOR(" + dialect.millisSince("a.ended_at")
+                + " / ?) AS bucket FROM tock_attempts a JOIN tock_jobs j ON j.id = a.job_id"
                 + " WHERE a.ended_at >= ? AND a.outcome <> 'cancelled' AND j.namespace = ?) f GROUP BY bucket";
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            JobRows.setInstant(ps, 1, from);
-            ps.setLong(2, millis);
-            JobRows.setInstant(ps, 3, from);
-            ps.setString(4, namespace);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    add(totals, rs.getLong("bucket"), 3, rs.getLong("n"));
-                }
-            }
+        for (Count count : Sql.list(c, sql, rs -> new Count(rs.getLong("bucket"), null, rs.getLong("n")), from, millis, from,
+                namespace)) {
+            add(totals, count.bucket(), 3, count.n());
+        }
+    }
+
+    /** A row of a count per bucket (and state, for finished jobs). */
+    private record Count(long bucket, String state, long n) {
+        static Count of(ResultSet rs) throws SQLException {
+            return new Count(rs.getLong("bucket"), rs.getString("state"), rs.getLong("n"));
         }
     }
 
@@ -105,21 +92,10 @@ final class JobStatistics {
     }
 
     List<RecentFailure> recentFailures(String namespace, int limit) {
-        return tx.run("reading recent failures", c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT a.*, j.queue, j.type, j.state AS job_state"
-                    + " FROM tock_attempts a JOIN tock_jobs j ON j.id = a.job_id"
-                    + " WHERE j.namespace = ? AND a.outcome <> 'cancelled' ORDER BY a.ended_at DESC LIMIT ?")) {
-                ps.setString(1, namespace);
-                ps.setInt(2, limit);
-                List<RecentFailure> failures = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        failures.add(new RecentFailure(JobRows.attempt(rs), rs.getString("queue"), rs.getString("type"),
-                                JobState.fromWireName(rs.getString("job_state"))));
-                    }
-                }
-                return failures;
-            }
-        });
+        return tx.list("reading recent failures", "SELECT a.*, j.queue, j.type, j.state AS job_state"
+                        + " FROM tock_attempts a JOIN tock_jobs j ON j.id = a.job_id"
+                        + " WHERE j.namespace = ? AND a.outcome <> 'cancelled' ORDER BY a.ended_at DESC LIMIT ?",
+                rs -> new RecentFailure(JobRows.attempt(rs), rs.getString("queue"), rs.getString("type"),
+                        JobState.fromWireName(rs.getString("job_state"))), namespace, limit);
     }
 }

@@ -49,8 +49,8 @@ final class PostgresDialect implements Dialect {
                 + " success_started_at = s.started_at, success_ended_at = s.ended_at, success_output = s.output"
                 + " FROM UNNEST(CAST(? AS UUID[]), CAST(? AS BIGINT[]), CAST(? AS TEXT[]),"
                 + " CAST(CAST(? AS TEXT[]) AS TIMESTAMPTZ[]), CAST(CAST(? AS TEXT[]) AS TIMESTAMPTZ[]), CAST(? AS TEXT[]))"
-                + " AS s(id, token, node, started_at, ended_at, output)"
-                + " WHERE t.id = s.id AND t.lease_epoch = s.token RETURNING t.id");
+                + " AS s(id, held_lease_token, node, started_at, ended_at, output)"
+                + " WHERE t.id = s.id AND t.lease_token = s.held_lease_token RETURNING t.id");
     }
 
     /**

@@ -4,13 +4,11 @@ import dev.tock.model.JobState;
 import dev.tock.model.Queue;
 import dev.tock.model.QueueNotEmptyException;
 import dev.tock.model.QueueStats;
+import dev.tock.store.QueueStore;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -22,97 +20,61 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /** Queue settings (limit, pause), their deletion, and statistics of the jobs in each queue. */
-final class QueueRepository {
+final class QueueRepository implements QueueStore {
+    private static final String SELECT = "SELECT * FROM tock_queues WHERE namespace = ?";
     private final Transactions tx;
     private final Dialect dialect;
+    private final NamespaceRepository namespaces;
     /** Runs after settings change, so that leasing reads the limits again and dispatchers look for work. */
     private final Runnable onChange;
+    private final String insert;
+    private final String update;
 
-    QueueRepository(Transactions tx, Dialect dialect, Runnable onChange) {
+    QueueRepository(Transactions tx, Dialect dialect, NamespaceRepository namespaces, Runnable onChange) {
         this.tx = tx;
         this.dialect = dialect;
+        this.namespaces = namespaces;
         this.onChange = onChange;
+        this.insert = "INSERT INTO tock_queues (max_running, paused, namespace, name) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING";
+        this.update = "UPDATE tock_queues SET max_running = ?, paused = ?, updated_at = " + dialect.now()
+                + " WHERE namespace = ? AND name = ?";
     }
 
-    void save(Queue queue) {
-        tx.run("saving queue", c -> {
-            try (PreparedStatement update = c.prepareStatement(
-                    "UPDATE tock_queues SET max_running = ?, paused = ?, updated_at = " + dialect.now() + " WHERE namespace = ? AND name = ?")) {
-                bindQueue(update, queue);
-                if (update.executeUpdate() == 1) {
-                    return null;
-                }
-            }
-            try (PreparedStatement insert = c.prepareStatement(
-                    "INSERT INTO tock_queues (max_running, paused, namespace, name) VALUES (?, ?, ?, ?)")) {
-                bindQueue(insert, queue);
-                insert.executeUpdate();
-            }
-            return null;
-        });
+    @Override
+    public boolean save(Queue queue) {
+        namespaces.require(queue.namespace());
+        Object limit = queue.maxRunning().isPresent() ? queue.maxRunning().getAsInt() : new Sql.Null(Types.INTEGER);
+        Object[] row = {limit, queue.paused(), queue.namespace(), queue.name()};
+        boolean created = tx.run("saving queue", c -> Sql.insertOrUpdate(c, insert, row, update, row));
         onChange.run();
+        return created;
     }
 
-    private static void bindQueue(PreparedStatement ps, Queue queue) throws SQLException {
-        if (queue.maxRunning().isPresent()) {
-            ps.setInt(1, queue.maxRunning().getAsInt());
-        } else {
-            ps.setNull(1, Types.INTEGER);
-        }
-        ps.setBoolean(2, queue.paused());
-        ps.setString(3, queue.namespace());
-        ps.setString(4, queue.name());
+    @Override
+    public Optional<Queue> find(String namespace, String name) {
+        return tx.one("finding queue", SELECT + " AND name = ?", JobRows::queue, namespace, name);
     }
 
-    Optional<Queue> find(String namespace, String name) {
-        return tx.run("finding queue", c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT * FROM tock_queues WHERE namespace = ? AND name = ?")) {
-                ps.setString(1, namespace);
-                ps.setString(2, name);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.of(JobRows.queue(rs)) : Optional.empty();
-                }
-            }
-        });
-    }
-
-    List<Queue> list(String namespace) {
-        return tx.run("listing queues", c -> defined(c, namespace));
-    }
-
-    private static List<Queue> defined(Connection c, String namespace) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT * FROM tock_queues WHERE namespace = ? ORDER BY name")) {
-            ps.setString(1, namespace);
-            List<Queue> queues = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    queues.add(JobRows.queue(rs));
-                }
-            }
-            return queues;
-        }
+    @Override
+    public List<Queue> list(String namespace) {
+        return tx.list("listing queues", SELECT + " ORDER BY name", JobRows::queue, namespace);
     }
 
     /**
      * Deletes the settings once no job waits or runs in the queue. The queue's row stays locked from
      * the count to the delete, as leasing from a limited queue locks it too.
      */
-    boolean delete(String namespace, String name) {
+    @Override
+    public boolean delete(String namespace, String name) {
+        namespaces.require(namespace);
         boolean deleted = tx.run("deleting queue", c -> {
-            try (PreparedStatement lock = c.prepareStatement("SELECT 1 FROM tock_queues WHERE namespace = ? AND name = ? FOR UPDATE")) {
-                lock.setString(1, namespace);
-                lock.setString(2, name);
-                lock.executeQuery().close();
-            }
-            long unfinished = unfinishedJobs(c, namespace, name);
+            Sql.exists(c, "SELECT 1 FROM tock_queues WHERE namespace = ? AND name = ? FOR UPDATE", namespace, name);
+            long unfinished = Sql.count(c, "SELECT COUNT(*) FROM tock_jobs WHERE namespace = ? AND queue = ?"
+                    + " AND (" + JobSql.PENDING + " OR state = 'running')", namespace, name);
             if (unfinished > 0) {
                 throw new QueueNotEmptyException(namespace, name, unfinished);
             }
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM tock_queues WHERE namespace = ? AND name = ?")) {
-                ps.setString(1, namespace);
-                ps.setString(2, name);
-                return ps.executeUpdate() == 1;
-            }
+            return Sql.update(c, "DELETE FROM tock_queues WHERE namespace = ? AND name = ?", namespace, name) == 1;
         });
         if (deleted) {
             onChange.run();
@@ -120,22 +82,12 @@ final class QueueRepository {
         return deleted;
     }
 
-    private static long unfinishedJobs(Connection c, String namespace, String name) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM tock_jobs WHERE namespace = ? AND queue = ?"
-                + " AND (" + JobSql.PENDING + " OR state = 'running')")) {
-            ps.setString(1, namespace);
-            ps.setString(2, name);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
-    }
-
-    List<QueueStats> stats(String namespace) {
+    @Override
+    public List<QueueStats> stats(String namespace) {
+        namespaces.require(namespace);
         return tx.run("reading queue statistics", c -> {
             Map<String, Queue> definitions = new HashMap<>();
-            defined(c, namespace).forEach(q -> definitions.put(q.name(), q));
+            Sql.list(c, SELECT, JobRows::queue, namespace).forEach(q -> definitions.put(q.name(), q));
             Map<String, Map<JobState, Long>> counts = countsByQueue(c, namespace);
             Map<String, Duration> lags = startLags(c, namespace);
             TreeMap<String, QueueStats> stats = new TreeMap<>();
@@ -154,53 +106,37 @@ final class QueueRepository {
         return new ArrayList<>(names);
     }
 
+    /** One row of a count of a queue's jobs in a state. */
+    private record Count(String queue, JobState state, long n) {
+    }
+
     /**
      * Counts of unfinished jobs — through the partial indexes that hold only pending or running jobs —
      * and of jobs finished within {@link QueueStats#FINISHED_WINDOW}, through the index of finished
      * jobs; never a scan of the namespace's whole history.
      */
     private Map<String, Map<JobState, Long>> countsByQueue(Connection c, String namespace) throws SQLException {
+        String count = "SELECT queue, state, COUNT(*) FROM tock_jobs WHERE namespace = ? AND ";
+        String byQueue = " GROUP BY queue, state";
+        Sql.Row<Count> row = rs -> new Count(rs.getString(1), JobState.fromWireName(rs.getString(2)), rs.getLong(3));
+        List<Count> rows = new ArrayList<>(Sql.list(c, count + JobSql.PENDING + byQueue, row, namespace));
+        rows.addAll(Sql.list(c, count + "state = 'running'" + byQueue, row, namespace));
+        rows.addAll(Sql.list(c, count + "finished_at >= " + dialect.plusMillis(dialect.now()) + byQueue, row, namespace,
+                -QueueStats.FINISHED_WINDOW.toMillis()));
         Map<String, Map<JobState, Long>> counts = new HashMap<>();
-        countInto(c, counts, "SELECT queue, state, COUNT(*) FROM tock_jobs WHERE namespace = ? AND " + JobSql.PENDING
-                + " GROUP BY queue, state", namespace, null);
-        countInto(c, counts, "SELECT queue, state, COUNT(*) FROM tock_jobs WHERE namespace = ? AND state = 'running'"
-                + " GROUP BY queue, state", namespace, null);
-        countInto(c, counts, "SELECT queue, state, COUNT(*) FROM tock_jobs WHERE namespace = ? AND finished_at >= "
-                + dialect.plusMillis(dialect.now()) + " GROUP BY queue, state", namespace, -QueueStats.FINISHED_WINDOW.toMillis());
-        return counts;
-    }
-
-    private static void countInto(Connection c, Map<String, Map<JobState, Long>> counts, String sql, String namespace,
-                                  Long millis) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, namespace);
-            if (millis != null) {
-                ps.setLong(2, millis);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    counts.computeIfAbsent(rs.getString(1), q -> new EnumMap<>(JobState.class))
-                            .merge(JobState.fromWireName(rs.getString(2)), rs.getLong(3), Long::sum);
-                }
-            }
+        for (Count r : rows) {
+            counts.computeIfAbsent(r.queue(), q -> new EnumMap<>(JobState.class)).merge(r.state(), r.n(), Long::sum);
         }
+        return counts;
     }
 
     /** Per queue, how long ago its earliest due and waiting job fell due, on the store's clock. */
     private Map<String, Duration> startLags(Connection c, String namespace) throws SQLException {
         Map<String, Duration> lags = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT queue, MIN(run_at) AS oldest, " + dialect.now() + " AS store_now"
-                + " FROM tock_jobs WHERE namespace = ? AND " + JobSql.PENDING + " AND run_at <= " + dialect.now()
-                + " GROUP BY queue")) {
-            ps.setString(1, namespace);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    Instant oldest = JobRows.instant(rs, "oldest");
-                    Instant now = JobRows.instant(rs, "store_now");
-                    lags.put(rs.getString("queue"), Duration.between(oldest, now));
-                }
-            }
-        }
+        Sql.list(c, "SELECT queue, MIN(run_at) AS oldest, " + dialect.now() + " AS store_now FROM tock_jobs"
+                        + " WHERE namespace = ? AND " + JobSql.PENDING + " AND run_at <= " + dialect.now() + " GROUP BY queue",
+                rs -> Map.entry(rs.getString("queue"), Duration.between(JobRows.instant(rs, "oldest"), JobRows.instant(rs, "store_now"))),
+                namespace).forEach(e -> lags.put(e.getKey(), e.getValue()));
         return lags;
     }
 }

@@ -11,133 +11,109 @@ import dev.tock.schedule.RunHistory;
 import dev.tock.schedule.Schedule;
 import dev.tock.schedule.ScheduleFire;
 import dev.tock.schedule.StoredSchedule;
+import dev.tock.store.FirePlan;
+import dev.tock.store.ScheduleStore;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Duration;
 import java.time.ZoneId;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.UUID;
 
 /**
- * The schedule half of the JDBC store: definitions and the listing of fire records ({@link FireRecorder}
- * records them).
+ * The schedules' definitions and the listing of their fire records. Recording fires is
+ * {@link FireRecorder}'s and starting held runs {@link ScheduleRuns}'; this announces to the
+ * dispatchers when they made jobs due.
  */
-final class ScheduleRepository {
+final class ScheduleRepository implements ScheduleStore {
+    private static final String DEFINITION_COLUMNS = "spec, time_zone, template, overlap_policy, starting_deadline_ms, catch_up_window_ms,"
+            + " max_catch_up_runs, dst_gap, dst_overlap, jitter_ms, suspended, successful_history, failed_history,"
+            + " suspend_after_failures";
+    private static final String SELECT = "SELECT * FROM tock_schedules ";
 
     private final Transactions tx;
-    private final String now;
-    private final FireRecorder.JobWriter jobs;
+    private final JobWriter jobs;
+    private final NamespaceRepository namespaces;
+    private final FireRecorder fires;
+    private final ScheduleRuns runs;
+    private final Wakeups wakeups;
+    private final String insert;
+    private final String update;
 
-    ScheduleRepository(Transactions tx, Dialect dialect, FireRecorder.JobWriter jobs) {
+    ScheduleRepository(Transactions tx, Dialect dialect, JobWriter jobs, NamespaceRepository namespaces, FireRecorder fires,
+                       ScheduleRuns runs, Wakeups wakeups) {
         this.tx = tx;
-        this.now = dialect.now();
         this.jobs = jobs;
+        this.namespaces = namespaces;
+        this.fires = fires;
+        this.runs = runs;
+        this.wakeups = wakeups;
+        String now = dialect.now();
+        this.insert = "INSERT INTO tock_schedules (" + DEFINITION_COLUMNS + ", namespace, name, fires_from, created_at, updated_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " + now + ", " + now + ", " + now + ")"
+                + " ON CONFLICT DO NOTHING";
+        // Resuming a suspended schedule moves fires_from to now: the suspended times are not fired later.
+        this.update = "UPDATE tock_schedules SET spec = ?, time_zone = ?, template = ?, overlap_policy = ?,"
+                + " starting_deadline_ms = ?, catch_up_window_ms = ?, max_catch_up_runs = ?, dst_gap = ?, dst_overlap = ?,"
+                + " jitter_ms = ?, suspended = ?, successful_history = ?, failed_history = ?, suspend_after_failures = ?,"
+                + " fires_from = CASE WHEN suspended AND NOT ? THEN " + now + " ELSE fires_from END,"
+                + " updated_at = " + now + " WHERE namespace = ? AND name = ?";
     }
 
-    void save(Schedule s) {
-        tx.run("saving schedule", c -> {
-            try (PreparedStatement update = c.prepareStatement("UPDATE tock_schedules SET spec = ?, time_zone = ?, template = ?,"
-                    + " overlap_policy = ?, starting_deadline_ms = ?, catch_up_window_ms = ?, max_catch_up_runs = ?, dst_gap = ?,"
-                    + " dst_overlap = ?, jitter_ms = ?, suspended = ?, successful_history = ?, failed_history = ?,"
-                    + " suspend_after_failures = ?,"
-                    + " fires_from = CASE WHEN suspended AND NOT ? THEN " + now + " ELSE fires_from END,"
-                    + " updated_at = " + now + " WHERE namespace = ? AND name = ?")) {
-                int i = bindDefinition(update, s);
-                update.setBoolean(i++, s.suspended());
-                update.setString(i++, s.namespace());
-                update.setString(i, s.name());
-                if (update.executeUpdate() == 1) {
-                    if (s.suspended()) {
-                        cancelNotYetDue(c, s.namespace(), s.name());
-                    }
-                    return null;
-                }
+    @Override
+    public boolean save(Schedule s) {
+        namespaces.require(s.namespace());
+        Object[] definition = definition(s);
+        Object[] inserted = concat(definition, s.namespace(), s.name());
+        Object[] updated = concat(definition, s.suspended(), s.namespace(), s.name());
+        return tx.run("saving schedule", c -> {
+            boolean created = Sql.insertOrUpdate(c, insert, inserted, update, updated);
+            if (!created && s.suspended()) {
+                cancelNotYetDue(c, s.namespace(), s.name());
             }
-            try (PreparedStatement insert = c.prepareStatement("INSERT INTO tock_schedules (spec, time_zone, template,"
-                    + " overlap_policy, starting_deadline_ms, catch_up_window_ms, max_catch_up_runs, dst_gap, dst_overlap,"
-                    + " jitter_ms, suspended, successful_history, failed_history, suspend_after_failures, namespace, name,"
-                    + " fires_from, created_at, updated_at)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " + now + ", " + now + ", " + now + ")")) {
-                int i = bindDefinition(insert, s);
-                insert.setString(i++, s.namespace());
-                insert.setString(i, s.name());
-                insert.executeUpdate();
-            }
-            return null;
+            return created;
         });
     }
 
-    private static int bindDefinition(PreparedStatement ps, Schedule s) throws SQLException {
-        int i = 1;
-        ps.setString(i++, s.spec());
-        ps.setString(i++, s.timeZone().getId());
-        ps.setString(i++, TemplateJson.write(s.template()));
-        ps.setString(i++, s.overlap().wireName());
-        if (s.missedRuns().startingDeadline().isPresent()) {
-            ps.setLong(i++, s.missedRuns().startingDeadline().get().toMillis());
-        } else {
-            ps.setNull(i++, Types.BIGINT);
-        }
-        ps.setLong(i++, s.missedRuns().catchUpWindow().toMillis());
-        ps.setInt(i++, s.missedRuns().maxCatchUpRuns());
-        ps.setString(i++, s.dstGap().wireName());
-        ps.setString(i++, s.dstOverlap().wireName());
-        ps.setLong(i++, s.jitter().toMillis());
-        ps.setBoolean(i++, s.suspended());
-        ps.setInt(i++, s.history().successfulJobsHistoryLimit());
-        ps.setInt(i++, s.history().failedJobsHistoryLimit());
-        if (s.history().suspendAfterFailures().isPresent()) {
-            ps.setInt(i++, s.history().suspendAfterFailures().getAsInt());
-        } else {
-            ps.setNull(i++, Types.INTEGER);
-        }
-        return i;
+    private static Object[] definition(Schedule s) {
+        return new Object[] {s.spec(), s.timeZone().getId(), TemplateJson.write(s.template()), s.overlap().wireName(),
+                Sql.orNull(s.missedRuns().startingDeadline().map(Duration::toMillis).orElse(null), Types.BIGINT),
+                s.missedRuns().catchUpWindow().toMillis(), s.missedRuns().maxCatchUpRuns(), s.dstGap().wireName(),
+                s.dstOverlap().wireName(), s.jitter().toMillis(), s.suspended(), s.history().successfulJobsHistoryLimit(),
+                s.history().failedJobsHistoryLimit(), s.history().suspendAfterFailures().isPresent()
+                        ? s.history().suspendAfterFailures().getAsInt() : new Sql.Null(Types.INTEGER)};
     }
 
-    Optional<StoredSchedule> find(String namespace, String name) {
-        List<StoredSchedule> found = select("WHERE namespace = ? AND name = ?", namespace, name);
-        return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
+    private static Object[] concat(Object[] first, Object... then) {
+        Object[] all = Arrays.copyOf(first, first.length + then.length);
+        System.arraycopy(then, 0, all, first.length, then.length);
+        return all;
     }
 
-    List<StoredSchedule> list(String namespace) {
-        return select("WHERE namespace = ? ORDER BY name", namespace);
+    @Override
+    public Optional<StoredSchedule> find(String namespace, String name) {
+        return tx.one("reading schedule", SELECT + "WHERE namespace = ? AND name = ?", ScheduleRepository::stored, namespace, name);
     }
 
-    String revision() {
-        return tx.run("reading the schedule revision", c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) AS n, MAX(updated_at) AS changed FROM tock_schedules");
-                 ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong("n") + "@" + JobRows.instant(rs, "changed");
-            }
-        });
+    @Override
+    public List<StoredSchedule> list(String namespace) {
+        return tx.list("reading schedules", SELECT + "WHERE namespace = ? ORDER BY name", ScheduleRepository::stored, namespace);
     }
 
-    List<StoredSchedule> active() {
-        return select("WHERE NOT suspended ORDER BY namespace, name");
+    @Override
+    public List<StoredSchedule> active() {
+        return tx.list("reading schedules", SELECT + "WHERE NOT suspended ORDER BY namespace, name", ScheduleRepository::stored);
     }
 
-    private List<StoredSchedule> select(String where, String... parameters) {
-        return tx.run("reading schedules", c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT * FROM tock_schedules " + where)) {
-                for (int i = 0; i < parameters.length; i++) {
-                    ps.setString(i + 1, parameters[i]);
-                }
-                List<StoredSchedule> schedules = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        schedules.add(stored(rs));
-                    }
-                }
-                return schedules;
-            }
-        });
+    @Override
+    public String revision() {
+        return tx.one("reading the schedule revision", "SELECT COUNT(*) AS n, MAX(updated_at) AS changed FROM tock_schedules",
+                rs -> rs.getLong("n") + "@" + JobRows.instant(rs, "changed")).orElseThrow();
     }
 
     private static StoredSchedule stored(ResultSet rs) throws SQLException {
@@ -165,62 +141,55 @@ final class ScheduleRepository {
      * stops every run that has not started.
      */
     private void cancelNotYetDue(Connection c, String namespace, String name) throws SQLException {
-        List<JobId> notDue = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT j.id FROM tock_schedule_jobs s JOIN tock_jobs j ON j.id = s.job_id"
-                + " WHERE s.namespace = ? AND s.schedule = ? AND j.state = 'scheduled'")) {
-            ps.setString(1, namespace);
-            ps.setString(2, name);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    notDue.add(new JobId(rs.getObject(1, UUID.class)));
-                }
-            }
-        }
+        List<JobId> notDue = Sql.list(c, "SELECT j.id FROM tock_schedule_jobs s JOIN tock_jobs j ON j.id = s.job_id"
+                + " WHERE s.namespace = ? AND s.schedule = ? AND j.state = 'scheduled'", rs -> new JobId(rs.getObject(1, UUID.class)),
+                namespace, name);
         for (JobId id : notDue) {
             jobs.cancel(c, id);
         }
     }
 
-    boolean delete(String namespace, String name) {
+    @Override
+    public boolean delete(String namespace, String name) {
         return tx.run("deleting schedule", c -> {
             cancelNotYetDue(c, namespace, name);
-            try (PreparedStatement links = c.prepareStatement("DELETE FROM tock_schedule_jobs WHERE namespace = ? AND schedule = ?");
-                 PreparedStatement fires = c.prepareStatement("DELETE FROM tock_schedule_fires WHERE namespace = ? AND schedule = ?");
-                 PreparedStatement schedule = c.prepareStatement("DELETE FROM tock_schedules WHERE namespace = ? AND name = ?")) {
-                links.setString(1, namespace);
-                links.setString(2, name);
-                links.executeUpdate();
-                fires.setString(1, namespace);
-                fires.setString(2, name);
-                fires.executeUpdate();
-                schedule.setString(1, namespace);
-                schedule.setString(2, name);
-                return schedule.executeUpdate() == 1;
-            }
+            Sql.update(c, "DELETE FROM tock_schedule_jobs WHERE namespace = ? AND schedule = ?", namespace, name);
+            Sql.update(c, "DELETE FROM tock_schedule_fires WHERE namespace = ? AND schedule = ?", namespace, name);
+            return Sql.update(c, "DELETE FROM tock_schedules WHERE namespace = ? AND name = ?", namespace, name) == 1;
         });
     }
 
-    List<ScheduleFire> fires(String namespace, String schedule, int limit) {
-        return tx.run("listing schedule fires", c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT f.*, j.state AS job_state FROM tock_schedule_fires f"
-                    + " LEFT JOIN tock_jobs j ON j.id = f.job_id WHERE f.namespace = ? AND f.schedule = ?"
-                    + " ORDER BY f.nominal_time DESC LIMIT ?")) {
-                ps.setString(1, namespace);
-                ps.setString(2, schedule);
-                ps.setInt(3, limit);
-                List<ScheduleFire> fires = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        UUID job = rs.getObject("job_id", UUID.class);
-                        String state = rs.getString("job_state");
-                        fires.add(new ScheduleFire(rs.getString("namespace"), rs.getString("schedule"), JobRows.instant(rs, "nominal_time"),
-                                FireOutcome.fromWireName(rs.getString("outcome")), rs.getBoolean("manual"),
-                                Optional.ofNullable(job).map(JobId::new), Optional.ofNullable(state).map(JobState::fromWireName),
-                                rs.getString("node"), JobRows.instant(rs, "recorded_at")));
-                    }
-                }
-                return fires;
-            }
-        });
+    @Override
+    public List<ScheduleFire> recordFires(List<FirePlan> plans) {
+        List<ScheduleFire> recorded = fires.record(plans);
+        if (recorded.stream().anyMatch(f -> f.job().isPresent())) {
+            wakeups.announce();
+        }
+        return recorded;
+    }
+
+    @Override
+    public int startBufferedRuns() {
+        int started = runs.releaseBuffered();
+        if (started > 0) {
+            wakeups.announce();
+        }
+        return started;
+    }
+
+    @Override
+    public List<ScheduleFire> fires(String namespace, String schedule, int limit) {
+        return tx.list("listing schedule fires", "SELECT f.*, j.state AS job_state FROM tock_schedule_fires f"
+                + " LEFT JOIN tock_jobs j ON j.id = f.job_id WHERE f.namespace = ? AND f.schedule = ?"
+                + " ORDER BY f.nominal_time DESC LIMIT ?", ScheduleRepository::fire, namespace, schedule, limit);
+    }
+
+    private static ScheduleFire fire(ResultSet rs) throws SQLException {
+        UUID job = rs.getObject("job_id", UUID.class);
+        String state = rs.getString("job_state");
+        return new ScheduleFire(rs.getString("namespace"), rs.getString("schedule"), JobRows.instant(rs, "nominal_time"),
+                FireOutcome.fromWireName(rs.getString("outcome")), rs.getBoolean("manual"),
+                Optional.ofNullable(job).map(JobId::new), Optional.ofNullable(state).map(JobState::fromWireName),
+                rs.getString("node"), JobRows.instant(rs, "recorded_at"));
     }
 }

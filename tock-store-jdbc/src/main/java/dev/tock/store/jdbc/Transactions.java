@@ -3,6 +3,8 @@ package dev.tock.store.jdbc;
 import dev.tock.store.StoreException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
 
@@ -38,6 +40,21 @@ final class Transactions {
                 throw e;
             }
         });
+    }
+
+    /** {@link Sql#list} in a transaction of its own. */
+    <T> List<T> list(String what, String sql, Sql.Row<T> row, Object... params) {
+        return run(what, c -> Sql.list(c, sql, row, params));
+    }
+
+    /** {@link Sql#one} in a transaction of its own. */
+    <T> Optional<T> one(String what, String sql, Sql.Row<T> row, Object... params) {
+        return run(what, c -> Sql.one(c, sql, row, params));
+    }
+
+    /** {@link Sql#update} in a transaction of its own. */
+    int update(String what, String sql, Object... params) {
+        return run(what, c -> Sql.update(c, sql, params));
     }
 
     /**

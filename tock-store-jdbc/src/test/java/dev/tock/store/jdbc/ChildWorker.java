@@ -8,6 +8,8 @@ import dev.tock.model.JobId;
 import dev.tock.model.JobState;
 import dev.tock.model.LeasedJob;
 import dev.tock.store.FinishedAttempt;
+import dev.tock.store.HeldLeaseStore;
+import dev.tock.store.LeaseStore;
 import dev.tock.store.Store;
 import dev.tock.store.StoreOptions;
 import java.io.BufferedReader;
@@ -83,35 +85,73 @@ public final class ChildWorker {
         say("STALE_FINISH " + leased.job().id() + (refused.contains(leased.job().id()) ? " refused" : " applied"));
     }
 
-    /** The store, reporting what it answers to leases, heartbeats and completions. */
-    @SuppressWarnings("unchecked")
+    /** The store with its lease roles decorated to report what they answer to leases, heartbeats and completions. */
     private static Store reporting(Store store) {
-        return (Store) Proxy.newProxyInstance(Store.class.getClassLoader(), new Class<?>[] {Store.class},
-                (proxy, method, args) -> {
-                    Object result;
-                    try {
-                        result = method.invoke(store, args);
-                    } catch (InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                    switch (method.getName()) {
-                        case "lease" -> ((List<LeasedJob>) result).forEach(l -> LEASES.put(l.job().id(), l));
-                        case "extendLeases" -> ((Set<JobId>) result).forEach(id -> say("LEASE_LOST " + id));
-                        case "finish" -> {
-                            for (FinishedAttempt a : (List<FinishedAttempt>) args[0]) {
-                                JobId id = a.lease().jobId();
-                                if (((Set<JobId>) result).contains(id)) {
-                                    say("FENCED " + id);
-                                } else {
-                                    APPLIED.add(id);
-                                    say("APPLIED " + id);
-                                }
-                            }
-                        }
-                        default -> { }
-                    }
-                    return result;
-                });
+        LeaseStore leases = decorated(LeaseStore.class, store.leases(), (method, args, result) -> {
+            if (method.equals("lease") || method.equals("leaseAhead")) {
+                leased(result).forEach(l -> LEASES.put(l.job().id(), l));
+            }
+            return result;
+        });
+        HeldLeaseStore heldLeases = decorated(HeldLeaseStore.class, store.heldLeases(), (method, args, result) -> {
+            switch (method) {
+                case "extend" -> jobIds(result).forEach(id -> say("LEASE_LOST " + id));
+                case "finish" -> reportFinished(finished(args[0]), jobIds(result));
+                default -> { }
+            }
+            return result;
+        });
+        return decorated(Store.class, store, (method, args, result) -> switch (method) {
+            case "leases" -> leases;
+            case "heldLeases" -> heldLeases;
+            default -> result;
+        });
+    }
+
+    private static void reportFinished(List<FinishedAttempt> attempts, Set<JobId> refused) {
+        for (FinishedAttempt a : attempts) {
+            JobId id = a.lease().jobId();
+            if (refused.contains(id)) {
+                say("FENCED " + id);
+            } else {
+                APPLIED.add(id);
+                say("APPLIED " + id);
+            }
+        }
+    }
+
+    /** What a decorated method answered, given its name and arguments; returns what the caller gets. */
+    @FunctionalInterface
+    private interface After {
+        Object answered(String method, Object[] args, Object result);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T decorated(Class<T> role, T target, After after) {
+        return (T) Proxy.newProxyInstance(role.getClassLoader(), new Class<?>[] {role}, (proxy, method, args) -> {
+            Object result;
+            try {
+                result = method.invoke(target, args);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
+            return after.answered(method.getName(), args, result);
+        });
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<LeasedJob> leased(Object result) {
+        return (List<LeasedJob>) result;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<FinishedAttempt> finished(Object argument) {
+        return (List<FinishedAttempt>) argument;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Set<JobId> jobIds(Object result) {
+        return (Set<JobId>) result;
     }
 
     private static synchronized void say(String line) {

@@ -46,7 +46,7 @@ class ListingBudgetTest {
                     rare.add(0, id);
                 }
             }
-            Function<JobQuery, JobPage> list = q -> store.jobs().list(q, 10);
+            Function<JobQuery, JobPage> list = q -> ((JobRepository) store.jobs()).list(q, 10);
 
             List<JobId> seen = new ArrayList<>();
             int pages = 0;

@@ -62,7 +62,7 @@ class PostgresClusterTest {
             for (int i = 0; i < BATCH; i++) {
                 batch.add(NewJob.of("count", "{\"n\":" + (b * BATCH + i) + "}"));
             }
-            engines.get(b % engines.size()).enqueueAll(batch).stream().map(Enqueued::id).forEach(ids::add);
+            engines.get(b % engines.size()).jobs().enqueueAll(batch).stream().map(Enqueued::id).forEach(ids::add);
         }
         Tock any = engines.get(0);
         await(Duration.ofSeconds(180), "all " + JOBS + " jobs to succeed",

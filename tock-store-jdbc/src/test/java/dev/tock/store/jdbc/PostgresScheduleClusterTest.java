@@ -39,7 +39,7 @@ class PostgresScheduleClusterTest extends ChildProcessTest {
         try (ChildJvm steady = child("steady")) {
             try (ChildJvm doomed = child("doomed")) {
                 // Keep every run, so the jobs can be counted against the fires.
-                parent.saveSchedule(Schedule.of("default", "tick", "* * * * * *", JobTemplate.of(ChildWorker.TYPE))
+                parent.schedules().save(Schedule.of("default", "tick", "* * * * * *", JobTemplate.of(ChildWorker.TYPE))
                         .withHistory(new RunHistory(1_000, 1_000, OptionalInt.empty())));
                 Eventually.sleep(6_000);
                 doomed.kill();
@@ -47,16 +47,16 @@ class PostgresScheduleClusterTest extends ChildProcessTest {
             Eventually.sleep(4_000);
             try (ChildJvm reborn = child("doomed")) {
                 Eventually.sleep(6_000);
-                parent.suspendSchedule("default", "tick");
+                parent.schedules().suspend("default", "tick");
                 Instant suspended = Instant.now();
-                List<ScheduleFire> fires = parent.scheduleRuns("default", "tick", 1_000);
+                List<ScheduleFire> fires = parent.schedules().runs("default", "tick", 1_000);
 
                 assertEverySecondFiredOnce(fires, suspended);
                 await(Duration.ofSeconds(30), "every fired job to run",
-                        () -> parent.countByState("default").entrySet().stream()
+                        () -> parent.jobs().countByState("default").entrySet().stream()
                                 .filter(e -> !e.getKey().isFinal()).allMatch(e -> e.getValue() == 0));
                 // Suspending cancels the runs recorded ahead of their time (up to 1.5 s: at most two); every other ran.
-                Map<JobState, Long> counts = parent.countByState("default");
+                Map<JobState, Long> counts = parent.jobs().countByState("default");
                 assertThat(counts.getOrDefault(JobState.CANCELLED, 0L)).isLessThanOrEqualTo(2L);
                 assertThat(counts.getOrDefault(JobState.SUCCEEDED, 0L) + counts.getOrDefault(JobState.CANCELLED, 0L))
                         .isEqualTo(fires.size());

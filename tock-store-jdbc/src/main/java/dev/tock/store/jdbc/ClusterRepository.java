@@ -1,0 +1,75 @@
+package dev.tock.store.jdbc;
+
+import dev.tock.model.NodeInfo;
+import dev.tock.model.NodeRole;
+import dev.tock.model.NodeStatus;
+import dev.tock.store.ClusterStore;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** The {@code tock_nodes} table: which nodes run, with what roles and version, last seen when (store clock). */
+final class ClusterRepository implements ClusterStore {
+    private final Transactions tx;
+    private final String now;
+    private final String update;
+    private final String insert;
+    private final String forget;
+
+    ClusterRepository(Transactions tx, Dialect dialect) {
+        this.tx = tx;
+        this.now = dialect.now();
+        this.update = "UPDATE tock_nodes SET roles = ?, version = ?, started_at = ?, last_seen = " + now + " WHERE id = ?";
+        this.insert = "INSERT INTO tock_nodes (roles, version, started_at, last_seen, id) VALUES (?, ?, ?, " + now + ", ?)"
+                + " ON CONFLICT DO NOTHING";
+        this.forget = "DELETE FROM tock_nodes WHERE last_seen < " + dialect.plusMillis(now);
+    }
+
+    /** One UPDATE while the node is registered; an INSERT too when its row is missing (first start, or forgotten). */
+    @Override
+    public void heartbeat(NodeInfo node) {
+        Object[] row = {rolesText(node.roles()), node.version(), node.startedAt(), node.id()};
+        tx.run("heartbeating node", c -> Sql.update(c, update, row) == 1 || Sql.update(c, insert, row) == 1);
+    }
+
+    @Override
+    public List<NodeStatus> nodes() {
+        List<NodeStatus> nodes = tx.list("listing nodes", "SELECT n.*, " + now + " AS store_now FROM tock_nodes n",
+                ClusterRepository::status);
+        // Sorted here, by code point: the database's collation would differ between stores.
+        nodes.sort(Comparator.comparing(n -> n.node().id()));
+        return nodes;
+    }
+
+    @Override
+    public void remove(String nodeId) {
+        tx.update("removing node", "DELETE FROM tock_nodes WHERE id = ?", nodeId);
+    }
+
+    /** Deletes the rows of nodes unseen for {@link ClusterStore#FORGET_NODES_AFTER}; returns how many. */
+    int forgetVanished() {
+        return tx.update("forgetting vanished nodes", forget, -FORGET_NODES_AFTER.toMillis());
+    }
+
+    private static NodeStatus status(ResultSet rs) throws SQLException {
+        NodeInfo node = new NodeInfo(rs.getString("id"), roles(rs.getString("roles")), rs.getString("version"),
+                JobRows.instant(rs, "started_at"));
+        return new NodeStatus(node, JobRows.instant(rs, "last_seen"), JobRows.instant(rs, "store_now"));
+    }
+
+    /** Roles in their declared order, comma-separated: {@code api,scheduler,worker}. */
+    private static String rolesText(Set<NodeRole> roles) {
+        return roles.stream().sorted().map(NodeRole::wireName).collect(Collectors.joining(","));
+    }
+
+    private static Set<NodeRole> roles(String text) {
+        Set<NodeRole> roles = EnumSet.noneOf(NodeRole.class);
+        Arrays.stream(text.split(",")).map(String::trim).filter(s -> !s.isEmpty()).forEach(s -> roles.add(NodeRole.fromWireName(s)));
+        return roles;
+    }
+}

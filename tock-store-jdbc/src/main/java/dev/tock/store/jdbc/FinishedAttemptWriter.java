@@ -1,0 +1,168 @@
+package dev.tock.store.jdbc;
+
+import dev.tock.model.JobId;
+import dev.tock.model.JobState;
+import dev.tock.store.FinishedAttempt;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Writes finished attempts inside the caller's transaction: each job moves on (succeeded, failed
+ * awaiting its retry, or dead) if its lease is still held, and every attempt but a success, which
+ * lives on its job's row, gets a row of its own. The busiest writes of all, so they are batched per
+ * outcome, bound by hand, and successes go in one statement where the dialect has one.
+ */
+final class FinishedAttemptWriter {
+    private final JobSql sql;
+
+    FinishedAttemptWriter(JobSql sql) {
+        this.sql = sql;
+    }
+
+    /**
+     * Applies the attempts, given in job id order so that concurrent writers lock rows in one order.
+     *
+     * @return the jobs whose lease was no longer held; nothing was written for them
+     */
+    Set<JobId> write(Connection c, List<FinishedAttempt> attempts) throws SQLException {
+        List<FinishedAttempt> applied = new ArrayList<>(attempts.size());
+        Set<JobId> refused = new HashSet<>();
+        applyFinished(c, attempts, applied, refused);
+        insertAttempts(c, applied.stream().filter(a -> a.nextState() != JobState.SUCCEEDED).toList());
+        return refused;
+    }
+
+    private void applyFinished(Connection c, List<FinishedAttempt> attempts, List<FinishedAttempt> applied, Set<JobId> refused)
+            throws SQLException {
+        List<FinishedAttempt> succeeded = new ArrayList<>();
+        List<FinishedAttempt> retried = new ArrayList<>();
+        List<FinishedAttempt> buried = new ArrayList<>();
+        for (FinishedAttempt a : attempts) {
+            switch (a.nextState()) {
+                case SUCCEEDED -> succeeded.add(a);
+                case FAILED -> retried.add(a);
+                default -> buried.add(a);
+            }
+        }
+        if (sql.succeedMany != null && succeeded.size() > 1) {
+            succeedInOneStatement(c, succeeded, applied, refused);
+        } else {
+            runBatch(c, sql.succeed, succeeded, (ps, a) -> {
+                ps.setString(1, a.node());
+                JobRows.setInstant(ps, 2, a.startedAt());
+                JobRows.setInstant(ps, 3, a.endedAt());
+                ps.setString(4, a.output().orElse(null));
+                JobRows.bindLease(ps, 5, a.lease());
+            }, applied, refused);
+        }
+        runBatch(c, sql.failForRetry, retried, (ps, a) -> {
+            ps.setLong(1, a.retryDelay().toMillis());
+            ps.setString(2, a.error().orElse(null));
+            JobRows.bindLease(ps, 3, a.lease());
+        }, applied, refused);
+        runBatch(c, sql.bury, buried, (ps, a) -> {
+            ps.setString(1, a.error().orElse(null));
+            JobRows.bindLease(ps, 2, a.lease());
+        }, applied, refused);
+    }
+
+    @FunctionalInterface
+    private interface AttemptBinder {
+        void bind(PreparedStatement ps, FinishedAttempt attempt) throws SQLException;
+    }
+
+    private void runBatch(Connection c, String statement, List<FinishedAttempt> attempts, AttemptBinder binder,
+                          List<FinishedAttempt> applied, Set<JobId> refused) throws SQLException {
+        if (attempts.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement(statement)) {
+            for (FinishedAttempt a : attempts) {
+                binder.bind(ps, a);
+                ps.addBatch();
+            }
+            sortOut(ps, attempts, applied, refused);
+        }
+    }
+
+    private void succeedInOneStatement(Connection c, List<FinishedAttempt> attempts, List<FinishedAttempt> applied,
+                                       Set<JobId> refused) throws SQLException {
+        int n = attempts.size();
+        UUID[] ids = new UUID[n];
+        Long[] leaseTokens = new Long[n];
+        String[] nodes = new String[n];
+        String[] started = new String[n];
+        String[] ended = new String[n];
+        String[] outputs = new String[n];
+        for (int i = 0; i < n; i++) {
+            FinishedAttempt a = attempts.get(i);
+            ids[i] = a.lease().jobId().value();
+            leaseTokens[i] = a.lease().leaseToken();
+            nodes[i] = a.node();
+            started[i] = a.startedAt().toString();
+            ended[i] = a.endedAt().toString();
+            outputs[i] = a.output().orElse(null);
+        }
+        Set<UUID> changed = new HashSet<>();
+        try (PreparedStatement ps = c.prepareStatement(sql.succeedMany)) {
+            ps.setArray(1, c.createArrayOf("uuid", ids));
+            ps.setArray(2, c.createArrayOf("bigint", leaseTokens));
+            ps.setArray(3, c.createArrayOf("text", nodes));
+            ps.setArray(4, c.createArrayOf("text", started));
+            ps.setArray(5, c.createArrayOf("text", ended));
+            ps.setArray(6, c.createArrayOf("text", outputs));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    changed.add(rs.getObject(1, UUID.class));
+                }
+            }
+        }
+        for (FinishedAttempt a : attempts) {
+            if (changed.contains(a.lease().jobId().value())) {
+                applied.add(a);
+            } else {
+                refused.add(a.lease().jobId());
+            }
+        }
+    }
+
+    /** Runs the batch and splits its attempts into those applied and those whose lease was gone. */
+    private static void sortOut(PreparedStatement batch, List<FinishedAttempt> attempts, List<FinishedAttempt> applied,
+                                Set<JobId> refused) throws SQLException {
+        int[] counts = batch.executeBatch();
+        for (int i = 0; i < attempts.size(); i++) {
+            if (counts[i] == 1 || counts[i] == PreparedStatement.SUCCESS_NO_INFO) {
+                applied.add(attempts.get(i));
+            } else {
+                refused.add(attempts.get(i).lease().jobId());
+            }
+        }
+    }
+
+    private void insertAttempts(Connection c, List<FinishedAttempt> attempts) throws SQLException {
+        if (attempts.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement(sql.insertAttempt)) {
+            for (FinishedAttempt a : attempts) {
+                ps.setObject(1, a.lease().jobId().value());
+                ps.setInt(2, a.attempt());
+                ps.setString(3, a.node());
+                JobRows.setInstant(ps, 4, a.startedAt());
+                JobRows.setInstant(ps, 5, a.endedAt());
+                ps.setString(6, a.outcome().wireName());
+                ps.setString(7, a.error().orElse(null));
+                ps.setString(8, a.output().orElse(null));
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+}

@@ -1,0 +1,157 @@
+package dev.tock.store.jdbc;
+
+import dev.tock.model.AttemptOutcome;
+import dev.tock.model.JobId;
+import dev.tock.model.JobState;
+import dev.tock.model.LeaseRef;
+import dev.tock.model.LeasedJob;
+import dev.tock.store.FinishedAttempt;
+import dev.tock.store.HeldLeaseStore;
+import dev.tock.store.ReapedLease;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * What happens to held leases — checks, finished attempts ({@link FinishedAttemptWriter}), heartbeats,
+ * releases and the reaper's writes — on the hot-path connections. Each write is fenced by the lease
+ * token. Finishing and extending run for every job, so they batch and bind by hand.
+ */
+final class HeldLeaseRepository implements HeldLeaseStore {
+    /** Multi-row writes lock rows in id order, so two of them (a flush and a heartbeat) never deadlock. */
+    private static final Comparator<FinishedAttempt> BY_JOB_ID = Comparator.comparing(a -> a.lease().jobId());
+    private static final Comparator<LeaseRef> LEASE_BY_JOB_ID = Comparator.comparing(LeaseRef::jobId);
+
+    private final Transactions hotPath;
+    private final JobSql sql;
+    private final FinishedAttemptWriter finished;
+    private final Wakeups wakeups;
+
+    HeldLeaseRepository(Transactions hotPath, JobSql sql, Wakeups wakeups) {
+        this.hotPath = hotPath;
+        this.sql = sql;
+        this.finished = new FinishedAttemptWriter(sql);
+        this.wakeups = wakeups;
+    }
+
+    /** The jobs still held under these leases: running, with the same token. */
+    @Override
+    public List<LeasedJob> held(List<LeaseRef> leases) {
+        if (leases.isEmpty()) {
+            return List.of();
+        }
+        Map<UUID, Long> leaseTokens = new HashMap<>();
+        leases.forEach(l -> leaseTokens.put(l.jobId().value(), l.leaseToken()));
+        List<LeasedJob> found = hotPath.run("reading held leases", c -> Sql.list(c, sql.selectByIds, JobRows::leasedJob,
+                c.createArrayOf("uuid", leaseTokens.keySet().toArray())));
+        return found.stream().filter(l -> l.job().state() == JobState.RUNNING
+                && leaseTokens.get(l.job().id().value()) == l.lease().leaseToken()).toList();
+    }
+
+    @Override
+    public Set<JobId> finish(List<FinishedAttempt> unordered) {
+        if (unordered.isEmpty()) {
+            return Set.of();
+        }
+        List<FinishedAttempt> attempts = unordered.stream().sorted(BY_JOB_ID).toList();
+        return hotPath.run("storing finished attempts", c -> finished.write(c, attempts));
+    }
+
+    @Override
+    public Set<JobId> extend(List<LeaseRef> unordered, Duration duration) {
+        if (unordered.isEmpty()) {
+            return Set.of();
+        }
+        List<LeaseRef> leases = unordered.stream().sorted(LEASE_BY_JOB_ID).toList();
+        return hotPath.run("extending leases", c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql.extendLease)) {
+                for (LeaseRef lease : leases) {
+                    ps.setLong(1, duration.toMillis());
+                    JobRows.bindLease(ps, 2, lease);
+                    ps.addBatch();
+                }
+                return notUpdated(ps.executeBatch(), leases);
+            }
+        });
+    }
+
+    @Override
+    public void release(List<LeaseRef> unordered) {
+        if (unordered.isEmpty()) {
+            return;
+        }
+        List<LeaseRef> leases = unordered.stream().sorted(LEASE_BY_JOB_ID).toList();
+        hotPath.run("releasing leases", c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql.release)) {
+                for (LeaseRef lease : leases) {
+                    JobRows.bindLease(ps, 1, lease);
+                    ps.addBatch();
+                }
+                return ps.executeBatch();
+            }
+        });
+        wakeups.announce();
+    }
+
+    private static Set<JobId> notUpdated(int[] counts, List<LeaseRef> leases) {
+        Set<JobId> missed = new HashSet<>();
+        for (int i = 0; i < counts.length; i++) {
+            if (counts[i] == 0) {
+                missed.add(leases.get(i).jobId());
+            }
+        }
+        return missed;
+    }
+
+    // ---- reaping ----------------------------------------------------------------------------
+
+    @Override
+    public List<ReapedLease> reapExpired(int limit) {
+        List<ReapedLease> reaped = hotPath.run("reaping expired leases", c -> reap(c, limit));
+        if (!reaped.isEmpty()) {
+            wakeups.announce();
+        }
+        return reaped;
+    }
+
+    private record Expired(UUID id, int attempts, int attemptsBeforeRetry, int maxAttempts, long leaseToken, String owner,
+                           Instant leasedAt) {
+        static Expired of(ResultSet rs) throws SQLException {
+            return new Expired(rs.getObject("id", UUID.class), rs.getInt("attempts"), rs.getInt("attempts_before_retry"),
+                    rs.getInt("max_attempts"), rs.getLong("lease_token"), rs.getString("lease_owner"), JobRows.instant(rs, "leased_at"));
+        }
+    }
+
+    private List<ReapedLease> reap(Connection c, int limit) throws SQLException {
+        List<Expired> expired = Sql.list(c, sql.selectExpired, Expired::of, limit);
+        List<ReapedLease> reaped = new ArrayList<>(expired.size());
+        try (PreparedStatement update = c.prepareStatement(sql.reap);
+             PreparedStatement attempt = c.prepareStatement(sql.insertAttemptAtNow)) {
+            for (Expired e : expired) {
+                boolean dead = e.attempts() - e.attemptsBeforeRetry() >= e.maxAttempts();
+                String error = "lease held by " + e.owner() + " expired without a heartbeat";
+                Sql.bind(update, dead ? "dead" : "ready", dead, error, e.id(), e.leaseToken());
+                if (update.executeUpdate() == 1) {
+                    Sql.bind(attempt, JobRows.attemptAtNow(e.id(), e.attempts(), e.owner(), e.leasedAt(), AttemptOutcome.LEASE_EXPIRED, error));
+                    attempt.addBatch();
+                    reaped.add(new ReapedLease(new JobId(e.id()), e.owner(), e.attempts(), dead ? JobState.DEAD : JobState.READY));
+                }
+            }
+            if (!reaped.isEmpty()) {
+                attempt.executeBatch();
+            }
+        }
+        return reaped;
+    }
+}

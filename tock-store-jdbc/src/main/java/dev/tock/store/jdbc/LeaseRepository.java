@@ -1,0 +1,239 @@
+package dev.tock.store.jdbc;
+
+import dev.tock.model.LeasedJob;
+import dev.tock.model.Queue;
+import dev.tock.model.QueueLeaseRequest;
+import dev.tock.store.LeaseRequest;
+import dev.tock.store.LeaseStore;
+import dev.tock.store.NextDue;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Leasing due jobs and reading when the next one falls due, on the hot-path connections. The lease
+ * statements bind by hand and read their rows in one pass: they run for every job any node runs.
+ */
+final class LeaseRepository implements LeaseStore {
+    private static final Comparator<LeasedJob> LEASE_ORDER = Comparator
+            .comparingInt((LeasedJob l) -> -l.job().priority())
+            .thenComparing(l -> l.job().runAt())
+            .thenComparing(l -> l.job().id());
+
+    private final Transactions tx;
+    private final Transactions hotPath;
+    private final JobSql sql;
+    private final LimitedQueues limitedQueues;
+
+    LeaseRepository(Transactions tx, Transactions hotPath, JobSql sql, LimitedQueues limitedQueues) {
+        this.tx = tx;
+        this.hotPath = hotPath;
+        this.sql = sql;
+        this.limitedQueues = limitedQueues;
+    }
+
+    @Override
+    public List<LeasedJob> lease(LeaseRequest request) {
+        List<LeasedJob> leased = hotPath.run("lease", c -> leaseRows(c, sql.leaseUnlimited, sql.dueUnlimited, request, (ps, i) -> {
+            i = bindRunsHere(ps, i, c, request);
+            ps.setInt(i, request.limit());
+        }));
+        int room = request.limit() - leased.size();
+        for (Queue queue : limitedQueues.get()) {
+            if (room <= 0) {
+                break;
+            }
+            List<LeasedJob> fromQueue = hotPath.run("lease from queue " + queue.name(),
+                    c -> leaseFromLimitedQueue(c, queue, request, leased.size()));
+            leased.addAll(fromQueue);
+            room -= fromQueue.size();
+        }
+        leased.sort(LEASE_ORDER);
+        return leased;
+    }
+
+    @Override
+    public List<LeasedJob> leaseAhead(LeaseRequest request, Duration lookahead) {
+        return hotPath.run("lease ahead", c -> leaseRows(c, sql.leaseAhead, sql.dueAhead, request, (ps, i) -> {
+            ps.setLong(i++, lookahead.toMillis());
+            i = bindRunsHere(ps, i, c, request);
+            ps.setInt(i, request.limit());
+        }));
+    }
+
+    /** Leases from a queue with a concurrency limit, holding its row lock so no other node counts at the same time. */
+    private List<LeasedJob> leaseFromLimitedQueue(Connection c, Queue queue, LeaseRequest request, int alreadyLeased)
+            throws SQLException {
+        OptionalInt limit = lockLimit(c, queue);
+        if (limit.isEmpty()) {
+            return new ArrayList<>();
+        }
+        int room = Math.min(request.limit() - alreadyLeased, limit.getAsInt() - runningIn(c, queue));
+        if (room <= 0) {
+            return new ArrayList<>();
+        }
+        return leaseRows(c, sql.leaseInQueue, sql.dueInQueue, request, (ps, i) -> {
+            i = bindRunsHere(ps, i, c, request);
+            ps.setString(i++, queue.namespace());
+            ps.setString(i++, queue.name());
+            ps.setInt(i, room);
+        });
+    }
+
+    /**
+     * Leases due jobs without an executor of one queue to an external worker: none while the queue is
+     * paused; with a concurrency limit, under its row lock as {@link #leaseFromLimitedQueue} does.
+     */
+    @Override
+    public List<LeasedJob> leaseQueue(QueueLeaseRequest request) {
+        Queue settings = tx.run("reading queue settings", c -> readQueue(c, request.namespace(), request.queue(), false))
+                .orElse(Queue.of(request.namespace(), request.queue()));
+        if (settings.paused()) {
+            return List.of();
+        }
+        return hotPath.run("lease for worker", c -> {
+            int room = request.limit();
+            if (settings.maxRunning().isPresent()) {
+                Optional<Queue> locked = readQueue(c, request.namespace(), request.queue(), true);
+                if (locked.isPresent() && locked.get().paused()) {
+                    return List.<LeasedJob>of();
+                }
+                if (locked.isPresent() && locked.get().maxRunning().isPresent()) {
+                    room = Math.min(room, locked.get().maxRunning().getAsInt() - runningIn(c, locked.get()));
+                }
+            }
+            if (room <= 0) {
+                return List.<LeasedJob>of();
+            }
+            int limit = room;
+            boolean typed = request.types().isPresent();
+            List<LeasedJob> leased = leaseRows(c, typed ? sql.leaseForWorkerTyped : sql.leaseForWorker,
+                    typed ? sql.dueForWorkerTyped : sql.dueForWorker, request.worker(), request.leaseDuration(), (ps, i) -> {
+                        ps.setString(i++, request.namespace());
+                        ps.setString(i++, request.queue());
+                        if (typed) {
+                            ps.setArray(i++, textArray(c, request.types().get()));
+                        }
+                        ps.setInt(i, limit);
+                    });
+            leased.sort(LEASE_ORDER);
+            return leased;
+        });
+    }
+
+    @Override
+    public NextDue nextDue(QueueLeaseRequest request) {
+        return hotPath.run("reading next due time of a queue", c -> request.types().isPresent()
+                ? Sql.one(c, sql.nextDueForWorkerTyped, LeaseRepository::nextDue, request.namespace(), request.queue(),
+                        textArray(c, request.types().get())).orElseThrow()
+                : Sql.one(c, sql.nextDueForWorker, LeaseRepository::nextDue, request.namespace(), request.queue()).orElseThrow());
+    }
+
+    @Override
+    public NextDue nextDue(Set<String> types, Set<String> executors) {
+        return hotPath.run("reading next due time", c ->
+                Sql.one(c, sql.nextDue, LeaseRepository::nextDue, textArray(c, types), textArray(c, executors)).orElseThrow());
+    }
+
+    private static NextDue nextDue(ResultSet rs) throws SQLException {
+        return new NextDue(Optional.ofNullable(JobRows.instant(rs, "next_run_at")), JobRows.instant(rs, "store_now"));
+    }
+
+    // ---- the lease statements --------------------------------------------------------------------
+
+    @FunctionalInterface
+    private interface Binder {
+        void bind(PreparedStatement ps, int firstIndex) throws SQLException;
+    }
+
+    private List<LeasedJob> leaseRows(Connection c, String oneStatement, String dueIds, LeaseRequest request, Binder due)
+            throws SQLException {
+        return leaseRows(c, oneStatement, dueIds, request.node(), request.leaseDuration(), due);
+    }
+
+    /**
+     * Leases the due rows: in one statement where the dialect has one, else by selecting the ids and
+     * leasing each (the embedded store, whose writes this process serialises).
+     */
+    private List<LeasedJob> leaseRows(Connection c, String oneStatement, String dueIds, String node, Duration leaseDuration,
+                                      Binder due) throws SQLException {
+        if (oneStatement != null) {
+            try (PreparedStatement ps = c.prepareStatement(oneStatement)) {
+                ps.setString(1, node);
+                ps.setLong(2, leaseDuration.toMillis());
+                due.bind(ps, 3);
+                return readLeased(ps);
+            }
+        }
+        List<UUID> ids = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(dueIds)) {
+            due.bind(ps, 1);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getObject(1, UUID.class));
+                }
+            }
+        }
+        List<LeasedJob> leased = new ArrayList<>(ids.size());
+        try (PreparedStatement ps = c.prepareStatement(sql.leaseOne)) {
+            for (UUID id : ids) {
+                ps.setString(1, node);
+                ps.setLong(2, leaseDuration.toMillis());
+                ps.setObject(3, id);
+                leased.addAll(readLeased(ps));
+            }
+        }
+        return leased;
+    }
+
+    private static List<LeasedJob> readLeased(PreparedStatement ps) throws SQLException {
+        List<LeasedJob> leased = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                leased.add(JobRows.leasedJob(rs));
+            }
+        }
+        return leased;
+    }
+
+    /** Binds the types and executor kinds a node runs; returns the next parameter index. */
+    private static int bindRunsHere(PreparedStatement ps, int i, Connection c, LeaseRequest request) throws SQLException {
+        ps.setArray(i, textArray(c, request.types()));
+        ps.setArray(i + 1, textArray(c, request.executors()));
+        return i + 2;
+    }
+
+    private static Array textArray(Connection c, Set<String> values) throws SQLException {
+        return c.createArrayOf("varchar", values.toArray());
+    }
+
+    // ---- queue rows ------------------------------------------------------------------------------
+
+    /** Locks the queue's row; returns its limit, or empty when it is paused, no longer limited or gone. */
+    private static OptionalInt lockLimit(Connection c, Queue queue) throws SQLException {
+        return readQueue(c, queue.namespace(), queue.name(), true)
+                .filter(q -> !q.paused())
+                .map(Queue::maxRunning)
+                .orElse(OptionalInt.empty());
+    }
+
+    private static Optional<Queue> readQueue(Connection c, String namespace, String name, boolean lock) throws SQLException {
+        return Sql.one(c, "SELECT * FROM tock_queues WHERE namespace = ? AND name = ?" + (lock ? " FOR UPDATE" : ""),
+                JobRows::queue, namespace, name);
+    }
+
+    private static int runningIn(Connection c, Queue queue) throws SQLException {
+        return (int) Sql.count(c, "SELECT COUNT(*) FROM tock_jobs WHERE state = 'running' AND namespace = ? AND queue = ?",
+                queue.namespace(), queue.name());
+    }
+}

@@ -1,0 +1,68 @@
+package dev.tock.store.jdbc;
+
+import dev.tock.store.ClusterStore;
+import dev.tock.store.StoreException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What {@link dev.tock.store.Store#maintain()} does: forgets vanished nodes, deletes expired sessions,
+ * and runs the dialect's housekeeping (vacuuming Tock's tables on a PostgreSQL whose autovacuum is off).
+ */
+final class StoreMaintenance {
+    private static final Logger log = LoggerFactory.getLogger(StoreMaintenance.class);
+    private final Dialect dialect;
+    private final DataSource dataSource;
+    private final Transactions tx;
+    private final ClusterRepository cluster;
+    private final SecurityRepository security;
+    private final Supplier<Instant> storeNow;
+
+    StoreMaintenance(Dialect dialect, DataSource dataSource, Transactions tx, ClusterRepository cluster,
+                     SecurityRepository security, Supplier<Instant> storeNow) {
+        this.dialect = dialect;
+        this.dataSource = dataSource;
+        this.tx = tx;
+        this.cluster = cluster;
+        this.security = security;
+        this.storeNow = storeNow;
+    }
+
+    void run() {
+        int forgotten = cluster.forgetVanished();
+        if (forgotten > 0) {
+            log.info("forgot {} nodes unseen for {}", forgotten, ClusterStore.FORGET_NODES_AFTER);
+        }
+        security.deleteExpiredSessions(storeNow.get());
+        boolean autovacuumOff = dialect.autovacuumOffQuery()
+                .map(q -> tx.one("reading autovacuum setting", q, rs -> rs.getBoolean(1)).orElse(false))
+                .orElse(false);
+        List<String> statements = dialect.maintenanceStatements(autovacuumOff);
+        if (!statements.isEmpty()) {
+            runOutsideTransactions(statements);
+        }
+    }
+
+    /** Runs statements in autocommit mode: VACUUM cannot run inside a transaction. */
+    private void runOutsideTransactions(List<String> statements) {
+        long started = System.nanoTime();
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(true);
+            try (Statement statement = c.createStatement()) {
+                for (String maintenance : statements) {
+                    statement.execute(maintenance);
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreException("store maintenance failed: " + e.getMessage(), e);
+        }
+        log.debug("store maintenance ({}) took {} ms", statements, (System.nanoTime() - started) / 1_000_000);
+    }
+}
