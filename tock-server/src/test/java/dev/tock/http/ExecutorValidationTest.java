@@ -30,8 +30,8 @@ class ExecutorValidationTest extends ApiTest {
         refused("{\"kind\": \"http\", \"url\": \"http://127.0.0.1:8080/admin\"}", "executor.url");
         refused("{\"kind\": \"http\", \"url\": \"http://169.254.169.254/latest/meta-data\"}", "executor.url");
         refused("{\"kind\": \"command\", \"command\": [\"/bin/true\"]}", "executor.kind");
-        assertThat(fixture.tock.countByState("default").values().stream().mapToLong(Long::longValue).sum()).isZero();
-        assertThat(fixture.tock.schedules("default")).isEmpty();
+        assertThat(fixture.tock.jobs().countByState("default").values().stream().mapToLong(Long::longValue).sum()).isZero();
+        assertThat(fixture.tock.schedules().list("default")).isEmpty();
     }
 
     @Test

@@ -129,31 +129,31 @@ class FuzzTest {
         for (String ns : f.store.namespaces().list()) {
             Map<JobState, Long> counted = new EnumMap<>(JobState.class);
             JobQuery query = JobQuery.builder(ns).limit(JobQuery.MAX_LIMIT).build();
-            JobPage page = f.store.listJobs(query);
+            JobPage page = f.store.jobs().list(query);
             while (true) {
                 for (Job job : page.jobs()) {
                     assertThat(job.namespace()).isEqualTo(ns);
-                    assertThat(f.store.find(job.id())).contains(job);
+                    assertThat(f.store.jobs().find(job.id())).contains(job);
                     counted.merge(job.state(), 1L, Long::sum);
                 }
                 if (page.nextCursor().isEmpty()) {
                     break;
                 }
-                page = f.store.listJobs(query.withCursor(page.nextCursor().get()));
+                page = f.store.jobs().list(query.withCursor(page.nextCursor().get()));
             }
             Map<JobState, Long> byState = new EnumMap<>(JobState.class);
-            f.store.countByState(ns).forEach((state, n) -> {
+            f.store.jobs().countByState(ns).forEach((state, n) -> {
                 if (n > 0) {
                     byState.put(state, n);
                 }
             });
             assertThat(counted).as("jobs of " + ns).isEqualTo(byState);
-            f.store.queueStats(ns);
-            f.store.schedules(ns).forEach(s -> f.tock.previewSchedule(ns, s.schedule().name(), 3));
+            f.store.queues().stats(ns);
+            f.store.schedules().list(ns).forEach(s -> f.tock.schedules().preview(ns, s.schedule().name(), 3));
         }
-        f.store.tokens();
+        f.store.security().tokens();
         f.server.flushAudit();
-        assertThat(f.store.audit(AuditQuery.latest(10))).isNotEmpty();
+        assertThat(f.store.security().audit(AuditQuery.latest(10))).isNotEmpty();
     }
 
     // ---- generators ------------------------------------------------------------------------------

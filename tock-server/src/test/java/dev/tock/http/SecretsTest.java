@@ -46,7 +46,7 @@ class SecretsTest {
             f.http.as(viewer).get(ApiTest.NS + "/jobs").expectProblem(401, null);
 
             List<String> hashes = secrets.stream().map(TokenSecrets::hash).toList();
-            String tokenId = f.store.findTokenByName("viewer").orElseThrow().id();
+            String tokenId = f.store.security().findTokenByName("viewer").orElseThrow().id();
             Map<String, String> values = Map.of("{ns}", "default", "{queue}", "q", "{name}", "s", "{worker}", "w");
             for (Route route : f.server.routes()) {
                 if (route.method() != HttpMethod.GET) {

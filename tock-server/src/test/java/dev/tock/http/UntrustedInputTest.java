@@ -23,7 +23,7 @@ class UntrustedInputTest extends ApiTest {
         var job = http.get(NS + "/jobs/" + created.text("id")).expect(200).json();
         assertThat(job.get("payload").get("@class").asText()).isEqualTo("java.lang.Runtime");
         assertThat(job.get("payload").get("url").asText()).isEqualTo("${jndi:ldap://127.0.0.1:1389/a}");
-        assertThat(fixture.tock.get(dev.tock.model.JobId.parse(created.text("id"))).payload()).contains("java.lang.Runtime");
+        assertThat(fixture.tock.jobs().get(dev.tock.model.JobId.parse(created.text("id"))).payload()).contains("java.lang.Runtime");
         assertThat(new java.io.File("/tmp/pwned")).doesNotExist();
     }
 

@@ -66,12 +66,12 @@ class WorkerRoutesTest extends ApiTest {
         http.post(NS + "/jobs/" + b.get("id").asText() + "/fail", report("w1", b, ", \"error\": \"mailbox unknown\", \"retryable\": false"))
                 .expect(204);
 
-        Job done = fixture.tock.get(JobId.parse(a.get("id").asText()));
+        Job done = fixture.tock.jobs().get(JobId.parse(a.get("id").asText()));
         assertThat(done.state()).isEqualTo(JobState.SUCCEEDED);
         JsonNode attempt = http.get(NS + "/jobs/" + done.id() + "/attempts").expect(200).json().get("attempts").get(0);
         assertThat(attempt.get("node").asText()).isEqualTo("w1");
         assertThat(attempt.get("output").asText()).isEqualTo("sent\n{\"messageId\":7}");
-        Job dead = fixture.tock.get(JobId.parse(b.get("id").asText()));
+        Job dead = fixture.tock.jobs().get(JobId.parse(b.get("id").asText()));
         assertThat(dead.state()).isEqualTo(JobState.DEAD);
         assertThat(dead.lastError()).contains("mailbox unknown");
         assertThat(List.of(first, second)).contains(done.id(), dead.id());
@@ -85,7 +85,7 @@ class WorkerRoutesTest extends ApiTest {
         Instant before = fixture.store.now();
         http.post(NS + "/jobs/" + id + "/fail", report("w1", a, ", \"error\": \"rate limited\", \"retryAfter\": \"1h\"")).expect(204);
 
-        Job job = fixture.tock.get(id);
+        Job job = fixture.tock.jobs().get(id);
         assertThat(job.state()).isEqualTo(JobState.FAILED);
         assertThat(job.runAt()).isAfterOrEqualTo(before.plus(Duration.ofMinutes(59)));
         assertThat(lease("w1", 1, "")).isEmpty();
@@ -128,7 +128,7 @@ class WorkerRoutesTest extends ApiTest {
         http.post(NS + "/workers/w1/release", "{\"leases\": [], \"stopping\": true}").expect(200);
         assertThat(polling.get(15, TimeUnit.SECONDS)).isEmpty();
         JobId id = enqueue("mail.send");
-        assertThat(fixture.tock.get(id).state()).isEqualTo(JobState.READY);
+        assertThat(fixture.tock.jobs().get(id).state()).isEqualTo(JobState.READY);
         assertThat(lease("w1", 10, ", \"instance\": \"run-1\"")).as("a run that did not stop leases").hasSize(1);
 
         enqueue("mail.send");
@@ -197,15 +197,15 @@ class WorkerRoutesTest extends ApiTest {
                 + "\", \"outcome\": \"failed\", \"error\": \"boom\", \"retryable\": false},"
                 + "{\"id\": \"" + c + "\", \"leaseToken\": \"999\", \"outcome\": \"succeeded\"}]}").expect(200).json().get("refused");
         assertThat(refused).extracting(JsonNode::asText).containsExactly(c);
-        assertThat(fixture.tock.get(JobId.parse(a)).state()).isEqualTo(JobState.SUCCEEDED);
-        assertThat(fixture.tock.get(JobId.parse(b)).state()).isEqualTo(JobState.DEAD);
-        assertThat(fixture.tock.get(JobId.parse(c)).state()).isEqualTo(JobState.RUNNING);
+        assertThat(fixture.tock.jobs().get(JobId.parse(a)).state()).isEqualTo(JobState.SUCCEEDED);
+        assertThat(fixture.tock.jobs().get(JobId.parse(b)).state()).isEqualTo(JobState.DEAD);
+        assertThat(fixture.tock.jobs().get(JobId.parse(c)).state()).isEqualTo(JobState.RUNNING);
 
         JsonNode released = http.post(NS + "/workers/w1/release", "{\"leases\": [{\"id\": \"" + c + "\", \"leaseToken\": \""
                 + jobs.get(2).get("leaseToken").asText() + "\"}, {\"id\": \"" + a + "\", \"leaseToken\": \"1\"}]}")
                 .expect(200).json().get("refused");
         assertThat(released).extracting(JsonNode::asText).containsExactly(a);
-        Job again = fixture.tock.get(JobId.parse(c));
+        Job again = fixture.tock.jobs().get(JobId.parse(c));
         assertThat(again.state()).isEqualTo(JobState.READY);
         assertThat(lease("w2", 1, "").get(0).get("attempt").asInt()).as("a release counts no attempt").isEqualTo(1);
     }
@@ -228,6 +228,6 @@ class WorkerRoutesTest extends ApiTest {
         http.post(NS + "/workers/w/results", "{\"results\": [{\"id\": \"" + id + "\", \"leaseToken\": \"1\"}]}")
                 .expectProblem(400, "results[0].outcome");
         http.post(NS + "/workers/w/results", "{\"results\": []}").expectProblem(400, "results");
-        assertThat(fixture.tock.get(id).state()).isEqualTo(JobState.READY);
+        assertThat(fixture.tock.jobs().get(id).state()).isEqualTo(JobState.READY);
     }
 }

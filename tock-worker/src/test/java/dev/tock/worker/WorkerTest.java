@@ -62,7 +62,7 @@ class WorkerTest {
         assertThat(runs).hasSize(500);
         assertThat(runs.values()).allSatisfy(n -> assertThat(n.get()).isEqualTo(1));
         assertThat(perWorker.keySet()).as("both workers ran jobs").containsExactlyInAnyOrder("w1", "w2");
-        assertThat(server.tock.nodes()).extracting(n -> n.node().id()).contains("w1", "w2");
+        assertThat(server.tock.cluster().nodes()).extracting(n -> n.node().id()).contains("w1", "w2");
     }
 
     @Test
@@ -91,12 +91,12 @@ class WorkerTest {
         closeLater(worker(server.uri(), "survivor", "crash").handler("work", job -> { }).build().start());
         await(WAIT, "all 10 jobs to succeed", () -> server.count(JobState.SUCCEEDED) == 10);
         for (String id : started) {
-            List<Attempt> attempts = server.tock.attempts(JobId.parse(id));
+            List<Attempt> attempts = server.tock.jobs().attempts(JobId.parse(id));
             assertThat(attempts).extracting(Attempt::outcome).containsExactly(AttemptOutcome.LEASE_EXPIRED, AttemptOutcome.SUCCEEDED);
             assertThat(attempts.get(0).node()).isEqualTo("doomed");
             assertThat(attempts.get(1).node()).isEqualTo("survivor");
         }
-        assertThat(ids).allSatisfy(id -> assertThat(server.tock.get(id).state()).isEqualTo(JobState.SUCCEEDED));
+        assertThat(ids).allSatisfy(id -> assertThat(server.tock.jobs().get(id).state()).isEqualTo(JobState.SUCCEEDED));
     }
 
     @Test
@@ -126,11 +126,11 @@ class WorkerTest {
         }).build().start());
 
         await(WAIT, "jobs to end", () -> server.count(JobState.SUCCEEDED) == 1 && server.count(JobState.DEAD) == 2);
-        assertThat(server.tock.attempts(ids.get(0)).get(0).output()).contains("working on 0\n{\"ok\":true}");
-        assertThat(server.tock.get(ids.get(1)).attempts()).isEqualTo(1);
-        assertThat(server.tock.get(ids.get(1)).lastError()).contains("bad input");
-        assertThat(server.tock.get(ids.get(2)).attempts()).as("retried per policy").isEqualTo(3);
-        assertThat(server.tock.get(ids.get(2)).lastError()).contains("java.lang.IllegalStateException: flaky");
+        assertThat(server.tock.jobs().attempts(ids.get(0)).get(0).output()).contains("working on 0\n{\"ok\":true}");
+        assertThat(server.tock.jobs().get(ids.get(1)).attempts()).isEqualTo(1);
+        assertThat(server.tock.jobs().get(ids.get(1)).lastError()).contains("bad input");
+        assertThat(server.tock.jobs().get(ids.get(2)).attempts()).as("retried per policy").isEqualTo(3);
+        assertThat(server.tock.jobs().get(ids.get(2)).lastError()).contains("java.lang.IllegalStateException: flaky");
     }
 
     @Test
@@ -165,8 +165,8 @@ class WorkerTest {
 
         worker.stop(Duration.ofMillis(300));
 
-        assertThat(server.tock.get(ids.get(0)).state()).isEqualTo(JobState.SUCCEEDED);
-        var unfinished = server.tock.get(ids.get(1));
+        assertThat(server.tock.jobs().get(ids.get(0)).state()).isEqualTo(JobState.SUCCEEDED);
+        var unfinished = server.tock.jobs().get(ids.get(1));
         assertThat(unfinished.state()).isEqualTo(JobState.READY);
         assertThat(unfinished.attempts()).as("giving back counts no attempt").isZero();
     }
@@ -180,15 +180,15 @@ class WorkerTest {
         List<JobId> ids = server.enqueue("q", "t", 3);
         dev.tock.testing.Eventually.sleep(300);
         assertThat(ids).allSatisfy(id -> {
-            assertThat(server.tock.get(id).state()).isEqualTo(JobState.READY);
-            assertThat(server.tock.get(id).attempts()).isZero();
+            assertThat(server.tock.jobs().get(id).state()).isEqualTo(JobState.READY);
+            assertThat(server.tock.jobs().get(id).attempts()).isZero();
         });
     }
 
     @Test
     void aHandlerRunningPastTheJobsTimeoutIsInterruptedAndTheAttemptFails() {
         TestServer server = closeLater(new TestServer());
-        JobId id = server.tock.enqueue(dev.tock.model.NewJob.builder("t").queue("q").timeout(Duration.ofMillis(300))
+        JobId id = server.tock.jobs().enqueue(dev.tock.model.NewJob.builder("t").queue("q").timeout(Duration.ofMillis(300))
                 .retry(dev.tock.model.RetryPolicy.NONE).build()).id();
         AtomicInteger interrupted = new AtomicInteger();
         closeLater(worker(server.uri(), "w", "q").handler("t", job -> {
@@ -199,8 +199,8 @@ class WorkerTest {
                 throw e;
             }
         }).build().start());
-        await(WAIT, "the job to die", () -> server.tock.get(id).state() == JobState.DEAD);
+        await(WAIT, "the job to die", () -> server.tock.jobs().get(id).state() == JobState.DEAD);
         assertThat(interrupted.get()).isEqualTo(1);
-        assertThat(server.tock.get(id).lastError()).hasValueSatisfying(e -> assertThat(e).startsWith("timed out after 300 ms on worker w"));
+        assertThat(server.tock.jobs().get(id).lastError()).hasValueSatisfying(e -> assertThat(e).startsWith("timed out after 300 ms on worker w"));
     }
 }
