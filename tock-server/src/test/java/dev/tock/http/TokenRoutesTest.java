@@ -118,7 +118,7 @@ class TokenRoutesTest extends SecuredApiTest {
         assertThat(fixture.store.security().tokens()).extracting(ApiToken::name).containsExactly("bootstrap-admin", "env-admin");
         http.as(first).get("/v1/tokens").expectProblem(401, null);
         assertThatThrownBy(() -> TockServer.builder(fixture.tock).host("127.0.0.1").port(0).adminToken("short").build().start())
-                .isInstanceOf(ServerException.class).hasMessageContaining("TOCK_ADMIN_TOKEN");
+                .isInstanceOf(dev.tock.config.ConfigException.class).hasMessageContaining("TOCK_ADMIN_TOKEN");
     }
 
     @Test
