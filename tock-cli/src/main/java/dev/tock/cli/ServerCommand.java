@@ -7,9 +7,7 @@ import dev.tock.http.ServerMetrics;
 import dev.tock.http.TockServer;
 import dev.tock.model.NodeRole;
 import java.io.PrintWriter;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
@@ -42,8 +40,8 @@ public final class ServerCommand implements Callable<Integer> {
     @Option(names = "--host", description = "Address to bind (default: 127.0.0.1; 0.0.0.0 for every interface; setting host, TOCK_HOST)")
     String host;
 
-    @Option(names = "--db", description = "JDBC URL of the store (default: embedded H2 in ./tock-data; setting db-url, TOCK_DB_URL)")
-    String db;
+    @CommandLine.Mixin
+    NodeOptions node;
 
     @Option(names = "--grace", description = "On shutdown, how long running jobs may take to finish, e.g. 30s (setting drain-grace, TOCK_DRAIN_GRACE)")
     String grace;
@@ -51,9 +49,6 @@ public final class ServerCommand implements Callable<Integer> {
     @Option(names = "--no-auth", description = "Serve without authentication: accepted only on a loopback --host, with a warning"
             + " (setting auth=off, TOCK_AUTH=off)")
     boolean noAuth;
-
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Any other setting, e.g. --set worker-threads=64 (repeatable)")
-    Map<String, String> settings = new LinkedHashMap<>();
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -112,18 +107,12 @@ public final class ServerCommand implements Callable<Integer> {
     }
 
     private TockConfig config() {
-        TockConfig.Builder b = TockConfig.builder();
-        TockConfig fromEnvironment = b.build().withEnvironment(System.getenv());
-        b = fromEnvironment.toBuilder();
-        settings.forEach(b::set);
+        TockConfig.Builder b = node.configBuilder();
         if (port != null) {
             b.port(port);
         }
         if (host != null) {
             b.host(host);
-        }
-        if (db != null) {
-            b.dbUrl(db);
         }
         if (grace != null) {
             b.set("drain-grace", grace);
