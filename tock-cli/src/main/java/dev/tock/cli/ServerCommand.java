@@ -10,7 +10,6 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.function.Consumer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -21,12 +20,11 @@ import picocli.CommandLine.Option;
                 "Runs a Tock node: the REST API under /v1 (role api), schedule firing (role scheduler) and job",
                 "execution (role worker), plus /health, /ready and /openapi.json. Without --db it keeps its data in",
                 "an embedded store under ./tock-data. Every option is also a setting with a TOCK_... variable.",
+                "Job handlers come from dev.tock.handler.HandlerProvider services on its class path.",
                 "On SIGTERM or Ctrl-C it stops leasing, lets running jobs finish within the grace period, releases",
                 "the rest to other nodes, stops serving and exits 0."})
 public final class ServerCommand implements Callable<Integer> {
 
-    /** Lets tests add job handlers to the node (the server itself runs none). */
-    static Consumer<Tock.Builder> handlers = builder -> { };
     /** The environment variable with an admin token's secret, for deployments that provision it. */
     static final String ADMIN_TOKEN_VARIABLE = "TOCK_ADMIN_TOKEN";
 
@@ -60,7 +58,7 @@ public final class ServerCommand implements Callable<Integer> {
         CountDownLatch stopRequested = new CountDownLatch(1);
         ServerMetrics metrics = new ServerMetrics();
         Tock.Builder builder = Tock.builder().config(config).acceptAnyType().meterRegistry(metrics.registry());
-        handlers.accept(builder);
+        ProvidedHandlers.load().forEach(builder::handler);
         Tock tock = builder.build();
         TockServer server;
         try {
