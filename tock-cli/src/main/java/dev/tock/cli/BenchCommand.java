@@ -1,9 +1,9 @@
 package dev.tock.cli;
 
-import dev.tock.cli.bench.BenchResult;
-import dev.tock.cli.bench.BenchStore;
-import dev.tock.cli.bench.Benchmark;
-import dev.tock.cli.bench.ExecutorBenchmarks;
+import dev.tock.bench.tock.BenchResult;
+import dev.tock.bench.tock.BenchStore;
+import dev.tock.bench.tock.Benchmark;
+import dev.tock.bench.tock.ExecutorBenchmarks;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -132,7 +132,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
         double hooks = webhookJobs > 0 ? bench.webhooks(webhookJobs, 32) : 0;
         double workers = workerJobs > 0 ? jobs.median(runs, () -> bench.externalWorkers(workerJobs, WORKERS, WORKER_BATCH)) : 0;
-        var latency = workerLatency > 0 ? bench.workerStartLatency(workerLatency) : new dev.tock.cli.bench.Lateness(0, 0, 0);
+        var latency = workerLatency > 0 ? bench.workerStartLatency(workerLatency) : new dev.tock.bench.tock.Lateness(0, 0, 0);
         return java.util.Optional.of(new ExecutorBenchmarks.Result(webhookJobs, hooks, workerJobs, WORKERS, workers, latency));
     }
 

@@ -1,4 +1,4 @@
-package dev.tock.cli.bench;
+package dev.tock.bench.tock;
 
 import dev.tock.store.JobStore;
 import dev.tock.store.JobStores;

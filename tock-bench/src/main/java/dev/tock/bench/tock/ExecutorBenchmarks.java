@@ -1,4 +1,4 @@
-package dev.tock.cli.bench;
+package dev.tock.bench.tock;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.tock.TockException;
