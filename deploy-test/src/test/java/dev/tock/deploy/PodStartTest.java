@@ -3,6 +3,8 @@ package dev.tock.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tock.cli.TockCommand;
+import dev.tock.handler.HandlerProvider;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -40,8 +42,9 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>What differs from a cluster, and why: the Secret's values (a test database and token), the pod name
  * (downward API), TOCK_PORT=0 (8080 may be taken on this machine), {@code -XX:MaxRAM} set to the
- * container's memory limit (the JVM would read it from the cgroup), and the worker runs with one extra
- * class on its class path that adds a {@code test.sleep} job type, so that it has a job to drain.
+ * container's memory limit (the JVM would read it from the cgroup), and the worker runs with a folder beside
+ * the jar on its class path whose {@link SleepHandlerProvider} adds a {@code test.sleep} job type, so that it
+ * has a job to drain.
  */
 class PodStartTest {
     private static final String POSTGRES_URL = System.getenv().getOrDefault("TOCK_TEST_PG_URL",
@@ -120,7 +123,7 @@ class PodStartTest {
             Path classes = copyTestJobType(fs);
             int jarFlag = command.indexOf("-jar");
             command.subList(jarFlag, jarFlag + 2).clear();
-            command.addAll(List.of("-cp", "/opt/tock/tock.jar:" + classes, "dev.tock.cli.PodChild"));
+            command.addAll(List.of("-cp", "/opt/tock/tock.jar:" + classes, TockCommand.class.getName()));
         }
         command.addAll(container.getArgs() == null ? image.execForm("CMD") : container.getArgs());
         Map<String, String> env = environment(name, container, manifests);
@@ -158,14 +161,21 @@ class PodStartTest {
         return mapped;
     }
 
-    /** Copies the test job type's classes into the pod's read-only image folder; returns its image path. */
+    /**
+     * Copies the test job type's provider, its classes and its {@code META-INF/services} file, into the pod's
+     * read-only image folder; returns its image path.
+     */
     private static Path copyTestJobType(PodProcess.Filesystem fs) throws IOException {
-        Path classes = Path.of(URI.create(dev.tock.cli.PodChild.class.getProtectionDomain().getCodeSource().getLocation().toString()));
-        Path target = fs.at("/opt/tock/test-classes/dev/tock/cli");
-        Files.createDirectories(target);
-        try (var files = Files.list(classes.resolve("dev/tock/cli"))) {
-            for (Path f : files.filter(f -> f.getFileName().toString().startsWith("PodChild")).toList()) {
-                Files.copy(f, target.resolve(f.getFileName()));
+        Path classes = Path.of(URI.create(SleepHandlerProvider.class.getProtectionDomain().getCodeSource().getLocation().toString()));
+        Path target = fs.at("/opt/tock/test-classes");
+        String services = "META-INF/services/" + HandlerProvider.class.getName();
+        Files.createDirectories(target.resolve(services).getParent());
+        Files.copy(classes.resolve(services), target.resolve(services));
+        Path pkg = Path.of(SleepHandlerProvider.class.getPackageName().replace('.', '/'));
+        Files.createDirectories(target.resolve(pkg));
+        try (var files = Files.list(classes.resolve(pkg))) {
+            for (Path f : files.filter(f -> f.getFileName().toString().startsWith(SleepHandlerProvider.class.getSimpleName())).toList()) {
+                Files.copy(f, target.resolve(pkg).resolve(f.getFileName()));
             }
         }
         return Path.of("/opt/tock/test-classes");

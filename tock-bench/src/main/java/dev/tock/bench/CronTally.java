@@ -1,6 +1,6 @@
 package dev.tock.bench;
 
-import dev.tock.cli.bench.Lateness;
+import dev.tock.bench.tock.Lateness;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

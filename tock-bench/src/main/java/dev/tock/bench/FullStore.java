@@ -1,7 +1,7 @@
 package dev.tock.bench;
 
-import dev.tock.cli.bench.BenchStore;
-import dev.tock.cli.bench.Benchmark;
+import dev.tock.bench.tock.BenchStore;
+import dev.tock.bench.tock.Benchmark;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.tock.bench;
 
-import dev.tock.cli.bench.Lateness;
+import dev.tock.bench.tock.Lateness;
 
 /**
  * What one run of one measurement gave: the figure (a rate, or lateness percentiles in milliseconds)

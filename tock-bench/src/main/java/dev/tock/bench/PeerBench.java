@@ -27,6 +27,9 @@ import picocli.CommandLine.Option;
 public final class PeerBench implements Callable<Integer> {
     static final String DEFAULT_DB = "jdbc:postgresql://127.0.0.1:5432/tock_test?user=postgres";
     private static final int WARM_UP_JOBS = 500;
+    /** This jar's logging: warnings only, as tock-cli's logback.xml, which is not on this jar's class path. */
+    private static final String LOGGING_PROPERTY = "logback.configurationFile";
+    private static final String LOGGING = "tock-bench-logback.xml";
 
     @Option(names = "--db", defaultValue = DEFAULT_DB, description = "PostgreSQL URL (default: ${DEFAULT-VALUE})")
     String db;
@@ -74,6 +77,9 @@ public final class PeerBench implements Callable<Integer> {
     private double lastSeconds;
 
     public static void main(String[] args) {
+        if (System.getProperty(LOGGING_PROPERTY) == null) {
+            System.setProperty(LOGGING_PROPERTY, LOGGING); // before the first logger is made
+        }
         System.exit(new CommandLine(new PeerBench()).execute(args));
     }
 
@@ -93,7 +99,9 @@ public final class PeerBench implements Callable<Integer> {
             throw new CommandLine.ParameterException(new CommandLine(this), "--runs must be at least 1");
         }
         warmUp = warmUp && !quick;
-        Session session = run(plan, runs, contenders(), serverRss == null ? !quick : serverRss, fullStore);
+        // Found before the hours of measuring, so that a tool not built fails the run at once.
+        Optional<TockCli> rssTool = (serverRss == null ? !quick : serverRss) ? Optional.of(TockCli.shadedJar()) : Optional.empty();
+        Session session = run(plan, runs, contenders(), rssTool, fullStore);
         session.print(out);
         return session.failures().isEmpty() ? 0 : 1;
     }
@@ -128,8 +136,11 @@ public final class PeerBench implements Callable<Integer> {
         return new PeerSchemas(db, autovacuum || peerVacuumSeconds <= 0 ? Optional.empty() : Optional.of(Duration.ofSeconds(peerVacuumSeconds)));
     }
 
-    /** Runs every measurement of {@code plan} {@code runs} times over {@code contenders}. */
-    Session run(Plan plan, int runs, List<Contender> contenders, boolean measureServerRss, int fullStore) {
+    /**
+     * Runs every measurement of {@code plan} {@code runs} times over {@code contenders}, then, when given an
+     * {@code rssTool}, measures the resident memory of its {@code tock server}.
+     */
+    Session run(Plan plan, int runs, List<Contender> contenders, Optional<TockCli> rssTool, int fullStore) {
         Session session = new Session(db, plan, runs, contenders, Instant.now(), Machine.loadAverage());
         Results results = session.results();
         session.addNote("Peers' schemas: " + peerSchemas().describe());
@@ -180,9 +191,9 @@ public final class PeerBench implements Callable<Integer> {
         if (fullStore > 0) {
             session.fullStore(FullStore.measure(db, fullStore, plan, runs, out));
         }
-        if (measureServerRss) {
+        if (rssTool.isPresent()) {
             out.println("tock server RSS under REST enqueue load...");
-            session.serverRss(ServerRss.measure(db, quick ? 1_000 : 10_000, serverJavaOptions));
+            session.serverRss(ServerRss.measure(rssTool.get(), db, quick ? 1_000 : 10_000, serverJavaOptions));
         }
         session.end(Instant.now(), Machine.loadAverage());
         return session;

@@ -1,6 +1,6 @@
 package dev.tock.bench;
 
-import dev.tock.cli.bench.HttpEnqueueClient;
+import dev.tock.bench.tock.HttpEnqueueClient;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -17,12 +17,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The resident memory of {@code tock server} (a child JVM with the JVM options {@code ./tock server}
- * starts it with) while REST clients enqueue jobs: 16 clients sending single-job requests, then 4 sending
- * batches of 1,000. Sampled from {@code /proc/PID/status} (VmRSS) every 50 ms.
+ * The resident memory of {@code tock server} (a child JVM of the tock command-line tool, with the JVM options
+ * {@code ./tock server} starts it with) while REST clients enqueue jobs: 16 clients sending single-job requests,
+ * then 4 sending batches of 1,000. Sampled from {@code /proc/PID/status} (VmRSS) every 50 ms.
  */
 final class ServerRss {
-    private static final String SERVER_JVM_OPTIONS = "/dev/tock/cli/server-jvm-options";
     private static final Pattern LISTENING = Pattern.compile("listening on http://[^:]+:(\\d+)");
 
     /** What was measured: peak and idle RSS in MiB, and the enqueue rates the load reached. */
@@ -32,26 +31,20 @@ final class ServerRss {
     private ServerRss() {
     }
 
-    static Result measure(String url, int singleRequests) {
-        return measure(url, singleRequests, List.of());
-    }
-
     /**
-     * As {@link #measure(String, int)}, with these options for the server's JVM (e.g. {@code -Xmx128m})
-     * after the defaults {@code ./tock server} starts it with, so that they win.
+     * Runs {@code tock} from {@code cli} with the options {@code ./tock server} gives it, then
+     * {@code extraJavaOptions} (e.g. {@code -Xmx128m}), so that they win.
      */
-    static Result measure(String url, int singleRequests, List<String> extraJavaOptions) {
-        List<String> javaOptions = new ArrayList<>(serverDefaults());
+    static Result measure(TockCli cli, String url, int singleRequests, List<String> extraJavaOptions) {
+        List<String> javaOptions = new ArrayList<>(cli.serverDefaults());
         javaOptions.addAll(extraJavaOptions);
         if (singleRequests < 1) {
             throw new IllegalArgumentException("singleRequests must be positive");
         }
         try (Schema schema = Schema.create(url, "rss", 1)) {
             String java = ProcessHandle.current().info().command().orElse("java");
-            List<String> command = new ArrayList<>(List.of(java));
-            command.addAll(javaOptions);
-            command.addAll(List.of("-cp", System.getProperty("java.class.path"),
-                    "dev.tock.cli.TockCommand", "server", "--db", url, "--port", "0", "--set", "db-schema=" + schema.name(), "--set", "rate-limit=0"));
+            List<String> command = cli.command(java, javaOptions, List.of("server", "--db", url, "--port", "0",
+                    "--set", "db-schema=" + schema.name(), "--set", "rate-limit=0"));
             // The server authenticates as it would in production (the bench brings the admin token), without
             // the per-token rate limit, which would answer this load with 429s.
             String token = "tock_bench_" + UUID.randomUUID().toString().replace("-", "");
@@ -90,20 +83,6 @@ final class ServerRss {
             }
         } catch (IOException e) {
             throw new BenchException("could not start tock server: " + e.getMessage(), e);
-        }
-    }
-
-    /** The JVM options {@code ./tock} starts {@code tock server} with (a resource of tock-cli). */
-    static List<String> serverDefaults() {
-        try (var in = ServerRss.class.getResourceAsStream(SERVER_JVM_OPTIONS)) {
-            if (in == null) {
-                throw new BenchException(SERVER_JVM_OPTIONS + " is not on the class path");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
-                    .filter(line -> !line.isBlank() && !line.startsWith("#"))
-                    .flatMap(line -> java.util.Arrays.stream(line.trim().split("\\s+"))).toList();
-        } catch (IOException e) {
-            throw new BenchException("could not read " + SERVER_JVM_OPTIONS, e);
         }
     }
 

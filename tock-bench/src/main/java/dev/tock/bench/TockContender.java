@@ -1,8 +1,8 @@
 package dev.tock.bench;
 
-import dev.tock.cli.bench.BenchStore;
-import dev.tock.cli.bench.Benchmark;
-import dev.tock.cli.bench.Lateness;
+import dev.tock.bench.tock.BenchStore;
+import dev.tock.bench.tock.Benchmark;
+import dev.tock.bench.tock.Lateness;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Optional;

@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -13,7 +14,8 @@ import org.junit.jupiter.api.Timeout;
 /**
  * The harness in {@code --quick} mode over every system: each measurement of each system must have run
  * all its jobs, so that a misconfigured peer fails here instead of reporting a number it did not earn.
- * Checks what ran, never how fast.
+ * Checks what ran, never how fast. The server RSS measurement is tested in tock-cli ({@code ServerRssTest}),
+ * which has the {@code tock server} it runs on its class path.
  */
 class PeerBenchTest {
     private static final String URL = System.getenv().getOrDefault("TOCK_TEST_PG_URL", PeerBench.DEFAULT_DB);
@@ -26,7 +28,7 @@ class PeerBenchTest {
         List<Contender> contenders = bench.contenders();
         Plan plan = Plan.quick();
 
-        Session session = bench.run(plan, 1, contenders, false, 0);
+        Session session = bench.run(plan, 1, contenders, Optional.empty(), 0);
         session.print(bench.out);
         System.out.println(text);
 
@@ -55,19 +57,6 @@ class PeerBenchTest {
         }
         assertThat(session.results().ceiling(8)).isPresent();
         assertThat(text.toString()).contains("| measurement | Tock | db-scheduler lock-and-fetch | db-scheduler fetch | JobRunr | Quartz |");
-    }
-
-    @Test
-    @Timeout(value = 3, unit = TimeUnit.MINUTES)
-    void serverRssIsReadWhileClientsEnqueue() {
-        // More requests than the default per-token rate limit allows in its burst: the server runs without it.
-        ServerRss.Result result = ServerRss.measure(URL, 500, List.of("-Xss1m"));
-
-        assertThat(result.javaOptions()).as("./tock server's defaults, then the options given").containsExactly("-Xmx256m", "-Xss1m");
-        assertThat(result.idleMiB()).isPositive();
-        assertThat(result.peakMiB()).isGreaterThanOrEqualTo(result.idleMiB());
-        assertThat(result.singleRequestsPerSecond()).isPositive();
-        assertThat(result.batchJobsPerSecond()).isPositive();
     }
 
     private static PeerBench bench(StringWriter text) {

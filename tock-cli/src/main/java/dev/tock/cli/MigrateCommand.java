@@ -5,12 +5,9 @@ import dev.tock.store.Store;
 import dev.tock.store.Stores;
 import dev.tock.store.StoreOptions;
 import java.io.PrintWriter;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 /**
  * {@code tock migrate}: brings the store's schema up to date and exits. Opening a store applies
@@ -20,24 +17,21 @@ import picocli.CommandLine.Option;
 @Command(name = "migrate", mixinStandardHelpOptions = true,
         description = {
                 "Applies Tock's schema migrations to the store and exits 0 once the schema is current; any failure",
-                "exits non-zero with the reason. Migrations are forward-only. Takes the store from db-url (TOCK_DB_URL)",
-                "and db-schema (TOCK_DB_SCHEMA) like tock server."})
+                "exits non-zero with the reason. Migrations are forward-only. Takes the store from db-url",
+                "(TOCK_DB_URL) and db-schema (TOCK_DB_SCHEMA) like tock server."})
 public final class MigrateCommand implements Callable<Integer> {
     /** Migration needs one connection; the pool's smallest allowed size. */
     private static final int POOL_SIZE = 2;
 
-    @Option(names = "--db", description = "JDBC URL of the store (default: embedded H2 in ./tock-data; setting db-url, TOCK_DB_URL)")
-    String db;
-
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Any other setting, e.g. --set db-schema=tock (repeatable)")
-    Map<String, String> settings = new LinkedHashMap<>();
+    @CommandLine.Mixin
+    NodeOptions node;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
-        TockConfig config = config();
+        TockConfig config = node.configBuilder().build();
         PrintWriter out = spec.commandLine().getOut();
         try (Store store = Stores.open(new StoreOptions(config.dbUrl(), POOL_SIZE, config.dbSchema()))) {
             store.checkReady();
@@ -45,14 +39,5 @@ public final class MigrateCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
-    }
-
-    private TockConfig config() {
-        TockConfig.Builder b = TockConfig.defaults().withEnvironment(System.getenv()).toBuilder();
-        settings.forEach(b::set);
-        if (db != null) {
-            b.dbUrl(db);
-        }
-        return b.build();
     }
 }

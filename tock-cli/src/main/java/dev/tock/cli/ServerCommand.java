@@ -7,15 +7,12 @@ import dev.tock.http.ServerMetrics;
 import dev.tock.http.TockServer;
 import dev.tock.model.NodeRole;
 import java.io.PrintWriter;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.function.Consumer;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine;
 
 /** {@code tock server}: one node with the REST API, the scheduler and workers, until SIGTERM. */
 @Command(name = "server", mixinStandardHelpOptions = true,
@@ -23,12 +20,11 @@ import picocli.CommandLine;
                 "Runs a Tock node: the REST API under /v1 (role api), schedule firing (role scheduler) and job",
                 "execution (role worker), plus /health, /ready and /openapi.json. Without --db it keeps its data in",
                 "an embedded store under ./tock-data. Every option is also a setting with a TOCK_... variable.",
+                "Job handlers come from dev.tock.handler.HandlerProvider services on its class path.",
                 "On SIGTERM or Ctrl-C it stops leasing, lets running jobs finish within the grace period, releases",
                 "the rest to other nodes, stops serving and exits 0."})
 public final class ServerCommand implements Callable<Integer> {
 
-    /** Lets tests add job handlers to the node (the server itself runs none). */
-    static Consumer<Tock.Builder> handlers = builder -> { };
     /** The environment variable with an admin token's secret, for deployments that provision it. */
     static final String ADMIN_TOKEN_VARIABLE = "TOCK_ADMIN_TOKEN";
 
@@ -42,8 +38,8 @@ public final class ServerCommand implements Callable<Integer> {
     @Option(names = "--host", description = "Address to bind (default: 127.0.0.1; 0.0.0.0 for every interface; setting host, TOCK_HOST)")
     String host;
 
-    @Option(names = "--db", description = "JDBC URL of the store (default: embedded H2 in ./tock-data; setting db-url, TOCK_DB_URL)")
-    String db;
+    @CommandLine.Mixin
+    NodeOptions node;
 
     @Option(names = "--grace", description = "On shutdown, how long running jobs may take to finish, e.g. 30s (setting drain-grace, TOCK_DRAIN_GRACE)")
     String grace;
@@ -51,9 +47,6 @@ public final class ServerCommand implements Callable<Integer> {
     @Option(names = "--no-auth", description = "Serve without authentication: accepted only on a loopback --host, with a warning"
             + " (setting auth=off, TOCK_AUTH=off)")
     boolean noAuth;
-
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Any other setting, e.g. --set worker-threads=64 (repeatable)")
-    Map<String, String> settings = new LinkedHashMap<>();
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -65,7 +58,7 @@ public final class ServerCommand implements Callable<Integer> {
         CountDownLatch stopRequested = new CountDownLatch(1);
         ServerMetrics metrics = new ServerMetrics();
         Tock.Builder builder = Tock.builder().config(config).acceptAnyType().meterRegistry(metrics.registry());
-        handlers.accept(builder);
+        ProvidedHandlers.load().forEach(builder::handler);
         Tock tock = builder.build();
         TockServer server;
         try {
@@ -112,18 +105,12 @@ public final class ServerCommand implements Callable<Integer> {
     }
 
     private TockConfig config() {
-        TockConfig.Builder b = TockConfig.builder();
-        TockConfig fromEnvironment = b.build().withEnvironment(System.getenv());
-        b = fromEnvironment.toBuilder();
-        settings.forEach(b::set);
+        TockConfig.Builder b = node.configBuilder();
         if (port != null) {
             b.port(port);
         }
         if (host != null) {
             b.host(host);
-        }
-        if (db != null) {
-            b.dbUrl(db);
         }
         if (grace != null) {
             b.set("drain-grace", grace);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tock.cli.testing.SleepHandlerProvider;
 import dev.tock.model.JobId;
 import dev.tock.model.JobState;
 import dev.tock.store.Store;
@@ -38,9 +39,11 @@ class ServerCommandTest {
         String db = "jdbc:h2:file:" + dir.resolve("tock");
         String quick;
         String slow;
-        try (ServerProcess server = new ServerProcess("--port", "0", "--db", db, "--grace", "4s",
+        try (ServerProcess server = new ServerProcess(Map.of("TOCK_LOG_LEVEL", "info"), "--port", "0", "--db", db, "--grace", "4s",
                 "--set", "poll-interval=200ms")) {
             int port = server.awaitListening(Duration.ofSeconds(60));
+            assertThat(server.lines()).as("where the handler came from" + server.output())
+                    .anyMatch(l -> l.contains("job handlers from " + SleepHandlerProvider.class.getName() + ": [test.sleep]"));
             token = server.bootstrapToken().orElseThrow(() -> new AssertionError("no bootstrap token printed" + server.output()));
             String base = "http://127.0.0.1:" + port;
             assertThat(send(base + "/ready", "GET", null).statusCode()).isEqualTo(200);

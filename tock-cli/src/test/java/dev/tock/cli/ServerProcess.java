@@ -1,5 +1,6 @@
 package dev.tock.cli;
 
+import dev.tock.cli.testing.SleepHandlerProvider;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.time.Duration;
@@ -12,8 +13,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * {@code tock server} in a child JVM ({@link ServerChild}), its output collected line by line. Every
- * wait is bounded and fails with the child's output; closing kills a child that is still alive.
+ * {@code tock server} in a child JVM with this module's test class path and the job type {@code test.sleep}
+ * ({@link SleepHandlerProvider}), its output collected line by line. Every wait is bounded and fails with the
+ * child's output; closing kills a child that is still alive.
  */
 final class ServerProcess implements AutoCloseable {
     private static final Pattern LISTENING = Pattern.compile("listening on https?://[^:]+:(\\d+)");
@@ -28,7 +30,8 @@ final class ServerProcess implements AutoCloseable {
     /** With {@code env} added to the child's environment (from which every other TOCK_ variable is removed). */
     ServerProcess(java.util.Map<String, String> env, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(),
-                "-cp", System.getProperty("java.class.path"), ServerChild.class.getName(), "server"));
+                "-D" + SleepHandlerProvider.SWITCH + "=true", "-cp", System.getProperty("java.class.path"),
+                TockCommand.class.getName(), "server"));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().keySet().removeIf(name -> name.startsWith("TOCK_") && !name.equals("TOCK_LOG_LEVEL"));

@@ -187,7 +187,7 @@ class ApplyCommandTest {
                 "job/apply-dry/welcome-ada unchanged (dry run)", "schedule/apply-dry/nightly pruned (dry run)");
         assertThat(json("queues", "get", "mail", "-n", ns).get("maxRunning").asInt()).isEqualTo(4);
         assertThat(json("schedules", "list", "-n", ns).get("schedules")).hasSize(1);
-        assertThat(server.tock().applySets(ns)).singleElement().satisfies(set ->
+        assertThat(server.tock().applySets().list(ns)).singleElement().satisfies(set ->
                 assertThat(set.members()).as("a dry-run prune keeps the record").contains("schedule/nightly", "queue/mail"));
     }
 
@@ -246,8 +246,8 @@ class ApplyCommandTest {
         Run pruned = ok("apply", "-f", file.toString(), "-n", "default", "--apply-set", "moving", "--prune");
         assertThat(pruned.out()).contains("schedule/apply-prune-ns/nightly pruned", "schedule/default/weekly unchanged");
         assertThat(json("schedules", "list", "-n", ns).get("schedules")).isEmpty();
-        assertThat(server.tock().applySet(ns, "moving")).as("the empty record is deleted").isEmpty();
-        assertThat(server.tock().applySet("default", "moving").orElseThrow().members()).containsExactly("schedule/weekly");
+        assertThat(server.tock().applySets().find(ns, "moving")).as("the empty record is deleted").isEmpty();
+        assertThat(server.tock().applySets().find("default", "moving").orElseThrow().members()).containsExactly("schedule/weekly");
         ok("schedules", "delete", "weekly");
     }
 

@@ -1,4 +1,4 @@
-package dev.tock.cli.bench;
+package dev.tock.bench.tock;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.tock.TockException;
@@ -44,6 +44,14 @@ public final class ExecutorBenchmarks {
     /** What was measured; a measurement not asked for is 0. */
     public record Result(int webhookJobs, double webhookJobsPerSecond, int workerJobs, int workers, double workerJobsPerSecond,
                          Lateness workerStart) {
+
+        /** The JSON line of {@code tock bench}, measured on a {@code store} store. */
+        public String toJson(String store) {
+            return String.format(java.util.Locale.ROOT, "{\"store\":\"%s\",\"webhook_jobs\":%d,\"webhook_jobs_per_s\":%.0f,"
+                            + "\"worker_jobs\":%d,\"workers\":%d,\"worker_jobs_per_s\":%.0f,\"worker_start_p50_ms\":%.2f,"
+                            + "\"worker_start_p99_ms\":%.2f,\"worker_start_max_ms\":%.2f}", store, webhookJobs, webhookJobsPerSecond,
+                    workerJobs, workers, workerJobsPerSecond, workerStart.p50(), workerStart.p99(), workerStart.max());
+        }
     }
 
     /**

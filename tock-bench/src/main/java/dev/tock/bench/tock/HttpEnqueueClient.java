@@ -1,4 +1,4 @@
-package dev.tock.cli.bench;
+package dev.tock.bench.tock;
 
 import dev.tock.TockException;
 import java.io.IOException;

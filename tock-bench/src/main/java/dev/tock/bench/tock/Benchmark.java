@@ -1,4 +1,4 @@
-package dev.tock.cli.bench;
+package dev.tock.bench.tock;
 
 import dev.tock.TockException;
 import dev.tock.config.TockConfig;
@@ -144,6 +144,14 @@ public final class Benchmark {
 
     /** What {@link #schedules} measured. */
     public record ScheduleResult(int schedules, int fires, Lateness lateness, long duplicates, long missed) {
+
+        /** The JSON line of {@code tock bench}, measured on a {@code store} store. */
+        public String toJson(String store) {
+            return String.format(java.util.Locale.ROOT, "{\"store\":\"%s\",\"schedules\":%d,\"fires\":%d,"
+                            + "\"fire_lateness_p50_ms\":%.2f,\"fire_lateness_p99_ms\":%.2f,\"fire_lateness_max_ms\":%.2f,"
+                            + "\"duplicates\":%d,\"not_fired_on_time\":%d}", store, schedules, fires, lateness.p50(),
+                    lateness.p99(), lateness.max(), duplicates, missed);
+        }
     }
 
     /**
@@ -237,6 +245,13 @@ public final class Benchmark {
 
     /** What {@link #httpEnqueue} measured. */
     public record HttpResult(int clients, double singleRequestsPerSecond, double batchJobsPerSecond) {
+
+        /** The JSON line of {@code tock bench}, measured on a {@code store} store. */
+        public String toJson(String store) {
+            return String.format(java.util.Locale.ROOT, "{\"store\":\"%s\",\"http_clients\":%d,"
+                    + "\"http_single_requests_per_s\":%.0f,\"http_batch_jobs_per_s\":%.0f}", store, clients,
+                    singleRequestsPerSecond, batchJobsPerSecond);
+        }
     }
 
     /**

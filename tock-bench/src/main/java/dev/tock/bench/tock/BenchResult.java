@@ -1,4 +1,4 @@
-package dev.tock.cli.bench;
+package dev.tock.bench.tock;
 
 import java.io.PrintWriter;
 import java.util.List;
