@@ -72,6 +72,13 @@ public final class ConfigReference {
             value("command-executor-enabled", "false",
                     "Whether this node accepts and runs jobs whose executor is `command`: off, because it lets whoever can"
                             + " create jobs run programs on the node"),
+            described("secret-key-file", "none",
+                    "File holding the key that encrypts [Secrets](security.md#secrets) (AES-256-GCM): base64 of 32 random"
+                            + " bytes (`openssl rand -base64 32`) or the 32 bytes themselves, e.g. a mounted Kubernetes Secret."
+                            + " Without a key, creating a Secret is refused and jobs that reference one fail; all else works"),
+            described("secret-key", "none",
+                    "The same key as base64 text, instead of a file; give it as `TOCK_SECRET_KEY`, not on a command line."
+                            + " Never logged or shown"),
             value("host", "127.0.0.1",
                     "Address `tock server` binds: `127.0.0.1` (this machine only) or `0.0.0.0` (every interface)"),
             value("port", "8080",

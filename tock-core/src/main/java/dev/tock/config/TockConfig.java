@@ -40,7 +40,8 @@ public record TockConfig(
         boolean httpExecutorEnabled,
         List<String> httpEgressAllow,
         boolean commandExecutorEnabled,
-        SecurityConfig security) {
+        SecurityConfig security,
+        SecretKeyConfig secretKey) {
 
     public static final String DEFAULT_DB_URL = "jdbc:h2:file:./tock-data/tock";
     public static final int DEFAULT_DB_POOL_SIZE = 16;
@@ -98,6 +99,7 @@ public record TockConfig(
                     + maxPayloadBytes + "), or a job with the largest payload could not be posted");
         }
         security = security == null ? SecurityConfig.defaults() : security;
+        secretKey = secretKey == null ? SecretKeyConfig.none() : secretKey;
         if (heartbeatInterval.compareTo(leaseDuration) >= 0) {
             throw new ConfigException("heartbeat-interval (" + Durations.format(heartbeatInterval)
                     + ") must be shorter than lease-duration (" + Durations.format(leaseDuration)
@@ -153,7 +155,8 @@ public record TockConfig(
                 + " reaper-interval=" + Durations.format(reaperInterval)
                 + " poll-interval=" + Durations.format(pollInterval) + " drain-grace=" + Durations.format(drainGrace)
                 + " max-payload-bytes=" + maxPayloadBytes + " http-executor=" + httpExecutorEnabled
-                + " http-egress-allow=" + String.join(",", httpEgressAllow) + " command-executor=" + commandExecutorEnabled;
+                + " http-egress-allow=" + String.join(",", httpEgressAllow) + " command-executor=" + commandExecutorEnabled
+                + " secret-key=" + secretKey;
     }
 
     /** The database URL without any password in it, fit for logs. */
@@ -245,6 +248,7 @@ public record TockConfig(
         private List<String> httpEgressAllow = DEFAULT_HTTP_EGRESS_ALLOW;
         private boolean commandExecutorEnabled;
         private SecurityConfig security = SecurityConfig.defaults();
+        private SecretKeyConfig secretKey = SecretKeyConfig.none();
 
         private Builder() {
         }
@@ -257,7 +261,7 @@ public record TockConfig(
             drainGrace = c.drainGrace; maxPayloadBytes = c.maxPayloadBytes; outputTailChars = c.outputTailChars;
             host = c.host; port = c.port; maxRequestBytes = c.maxRequestBytes;
             httpExecutorEnabled = c.httpExecutorEnabled; httpEgressAllow = c.httpEgressAllow;
-            commandExecutorEnabled = c.commandExecutorEnabled; security = c.security;
+            commandExecutorEnabled = c.commandExecutorEnabled; security = c.security; secretKey = c.secretKey;
         }
 
         public Builder nodeId(String v) { nodeId = v; return this; }
@@ -285,6 +289,8 @@ public record TockConfig(
         /** Lets this node accept and run command jobs: whoever can create jobs can then run programs here. */
         public Builder commandExecutorEnabled(boolean v) { commandExecutorEnabled = v; return this; }
         public Builder security(SecurityConfig v) { security = v; return this; }
+        /** Where the key for Secrets comes from; see {@link SecretKeyConfig}. */
+        public Builder secretKey(SecretKeyConfig v) { secretKey = v; return this; }
         /** The security settings so far, for {@link SecurityKeys} to change one. */
         SecurityConfig security() { return security; }
 
@@ -306,7 +312,7 @@ public record TockConfig(
             return new TockConfig(nodeId == null ? defaultNodeId() : nodeId, dbUrl, dbSchema, dbPoolSize, roles, workerThreads,
                     leaseBatchSize, leaseDuration, heartbeatInterval, reaperInterval, pollInterval, maintenanceInterval, drainGrace,
                     maxPayloadBytes, outputTailChars, host, port, maxRequestBytes, httpExecutorEnabled, httpEgressAllow,
-                    commandExecutorEnabled, security);
+                    commandExecutorEnabled, security, secretKey);
         }
 
         private static final Map<String, BiConsumer<Builder, String>> SETTERS = Map.ofEntries(
@@ -331,7 +337,9 @@ public record TockConfig(
                 Map.entry("http-executor-enabled", (b, v) -> b.httpExecutorEnabled(parseBoolean(v))),
                 Map.entry("http-egress-allow", (b, v) -> b.httpEgressAllow(List.of(v.split(",")).stream().map(String::trim)
                         .filter(e -> !e.isEmpty()).toList())),
-                Map.entry("command-executor-enabled", (b, v) -> b.commandExecutorEnabled(parseBoolean(v))));
+                Map.entry("command-executor-enabled", (b, v) -> b.commandExecutorEnabled(parseBoolean(v))),
+                Map.entry("secret-key", (b, v) -> b.secretKey(b.secretKey.withKey(v))),
+                Map.entry("secret-key-file", (b, v) -> b.secretKey(b.secretKey.withKeyFile(v))));
 
         private static boolean parseBoolean(String v) {
             return switch (v.toLowerCase(Locale.ROOT)) {

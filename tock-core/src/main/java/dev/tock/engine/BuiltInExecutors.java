@@ -9,6 +9,7 @@ import dev.tock.model.CommandExecutor;
 import dev.tock.model.Executor;
 import dev.tock.model.HttpExecutor;
 import dev.tock.model.InvalidJobException;
+import dev.tock.secret.SecretResolver;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -19,15 +20,16 @@ final class BuiltInExecutors implements AutoCloseable {
     private final HttpJobExecutor http;
     private final Map<String, JobHandler> handlers = new HashMap<>();
 
-    BuiltInExecutors(TockConfig config) {
+    /** @param secrets reads the Secret values that executors reference, when each attempt runs */
+    BuiltInExecutors(TockConfig config, SecretResolver secrets) {
         this.commandEnabled = config.commandExecutorEnabled();
         this.egress = config.egressPolicy();
-        this.http = config.httpExecutorEnabled() ? new HttpJobExecutor(egress, config.outputTailChars()) : null;
+        this.http = config.httpExecutorEnabled() ? new HttpJobExecutor(egress, config.outputTailChars(), secrets) : null;
         if (http != null) {
             handlers.put(Executor.HTTP, http);
         }
         if (commandEnabled) {
-            handlers.put(Executor.COMMAND, new CommandJobExecutor(config.outputTailChars()));
+            handlers.put(Executor.COMMAND, new CommandJobExecutor(config.outputTailChars(), secrets));
         }
     }
 

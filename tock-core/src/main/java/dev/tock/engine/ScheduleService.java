@@ -53,7 +53,7 @@ final class ScheduleService implements Schedules {
 
     @Override
     public void validate(Schedule schedule) {
-        validator.validate(schedule.template());
+        validator.validate(schedule.namespace(), schedule.template());
     }
 
     @Override

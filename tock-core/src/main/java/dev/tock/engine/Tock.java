@@ -6,12 +6,14 @@ import dev.tock.handler.JobHandler;
 import dev.tock.model.LeaseRef;
 import dev.tock.model.Names;
 import dev.tock.model.NodeRole;
+import dev.tock.secret.SecretCipher;
 import dev.tock.service.ApplySets;
 import dev.tock.service.Cluster;
 import dev.tock.service.Jobs;
 import dev.tock.service.Namespaces;
 import dev.tock.service.Queues;
 import dev.tock.service.Schedules;
+import dev.tock.service.Secrets;
 import dev.tock.service.Security;
 import dev.tock.service.Workers;
 import dev.tock.store.Store;
@@ -27,6 +29,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -39,7 +42,7 @@ import org.slf4j.LoggerFactory;
 /**
  * A Tock node: its lifecycle and background loops (leasing and running jobs, heartbeats, reaping,
  * firing schedules), and one service per resource — {@link #jobs()}, {@link #schedules()},
- * {@link #queues()}, … — through which everything else is done.
+ * {@link #queues()}, {@link #secrets()}, … — through which everything else is done.
  *
  * <pre>{@code
  * try (Tock tock = Tock.builder()
@@ -79,16 +82,19 @@ public final class Tock implements AutoCloseable {
     private final Cluster cluster;
     private final Security security;
     private final ApplySets applySets;
+    private final SecretService secrets;
     private volatile boolean started;
     private volatile boolean stopped;
 
     private Tock(Builder b) {
         this.config = b.config;
+        // Read before the store opens: a bad key fails the build without leaving a pool behind.
+        Optional<SecretCipher> cipher = config.secretKey().load().map(SecretCipher::new);
         this.ownsStore = b.store == null;
         this.store = ownsStore
                 ? Stores.open(new StoreOptions(config.dbUrl(), config.dbPoolSize(), config.dbSchema()))
                 : b.store;
-        this.executors = new BuiltInExecutors(config);
+        this.executors = new BuiltInExecutors(config, new SecretValues(store.secrets(), cipher));
         this.handlers = new HandlerRegistry(b.handlers, b.remoteTypes, b.acceptAnyType, executors.handlers());
         timeouts.setRemoveOnCancelPolicy(true);
         this.metrics = new EngineMetrics(b.meterRegistry);
@@ -112,7 +118,8 @@ public final class Tock implements AutoCloseable {
         this.firer = new ScheduleFirer(config.nodeId(), store, config.pollInterval(), this::wake, metrics);
         this.externalWorkers = new ExternalWorkers(store, config.pollInterval(), config.heartbeatInterval(),
                 config.outputTailChars(), config.leaseDuration(), metrics);
-        JobValidator validator = new JobValidator(handlers, executors, new PayloadValidator(config.maxPayloadBytes()));
+        JobValidator validator = new JobValidator(handlers, executors, new PayloadValidator(config.maxPayloadBytes()),
+                store.secrets());
         this.jobs = new JobService(store, validator, running, metrics, this::wake, config.nodeId());
         this.schedules = new ScheduleService(store, validator, firer, metrics, this::wake, config.nodeId());
         this.queues = new QueueService(store.queues(), this::wake);
@@ -120,6 +127,7 @@ public final class Tock implements AutoCloseable {
         this.cluster = new ClusterService(store, registration, dispatcher::inFlight);
         this.security = new SecurityService(store);
         this.applySets = new ApplySetService(store.applySets());
+        this.secrets = new SecretService(store.secrets(), cipher);
     }
 
     public static Builder builder() {
@@ -137,6 +145,7 @@ public final class Tock implements AutoCloseable {
         }
         started = true;
         registration.register();
+        secrets.checkKey();
         heartbeats.start();
         maintenance.start();
         store.addWakeupListener(externalWorkers::wake);
@@ -186,6 +195,11 @@ public final class Tock implements AutoCloseable {
     /** What each declarative apply set created. */
     public ApplySets applySets() {
         return applySets;
+    }
+
+    /** Secrets: encrypted values that executors reference and that are never shown. */
+    public Secrets secrets() {
+        return secrets;
     }
 
     /** Workers outside the cluster that lease jobs over the API (the worker routes). */

@@ -6,6 +6,7 @@ import dev.tock.handler.JobContext;
 import dev.tock.handler.JobHandler;
 import dev.tock.model.CommandExecutor;
 import dev.tock.model.Job;
+import dev.tock.secret.SecretResolver;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,7 +23,8 @@ import java.util.concurrent.TimeUnit;
  * unless the spec asks for one. The payload goes to its standard input; the tails of its standard output
  * and error go to the attempt's output. On timeout, cancellation, a lost lease or shutdown the process and
  * all its descendants get SIGTERM, then SIGKILL after the kill grace; descendants still running when
- * the process exits are stopped too.
+ * the process exits are stopped too. Variables from Secrets are read just before the process starts, and
+ * their values (and those of variables that look secret) are replaced by {@code ***} in what is recorded.
  */
 public final class CommandJobExecutor implements JobHandler {
     /** Variables of the node passed on to commands; nothing else of its environment (it may hold Tock's own secrets). */
@@ -33,21 +35,27 @@ public final class CommandJobExecutor implements JobHandler {
     private static final Duration OUTPUT_DRAIN = Duration.ofSeconds(2);
 
     private final int tailChars;
+    private final SecretResolver secrets;
 
-    public CommandJobExecutor(int tailChars) {
+    /** @param secrets reads the values of variables that reference Secrets */
+    public CommandJobExecutor(int tailChars, SecretResolver secrets) {
         this.tailChars = tailChars;
+        this.secrets = secrets;
     }
 
     @Override
     public void handle(JobContext ctx) throws InterruptedException {
         Job job = ctx.job();
         CommandExecutor spec = (CommandExecutor) job.executor().orElseThrow();
-        Process process = start(job, spec);
+        Map<String, String> fromSecrets = SecretLookup.values(secrets, job, spec.envFromSecrets(), "variable");
+        Redactor redactor = Redactor.of(spec, fromSecrets);
+        Process process = start(job, spec, fromSecrets);
         ProcessTree tree = new ProcessTree(process);
         ByteTail stdout = new ByteTail(tailChars * 2 + 4);
         ByteTail stderr = new ByteTail(tailChars * 2 + 4);
         Thread out = drain(process.getInputStream(), stdout);
         Thread err = drain(process.getErrorStream(), stderr);
+        Output output = new Output(stdout, stderr, out, err, redactor);
         feed(process.getOutputStream(), job.payload());
         long started = System.nanoTime();
         Optional<Long> deadline = spec.timeout().map(t -> started + t.toNanos());
@@ -55,24 +63,24 @@ public final class CommandJobExecutor implements JobHandler {
             if (!awaitExit(process, tree, deadline)) {
                 tree.stop(spec.killGrace());
                 record(ctx, "timed out after " + Durations.format(spec.timeout().orElseThrow()) + "; process tree stopped",
-                        started, stdout, stderr, out, err, tree, spec.killGrace());
+                        started, output, tree, spec.killGrace());
                 throw new AttemptFailure("command timed out after " + Durations.format(spec.timeout().get())
-                        + "; it and its descendants were stopped" + errorTail(stderr), true, Optional.empty(), true);
+                        + "; it and its descendants were stopped" + errorTail(stderr, redactor), true, Optional.empty(), true);
             }
         } catch (InterruptedException e) {
             tree.stop(spec.killGrace());
-            record(ctx, "stopped (timeout, cancel or shutdown); process tree stopped", started, stdout, stderr, out, err, tree,
-                    spec.killGrace());
+            record(ctx, "stopped (timeout, cancel or shutdown); process tree stopped", started,
+                    output, tree, spec.killGrace());
             throw e;
         }
         int exit = process.exitValue();
-        record(ctx, "exit " + exit, started, stdout, stderr, out, err, tree, spec.killGrace());
+        record(ctx, "exit " + exit, started, output, tree, spec.killGrace());
         if (exit != 0) {
-            throw AttemptFailure.retryable("exit code " + exit + describeSignal(exit) + errorTail(stderr));
+            throw AttemptFailure.retryable("exit code " + exit + describeSignal(exit) + errorTail(stderr, redactor));
         }
     }
 
-    private Process start(Job job, CommandExecutor spec) {
+    private Process start(Job job, CommandExecutor spec, Map<String, String> fromSecrets) {
         ProcessBuilder pb = new ProcessBuilder(spec.commandLine());
         Map<String, String> env = pb.environment();
         env.clear();
@@ -83,6 +91,7 @@ public final class CommandJobExecutor implements JobHandler {
             }
         }
         env.putAll(spec.env());
+        env.putAll(fromSecrets);
         env.put("TOCK_JOB_ID", job.id().toString());
         env.put("TOCK_JOB_TYPE", job.type());
         env.put("TOCK_ATTEMPT", Integer.toString(job.attempts()));
@@ -137,14 +146,19 @@ public final class CommandJobExecutor implements JobHandler {
         });
     }
 
-    private void record(JobContext ctx, String ending, long started, ByteTail stdout, ByteTail stderr, Thread out, Thread err,
-                        ProcessTree tree, Duration killGrace) {
-        awaitOutput(out, err, tree, killGrace);
+    /** The process's output streams, the threads reading them, and what must not be recorded of them. */
+    private record Output(ByteTail stdout, ByteTail stderr, Thread out, Thread err, Redactor redactor) {
+    }
+
+    private void record(JobContext ctx, String ending, long started, Output output, ProcessTree tree, Duration killGrace) {
+        awaitOutput(output.out(), output.err(), tree, killGrace);
         ctx.output(ending + " after " + Duration.ofNanos(System.nanoTime() - started).toMillis() + " ms\n");
         // Each stream gets half of what is kept, less room for these three lines, so that they stay.
         int perStream = Math.max(0, (tailChars - HEADER_ROOM) / 2);
-        ctx.output("--- stdout (" + stdout.total() + " bytes) ---\n" + stdout.text(perStream) + "\n");
-        ctx.output("--- stderr (" + stderr.total() + " bytes) ---\n" + stderr.text(perStream) + "\n");
+        ctx.output("--- stdout (" + output.stdout().total() + " bytes) ---\n" + output.redactor().redact(output.stdout().text(perStream))
+                + "\n");
+        ctx.output("--- stderr (" + output.stderr().total() + " bytes) ---\n" + output.redactor().redact(output.stderr().text(perStream))
+                + "\n");
     }
 
     /**
@@ -170,8 +184,8 @@ public final class CommandJobExecutor implements JobHandler {
         return !a.isAlive() && !b.isAlive();
     }
 
-    private String errorTail(ByteTail stderr) {
-        String text = stderr.text(Math.min(500, Math.max(1, tailChars)));
+    private String errorTail(ByteTail stderr, Redactor redactor) {
+        String text = redactor.redact(stderr.text(Math.min(500, Math.max(1, tailChars))));
         return stderr.total() == 0 ? "" : "\n" + text;
     }
 

@@ -7,6 +7,7 @@ import dev.tock.handler.JobHandler;
 import dev.tock.model.BodyTemplate;
 import dev.tock.model.HttpExecutor;
 import dev.tock.model.Job;
+import dev.tock.secret.SecretResolver;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -32,7 +33,7 @@ import java.util.concurrent.TimeoutException;
  * Runs jobs whose executor is {@link HttpExecutor}: one request per attempt with {@code java.net.http},
  * the whole exchange bounded by the executor's timeout. Redirects are followed by hand (at most
  * {@value #MAX_REDIRECTS}) so that the egress policy checks every target; secret headers are not
- * carried to another origin. The attempt's output is the request line, status and latency, then the
+ * carried to another origin. Headers from Secrets are read just before the request and never kept. The attempt's output is the request line, status and latency, then the
  * tail of the answer, with secret header values replaced.
  */
 public final class HttpJobExecutor implements JobHandler, AutoCloseable {
@@ -43,10 +44,13 @@ public final class HttpJobExecutor implements JobHandler, AutoCloseable {
     private final HttpClient client;
     private final EgressPolicy egress;
     private final int tailChars;
+    private final SecretResolver secrets;
 
-    public HttpJobExecutor(EgressPolicy egress, int tailChars) {
+    /** @param secrets reads the values of headers that reference Secrets */
+    public HttpJobExecutor(EgressPolicy egress, int tailChars, SecretResolver secrets) {
         this.egress = egress;
         this.tailChars = tailChars;
+        this.secrets = secrets;
         this.client = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NEVER)
@@ -61,11 +65,13 @@ public final class HttpJobExecutor implements JobHandler, AutoCloseable {
         HttpExecutor spec = (HttpExecutor) job.executor().orElseThrow();
         Duration timeout = spec.timeout().or(job::timeout).orElse(HttpExecutor.DEFAULT_TIMEOUT);
         long deadline = System.nanoTime() + timeout.toNanos();
-        Redactor redactor = new Redactor(spec);
+        Map<String, String> fromSecrets = SecretLookup.values(secrets, job, spec.headersFromSecrets(), "header");
+        Redactor redactor = Redactor.of(spec, fromSecrets);
         String method = spec.method();
         URI target = spec.url();
         Optional<String> body = spec.sendsBody() ? Optional.of(BodyTemplate.parse(spec.bodyTemplate()).render(job)) : Optional.empty();
         Map<String, String> headers = new LinkedHashMap<>(spec.headers());
+        headers.putAll(fromSecrets);
         StringBuilder trail = new StringBuilder();
         long started = System.nanoTime();
         for (int hop = 0; ; hop++) {

@@ -1,28 +1,56 @@
 package dev.tock.executor;
 
+import dev.tock.model.CommandExecutor;
 import dev.tock.model.HttpExecutor;
-import dev.tock.model.Secrets;
+import dev.tock.model.Redaction;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
-/** Keeps secret header values out of what an HTTP attempt records: its output and error. */
+/**
+ * Keeps secret values out of what an attempt records, its output and error: secret header values of an
+ * HTTP attempt, and every value read from a Secret (which a command may well print).
+ */
 final class Redactor {
     /** Shorter values are not searched for: they would match ordinary text. */
     private static final int MIN_SECRET_LENGTH = 6;
     private final List<String> secrets = new ArrayList<>();
 
-    Redactor(HttpExecutor spec) {
+    private Redactor() {
+    }
+
+    /** For a request with these headers: the secret ones, and those read from Secrets. */
+    static Redactor of(HttpExecutor spec, Map<String, String> fromSecrets) {
+        Redactor redactor = new Redactor();
         spec.headers().forEach((name, value) -> {
             if (spec.isSecret(name)) {
-                add(value);
-                int space = value.lastIndexOf(' ');
-                if (space >= 0) {
-                    add(value.substring(space + 1)); // the credential of "Bearer abc…"
-                }
+                redactor.addWithCredential(value);
             }
         });
-        secrets.sort((a, b) -> b.length() - a.length());
+        fromSecrets.values().forEach(redactor::addWithCredential);
+        return redactor.sorted();
+    }
+
+    /** For a command: values of variables that look secret, and every value read from a Secret. */
+    static Redactor of(CommandExecutor spec, Map<String, String> fromSecrets) {
+        Redactor redactor = new Redactor();
+        spec.env().forEach((name, value) -> {
+            if (Redaction.looksSecret(name)) {
+                redactor.add(value);
+            }
+        });
+        fromSecrets.values().forEach(redactor::add);
+        return redactor.sorted();
+    }
+
+    /** The value, and the credential of {@code "Bearer abc…"}. */
+    private void addWithCredential(String value) {
+        add(value);
+        int space = value.lastIndexOf(' ');
+        if (space >= 0) {
+            add(value.substring(space + 1));
+        }
     }
 
     private void add(String value) {
@@ -31,10 +59,16 @@ final class Redactor {
         }
     }
 
+    /** Longest first, so that a value containing another is replaced whole. */
+    private Redactor sorted() {
+        secrets.sort((a, b) -> b.length() - a.length());
+        return this;
+    }
+
     String redact(String text) {
         String out = text;
         for (String secret : secrets) {
-            out = out.replace(secret, Secrets.REDACTED);
+            out = out.replace(secret, Redaction.REDACTED);
         }
         return out;
     }

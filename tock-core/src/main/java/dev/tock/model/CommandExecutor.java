@@ -20,12 +20,15 @@ import java.util.regex.Pattern;
  * @param env variables added to the small environment the process starts with ({@code PATH}, {@code HOME},
  *     {@code LANG}, {@code TZ} and {@code TOCK_JOB_ID}, {@code TOCK_JOB_TYPE}, {@code TOCK_ATTEMPT},
  *     {@code TOCK_NAMESPACE}); values of variables whose names look secret are redacted where shown
+ * @param envFromSecrets variables whose values are read from Secrets when each attempt runs; never stored with
+ *     the job, and kept out of the attempt's output
  * @param workingDir an absolute directory; absent means the node's own
  * @param timeout after this the process and all its descendants are stopped; absent means the job's
  *     timeout only
  * @param killGrace how long the processes get between SIGTERM and SIGKILL when stopped (default 5s)
  */
-public record CommandExecutor(List<String> argv, Optional<String> shell, Map<String, String> env, Optional<String> workingDir,
+public record CommandExecutor(List<String> argv, Optional<String> shell, Map<String, String> env,
+                              Map<String, SecretKeyRef> envFromSecrets, Optional<String> workingDir,
                               Optional<Duration> timeout, Duration killGrace) implements Executor {
 
     public static final int MAX_ARGS = 1000;
@@ -47,7 +50,11 @@ public record CommandExecutor(List<String> argv, Optional<String> shell, Map<Str
             checkArgv(argv);
         }
         shell.ifPresent(CommandExecutor::checkShell);
-        env = checkEnv(env == null ? Map.of() : env);
+        env = env == null ? Map.of() : env;
+        envFromSecrets = envFromSecrets == null ? Map.of() : envFromSecrets;
+        checkEnvNames(env, envFromSecrets);
+        env = checkEnvValues(env);
+        envFromSecrets = Collections.unmodifiableMap(new LinkedHashMap<>(envFromSecrets));
         workingDir = workingDir == null ? Optional.empty() : workingDir;
         workingDir.ifPresent(CommandExecutor::checkWorkingDir);
         timeout = timeout == null ? Optional.empty() : timeout;
@@ -67,12 +74,12 @@ public record CommandExecutor(List<String> argv, Optional<String> shell, Map<Str
         List<String> argv = new java.util.ArrayList<>();
         argv.add(program);
         argv.addAll(List.of(args));
-        return new CommandExecutor(argv, Optional.empty(), Map.of(), Optional.empty(), Optional.empty(), null);
+        return new CommandExecutor(argv, Optional.empty(), Map.of(), Map.of(), Optional.empty(), Optional.empty(), null);
     }
 
     /** Runs {@code script} with {@code /bin/sh -c}. */
     public static CommandExecutor shell(String script) {
-        return new CommandExecutor(List.of(), Optional.of(script), Map.of(), Optional.empty(), Optional.empty(), null);
+        return new CommandExecutor(List.of(), Optional.of(script), Map.of(), Map.of(), Optional.empty(), Optional.empty(), null);
     }
 
     @Override
@@ -81,19 +88,33 @@ public record CommandExecutor(List<String> argv, Optional<String> shell, Map<Str
     }
 
     public CommandExecutor withTimeout(Duration value) {
-        return new CommandExecutor(argv, shell, env, workingDir, Optional.of(value), killGrace);
+        return new CommandExecutor(argv, shell, env, envFromSecrets, workingDir, Optional.of(value), killGrace);
     }
 
     public CommandExecutor withEnv(Map<String, String> value) {
-        return new CommandExecutor(argv, shell, value, workingDir, timeout, killGrace);
+        return new CommandExecutor(argv, shell, value, envFromSecrets, workingDir, timeout, killGrace);
     }
 
     public CommandExecutor withWorkingDir(String value) {
-        return new CommandExecutor(argv, shell, env, Optional.of(value), timeout, killGrace);
+        return new CommandExecutor(argv, shell, env, envFromSecrets, Optional.of(value), timeout, killGrace);
     }
 
     public CommandExecutor withKillGrace(Duration value) {
-        return new CommandExecutor(argv, shell, env, workingDir, timeout, value);
+        return new CommandExecutor(argv, shell, env, envFromSecrets, workingDir, timeout, value);
+    }
+
+    /** Sets variable {@code name} to the value of a Secret's key, read when each attempt runs. */
+    public CommandExecutor withEnvFromSecret(String name, SecretKeyRef ref) {
+        Map<String, SecretKeyRef> copy = new LinkedHashMap<>(envFromSecrets);
+        copy.put(name, ref);
+        return new CommandExecutor(argv, shell, env, copy, workingDir, timeout, killGrace);
+    }
+
+    @Override
+    public Map<String, SecretKeyRef> secretRefs() {
+        Map<String, SecretKeyRef> refs = new LinkedHashMap<>();
+        envFromSecrets.forEach((name, ref) -> refs.put("executor.env." + name, ref));
+        return refs;
     }
 
     /** What is executed: {@code argv}, or {@code /bin/sh -c shell}. */
@@ -101,10 +122,10 @@ public record CommandExecutor(List<String> argv, Optional<String> shell, Map<Str
         return shell.map(s -> List.of("/bin/sh", "-c", s)).orElse(argv);
     }
 
-    /** The variables with every secret-looking value replaced by {@value Secrets#REDACTED}. */
+    /** The variables with every secret-looking value replaced by {@value Redaction#REDACTED}. */
     public Map<String, String> redactedEnv() {
         Map<String, String> shown = new LinkedHashMap<>();
-        env.forEach((name, value) -> shown.put(name, Secrets.looksSecret(name) ? Secrets.REDACTED : value));
+        env.forEach((name, value) -> shown.put(name, Redaction.looksSecret(name) ? Redaction.REDACTED : value));
         return Collections.unmodifiableMap(shown);
     }
 
@@ -131,17 +152,30 @@ public record CommandExecutor(List<String> argv, Optional<String> shell, Map<Str
         }
     }
 
-    private static Map<String, String> checkEnv(Map<String, String> env) {
-        if (env.size() > MAX_ENV) {
-            throw new InvalidJobException("executor.env", "at most " + MAX_ENV + " variables, got " + env.size());
+    private static void checkEnvNames(Map<String, String> env, Map<String, SecretKeyRef> fromSecrets) {
+        if (env.size() + fromSecrets.size() > MAX_ENV) {
+            throw new InvalidJobException("executor.env", "at most " + MAX_ENV + " variables, got " + (env.size() + fromSecrets.size()));
         }
-        env.forEach((name, value) -> {
+        java.util.stream.Stream.concat(env.keySet().stream(), fromSecrets.keySet().stream()).forEach(name -> {
             if (name == null || !ENV_NAME.matcher(name).matches()) {
                 throw new InvalidJobException("executor.env", "\"" + name + "\" is not a variable name (letters, digits, _)");
             }
             if (name.toUpperCase(Locale.ROOT).startsWith("TOCK_")) {
                 throw new InvalidJobException("executor.env", name + ": names starting with TOCK_ are set by Tock");
             }
+        });
+        fromSecrets.forEach((name, ref) -> {
+            if (env.containsKey(name)) {
+                throw new InvalidJobException("executor.env." + name, "is given both as a value and from a secret");
+            }
+            if (ref == null) {
+                throw new InvalidJobException("executor.env." + name, "needs a secretKeyRef");
+            }
+        });
+    }
+
+    private static Map<String, String> checkEnvValues(Map<String, String> env) {
+        env.forEach((name, value) -> {
             if (value == null || value.length() > MAX_ARG_LENGTH || value.indexOf('\0') >= 0) {
                 throw new InvalidJobException("executor.env", "the value of " + name + " must be text of at most "
                         + MAX_ARG_LENGTH + " characters without NUL");

@@ -17,4 +17,10 @@ public sealed interface Executor permits HttpExecutor, CommandExecutor {
 
     /** {@value #HTTP} or {@value #COMMAND}; stored with the job so that nodes lease only the kinds they run. */
     String kind();
+
+    /**
+     * Every Secret value this executor reads when an attempt runs, by the field that names it (e.g.
+     * {@code executor.env.DB_PASSWORD}): checked to exist when a job or schedule is created.
+     */
+    java.util.Map<String, SecretKeyRef> secretRefs();
 }

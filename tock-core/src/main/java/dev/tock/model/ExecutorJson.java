@@ -24,6 +24,8 @@ import java.util.TreeSet;
  * {"kind": "command", "command": ["/usr/bin/backup", "--full"] | "shell": "script", "env": {...},
  *  "workingDir": "/srv", "timeout": "5m", "killGrace": "5s"}
  * </pre>
+ * A value of {@code headers} or {@code env} is a string, or a reference to a Secret's key that is read when
+ * the attempt runs: {@code {"valueFrom": {"secretKeyRef": {"name": "db", "key": "password"}}}}.
  * {@code {"kind": "handler"}} means no executor. Reading is strict: unknown fields and wrong types are
  * refused with an {@link InvalidJobException} naming {@code executor.FIELD}.
  */
@@ -31,6 +33,8 @@ public final class ExecutorJson {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> HTTP_FIELDS = Set.of("kind", "method", "url", "headers", "secretHeaders", "body", "timeout",
             "successStatus");
+    private static final String VALUE_FROM = "valueFrom";
+    private static final String SECRET_KEY_REF = "secretKeyRef";
     private static final Set<String> COMMAND_FIELDS = Set.of("kind", "command", "shell", "env", "workingDir", "timeout", "killGrace");
 
     private ExecutorJson() {
@@ -70,7 +74,10 @@ public final class ExecutorJson {
         }
     }
 
-    /** The JSON form; with {@code redact}, secret header and variable values are replaced by {@value Secrets#REDACTED}. */
+    /**
+     * The JSON form; with {@code redact}, secret header and variable values are replaced by
+     * {@value Redaction#REDACTED}. References to Secrets are written as they are (they hold no value).
+     */
     public static ObjectNode write(Executor executor, boolean redact) {
         ObjectNode node = JSON.createObjectNode();
         node.put("kind", executor.kind());
@@ -91,6 +98,7 @@ public final class ExecutorJson {
         node.put("url", h.url().toString());
         ObjectNode headers = node.putObject("headers");
         (redact ? h.redactedHeaders() : h.headers()).forEach(headers::put);
+        h.headersFromSecrets().forEach((name, ref) -> writeRef(headers.putObject(name), ref));
         if (!h.secretHeaders().isEmpty()) {
             ArrayNode secret = node.putArray("secretHeaders");
             h.secretHeaders().forEach(secret::add);
@@ -110,9 +118,14 @@ public final class ExecutorJson {
         }
         ObjectNode env = node.putObject("env");
         (redact ? c.redactedEnv() : c.env()).forEach(env::put);
+        c.envFromSecrets().forEach((name, ref) -> writeRef(env.putObject(name), ref));
         c.workingDir().ifPresent(d -> node.put("workingDir", d));
         c.timeout().ifPresent(t -> node.put("timeout", Durations.format(t)));
         node.put("killGrace", Durations.format(c.killGrace()));
+    }
+
+    private static void writeRef(ObjectNode value, SecretKeyRef ref) {
+        value.putObject(VALUE_FROM).putObject(SECRET_KEY_REF).put("name", ref.name()).put("key", ref.key());
     }
 
     /** Whole hundreds as {@code "2xx"}, other statuses one by one. */
@@ -133,15 +146,17 @@ public final class ExecutorJson {
 
     private static HttpExecutor http(JsonNode node) {
         onlyFields(node, HTTP_FIELDS);
+        Values headers = values(node, "headers");
         return new HttpExecutor(text(node, "method").orElse(null),
                 HttpExecutor.parseUrl(text(node, "url").orElse(null)),
-                stringMap(node, "headers"), new TreeSet<>(stringList(node, "secretHeaders")),
+                headers.plain(), headers.fromSecrets(), new TreeSet<>(stringList(node, "secretHeaders")),
                 text(node, "body"), duration(node, "timeout"), statuses(node));
     }
 
     private static CommandExecutor command(JsonNode node) {
         onlyFields(node, COMMAND_FIELDS);
-        return new CommandExecutor(stringList(node, "command"), text(node, "shell"), stringMap(node, "env"),
+        Values env = values(node, "env");
+        return new CommandExecutor(stringList(node, "command"), text(node, "shell"), env.plain(), env.fromSecrets(),
                 text(node, "workingDir"), duration(node, "timeout"), duration(node, "killGrace").orElse(null));
     }
 
@@ -194,23 +209,61 @@ public final class ExecutorJson {
         return list;
     }
 
-    private static Map<String, String> stringMap(JsonNode node, String field) {
+    /** The values of {@code headers} or {@code env}: strings, and references to Secrets. */
+    private record Values(Map<String, String> plain, Map<String, SecretKeyRef> fromSecrets) {
+    }
+
+    private static Values values(JsonNode node, String field) {
         JsonNode value = node.get(field);
+        Map<String, String> plain = new LinkedHashMap<>();
+        Map<String, SecretKeyRef> fromSecrets = new LinkedHashMap<>();
         if (value == null || value.isNull()) {
-            return Map.of();
+            return new Values(plain, fromSecrets);
         }
         if (!value.isObject()) {
-            throw new InvalidJobException("executor." + field, "must be an object of strings");
+            throw new InvalidJobException("executor." + field, "must be an object of strings or {\"valueFrom\": {\"secretKeyRef\": ...}}");
         }
-        Map<String, String> map = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
-            if (!e.getValue().isTextual()) {
-                throw new InvalidJobException("executor." + field, "the value of " + e.getKey() + " must be a string");
+            if (e.getValue().isTextual()) {
+                plain.put(e.getKey(), e.getValue().asText());
+            } else {
+                fromSecrets.put(e.getKey(), secretRef(e.getValue(), "executor." + field + "." + e.getKey()));
             }
-            map.put(e.getKey(), e.getValue().asText());
         }
-        return map;
+        return new Values(plain, fromSecrets);
+    }
+
+    /** {@code {"valueFrom": {"secretKeyRef": {"name": "db", "key": "password"}}}}; errors name the field below {@code at}. */
+    private static SecretKeyRef secretRef(JsonNode value, String at) {
+        String shape = "must be a string or {\"valueFrom\": {\"secretKeyRef\": {\"name\": SECRET, \"key\": KEY}}}";
+        JsonNode ref = value.path(VALUE_FROM).path(SECRET_KEY_REF);
+        if (!value.isObject() || value.size() != 1 || !value.path(VALUE_FROM).isObject() || value.path(VALUE_FROM).size() != 1
+                || !ref.isObject()) {
+            throw new InvalidJobException(at, shape);
+        }
+        for (Iterator<String> names = ref.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!name.equals("name") && !name.equals("key")) {
+                throw new InvalidJobException(at + ".valueFrom.secretKeyRef." + name, "unknown field (known fields: key, name)");
+            }
+        }
+        String name = refText(ref, "name", at);
+        String key = refText(ref, "key", at);
+        try {
+            return new SecretKeyRef(name, key);
+        } catch (InvalidJobException e) {
+            String detail = e.getMessage().substring(e.field().length() + 2);
+            throw new InvalidJobException(at + ".valueFrom." + e.field(), detail);
+        }
+    }
+
+    private static String refText(JsonNode ref, String field, String at) {
+        JsonNode value = ref.get(field);
+        if (value == null || !value.isTextual()) {
+            throw new InvalidJobException(at + ".valueFrom.secretKeyRef." + field, "is required (a string)");
+        }
+        return value.asText();
     }
 
     /** Status codes and {@code "2xx"}-style classes. */

@@ -21,15 +21,18 @@ import java.util.regex.Pattern;
  * @param url an {@code http} or {@code https} URL without user info; the node's egress policy decides
  *     which hosts it may reach
  * @param headers sent as given; values of secret headers are redacted wherever Tock shows them
+ * @param headersFromSecrets headers whose values are read from Secrets when each attempt runs; never stored
+ *     with the job, always treated as secret
  * @param secretHeaders names of further headers whose values are secret, beside those that look secret
- *     ({@link Secrets#looksSecret})
+ *     ({@link Redaction#looksSecret})
  * @param body a {@link BodyTemplate} over the job; absent means the payload for POST, PUT and PATCH,
  *     and no body for the other methods
  * @param timeout for the whole exchange, answer body included; absent means the job's timeout, or
  *     {@link #DEFAULT_TIMEOUT}
  * @param successStatus the statuses that succeed the attempt (default 200-299)
  */
-public record HttpExecutor(String method, URI url, Map<String, String> headers, Set<String> secretHeaders,
+public record HttpExecutor(String method, URI url, Map<String, String> headers, Map<String, SecretKeyRef> headersFromSecrets,
+                           Set<String> secretHeaders,
                            Optional<String> body, Optional<Duration> timeout, Set<Integer> successStatus) implements Executor {
 
     public static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE");
@@ -51,7 +54,11 @@ public record HttpExecutor(String method, URI url, Map<String, String> headers, 
             throw new InvalidJobException("executor.method", "must be one of " + new TreeSet<>(METHODS) + ", was \"" + method + "\"");
         }
         checkUrl(url);
-        headers = checkHeaders(headers == null ? Map.of() : headers);
+        headers = headers == null ? Map.of() : headers;
+        headersFromSecrets = headersFromSecrets == null ? Map.of() : headersFromSecrets;
+        checkHeaderNames(headers, headersFromSecrets);
+        headers = checkHeaderValues(headers);
+        headersFromSecrets = Collections.unmodifiableMap(new LinkedHashMap<>(headersFromSecrets));
         secretHeaders = checkSecretHeaders(secretHeaders == null ? Set.of() : secretHeaders);
         body = body == null ? Optional.empty() : body;
         body.ifPresent(HttpExecutor::checkBody);
@@ -62,7 +69,7 @@ public record HttpExecutor(String method, URI url, Map<String, String> headers, 
 
     /** A POST of the job's payload to {@code url}, succeeding on any 2xx. */
     public static HttpExecutor post(String url) {
-        return new HttpExecutor("POST", parseUrl(url), Map.of(), Set.of(), Optional.empty(), Optional.empty(), null);
+        return new HttpExecutor("POST", parseUrl(url), Map.of(), Map.of(), Set.of(), Optional.empty(), Optional.empty(), null);
     }
 
     /** Parses a URL for a spec; a bad one fails naming {@code executor.url}. */
@@ -88,34 +95,49 @@ public record HttpExecutor(String method, URI url, Map<String, String> headers, 
     public HttpExecutor withHeader(String name, String value) {
         Map<String, String> copy = new LinkedHashMap<>(headers);
         copy.put(name, value);
-        return new HttpExecutor(method, url, copy, secretHeaders, body, timeout, successStatus);
+        return new HttpExecutor(method, url, copy, headersFromSecrets, secretHeaders, body, timeout, successStatus);
     }
 
     public HttpExecutor withMethod(String value) {
-        return new HttpExecutor(value, url, headers, secretHeaders, body, timeout, successStatus);
+        return new HttpExecutor(value, url, headers, headersFromSecrets, secretHeaders, body, timeout, successStatus);
     }
 
     public HttpExecutor withBody(String template) {
-        return new HttpExecutor(method, url, headers, secretHeaders, Optional.of(template), timeout, successStatus);
+        return new HttpExecutor(method, url, headers, headersFromSecrets, secretHeaders, Optional.of(template), timeout, successStatus);
     }
 
     public HttpExecutor withTimeout(Duration value) {
-        return new HttpExecutor(method, url, headers, secretHeaders, body, Optional.of(value), successStatus);
+        return new HttpExecutor(method, url, headers, headersFromSecrets, secretHeaders, body, Optional.of(value), successStatus);
     }
 
     public HttpExecutor withSuccessStatus(Set<Integer> statuses) {
-        return new HttpExecutor(method, url, headers, secretHeaders, body, timeout, statuses);
+        return new HttpExecutor(method, url, headers, headersFromSecrets, secretHeaders, body, timeout, statuses);
+    }
+
+    /** Sends header {@code name} with the value of a Secret's key, read when each attempt runs. */
+    public HttpExecutor withHeaderFromSecret(String name, SecretKeyRef ref) {
+        Map<String, SecretKeyRef> copy = new LinkedHashMap<>(headersFromSecrets);
+        copy.put(name, ref);
+        return new HttpExecutor(method, url, headers, copy, secretHeaders, body, timeout, successStatus);
     }
 
     /** Whether the value of this header is kept out of the API, logs and attempts. */
     public boolean isSecret(String header) {
-        return Secrets.looksSecret(header) || secretHeaders.contains(header.toLowerCase(Locale.ROOT));
+        return Redaction.looksSecret(header) || secretHeaders.contains(header.toLowerCase(Locale.ROOT))
+                || headersFromSecrets.keySet().stream().anyMatch(header::equalsIgnoreCase);
     }
 
-    /** The headers with every secret value replaced by {@value Secrets#REDACTED}. */
+    @Override
+    public Map<String, SecretKeyRef> secretRefs() {
+        Map<String, SecretKeyRef> refs = new LinkedHashMap<>();
+        headersFromSecrets.forEach((name, ref) -> refs.put("executor.headers." + name, ref));
+        return refs;
+    }
+
+    /** The headers with every secret value replaced by {@value Redaction#REDACTED}. */
     public Map<String, String> redactedHeaders() {
         Map<String, String> shown = new LinkedHashMap<>();
-        headers.forEach((name, value) -> shown.put(name, isSecret(name) ? Secrets.REDACTED : value));
+        headers.forEach((name, value) -> shown.put(name, isSecret(name) ? Redaction.REDACTED : value));
         return Collections.unmodifiableMap(shown);
     }
 
@@ -157,13 +179,13 @@ public record HttpExecutor(String method, URI url, Map<String, String> headers, 
         }
     }
 
-    private static Map<String, String> checkHeaders(Map<String, String> headers) {
-        if (headers.size() > MAX_HEADERS) {
-            throw new InvalidJobException("executor.headers", "at most " + MAX_HEADERS + " headers, got " + headers.size());
+    private static void checkHeaderNames(Map<String, String> headers, Map<String, SecretKeyRef> fromSecrets) {
+        if (headers.size() + fromSecrets.size() > MAX_HEADERS) {
+            throw new InvalidJobException("executor.headers", "at most " + MAX_HEADERS + " headers, got "
+                    + (headers.size() + fromSecrets.size()));
         }
         Set<String> seen = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-        Map<String, String> checked = new LinkedHashMap<>();
-        headers.forEach((name, value) -> {
+        java.util.stream.Stream.concat(headers.keySet().stream(), fromSecrets.keySet().stream()).forEach(name -> {
             if (name == null || !HEADER_NAME.matcher(name).matches()) {
                 throw new InvalidJobException("executor.headers", "\"" + name + "\" is not a header name");
             }
@@ -173,13 +195,22 @@ public record HttpExecutor(String method, URI url, Map<String, String> headers, 
             if (!seen.add(name)) {
                 throw new InvalidJobException("executor.headers", name + " is given twice (header names ignore case)");
             }
+        });
+        fromSecrets.forEach((name, ref) -> {
+            if (ref == null) {
+                throw new InvalidJobException("executor.headers." + name, "needs a secretKeyRef");
+            }
+        });
+    }
+
+    private static Map<String, String> checkHeaderValues(Map<String, String> headers) {
+        headers.forEach((name, value) -> {
             if (value == null || value.length() > MAX_HEADER_VALUE_LENGTH || value.chars().anyMatch(c -> c == '\r' || c == '\n' || c == 0)) {
                 throw new InvalidJobException("executor.headers", "the value of " + name + " must be at most "
                         + MAX_HEADER_VALUE_LENGTH + " characters without line breaks");
             }
-            checked.put(name, value);
         });
-        return Collections.unmodifiableMap(checked);
+        return Collections.unmodifiableMap(new LinkedHashMap<>(headers));
     }
 
     private static Set<String> checkSecretHeaders(Set<String> names) {

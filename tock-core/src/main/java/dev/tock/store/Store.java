@@ -35,6 +35,8 @@ public interface Store extends AutoCloseable {
 
     ApplySetStore applySets();
 
+    SecretStore secrets();
+
     /** The store's clock. */
     Instant now();
 

@@ -52,11 +52,20 @@ class TockConfigTest {
                 Map.entry("http-egress-allow", "public, 10.0.0.0/8 ,hooks.internal"), Map.entry("command-executor-enabled", "yes"),
                 Map.entry("auth", "off"), Map.entry("tls-keystore", "/etc/tock/tls.p12"), Map.entry("tls-keystore-password", "pw"),
                 Map.entry("trust-forwarded", "true"), Map.entry("rate-limit", "0"), Map.entry("rate-limit-burst", "5"),
-                Map.entry("session-ttl", "30m"), Map.entry("metrics-public", "on"), Map.entry("audit-retention", "7d"));
+                Map.entry("session-ttl", "30m"), Map.entry("metrics-public", "on"), Map.entry("audit-retention", "7d"),
+                Map.entry("secret-key", KEY), Map.entry("secret-key-file", "/etc/tock/secret-key"));
         assertThat(TockConfig.KEYS.keySet()).containsExactlyInAnyOrderElementsOf(samples.keySet());
         TockConfig.Builder b = TockConfig.builder();
-        samples.forEach(b::set);
+        // The two ways of giving the secret key exclude each other: the file is checked on its own below.
+        samples.forEach((key, value) -> {
+            if (!key.equals("secret-key-file")) {
+                b.set(key, value);
+            }
+        });
         TockConfig c = b.build();
+        assertThat(c.secretKey().load()).isPresent();
+        assertThat(TockConfig.builder().set("secret-key-file", "/etc/tock/secret-key").build().secretKey().keyFile())
+                .isEqualTo("/etc/tock/secret-key");
         assertThat(c.nodeId()).isEqualTo("n1");
         assertThat(c.dbSchema()).isEqualTo("tock");
         assertThat(c.dbPoolSize()).isEqualTo(4);
@@ -84,6 +93,26 @@ class TockConfigTest {
         assertThat(c.security().metricsPublic()).isTrue();
         assertThat(c.security().auditRetention()).isEqualTo(Duration.ofDays(7));
         assertThat(c.security().toString()).doesNotContain("pw");
+    }
+
+    private static final String KEY = java.util.Base64.getEncoder().encodeToString(new byte[32]);
+
+    @Test
+    void theSecretKeyIsCheckedAndNeverShown(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        TockConfig c = builder().set("secret-key", KEY).build();
+        assertThat(c.summary()).contains("secret-key=set").doesNotContain(KEY);
+        assertThat(c.toString()).doesNotContain(KEY);
+        assertThat(TockConfig.defaults().secretKey().load()).isEmpty();
+        assertThatThrownBy(() -> builder().set("secret-key", "c2hvcnQ="))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("secret-key").hasMessageNotContaining("c2hvcnQ=");
+        assertThatThrownBy(() -> builder().set("secret-key", KEY).set("secret-key-file", "/k"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("not both");
+        java.nio.file.Path file = java.nio.file.Files.writeString(dir.resolve("key"), KEY);
+        TockConfig fromFile = builder().build().withEnvironment(Map.of("TOCK_SECRET_KEY_FILE", file.toString()));
+        assertThat(fromFile.secretKey().load()).isEqualTo(c.secretKey().load());
+        assertThat(fromFile.summary()).contains("secret-key=file:" + file);
+        TockConfig missing = builder().set("secret-key-file", dir.resolve("nope").toString()).build();
+        assertThatThrownBy(() -> missing.secretKey().load()).isInstanceOf(ConfigException.class).hasMessageStartingWith("secret-key-file");
     }
 
     @Test

@@ -25,6 +25,7 @@ import dev.tock.store.NextDue;
 import dev.tock.store.QueueStore;
 import dev.tock.store.ReapedLease;
 import dev.tock.store.ScheduleStore;
+import dev.tock.store.SecretStore;
 import dev.tock.store.SecurityStore;
 import dev.tock.store.Store;
 import dev.tock.testing.Eventually;
@@ -118,6 +119,7 @@ class CompletionBackpressureTest {
         @Override public NamespaceStore namespaces() { return null; }
         @Override public SecurityStore security() { return null; }
         @Override public ApplySetStore applySets() { return null; }
+        @Override public SecretStore secrets() { return null; }
         @Override public Instant now() { return Instant.now(); }
         @Override public void checkReady() { }
         @Override public void maintain() { }

@@ -59,6 +59,51 @@ class ExecutorJsonTest {
     }
 
     @Test
+    void valuesFromSecretsRoundTripAndAreShownAsReferences() throws Exception {
+        Executor hook = read("""
+                {"kind": "http", "url": "https://hooks.example.com/a",
+                 "headers": {"X-Team": "ops", "Authorization": {"valueFrom": {"secretKeyRef": {"name": "api", "key": "token"}}}}}""")
+                .orElseThrow();
+        HttpExecutor h = (HttpExecutor) hook;
+        assertThat(h.headers()).containsExactly(Map.entry("X-Team", "ops"));
+        assertThat(h.headersFromSecrets()).containsExactly(Map.entry("Authorization", new SecretKeyRef("api", "token")));
+        assertThat(h.isSecret("authorization")).isTrue();
+        assertThat(h.secretRefs()).containsExactly(Map.entry("executor.headers.Authorization", new SecretKeyRef("api", "token")));
+        assertThat(ExecutorJson.parse(ExecutorJson.text(hook))).contains(hook);
+        assertThat(ExecutorJson.write(hook, true).get("headers").get("Authorization").toString())
+                .isEqualTo("{\"valueFrom\":{\"secretKeyRef\":{\"name\":\"api\",\"key\":\"token\"}}}");
+
+        Executor command = read("{\"kind\": \"command\", \"command\": [\"/bin/true\"], \"env\": {\"MODE\": \"x\", \"DB_PASSWORD\":"
+                + " {\"valueFrom\": {\"secretKeyRef\": {\"name\": \"db\", \"key\": \"password\"}}}}}").orElseThrow();
+        CommandExecutor c = (CommandExecutor) command;
+        assertThat(c.env()).containsOnlyKeys("MODE");
+        assertThat(c.envFromSecrets()).containsEntry("DB_PASSWORD", new SecretKeyRef("db", "password"));
+        assertThat(c.secretRefs()).containsOnlyKeys("executor.env.DB_PASSWORD");
+        assertThat(ExecutorJson.parse(ExecutorJson.text(command))).contains(command);
+        assertThat(ExecutorJson.write(command, true).get("env").get("DB_PASSWORD").path("valueFrom").path("secretKeyRef")
+                .path("name").asText()).isEqualTo("db");
+    }
+
+    @Test
+    void badReferencesNameTheirField() {
+        String env = "{\"kind\": \"command\", \"command\": [\"/bin/true\"], \"env\": {\"PW\": %s}}";
+        assertThat(fieldOf(env.formatted("{\"secretKeyRef\": {\"name\": \"db\", \"key\": \"k\"}}"))).isEqualTo("executor.env.PW");
+        assertThat(fieldOf(env.formatted("{\"valueFrom\": {\"secretKeyRef\": {\"key\": \"k\"}}}")))
+                .isEqualTo("executor.env.PW.valueFrom.secretKeyRef.name");
+        assertThat(fieldOf(env.formatted("{\"valueFrom\": {\"secretKeyRef\": {\"name\": \"Bad_Name\", \"key\": \"k\"}}}")))
+                .isEqualTo("executor.env.PW.valueFrom.secretKeyRef.name");
+        assertThat(fieldOf(env.formatted("{\"valueFrom\": {\"secretKeyRef\": {\"name\": \"db\", \"key\": \"a b\"}}}")))
+                .isEqualTo("executor.env.PW.valueFrom.secretKeyRef.key");
+        assertThat(fieldOf(env.formatted("{\"valueFrom\": {\"secretKeyRef\": {\"name\": \"db\", \"key\": \"k\", \"x\": 1}}}")))
+                .isEqualTo("executor.env.PW.valueFrom.secretKeyRef.x");
+        assertThat(fieldOf(env.formatted("7"))).isEqualTo("executor.env.PW");
+        assertThat(fieldOf("{\"kind\": \"command\", \"command\": [\"/bin/true\"], \"env\": {\"TOCK_X\": "
+                + "{\"valueFrom\": {\"secretKeyRef\": {\"name\": \"db\", \"key\": \"k\"}}}}}")).isEqualTo("executor.env");
+        assertThat(fieldOf("{\"kind\": \"http\", \"url\": \"https://a.example\", \"headers\": {\"Host\": "
+                + "{\"valueFrom\": {\"secretKeyRef\": {\"name\": \"db\", \"key\": \"k\"}}}}}")).isEqualTo("executor.headers");
+    }
+
+    @Test
     void handlerMeansNoExecutor() throws Exception {
         assertThat(read("{\"kind\": \"handler\"}")).isEmpty();
         assertThat(read("null")).isEmpty();
@@ -81,7 +126,7 @@ class ExecutorJsonTest {
         cases.put("{\"kind\": \"http\", \"url\": \"https://x.com\", \"headers\": {\"Host\": \"y\"}}", "executor.headers");
         cases.put("{\"kind\": \"http\", \"url\": \"https://x.com\", \"headers\": {\"Bad Name\": \"y\"}}", "executor.headers");
         cases.put("{\"kind\": \"http\", \"url\": \"https://x.com\", \"headers\": {\"X-A\": \"a\\nb\"}}", "executor.headers");
-        cases.put("{\"kind\": \"http\", \"url\": \"https://x.com\", \"headers\": {\"X-A\": 5}}", "executor.headers");
+        cases.put("{\"kind\": \"http\", \"url\": \"https://x.com\", \"headers\": {\"X-A\": 5}}", "executor.headers.X-A");
         cases.put("{\"kind\": \"http\", \"url\": \"https://x.com\", \"headers\": {\"x-a\": \"1\", \"X-A\": \"2\"}}", "executor.headers");
         cases.put("{\"kind\": \"http\", \"url\": \"https://x.com\", \"timeout\": \"2h\"}", "executor.timeout");
         cases.put("{\"kind\": \"http\", \"url\": \"https://x.com\", \"timeout\": \"soon\"}", "executor.timeout");

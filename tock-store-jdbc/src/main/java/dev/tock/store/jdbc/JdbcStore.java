@@ -9,6 +9,7 @@ import dev.tock.store.LeaseStore;
 import dev.tock.store.NamespaceStore;
 import dev.tock.store.QueueStore;
 import dev.tock.store.ScheduleStore;
+import dev.tock.store.SecretStore;
 import dev.tock.store.SecurityStore;
 import dev.tock.store.Store;
 import dev.tock.store.StoreException;
@@ -43,6 +44,7 @@ public final class JdbcStore implements Store {
     private final ClusterRepository cluster;
     private final SecurityRepository security;
     private final ApplySetRepository applySets;
+    private final SecretRepository secrets;
     private final StoreMaintenance maintenance;
 
     private JdbcStore(Dialect dialect, StoreOptions options) {
@@ -76,6 +78,7 @@ public final class JdbcStore implements Store {
         this.cluster = new ClusterRepository(tx, dialect);
         this.security = new SecurityRepository(tx, dialect);
         this.applySets = new ApplySetRepository(tx, dialect, namespaces);
+        this.secrets = new SecretRepository(tx, dialect, namespaces);
         this.maintenance = new StoreMaintenance(dialect, dataSource, tx, cluster, security, this::now);
     }
 
@@ -131,6 +134,11 @@ public final class JdbcStore implements Store {
     @Override
     public ApplySetStore applySets() {
         return applySets;
+    }
+
+    @Override
+    public SecretStore secrets() {
+        return secrets;
     }
 
     @Override

@@ -7,12 +7,12 @@ import java.util.Set;
  * Which header and environment names hold secrets: their values are shown as {@value #REDACTED} in the
  * API, in logs and in attempts.
  */
-public final class Secrets {
+public final class Redaction {
     public static final String REDACTED = "***";
     private static final Set<String> SECRET_HEADERS = Set.of("authorization", "proxy-authorization", "cookie");
     private static final String[] SECRET_WORDS = {"token", "secret", "password", "passwd", "key", "signature", "credential", "auth"};
 
-    private Secrets() {
+    private Redaction() {
     }
 
     /** Whether a header or variable of this name is taken to hold a secret even when not declared one. */
