@@ -84,6 +84,41 @@ final class ServerFixture implements AutoCloseable {
         }
     }
 
+    /** Every row of every Tock table as text, one line per row: what a reader of the database would see. */
+    String dump() {
+        String url = pgSchema == null ? options.url() : POSTGRES_URL;
+        StringBuilder out = new StringBuilder();
+        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+            if (pgSchema != null) {
+                s.execute("SET search_path TO " + pgSchema);
+            }
+            java.util.List<String> tables = new java.util.ArrayList<>();
+            try (var rs = c.getMetaData().getTables(null, pgSchema == null ? null : pgSchema, "%", new String[] {"TABLE"})) {
+                while (rs.next()) {
+                    String table = rs.getString("TABLE_NAME");
+                    if (table.toLowerCase(java.util.Locale.ROOT).startsWith("tock_")) {
+                        tables.add(table);
+                    }
+                }
+            }
+            for (String table : tables) {
+                try (var rs = s.executeQuery("SELECT * FROM " + table)) {
+                    int columns = rs.getMetaData().getColumnCount();
+                    while (rs.next()) {
+                        out.append(table).append(':');
+                        for (int i = 1; i <= columns; i++) {
+                            out.append(' ').append(rs.getString(i));
+                        }
+                        out.append('\n');
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not dump the store", e);
+        }
+        return out.toString();
+    }
+
     @Override
     public void close() {
         server.stop();
