@@ -10,10 +10,11 @@ import job from './pages/job.js';
 import schedules from './pages/schedules.js';
 import schedule from './pages/schedule.js';
 import queues from './pages/queues.js';
+import secrets from './pages/secrets.js';
 import cluster from './pages/cluster.js';
 
 const POLL_MS = 2000;
-const pages = { overview, jobs, job, schedules, schedule, queues, cluster };
+const pages = { overview, jobs, job, schedules, schedule, queues, secrets, cluster };
 const main = document.getElementById('main');
 const live = document.getElementById('live');
 const picker = document.getElementById('namespace');

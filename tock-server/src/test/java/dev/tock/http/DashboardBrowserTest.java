@@ -12,6 +12,7 @@ import dev.tock.model.Queue;
 import dev.tock.model.RetryPolicy;
 import dev.tock.schedule.OverlapPolicy;
 import dev.tock.schedule.Schedule;
+import dev.tock.secret.Secret;
 import dev.tock.testing.Eventually;
 import java.io.IOException;
 import java.time.Duration;
@@ -38,6 +39,7 @@ class DashboardBrowserTest {
     private static final Duration SEED_WAIT = Duration.ofSeconds(30);
     private static final String XSS_SCRIPT = "<script>window.__xss = 'payload'</script>";
     private static final String XSS_ERROR = "<img src=x onerror=\"window.__xss='error'\"> refused";
+    private static final String SECRET_VALUE = "dashboard-never-shows-this";
     private static final CountDownLatch release = new CountDownLatch(1);
     private static ServerFixture fixture;
     private static Browser browser;
@@ -50,7 +52,8 @@ class DashboardBrowserTest {
     @BeforeAll
     static void start() {
         fixture = ServerFixture.h2(TockConfig.builder().nodeId("node-a").pollInterval(Duration.ofMillis(100))
-                .heartbeatInterval(Duration.ofSeconds(1)).set("rate-limit", "0"), DashboardBrowserTest::handlers, b -> { });
+                .heartbeatInterval(Duration.ofSeconds(1)).set("rate-limit", "0").set("secret-key", SecretRoutesTest.KEY),
+                DashboardBrowserTest::handlers, b -> { });
         fixture.tock.start();
         demo = seed(fixture.tock);
         browser = Browser.open(fixture.server.port());
@@ -102,6 +105,7 @@ class DashboardBrowserTest {
     private static Demo seed(Tock tock) {
         tock.queues().save(Queue.of("default", "mail").withMaxRunning(4));
         tock.queues().save(Queue.of("default", "video").withMaxRunning(2));
+        tock.secrets().save(Secret.of("default", "smtp", java.util.Map.of("password", SECRET_VALUE, "user", "mailer")));
         RetryPolicy quick = new RetryPolicy(2, Duration.ofMillis(50), Duration.ofMillis(50), 1.0, 0.0);
         List<NewJob> reports = new ArrayList<>();
         for (int i = 0; i < 300; i++) {
@@ -304,6 +308,16 @@ class DashboardBrowserTest {
         browser.shown(By.cssSelector("tr[data-queue=exports] [data-action=resume]"));
         assertThat(fixture.tock.queues().get("default", "exports").paused()).isTrue();
         browser.screenshot("queues");
+    }
+
+    @Test
+    void secretsShowNamesAndKeysButNeverValues() {
+        browser.open("#/secrets");
+        WebElement row = browser.withText(By.cssSelector("tr[data-secret=smtp]"), "password, user");
+        assertThat(row.getText()).doesNotContain(SECRET_VALUE).doesNotContain("mailer");
+        assertThat((String) browser.script("return document.documentElement.outerHTML")).doesNotContain(SECRET_VALUE);
+        assertThat(browser.all(By.cssSelector("main button, main input"))).isEmpty();
+        browser.screenshot("secrets");
     }
 
     @Test

@@ -33,6 +33,12 @@ class RouteAccessTest extends SecuredApiTest {
     private final Map<String, String> values = new LinkedHashMap<>();
     private final List<Who> callers = new ArrayList<>();
 
+    /** With a secret key, so that the secret routes answer as they do in production. */
+    @Override
+    protected ServerFixture newFixture() {
+        return ServerFixture.h2(ServerFixture.secured().set("secret-key", SecretRoutesTest.KEY), b -> { }, b -> { });
+    }
+
     private void setUp() {
         admin.post("/v1/namespaces", "{\"name\": \"other\"}").expect(201);
         values.put("{ns}", "default");
@@ -43,6 +49,7 @@ class RouteAccessTest extends SecuredApiTest {
         admin.put(NS + "/queues/q", "{}").expect(201);
         admin.put(NS + "/schedules/s", "{\"schedule\": \"@daily\", \"jobTemplate\": {\"type\": \"t\"}}").expect(201);
         admin.put(NS + "/applysets/s", "{\"members\": [\"schedule/s\"]}").expect(200);
+        admin.put(NS + "/secrets/s", "{\"stringData\": {\"k\": \"v\"}}").expect(201);
         String victim = token("victim", "viewer", "default");
         values.put("token", admin.get("/v1/tokens/victim").expect(200).text("id"));
         assertThat(victim).startsWith("tock_");
@@ -97,17 +104,18 @@ class RouteAccessTest extends SecuredApiTest {
         return path;
     }
 
-    private static final Map<String, String> BODIES = Map.of(
-            "createJob", "{\"type\": \"t\", \"delay\": \"1h\"}",
-            "createJobs", "{\"jobs\": [{\"type\": \"t\", \"delay\": \"1h\"}]}",
-            "putQueue", "{}",
-            "putSchedule", "{\"schedule\": \"@daily\", \"jobTemplate\": {\"type\": \"t\"}}",
-            "triggerSchedule", "{}",
-            "backfillSchedule", "{\"from\": \"2026-01-01T00:00:00Z\", \"to\": \"2026-01-02T00:00:00Z\"}",
-            "createNamespace", "{\"name\": \"made-by-walk\"}",
-            "putApplySet", "{\"members\": [\"schedule/s\"]}",
-            "leaseJobs", "{\"worker\": \"w\"}",
-            "login", "{\"token\": \"tock_not-a-token\"}");
+    private static final Map<String, String> BODIES = Map.ofEntries(
+            Map.entry("createJob", "{\"type\": \"t\", \"delay\": \"1h\"}"),
+            Map.entry("createJobs", "{\"jobs\": [{\"type\": \"t\", \"delay\": \"1h\"}]}"),
+            Map.entry("putQueue", "{}"),
+            Map.entry("putSchedule", "{\"schedule\": \"@daily\", \"jobTemplate\": {\"type\": \"t\"}}"),
+            Map.entry("triggerSchedule", "{}"),
+            Map.entry("backfillSchedule", "{\"from\": \"2026-01-01T00:00:00Z\", \"to\": \"2026-01-02T00:00:00Z\"}"),
+            Map.entry("createNamespace", "{\"name\": \"made-by-walk\"}"),
+            Map.entry("putApplySet", "{\"members\": [\"schedule/s\"]}"),
+            Map.entry("putSecret", "{\"stringData\": {\"k\": \"v\"}}"),
+            Map.entry("leaseJobs", "{\"worker\": \"w\"}"),
+            Map.entry("login", "{\"token\": \"tock_not-a-token\"}"));
 
     private Http.Reply call(Who who, Route route, String path) {
         String body = route.operationId().equals("createToken")
