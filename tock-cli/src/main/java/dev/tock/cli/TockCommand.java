@@ -9,6 +9,7 @@ import dev.tock.cli.client.JobsCommand;
 import dev.tock.cli.client.NamespacesCommand;
 import dev.tock.cli.client.QueuesCommand;
 import dev.tock.cli.client.SchedulesCommand;
+import dev.tock.cli.client.SecretsCommand;
 import dev.tock.cli.client.AuditCommand;
 import dev.tock.cli.client.TokensCommand;
 import picocli.CommandLine;
@@ -22,7 +23,8 @@ import picocli.CommandLine.Command;
                 "Exit codes: 0 done, 1 refused by the server (or tock diff found differences), 2 usage error, "
                         + "3 server not reachable."},
         subcommands = {ServerCommand.class, MigrateCommand.class, JobsCommand.class, SchedulesCommand.class, QueuesCommand.class,
-                NamespacesCommand.class, ClusterCommand.class, GetCommand.class, TokensCommand.class, AuditCommand.class,
+                NamespacesCommand.class, SecretsCommand.class, ClusterCommand.class, GetCommand.class, TokensCommand.class,
+                AuditCommand.class,
                 ApplyCommand.class, DiffCommand.class,
                 CompletionCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class TockCommand implements Runnable {
@@ -44,7 +46,10 @@ public final class TockCommand implements Runnable {
 
     /** The configured command line; tests set its output writers. */
     public static CommandLine commandLine() {
-        return new CommandLine(new TockCommand()).setExecutionExceptionHandler(new ErrorReporter()).setUsageHelpWidth(HELP_WIDTH);
+        CommandLine line = new CommandLine(new TockCommand());
+        // rotate-key opens the store as a node does (NodeOptions, this package), not the server like its siblings.
+        line.getSubcommands().get("secrets").addSubcommand(new RotateKeyCommand());
+        return line.setExecutionExceptionHandler(new ErrorReporter()).setUsageHelpWidth(HELP_WIDTH);
     }
 
     @Override

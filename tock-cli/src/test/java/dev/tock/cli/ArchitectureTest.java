@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class ArchitectureTest {
     /** The packages of tock-core. */
     private static final String[] CORE = {"dev.tock", "dev.tock.config..", "dev.tock.engine..", "dev.tock.executor..",
-            "dev.tock.handler..", "dev.tock.model..", "dev.tock.schedule..", "dev.tock.security..", "dev.tock.service..",
+            "dev.tock.handler..", "dev.tock.model..", "dev.tock.schedule..", "dev.tock.secret..", "dev.tock.security..", "dev.tock.service..",
             "dev.tock.store"};
 
     private static final JavaClasses TOCK = new ClassFileImporter()

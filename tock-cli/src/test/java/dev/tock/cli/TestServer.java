@@ -23,6 +23,11 @@ import picocli.CommandLine;
 public final class TestServer implements AutoCloseable {
     public static final String OK_TYPE = "test.ok";
     public static final String FAILING_TYPE = "test.fail";
+    /** The server's key for Secrets, as base64 (32 bytes). */
+    public static final String SECRET_KEY = java.util.Base64.getEncoder().encodeToString(
+            "tock-cli-test-secret-key-32bytes".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+
+    private final String dbUrl;
 
     private final Store store;
     private final Tock tock;
@@ -34,9 +39,11 @@ public final class TestServer implements AutoCloseable {
 
     /** With {@code auth}, authentication is on and {@link #adminToken()} holds the bootstrap admin token. */
     public TestServer(Path folder, boolean auth) {
-        this.store = JdbcStore.open(new StoreOptions("jdbc:h2:file:" + folder.resolve("tock").toAbsolutePath(), 8, ""));
+        this.dbUrl = "jdbc:h2:file:" + folder.resolve("tock").toAbsolutePath();
+        this.store = JdbcStore.open(new StoreOptions(dbUrl, 8, ""));
         this.tock = Tock.builder().store(store).acceptAnyType()
-                .config(TockConfig.builder().nodeId("cli-test-node").pollInterval(Duration.ofMillis(200)).set("auth", auth ? "on" : "off").build())
+                .config(TockConfig.builder().nodeId("cli-test-node").pollInterval(Duration.ofMillis(200)).set("auth", auth ? "on" : "off")
+                        .set("secret-key", SECRET_KEY).build())
                 .handler(OK_TYPE, ctx -> ctx.output("done"))
                 .handler(FAILING_TYPE, ctx -> {
                     throw new PermanentFailure("broken on purpose");
@@ -49,6 +56,11 @@ public final class TestServer implements AutoCloseable {
     /** The bootstrap admin token's secret (authentication on). */
     public String adminToken() {
         return server.bootstrapToken().orElseThrow();
+    }
+
+    /** The JDBC URL of its store, for commands that open it as a node does. */
+    public String dbUrl() {
+        return dbUrl;
     }
 
     public String url() {

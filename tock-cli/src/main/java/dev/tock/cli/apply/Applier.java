@@ -63,10 +63,10 @@ final class Applier {
             case UNCHANGED -> report.accept(new Result(ref.toString(), "unchanged", false, null));
             case CREATE, CONFIGURE -> {
                 if (ref.kind() == Kind.JOB) {
-                    boolean created = client.post(ApiPaths.jobs(ref.namespace()), change.desired()).created();
+                    boolean created = client.post(ApiPaths.jobs(ref.namespace()), body(change)).created();
                     report.accept(new Result(ref.toString(), created ? "created" : "unchanged", false, null));
                 } else {
-                    boolean created = client.put(ref.kind().path(ref.namespace(), ref.name()), change.desired()).created();
+                    boolean created = client.put(ref.kind().path(ref.namespace(), ref.name()), body(change)).created();
                     if (created) {
                         records.computeIfAbsent(ref.namespace(), ns -> new TreeSet<>()).add(Inventory.entry(ref));
                     }
@@ -85,6 +85,10 @@ final class Applier {
             }
         }
         return true;
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode body(Change change) {
+        return Specs.body(change.document().orElseThrow(), change.desired());
     }
 
     private void saveRecords(Map<String, Set<String>> before, Map<String, Set<String>> after) {

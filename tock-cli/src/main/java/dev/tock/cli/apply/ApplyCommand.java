@@ -15,14 +15,15 @@ import picocli.CommandLine.Option;
 
 /** {@code tock apply -f FILE|DIR}: makes the server's queues, schedules and jobs what the documents declare. */
 @Command(name = "apply", mixinStandardHelpOptions = true,
-        description = {"Creates or updates the queues and schedules, and enqueues the jobs, that YAML documents declare:",
+        description = {"Creates or updates the secrets, queues and schedules, and enqueues the jobs, that YAML documents declare:",
                 "  apiVersion: tock/v1",
-                "  kind: Queue | Schedule | Job",
+                "  kind: Secret | Queue | Schedule | Job",
                 "  metadata: {name: NAME, namespace: NS (default: -n), labels: {...} (jobs only)}",
                 "  spec: the REST API's JSON body of that kind",
                 "Every document is checked first; when any is invalid nothing is applied. Only what differs is changed, "
                         + "so re-applying unchanged files changes nothing. A Job is enqueued once: its idempotency key comes "
-                        + "from its namespace and name. With --prune, schedules and queues that an earlier apply of the same "
+                        + "from its namespace and name. A Secret is compared by the version the server computes for its values, "
+                        + "never by reading them. With --prune, schedules, queues and secrets that an earlier apply of the same "
                         + "apply set created, and that are no longer in the files, are deleted; objects made by other means "
                         + "are never pruned.",
                 "Prints KIND/NAMESPACE/NAME created|configured|unchanged|pruned for each object."})
@@ -31,7 +32,7 @@ public final class ApplyCommand extends DocumentsCommand {
     @Option(names = "--dry-run", description = "Print what would change, change nothing")
     boolean dryRun;
 
-    @Option(names = "--prune", description = "Delete the schedules and queues this apply set created that are no longer in the files")
+    @Option(names = "--prune", description = "Delete the schedules, queues and secrets this apply set created that are no longer in the files")
     boolean prune;
 
     @Override

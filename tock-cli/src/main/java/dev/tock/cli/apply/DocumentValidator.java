@@ -6,6 +6,7 @@ import dev.tock.cli.client.Jsons;
 import dev.tock.http.dto.JobRequest;
 import dev.tock.http.dto.QueueRequest;
 import dev.tock.http.dto.ScheduleRequest;
+import dev.tock.http.dto.SecretRequest;
 import dev.tock.http.wire.ApiProblem;
 import dev.tock.http.wire.Json;
 import dev.tock.model.Names;
@@ -159,6 +160,7 @@ final class DocumentValidator {
         byte[] body = Jsons.compactJson(spec).getBytes(StandardCharsets.UTF_8);
         try {
             switch (kind) {
+                case SECRET -> json.read(body, SecretRequest.class).toSecret(namespace, name);
                 case SCHEDULE -> json.read(body, ScheduleRequest.class).toSchedule(namespace, name, json, ANY_SIZE);
                 case QUEUE -> {
                     QueueRequest queue = json.read(body, QueueRequest.class);

@@ -4,8 +4,12 @@ import dev.tock.cli.client.ApiPaths;
 import java.util.Arrays;
 import java.util.Optional;
 
-/** The kinds of object a document can declare, in the order they are applied (queues before what uses them). */
+/**
+ * The kinds of object a document can declare, in the order they are applied: secrets and queues before
+ * what uses them (and pruned in the reverse order).
+ */
 enum Kind {
+    SECRET("Secret"),
     QUEUE("Queue"),
     SCHEDULE("Schedule"),
     JOB("Job");
@@ -37,6 +41,7 @@ enum Kind {
     /** The REST path of one object of this kind; jobs have none by name. */
     String path(String namespace, String name) {
         return switch (this) {
+            case SECRET -> ApiPaths.secret(namespace, name);
             case QUEUE -> ApiPaths.queue(namespace, name);
             case SCHEDULE -> ApiPaths.schedule(namespace, name);
             case JOB -> throw new IllegalStateException("jobs are not addressed by name");

@@ -15,7 +15,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
-/** Compares the documents with the server, reading only, and says what apply would change. */
+/** Compares the documents with the server, changing nothing (a Secret is compared by a dry run), and says what apply would change. */
 final class Planner {
     private final TockClient client;
     private final Specs specs;
@@ -64,13 +64,22 @@ final class Planner {
                     job.orElse(null), desired);
         }
         Optional<JsonNode> live = liveSpec(doc.ref());
-        JsonNode desired = specs.desired(doc, live);
+        JsonNode desired = doc.kind() == Kind.SECRET ? secretPreview(doc) : specs.desired(doc, live);
         Change.Action action = live.isEmpty() ? Change.Action.CREATE
                 : live.get().equals(desired) ? Change.Action.UNCHANGED : Change.Action.CONFIGURE;
         return new Change(doc.ref(), action, Optional.of(doc), live.orElse(null), desired);
     }
 
-    /** The spec of a schedule or queue on the server; a queue that only jobs name (no settings) counts as absent. */
+    /**
+     * The keys and version the document's values would have on the server: a dry run, which stores nothing.
+     * Only the server holds the key that versions values, so only it can tell whether they changed.
+     */
+    private JsonNode secretPreview(Document doc) {
+        String path = Query.of().add("dryRun", "true").on(doc.kind().path(doc.namespace(), doc.name()));
+        return Specs.secret(client.put(path, doc.spec()).body());
+    }
+
+    /** The spec of a schedule, queue or secret on the server; a queue that only jobs name (no settings) counts as absent. */
     Optional<JsonNode> liveSpec(ObjectRef ref) {
         return client.find(ref.kind().path(ref.namespace(), ref.name()))
                 .filter(view -> ref.kind() != Kind.QUEUE || view.path("defined").asBoolean(true))

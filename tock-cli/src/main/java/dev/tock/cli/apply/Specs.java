@@ -24,7 +24,8 @@ import java.util.Optional;
  * The two sides apply compares, both in one canonical form: the fields of the kind's request body, with
  * every default filled in and every value written as the server writes it ({@code 1h} not {@code 60m}).
  * The desired side is computed with the server's own wire records, so an unchanged document compares
- * equal to what the server shows.
+ * equal to what the server shows. A Secret is compared by its keys and the version the server computes
+ * for its values ({@link #secret}); its values are never read back.
  */
 final class Specs {
     static final String MANAGED_BY = "tock.dev/managed-by";
@@ -46,6 +47,7 @@ final class Specs {
     /** The spec of a live object, from the server's view of it. */
     JsonNode live(Kind kind, JsonNode view) {
         return switch (kind) {
+            case SECRET -> secret(view);
             case SCHEDULE -> project(view, ScheduleRequest.class);
             case QUEUE -> {
                 ObjectNode queue = Jsons.JSON.createObjectNode();
@@ -65,6 +67,7 @@ final class Specs {
      */
     JsonNode desired(Document doc, Optional<JsonNode> live) {
         return switch (doc.kind()) {
+            case SECRET -> throw new IllegalStateException("a secret's desired spec is the server's dry run: Planner asks for it");
             case SCHEDULE -> desiredSchedule(doc, live);
             case QUEUE -> desiredQueue(doc, live);
             case JOB -> desiredJob(doc);
@@ -106,6 +109,28 @@ final class Specs {
         labels.put(APPLY_NAME, doc.name());
         job.set("labels", Jsons.JSON.valueToTree(labels));
         return normalize(job);
+    }
+
+    /**
+     * A Secret as apply compares and shows it: its keys and the version of its values, from the server's
+     * view of it or from the answer to a dry run of the document.
+     */
+    static JsonNode secret(JsonNode view) {
+        ObjectNode secret = Jsons.JSON.createObjectNode();
+        secret.set("keys", view.path("keys").deepCopy());
+        return secret.put("version", view.path("version").asText());
+    }
+
+    /**
+     * What apply sends for a document: its desired spec, except for what the server shows redacted — a
+     * Secret's values, a schedule's secret header and variable values — which is sent as the document gives it.
+     */
+    static JsonNode body(Document doc, JsonNode desired) {
+        return switch (doc.kind()) {
+            case SECRET -> doc.spec();
+            case SCHEDULE -> ((ObjectNode) doc.spec().deepCopy()).set("suspend", desired.get("suspend"));
+            case QUEUE, JOB -> desired;
+        };
     }
 
     /** The key that makes a Job document enqueue once, however often it is applied. */

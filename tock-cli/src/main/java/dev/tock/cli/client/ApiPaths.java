@@ -44,6 +44,14 @@ public final class ApiPaths {
         return namespace(ns) + "/applysets/" + segment(name);
     }
 
+    public static String secrets(String ns) {
+        return namespace(ns) + "/secrets";
+    }
+
+    public static String secret(String ns, String name) {
+        return secrets(ns) + "/" + segment(name);
+    }
+
     public static String cluster() {
         return "/v1/cluster";
     }

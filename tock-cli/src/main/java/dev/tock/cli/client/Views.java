@@ -34,6 +34,11 @@ public final class Views {
             Column.count("RUNNING", "jobs.running"), Column.count("DEAD", "jobs.dead"), Column.field("START LAG", "startLag")));
     public static final TableView QUEUE = QUEUES.single();
 
+    public static final TableView SECRETS = new TableView("secrets", "secrets", true, List.of(
+            Column.field("NAME", "name"), new Column("KEYS", item -> String.join(",", TokensCommand.texts(item.path("keys")))),
+            Column.field("VERSION", "version"), Column.time("CREATED", "createdAt"), Column.time("UPDATED", "updatedAt")));
+    public static final TableView SECRET = SECRETS.single();
+
     public static final TableView NAMESPACES = new TableView("namespaces", "namespaces", false, List.of(
             Column.field("NAME", "name")));
     public static final TableView NAMESPACE = NAMESPACES.single();

@@ -72,6 +72,35 @@ class ApplyCommandTest {
               payload: {to: ada@example.com}
             """;
 
+    static final String SECRET = """
+            apiVersion: tock/v1
+            kind: Secret
+            metadata:
+              name: smtp
+            spec:
+              stringData:
+                password: apply-secret-one
+                user: mailer
+            """;
+    static final String HOOK = """
+            apiVersion: tock/v1
+            kind: Schedule
+            metadata:
+              name: hook
+            spec:
+              schedule: "@daily"
+              jobTemplate:
+                type: notify
+                executor:
+                  kind: http
+                  url: https://hooks.example.com/notify
+                  headers:
+                    X-Team: ops
+                    Authorization:
+                      valueFrom:
+                        secretKeyRef: {name: smtp, key: password}
+            """;
+
     private static Run ok(String... args) {
         Run run = server.tock(args);
         assertThat(run.exit()).as(run.toString()).isZero();
@@ -149,6 +178,47 @@ class ApplyCommandTest {
         assertThat(apply.out().lines().toList()).containsExactly("queue/apply-change/mail unchanged", "schedule/apply-change/nightly configured");
         assertThat(json("schedules", "get", "nightly", "-n", ns).get("timeZone").asText()).isEqualTo("Europe/Berlin");
         assertThat(tock("diff", "-f", file.toString(), "-n", ns).exit()).isZero();
+    }
+
+    @Test
+    void aSecretIsUnchangedWhenReappliedChangedWhenAValueChangesAndNeverShown() throws Exception {
+        String ns = namespace("apply-secret");
+        Path file = write("app.yaml", HOOK, SECRET);
+        assertThat(ok("apply", "-f", file.toString(), "-n", ns).out().lines().toList())
+                .containsExactly("secret/apply-secret/smtp created", "schedule/apply-secret/hook created");
+        assertThat(ok("apply", "-f", file.toString(), "-n", ns).out().lines().toList())
+                .as("the same values, and a reference, are no change")
+                .containsExactly("secret/apply-secret/smtp unchanged", "schedule/apply-secret/hook unchanged");
+        Run same = tock("diff", "-f", file.toString(), "-n", ns);
+        assertThat(same.exit()).as(same.toString()).isZero();
+        String version = json("secrets", "get", "smtp", "-n", ns).get("version").asText();
+
+        write("app.yaml", HOOK, SECRET.replace("apply-secret-one", "apply-secret-two"));
+        Run diff = tock("diff", "-f", file.toString(), "-n", ns);
+        assertThat(diff.exit()).as(diff.toString()).isEqualTo(1);
+        assertThat(diff.out()).contains("--- secret/apply-secret/smtp (live)", "-version: " + version, "+version: ")
+                .doesNotContain("apply-secret-one", "apply-secret-two", "mailer", "schedule/");
+        Run apply = ok("apply", "-f", file.toString(), "-n", ns, "-o", "json");
+        assertThat(apply.out()).contains("\"configured\"").doesNotContain("apply-secret-two");
+        assertThat(json("secrets", "get", "smtp", "-n", ns).get("version").asText()).isNotEqualTo(version);
+        assertThat(ok("apply", "-f", file.toString(), "-n", ns).out()).doesNotContain("configured");
+
+        write("app.yaml", QUEUE);
+        assertThat(ok("apply", "-f", file.toString(), "-n", ns, "--prune").out().lines().toList()).containsExactly(
+                "queue/apply-secret/mail created", "schedule/apply-secret/hook pruned", "secret/apply-secret/smtp pruned");
+        assertThat(tock("secrets", "get", "smtp", "-n", ns).exit()).isEqualTo(ExitCode.REFUSED);
+    }
+
+    @Test
+    void aScheduleWithAPlainSecretHeaderKeepsItsValueWhenReconfigured() throws Exception {
+        String ns = namespace("apply-plain");
+        String plain = HOOK.substring(0, HOOK.indexOf("Authorization:")) + "Authorization: Bearer plain-value-1\n";
+        Path file = write("app.yaml", plain);
+        ok("apply", "-f", file.toString(), "-n", ns);
+        write("app.yaml", plain.replace("@daily", "@hourly"));
+        assertThat(ok("apply", "-f", file.toString(), "-n", ns).out()).contains("schedule/apply-plain/hook configured");
+        assertThat(server.tock().schedules().get(ns, "hook").schedule().template().executor().orElseThrow().toString())
+                .as("sent as the document gives it, not as the server shows it").contains("Bearer plain-value-1");
     }
 
     @Test
@@ -264,15 +334,16 @@ class ApplyCommandTest {
                 SCHEDULE.replace("name: nightly", "name: labelled\n  labels: {team: ops}"),
                 QUEUE,
                 JOB.replace("type: email.send", "type: email.send\n  colour: blue"),
-                JOB.replace("name: welcome-ada", "name: bad-label").replace("{team: growth}", "{\"bad key!\": x}"));
+                JOB.replace("name: welcome-ada", "name: bad-label").replace("{team: growth}", "{\"bad key!\": x}"),
+                SECRET.replace("password: apply-secret-one", "password: {nested: apply-secret-one}"));
         Run run = tock("apply", "-f", file.toString(), "-n", ns);
         assertThat(run.exit()).as(run.toString()).isEqualTo(ExitCode.REFUSED);
         assertThat(run.out()).isEmpty();
         List<String> lines = run.err().lines().toList();
-        assertThat(lines).hasSize(10).allMatch(l -> l.startsWith("error: "));
+        assertThat(lines).hasSize(11).allMatch(l -> l.startsWith("error: "));
         assertThat(lines.get(0)).contains(file + ": document 2 (Schedule nightly): spec.jobTemplate.retry.maxAttemps: unknown field");
         assertThat(lines.get(1)).contains("document 3 (Schedule second): apiVersion: must be tock/v1, was \"tock/v2\"");
-        assertThat(lines.get(2)).contains("document 4 (CronJob x): kind: must be one of Queue, Schedule, Job");
+        assertThat(lines.get(2)).contains("document 4 (CronJob x): kind: must be one of Secret, Queue, Schedule, Job");
         assertThat(lines.get(3)).contains("document 5 (Queue): metadata.name: is required");
         assertThat(lines.get(4)).contains("document 6 (Schedule bad-cron): spec.schedule.minute: ");
         assertThat(lines.get(5)).contains("document 7 (Schedule labelled): metadata.labels: ");
@@ -280,7 +351,8 @@ class ApplyCommandTest {
                 + file + ": document 1)");
         assertThat(lines.get(7)).contains("document 9 (Job welcome-ada): spec.colour: unknown field");
         assertThat(lines.get(8)).contains("document 10 (Job bad-label): metadata.labels: label key must be");
-        assertThat(lines.get(9)).isEqualTo("error: nothing was applied (9 problems)");
+        assertThat(lines.get(9)).contains("document 11 (Secret smtp): spec.stringData.password: ").doesNotContain("apply-secret-one");
+        assertThat(lines.get(10)).isEqualTo("error: nothing was applied (10 problems)");
         assertThat(tock("queues", "get", "mail", "-n", ns).exit()).as("the valid queue was not applied either").isEqualTo(ExitCode.REFUSED);
 
         Run diff = tock("diff", "-f", file.toString(), "-n", ns);
