@@ -68,11 +68,13 @@ final class JobValidator {
      * keeping the stored value would silently pair an old value with a new spec.
      */
     private static void refuseRedactedValues(Executor executor) {
-        Map<String, String> plain = switch (executor) {
-            case HttpExecutor h -> h.headers();
-            case CommandExecutor c -> c.env();
-        };
-        String field = executor instanceof HttpExecutor ? "executor.headers." : "executor.env.";
+        switch (executor) {
+            case HttpExecutor h -> refuseRedacted("executor.headers.", h.headers());
+            case CommandExecutor c -> refuseRedacted("executor.env.", c.env());
+        }
+    }
+
+    private static void refuseRedacted(String field, Map<String, String> plain) {
         plain.forEach((name, value) -> {
             if (value.equals(Redaction.REDACTED)) {
                 throw new InvalidJobException(field + name, "is \"" + Redaction.REDACTED + "\", the placeholder Tock shows in"

@@ -33,8 +33,9 @@ import java.util.concurrent.TimeoutException;
  * Runs jobs whose executor is {@link HttpExecutor}: one request per attempt with {@code java.net.http},
  * the whole exchange bounded by the executor's timeout. Redirects are followed by hand (at most
  * {@value #MAX_REDIRECTS}) so that the egress policy checks every target; secret headers are not
- * carried to another origin. Headers from Secrets are read just before the request and never kept. The attempt's output is the request line, status and latency, then the
- * tail of the answer, with secret header values replaced.
+ * carried to another origin. Headers from Secrets are read just before the request and never kept. The
+ * attempt's output is the request line, status and latency, then the tail of the answer, with secret
+ * header values replaced.
  */
 public final class HttpJobExecutor implements JobHandler, AutoCloseable {
     static final int MAX_REDIRECTS = 5;

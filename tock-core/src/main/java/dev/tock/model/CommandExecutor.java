@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Runs a job as a local process on the node: exit code 0 succeeds the attempt, any other fails it for
@@ -156,7 +157,7 @@ public record CommandExecutor(List<String> argv, Optional<String> shell, Map<Str
         if (env.size() + fromSecrets.size() > MAX_ENV) {
             throw new InvalidJobException("executor.env", "at most " + MAX_ENV + " variables, got " + (env.size() + fromSecrets.size()));
         }
-        java.util.stream.Stream.concat(env.keySet().stream(), fromSecrets.keySet().stream()).forEach(name -> {
+        Stream.concat(env.keySet().stream(), fromSecrets.keySet().stream()).forEach(name -> {
             if (name == null || !ENV_NAME.matcher(name).matches()) {
                 throw new InvalidJobException("executor.env", "\"" + name + "\" is not a variable name (letters, digits, _)");
             }

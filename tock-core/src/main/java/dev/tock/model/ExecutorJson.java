@@ -33,9 +33,9 @@ public final class ExecutorJson {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> HTTP_FIELDS = Set.of("kind", "method", "url", "headers", "secretHeaders", "body", "timeout",
             "successStatus");
+    private static final Set<String> COMMAND_FIELDS = Set.of("kind", "command", "shell", "env", "workingDir", "timeout", "killGrace");
     private static final String VALUE_FROM = "valueFrom";
     private static final String SECRET_KEY_REF = "secretKeyRef";
-    private static final Set<String> COMMAND_FIELDS = Set.of("kind", "command", "shell", "env", "workingDir", "timeout", "killGrace");
 
     private ExecutorJson() {
     }

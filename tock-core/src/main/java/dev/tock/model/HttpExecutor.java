@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Runs a job as one HTTP request (a webhook). A status in {@code successStatus} succeeds the attempt;
@@ -185,7 +186,7 @@ public record HttpExecutor(String method, URI url, Map<String, String> headers, 
                     + (headers.size() + fromSecrets.size()));
         }
         Set<String> seen = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-        java.util.stream.Stream.concat(headers.keySet().stream(), fromSecrets.keySet().stream()).forEach(name -> {
+        Stream.concat(headers.keySet().stream(), fromSecrets.keySet().stream()).forEach(name -> {
             if (name == null || !HEADER_NAME.matcher(name).matches()) {
                 throw new InvalidJobException("executor.headers", "\"" + name + "\" is not a header name");
             }

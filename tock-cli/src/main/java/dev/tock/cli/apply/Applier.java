@@ -1,5 +1,6 @@
 package dev.tock.cli.apply;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.tock.cli.client.ApiException;
 import dev.tock.cli.client.ApiPaths;
 import dev.tock.cli.client.TockClient;
@@ -87,7 +88,7 @@ final class Applier {
         return true;
     }
 
-    private static com.fasterxml.jackson.databind.JsonNode body(Change change) {
+    private static JsonNode body(Change change) {
         return Specs.body(change.document().orElseThrow(), change.desired());
     }
 

@@ -13,7 +13,7 @@ import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code tock apply -f FILE|DIR}: makes the server's queues, schedules and jobs what the documents declare. */
+/** {@code tock apply -f FILE|DIR}: makes the server's secrets, queues, schedules and jobs what the documents declare. */
 @Command(name = "apply", mixinStandardHelpOptions = true,
         description = {"Creates or updates the secrets, queues and schedules, and enqueues the jobs, that YAML documents declare:",
                 "  apiVersion: tock/v1",
@@ -32,7 +32,8 @@ public final class ApplyCommand extends DocumentsCommand {
     @Option(names = "--dry-run", description = "Print what would change, change nothing")
     boolean dryRun;
 
-    @Option(names = "--prune", description = "Delete the schedules, queues and secrets this apply set created that are no longer in the files")
+    @Option(names = "--prune",
+            description = "Delete the schedules, queues and secrets this apply set created that are no longer in the files")
     boolean prune;
 
     @Override

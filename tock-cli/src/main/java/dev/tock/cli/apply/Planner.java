@@ -15,7 +15,10 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
-/** Compares the documents with the server, changing nothing (a Secret is compared by a dry run), and says what apply would change. */
+/**
+ * Compares the documents with the server, changing nothing (a Secret is compared by a dry run), and says
+ * what apply would change.
+ */
 final class Planner {
     private final TockClient client;
     private final Specs specs;
