@@ -44,7 +44,10 @@ public final class TockCommand implements Runnable {
 
     /** The configured command line; tests set its output writers. */
     public static CommandLine commandLine() {
-        return new CommandLine(new TockCommand()).setExecutionExceptionHandler(new ErrorReporter()).setUsageHelpWidth(HELP_WIDTH);
+        CommandLine tock = new CommandLine(new TockCommand());
+        // Declared here, not in TokensCommand: it opens the store as a node does, which client commands never do.
+        tock.getSubcommands().get("tokens").addSubcommand(new ResetAdminCommand());
+        return tock.setExecutionExceptionHandler(new ErrorReporter()).setUsageHelpWidth(HELP_WIDTH);
     }
 
     @Override
