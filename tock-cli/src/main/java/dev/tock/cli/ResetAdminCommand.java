@@ -15,8 +15,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "reset-admin", mixinStandardHelpOptions = true,
         description = {
-                "Gives the admin token bootstrap-admin a new secret, creating the token when it does not exist, and "
-                        + "prints the secret once. Its earlier secret and its dashboard sessions stop working.",
+                "Gives the admin token bootstrap-admin a new secret and prints it once.",
+                "It creates the token when it does not exist. Its earlier secret and its dashboard sessions stop working.",
                 "It works on the store directly and needs no server: give the database as tock server has it (--db, "
                         + "TOCK_DB_URL). An embedded H2 store must not be open in a running tock server. "
                         + "The reset is recorded in the audit log."})

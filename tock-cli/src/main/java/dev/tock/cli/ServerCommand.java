@@ -17,12 +17,13 @@ import picocli.CommandLine.Option;
 /** {@code tock server}: one node with the REST API, the scheduler and workers, until SIGTERM. */
 @Command(name = "server", mixinStandardHelpOptions = true,
         description = {
-                "Runs a Tock node: the REST API under /v1 (role api), schedule firing (role scheduler) and job",
-                "execution (role worker), plus /health, /ready and /openapi.json. Without --db it keeps its data in",
-                "an embedded store under ./tock-data. Every option is also a setting with a TOCK_... variable.",
-                "Job handlers come from dev.tock.handler.HandlerProvider services on its class path.",
-                "On SIGTERM or Ctrl-C it stops leasing, lets running jobs finish within the grace period, releases",
-                "the rest to other nodes, stops serving and exits 0."})
+                "Runs a Tock node: the REST API under /v1 and the dashboard at /ui/ (role api), schedule firing "
+                        + "(role scheduler) and job execution (role worker), plus /health, /ready and /openapi.json.",
+                "Without --db it keeps its data in an embedded store under ./tock-data. Every option is also a setting "
+                        + "with a TOCK_... variable. Job handlers come from dev.tock.handler.HandlerProvider services on "
+                        + "its class path.",
+                "On SIGTERM or Ctrl-C it stops leasing, lets running jobs finish within the grace period, releases the "
+                        + "rest to other nodes, stops serving and exits 0."})
 public final class ServerCommand implements Callable<Integer> {
 
     /** The environment variable with an admin token's secret, for deployments that provision it. */

@@ -10,6 +10,7 @@ import dev.tock.cli.client.NamespacesCommand;
 import dev.tock.cli.client.QueuesCommand;
 import dev.tock.cli.client.SchedulesCommand;
 import dev.tock.cli.client.AuditCommand;
+import dev.tock.cli.client.ClientOptions;
 import dev.tock.cli.client.TokensCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -32,6 +33,12 @@ public final class TockCommand implements Runnable {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    /** {@code tock -n team-a jobs list}, as kubectl has it: client commands read it when they are given no -n of their own. */
+    @CommandLine.Option(names = {"-n", "--namespace"}, paramLabel = "NAMESPACE",
+            defaultValue = "${env:" + ClientOptions.NAMESPACE_VARIABLE + ":-" + ClientOptions.DEFAULT_NAMESPACE + "}",
+            description = "Namespace of the client command that follows; its own -n wins (default: env TOCK_NAMESPACE, else default)")
+    String namespace;
 
     public static void main(String[] args) {
         System.exit(execute(args));

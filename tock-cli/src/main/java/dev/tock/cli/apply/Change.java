@@ -17,8 +17,10 @@ record Change(ObjectRef ref, Action action, Optional<Document> document, JsonNod
         CREATE,
         /** It exists and differs: replace its settings. */
         CONFIGURE,
-        /** It exists as the document wants it (a Job: it was enqueued before). */
+        /** It exists as the document wants it (a Job: it was enqueued before, as the document still says). */
         UNCHANGED,
+        /** It exists, and the document changes what cannot be updated (a submitted Job): apply refuses it. */
+        IMMUTABLE,
         /** Apply created it, and it is no longer in the files: delete it. */
         PRUNE
     }

@@ -4,8 +4,9 @@ import dev.tock.cli.client.ApiPaths;
 import java.util.Arrays;
 import java.util.Optional;
 
-/** The kinds of object a document can declare, in the order they are applied (queues before what uses them). */
+/** The kinds of object a document can declare, in the order they are applied (namespaces, then queues, before what uses them). */
 enum Kind {
+    NAMESPACE("Namespace"),
     QUEUE("Queue"),
     SCHEDULE("Schedule"),
     JOB("Job");
@@ -37,6 +38,7 @@ enum Kind {
     /** The REST path of one object of this kind; jobs have none by name. */
     String path(String namespace, String name) {
         return switch (this) {
+            case NAMESPACE -> ApiPaths.namespace(name);
             case QUEUE -> ApiPaths.queue(namespace, name);
             case SCHEDULE -> ApiPaths.schedule(namespace, name);
             case JOB -> throw new IllegalStateException("jobs are not addressed by name");
