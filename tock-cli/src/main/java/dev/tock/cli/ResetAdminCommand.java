@@ -21,9 +21,6 @@ import picocli.CommandLine.Command;
                         + "TOCK_DB_URL). An embedded H2 store must not be open in a running tock server. "
                         + "The reset is recorded in the audit log."})
 final class ResetAdminCommand implements Callable<Integer> {
-    /** One connection does the work; the pool's smallest allowed size. */
-    private static final int POOL_SIZE = 2;
-
     @CommandLine.Mixin
     NodeOptions node;
 
@@ -32,7 +29,7 @@ final class ResetAdminCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        TockConfig config = node.configBuilder().dbPoolSize(POOL_SIZE).build();
+        TockConfig config = node.configBuilder().dbPoolSize(NodeOptions.SMALLEST_POOL).build();
         String secret;
         String store;
         Tock tock = Tock.builder().config(config).build();
