@@ -118,10 +118,15 @@ public final class ServerCommand implements Callable<Integer> {
         return java.util.Optional.ofNullable(System.getenv(ADMIN_TOKEN_VARIABLE)).filter(s -> !s.isBlank());
     }
 
-    /** {@code tock tokens reset-admin} on this node's store, the password left out. */
-    static String resetAdminCommand(TockConfig config) {
-        return "tock tokens reset-admin --db " + config.redactedDbUrl()
-                + (config.dbSchema().isEmpty() ? "" : " --set db-schema=" + config.dbSchema());
+    /** {@code tock tokens reset-admin} on this node's store, the password left out, ready to paste into a shell. */
+    private static String resetAdminCommand(TockConfig config) {
+        return "tock tokens reset-admin --db " + shellWord(config.redactedDbUrl())
+                + (config.dbSchema().isEmpty() ? "" : " --set db-schema=" + shellWord(config.dbSchema()));
+    }
+
+    /** The text as one shell word: quoted when it holds anything a shell would read (?, &, ;, spaces...). */
+    private static String shellWord(String text) {
+        return text.matches("[A-Za-z0-9_./:=@,+-]+") ? text : "'" + text.replace("'", "'\\''") + "'";
     }
 
     private TockConfig config() {

@@ -64,10 +64,9 @@ public final class ApplyCommand extends DocumentsCommand {
 
     /** A submitted Job cannot be updated: a document that changes one fails the apply before any change. */
     private static void refuseImmutableChanges(Plan plan) {
-        List<String> problems = plan.immutable().stream().map(change -> change.ref() + ": immutable field changed ("
-                + String.join(", ", Specs.changedFields(change.live(), change.desired())) + "): a submitted job cannot be updated; "
-                + "to submit a new job, give the document a new metadata.name; to keep the job, restore the document "
-                + "(tock diff shows the change)").toList();
+        List<String> problems = plan.immutable().stream().map(change -> change.immutableFieldsChanged()
+                + ": a submitted job cannot be updated; to submit a new job, give the document a new metadata.name; "
+                + "to keep the job, restore the document (tock diff shows the change)").toList();
         if (!problems.isEmpty()) {
             throw new InvalidDocumentsException(problems);
         }

@@ -12,6 +12,11 @@ import java.util.Optional;
  */
 record Change(ObjectRef ref, Action action, Optional<Document> document, JsonNode live, JsonNode desired) {
 
+    /** What an {@link Action#IMMUTABLE} change is, e.g. {@code job/default/welcome-ada: immutable field changed (payload)}. */
+    String immutableFieldsChanged() {
+        return ref + ": immutable field changed (" + String.join(", ", Specs.changedFields(live, desired)) + ")";
+    }
+
     enum Action {
         /** It does not exist: create it (a Job: enqueue it). */
         CREATE,

@@ -26,8 +26,7 @@ public final class DiffCommand extends DocumentsCommand implements FailsAboveOne
         PrintWriter out = spec.commandLine().getOut();
         for (Change change : plan.changes()) {
             if (change.action() == Change.Action.IMMUTABLE) {
-                out.println(change.ref() + ": immutable field changed (" + String.join(", ", Specs.changedFields(change.live(),
-                        change.desired())) + "): a submitted job cannot be updated, tock apply refuses this document");
+                out.println(change.immutableFieldsChanged() + ": a submitted job cannot be updated, tock apply refuses this document");
             }
             if (change.action() != Change.Action.UNCHANGED) {
                 String live = change.live() == null ? "" : Jsons.yaml(change.live());

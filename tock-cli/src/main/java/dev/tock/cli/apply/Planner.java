@@ -31,10 +31,7 @@ final class Planner {
 
     /** The plan for these documents; with {@code prune}, also what the apply set created that left the files. */
     Plan plan(List<Document> documents, boolean prune) {
-        Set<String> declared = new TreeSet<>();
-        documents.stream().filter(doc -> doc.kind() == Kind.NAMESPACE).forEach(doc -> declared.add(doc.name()));
-        documents.stream().map(Document::namespace).distinct().filter(ns -> !declared.contains(ns)).forEach(this::requireNamespace);
-        declared.stream().filter(ns -> client.find(ApiPaths.namespace(ns)).isEmpty()).forEach(absent::add);
+        checkNamespaces(documents);
         List<Change> changes = new ArrayList<>();
         documents.stream().sorted(Comparator.comparing(Document::kind)).forEach(doc -> changes.add(planDocument(doc)));
         Set<String> namespaces = new TreeSet<>();
@@ -52,6 +49,14 @@ final class Planner {
             planPrunes(documents, inventories, changes, gone);
         }
         return new Plan(changes, inventories, gone);
+    }
+
+    /** Every namespace the documents use exists or is declared by one of them; notes those declared but absent. */
+    private void checkNamespaces(List<Document> documents) {
+        Set<String> declared = new TreeSet<>();
+        documents.stream().filter(doc -> doc.kind() == Kind.NAMESPACE).forEach(doc -> declared.add(doc.name()));
+        documents.stream().map(Document::namespace).distinct().filter(ns -> !declared.contains(ns)).forEach(this::requireNamespace);
+        declared.stream().filter(ns -> client.find(ApiPaths.namespace(ns)).isEmpty()).forEach(absent::add);
     }
 
     /** A missing namespace fails the plan, before any change, rather than half-way through applying. */
