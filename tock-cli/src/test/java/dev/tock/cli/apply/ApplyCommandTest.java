@@ -375,7 +375,7 @@ class ApplyCommandTest {
         Path file = write("docs-example.yaml", section.substring(start, section.indexOf("```", start)));
         String ns = namespace("apply-docs");
 
-        assertThat(ok("apply", "-f", file.toString(), "-n", ns).out().lines().toList()).containsExactly(
+        assertThat(ok("apply", "-f", file.toString(), "-n", ns).out().lines().toList()).containsExactly("namespace/team-a created",
                 "queue/apply-docs/mail created", "schedule/default/nightly-cleanup created", "job/apply-docs/welcome-ada created");
         assertThat(ok("apply", "-f", file.toString(), "-n", ns).out()).doesNotContain("created", "configured");
         ok("schedules", "delete", "nightly-cleanup");
