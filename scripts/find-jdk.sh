@@ -1,4 +1,5 @@
-# Sourced by ./build and ./tock: points JAVA_HOME at a JDK 21 or newer, or explains how to get one.
+# Sourced by ./build and ./tock: points JAVA_HOME at a JDK 21 or newer, or explains how to get one, and
+# keeps Maven's output free of terminal escape codes.
 
 tock_java_version() {
   "$1/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = \([0-9]*\).*/\1/p'
@@ -33,3 +34,5 @@ tock_find_jdk() {
 }
 
 tock_find_jdk || exit 1
+# Maven 3.8 (Debian's) writes ANSI resets (ESC[0m) even in batch mode and into pipes; jansi.noreset stops them.
+export MAVEN_OPTS="${MAVEN_OPTS:-} -Djansi.noreset=true"

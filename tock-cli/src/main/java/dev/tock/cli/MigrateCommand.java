@@ -16,13 +16,10 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "migrate", mixinStandardHelpOptions = true,
         description = {
-                "Applies Tock's schema migrations to the store and exits 0 once the schema is current; any failure",
-                "exits non-zero with the reason. Migrations are forward-only. Takes the store from db-url",
-                "(TOCK_DB_URL) and db-schema (TOCK_DB_SCHEMA) like tock server."})
+                "Applies Tock's schema migrations to the store and exits 0 once the schema is current.",
+                "Any failure exits non-zero with the reason. Migrations are forward-only. It takes the store from "
+                        + "db-url (TOCK_DB_URL) and db-schema (TOCK_DB_SCHEMA) like tock server."})
 public final class MigrateCommand implements Callable<Integer> {
-    /** Migration needs one connection; the pool's smallest allowed size. */
-    private static final int POOL_SIZE = 2;
-
     @CommandLine.Mixin
     NodeOptions node;
 
@@ -33,7 +30,7 @@ public final class MigrateCommand implements Callable<Integer> {
     public Integer call() {
         TockConfig config = node.configBuilder().build();
         PrintWriter out = spec.commandLine().getOut();
-        try (Store store = Stores.open(new StoreOptions(config.dbUrl(), POOL_SIZE, config.dbSchema()))) {
+        try (Store store = Stores.open(new StoreOptions(config.dbUrl(), NodeOptions.SMALLEST_POOL, config.dbSchema()))) {
             store.checkReady();
             out.printf("tock migrate: schema is current on the %s store at %s%n", store.kind(), config.redactedDbUrl());
         }

@@ -11,6 +11,8 @@ import picocli.CommandLine.Option;
  * so that the commands cannot come to read the same settings differently.
  */
 final class NodeOptions {
+    /** The pool's smallest allowed size, for commands that do one thing on the store and exit. */
+    static final int SMALLEST_POOL = 2;
 
     @Option(names = "--db", paramLabel = "URL",
             description = "JDBC URL of the store (default: embedded H2 in ./tock-data; setting db-url, TOCK_DB_URL)")

@@ -17,12 +17,13 @@ import picocli.CommandLine.Option;
 /** {@code tock server}: one node with the REST API, the scheduler and workers, until SIGTERM. */
 @Command(name = "server", mixinStandardHelpOptions = true,
         description = {
-                "Runs a Tock node: the REST API under /v1 (role api), schedule firing (role scheduler) and job",
-                "execution (role worker), plus /health, /ready and /openapi.json. Without --db it keeps its data in",
-                "an embedded store under ./tock-data. Every option is also a setting with a TOCK_... variable.",
-                "Job handlers come from dev.tock.handler.HandlerProvider services on its class path.",
-                "On SIGTERM or Ctrl-C it stops leasing, lets running jobs finish within the grace period, releases",
-                "the rest to other nodes, stops serving and exits 0."})
+                "Runs a Tock node: the REST API under /v1 and the dashboard at /ui/ (role api), schedule firing "
+                        + "(role scheduler) and job execution (role worker), plus /health, /ready and /openapi.json.",
+                "Without --db it keeps its data in an embedded store under ./tock-data. Every option is also a setting "
+                        + "with a TOCK_... variable. Job handlers come from dev.tock.handler.HandlerProvider services on "
+                        + "its class path.",
+                "On SIGTERM or Ctrl-C it stops leasing, lets running jobs finish within the grace period, releases the "
+                        + "rest to other nodes, stops serving and exits 0."})
 public final class ServerCommand implements Callable<Integer> {
 
     /** The environment variable with an admin token's secret, for deployments that provision it. */
@@ -63,7 +64,7 @@ public final class ServerCommand implements Callable<Integer> {
         TockServer server;
         try {
             server = TockServer.builder(tock).host(config.host()).port(config.port()).api(config.hasRole(NodeRole.API))
-                    .maxRequestBytes(config.maxRequestBytes()).metrics(metrics).adminToken(System.getenv(ADMIN_TOKEN_VARIABLE))
+                    .maxRequestBytes(config.maxRequestBytes()).metrics(metrics).adminToken(adminTokenGiven().orElse(null))
                     .build().start();
         } catch (RuntimeException e) {
             tock.stop(java.time.Duration.ZERO);
@@ -74,7 +75,7 @@ public final class ServerCommand implements Callable<Integer> {
         ShutdownSignals.install(stopRequested::countDown, node::stop);
         String scheme = server.tls() ? "https" : "http";
         // Before the line that says where it listens: whoever waits for that line has the token too.
-        printAuthentication(out, server);
+        printAuthentication(out, server, config);
         out.printf("tock server %s listening on %s://%s:%d (roles %s, %s store, node %s)%n", TockVersion.current(), scheme,
                 server.host(), server.port(), roleNames(config), tock.cluster().storeKind(), config.nodeId());
         if (!config.hasRole(NodeRole.WORKER)) {
@@ -84,7 +85,9 @@ public final class ServerCommand implements Callable<Integer> {
             out.println("command executor enabled: whoever can create jobs here can run programs on this node");
         }
         if (config.hasRole(NodeRole.API)) {
-            out.printf("API at %s://%s:%d/v1, API document at /openapi.json%n", scheme, displayHost(server.host()), server.port());
+            String base = scheme + "://" + displayHost(server.host()) + ":" + server.port();
+            out.printf("API at %s/v1, API document at /openapi.json%n", base);
+            out.printf("dashboard at %s/ui/%s%n", base, server.authenticationOn() ? " (log in with an admin token)" : "");
         }
         out.flush();
         awaitQuietly(stopRequested);
@@ -92,16 +95,38 @@ public final class ServerCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The secret of the bootstrap admin token is printed here, once: it is never logged nor stored. */
-    private static void printAuthentication(PrintWriter out, TockServer server) {
+    /**
+     * The secret of the bootstrap admin token is printed here, once: it is never logged nor stored. When this
+     * start neither created one nor was given one ({@value #ADMIN_TOKEN_VARIABLE}), its user may have lost it:
+     * the line names the command that makes a new one.
+     */
+    private static void printAuthentication(PrintWriter out, TockServer server, TockConfig config) {
         if (!server.authenticationOn()) {
             out.println("WARNING: authentication is off (--no-auth): every process on this machine can use the API");
             return;
         }
-        server.bootstrapToken().ifPresent(secret -> {
+        if (server.bootstrapToken().isPresent()) {
             out.println("created the admin token bootstrap-admin; its secret is shown only this once, keep it safe:");
-            out.println("  export TOCK_TOKEN=" + secret);
-        });
+            out.println("  export TOCK_TOKEN=" + server.bootstrapToken().get());
+        } else if (config.hasRole(NodeRole.API) && adminTokenGiven().isEmpty()) {
+            out.println("an admin token exists; lost its secret? make a new one (on the database, no server needed): "
+                    + resetAdminCommand(config));
+        }
+    }
+
+    private static java.util.Optional<String> adminTokenGiven() {
+        return java.util.Optional.ofNullable(System.getenv(ADMIN_TOKEN_VARIABLE)).filter(s -> !s.isBlank());
+    }
+
+    /** {@code tock tokens reset-admin} on this node's store, the password left out, ready to paste into a shell. */
+    private static String resetAdminCommand(TockConfig config) {
+        return "tock tokens reset-admin --db " + shellWord(config.redactedDbUrl())
+                + (config.dbSchema().isEmpty() ? "" : " --set db-schema=" + shellWord(config.dbSchema()));
+    }
+
+    /** The text as one shell word: quoted when it holds anything a shell would read (?, &, ;, spaces...). */
+    private static String shellWord(String text) {
+        return text.matches("[A-Za-z0-9_./:=@,+-]+") ? text : "'" + text.replace("'", "'\\''") + "'";
     }
 
     private TockConfig config() {

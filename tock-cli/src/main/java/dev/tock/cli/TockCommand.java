@@ -11,6 +11,7 @@ import dev.tock.cli.client.QueuesCommand;
 import dev.tock.cli.client.SchedulesCommand;
 import dev.tock.cli.client.SecretsCommand;
 import dev.tock.cli.client.AuditCommand;
+import dev.tock.cli.client.ClientOptions;
 import dev.tock.cli.client.TokensCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -35,6 +36,12 @@ public final class TockCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** {@code tock -n team-a jobs list}, as kubectl has it: client commands read it when they are given no -n of their own. */
+    @CommandLine.Option(names = {"-n", "--namespace"}, paramLabel = "NAMESPACE",
+            defaultValue = "${env:" + ClientOptions.NAMESPACE_VARIABLE + ":-" + ClientOptions.DEFAULT_NAMESPACE + "}",
+            description = "Namespace of the client command that follows; its own -n wins (default: env TOCK_NAMESPACE, else default)")
+    String namespace;
+
     public static void main(String[] args) {
         System.exit(execute(args));
     }
@@ -46,10 +53,12 @@ public final class TockCommand implements Runnable {
 
     /** The configured command line; tests set its output writers. */
     public static CommandLine commandLine() {
-        CommandLine line = new CommandLine(new TockCommand());
-        // rotate-key opens the store as a node does (NodeOptions, this package), not the server like its siblings.
-        line.getSubcommands().get("secrets").addSubcommand(new RotateKeyCommand());
-        return line.setExecutionExceptionHandler(new ErrorReporter()).setUsageHelpWidth(HELP_WIDTH);
+        CommandLine tock = new CommandLine(new TockCommand());
+        // Declared here, not with their siblings: these open the store as a node does (NodeOptions, this
+        // package), which the client commands never do.
+        tock.getSubcommands().get("secrets").addSubcommand(new RotateKeyCommand());
+        tock.getSubcommands().get("tokens").addSubcommand(new ResetAdminCommand());
+        return tock.setExecutionExceptionHandler(new ErrorReporter()).setUsageHelpWidth(HELP_WIDTH);
     }
 
     @Override

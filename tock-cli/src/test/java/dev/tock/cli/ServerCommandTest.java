@@ -13,6 +13,8 @@ import dev.tock.store.jdbc.JdbcStore;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,6 +22,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -76,6 +80,7 @@ class ServerCommandTest {
             String base = "http://127.0.0.1:" + port;
             assertThat(server.lines()).contains("no worker role: this node runs no jobs");
             assertThat(server.bootstrapToken()).as("an admin token from the environment: no bootstrap token").isEmpty();
+            assertThat(server.lines()).as("nor a hint to reset one").noneMatch(l -> l.contains("reset-admin"));
             JsonNode cluster = JSON.readTree(send(base + "/v1/cluster", "GET", null).body());
             assertThat(cluster.get("nodes").get(0).get("roles").toString()).isEqualTo("[\"api\"]");
             String job = id(send(base + "/v1/namespaces/default/jobs", "POST", "{\"type\": \"test.sleep\", \"payload\": {\"millis\": 1}}"));
@@ -120,6 +125,66 @@ class ServerCommandTest {
             String base = "http://127.0.0.1:" + again.awaitListening(Duration.ofSeconds(60));
             assertThat(again.bootstrapToken()).as("a token exists: none is created").isEmpty();
             assertThat(send(base + "/v1/namespaces/default/jobs", "GET", null).statusCode()).isEqualTo(200);
+            again.signal("TERM");
+            assertThat(again.awaitExit(Duration.ofSeconds(60))).as(again.output()).isZero();
+        }
+    }
+
+    @Test
+    void aFirstStartOnABusyPortCreatesNoTokenAndTheNextStartPrintsIt() throws Exception {
+        String db = "jdbc:h2:file:" + dir.resolve("busy");
+        try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+             ServerProcess server = new ServerProcess("--port", Integer.toString(busy.getLocalPort()), "--db", db)) {
+            assertThat(server.awaitExit(Duration.ofSeconds(60))).as(server.output()).isNotZero();
+            assertThat(server.lines()).as(server.output()).anyMatch(l -> l.contains("could not start the HTTP server"));
+            assertThat(server.bootstrapToken()).isEmpty();
+        }
+        try (Store store = JdbcStore.open(new StoreOptions(db, 2, ""))) {
+            assertThat(store.security().tokens()).as("no token whose secret nobody saw").isEmpty();
+        }
+        try (ServerProcess server = new ServerProcess("--port", "0", "--db", db)) {
+            String base = "http://127.0.0.1:" + server.awaitListening(Duration.ofSeconds(60));
+            token = server.bootstrapToken().orElseThrow(() -> new AssertionError("no bootstrap token" + server.output()));
+            assertThat(send(base + "/v1/namespaces/default/jobs", "GET", null).statusCode()).isEqualTo(200);
+            server.signal("TERM");
+            assertThat(server.awaitExit(Duration.ofSeconds(60))).as(server.output()).isZero();
+        }
+    }
+
+    @Test
+    void resetAdminGivesTheBootstrapTokenANewSecretAndLaterStartsNameIt() throws Exception {
+        String db = "jdbc:h2:file:" + dir.resolve("reset");
+        String lost;
+        try (ServerProcess server = new ServerProcess("--port", "0", "--db", db)) {
+            server.awaitListening(Duration.ofSeconds(60));
+            lost = server.bootstrapToken().orElseThrow(() -> new AssertionError("no bootstrap token" + server.output()));
+            assertThat(server.lines()).as("the first start shows the secret, not the way to reset it").noneMatch(l -> l.contains("reset-admin"));
+            server.signal("TERM");
+            assertThat(server.awaitExit(Duration.ofSeconds(60))).as(server.output()).isZero();
+        }
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cmd = TockCommand.commandLine();
+        cmd.setOut(new PrintWriter(out, true));
+        cmd.setErr(new PrintWriter(err, true));
+        assertThat(cmd.execute("tokens", "reset-admin", "--db", db)).as(err.toString()).isZero();
+        Matcher secret = Pattern.compile("(?m)^  export TOCK_TOKEN=(tock_\\S+)$").matcher(out.toString());
+        assertThat(secret.find()).as(out.toString()).isTrue();
+        assertThat(out.toString()).contains("bootstrap-admin has a new secret");
+
+        try (ServerProcess again = new ServerProcess("--port", "0", "--db", db)) {
+            String base = "http://127.0.0.1:" + again.awaitListening(Duration.ofSeconds(60));
+            assertThat(again.bootstrapToken()).isEmpty();
+            assertThat(again.lines()).as(again.output())
+                    .contains("an admin token exists; lost its secret? make a new one (on the database, no server needed): "
+                            + "tock tokens reset-admin --db " + db)
+                    .contains("dashboard at " + base + "/ui/ (log in with an admin token)");
+            token = lost;
+            assertThat(send(base + "/v1/namespaces/default/jobs", "GET", null).statusCode()).as("the old secret").isEqualTo(401);
+            token = secret.group(1);
+            assertThat(send(base + "/v1/namespaces/default/jobs", "GET", null).statusCode()).as("the new secret").isEqualTo(200);
+            JsonNode audit = JSON.readTree(send(base + "/v1/audit", "GET", null).body());
+            assertThat(audit.toString()).contains("tock tokens reset-admin");
             again.signal("TERM");
             assertThat(again.awaitExit(Duration.ofSeconds(60))).as(again.output()).isZero();
         }

@@ -1,6 +1,7 @@
 package dev.tock.engine;
 
 import dev.tock.config.ConfigException;
+import dev.tock.model.ConflictException;
 import dev.tock.security.ApiToken;
 import dev.tock.security.Role;
 import dev.tock.security.TokenNameTakenException;
@@ -17,6 +18,7 @@ import org.slf4j.LoggerFactory;
  * {@value #ENV_TOKEN} has it (replacing an older secret, which is how a lost admin token is
  * recovered); else, when the store holds no token at all, creates {@value #BOOTSTRAP_TOKEN} with a new
  * secret that the caller shows once. Safe when several nodes start at once: token names are unique.
+ * {@link #reset} gives {@value #BOOTSTRAP_TOKEN} a new secret, for whoever lost every admin secret.
  */
 final class AdminBootstrap {
     private static final Logger log = LoggerFactory.getLogger(AdminBootstrap.class);
@@ -48,6 +50,19 @@ final class AdminBootstrap {
         }
         log.warn("no API token existed: created the admin token {} (its secret is shown once by tock server)", BOOTSTRAP_TOKEN);
         return Optional.of(secret);
+    }
+
+    /** Replaces (or creates) {@value #BOOTSTRAP_TOKEN} with a new secret and returns it, for the caller to show once. */
+    String reset(Instant now) {
+        String secret = TokenSecrets.newSecret();
+        store.findTokenByName(BOOTSTRAP_TOKEN).ifPresent(old -> store.deleteToken(old.id()));
+        try {
+            store.createToken(admin(BOOTSTRAP_TOKEN, now), TokenSecrets.hash(secret));
+        } catch (TokenNameTakenException e) {
+            throw new ConflictException("admin token " + BOOTSTRAP_TOKEN + " was reset by someone else at the same moment; run it again");
+        }
+        log.info("the admin token {} was given a new secret (tock tokens reset-admin)", BOOTSTRAP_TOKEN);
+        return secret;
     }
 
     private void ensureEnvironmentToken(String secret, Instant now) {

@@ -41,7 +41,8 @@ final class BuiltInExecutors implements AutoCloseable {
     /**
      * Refuses, at creation, what this node would never run: command jobs unless the command executor is
      * enabled (writing jobs would otherwise be running programs here), and HTTP jobs whose URL is an
-     * address the egress policy refuses. Host names are checked when each request is made.
+     * address or a {@code localhost} name the egress policy refuses. Other host names are checked when
+     * each request is made.
      */
     void requireAccepted(Executor executor) {
         switch (executor) {
@@ -51,7 +52,7 @@ final class BuiltInExecutors implements AutoCloseable {
                             + " (command-executor-enabled=false): enabling it lets whoever can create jobs run programs here");
                 }
             }
-            case HttpExecutor h -> egress.refusesLiteral(h.url().getHost()).ifPresent(why -> {
+            case HttpExecutor h -> egress.refusesAtCreation(h.url().getHost()).ifPresent(why -> {
                 throw new InvalidJobException("executor.url", why);
             });
         }

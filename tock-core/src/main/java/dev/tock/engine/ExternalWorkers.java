@@ -121,6 +121,12 @@ final class ExternalWorkers implements Workers {
         return defaultLease;
     }
 
+    /**
+     * Ends the worker's waiting lease requests and takes it out of the node registry at once, rather than
+     * when maintenance forgets it an hour later. Other instances of the same name that still run register
+     * again with their next request: the idle ones at once (their lease requests just ended), the busy
+     * ones with their next heartbeat, since this node forgets that it registered the name.
+     */
     @Override
     public void stopping(String worker, Optional<String> instance) {
         long now = System.nanoTime();
@@ -130,6 +136,16 @@ final class ExternalWorkers implements Workers {
             stoppedInstances.put(Names.requireInstance(i), now);
         });
         work.signalAll();
+        deregister(worker);
+    }
+
+    private void deregister(String worker) {
+        registered.remove(worker);
+        try {
+            store.cluster().remove(worker);
+        } catch (RuntimeException e) {
+            log.atWarn().addKeyValue("node", worker).setCause(e).log("could not remove stopping external worker {}", worker);
+        }
     }
 
     /**

@@ -18,6 +18,10 @@ import java.util.Optional;
 
 /** {@link Security} on this node: secrets are hashed here, and the last cluster admin token cannot be revoked. */
 final class SecurityService implements Security {
+    /** How a reset of the bootstrap admin token shows in the audit log: a local command, not a request. */
+    private static final String RESET_METHOD = "LOCAL";
+    private static final String RESET_COMMAND = "tock tokens reset-admin";
+    private static final String RESET_ADDRESS = "local";
     private final Store store;
     private final SecurityStore security;
     private final AdminBootstrap bootstrap;
@@ -108,5 +112,14 @@ final class SecurityService implements Security {
     @Override
     public Optional<String> bootstrapAdmin(Optional<String> adminSecret) {
         return bootstrap.run(adminSecret, now());
+    }
+
+    @Override
+    public String resetBootstrapAdmin() {
+        Instant now = now();
+        String secret = bootstrap.reset(now);
+        security.appendAudit(List.of(new AuditEntry(0, now, Optional.empty(), Optional.empty(), RESET_METHOD, RESET_COMMAND,
+                RESET_COMMAND, Optional.empty(), Optional.of("token/" + AdminBootstrap.BOOTSTRAP_TOKEN), 200, RESET_ADDRESS)));
+        return secret;
     }
 }

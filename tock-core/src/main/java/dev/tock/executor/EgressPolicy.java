@@ -29,6 +29,14 @@ public final class EgressPolicy {
             "::/128", "::1/128", "64:ff9b::/96", "64:ff9b:1::/48", "100::/64", "2001::/32", "2001:db8::/32",
             "2002::/16", "fc00::/7", "fe80::/10", "fec0::/10", "ff00::/8").stream().map(Cidr::parse).toList();
 
+    /** The setting and its variable, named in refusals (the config package names them too; it depends on this one). */
+    static final String SETTING = "http-egress-allow";
+    static final String VARIABLE = "TOCK_HTTP_EGRESS_ALLOW";
+    private static final Cidr LOOPBACK = Cidr.parse("127.0.0.0/8");
+    private static final Cidr LINK_LOCAL = Cidr.parse("169.254.0.0/16");
+    private static final List<Cidr> PRIVATE = List.of("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "fc00::/7")
+            .stream().map(Cidr::parse).toList();
+
     private final List<String> entries;
     private final boolean publicAllowed;
     private final List<String> exactHosts = new ArrayList<>();
@@ -92,18 +100,29 @@ public final class EgressPolicy {
         return addresses;
     }
 
-    /** Why a host given as an address literal is refused, without resolving anything; empty for host names and allowed addresses. */
-    public Optional<String> refusesLiteral(String host) {
+    /**
+     * Why a job's host is refused when the job is created, before any request: an address literal, or
+     * {@code localhost}, which always means this machine. Empty for other host names (checked before each
+     * request) and for allowed hosts.
+     */
+    public Optional<String> refusesAtCreation(String host) {
         String name = normalise(host);
-        if (!Cidr.looksLikeAddress(name) || hostNamed(name)) {
+        if (hostNamed(name) || !(Cidr.looksLikeAddress(name) || isLoopbackName(name))) {
             return Optional.empty();
         }
         try {
-            InetAddress address = InetAddress.getByName(name);
-            return addressAllowed(address) ? Optional.empty() : Optional.of(refusal(host, address));
+            check(host);
+            return Optional.empty();
+        } catch (EgressRefusedException e) {
+            return Optional.of(e.getMessage());
         } catch (UnknownHostException e) {
             return Optional.empty();
         }
+    }
+
+    /** {@code localhost}: this machine's loopback, resolved from the hosts file, never through DNS. */
+    private static boolean isLoopbackName(String name) {
+        return name.equals("localhost") || name.equals("localhost.");
     }
 
     /** Whether an address is in no private, loopback, link-local or reserved range. */
@@ -123,11 +142,35 @@ public final class EgressPolicy {
         return exactHosts.contains(name) || domainSuffixes.stream().anyMatch(name::endsWith);
     }
 
+    /**
+     * Says what the address is and the exact setting that would allow the host: today's entries plus the
+     * host (its name, when it was given by name), as a flag and as a variable.
+     */
     private String refusal(String host, InetAddress address) {
-        String what = isPublic(address) ? "a public address" : "a private, loopback, link-local or reserved address";
-        String shown = host.equals(address.getHostAddress()) ? host : host + " (" + address.getHostAddress() + ")";
-        return "egress to " + shown + " refused: " + what + " that http-egress-allow (" + String.join(",", entries)
-                + ") does not allow";
+        String name = normalise(host);
+        String shown = name.equals(address.getHostAddress()) || Cidr.looksLikeAddress(name) ? name
+                : name + " (" + address.getHostAddress() + ")";
+        List<String> allowed = new ArrayList<>(entries.stream().map(String::trim).filter(e -> !e.isEmpty()).toList());
+        allowed.add(name);
+        String value = String.join(",", allowed);
+        return "egress to " + shown + " refused: " + kind(address) + ", which " + SETTING + " (" + String.join(",", entries)
+                + ") does not allow; allow it with --set " + SETTING + "=" + value + " (or " + VARIABLE + "=" + value + ")";
+    }
+
+    private static String kind(InetAddress address) {
+        if (isPublic(address)) {
+            return "a public address";
+        }
+        if (address.isLoopbackAddress() || LOOPBACK.contains(address)) {
+            return "a loopback address";
+        }
+        if (address.isLinkLocalAddress() || LINK_LOCAL.contains(address)) {
+            return "a link-local address";
+        }
+        if (address.isSiteLocalAddress() || PRIVATE.stream().anyMatch(r -> r.contains(address))) {
+            return "a private address";
+        }
+        return "a reserved address";
     }
 
     private static String normalise(String host) {

@@ -68,4 +68,13 @@ public interface Security {
      * @throws dev.tock.config.ConfigException when the given secret is too short or has spaces
      */
     Optional<String> bootstrapAdmin(Optional<String> adminSecret);
+
+    /**
+     * Gives the admin token {@code bootstrap-admin} a new secret, creating it when absent and replacing it
+     * (with its sessions) when it exists, revoked or not: the way back in for whoever can reach the
+     * database but lost every admin secret ({@code tock tokens reset-admin}). Recorded in the audit log.
+     *
+     * @return the new secret, for the caller to show once
+     */
+    String resetBootstrapAdmin();
 }

@@ -33,7 +33,8 @@ public interface Workers {
 
     /**
      * The worker (and its {@code instance}, when given) is stopping: its lease requests waiting now end at
-     * once, empty; with an instance, that instance's later requests lease nothing either.
+     * once, empty; with an instance, that instance's later requests lease nothing either. The worker leaves
+     * the node registry until its next request.
      */
     void stopping(String worker, Optional<String> instance);
 

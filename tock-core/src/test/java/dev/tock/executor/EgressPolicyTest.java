@@ -27,25 +27,47 @@ class EgressPolicyTest {
 
     @Test
     void theDefaultPolicyRefusesLoopbackByAddressAndByName() {
-        assertThat(EgressPolicy.DEFAULT.refusesLiteral("127.0.0.1")).hasValueSatisfying(why ->
+        assertThat(EgressPolicy.DEFAULT.refusesAtCreation("127.0.0.1")).hasValueSatisfying(why ->
                 assertThat(why).contains("egress to 127.0.0.1 refused").contains("http-egress-allow (public)"));
-        assertThat(EgressPolicy.DEFAULT.refusesLiteral("[::1]")).isPresent();
-        assertThat(EgressPolicy.DEFAULT.refusesLiteral("8.8.8.8")).isEmpty();
-        assertThat(EgressPolicy.DEFAULT.refusesLiteral("hooks.example.com")).as("names are checked at run time").isEmpty();
+        assertThat(EgressPolicy.DEFAULT.refusesAtCreation("[::1]")).isPresent();
+        assertThat(EgressPolicy.DEFAULT.refusesAtCreation("8.8.8.8")).isEmpty();
+        assertThat(EgressPolicy.DEFAULT.refusesAtCreation("hooks.example.com")).as("names are checked at run time").isEmpty();
         assertThatThrownBy(() -> EgressPolicy.DEFAULT.check("localhost"))
                 .isInstanceOf(EgressRefusedException.class).hasMessageContaining("egress to localhost (");
     }
 
     @Test
+    void localhostIsRefusedAtCreationLikeItsAddress() {
+        assertThat(EgressPolicy.DEFAULT.refusesAtCreation("localhost")).hasValueSatisfying(why ->
+                assertThat(why).startsWith("egress to localhost (").contains("a loopback address"));
+        assertThat(EgressPolicy.DEFAULT.refusesAtCreation("LOCALHOST")).isPresent();
+        assertThat(EgressPolicy.parse(List.of("public", "localhost")).refusesAtCreation("localhost")).isEmpty();
+    }
+
+    @Test
+    void aRefusalNamesTheExactSettingThatAllowsTheHost() {
+        assertThat(EgressPolicy.DEFAULT.refusesAtCreation("10.0.0.5")).hasValue("egress to 10.0.0.5 refused: a private address, "
+                + "which http-egress-allow (public) does not allow; allow it with --set http-egress-allow=public,10.0.0.5 "
+                + "(or TOCK_HTTP_EGRESS_ALLOW=public,10.0.0.5)");
+        assertThat(EgressPolicy.DEFAULT.refusesAtCreation("169.254.169.254")).hasValueSatisfying(why ->
+                assertThat(why).contains("a link-local address").contains("--set http-egress-allow=public,169.254.169.254"));
+        assertThat(EgressPolicy.DEFAULT.refusesAtCreation("[::1]")).hasValueSatisfying(why ->
+                assertThat(why).contains("a loopback address").contains("--set http-egress-allow=public,::1 "));
+        assertThat(EgressPolicy.parse(List.of("10.0.0.0/8")).refusesAtCreation("8.8.8.8")).hasValueSatisfying(why ->
+                assertThat(why).contains("a public address").contains("--set http-egress-allow=10.0.0.0/8,8.8.8.8 "));
+        assertThatThrownBy(() -> EgressPolicy.DEFAULT.check("localhost")).hasMessageContaining("--set http-egress-allow=public,localhost ");
+    }
+
+    @Test
     void rangesAndNamesAllowWhatTheyCover() throws Exception {
         EgressPolicy policy = EgressPolicy.parse(List.of("10.0.0.0/8", "127.0.0.1", "localhost", "*.svc.cluster.local"));
-        assertThat(policy.refusesLiteral("10.200.3.4")).isEmpty();
-        assertThat(policy.refusesLiteral("127.0.0.1")).isEmpty();
-        assertThat(policy.refusesLiteral("127.0.0.2")).isPresent();
-        assertThat(policy.refusesLiteral("8.8.8.8")).as("public is not listed").isPresent();
+        assertThat(policy.refusesAtCreation("10.200.3.4")).isEmpty();
+        assertThat(policy.refusesAtCreation("127.0.0.1")).isEmpty();
+        assertThat(policy.refusesAtCreation("127.0.0.2")).isPresent();
+        assertThat(policy.refusesAtCreation("8.8.8.8")).as("public is not listed").isPresent();
         assertThat(policy.check("localhost")).isNotEmpty();
-        assertThat(EgressPolicy.parse(List.of("::1/128")).refusesLiteral("::1")).isEmpty();
-        assertThat(EgressPolicy.parse(List.of("fd00::/8")).refusesLiteral("fd12::1")).isEmpty();
+        assertThat(EgressPolicy.parse(List.of("::1/128")).refusesAtCreation("::1")).isEmpty();
+        assertThat(EgressPolicy.parse(List.of("fd00::/8")).refusesAtCreation("fd12::1")).isEmpty();
     }
 
     @Test

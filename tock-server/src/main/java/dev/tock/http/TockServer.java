@@ -111,19 +111,37 @@ public final class TockServer implements AutoCloseable {
         }
     }
 
-    /** Binds and starts serving; returns once the port is open. With authentication on, makes sure an admin token exists first. */
+    /**
+     * Binds and starts serving; returns once the port is open. With authentication on, then makes sure an
+     * admin token exists: only once the port is bound, so that a start that cannot bind creates no token
+     * whose secret nobody would see.
+     */
     public TockServer start() {
-        // Only nodes that serve the API make admin tokens: a worker's log never shows a secret.
-        if (security.auth() && api) {
-            bootstrapToken = tock.security().bootstrapAdmin(adminToken);
-        }
         try {
             jetty.start();
         } catch (Exception e) {
+            stopQuietly();
             throw new ServerException("could not start the HTTP server on " + address() + ": " + e.getMessage(), e);
+        }
+        // Only nodes that serve the API make admin tokens: a worker's log never shows a secret.
+        if (security.auth() && api) {
+            try {
+                bootstrapToken = tock.security().bootstrapAdmin(adminToken);
+            } catch (RuntimeException e) {
+                stopQuietly();
+                throw e;
+            }
         }
         log.info("HTTP server listening on {} ({} routes, {})", address(), router.routes().size(), security.config());
         return this;
+    }
+
+    private void stopQuietly() {
+        try {
+            jetty.stop();
+        } catch (Exception e) {
+            log.debug("HTTP server did not stop cleanly after a failed start", e);
+        }
     }
 
     /**

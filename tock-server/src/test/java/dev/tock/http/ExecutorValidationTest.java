@@ -35,6 +35,16 @@ class ExecutorValidationTest extends ApiTest {
     }
 
     @Test
+    void localhostIsRefusedAtCreationLikeLoopbackWithTheSettingThatAllowsIt() {
+        refused("{\"kind\": \"http\", \"url\": \"http://localhost:8080/admin\"}", "executor.url");
+        var problem = http.post(NS + "/jobs", "{\"type\": \"t\", \"executor\": {\"kind\": \"http\", \"url\": \"http://10.0.0.5/x\"}}")
+                .expectProblem(400, "executor.url");
+        assertThat(problem.text("detail")).contains("10.0.0.5 refused: a private address")
+                .contains("--set http-egress-allow=public,10.0.0.5 (or TOCK_HTTP_EGRESS_ALLOW=public,10.0.0.5)");
+        assertThat(fixture.tock.schedules().list("default")).isEmpty();
+    }
+
+    @Test
     void theCommandExecutorIsRefusedUnlessEnabledAndSaysWhy() {
         var problem = http.post(NS + "/jobs", "{\"type\": \"t\", \"executor\": {\"kind\": \"command\", \"shell\": \"rm -rf /\"}}")
                 .expectProblem(400, "executor.kind");

@@ -118,7 +118,7 @@ public final class Worker implements AutoCloseable {
 
     /**
      * Stops leasing, waits up to {@code grace} for running jobs, interrupts the rest and gives back their
-     * leases, sends every result, then stops heartbeating.
+     * leases, sends every result, stops heartbeating, then leaves the cluster's node list.
      */
     public synchronized void stop(Duration grace) {
         if (leaser == null || stopping) {
@@ -135,6 +135,7 @@ public final class Worker implements AutoCloseable {
         join(reporter);
         heartbeater.interrupt();
         join(heartbeater);
+        announceStopped();
         client.close();
         log.info("worker {} stopped", config.name);
     }
@@ -206,6 +207,20 @@ public final class Worker implements AutoCloseable {
         if (leaser.isAlive()) {
             leaser.interrupt();
             join(leaser);
+        }
+    }
+
+    /**
+     * Says once more that it is stopping, after its last heartbeat and result: the server takes it out of
+     * the cluster's node list (the first word, before draining, was followed by heartbeats that keep it listed).
+     */
+    private void announceStopped() {
+        try {
+            client.release(List.of(), true);
+        } catch (WorkerException e) {
+            log.debug("worker {}: could not announce that it stopped: {}", config.name, e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -186,6 +186,26 @@ class WorkerTest {
     }
 
     @Test
+    void aWorkerThatStopsCleanlyLeavesTheClusterWhileAnotherInstanceOfItsNameStays() {
+        TestServer server = closeLater(new TestServer());
+        Worker leaving = worker(server.uri(), "leaving", "q").handler("t", job -> { }).build().start();
+        Worker first = worker(server.uri(), "shared", "q").handler("t", job -> { }).build().start();
+        closeLater(worker(server.uri(), "shared", "q").handler("t", job -> { }).build().start());
+        await(WAIT, "the workers to register", () -> nodeIds(server).containsAll(List.of("leaving", "shared")));
+
+        leaving.stop(Duration.ofSeconds(1));
+        first.stop(Duration.ofSeconds(1));
+        assertThat(nodeIds(server)).as("gone as soon as it stopped, not an hour later").doesNotContain("leaving");
+        await(WAIT, "the instance of shared that still runs to be listed", () -> nodeIds(server).contains("shared"));
+        dev.tock.testing.Eventually.sleep(1_000); // two heartbeat intervals: nothing the stopped worker sends brings it back
+        assertThat(nodeIds(server)).doesNotContain("leaving").contains("shared");
+    }
+
+    private static List<String> nodeIds(TestServer server) {
+        return server.tock.cluster().nodes().stream().map(n -> n.node().id()).toList();
+    }
+
+    @Test
     void aHandlerRunningPastTheJobsTimeoutIsInterruptedAndTheAttemptFails() {
         TestServer server = closeLater(new TestServer());
         JobId id = server.tock.jobs().enqueue(dev.tock.model.NewJob.builder("t").queue("q").timeout(Duration.ofMillis(300))

@@ -62,8 +62,12 @@ final class Applier {
         ObjectRef ref = change.ref();
         switch (change.action()) {
             case UNCHANGED -> report.accept(new Result(ref.toString(), "unchanged", false, null));
+            case IMMUTABLE -> throw new IllegalStateException(ref + ": an immutable change reached apply");
             case CREATE, CONFIGURE -> {
-                if (ref.kind() == Kind.JOB) {
+                if (ref.kind() == Kind.NAMESPACE) {
+                    boolean created = client.post(ApiPaths.namespaces(), Map.of("name", ref.name())).created();
+                    report.accept(new Result(ref.toString(), created ? "created" : "unchanged", false, null));
+                } else if (ref.kind() == Kind.JOB) {
                     boolean created = client.post(ApiPaths.jobs(ref.namespace()), body(change)).created();
                     report.accept(new Result(ref.toString(), created ? "created" : "unchanged", false, null));
                 } else {
@@ -105,6 +109,7 @@ final class Applier {
             case CREATE -> "created";
             case CONFIGURE -> "configured";
             case UNCHANGED -> "unchanged";
+            case IMMUTABLE -> "refused (immutable field changed)";
             case PRUNE -> "pruned";
         };
     }

@@ -13,19 +13,22 @@ import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code tock apply -f FILE|DIR}: makes the server's secrets, queues, schedules and jobs what the documents declare. */
+/** {@code tock apply -f FILE|DIR}: makes the server's namespaces, secrets, queues, schedules and jobs what the documents declare. */
 @Command(name = "apply", mixinStandardHelpOptions = true,
-        description = {"Creates or updates the secrets, queues and schedules, and enqueues the jobs, that YAML documents declare:",
+        description = {"Creates or updates the namespaces, secrets, queues and schedules that YAML documents declare, and "
+                        + "enqueues their jobs once.",
+                "Each document reads:",
                 "  apiVersion: tock/v1",
-                "  kind: Secret | Queue | Schedule | Job",
-                "  metadata: {name: NAME, namespace: NS (default: -n), labels: {...} (jobs only)}",
-                "  spec: the REST API's JSON body of that kind",
-                "Every document is checked first; when any is invalid nothing is applied. Only what differs is changed, "
-                        + "so re-applying unchanged files changes nothing. A Job is enqueued once: its idempotency key comes "
-                        + "from its namespace and name. A Secret is compared by the version the server computes for its values, "
-                        + "never by reading them. With --prune, schedules, queues and secrets that an earlier apply of the same "
-                        + "apply set created, and that are no longer in the files, are deleted; objects made by other means "
-                        + "are never pruned.",
+                "  kind: Namespace | Secret | Queue | Schedule | Job",
+                "  metadata: {name: NAME, namespace: NS (default: -n; none for a Namespace), labels: {...} (jobs only)}",
+                "  spec: the REST API's JSON body of that kind (a Namespace has none; a Secret has stringData or data)",
+                "Every document is checked first; when any is invalid nothing is applied. Namespaces are applied first, "
+                        + "then secrets, queues, schedules and jobs. Only what differs is changed, so re-applying unchanged "
+                        + "files changes nothing. A Secret is compared by the version the server computes for its values, "
+                        + "never by reading them. A Job is enqueued once (its idempotency key comes from its namespace and "
+                        + "name) and cannot be updated: a changed Job document is refused before any change. With --prune, "
+                        + "schedules, queues and secrets that an earlier apply of the same apply set created, and that are no "
+                        + "longer in the files, are deleted; namespaces and objects made by other means are never pruned.",
                 "Prints KIND/NAMESPACE/NAME created|configured|unchanged|pruned for each object."})
 public final class ApplyCommand extends DocumentsCommand {
 
@@ -41,6 +44,7 @@ public final class ApplyCommand extends DocumentsCommand {
         List<Document> documents = documents();
         String set = applySetName();
         Plan plan = new Planner(client, set).plan(documents, prune);
+        refuseImmutableChanges(plan);
         List<Applier.Result> results = new ArrayList<>();
         int failed = new Applier(client, set, result -> {
             results.add(result);
@@ -58,6 +62,16 @@ public final class ApplyCommand extends DocumentsCommand {
             return ExitCode.REFUSED;
         }
         return ExitCode.OK;
+    }
+
+    /** A submitted Job cannot be updated: a document that changes one fails the apply before any change. */
+    private static void refuseImmutableChanges(Plan plan) {
+        List<String> problems = plan.immutable().stream().map(change -> change.immutableFieldsChanged()
+                + ": a submitted job cannot be updated; to submit a new job, give the document a new metadata.name; "
+                + "to keep the job, restore the document (tock diff shows the change)").toList();
+        if (!problems.isEmpty()) {
+            throw new InvalidDocumentsException(problems);
+        }
     }
 
     private ObjectNode summary(String set, List<Applier.Result> results) {

@@ -82,6 +82,9 @@ final class DocumentValidator {
         if (!metadata.isObject()) {
             throw new Problem("metadata", "is required, with at least a name");
         }
+        if (kind == Kind.NAMESPACE) {
+            return namespaceDocument(raw, metadata);
+        }
         unknownFields(metadata, METADATA_FIELDS, "metadata.");
         String name = resourceName(metadata, "name", null);
         String namespace = resourceName(metadata, "namespace", defaultNamespace);
@@ -97,11 +100,27 @@ final class DocumentValidator {
         return new Document(raw.file(), raw.index(), new ObjectRef(kind, namespace, name), labels, spec);
     }
 
+    /** A Namespace has a name and nothing else: it lives in no namespace, and its spec, if any, is empty. */
+    private static Document namespaceDocument(DocumentReader.Raw raw, JsonNode metadata) {
+        unknownFields(metadata, Set.of("name"), "metadata.");
+        String name = resourceName(metadata, "name", null);
+        JsonNode spec = raw.tree().path("spec");
+        if (spec.isMissingNode() || spec.isNull()) {
+            spec = Jsons.JSON.createObjectNode();
+        }
+        if (!spec.isObject()) {
+            throw new Problem("spec", "must be a mapping");
+        }
+        unknownFields(spec, Set.of(), "spec.");
+        return new Document(raw.file(), raw.index(), ObjectRef.namespace(name), Map.of(), spec);
+    }
+
     private static void unknownFields(JsonNode node, Set<String> known, String prefix) {
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String field = it.next();
             if (!known.contains(field)) {
-                throw new Problem(prefix + field, "unknown field (known fields: " + String.join(", ", known.stream().sorted().toList()) + ")");
+                throw new Problem(prefix + field, known.isEmpty() ? "unknown field (it has none)"
+                        : "unknown field (known fields: " + String.join(", ", known.stream().sorted().toList()) + ")");
             }
         }
     }
@@ -168,6 +187,7 @@ final class DocumentValidator {
                             Boolean.TRUE.equals(queue.paused()));
                 }
                 case JOB -> json.read(body, JobRequest.class).toNewJob(namespace, Optional.empty(), json, ANY_SIZE);
+                case NAMESPACE -> throw new IllegalStateException("a Namespace has no spec to check");
             }
         } catch (ApiProblem p) {
             throw specProblem(p.field().orElse(null), p.detail());

@@ -5,10 +5,11 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * The kinds of object a document can declare, in the order they are applied: secrets and queues before
- * what uses them (and pruned in the reverse order).
+ * The kinds of object a document can declare, in the order they are applied: namespaces, then secrets and
+ * queues, before what uses them (and pruned in the reverse order; namespaces are never pruned).
  */
 enum Kind {
+    NAMESPACE("Namespace"),
     SECRET("Secret"),
     QUEUE("Queue"),
     SCHEDULE("Schedule"),
@@ -41,6 +42,7 @@ enum Kind {
     /** The REST path of one object of this kind; jobs have none by name. */
     String path(String namespace, String name) {
         return switch (this) {
+            case NAMESPACE -> ApiPaths.namespace(name);
             case SECRET -> ApiPaths.secret(namespace, name);
             case QUEUE -> ApiPaths.queue(namespace, name);
             case SCHEDULE -> ApiPaths.schedule(namespace, name);

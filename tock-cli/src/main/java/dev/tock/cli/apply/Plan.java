@@ -15,4 +15,9 @@ record Plan(List<Change> changes, Map<String, Set<String>> inventories, Map<Stri
     boolean hasDifferences() {
         return changes.stream().anyMatch(c -> c.action() != Change.Action.UNCHANGED);
     }
+
+    /** The changes apply refuses: documents that change what cannot be updated. */
+    List<Change> immutable() {
+        return changes.stream().filter(c -> c.action() == Change.Action.IMMUTABLE).toList();
+    }
 }

@@ -8,17 +8,26 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tock.cli.client.Jsons;
+import dev.tock.http.dto.Fields;
+import dev.tock.http.dto.JobRequest;
 import dev.tock.http.dto.QueueRequest;
+import dev.tock.http.dto.RetryBody;
 import dev.tock.http.dto.ScheduleRequest;
 import dev.tock.http.dto.ScheduleView;
 import dev.tock.http.wire.Json;
+import dev.tock.model.ExecutorJson;
+import dev.tock.model.NewJob;
 import dev.tock.schedule.Schedule;
 import dev.tock.schedule.StoredSchedule;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The two sides apply compares, both in one canonical form: the fields of the kind's request body, with
@@ -31,6 +40,9 @@ final class Specs {
     static final String MANAGED_BY = "tock.dev/managed-by";
     static final String APPLY_SET = "tock.dev/apply-set";
     static final String APPLY_NAME = "tock.dev/apply-name";
+    /** What a Job document decides of its job; everything else (state, attempts, times) is the server's. */
+    private static final List<String> JOB_FIELDS = List.of("type", "queue", "priority", "payload", "retry", "timeout",
+            "idempotencyKey", "labels", "executor");
     /** Reads server views into request records: the view's extra fields (createdAt, description...) are dropped. */
     private static final ObjectMapper PROJECTION = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -47,6 +59,7 @@ final class Specs {
     /** The spec of a live object, from the server's view of it. */
     JsonNode live(Kind kind, JsonNode view) {
         return switch (kind) {
+            case NAMESPACE -> Jsons.JSON.createObjectNode().put("name", view.path("name").asText());
             case SECRET -> secret(view);
             case SCHEDULE -> project(view, ScheduleRequest.class);
             case QUEUE -> {
@@ -56,7 +69,7 @@ final class Specs {
                 }
                 yield queue.put("paused", view.path("paused").asBoolean(false));
             }
-            case JOB -> normalize(view);
+            case JOB -> jobFields(view);
         };
     }
 
@@ -67,6 +80,7 @@ final class Specs {
      */
     JsonNode desired(Document doc, Optional<JsonNode> live) {
         return switch (doc.kind()) {
+            case NAMESPACE -> Jsons.JSON.createObjectNode().put("name", doc.name());
             case SECRET -> throw new IllegalStateException("a secret's desired spec is the server's dry run: Planner asks for it");
             case SCHEDULE -> desiredSchedule(doc, live);
             case QUEUE -> desiredQueue(doc, live);
@@ -129,8 +143,50 @@ final class Specs {
         return switch (doc.kind()) {
             case SECRET -> doc.spec();
             case SCHEDULE -> ((ObjectNode) doc.spec().deepCopy()).set("suspend", desired.get("suspend"));
-            case QUEUE, JOB -> desired;
+            case NAMESPACE, QUEUE, JOB -> desired;
         };
+    }
+
+    /**
+     * The fields of the job a Job document asks for, as the server would show the job once submitted:
+     * what a submitted job is compared with, since it cannot be updated.
+     */
+    JsonNode desiredJobFields(Document doc) {
+        byte[] body = Jsons.compactJson(desiredJob(doc)).getBytes(StandardCharsets.UTF_8);
+        NewJob job = json.read(body, JobRequest.class).toNewJob(doc.namespace(), Optional.empty(), json, Integer.MAX_VALUE);
+        ObjectNode fields = Jsons.JSON.createObjectNode().put("type", job.type()).put("queue", job.queue()).put("priority", job.priority());
+        fields.set("payload", json.tree(job.payload()));
+        fields.set("retry", PROJECTION.valueToTree(RetryBody.of(job.retryPolicy())));
+        job.timeout().ifPresent(t -> fields.put("timeout", Fields.format(t)));
+        job.idempotencyKey().ifPresent(k -> fields.put("idempotencyKey", k));
+        fields.set("labels", Jsons.JSON.valueToTree(job.labels()));
+        job.executor().ifPresent(e -> fields.set("executor", ExecutorJson.write(e, true)));
+        return jobFields(fields);
+    }
+
+    /**
+     * The fields a Job document decides, from a job as the server shows it. The apply-set label is left out:
+     * it follows the files' paths, which move between checkouts, and says nothing of the job.
+     */
+    private static JsonNode jobFields(JsonNode view) {
+        ObjectNode fields = Jsons.JSON.createObjectNode();
+        for (String field : JOB_FIELDS) {
+            if (view.hasNonNull(field)) {
+                fields.set(field, view.get(field).deepCopy());
+            }
+        }
+        if (fields.path("labels") instanceof ObjectNode labels) {
+            labels.remove(APPLY_SET);
+        }
+        return normalize(fields);
+    }
+
+    /** The top-level fields in which two specs differ, e.g. {@code [payload, timeout]}. */
+    static List<String> changedFields(JsonNode live, JsonNode desired) {
+        Set<String> names = new TreeSet<>();
+        live.fieldNames().forEachRemaining(names::add);
+        desired.fieldNames().forEachRemaining(names::add);
+        return names.stream().filter(name -> !Objects.equals(live.get(name), desired.get(name))).toList();
     }
 
     /** The key that makes a Job document enqueue once, however often it is applied. */

@@ -8,8 +8,9 @@ import picocli.CommandLine.Option;
 
 /** {@code tock audit}: the audit log of changes made through the API (needs an admin token for every namespace). */
 @Command(name = "audit", mixinStandardHelpOptions = true,
-        description = {"Lists the audit log, newest first: every change made through the API, with the token that made it,",
-                "when, from which address, and the answer's status. Needs an admin token scoped to every namespace (*)."})
+        description = {"Lists the audit log, newest first.",
+                "Every change made through the API is there, with the token that made it, when, from which address, "
+                        + "and the answer's status. Needs an admin token scoped to every namespace (*)."})
 public final class AuditCommand extends ClientCommand {
     @Option(names = "--in", paramLabel = "NAMESPACE", description = "Only changes in this namespace (default: every namespace)")
     String in;

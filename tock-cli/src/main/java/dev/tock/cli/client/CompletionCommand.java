@@ -10,9 +10,10 @@ import picocli.CommandLine.Parameters;
 
 /** {@code tock completion bash}: the shell completion script of the whole command tree. */
 @Command(name = "completion", mixinStandardHelpOptions = true,
-        description = {"Prints a shell completion script for tock. Load it in the current shell with",
+        description = {"Prints a shell completion script for tock.",
+                "Load it in the current shell, or save it as /etc/bash_completion.d/tock:",
                 "  source <(tock completion bash)",
-                "or save it as /etc/bash_completion.d/tock. It works in zsh too, after",
+                "It works in zsh too, after:",
                 "  autoload -U +X compinit && compinit && autoload -U +X bashcompinit && bashcompinit"})
 public final class CompletionCommand implements Callable<Integer> {
 

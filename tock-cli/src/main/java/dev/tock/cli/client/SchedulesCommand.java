@@ -2,8 +2,11 @@ package dev.tock.cli.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Command;
@@ -156,16 +159,46 @@ public final class SchedulesCommand extends ClientCommand.Group {
         }
     }
 
-    @Command(name = "trigger", mixinStandardHelpOptions = true, description = "Fires now, by hand; the overlap policy applies unless --bypass-overlap.")
+    @Command(name = "trigger", mixinStandardHelpOptions = true,
+            description = {"Fires now, by hand, under the schedule's overlap policy.",
+                    "When the policy skips the run (forbid while a run is active, buffer_one while one already waits), "
+                            + "it says so and why, and exits 1. With --bypass-overlap it always runs, as kubectl create "
+                            + "job --from=cronjob does."})
     public static final class Trigger extends Named {
-        @Option(names = "--bypass-overlap", description = "Fire even when the overlap policy would refuse")
+        /** The states of a schedule's job that count as an active run for its overlap policy. */
+        private static final String ACTIVE_STATES = "scheduled,ready,running,failed";
+        private static final int SHOWN_RUNS = 3;
+
+        @Option(names = "--bypass-overlap", description = "Run even when the overlap policy would skip the run")
         boolean bypassOverlap;
 
         @Override
         protected int run(TockClient client, Printer printer) {
             JsonNode run = client.post(path() + "/trigger", Map.of("bypassOverlap", bypassOverlap)).body();
             printer.print(run, Views.RUN);
-            return ExitCode.OK;
+            if (!"skipped".equals(run.path("outcome").asText())) {
+                return ExitCode.OK;
+            }
+            PrintWriter err = spec.commandLine().getErr();
+            err.println("error: " + ref("schedule", name) + " was not run: " + whySkipped(client)
+                    + "; run it anyway with --bypass-overlap");
+            err.flush();
+            return ExitCode.REFUSED;
+        }
+
+        /** The overlap policy and the runs that made it skip this one, read back from the server. */
+        private String whySkipped(TockClient client) {
+            String overlap = client.get(path()).path("overlap").asText("");
+            List<String> active = new ArrayList<>();
+            client.get(Query.of().add("schedule", name).add("state", ACTIVE_STATES).add("limit", SHOWN_RUNS)
+                    .on(ApiPaths.jobs(namespace()))).path("jobs")
+                    .forEach(job -> active.add("job " + job.path("id").asText() + ", " + job.path("state").asText()));
+            String runs = active.isEmpty() ? "" : " (" + String.join("; ", active) + ")";
+            return switch (overlap) {
+                case "forbid" -> "its overlap policy forbid skips a run while an earlier one is active" + runs;
+                case "buffer_one" -> "its overlap policy buffer_one skips a run while one already waits for the active one" + runs;
+                default -> "it was skipped (overlap policy " + overlap + ")" + runs;
+            };
         }
     }
 

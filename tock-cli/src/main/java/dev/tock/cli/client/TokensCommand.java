@@ -11,8 +11,9 @@ import picocli.CommandLine.Parameters;
 /** {@code tock tokens}: create, list and revoke API tokens (needs an admin token for every namespace). */
 @Command(name = "tokens", mixinStandardHelpOptions = true,
         description = {"Creates, lists and revokes API tokens. Needs an admin token scoped to every namespace (*).",
-                "Roles: admin (everything in its namespaces; with * also namespaces, tokens and the audit log), operator",
-                "(run, cancel, retry, trigger, pause), viewer (read), worker (lease and finish jobs of its queues)."},
+                "Roles: admin (everything in its namespaces; with * also namespaces, tokens and the audit log), "
+                        + "operator (run, cancel, retry, trigger, pause), viewer (read), worker (lease and finish jobs "
+                        + "of its queues)."},
         subcommands = {TokensCommand.Create.class, TokensCommand.ListTokens.class, TokensCommand.Revoke.class})
 public final class TokensCommand extends ClientCommand.Group {
     static final String PATH = "/v1/tokens";

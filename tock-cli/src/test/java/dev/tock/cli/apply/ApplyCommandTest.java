@@ -155,8 +155,20 @@ class ApplyCommandTest {
         assertThat(json("jobs", "list", "-n", ns).get("jobs")).as("a Job document is enqueued once").hasSize(1);
 
         Files.writeString(files.resolve("app.yml"), String.join("---\n", SCHEDULE, JOB.replace("ada@example.com", "bob@example.com")));
-        assertThat(ok("apply", "-f", files.toString(), "-n", ns).out()).contains("job/apply-basic/welcome-ada unchanged");
-        assertThat(json("jobs", "list", "-n", ns).get("jobs")).as("even when its document changed").hasSize(1);
+        Run diff = tock("diff", "-f", files.toString(), "-n", ns);
+        assertThat(diff.exit()).as(diff.toString()).isEqualTo(1);
+        assertThat(diff.out()).contains("job/apply-basic/welcome-ada: immutable field changed (payload)")
+                .contains("-  to: ada@example.com", "+  to: bob@example.com");
+        Run refused = tock("apply", "-f", files.toString(), "-n", ns);
+        assertThat(refused.exit()).as(refused.toString()).isEqualTo(1);
+        assertThat(refused.out()).as("nothing was applied").isEmpty();
+        assertThat(refused.err()).contains("job/apply-basic/welcome-ada: immutable field changed (payload): a submitted job cannot be "
+                + "updated; to submit a new job, give the document a new metadata.name").contains("nothing was applied");
+        assertThat(json("jobs", "list", "-n", ns).get("jobs")).as("a Job document is enqueued once, even when it changed").hasSize(1);
+
+        Files.writeString(files.resolve("app.yml"), String.join("---\n", SCHEDULE,
+                JOB.replace("welcome-ada", "welcome-bob").replace("ada@example.com", "bob@example.com")));
+        assertThat(ok("apply", "-f", files.toString(), "-n", ns).out()).contains("job/apply-basic/welcome-bob created");
     }
 
     @Test
@@ -343,7 +355,7 @@ class ApplyCommandTest {
         assertThat(lines).hasSize(11).allMatch(l -> l.startsWith("error: "));
         assertThat(lines.get(0)).contains(file + ": document 2 (Schedule nightly): spec.jobTemplate.retry.maxAttemps: unknown field");
         assertThat(lines.get(1)).contains("document 3 (Schedule second): apiVersion: must be tock/v1, was \"tock/v2\"");
-        assertThat(lines.get(2)).contains("document 4 (CronJob x): kind: must be one of Secret, Queue, Schedule, Job");
+        assertThat(lines.get(2)).contains("document 4 (CronJob x): kind: must be one of Namespace, Secret, Queue, Schedule, Job");
         assertThat(lines.get(3)).contains("document 5 (Queue): metadata.name: is required");
         assertThat(lines.get(4)).contains("document 6 (Schedule bad-cron): spec.schedule.minute: ");
         assertThat(lines.get(5)).contains("document 7 (Schedule labelled): metadata.labels: ");
@@ -357,6 +369,32 @@ class ApplyCommandTest {
 
         Run diff = tock("diff", "-f", file.toString(), "-n", ns);
         assertThat(diff.exit()).as("diff fails above 1").isEqualTo(ExitCode.USAGE);
+    }
+
+    @Test
+    void aNamespaceDocumentCreatesItsNamespaceBeforeWhatLivesInIt() throws Exception {
+        String namespace = "apiVersion: tock/v1\nkind: Namespace\nmetadata: {name: apply-team-new}\n";
+        Path file = write("team.yaml", QUEUE, JOB, namespace);
+        Run dry = ok("apply", "-f", file.toString(), "-n", "apply-team-new", "--dry-run");
+        assertThat(dry.out().lines().toList()).containsExactly("namespace/apply-team-new created (dry run)",
+                "queue/apply-team-new/mail created (dry run)", "job/apply-team-new/welcome-ada created (dry run)");
+        assertThat(tock("get", "namespace", "apply-team-new").exit()).as("a dry run creates nothing").isEqualTo(ExitCode.REFUSED);
+        assertThat(tock("diff", "-f", file.toString(), "-n", "apply-team-new").out()).contains("+name: apply-team-new");
+
+        Run first = ok("apply", "-f", file.toString(), "-n", "apply-team-new");
+        assertThat(first.out().lines().toList()).as("namespaces first, whatever the order of the files")
+                .containsExactly("namespace/apply-team-new created", "queue/apply-team-new/mail created",
+                        "job/apply-team-new/welcome-ada created");
+        assertThat(ok("apply", "-f", file.toString(), "-n", "apply-team-new").out().lines().toList()).containsExactly(
+                "namespace/apply-team-new unchanged", "queue/apply-team-new/mail unchanged", "job/apply-team-new/welcome-ada unchanged");
+        assertThat(ok("diff", "-f", file.toString(), "-n", "apply-team-new").out()).isEmpty();
+
+        Path bad = write("bad-namespace.yaml", "apiVersion: tock/v1\nkind: Namespace\nmetadata: {name: x, namespace: y}\n",
+                "apiVersion: tock/v1\nkind: Namespace\nmetadata: {name: z}\nspec: {quota: 3}\n");
+        Run invalid = tock("apply", "-f", bad.toString());
+        assertThat(invalid.exit()).isEqualTo(ExitCode.REFUSED);
+        assertThat(invalid.err()).contains("document 1 (Namespace x): metadata.namespace: unknown field (known fields: name)")
+                .contains("document 2 (Namespace z): spec.quota: unknown field (it has none)");
     }
 
     @Test
@@ -409,7 +447,7 @@ class ApplyCommandTest {
         Path file = write("docs-example.yaml", section.substring(start, section.indexOf("```", start)));
         String ns = namespace("apply-docs");
 
-        assertThat(ok("apply", "-f", file.toString(), "-n", ns).out().lines().toList()).containsExactly(
+        assertThat(ok("apply", "-f", file.toString(), "-n", ns).out().lines().toList()).containsExactly("namespace/team-a created",
                 "queue/apply-docs/mail created", "schedule/default/nightly-cleanup created", "job/apply-docs/welcome-ada created");
         assertThat(ok("apply", "-f", file.toString(), "-n", ns).out()).doesNotContain("created", "configured");
         ok("schedules", "delete", "nightly-cleanup");

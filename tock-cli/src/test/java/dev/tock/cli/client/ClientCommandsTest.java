@@ -247,6 +247,23 @@ class ClientCommandsTest {
     }
 
     @Test
+    void aTriggerTheOverlapPolicySkipsSaysWhyAndExitsOneUnlessItBypassesThePolicy() throws Exception {
+        namespace("trigger");
+        ok("schedules", "create", "hourly", "-n", "trigger", "--schedule", "@hourly", "--type", "never.run", "--overlap", "forbid");
+        String first = json("schedules", "trigger", "hourly", "-n", "trigger", "-o", "json").get("job").asText();
+
+        Run skipped = server.tock("schedules", "trigger", "hourly", "-n", "trigger");
+        assertThat(skipped.exit()).as(skipped.toString()).isEqualTo(ExitCode.REFUSED);
+        assertThat(skipped.out()).contains("OUTCOME", "skipped");
+        assertThat(skipped.err()).isEqualTo("error: schedule/trigger/hourly was not run: its overlap policy forbid skips a run while "
+                + "an earlier one is active (job " + first + ", ready); run it anyway with --bypass-overlap\n");
+
+        Run bypassed = ok("schedules", "trigger", "hourly", "-n", "trigger", "--bypass-overlap");
+        assertThat(bypassed.out()).contains("fired");
+        assertThat(json("jobs", "list", "-n", "trigger", "--schedule", "hourly", "-o", "json").get("jobs")).hasSize(2);
+    }
+
+    @Test
     void aBadCronSpecNamesItsField() {
         Run run = server.tock("schedules", "create", "bad", "--schedule", "61 * * * *", "--type", "cleanup");
         assertThat(run.exit()).isEqualTo(ExitCode.REFUSED);
@@ -292,6 +309,40 @@ class ClientCommandsTest {
         Run cluster = ok("cluster");
         assertThat(cluster.out()).contains("ID", "ROLES", "cli-test-node", "worker");
         assertThat(json("cluster", "-o", "json").get("nodes").get(0).get("id").asText()).isEqualTo("cli-test-node");
+    }
+
+    @Test
+    void theNamespaceComesFromTheFlagAfterTheCommandThenBeforeItThenTheEnvironment() throws Exception {
+        namespace("global-a");
+        namespace("global-b");
+        assertThat(ok("-n", "global-a", "jobs", "submit", "--type", "never.run", "--delay", "1h").out()).startsWith("job/global-a/");
+        assertThat(ok("--namespace", "global-a", "jobs", "list").out()).contains("never.run");
+        assertThat(ok("-n", "global-a", "jobs", "list", "-n", "global-b").err()).as("the flag after the command wins")
+                .contains("No jobs found in namespace global-b");
+
+        String child = tockProcess(java.util.Map.of("TOCK_NAMESPACE", "global-a"), "jobs", "list", "-o", "json");
+        assertThat(Jsons.JSON.readTree(child).get("jobs")).as("TOCK_NAMESPACE").hasSize(1);
+        String flagWins = tockProcess(java.util.Map.of("TOCK_NAMESPACE", "global-a"), "-n", "global-b", "jobs", "list", "-o", "json");
+        assertThat(Jsons.JSON.readTree(flagWins).get("jobs")).as("-n before the command wins over TOCK_NAMESPACE").isEmpty();
+    }
+
+    /** {@code tock ARGS --server URL} in a child JVM with {@code env} (and no other TOCK_ variable); returns its stdout. */
+    private static String tockProcess(java.util.Map<String, String> env, String... args) throws Exception {
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(ProcessHandle.current().info().command().orElseThrow(),
+                "-cp", System.getProperty("java.class.path"), dev.tock.cli.TockCommand.class.getName()));
+        command.addAll(java.util.List.of(args));
+        command.addAll(java.util.List.of("--server", server.url()));
+        Path out = Files.createTempFile(folder, "tock", ".out");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD);
+        builder.environment().keySet().removeIf(name -> name.startsWith("TOCK_"));
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("tock " + String.join(" ", args) + " did not finish within 60 s");
+        }
+        assertThat(process.exitValue()).as(Files.readString(out)).isZero();
+        return Files.readString(out);
     }
 
     @Test
