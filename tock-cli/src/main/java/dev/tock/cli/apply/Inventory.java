@@ -54,7 +54,7 @@ final class Inventory {
         }
         String kind = entry.substring(0, slash);
         for (Kind k : Kind.values()) {
-            if ((k == Kind.QUEUE || k == Kind.SCHEDULE) && k.refName().equals(kind)) {
+            if (k.prunable() && k.refName().equals(kind)) {
                 return Optional.of(new ObjectRef(k, namespace, entry.substring(slash + 1)));
             }
         }

@@ -39,6 +39,11 @@ enum Kind {
         return String.join(", ", Arrays.stream(values()).map(Kind::documentName).toList());
     }
 
+    /** Whether {@code --prune} may delete objects of this kind: never namespaces (what lives in them) nor jobs (history). */
+    boolean prunable() {
+        return this == SECRET || this == QUEUE || this == SCHEDULE;
+    }
+
     /** The REST path of one object of this kind; jobs have none by name. */
     String path(String namespace, String name) {
         return switch (this) {
