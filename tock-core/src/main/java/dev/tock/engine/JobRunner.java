@@ -111,12 +111,14 @@ final class JobRunner {
                     AttemptOutcome.SUCCEEDED, JobState.SUCCEEDED, Duration.ZERO, Optional.empty(), output.text());
         }
         AttemptFailure failure = error instanceof AttemptFailure f ? f : null;
-        boolean timedOut = running.timedOut() || (failure != null && failure.timedOut());
+        boolean timedOutHere = failure != null && failure.timedOut();
+        boolean timedOut = running.timedOut() || timedOutHere;
         AttemptOutcome outcome = timedOut ? AttemptOutcome.TIMED_OUT : AttemptOutcome.FAILED;
         boolean retryable = !(error instanceof PermanentFailure) && (failure == null || failure.retryable());
-        String message = running.timedOut()
-                ? "timed out after " + job.timeout().orElseThrow() + "\n" + describe(error)
-                : describe(error);
+        // The engine's deadline interrupts the handler, which then fails however it fails (an
+        // InterruptedException, often): the attempt says it timed out, in one line, whichever deadline
+        // (the engine's or the handler's own) fired first.
+        String message = running.timedOut() && !timedOutHere ? AttemptFailure.timedOut(job.timeout().orElseThrow()).getMessage() : describe(error);
         FinishedAttempt attempt = FailedAttempts.of(running.leased().lease(), job, node, started, ended, outcome, retryable,
                 failure == null ? Optional.empty() : failure.retryAfter(), message, output.text());
         log.atInfo().addKeyValue("job", job.id()).addKeyValue("node", node).addKeyValue("attempt", job.attempts())

@@ -150,7 +150,37 @@ class HttpExecutorTest extends ApiTest {
         assertThat(job.attempts()).isEqualTo(3);
         JsonNode attempt = attempts(id).get(0);
         assertThat(attempt.get("outcome").asText()).isEqualTo("timed_out");
-        assertThat(attempt.get("error").asText()).contains("no complete answer within 300ms");
+        assertThat(attempt.get("error").asText()).isEqualTo("timed out after 300ms");
+    }
+
+    /**
+     * Whichever deadline ends the attempt — the job's (the engine interrupts the request), the
+     * executor's own, or both at once — the error is one line in the units the user wrote, and the
+     * request line is in the output.
+     */
+    @Test
+    void aTimeoutIsOneLineInTheUsersUnitsWithTheRequestInTheOutput() {
+        endpoint.on("/never", (exchange, request) -> {
+            try {
+                release.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        List<JobId> jobs = List.of(
+                create(hook("/never", ", \"timeout\": \"10s\""), ", \"timeout\": \"300ms\""),
+                create(hook("/never", ", \"timeout\": \"300ms\""), ", \"timeout\": \"10s\""),
+                create(hook("/never", ""), ", \"timeout\": \"300ms\""));
+
+        for (JobId id : jobs) {
+            assertThat(finished(id).state()).isEqualTo(JobState.DEAD);
+            for (JsonNode attempt : attempts(id)) {
+                assertThat(attempt.get("outcome").asText()).isEqualTo("timed_out");
+                assertThat(attempt.get("error").asText()).isEqualTo("timed out after 300ms");
+                assertThat(attempt.get("output").asText()).startsWith("POST " + endpoint.url("/never") + " -> ")
+                        .doesNotContain("java.").doesNotContain("Exception");
+            }
+        }
     }
 
     @Test
