@@ -90,6 +90,7 @@ public final class CommandJobExecutor implements JobHandler {
         env.put("TOCK_JOB_TYPE", job.type());
         env.put("TOCK_ATTEMPT", Integer.toString(job.attempts()));
         env.put("TOCK_NAMESPACE", job.namespace());
+        job.nominalTime().ifPresent(t -> env.put("TOCK_NOMINAL_TIME", t.toString()));
         spec.workingDir().ifPresent(dir -> pb.directory(new File(dir)));
         try {
             return pb.start();

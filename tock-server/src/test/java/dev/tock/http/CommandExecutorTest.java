@@ -67,6 +67,20 @@ class CommandExecutorTest extends ApiTest {
     }
 
     @Test
+    void aScheduledCommandGetsItsNominalTime() {
+        http.put(NS + "/schedules/nightly", "{\"schedule\": \"0 3 * * *\", \"jobTemplate\": {\"type\": \"cmd\", \"retry\": "
+                + ONE_ATTEMPT + ", \"executor\": " + json(Map.of("kind", "command", "shell", "echo \"for=$TOCK_NOMINAL_TIME\"")) + "}}")
+                .expect(201);
+        java.time.Instant threeAm = java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(1).atTime(3, 0)
+                .toInstant(java.time.ZoneOffset.UTC);
+        JobId id = JobId.parse(http.post(NS + "/schedules/nightly/backfill", "{\"from\": \"" + threeAm + "\", \"to\": \""
+                + threeAm.plusSeconds(1) + "\"}").expect(200).json().get("runs").get(0).get("job").asText());
+
+        assertThat(finished(id).state()).isEqualTo(JobState.SUCCEEDED);
+        assertThat(attempts(id).get(0).get("output").asText()).contains("for=" + threeAm);
+    }
+
+    @Test
     void argumentsAreNotInterpretedByAShell() {
         JobId id = create(json(Map.of("kind", "command", "command", java.util.List.of("/bin/echo", "$HOME; echo injected"))), ONE_ATTEMPT);
         assertThat(finished(id).state()).isEqualTo(JobState.SUCCEEDED);

@@ -248,6 +248,29 @@ class HttpExecutorTest extends ApiTest {
     }
 
     @Test
+    void aScheduledJobsNominalTimeStaysThroughItsRetries() {
+        endpoint.on("/report", (exchange, request) -> TestEndpoint.reply(exchange,
+                endpoint.to("/report").size() == 1 ? 503 : 200, "", Map.of()));
+        http.put(NS + "/schedules/daily-report", "{\"schedule\": \"0 6 * * *\", \"jobTemplate\": {\"type\": \"report\","
+                + " \"retry\": " + FAST_RETRY + ", \"executor\": " + hook("/report",
+                ", \"body\": \"{\\\"for\\\": {{job.nominalTime | json}}, \\\"due\\\": {{job.runAt | json}}}\"") + "}}").expect(201);
+        java.time.Instant sixAm = java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(1).atTime(6, 0)
+                .toInstant(java.time.ZoneOffset.UTC);
+        JsonNode fires = http.post(NS + "/schedules/daily-report/backfill", "{\"from\": \"" + sixAm.minusSeconds(1) + "\", \"to\": \""
+                + sixAm.plusSeconds(1) + "\"}").expect(200).json().get("runs");
+        JobId id = JobId.parse(fires.get(0).get("job").asText());
+
+        assertThat(finished(id).state()).isEqualTo(JobState.SUCCEEDED);
+        List<TestEndpoint.Received> requests = endpoint.to("/report");
+        assertThat(requests).hasSize(2);
+        for (TestEndpoint.Received request : requests) {
+            assertThat(request.body()).startsWith("{\"for\": \"" + sixAm + "\", \"due\": \"");
+        }
+        assertThat(requests.get(1).body()).as("a retry is due later than the fire").isNotEqualTo(requests.get(0).body());
+        assertThat(http.get(NS + "/jobs/" + id).expect(200).text("nominalTime")).isEqualTo(sixAm.toString());
+    }
+
+    @Test
     void aLiteralAddressTheEgressPolicyRefusesIsRejectedAtCreation() {
         http.post(NS + "/jobs", "{\"type\": \"hook\", \"executor\": {\"kind\": \"http\", \"url\": \"http://10.1.2.3/x\"}}")
                 .expectProblem(400, "executor.url");

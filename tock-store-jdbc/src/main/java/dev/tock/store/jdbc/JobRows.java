@@ -60,7 +60,8 @@ final class JobRows {
                 Optional.ofNullable(rs.getString("lease_owner")),
                 Optional.ofNullable(rs.getString("last_error")),
                 rs.getInt("attempts_before_retry"),
-                executor(rs.getString("executor")));
+                executor(rs.getString("executor")),
+                Optional.ofNullable(instant(rs, "nominal_time")));
     }
 
     /** A row of a running job, with its lease. */
