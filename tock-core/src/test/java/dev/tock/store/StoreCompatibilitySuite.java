@@ -280,6 +280,30 @@ public abstract class StoreCompatibilitySuite extends StoreFixture {
     }
 
     @Test
+    void aJobThatSucceedsAfterAFailureShowsNoErrorAndKeepsTheFailedAttempt() {
+        JobId one = enqueue(NewJob.builder("work").build());
+        JobId two = enqueue(NewJob.builder("work").build());
+        store.heldLeases().finish(lease("a", 10).stream().map(l -> failure(l, JobState.FAILED, Duration.ZERO)).toList());
+        assertThat(store.jobs().find(one).orElseThrow().lastError()).contains("boom");
+
+        // One success alone, then two in one batch: the dialects write them with different statements.
+        List<LeasedJob> again = lease("a", 10);
+        store.heldLeases().finish(List.of(success(again.get(0))));
+        JobId three = enqueue(NewJob.builder("work").build());
+        store.heldLeases().finish(List.of(failure(lease("a", 10).get(0), JobState.FAILED, Duration.ZERO)));
+        List<LeasedJob> rest = new ArrayList<>(lease("a", 10));
+        rest.add(again.get(1));
+        store.heldLeases().finish(rest.stream().map(this::success).toList());
+
+        for (JobId id : List.of(one, two, three)) {
+            Job job = store.jobs().find(id).orElseThrow();
+            assertThat(job.state()).isEqualTo(JobState.SUCCEEDED);
+            assertThat(job.lastError()).as("lastError of a succeeded job").isEmpty();
+            assertThat(store.jobs().attempts(id)).extracting(Attempt::error).containsExactly(Optional.of("boom"), Optional.empty());
+        }
+    }
+
+    @Test
     void aStaleLeaseTokenIsRefusedAndChangesNothing() {
         JobId id = enqueue(NewJob.builder("work").build());
         LeasedJob leased = lease("a", 1).get(0);

@@ -99,7 +99,8 @@ final class JobSql {
         nextDueForWorkerTyped = "SELECT (" + workerPending + " AND j.type = ANY(?)" + earliest;
         nextDue = "SELECT (SELECT j.run_at FROM tock_jobs j WHERE j." + PENDING + RUNS_HERE + NOT_IN_SPECIAL_QUEUE
                 + " ORDER BY " + d.pendingOrderPrefix() + "j.run_at LIMIT 1) AS next_run_at, " + now + " AS store_now";
-        String succeeded = "state = 'succeeded', finished_at = " + now + ", " + CLEAR_LEASE;
+        // An earlier attempt's error stays in its attempt's row; a succeeded job shows none.
+        String succeeded = "state = 'succeeded', finished_at = " + now + ", last_error = NULL, " + CLEAR_LEASE;
         succeed = "UPDATE tock_jobs SET " + succeeded + ", success_node = ?, success_started_at = ?,"
                 + " success_ended_at = ?, success_output = ?" + HELD;
         succeedMany = d.succeedManyStatement(succeeded).orElse(null);
