@@ -113,7 +113,8 @@ final class QueueRepository implements QueueStore {
     /**
      * Counts of unfinished jobs — through the partial indexes that hold only pending or running jobs —
      * and of jobs finished within {@link QueueStats#FINISHED_WINDOW}, through the index of finished
-     * jobs; never a scan of the namespace's whole history.
+     * jobs, plus those that history limits deleted ({@link PrunedActivity}, counted by the minute);
+     * never a scan of the namespace's whole history.
      */
     private Map<String, Map<JobState, Long>> countsByQueue(Connection c, String namespace) throws SQLException {
         String count = "SELECT queue, state, COUNT(*) FROM tock_jobs WHERE namespace = ? AND ";
@@ -123,6 +124,9 @@ final class QueueRepository implements QueueStore {
         rows.addAll(Sql.list(c, count + "state = 'running'" + byQueue, row, namespace));
         rows.addAll(Sql.list(c, count + "finished_at >= " + dialect.plusMillis(dialect.now()) + byQueue, row, namespace,
                 -QueueStats.FINISHED_WINDOW.toMillis()));
+        rows.addAll(Sql.list(c, "SELECT queue, kind, SUM(total) FROM tock_pruned_activity WHERE namespace = ? AND kind <> ?"
+                        + " AND minute_start >= " + dialect.plusMillis(dialect.now()) + " GROUP BY queue, kind", row, namespace,
+                PrunedActivity.FAILED_ATTEMPT, -QueueStats.FINISHED_WINDOW.toMillis()));
         Map<String, Map<JobState, Long>> counts = new HashMap<>();
         for (Count r : rows) {
             counts.computeIfAbsent(r.queue(), q -> new EnumMap<>(JobState.class)).merge(r.state(), r.n(), Long::sum);
