@@ -35,9 +35,11 @@ final class JobRunner {
     private final int outputTailChars;
     private final java.time.Clock clock;
     private final EngineMetrics metrics;
+    private final StartRecorder starts;
 
     JobRunner(String node, HandlerRegistry handlers, Semaphore permits, ScheduledExecutorService timeouts,
-              CompletionBatcher completions, int outputTailChars, java.time.Clock clock, EngineMetrics metrics) {
+              CompletionBatcher completions, StartRecorder starts, int outputTailChars, java.time.Clock clock,
+              EngineMetrics metrics) {
         this.node = node;
         this.handlers = handlers;
         this.permits = permits;
@@ -46,6 +48,7 @@ final class JobRunner {
         this.outputTailChars = outputTailChars;
         this.clock = clock;
         this.metrics = metrics;
+        this.starts = starts;
     }
 
     /**
@@ -72,6 +75,7 @@ final class JobRunner {
         if (!running.start(Thread.currentThread())) {
             return;
         }
+        starts.started(running);
         Job job = running.leased().job();
         Instant started = clock.instant();
         metrics.started(job, started);

@@ -55,8 +55,25 @@ final class HeldLeaseRepository implements HeldLeaseStore {
         leases.forEach(l -> leaseTokens.put(l.jobId().value(), l.leaseToken()));
         List<LeasedJob> found = hotPath.run("reading held leases", c -> Sql.list(c, sql.selectByIds, JobRows::leasedJob,
                 c.createArrayOf("uuid", leaseTokens.keySet().toArray())));
-        return found.stream().filter(l -> l.job().state() == JobState.RUNNING
+        return found.stream().filter(l -> JobState.HELD.contains(l.job().state())
                 && leaseTokens.get(l.job().id().value()) == l.lease().leaseToken()).toList();
+    }
+
+    @Override
+    public void recordStarts(List<LeaseRef> unordered) {
+        if (unordered.isEmpty()) {
+            return;
+        }
+        List<LeaseRef> leases = unordered.stream().sorted(LEASE_BY_JOB_ID).toList();
+        hotPath.run("recording started handlers", c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql.recordStart)) {
+                for (LeaseRef lease : leases) {
+                    JobRows.bindLease(ps, 1, lease);
+                    ps.addBatch();
+                }
+                return ps.executeBatch();
+            }
+        });
     }
 
     @Override

@@ -104,7 +104,7 @@ final class JobStatistics {
     }
 
     List<RecentFailure> recentFailures(String namespace, int limit) {
-        return tx.list("reading recent failures", "SELECT a.*, j.queue, j.type, j.state AS job_state"
+        return tx.list("reading recent failures", "SELECT a.*, j.queue, j.type, " + JobSql.shownState(dialect) + " AS job_state"
                         + " FROM tock_attempts a JOIN tock_jobs j ON j.id = a.job_id"
                         + " WHERE j.namespace = ? AND a.outcome <> 'cancelled' ORDER BY a.ended_at DESC LIMIT ?",
                 rs -> new RecentFailure(JobRows.attempt(rs), rs.getString("queue"), rs.getString("type"),
