@@ -122,7 +122,9 @@ final class JobRunner {
         // The engine's deadline interrupts the handler, which then fails however it fails (an
         // InterruptedException, often): the attempt says it timed out, in one line, whichever deadline
         // (the engine's or the handler's own) fired first.
-        String message = running.timedOut() && !timedOutHere ? AttemptFailure.timedOut(job.timeout().orElseThrow()).getMessage() : describe(error);
+        String message = running.timedOut() && !timedOutHere
+                ? AttemptFailure.timedOut(job.timeout().orElseThrow()).getMessage()
+                : describe(error);
         FinishedAttempt attempt = FailedAttempts.of(running.leased().lease(), job, node, started, ended, outcome, retryable,
                 failure == null ? Optional.empty() : failure.retryAfter(), message, output.text());
         log.atInfo().addKeyValue("job", job.id()).addKeyValue("node", node).addKeyValue("attempt", job.attempts())

@@ -210,7 +210,7 @@ public abstract class StoreCompatibilitySuite extends StoreFixture {
         JobId id = enqueue(NewJob.builder("work").queue("held").runAt(store.now().plusMillis(500)).build());
         JobId later = enqueue(NewJob.builder("work").queue("held").delay(Duration.ofHours(1)).build());
         assertThat(store.jobs().find(id).orElseThrow().state()).isEqualTo(JobState.SCHEDULED);
-        assertThat(listed(JobQuery.builder("default").state(JobState.SCHEDULED))).containsExactly(later, id);
+        assertThat(listed(JobQuery.builder("default").state(JobState.SCHEDULED))).containsExactlyInAnyOrder(later, id);
 
         dev.tock.testing.Eventually.await(Duration.ofSeconds(10), "the store's clock to pass the run-at time",
                 () -> store.now().isAfter(store.jobs().find(id).orElseThrow().runAt()));
@@ -218,10 +218,10 @@ public abstract class StoreCompatibilitySuite extends StoreFixture {
         assertThat(store.jobs().find(id).orElseThrow().state()).isEqualTo(JobState.READY);
         assertThat(store.jobs().find(later).orElseThrow().state()).isEqualTo(JobState.SCHEDULED);
         assertThat(store.jobs().list(JobQuery.builder("default").build()).jobs()).extracting(Job::state)
-                .containsExactly(JobState.SCHEDULED, JobState.READY);
+                .containsExactlyInAnyOrder(JobState.SCHEDULED, JobState.READY);
         assertThat(listed(JobQuery.builder("default").state(JobState.READY))).containsExactly(id);
         assertThat(listed(JobQuery.builder("default").state(JobState.SCHEDULED))).containsExactly(later);
-        assertThat(listed(JobQuery.builder("default").state(JobState.SCHEDULED, JobState.READY))).containsExactly(later, id);
+        assertThat(listed(JobQuery.builder("default").state(JobState.SCHEDULED, JobState.READY))).containsExactlyInAnyOrder(later, id);
         assertThat(store.jobs().countByState("default")).containsEntry(JobState.READY, 1L).containsEntry(JobState.SCHEDULED, 1L);
         assertThat(store.queues().stats("default")).singleElement().satisfies(q -> {
             assertThat(q.count(JobState.READY)).isEqualTo(1);

@@ -21,6 +21,10 @@ final class PrunedActivity {
     /** How long the counts are kept; throughput is read over a day at most. */
     static final Duration RETENTION = Duration.ofDays(7);
     static final String FAILED_ATTEMPT = "failed_attempt";
+    private static final String INSERT = "INSERT INTO tock_pruned_activity (namespace, minute_start, queue, kind, total)"
+            + " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
+    private static final String ADD = "UPDATE tock_pruned_activity SET total = total + ?"
+            + " WHERE namespace = ? AND minute_start = ? AND queue = ? AND kind = ?";
 
     private PrunedActivity() {
     }
@@ -49,12 +53,9 @@ final class PrunedActivity {
         }
         // In key order, so that transactions adding to the same counters lock them in one order.
         for (Map.Entry<Key, Long> e : counts.entrySet()) {
-            Object[] insert = {e.getKey().namespace(), e.getKey().minute(), e.getKey().queue(), e.getKey().kind(), e.getValue()};
-            Object[] update = {e.getValue(), e.getKey().namespace(), e.getKey().minute(), e.getKey().queue(), e.getKey().kind()};
-            Sql.insertOrUpdate(c, "INSERT INTO tock_pruned_activity (namespace, minute_start, queue, kind, total) VALUES (?, ?, ?, ?, ?)"
-                            + " ON CONFLICT DO NOTHING", insert,
-                    "UPDATE tock_pruned_activity SET total = total + ? WHERE namespace = ? AND minute_start = ? AND queue = ? AND kind = ?",
-                    update);
+            Key k = e.getKey();
+            Sql.insertOrUpdate(c, INSERT, new Object[] {k.namespace(), k.minute(), k.queue(), k.kind(), e.getValue()},
+                    ADD, new Object[] {e.getValue(), k.namespace(), k.minute(), k.queue(), k.kind()});
         }
     }
 

@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What {@link dev.tock.store.Store#maintain()} does: forgets vanished nodes, deletes expired sessions and
- * counts of pruned jobs past their retention, and runs the dialect's housekeeping (vacuuming Tock's tables on a PostgreSQL whose autovacuum is off).
+ * counts of pruned jobs past their retention, and runs the dialect's housekeeping (vacuuming Tock's
+ * tables on a PostgreSQL whose autovacuum is off).
  */
 final class StoreMaintenance {
     private static final Logger log = LoggerFactory.getLogger(StoreMaintenance.class);
