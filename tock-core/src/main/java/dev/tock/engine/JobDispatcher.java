@@ -56,6 +56,7 @@ final class JobDispatcher extends WakeableLoop {
     private final JobRunner runner;
     private final ExecutorService jobThreads;
     private final LeaseWindow window;
+    private final int workers;
     /** Whether the last lease brought as many jobs as it asked for (the store had more). */
     private boolean lastLeaseFull;
     private final IntSupplier completionBacklog;
@@ -90,6 +91,7 @@ final class JobDispatcher extends WakeableLoop {
         this.jobThreads = jobThreads;
         this.completionBacklog = completionBacklog;
         this.window = new LeaseWindow(workerThreads, batchSize);
+        this.workers = workerThreads;
         this.maxCompletionBacklog = Math.max(1000, 4 * (workerThreads + batchSize));
         this.batchSize = batchSize;
         this.maxHeldAhead = Math.max(2_000, 4 * batchSize);
@@ -121,7 +123,9 @@ final class JobDispatcher extends WakeableLoop {
     }
 
     private int leaseAndStart(int wanted) {
-        List<LeasedJob> leased = store.lease(new LeaseRequest(node, types, wanted, leaseDuration, executors));
+        // Jobs beyond the free workers are held: the store shows them leased until their handlers start.
+        int startsAtOnce = Math.min(wanted, Math.max(0, workers - inFlight.get()));
+        List<LeasedJob> leased = store.lease(new LeaseRequest(node, types, wanted, leaseDuration, executors, startsAtOnce));
         metrics.leased(leased.size());
         for (LeasedJob job : leased) {
             RunningJob runningJob = new RunningJob(job);
@@ -173,7 +177,7 @@ final class JobDispatcher extends WakeableLoop {
 
     private int leaseAhead() {
         int wanted = Math.min(Math.min(batchSize, LEASE_AHEAD_BATCH), maxHeldAhead - heldAhead.get());
-        List<LeasedJob> leased = store.leaseAhead(new LeaseRequest(node, types, wanted, leaseDuration, executors), LEASE_AHEAD);
+        List<LeasedJob> leased = store.leaseAhead(new LeaseRequest(node, types, wanted, leaseDuration, executors, 0), LEASE_AHEAD);
         // The store read its clock (leasedAt) somewhere before this: counting from here never starts a job
         // early, at the price of the statement's own duration.
         long receivedAt = System.nanoTime();

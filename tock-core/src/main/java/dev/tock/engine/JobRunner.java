@@ -35,9 +35,11 @@ final class JobRunner {
     private final int outputTailChars;
     private final java.time.Clock clock;
     private final EngineMetrics metrics;
+    private final StartRecorder starts;
 
     JobRunner(String node, HandlerRegistry handlers, Semaphore permits, ScheduledExecutorService timeouts,
-              CompletionBatcher completions, int outputTailChars, java.time.Clock clock, EngineMetrics metrics) {
+              CompletionBatcher completions, StartRecorder starts, int outputTailChars, java.time.Clock clock,
+              EngineMetrics metrics) {
         this.node = node;
         this.handlers = handlers;
         this.permits = permits;
@@ -46,6 +48,7 @@ final class JobRunner {
         this.outputTailChars = outputTailChars;
         this.clock = clock;
         this.metrics = metrics;
+        this.starts = starts;
     }
 
     /**
@@ -72,6 +75,7 @@ final class JobRunner {
         if (!running.start(Thread.currentThread())) {
             return;
         }
+        starts.started(running);
         Job job = running.leased().job();
         Instant started = clock.instant();
         metrics.started(job, started);
@@ -111,11 +115,15 @@ final class JobRunner {
                     AttemptOutcome.SUCCEEDED, JobState.SUCCEEDED, Duration.ZERO, Optional.empty(), output.text());
         }
         AttemptFailure failure = error instanceof AttemptFailure f ? f : null;
-        boolean timedOut = running.timedOut() || (failure != null && failure.timedOut());
+        boolean timedOutHere = failure != null && failure.timedOut();
+        boolean timedOut = running.timedOut() || timedOutHere;
         AttemptOutcome outcome = timedOut ? AttemptOutcome.TIMED_OUT : AttemptOutcome.FAILED;
         boolean retryable = !(error instanceof PermanentFailure) && (failure == null || failure.retryable());
-        String message = running.timedOut()
-                ? "timed out after " + job.timeout().orElseThrow() + "\n" + describe(error)
+        // The engine's deadline interrupts the handler, which then fails however it fails (an
+        // InterruptedException, often): the attempt says it timed out, in one line, whichever deadline
+        // (the engine's or the handler's own) fired first.
+        String message = running.timedOut() && !timedOutHere
+                ? AttemptFailure.timedOut(job.timeout().orElseThrow()).getMessage()
                 : describe(error);
         FinishedAttempt attempt = FailedAttempts.of(running.leased().lease(), job, node, started, ended, outcome, retryable,
                 failure == null ? Optional.empty() : failure.retryAfter(), message, output.text());

@@ -19,6 +19,7 @@ final class RunningJob {
     private volatile Thread thread;
     private volatile Revocation revocation;
     private volatile boolean timedOut;
+    private volatile long startedNanos;
 
     RunningJob(LeasedJob leased) {
         this.leased = leased;
@@ -35,7 +36,13 @@ final class RunningJob {
     /** Moves waiting → running on the handler's thread; false when the job was revoked first. */
     boolean start(Thread handlerThread) {
         thread = handlerThread;
+        startedNanos = System.nanoTime();
         return phase.compareAndSet(Phase.WAITING, Phase.RUNNING);
+    }
+
+    /** When its handler started ({@link System#nanoTime}); meaningful once {@link #start} succeeded. */
+    long startedNanos() {
+        return startedNanos;
     }
 
     /** Moves running → finished; false when the job was revoked while its handler ran. */

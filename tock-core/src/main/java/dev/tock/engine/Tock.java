@@ -69,6 +69,7 @@ public final class Tock implements AutoCloseable {
     private final JobDispatcher dispatcher;
     private final BackgroundLoop heartbeats;
     private final BackgroundLoop reaper;
+    private final BackgroundLoop startRecorder;
     private final BackgroundLoop maintenance;
     private final ScheduleFirer firer;
     private final EngineMetrics metrics;
@@ -99,8 +100,10 @@ public final class Tock implements AutoCloseable {
         timeouts.setRemoveOnCancelPolicy(true);
         this.metrics = new EngineMetrics(b.meterRegistry);
         this.completions = new CompletionBatcher(store.heldLeases(), running, this::wake);
+        StartRecorder starts = new StartRecorder(config.nodeId(), store.heldLeases());
+        this.startRecorder = new BackgroundLoop("tock-starts", StartRecorder.INTERVAL, starts);
         JobRunner runner = new JobRunner(config.nodeId(), handlers, new Semaphore(config.workerThreads()), timeouts,
-                completions, config.outputTailChars(), b.clock, metrics);
+                completions, starts, config.outputTailChars(), b.clock, metrics);
         this.dispatcher = new JobDispatcher(config.nodeId(), store.leases(), handlers.localTypes(), handlers.executorKinds(), running, runner, jobThreads,
                 completions::backlog, config.workerThreads(), config.leaseBatchSize(), config.leaseDuration(), config.pollInterval(),
                 metrics);
@@ -152,6 +155,7 @@ public final class Tock implements AutoCloseable {
         if (isWorker()) {
             store.addWakeupListener(dispatcher::wake);
             completions.start();
+            startRecorder.start();
             reaper.start();
             dispatcher.start();
         }
@@ -241,6 +245,7 @@ public final class Tock implements AutoCloseable {
                 completions.stop(10_000);
             }
             heartbeats.stop();
+            startRecorder.stop();
             reaper.stop();
             maintenance.stop();
             registration.deregister();

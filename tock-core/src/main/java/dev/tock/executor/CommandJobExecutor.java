@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 /**
  * Runs jobs whose executor is {@link CommandExecutor}: one process per attempt, never through a shell
@@ -30,7 +31,10 @@ public final class CommandJobExecutor implements JobHandler {
     /** Variables of the node passed on to commands; nothing else of its environment (it may hold Tock's own secrets). */
     static final List<String> INHERITED_ENV = List.of("PATH", "HOME", "LANG", "LC_ALL", "TZ", "TMPDIR", "USER");
     private static final long SAMPLE_MILLIS = 500;
-    private static final int HEADER_ROOM = 200;
+    private static final int SHOWN_COMMAND_CHARS = 300;
+    /** Room for the command line and the three lines around the two streams' tails. */
+    private static final int HEADER_ROOM = SHOWN_COMMAND_CHARS + 200;
+    private static final Pattern PLAIN_ARGUMENT = Pattern.compile("[A-Za-z0-9_@%+=:,./-]+");
     /** How long output is still read after the process exited, before leftover descendants are stopped. */
     private static final Duration OUTPUT_DRAIN = Duration.ofSeconds(2);
 
@@ -48,36 +52,36 @@ public final class CommandJobExecutor implements JobHandler {
         Job job = ctx.job();
         CommandExecutor spec = (CommandExecutor) job.executor().orElseThrow();
         Map<String, String> fromSecrets = SecretLookup.values(secrets, job, spec.envFromSecrets(), "variable");
-        Redactor redactor = Redactor.of(spec, fromSecrets);
         Process process = start(job, spec, fromSecrets);
-        ProcessTree tree = new ProcessTree(process);
-        ByteTail stdout = new ByteTail(tailChars * 2 + 4);
-        ByteTail stderr = new ByteTail(tailChars * 2 + 4);
-        Thread out = drain(process.getInputStream(), stdout);
-        Thread err = drain(process.getErrorStream(), stderr);
-        Output output = new Output(stdout, stderr, out, err, redactor);
+        Run run = new Run(spec, new ProcessTree(process), new ByteTail(tailChars * 2 + 4), new ByteTail(tailChars * 2 + 4),
+                Redactor.of(spec, fromSecrets), System.nanoTime());
+        Thread out = drain(process.getInputStream(), run.stdout());
+        Thread err = drain(process.getErrorStream(), run.stderr());
         feed(process.getOutputStream(), job.payload());
-        long started = System.nanoTime();
-        Optional<Long> deadline = spec.timeout().map(t -> started + t.toNanos());
+        Optional<Long> deadline = spec.timeout().map(t -> run.started() + t.toNanos());
         try {
-            if (!awaitExit(process, tree, deadline)) {
-                tree.stop(spec.killGrace());
-                record(ctx, "timed out after " + Durations.format(spec.timeout().orElseThrow()) + "; process tree stopped",
-                        started, output, tree, spec.killGrace());
-                throw new AttemptFailure("command timed out after " + Durations.format(spec.timeout().get())
-                        + "; it and its descendants were stopped" + errorTail(stderr, redactor), true, Optional.empty(), true);
+            if (!awaitExit(process, run.tree(), deadline)) {
+                run.tree().stop(spec.killGrace());
+                record(ctx, run, out, err, "timed out after " + Durations.format(spec.timeout().orElseThrow()) + "; process tree stopped");
+                throw AttemptFailure.timedOut(spec.timeout().get());
             }
         } catch (InterruptedException e) {
-            tree.stop(spec.killGrace());
-            record(ctx, "stopped (timeout, cancel or shutdown); process tree stopped", started,
-                    output, tree, spec.killGrace());
+            run.tree().stop(spec.killGrace());
+            record(ctx, run, out, err, "stopped (timeout, cancel or shutdown); process tree stopped");
             throw e;
         }
         int exit = process.exitValue();
-        record(ctx, "exit " + exit, started, output, tree, spec.killGrace());
+        record(ctx, run, out, err, "exit " + exit);
         if (exit != 0) {
-            throw AttemptFailure.retryable("exit code " + exit + describeSignal(exit) + errorTail(stderr, redactor));
+            throw AttemptFailure.retryable("exit code " + exit + describeSignal(exit) + errorTail(run));
         }
+    }
+
+    /**
+     * One attempt's process: its spec, its tree, the tails of its two streams, what must not be recorded of
+     * them, and when it started (nanoTime).
+     */
+    private record Run(CommandExecutor spec, ProcessTree tree, ByteTail stdout, ByteTail stderr, Redactor redactor, long started) {
     }
 
     private Process start(Job job, CommandExecutor spec, Map<String, String> fromSecrets) {
@@ -96,6 +100,7 @@ public final class CommandJobExecutor implements JobHandler {
         env.put("TOCK_JOB_TYPE", job.type());
         env.put("TOCK_ATTEMPT", Integer.toString(job.attempts()));
         env.put("TOCK_NAMESPACE", job.namespace());
+        job.nominalTime().ifPresent(t -> env.put("TOCK_NOMINAL_TIME", t.toString()));
         spec.workingDir().ifPresent(dir -> pb.directory(new File(dir)));
         try {
             return pb.start();
@@ -146,19 +151,15 @@ public final class CommandJobExecutor implements JobHandler {
         });
     }
 
-    /** The process's output streams, the threads reading them, and what must not be recorded of them. */
-    private record Output(ByteTail stdout, ByteTail stderr, Thread out, Thread err, Redactor redactor) {
-    }
-
-    private void record(JobContext ctx, String ending, long started, Output output, ProcessTree tree, Duration killGrace) {
-        awaitOutput(output.out(), output.err(), tree, killGrace);
-        ctx.output(ending + " after " + Duration.ofNanos(System.nanoTime() - started).toMillis() + " ms\n");
-        // Each stream gets half of what is kept, less room for these three lines, so that they stay.
+    /** Writes the attempt's output: the command line, how it ended, and the tails of its streams. */
+    private void record(JobContext ctx, Run run, Thread out, Thread err, String ending) {
+        awaitOutput(out, err, run.tree(), run.spec().killGrace());
+        ctx.output("$ " + run.redactor().redact(shown(run.spec().commandLine())) + "\n");
+        ctx.output(ending + " after " + Duration.ofNanos(System.nanoTime() - run.started()).toMillis() + " ms\n");
+        // Each stream gets half of what is kept, less room for these four lines, so that they stay.
         int perStream = Math.max(0, (tailChars - HEADER_ROOM) / 2);
-        ctx.output("--- stdout (" + output.stdout().total() + " bytes) ---\n" + output.redactor().redact(output.stdout().text(perStream))
-                + "\n");
-        ctx.output("--- stderr (" + output.stderr().total() + " bytes) ---\n" + output.redactor().redact(output.stderr().text(perStream))
-                + "\n");
+        ctx.output("--- stdout (" + run.stdout().total() + " bytes) ---\n" + run.redactor().redact(run.stdout().text(perStream)) + "\n");
+        ctx.output("--- stderr (" + run.stderr().total() + " bytes) ---\n" + run.redactor().redact(run.stderr().text(perStream)) + "\n");
     }
 
     /**
@@ -184,8 +185,25 @@ public final class CommandJobExecutor implements JobHandler {
         return !a.isAlive() && !b.isAlive();
     }
 
-    private String errorTail(ByteTail stderr, Redactor redactor) {
-        String text = redactor.redact(stderr.text(Math.min(500, Math.max(1, tailChars))));
+    /**
+     * The command line as a shell would read it back: arguments that hold anything but plain characters
+     * in single quotes. Keep it to the first {@value #SHOWN_COMMAND_CHARS} characters: a long script
+     * should not push the command's own output out of the tail.
+     */
+    static String shown(List<String> commandLine) {
+        StringBuilder line = new StringBuilder();
+        for (String arg : commandLine) {
+            if (!line.isEmpty()) {
+                line.append(' ');
+            }
+            line.append(PLAIN_ARGUMENT.matcher(arg).matches() ? arg : "'" + arg.replace("'", "'\\''") + "'");
+        }
+        return line.length() <= SHOWN_COMMAND_CHARS ? line.toString() : line.substring(0, SHOWN_COMMAND_CHARS) + "…";
+    }
+
+    private String errorTail(Run run) {
+        ByteTail stderr = run.stderr();
+        String text = run.redactor().redact(stderr.text(Math.min(500, Math.max(1, tailChars))));
         return stderr.total() == 0 ? "" : "\n" + text;
     }
 

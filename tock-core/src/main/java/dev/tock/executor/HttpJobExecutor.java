@@ -1,5 +1,6 @@
 package dev.tock.executor;
 
+import dev.tock.Durations;
 import dev.tock.TockVersion;
 import dev.tock.handler.AttemptFailure;
 import dev.tock.handler.JobContext;
@@ -28,6 +29,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 /**
  * Runs jobs whose executor is {@link HttpExecutor}: one request per attempt with {@code java.net.http},
@@ -77,9 +79,10 @@ public final class HttpJobExecutor implements JobHandler, AutoCloseable {
         long started = System.nanoTime();
         for (int hop = 0; ; hop++) {
             checkEgress(target);
-            Answer answer = send(request(job, method, target, headers, body, deadline), deadline, timeout, method, target);
-            String line = method + " " + Redactor.shown(target) + " -> " + answer.status() + " in "
-                    + Duration.ofNanos(System.nanoTime() - started).toMillis() + " ms";
+            String requestLine = method + " " + Redactor.shown(target);
+            Answer answer = send(request(job, method, target, headers, body, deadline), deadline, timeout,
+                    unanswered -> ctx.output(trail + unanswered + "\n"), requestLine, started);
+            String line = requestLine + " -> " + answer.status() + " in " + millisSince(started) + " ms";
             trail.append(line).append('\n');
             Optional<String> location = answer.response().headers().firstValue("Location");
             if (REDIRECTS.contains(answer.status()) && !spec.successStatus().contains(answer.status()) && location.isPresent()) {
@@ -129,7 +132,18 @@ public final class HttpJobExecutor implements JobHandler, AutoCloseable {
         return b.build();
     }
 
-    private Answer send(HttpRequest request, long deadline, Duration timeout, String method, URI target) throws InterruptedException {
+    private static long millisSince(long startedNanos) {
+        return Duration.ofNanos(System.nanoTime() - startedNanos).toMillis();
+    }
+
+    /**
+     * Sends the request and waits for its answer until the deadline. When no answer comes, the request
+     * line and what happened go to {@code unanswered} (for the attempt's output) before the failure is
+     * thrown: a timeout is the one line {@link AttemptFailure#timedOut}, and an interrupt (the engine's
+     * deadline, a cancel, a shutdown) is passed on.
+     */
+    private Answer send(HttpRequest request, long deadline, Duration timeout, Consumer<String> unanswered, String requestLine,
+                        long started) throws InterruptedException {
         ByteTail tail = new ByteTail(tailChars * 4 + 4);
         CompletableFuture<HttpResponse<Void>> exchange = client.sendAsync(request, info ->
                 HttpResponse.BodySubscribers.ofByteArrayConsumer(chunk -> chunk.ifPresent(b -> tail.write(b, 0, b.length))));
@@ -138,31 +152,35 @@ public final class HttpJobExecutor implements JobHandler, AutoCloseable {
             return new Answer(response.statusCode(), response, tail);
         } catch (TimeoutException e) {
             exchange.cancel(true);
-            throw timedOut(method, target, timeout);
+            unanswered.accept(noAnswer(requestLine, started, timeout));
+            throw AttemptFailure.timedOut(timeout);
         } catch (InterruptedException e) {
             exchange.cancel(true);
+            unanswered.accept(requestLine + " -> stopped after " + millisSince(started) + " ms without an answer"
+                    + " (timeout, cancel or shutdown)");
             throw e;
         } catch (ExecutionException e) {
-            throw connectionFailure(e.getCause(), method, target, timeout);
+            AttemptFailure failure = connectionFailure(e.getCause(), requestLine, timeout);
+            unanswered.accept(failure.timedOut() ? noAnswer(requestLine, started, timeout)
+                    : failure.getMessage() + " after " + millisSince(started) + " ms");
+            throw failure;
         }
     }
 
-    private static AttemptFailure connectionFailure(Throwable cause, String method, URI target, Duration timeout) {
-        String request = method + " " + Redactor.shown(target);
+    private static String noAnswer(String requestLine, long started, Duration timeout) {
+        return requestLine + " -> no answer after " + millisSince(started) + " ms (timeout " + Durations.format(timeout) + ")";
+    }
+
+    private static AttemptFailure connectionFailure(Throwable cause, String request, Duration timeout) {
         return switch (cause) {
             case HttpConnectTimeoutException e -> AttemptFailure.retryable(request + ": could not connect in time");
-            case HttpTimeoutException e -> timedOut(method, target, timeout);
+            case HttpTimeoutException e -> AttemptFailure.timedOut(timeout);
             case ConnectException e -> AttemptFailure.retryable(request + ": connection refused or unreachable"
                     + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")"));
             case UnknownHostException e -> AttemptFailure.retryable(request + ": host not found");
             case IOException e -> AttemptFailure.retryable(request + ": " + e.getClass().getSimpleName() + ": " + e.getMessage());
             default -> AttemptFailure.retryable(request + ": " + cause);
         };
-    }
-
-    private static AttemptFailure timedOut(String method, URI target, Duration timeout) {
-        return new AttemptFailure(method + " " + Redactor.shown(target) + ": no complete answer within "
-                + dev.tock.Durations.format(timeout), true, Optional.empty(), true);
     }
 
     private void checkEgress(URI target) {

@@ -1,5 +1,6 @@
 package dev.tock.handler;
 
+import dev.tock.Durations;
 import dev.tock.TockException;
 import java.time.Duration;
 import java.util.Optional;
@@ -28,6 +29,14 @@ public class AttemptFailure extends TockException {
     /** A failure the job's retry policy may retry after its backoff. */
     public static AttemptFailure retryable(String message) {
         return new AttemptFailure(message, true, Optional.empty(), false);
+    }
+
+    /**
+     * The attempt ran out of {@code timeout}: retryable, with the one-line error {@code timed out after 3s}
+     * that every timeout gets, whichever deadline ended it. What it was doing belongs in its output.
+     */
+    public static AttemptFailure timedOut(Duration timeout) {
+        return new AttemptFailure("timed out after " + Durations.format(timeout), true, Optional.empty(), true);
     }
 
     /** A failure no retry will mend. */

@@ -19,7 +19,9 @@ import java.util.regex.Pattern;
  *   <li>{@code {{payload.a | json}}}: the value as JSON even when it is a string ({@code null} when absent),
  *       to place text inside a JSON template safely;</li>
  *   <li>{@code {{job.id}}}, {@code {{job.type}}}, {@code {{job.queue}}}, {@code {{job.namespace}}},
- *       {@code {{job.attempt}}}, {@code {{job.runAt}}}.</li>
+ *       {@code {{job.attempt}}}, {@code {{job.runAt}}} (when it was due: after a retry, the retry's time),
+ *       {@code {{job.nominalTime}}} (the schedule's fire time a scheduled job runs for, the same in every
+ *       attempt; nothing for a job no schedule fired).</li>
  * </ul>
  * A template that names anything else is refused when the job or schedule is created.
  */
@@ -28,7 +30,8 @@ public final class BodyTemplate {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*([A-Za-z0-9_.\\-]+)\\s*(\\|\\s*json\\s*)?}}");
     private static final Pattern PAYLOAD_PATH = Pattern.compile("payload(\\.[A-Za-z0-9_\\-]+)*");
-    private static final Set<String> JOB_FIELDS = Set.of("job.id", "job.type", "job.queue", "job.namespace", "job.attempt", "job.runAt");
+    private static final Set<String> JOB_FIELDS = Set.of("job.id", "job.type", "job.queue", "job.namespace", "job.attempt", "job.runAt",
+            "job.nominalTime");
 
     private final List<Part> parts;
 
@@ -95,12 +98,16 @@ public final class BodyTemplate {
     }
 
     private static String jobField(Job job, String name, boolean asJson) {
+        if (name.equals("job.nominalTime") && job.nominalTime().isEmpty()) {
+            return asJson ? "null" : "";
+        }
         String value = switch (name) {
             case "job.id" -> job.id().toString();
             case "job.type" -> job.type();
             case "job.queue" -> job.queue();
             case "job.namespace" -> job.namespace();
             case "job.attempt" -> Integer.toString(job.attempts());
+            case "job.nominalTime" -> job.nominalTime().orElseThrow().toString();
             default -> job.runAt().toString();
         };
         return asJson && !name.equals("job.attempt") ? JSON.getNodeFactory().textNode(value).toString() : value;

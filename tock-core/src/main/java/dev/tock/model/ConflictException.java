@@ -10,4 +10,8 @@ public class ConflictException extends TockException {
     public ConflictException(String message) {
         super(message);
     }
+
+    public ConflictException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

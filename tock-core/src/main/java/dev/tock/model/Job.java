@@ -14,6 +14,8 @@ import java.util.Optional;
  * @param attemptsBeforeRetry attempts made before the latest manual retry (0 if never retried); the
  *     retry policy counts only the attempts after them, see {@link #attemptsSinceRetry()}
  * @param executor what runs it instead of a handler of its type; empty for a handler
+ * @param nominalTime for a job a schedule fired, the fire time it runs for (its cron time, before jitter);
+ *     unlike {@code runAt} it stays put through retries
  */
 public record Job(
         JobId id,
@@ -34,10 +36,21 @@ public record Job(
         Optional<String> leaseOwner,
         Optional<String> lastError,
         int attemptsBeforeRetry,
-        Optional<Executor> executor) {
+        Optional<Executor> executor,
+        Optional<Instant> nominalTime) {
 
     public Job {
         executor = executor == null ? Optional.empty() : executor;
+        nominalTime = nominalTime == null ? Optional.empty() : nominalTime;
+    }
+
+    /** A job no schedule fired. */
+    public Job(JobId id, String namespace, String queue, String type, String payload, int priority, JobState state,
+               Instant runAt, Instant createdAt, Optional<Instant> finishedAt, int attempts, RetryPolicy retryPolicy,
+               Optional<Duration> timeout, Optional<String> idempotencyKey, Map<String, String> labels,
+               Optional<String> leaseOwner, Optional<String> lastError, int attemptsBeforeRetry, Optional<Executor> executor) {
+        this(id, namespace, queue, type, payload, priority, state, runAt, createdAt, finishedAt, attempts, retryPolicy,
+                timeout, idempotencyKey, labels, leaseOwner, lastError, attemptsBeforeRetry, executor, Optional.empty());
     }
 
     /** A job run by a handler of its type. */

@@ -12,7 +12,8 @@ import java.util.Optional;
  * @param defined whether the queue has settings of its own, rather than only jobs that name it
  * @param counts jobs in each state, every state present (zero when none): all of its unfinished jobs
  *     (scheduled, ready, running, failed and waiting for a retry), and of its finished ones (succeeded,
- *     dead, cancelled) those that finished within {@link #FINISHED_WINDOW}
+ *     dead, cancelled) those that finished within {@link #FINISHED_WINDOW}, including those a schedule's
+ *     history limits deleted since (whose finish is known to the minute)
  * @param startLag how long its longest-waiting due job has waited past its run-at time, on the store's
  *     clock; empty when no job of the queue is due and waiting
  */

@@ -21,6 +21,13 @@ public interface HeldLeaseStore {
     List<LeasedJob> held(List<LeaseRef> leases);
 
     /**
+     * Records that the handlers of these held jobs have started, so that they show as
+     * {@link dev.tock.model.JobState#RUNNING} rather than {@link dev.tock.model.JobState#LEASED}. A lease no
+     * longer held is left alone.
+     */
+    void recordStarts(List<LeaseRef> leases);
+
+    /**
      * Records the attempts and moves their jobs on, in one transaction.
      *
      * @return the jobs whose lease was no longer held; nothing was written for them

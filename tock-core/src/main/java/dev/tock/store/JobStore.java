@@ -78,6 +78,8 @@ public interface JobStore {
      * What a namespace's jobs did from {@code from} until now, on the store's clock, in buckets of
      * {@code bucket}, oldest first, every bucket present (zero when nothing happened). The work is
      * proportional to the jobs finished and attempts failed in the range, not to the jobs stored.
+     * Jobs that a schedule's history limits deleted still count: for at least a week, in the bucket of
+     * the minute in which they finished (exact for buckets of whole minutes).
      *
      * @throws dev.tock.model.UnknownNamespaceException when the namespace does not exist
      */

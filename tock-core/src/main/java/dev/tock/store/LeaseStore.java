@@ -13,13 +13,18 @@ import java.util.Set;
  */
 public interface LeaseStore {
 
-    /** Leases due jobs to {@code request.node()}; each comes back running, with a new lease token. */
+    /**
+     * Leases due jobs to {@code request.node()}, each with a new lease token: the first
+     * {@code request.startsAtOnce()} in lease order come back running, the rest leased (held by the node
+     * until a worker of it is free).
+     */
     List<LeasedJob> lease(LeaseRequest request);
 
     /**
      * Leases jobs that are not due yet but fall due within {@code lookahead}, earliest first, so that a
-     * node can start them at their time instead of a lease round trip later. Only queues without a
-     * concurrency limit and not paused are leased ahead; the rest are leased when due.
+     * node can start them at their time instead of a lease round trip later; they come back leased (held
+     * until their time). Only queues without a concurrency limit and not paused are leased ahead; the rest
+     * are leased when due.
      */
     List<LeasedJob> leaseAhead(LeaseRequest request, Duration lookahead);
 

@@ -133,6 +133,7 @@ class CompletionBackpressureTest {
         @Override public List<LeasedJob> held(List<LeaseRef> leases) { return List.of(); }
         @Override public Set<JobId> extend(List<LeaseRef> leases, Duration duration) { return Set.of(); }
         @Override public void release(List<LeaseRef> leases) { }
+        @Override public void recordStarts(List<LeaseRef> leases) { }
         @Override public List<ReapedLease> reapExpired(int limit) { return List.of(); }
         @Override public void heartbeat(NodeInfo node) { }
         @Override public List<NodeStatus> nodes() { return List.of(); }

@@ -313,6 +313,47 @@ public abstract class ScheduleCompatibilitySuite extends StoreFixture {
         assertThat(store.schedules().fires("default", "pruned", 100)).hasSize(8);
     }
 
+    /**
+     * A schedule keeping 3 runs of each kind runs 100 times (every tenth run failing once before it
+     * succeeds) and dies 5 times: throughput counts every run and attempt, although most rows are gone.
+     */
+    @Test
+    void throughputCountsTheRunsThatHistoryLimitsDeleted() {
+        Schedule s = Schedule.of("default", "busy", "* * * * *", TICK)
+                .withHistory(new dev.tock.schedule.RunHistory(3, 3, java.util.OptionalInt.empty()));
+        store.schedules().save(s);
+        Instant from = store.now().truncatedTo(ChronoUnit.MINUTES).minus(1, ChronoUnit.HOURS);
+        Instant minute = from.minus(10, ChronoUnit.DAYS);
+        for (int i = 0; i < 105; i++) {
+            JobId run = fireAt(s, minute.plus(i, ChronoUnit.MINUTES));
+            if (i % 10 == 0 || i >= 100) {
+                finishJob(run, i < 100 ? JobState.FAILED : JobState.DEAD);
+            }
+            if (i < 100) {
+                finishJob(run, JobState.SUCCEEDED);
+            }
+        }
+        fireAt(s, minute.plus(200, ChronoUnit.MINUTES)); // the last runs are pruned as the schedule fires again
+        assertThat(store.jobs().list(dev.tock.model.JobQuery.builder("default").schedule("busy").limit(200).build()).jobs())
+                .as("runs kept").hasSize(3 + 3 + 1);
+
+        List<dev.tock.model.ThroughputBucket> buckets = store.jobs().throughput("default", from, Duration.ofMinutes(1));
+
+        assertThat(buckets.stream().mapToLong(dev.tock.model.ThroughputBucket::succeeded).sum()).isEqualTo(100);
+        assertThat(buckets.stream().mapToLong(dev.tock.model.ThroughputBucket::dead).sum()).isEqualTo(5);
+        assertThat(buckets.stream().mapToLong(dev.tock.model.ThroughputBucket::failedAttempts).sum()).isEqualTo(15);
+        assertThat(store.queues().stats("default")).singleElement().satisfies(q -> {
+            assertThat(q.count(JobState.SUCCEEDED)).isEqualTo(100);
+            assertThat(q.count(JobState.DEAD)).isEqualTo(5);
+        });
+        store.maintain();
+        assertThat(store.jobs().throughput("default", from, Duration.ofMinutes(1)).stream()
+                .mapToLong(dev.tock.model.ThroughputBucket::succeeded).sum()).as("after maintenance").isEqualTo(100);
+        store.namespaces().create("team-b");
+        assertThat(store.jobs().throughput("team-b", from, Duration.ofMinutes(1)).stream()
+                .mapToLong(dev.tock.model.ThroughputBucket::succeeded).sum()).isZero();
+    }
+
     @Test
     void aScheduleWhoseLastRunsAllFailedIsSuspended() {
         Schedule s = Schedule.of("default", "flaky", "0 * * * *", TICK)

@@ -24,4 +24,16 @@ class BodyTemplateTest {
                 .isEqualTo("01a205cc-0bed-7821-ae2b-9de092a9ec4f send mail default 2 2026-01-01T00:00:00Z");
         assertThat(BodyTemplate.parse("plain text, no placeholders").render(JOB)).isEqualTo("plain text, no placeholders");
     }
+
+    @Test
+    void theNominalTimeIsTheFireTimeOfAScheduledJobAndNothingForOthers() {
+        Instant fire = Instant.parse("2025-12-31T23:00:00Z");
+        Job scheduled = new Job(JOB.id(), JOB.namespace(), JOB.queue(), JOB.type(), JOB.payload(), JOB.priority(), JOB.state(),
+                JOB.runAt(), JOB.createdAt(), JOB.finishedAt(), JOB.attempts(), JOB.retryPolicy(), JOB.timeout(),
+                JOB.idempotencyKey(), JOB.labels(), JOB.leaseOwner(), JOB.lastError(), 0, Optional.empty(), Optional.of(fire));
+        BodyTemplate template = BodyTemplate.parse("{{job.nominalTime}} {{job.nominalTime | json}} {{job.runAt}}");
+
+        assertThat(template.render(scheduled)).isEqualTo("2025-12-31T23:00:00Z \"2025-12-31T23:00:00Z\" 2026-01-01T00:00:00Z");
+        assertThat(template.render(JOB)).isEqualTo(" null 2026-01-01T00:00:00Z");
+    }
 }

@@ -12,9 +12,10 @@ import org.junit.jupiter.api.Test;
 class JobStateTest {
     /** The allowed transitions, written out independently of the implementation. */
     private static final Map<JobState, Set<JobState>> ALLOWED = Map.of(
-            SCHEDULED, EnumSet.of(RUNNING, READY, CANCELLED),
-            READY, EnumSet.of(RUNNING, READY, CANCELLED),
-            FAILED, EnumSet.of(RUNNING, READY, CANCELLED),
+            SCHEDULED, EnumSet.of(LEASED, RUNNING, READY, CANCELLED),
+            READY, EnumSet.of(LEASED, RUNNING, READY, CANCELLED),
+            FAILED, EnumSet.of(LEASED, RUNNING, READY, CANCELLED),
+            LEASED, EnumSet.of(RUNNING, READY, SUCCEEDED, FAILED, DEAD, CANCELLED),
             RUNNING, EnumSet.of(READY, SUCCEEDED, FAILED, DEAD, CANCELLED),
             DEAD, EnumSet.of(READY),
             SUCCEEDED, EnumSet.noneOf(JobState.class),
@@ -65,6 +66,14 @@ class JobStateTest {
     void pendingStatesWaitForALease() {
         assertThat(PENDING).containsExactlyInAnyOrder(SCHEDULED, READY, FAILED);
         assertThat(PENDING).allSatisfy(s -> assertThat(s.canTransitionTo(RUNNING)).isTrue());
+    }
+
+    @Test
+    void heldStatesAreLeasedAndRunningAndALeasedJobMayStartRunning() {
+        assertThat(HELD).containsExactlyInAnyOrder(LEASED, RUNNING);
+        assertThat(PENDING).allSatisfy(s -> assertThat(s.canTransitionTo(LEASED)).isTrue());
+        assertThat(LEASED.canTransitionTo(RUNNING)).isTrue();
+        assertThat(RUNNING.canTransitionTo(LEASED)).isFalse();
     }
 
     @Test

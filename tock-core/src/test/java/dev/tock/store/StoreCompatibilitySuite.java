@@ -147,8 +147,87 @@ public abstract class StoreCompatibilitySuite extends StoreFixture {
 
         assertThat(ahead).extracting(l -> l.job().id()).containsExactly(sooner, soon);
         assertThat(ahead).allSatisfy(l -> assertThat(l.job().runAt()).isAfter(l.leasedAt()));
-        assertThat(store.jobs().find(soon).orElseThrow().state()).isEqualTo(JobState.RUNNING);
+        assertThat(store.jobs().find(soon).orElseThrow().state()).isEqualTo(JobState.LEASED);
         assertThat(lease("b", 10)).extracting(l -> l.job().id()).containsExactly(due);
+    }
+
+    /**
+     * A node leasing more jobs than it has free workers holds the rest: they read leased, not running,
+     * everywhere jobs are counted or listed, until the node records that their handlers started.
+     */
+    @Test
+    void jobsANodeHoldsBeyondItsFreeWorkersReadLeasedUntilTheirStartIsRecorded() {
+        for (int i = 0; i < 5; i++) {
+            enqueue(NewJob.builder("work").queue("mail").priority(i).build());
+        }
+        List<LeasedJob> leased = store.leases().lease(new LeaseRequest("a", TYPES, 10, LEASE, Set.of(), 2));
+
+        assertThat(leased).extracting(l -> l.job().priority()).containsExactly(4, 3, 2, 1, 0);
+        assertThat(leased).extracting(l -> l.job().state()).containsExactly(JobState.RUNNING, JobState.RUNNING,
+                JobState.LEASED, JobState.LEASED, JobState.LEASED);
+        LeasedJob held = leased.get(2);
+        assertThat(store.jobs().find(held.job().id()).orElseThrow().state()).isEqualTo(JobState.LEASED);
+        assertThat(store.jobs().countByState("default")).containsEntry(JobState.RUNNING, 2L).containsEntry(JobState.LEASED, 3L);
+        assertThat(store.queues().stats("default")).singleElement().satisfies(q -> {
+            assertThat(q.count(JobState.RUNNING)).isEqualTo(2);
+            assertThat(q.count(JobState.LEASED)).isEqualTo(3);
+        });
+        assertThat(listed(JobQuery.builder("default").state(JobState.LEASED))).hasSize(3);
+        assertThat(listed(JobQuery.builder("default").state(JobState.RUNNING))).hasSize(2);
+        assertThat(store.heldLeases().held(leased.stream().map(LeasedJob::lease).toList())).hasSize(5);
+
+        store.heldLeases().recordStarts(List.of(held.lease(), new LeaseRef(leased.get(3).job().id(), leased.get(3).lease().leaseToken() - 1)));
+
+        assertThat(store.jobs().find(held.job().id()).orElseThrow().state()).isEqualTo(JobState.RUNNING);
+        assertThat(store.jobs().find(leased.get(3).job().id()).orElseThrow().state()).as("a stale lease records nothing")
+                .isEqualTo(JobState.LEASED);
+        assertThat(store.jobs().countByState("default")).containsEntry(JobState.RUNNING, 3L).containsEntry(JobState.LEASED, 2L);
+        store.heldLeases().finish(List.of(success(leased.get(4))));
+        assertThat(store.jobs().find(leased.get(4).job().id()).orElseThrow().state()).as("a held job may finish at once")
+                .isEqualTo(JobState.SUCCEEDED);
+        store.heldLeases().release(List.of(leased.get(3).lease()));
+        LeasedJob again = lease("b", 10).get(0);
+        assertThat(again.job().state()).as("leased again, to start at once").isEqualTo(JobState.RUNNING);
+        store.jobs().cancel(held.job().id());
+        assertThat(store.jobs().countByState("default")).containsEntry(JobState.RUNNING, 3L).containsEntry(JobState.LEASED, 0L);
+    }
+
+    @Test
+    void jobsLeasedAheadOfTheirTimeReadLeased() {
+        enqueue(NewJob.builder("work").runAt(store.now().plusSeconds(2)).build());
+        List<LeasedJob> ahead = store.leases().leaseAhead(new LeaseRequest("a", TYPES, 10, LEASE), Duration.ofSeconds(10));
+        assertThat(ahead).singleElement().satisfies(l -> assertThat(l.job().state()).isEqualTo(JobState.LEASED));
+        assertThat(store.jobs().countByState("default")).containsEntry(JobState.LEASED, 1L).containsEntry(JobState.RUNNING, 0L);
+    }
+
+    /**
+     * Nothing rewrites a scheduled job when its time comes: every read shows it ready from then on,
+     * decided on the store's clock, and filters by state agree with what is shown.
+     */
+    @Test
+    void aScheduledJobWhoseTimeHasComeReadsReadyEverywhere() {
+        store.queues().save(Queue.of("default", "held").withPaused(true));
+        JobId id = enqueue(NewJob.builder("work").queue("held").runAt(store.now().plusMillis(500)).build());
+        JobId later = enqueue(NewJob.builder("work").queue("held").delay(Duration.ofHours(1)).build());
+        assertThat(store.jobs().find(id).orElseThrow().state()).isEqualTo(JobState.SCHEDULED);
+        assertThat(listed(JobQuery.builder("default").state(JobState.SCHEDULED))).containsExactlyInAnyOrder(later, id);
+
+        dev.tock.testing.Eventually.await(Duration.ofSeconds(10), "the store's clock to pass the run-at time",
+                () -> store.now().isAfter(store.jobs().find(id).orElseThrow().runAt()));
+
+        assertThat(store.jobs().find(id).orElseThrow().state()).isEqualTo(JobState.READY);
+        assertThat(store.jobs().find(later).orElseThrow().state()).isEqualTo(JobState.SCHEDULED);
+        assertThat(store.jobs().list(JobQuery.builder("default").build()).jobs()).extracting(Job::state)
+                .containsExactlyInAnyOrder(JobState.SCHEDULED, JobState.READY);
+        assertThat(listed(JobQuery.builder("default").state(JobState.READY))).containsExactly(id);
+        assertThat(listed(JobQuery.builder("default").state(JobState.SCHEDULED))).containsExactly(later);
+        assertThat(listed(JobQuery.builder("default").state(JobState.SCHEDULED, JobState.READY))).containsExactlyInAnyOrder(later, id);
+        assertThat(store.jobs().countByState("default")).containsEntry(JobState.READY, 1L).containsEntry(JobState.SCHEDULED, 1L);
+        assertThat(store.queues().stats("default")).singleElement().satisfies(q -> {
+            assertThat(q.count(JobState.READY)).isEqualTo(1);
+            assertThat(q.count(JobState.SCHEDULED)).isEqualTo(1);
+        });
+        assertThat(store.jobs().cancel(id).previous()).isIn(JobState.SCHEDULED, JobState.READY);
     }
 
     @Test
@@ -277,6 +356,30 @@ public abstract class StoreCompatibilitySuite extends StoreFixture {
         assertThat(attempts.get(0).outcome()).isEqualTo(AttemptOutcome.SUCCEEDED);
         assertThat(attempts.get(0).node()).isEqualTo("node-a");
         assertThat(attempts.get(0).output()).contains("done");
+    }
+
+    @Test
+    void aJobThatSucceedsAfterAFailureShowsNoErrorAndKeepsTheFailedAttempt() {
+        JobId one = enqueue(NewJob.builder("work").build());
+        JobId two = enqueue(NewJob.builder("work").build());
+        store.heldLeases().finish(lease("a", 10).stream().map(l -> failure(l, JobState.FAILED, Duration.ZERO)).toList());
+        assertThat(store.jobs().find(one).orElseThrow().lastError()).contains("boom");
+
+        // One success alone, then two in one batch: the dialects write them with different statements.
+        List<LeasedJob> again = lease("a", 10);
+        store.heldLeases().finish(List.of(success(again.get(0))));
+        JobId three = enqueue(NewJob.builder("work").build());
+        store.heldLeases().finish(List.of(failure(lease("a", 10).get(0), JobState.FAILED, Duration.ZERO)));
+        List<LeasedJob> rest = new ArrayList<>(lease("a", 10));
+        rest.add(again.get(1));
+        store.heldLeases().finish(rest.stream().map(this::success).toList());
+
+        for (JobId id : List.of(one, two, three)) {
+            Job job = store.jobs().find(id).orElseThrow();
+            assertThat(job.state()).isEqualTo(JobState.SUCCEEDED);
+            assertThat(job.lastError()).as("lastError of a succeeded job").isEmpty();
+            assertThat(store.jobs().attempts(id)).extracting(Attempt::error).containsExactly(Optional.of("boom"), Optional.empty());
+        }
     }
 
     @Test

@@ -28,8 +28,9 @@ final class ApplySetRoutes {
                         .summary("List apply sets: what each `tock apply --apply-set` created").handler(this::list),
                 Route.get(SET, "getApplySet").tag("applysets").returns(ApplySetView.class)
                         .summary("Get an apply set").handler(this::get),
-                Route.put(SET, "putApplySet").tag("applysets").body(ApplySetRequest.class).returns(ApplySetView.class)
-                        .summary("Record what an apply set created `{\"members\": [\"schedule/nightly\"]}`").handler(this::put),
+                Route.put(SET, "putApplySet").tag("applysets").body(ApplySetRequest.class).returns(ApplySetView.class).status(201)
+                        .summary("Record what an apply set created `{\"members\": [\"schedule/nightly\"]}` (200 when it existed)")
+                        .handler(this::put),
                 Route.delete(SET, "deleteApplySet").tag("applysets").status(204)
                         .summary("Forget an apply set (its objects stay)").handler(this::delete));
     }
@@ -51,8 +52,9 @@ final class ApplySetRoutes {
         String name = Names.requireResourceName("name", request.pathParam("name"));
         ApplySetRequest body = request.body(ApplySetRequest.class);
         ApplySet set = new ApplySet(ns, name, body.members() == null ? null : new HashSet<>(body.members()));
-        applySets.save(set);
-        return ApiResponse.ok(ApplySetView.of(set));
+        boolean created = applySets.save(set);
+        ApplySetView view = ApplySetView.of(set);
+        return created ? ApiResponse.created(view, SETS.replace("{ns}", ns) + "/" + name) : ApiResponse.ok(view);
     }
 
     private ApiResponse delete(ApiRequest request) {

@@ -47,7 +47,7 @@ final class JobRoutes {
                         .handler(this::createBatch),
                 Route.get(JOBS, "listJobs").tag("jobs").returns(JobPageView.class)
                         .summary("List jobs, newest first, one page at a time")
-                        .query("state", "string", "only these states, comma-separated or repeated (scheduled, ready, running, succeeded, failed, dead, cancelled)")
+                        .query("state", "string", "only these states, comma-separated or repeated (scheduled, ready, leased, running, succeeded, failed, dead, cancelled)")
                         .query("queue", "string", "only this queue")
                         .query("type", "string", "only this job type")
                         .query("label", "string", "only jobs with this label, key=value; repeat for several")

@@ -9,7 +9,8 @@ class ApplySetRoutesTest extends ApiTest {
 
     @Test
     void recordsListsReplacesAndForgetsAnApplySet() {
-        var put = http.put(SETS + "/prod", "{\"members\": [\"schedule/nightly\", \"queue/mail\"]}").expect(200);
+        var put = http.put(SETS + "/prod", "{\"members\": [\"schedule/nightly\", \"queue/mail\"]}").expect(201);
+        assertThat(put.header("Location")).isEqualTo(SETS + "/prod");
         assertThat(put.json().get("members").toString()).isEqualTo("[\"queue/mail\",\"schedule/nightly\"]");
         http.put(SETS + "/prod", "{\"members\": [\"queue/mail\"]}").expect(200);
 

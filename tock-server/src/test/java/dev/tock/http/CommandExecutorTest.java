@@ -59,11 +59,25 @@ class CommandExecutorTest extends ApiTest {
 
         assertThat(finished(id).state()).isEqualTo(JobState.SUCCEEDED);
         String output = attempts(id).get(0).get("output").asText();
-        assertThat(output).startsWith("exit 0 after ")
+        assertThat(output).startsWith("$ /bin/sh -c '" + script + "'\nexit 0 after ")
                 .contains("{\"city\":\"Oslo\"}")
                 .contains("job=" + id + " attempt=1 greeting=hej")
                 .contains(dir.toString())
                 .contains("--- stderr (5 bytes) ---\noops");
+    }
+
+    @Test
+    void aScheduledCommandGetsItsNominalTime() {
+        http.put(NS + "/schedules/nightly", "{\"schedule\": \"0 3 * * *\", \"jobTemplate\": {\"type\": \"cmd\", \"retry\": "
+                + ONE_ATTEMPT + ", \"executor\": " + json(Map.of("kind", "command", "shell", "echo \"for=$TOCK_NOMINAL_TIME\"")) + "}}")
+                .expect(201);
+        java.time.Instant threeAm = java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(1).atTime(3, 0)
+                .toInstant(java.time.ZoneOffset.UTC);
+        JobId id = JobId.parse(http.post(NS + "/schedules/nightly/backfill", "{\"from\": \"" + threeAm + "\", \"to\": \""
+                + threeAm.plusSeconds(1) + "\"}").expect(200).json().get("runs").get(0).get("job").asText());
+
+        assertThat(finished(id).state()).isEqualTo(JobState.SUCCEEDED);
+        assertThat(attempts(id).get(0).get("output").asText()).contains("for=" + threeAm);
     }
 
     @Test
@@ -96,10 +110,32 @@ class CommandExecutorTest extends ApiTest {
         assertThat(job.state()).isEqualTo(JobState.DEAD);
         JsonNode attempt = attempts(id).get(0);
         assertThat(attempt.get("outcome").asText()).isEqualTo("timed_out");
-        assertThat(attempt.get("error").asText()).contains("timed out after 1s");
+        assertThat(attempt.get("error").asText()).isEqualTo("timed out after 1s");
+        assertThat(attempt.get("output").asText()).startsWith("$ /bin/sh -c ").contains("timed out after 1s; process tree stopped");
         long pid = Long.parseLong(Files.readString(pidFile).trim());
         await(Duration.ofSeconds(10), "grandchild " + pid + " to be gone",
                 () -> ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true));
+    }
+
+    /**
+     * Whether the command's own timeout or the job's ends it, the error is one line in the units the user
+     * wrote, and the command line is in the output.
+     */
+    @Test
+    void aTimeoutIsOneLineInTheUsersUnitsWithTheCommandInTheOutput() {
+        JobId byCommand = create(json(Map.of("kind", "command", "command", java.util.List.of("/bin/sleep", "30"), "timeout", "500ms",
+                "killGrace", "1s")), ONE_ATTEMPT);
+        JobId byJob = JobId.parse(http.post(NS + "/jobs", "{\"type\": \"cmd\", \"timeout\": \"500ms\", \"retry\": " + ONE_ATTEMPT
+                + ", \"executor\": " + json(Map.of("kind", "command", "command", java.util.List.of("/bin/sleep", "30"), "killGrace", "1s"))
+                + "}").expect(201).text("id"));
+
+        for (JobId id : java.util.List.of(byCommand, byJob)) {
+            assertThat(finished(id).state()).isEqualTo(JobState.DEAD);
+            JsonNode attempt = attempts(id).get(0);
+            assertThat(attempt.get("outcome").asText()).isEqualTo("timed_out");
+            assertThat(attempt.get("error").asText()).isEqualTo("timed out after 500ms");
+            assertThat(attempt.get("output").asText()).startsWith("$ /bin/sleep 30\n").doesNotContain("java.").doesNotContain("Exception");
+        }
     }
 
     @Test

@@ -150,7 +150,37 @@ class HttpExecutorTest extends ApiTest {
         assertThat(job.attempts()).isEqualTo(3);
         JsonNode attempt = attempts(id).get(0);
         assertThat(attempt.get("outcome").asText()).isEqualTo("timed_out");
-        assertThat(attempt.get("error").asText()).contains("no complete answer within 300ms");
+        assertThat(attempt.get("error").asText()).isEqualTo("timed out after 300ms");
+    }
+
+    /**
+     * Whichever deadline ends the attempt — the job's (the engine interrupts the request), the
+     * executor's own, or both at once — the error is one line in the units the user wrote, and the
+     * request line is in the output.
+     */
+    @Test
+    void aTimeoutIsOneLineInTheUsersUnitsWithTheRequestInTheOutput() {
+        endpoint.on("/never", (exchange, request) -> {
+            try {
+                release.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        List<JobId> jobs = List.of(
+                create(hook("/never", ", \"timeout\": \"10s\""), ", \"timeout\": \"300ms\""),
+                create(hook("/never", ", \"timeout\": \"300ms\""), ", \"timeout\": \"10s\""),
+                create(hook("/never", ""), ", \"timeout\": \"300ms\""));
+
+        for (JobId id : jobs) {
+            assertThat(finished(id).state()).isEqualTo(JobState.DEAD);
+            for (JsonNode attempt : attempts(id)) {
+                assertThat(attempt.get("outcome").asText()).isEqualTo("timed_out");
+                assertThat(attempt.get("error").asText()).isEqualTo("timed out after 300ms");
+                assertThat(attempt.get("output").asText()).startsWith("POST " + endpoint.url("/never") + " -> ")
+                        .doesNotContain("java.").doesNotContain("Exception");
+            }
+        }
     }
 
     @Test
@@ -215,6 +245,29 @@ class HttpExecutorTest extends ApiTest {
         await(WAIT, "two fires to reach the endpoint", () -> endpoint.to("/tick").size() >= 2);
         assertThat(endpoint.to("/tick").get(0).header("X-Api-Key")).isEqualTo("abcdefgh");
         assertThat(endpoint.to("/tick").get(0).body()).isEqualTo("{\"k\":1}");
+    }
+
+    @Test
+    void aScheduledJobsNominalTimeStaysThroughItsRetries() {
+        endpoint.on("/report", (exchange, request) -> TestEndpoint.reply(exchange,
+                endpoint.to("/report").size() == 1 ? 503 : 200, "", Map.of()));
+        http.put(NS + "/schedules/daily-report", "{\"schedule\": \"0 6 * * *\", \"jobTemplate\": {\"type\": \"report\","
+                + " \"retry\": " + FAST_RETRY + ", \"executor\": " + hook("/report",
+                ", \"body\": \"{\\\"for\\\": {{job.nominalTime | json}}, \\\"due\\\": {{job.runAt | json}}}\"") + "}}").expect(201);
+        java.time.Instant sixAm = java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(1).atTime(6, 0)
+                .toInstant(java.time.ZoneOffset.UTC);
+        JsonNode fires = http.post(NS + "/schedules/daily-report/backfill", "{\"from\": \"" + sixAm.minusSeconds(1) + "\", \"to\": \""
+                + sixAm.plusSeconds(1) + "\"}").expect(200).json().get("runs");
+        JobId id = JobId.parse(fires.get(0).get("job").asText());
+
+        assertThat(finished(id).state()).isEqualTo(JobState.SUCCEEDED);
+        List<TestEndpoint.Received> requests = endpoint.to("/report");
+        assertThat(requests).hasSize(2);
+        for (TestEndpoint.Received request : requests) {
+            assertThat(request.body()).startsWith("{\"for\": \"" + sixAm + "\", \"due\": \"");
+        }
+        assertThat(requests.get(1).body()).as("a retry is due later than the fire").isNotEqualTo(requests.get(0).body());
+        assertThat(http.get(NS + "/jobs/" + id).expect(200).text("nominalTime")).isEqualTo(sixAm.toString());
     }
 
     @Test

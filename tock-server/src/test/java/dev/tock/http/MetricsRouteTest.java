@@ -32,4 +32,28 @@ class MetricsRouteTest {
                     .contains("jvm_memory_used_bytes");
         }
     }
+
+    /** Jobs a node holds beyond its one worker are counted leased, apart from the one running, in /metrics and the queue view. */
+    @Test
+    void queueDepthTellsLeasedJobsFromRunningOnes() throws Exception {
+        ServerMetrics metrics = new ServerMetrics();
+        java.util.concurrent.CountDownLatch finish = new java.util.concurrent.CountDownLatch(1);
+        try (ServerFixture f = ServerFixture.h2(ServerFixture.config().workerThreads(1), b -> b.meterRegistry(metrics.registry())
+                .handler("slow", ctx -> finish.await()), b -> b.metrics(metrics))) {
+            f.tock.start();
+            for (int i = 0; i < 5; i++) {
+                f.http.post("/v1/namespaces/default/jobs", "{\"type\": \"slow\", \"queue\": \"mail\"}").expect(201);
+            }
+            var jobs = await(Duration.ofSeconds(10), "one job running and four held", () -> f.http.get("/v1/namespaces/default/queues/mail")
+                    .expect(200).json().get("jobs"), j -> j.get("running").asInt() == 1 && j.get("leased").asInt() == 4);
+            assertThat(jobs.get("ready").asInt()).isZero();
+
+            String text = f.http.get("/metrics").expect(200).raw().body();
+
+            assertThat(text).contains("tock_queue_depth{queue=\"mail\",state=\"leased\",tock_namespace=\"default\"} 4.0")
+                    .contains("tock_queue_depth{queue=\"mail\",state=\"running\",tock_namespace=\"default\"} 1.0");
+            assertThat(f.http.get("/v1/namespaces/default/jobs?state=leased").expect(200).json().get("jobs")).hasSize(4);
+            finish.countDown();
+        }
+    }
 }

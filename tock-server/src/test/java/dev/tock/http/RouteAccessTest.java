@@ -48,7 +48,7 @@ class RouteAccessTest extends SecuredApiTest {
         values.put("job", admin.post(NS + "/jobs", "{\"type\": \"t\", \"delay\": \"1h\"}").expect(201).text("id"));
         admin.put(NS + "/queues/q", "{}").expect(201);
         admin.put(NS + "/schedules/s", "{\"schedule\": \"@daily\", \"jobTemplate\": {\"type\": \"t\"}}").expect(201);
-        admin.put(NS + "/applysets/s", "{\"members\": [\"schedule/s\"]}").expect(200);
+        admin.put(NS + "/applysets/s", "{\"members\": [\"schedule/s\"]}").expect(201);
         admin.put(NS + "/secrets/s", "{\"stringData\": {\"k\": \"v\"}}").expect(201);
         String victim = token("victim", "viewer", "default");
         values.put("token", admin.get("/v1/tokens/victim").expect(200).text("id"));

@@ -99,7 +99,7 @@ public final class JobsCommand extends ClientCommand.Group {
             description = {"Lists jobs, newest first, one page at a time (--all follows every page)."})
     public static final class ListJobs extends ClientCommand {
         @Option(names = "--state", split = ",", paramLabel = "STATE",
-                description = "Only these states: scheduled, ready, running, succeeded, failed, dead, cancelled (comma-separated)")
+                description = "Only these states: scheduled, ready, leased, running, succeeded, failed, dead, cancelled (comma-separated)")
         List<String> states;
 
         @Option(names = "--queue", paramLabel = "QUEUE", description = "Only this queue")

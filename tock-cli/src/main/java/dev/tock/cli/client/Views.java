@@ -31,7 +31,8 @@ public final class Views {
     public static final TableView QUEUES = new TableView("queues", "queues", true, List.of(
             Column.field("NAME", "name"), Column.field("MAX RUNNING", "maxRunning"), Column.field("PAUSED", "paused"),
             Column.count("SCHEDULED", "jobs.scheduled"), Column.count("READY", "jobs.ready"),
-            Column.count("RUNNING", "jobs.running"), Column.count("DEAD", "jobs.dead"), Column.field("START LAG", "startLag")));
+            Column.count("LEASED", "jobs.leased"), Column.count("RUNNING", "jobs.running"), Column.count("DEAD", "jobs.dead"),
+            Column.field("START LAG", "startLag")));
     public static final TableView QUEUE = QUEUES.single();
 
     public static final TableView SECRETS = new TableView("secrets", "secrets", true, List.of(

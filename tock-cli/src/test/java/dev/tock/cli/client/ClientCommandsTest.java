@@ -286,7 +286,7 @@ class ClientCommandsTest {
 
         ok("jobs", "submit", "-n", "queues", "--type", "x", "--queue", "mail", "--delay", "1h");
         Run list = ok("queues", "list", "-n", "queues");
-        assertThat(list.out()).contains("NAME", "MAX RUNNING", "SCHEDULED", "mail", "true");
+        assertThat(list.out()).contains("NAME", "MAX RUNNING", "SCHEDULED", "LEASED", "RUNNING", "mail", "true");
 
         Run busy = server.tock("queues", "delete", "mail", "-n", "queues");
         assertThat(busy.exit()).isEqualTo(ExitCode.REFUSED);

@@ -10,11 +10,12 @@ import java.util.Map;
  * A job as the API shows it: times in RFC 3339 UTC, durations as {@code 30s}, state in lower case.
  *
  * @param executor its executor, with secret header and variable values shown as {@code ***}; absent for a handler
+ * @param nominalTime the schedule's fire time a scheduled job runs for; absent for a job no schedule fired
  */
 public record JobView(String id, String namespace, String queue, String type, JsonNode payload, int priority, String state,
                       String runAt, String createdAt, String finishedAt, int attempts, RetryBody retry, String timeout,
                       String idempotencyKey, Map<String, String> labels, String leaseOwner, String lastError,
-                      JsonNode executor) {
+                      JsonNode executor, String nominalTime) {
 
     public static JobView of(Job j, Json json) {
         return new JobView(j.id().toString(), j.namespace(), j.queue(), j.type(), json.tree(j.payload()), j.priority(),
@@ -22,6 +23,7 @@ public record JobView(String id, String namespace, String queue, String type, Js
                 j.finishedAt().map(Fields::format).orElse(null), j.attempts(), RetryBody.of(j.retryPolicy()),
                 j.timeout().map(Fields::format).orElse(null), j.idempotencyKey().orElse(null), j.labels(),
                 j.leaseOwner().orElse(null), j.lastError().orElse(null),
-                j.executor().map(e -> (JsonNode) ExecutorJson.write(e, true)).orElse(null));
+                j.executor().map(e -> (JsonNode) ExecutorJson.write(e, true)).orElse(null),
+                j.nominalTime().map(Fields::format).orElse(null));
     }
 }

@@ -4,7 +4,7 @@ import { read, act, ns as path, ApiError } from '../api.js';
 import { h, fill, update, link, badge, section, when, ago, duration, time, errorBlock, firstLine } from '../dom.js';
 import { actionButton } from '../actions.js';
 
-const UNFINISHED = ['scheduled', 'ready', 'running', 'failed'];
+const UNFINISHED = ['scheduled', 'ready', 'leased', 'running', 'failed'];
 
 export default {
   mount(root, { ns, id }) {
@@ -65,14 +65,16 @@ function jobFacts(ns, job) {
     job.timeout ? row('Timeout', job.timeout) : null,
     job.idempotencyKey ? row('Idempotency key', h('span', { class: 'mono' }, job.idempotencyKey)) : null,
     labels.length ? row('Labels', labels.map(([k, v]) => h('span', { class: 'tag' }, k + '=' + v))) : null,
-    job.leaseOwner ? row('Running on', job.leaseOwner) : null,
+    job.leaseOwner ? row(job.state === 'leased' ? 'Held by' : 'Running on', job.leaseOwner) : null,
+    job.nominalTime ? row('Nominal time', when(job.nominalTime)) : null,
     job.lastError ? row('Last error', h('span', { class: 'error-line' }, firstLine(job.lastError, 300))) : null);
 }
 
 /** Attempts oldest first, each with a bar as long as its share of the longest attempt. */
 function timeline(attempts, job) {
   if (!attempts.length) {
-    return h('p', { class: 'muted' }, job.state === 'running' ? 'The first attempt is running.' : 'No attempt yet.');
+    const note = { running: 'The first attempt is running.', leased: 'A node holds the job and starts it when a worker is free.' };
+    return h('p', { class: 'muted' }, note[job.state] || 'No attempt yet.');
   }
   const lengths = attempts.map(a => new Date(a.endedAt) - new Date(a.startedAt));
   const longest = Math.max(1, ...lengths);

@@ -3,7 +3,7 @@
 import { read, ns as path } from '../api.js';
 import { h, fill, href, link, badge, table, empty, when, ago, fromLocalInput, toLocalInput, shortId } from '../dom.js';
 
-const STATES = ['scheduled', 'ready', 'running', 'succeeded', 'failed', 'dead', 'cancelled'];
+const STATES = ['scheduled', 'ready', 'leased', 'running', 'succeeded', 'failed', 'dead', 'cancelled'];
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const FILTERS = ['state', 'queue', 'type', 'label', 'from', 'to', 'key', 'limit'];
 /** Cursors of the pages before the one on view, per filter, so that "Newer" can go back. */

@@ -58,6 +58,7 @@ function renderTotals(el, buckets, queues) {
     h('span', { class: 'stat-value' }, number(value)), h('span', { class: 'stat-label' }, label));
   fill(el,
     stat('running now', sum(queues, q => q.jobs?.running), 'st-run', 'running'),
+    stat('leased, not started', sum(queues, q => q.jobs?.leased), '', 'leased'),
     stat('waiting', sum(queues, q => (q.jobs?.ready || 0) + (q.jobs?.scheduled || 0) + (q.jobs?.failed || 0)), '', 'waiting'),
     stat('succeeded, 1 h', sum(buckets, b => b.succeeded), 'st-ok', 'succeeded'),
     stat('failed attempts, 1 h', sum(buckets, b => b.failedAttempts), 'st-fail', 'failed'),
@@ -70,11 +71,13 @@ function queueTable(ns, queues) {
     h('td', { class: 'num' }, number(q.jobs?.ready)),
     h('td', { class: 'num' }, number(q.jobs?.scheduled)),
     h('td', { class: 'num' }, number(q.jobs?.failed)),
+    h('td', { class: 'num opt' }, number(q.jobs?.leased)),
     h('td', { class: 'num' }, number(q.jobs?.running)),
     h('td', { class: 'num opt' }, durationText(q.startLag))));
   return table(['Queue', { text: 'Ready', class: 'num' }, { text: 'Scheduled', class: 'num' },
-    { text: 'Retrying', class: 'num' }, { text: 'Running', class: 'num' }, { text: 'Start lag', class: 'num opt' }],
-  rows.length ? rows : empty('No queues yet.', 6));
+    { text: 'Retrying', class: 'num' }, { text: 'Leased', class: 'num opt' }, { text: 'Running', class: 'num' },
+    { text: 'Start lag', class: 'num opt' }],
+  rows.length ? rows : empty('No queues yet.', 7));
 }
 
 function runningTable(ns, jobs) {

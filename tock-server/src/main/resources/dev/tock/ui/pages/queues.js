@@ -19,6 +19,7 @@ export default {
           h('td', { class: 'num opt' }, number(j.ready)),
           h('td', { class: 'num opt' }, number(j.scheduled)),
           h('td', { class: 'num opt' }, number(j.failed)),
+          h('td', { class: 'num opt' }, number(j.leased)),
           h('td', { class: 'num' }, number(j.running)),
           h('td', { class: 'num' }, q.maxRunning == null ? 'none' : String(q.maxRunning)),
           h('td', { class: 'num opt' }, durationText(q.startLag)),
@@ -29,11 +30,13 @@ export default {
             : actionButton('Pause', 'Pause queue ' + q.name, act_('pause'), { class: 'small', data: { action: 'pause' } })));
       });
       fill(list, table(['Queue', { text: 'Waiting', class: 'num' }, { text: 'Ready', class: 'num opt' },
-        { text: 'Scheduled', class: 'num opt' }, { text: 'Retrying', class: 'num opt' }, { text: 'Running', class: 'num' },
+        { text: 'Scheduled', class: 'num opt' }, { text: 'Retrying', class: 'num opt' }, { text: 'Leased', class: 'num opt' },
+        { text: 'Running', class: 'num' },
         { text: 'Limit', class: 'num' }, { text: 'Start lag', class: 'num opt' },
         { text: 'Succeeded / dead, 1 h', class: 'num opt' }, 'Status', ''],
-      rows.length ? rows : empty('No queues: a queue appears once it has settings or jobs.', 11)),
-      h('p', { class: 'muted small' }, 'Pausing a queue stops new starts; running jobs finish. The limit caps running jobs across the cluster.'));
+      rows.length ? rows : empty('No queues: a queue appears once it has settings or jobs.', 12)),
+      h('p', { class: 'muted small' }, 'Pausing a queue stops new starts; running jobs finish. The limit caps running and leased jobs across the cluster.'
+        + ' Leased jobs are held by a node that starts them when one of its workers is free.'));
     }
     return { title: 'Queues', refresh };
   },

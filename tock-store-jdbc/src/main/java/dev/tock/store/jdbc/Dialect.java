@@ -31,7 +31,9 @@ interface Dialect {
 
     /**
      * One statement that leases the rows {@code candidates} selects and returns them whole, with the
-     * parameters of {@code set} first; empty where the store must select, then update row by row.
+     * parameters of {@code set} first; empty where the store must select, then update row by row. The
+     * rows are numbered from 1 in the order {@code candidates} selects them, as {@code picked.lease_rank},
+     * which {@code set} may use.
      */
     Optional<String> leaseStatement(String set, String candidates);
 

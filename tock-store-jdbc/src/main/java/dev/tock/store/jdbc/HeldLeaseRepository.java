@@ -55,8 +55,13 @@ final class HeldLeaseRepository implements HeldLeaseStore {
         leases.forEach(l -> leaseTokens.put(l.jobId().value(), l.leaseToken()));
         List<LeasedJob> found = hotPath.run("reading held leases", c -> Sql.list(c, sql.selectByIds, JobRows::leasedJob,
                 c.createArrayOf("uuid", leaseTokens.keySet().toArray())));
-        return found.stream().filter(l -> l.job().state() == JobState.RUNNING
+        return found.stream().filter(l -> JobState.HELD.contains(l.job().state())
                 && leaseTokens.get(l.job().id().value()) == l.lease().leaseToken()).toList();
+    }
+
+    @Override
+    public void recordStarts(List<LeaseRef> leases) {
+        forEachLease("recording started handlers", sql.recordStart, leases);
     }
 
     @Override
@@ -87,13 +92,23 @@ final class HeldLeaseRepository implements HeldLeaseStore {
     }
 
     @Override
-    public void release(List<LeaseRef> unordered) {
+    public void release(List<LeaseRef> leases) {
+        if (forEachLease("releasing leases", sql.release, leases)) {
+            wakeups.announce();
+        }
+    }
+
+    /**
+     * Runs a fenced statement whose only parameters are a lease's job id and token once per lease, in one
+     * batch, in job id order; false when there were none.
+     */
+    private boolean forEachLease(String what, String statement, List<LeaseRef> unordered) {
         if (unordered.isEmpty()) {
-            return;
+            return false;
         }
         List<LeaseRef> leases = unordered.stream().sorted(LEASE_BY_JOB_ID).toList();
-        hotPath.run("releasing leases", c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql.release)) {
+        hotPath.run(what, c -> {
+            try (PreparedStatement ps = c.prepareStatement(statement)) {
                 for (LeaseRef lease : leases) {
                     JobRows.bindLease(ps, 1, lease);
                     ps.addBatch();
@@ -101,7 +116,7 @@ final class HeldLeaseRepository implements HeldLeaseStore {
                 return ps.executeBatch();
             }
         });
-        wakeups.announce();
+        return true;
     }
 
     private static Set<JobId> notUpdated(int[] counts, List<LeaseRef> leases) {

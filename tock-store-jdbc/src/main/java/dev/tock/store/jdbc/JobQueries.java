@@ -7,7 +7,6 @@ import dev.tock.model.JobPage;
 import dev.tock.model.JobQuery;
 import dev.tock.model.JobState;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -29,16 +28,18 @@ final class JobQueries {
     /** The most jobs a filtered page reads. */
     static final int SCAN_BUDGET = 100_000;
     private static final Set<JobState> INDEXED_STATES = EnumSet.of(JobState.SCHEDULED, JobState.READY, JobState.FAILED,
-            JobState.RUNNING);
+            JobState.LEASED, JobState.RUNNING);
     private final Transactions tx;
+    private final Dialect dialect;
     private final int scanBudget;
 
-    JobQueries(Transactions tx) {
-        this(tx, SCAN_BUDGET);
+    JobQueries(Transactions tx, Dialect dialect) {
+        this(tx, dialect, SCAN_BUDGET);
     }
 
-    JobQueries(Transactions tx, int scanBudget) {
+    JobQueries(Transactions tx, Dialect dialect, int scanBudget) {
         this.tx = tx;
+        this.dialect = dialect;
         this.scanBudget = scanBudget;
     }
 
@@ -84,7 +85,7 @@ final class JobQueries {
     }
 
     private JobPage page(JobQuery query, PageSelect select) {
-        List<Job> jobs = tx.list("listing jobs", select.sql(), JobRows::job, select.parameters().toArray());
+        List<Job> jobs = tx.list("listing jobs", select.sql(), JobRows::shownJob, select.parameters().toArray());
         if (jobs.size() <= query.limit()) {
             return new JobPage(jobs, Optional.empty());
         }
@@ -99,14 +100,15 @@ final class JobQueries {
      * The SELECT for one page, reading one row more than the page holds to learn whether another follows;
      * with a boundary, only down to that id.
      */
-    private static PageSelect selectFor(JobQuery query, Optional<UUID> boundary) {
-        StringBuilder sql = new StringBuilder("SELECT * FROM tock_jobs j WHERE j.namespace = ?");
+    private PageSelect selectFor(JobQuery query, Optional<UUID> boundary) {
+        StringBuilder sql = new StringBuilder("SELECT j.*, " + JobSql.shownState(dialect) + " AS shown_state FROM tock_jobs j"
+                + " WHERE j.namespace = ?");
         List<Object> parameters = new ArrayList<>();
         parameters.add(query.namespace());
         if (!query.states().isEmpty()) {
-            sql.append(" AND j.state IN (").append(String.join(", ", Collections.nCopies(query.states().size(), "?")))
-                    .append(")");
-            query.states().stream().map(JobState::wireName).sorted().forEach(parameters::add);
+            // By the state shown: a scheduled job whose time has come is listed as ready, a held one as leased.
+            sql.append(" AND (").append(query.states().stream().sorted().map(s -> JobSql.showing(dialect, s))
+                    .collect(java.util.stream.Collectors.joining(" OR "))).append(")");
         }
         query.queue().ifPresent(q -> filter(sql, parameters, " AND j.queue = ?", q));
         query.type().ifPresent(t -> filter(sql, parameters, " AND j.type = ?", t));

@@ -31,8 +31,8 @@ import java.util.Optional;
  * key of its history) go on. Listing is {@link JobQueries}'s, statistics {@link JobStatistics}'.
  */
 final class JobRepository implements JobStore {
-    private static final String SELECT_JOB = "SELECT * FROM tock_jobs WHERE id = ?";
     private final Transactions tx;
+    private final Dialect dialect;
     private final JobWriter writer;
     private final NamespaceRepository namespaces;
     private final Wakeups wakeups;
@@ -40,13 +40,19 @@ final class JobRepository implements JobStore {
     private final JobStatistics statistics;
     private final String retry;
     private final String runNow;
+    private final String selectJob;
+    private final String countByState;
 
     JobRepository(Transactions tx, Dialect dialect, JobWriter writer, NamespaceRepository namespaces, Wakeups wakeups) {
         this.tx = tx;
+        this.dialect = dialect;
         this.writer = writer;
         this.namespaces = namespaces;
         this.wakeups = wakeups;
-        this.queries = new JobQueries(tx);
+        this.queries = new JobQueries(tx, dialect);
+        this.selectJob = "SELECT j.*, " + JobSql.shownState(dialect) + " AS shown_state FROM tock_jobs j WHERE j.id = ?";
+        this.countByState = "SELECT shown_state, COUNT(*) FROM (SELECT " + JobSql.shownState(dialect) + " AS shown_state"
+                + " FROM tock_jobs j WHERE j.namespace = ?) s GROUP BY shown_state";
         this.statistics = new JobStatistics(tx, dialect);
         this.retry = "UPDATE tock_jobs SET state = 'ready', run_at = " + dialect.now() + ", finished_at = NULL,"
                 + " attempts_before_retry = attempts WHERE id = ?";
@@ -70,7 +76,7 @@ final class JobRepository implements JobStore {
 
     @Override
     public Optional<Job> find(JobId id) {
-        return tx.one("finding job", SELECT_JOB, JobRows::job, id.value());
+        return tx.one("finding job", selectJob, JobRows::shownJob, id.value());
     }
 
     @Override
@@ -100,7 +106,7 @@ final class JobRepository implements JobStore {
     /** {@link #list} reading at most {@code scanBudget} jobs per filtered page, for tests of the budget. */
     JobPage list(JobQuery query, int scanBudget) {
         namespaces.require(query.namespace());
-        return new JobQueries(tx, scanBudget).list(query);
+        return new JobQueries(tx, dialect, scanBudget).list(query);
     }
 
     @Override
@@ -139,8 +145,8 @@ final class JobRepository implements JobStore {
                 id.value()).orElseThrow(() -> new JobNotFoundException(id));
     }
 
-    private static Job read(Connection c, JobId id) throws SQLException {
-        return Sql.one(c, SELECT_JOB, JobRows::job, id.value()).orElseThrow(() -> new JobNotFoundException(id));
+    private Job read(Connection c, JobId id) throws SQLException {
+        return Sql.one(c, selectJob, JobRows::shownJob, id.value()).orElseThrow(() -> new JobNotFoundException(id));
     }
 
     @Override
@@ -154,8 +160,7 @@ final class JobRepository implements JobStore {
         for (JobState s : JobState.values()) {
             counts.put(s, 0L);
         }
-        tx.list("counting jobs", "SELECT state, COUNT(*) FROM tock_jobs WHERE namespace = ? GROUP BY state",
-                        rs -> Map.entry(JobState.fromWireName(rs.getString(1)), rs.getLong(2)), namespace)
+        tx.list("counting jobs", countByState, rs -> Map.entry(JobState.fromWireName(rs.getString(1)), rs.getLong(2)), namespace)
                 .forEach(e -> counts.put(e.getKey(), e.getValue()));
         return counts;
     }

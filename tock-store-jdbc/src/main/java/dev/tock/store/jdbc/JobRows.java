@@ -36,7 +36,22 @@ final class JobRows {
     private JobRows() {
     }
 
+    /**
+     * A job row as stored: its state column, except that a running job whose handler has not started is
+     * {@link JobState#LEASED}. A scheduled job stays scheduled: telling a due one as ready takes the store's
+     * clock, which {@link #shownJob} reads.
+     */
     static Job job(ResultSet rs) throws SQLException {
+        JobState stored = JobState.fromWireName(rs.getString("state"));
+        return job(rs, stored == JobState.RUNNING && !rs.getBoolean("handler_started") ? JobState.LEASED : stored);
+    }
+
+    /** A job row selected with {@link JobSql#shownState} as {@code shown_state}: the state as people read it. */
+    static Job shownJob(ResultSet rs) throws SQLException {
+        return job(rs, JobState.fromWireName(rs.getString("shown_state")));
+    }
+
+    private static Job job(ResultSet rs, JobState state) throws SQLException {
         RetryPolicy retry = new RetryPolicy(rs.getInt("max_attempts"), Duration.ofMillis(rs.getLong("backoff_initial_ms")),
                 Duration.ofMillis(rs.getLong("backoff_max_ms")), rs.getDouble("backoff_multiplier"), rs.getDouble("backoff_jitter"));
         long timeoutMs = rs.getLong("timeout_ms");
@@ -48,7 +63,7 @@ final class JobRows {
                 rs.getString("type"),
                 rs.getString("payload"),
                 rs.getInt("priority"),
-                JobState.fromWireName(rs.getString("state")),
+                state,
                 instant(rs, "run_at"),
                 instant(rs, "created_at"),
                 Optional.ofNullable(instant(rs, "finished_at")),
@@ -60,7 +75,8 @@ final class JobRows {
                 Optional.ofNullable(rs.getString("lease_owner")),
                 Optional.ofNullable(rs.getString("last_error")),
                 rs.getInt("attempts_before_retry"),
-                executor(rs.getString("executor")));
+                executor(rs.getString("executor")),
+                Optional.ofNullable(instant(rs, "nominal_time")));
     }
 
     /** A row of a running job, with its lease. */

@@ -35,7 +35,10 @@ final class JobSql {
     /** Selects jobs falling due within a lookahead, earliest first (parameters: lookahead millis, types, executors, limit). */
     final String dueAhead;
     final String leaseAhead;
-    /** Leases one job by id and returns it (parameters: node, lease millis, id); for dialects without a one-statement lease. */
+    /**
+     * Leases one job by id and returns it (parameters: node, lease millis, whether it starts at once, id);
+     * for dialects without a one-statement lease.
+     */
     final String leaseOne;
     /** Due jobs without an executor of one queue, for external workers (parameters: namespace, queue, limit). */
     final String dueForWorker;
@@ -57,12 +60,35 @@ final class JobSql {
     final String bury;
     final String insertAttempt;
     final String extendLease;
+    /** Marks a held job's handler started (parameters: id, lease token). */
+    final String recordStart;
     final String release;
     final String selectExpired;
     final String reap;
     final String lockForCancel;
     final String cancel;
     final String insertAttemptAtNow;
+
+    /**
+     * The state a job shows, read on the store's clock: a scheduled job whose time has come is
+     * {@code ready}, a running one whose handler has not started is {@code leased}. Stored rows are never
+     * rewritten for either: only reads tell them apart. {@code j} names the job table in the query.
+     */
+    static String shownState(Dialect d) {
+        return "CASE WHEN j.state = 'scheduled' AND j.run_at <= " + d.now() + " THEN 'ready'"
+                + " WHEN j.state = 'running' AND NOT j.handler_started THEN 'leased' ELSE j.state END";
+    }
+
+    /** A condition (on the job table as {@code j}) that holds for the jobs showing {@code state}. */
+    static String showing(Dialect d, dev.tock.model.JobState state) {
+        return switch (state) {
+            case SCHEDULED -> "(j.state = 'scheduled' AND j.run_at > " + d.now() + ")";
+            case READY -> "(j.state = 'ready' OR (j.state = 'scheduled' AND j.run_at <= " + d.now() + "))";
+            case LEASED -> "(j.state = 'running' AND NOT j.handler_started)";
+            case RUNNING -> "(j.state = 'running' AND j.handler_started)";
+            default -> "j.state = '" + state.wireName() + "'";
+        };
+    }
 
     JobSql(Dialect d) {
         final String now = d.now();
@@ -73,24 +99,26 @@ final class JobSql {
                 + " idempotency_key, labels, schedule_name, nominal_time, executor_kind, executor, lease_token) VALUES (?, ?, ?, ?, ?, ?,"
                 + " CASE WHEN " + runAt + " > " + now + " THEN 'scheduled' ELSE 'ready' END, " + runAt
                 + ", " + now + ", 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0) ON CONFLICT DO NOTHING";
+        // Parameters: node, lease millis, then how many of the jobs start at once (ranked) or whether this one does.
         String leaseSet = "state = 'running', attempts = attempts + 1, lease_token = lease_token + 1, lease_owner = ?,"
-                + " leased_at = " + now + ", lease_expires_at = " + d.plusMillis(now);
+                + " leased_at = " + now + ", lease_expires_at = " + d.plusMillis(now) + ", handler_started = ";
+        String rankedLeaseSet = leaseSet + "(picked.lease_rank <= ?)";
         String dueAny = "SELECT j.id FROM tock_jobs j WHERE j." + PENDING + " AND j.run_at <= " + now;
         String due = dueAny + RUNS_HERE;
         dueUnlimited = due + NOT_IN_SPECIAL_QUEUE + leaseOrder + " LIMIT ?" + d.skipLockedClause();
         dueInQueue = due + " AND j.namespace = ? AND j.queue = ?" + leaseOrder + " LIMIT ?" + d.skipLockedClause();
-        leaseUnlimited = d.leaseStatement(leaseSet, dueUnlimited).orElse(null);
-        leaseInQueue = d.leaseStatement(leaseSet, dueInQueue).orElse(null);
+        leaseUnlimited = d.leaseStatement(rankedLeaseSet, dueUnlimited).orElse(null);
+        leaseInQueue = d.leaseStatement(rankedLeaseSet, dueInQueue).orElse(null);
         dueAhead = "SELECT j.id FROM tock_jobs j WHERE j." + PENDING + " AND j.run_at > " + now + " AND j.run_at <= "
                 + d.plusMillis(now) + RUNS_HERE + NOT_IN_SPECIAL_QUEUE
                 + " ORDER BY " + d.pendingOrderPrefix() + "j.run_at, j.id LIMIT ?" + d.skipLockedClause();
-        leaseAhead = d.leaseStatement(leaseSet, dueAhead).orElse(null);
-        leaseOne = "SELECT * FROM FINAL TABLE (UPDATE tock_jobs SET " + leaseSet + " WHERE id = ? AND " + PENDING + ")";
+        leaseAhead = d.leaseStatement(rankedLeaseSet, dueAhead).orElse(null);
+        leaseOne = "SELECT * FROM FINAL TABLE (UPDATE tock_jobs SET " + leaseSet + "? WHERE id = ? AND " + PENDING + ")";
         String forWorker = dueAny + " AND j.executor_kind IS NULL AND j.namespace = ? AND j.queue = ?";
         dueForWorker = forWorker + leaseOrder + " LIMIT ?" + d.skipLockedClause();
         dueForWorkerTyped = forWorker + " AND j.type = ANY(?)" + leaseOrder + " LIMIT ?" + d.skipLockedClause();
-        leaseForWorker = d.leaseStatement(leaseSet, dueForWorker).orElse(null);
-        leaseForWorkerTyped = d.leaseStatement(leaseSet, dueForWorkerTyped).orElse(null);
+        leaseForWorker = d.leaseStatement(rankedLeaseSet, dueForWorker).orElse(null);
+        leaseForWorkerTyped = d.leaseStatement(rankedLeaseSet, dueForWorkerTyped).orElse(null);
         selectByIds = "SELECT * FROM tock_jobs WHERE id = ANY(?)";
         String workerPending = "SELECT j.run_at FROM tock_jobs j WHERE j." + PENDING
                 + " AND j.executor_kind IS NULL AND j.namespace = ? AND j.queue = ?";
@@ -99,7 +127,8 @@ final class JobSql {
         nextDueForWorkerTyped = "SELECT (" + workerPending + " AND j.type = ANY(?)" + earliest;
         nextDue = "SELECT (SELECT j.run_at FROM tock_jobs j WHERE j." + PENDING + RUNS_HERE + NOT_IN_SPECIAL_QUEUE
                 + " ORDER BY " + d.pendingOrderPrefix() + "j.run_at LIMIT 1) AS next_run_at, " + now + " AS store_now";
-        String succeeded = "state = 'succeeded', finished_at = " + now + ", " + CLEAR_LEASE;
+        // An earlier attempt's error stays in its attempt's row; a succeeded job shows none.
+        String succeeded = "state = 'succeeded', finished_at = " + now + ", last_error = NULL, " + CLEAR_LEASE;
         succeed = "UPDATE tock_jobs SET " + succeeded + ", success_node = ?, success_started_at = ?,"
                 + " success_ended_at = ?, success_output = ?" + HELD;
         succeedMany = d.succeedManyStatement(succeeded).orElse(null);
@@ -111,6 +140,7 @@ final class JobSql {
         insertAttemptAtNow = "INSERT INTO tock_attempts (job_id, attempt, node, started_at, ended_at, outcome, error, output)"
                 + " VALUES (?, ?, ?, ?, " + now + ", ?, ?, NULL)";
         extendLease = "UPDATE tock_jobs SET lease_expires_at = " + d.plusMillis(now) + HELD;
+        recordStart = "UPDATE tock_jobs SET handler_started = TRUE" + HELD;
         release = "UPDATE tock_jobs SET state = 'ready', attempts = attempts - 1, " + CLEAR_LEASE + HELD;
         selectExpired = "SELECT id, attempts, attempts_before_retry, max_attempts, lease_token, lease_owner, leased_at FROM tock_jobs"
                 + " WHERE state = 'running' AND lease_expires_at < " + now + " ORDER BY lease_expires_at LIMIT ?"

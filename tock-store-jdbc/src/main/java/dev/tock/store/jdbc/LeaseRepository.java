@@ -42,12 +42,14 @@ final class LeaseRepository implements LeaseStore {
         this.limitedQueues = limitedQueues;
     }
 
+    /** Leases due jobs; the first {@code request.startsAtOnce()} of them (in lease order) come back running, the rest leased. */
     @Override
     public List<LeasedJob> lease(LeaseRequest request) {
-        List<LeasedJob> leased = hotPath.run("lease", c -> leaseRows(c, sql.leaseUnlimited, sql.dueUnlimited, request, (ps, i) -> {
-            i = bindRunsHere(ps, i, c, request);
-            ps.setInt(i, request.limit());
-        }));
+        List<LeasedJob> leased = hotPath.run("lease", c -> leaseRows(c, sql.leaseUnlimited, sql.dueUnlimited, request,
+                request.startsAtOnce(), (ps, i) -> {
+                    i = bindRunsHere(ps, i, c, request);
+                    ps.setInt(i, request.limit());
+                }));
         int room = request.limit() - leased.size();
         for (Queue queue : limitedQueues.get()) {
             if (room <= 0) {
@@ -62,9 +64,10 @@ final class LeaseRepository implements LeaseStore {
         return leased;
     }
 
+    /** Jobs leased ahead of their time are held until it comes: they all come back leased. */
     @Override
     public List<LeasedJob> leaseAhead(LeaseRequest request, Duration lookahead) {
-        return hotPath.run("lease ahead", c -> leaseRows(c, sql.leaseAhead, sql.dueAhead, request, (ps, i) -> {
+        return hotPath.run("lease ahead", c -> leaseRows(c, sql.leaseAhead, sql.dueAhead, request, 0, (ps, i) -> {
             ps.setLong(i++, lookahead.toMillis());
             i = bindRunsHere(ps, i, c, request);
             ps.setInt(i, request.limit());
@@ -82,7 +85,8 @@ final class LeaseRepository implements LeaseStore {
         if (room <= 0) {
             return new ArrayList<>();
         }
-        return leaseRows(c, sql.leaseInQueue, sql.dueInQueue, request, (ps, i) -> {
+        int startsAtOnce = Math.max(0, request.startsAtOnce() - alreadyLeased);
+        return leaseRows(c, sql.leaseInQueue, sql.dueInQueue, request, startsAtOnce, (ps, i) -> {
             i = bindRunsHere(ps, i, c, request);
             ps.setString(i++, queue.namespace());
             ps.setString(i++, queue.name());
@@ -117,8 +121,9 @@ final class LeaseRepository implements LeaseStore {
             }
             int limit = room;
             boolean typed = request.types().isPresent();
+            // A worker asks for what it runs at once: its jobs come back running.
             List<LeasedJob> leased = leaseRows(c, typed ? sql.leaseForWorkerTyped : sql.leaseForWorker,
-                    typed ? sql.dueForWorkerTyped : sql.dueForWorker, request.worker(), request.leaseDuration(), (ps, i) -> {
+                    typed ? sql.dueForWorkerTyped : sql.dueForWorker, request.worker(), request.leaseDuration(), limit, (ps, i) -> {
                         ps.setString(i++, request.namespace());
                         ps.setString(i++, request.queue());
                         if (typed) {
@@ -156,22 +161,24 @@ final class LeaseRepository implements LeaseStore {
         void bind(PreparedStatement ps, int firstIndex) throws SQLException;
     }
 
-    private List<LeasedJob> leaseRows(Connection c, String oneStatement, String dueIds, LeaseRequest request, Binder due)
-            throws SQLException {
-        return leaseRows(c, oneStatement, dueIds, request.node(), request.leaseDuration(), due);
+    private List<LeasedJob> leaseRows(Connection c, String oneStatement, String dueIds, LeaseRequest request, int startsAtOnce,
+                                      Binder due) throws SQLException {
+        return leaseRows(c, oneStatement, dueIds, request.node(), request.leaseDuration(), startsAtOnce, due);
     }
 
     /**
-     * Leases the due rows: in one statement where the dialect has one, else by selecting the ids and
-     * leasing each (the embedded store, whose writes this process serialises).
+     * Leases the due rows, the first {@code startsAtOnce} as started: in one statement where the dialect
+     * has one, else by selecting the ids and leasing each (the embedded store, whose writes this process
+     * serialises).
      */
     private List<LeasedJob> leaseRows(Connection c, String oneStatement, String dueIds, String node, Duration leaseDuration,
-                                      Binder due) throws SQLException {
+                                      int startsAtOnce, Binder due) throws SQLException {
         if (oneStatement != null) {
             try (PreparedStatement ps = c.prepareStatement(oneStatement)) {
                 ps.setString(1, node);
                 ps.setLong(2, leaseDuration.toMillis());
-                due.bind(ps, 3);
+                ps.setInt(3, startsAtOnce);
+                due.bind(ps, 4);
                 return readLeased(ps);
             }
         }
@@ -189,7 +196,8 @@ final class LeaseRepository implements LeaseStore {
             for (UUID id : ids) {
                 ps.setString(1, node);
                 ps.setLong(2, leaseDuration.toMillis());
-                ps.setObject(3, id);
+                ps.setBoolean(3, leased.size() < startsAtOnce);
+                ps.setObject(4, id);
                 leased.addAll(readLeased(ps));
             }
         }

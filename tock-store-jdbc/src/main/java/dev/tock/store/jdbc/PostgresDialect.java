@@ -40,7 +40,8 @@ final class PostgresDialect implements Dialect {
 
     @Override
     public Optional<String> leaseStatement(String set, String candidates) {
-        return Optional.of("UPDATE tock_jobs AS t SET " + set + " FROM (" + candidates + ") AS picked WHERE t.id = picked.id RETURNING t.*");
+        return Optional.of("UPDATE tock_jobs AS t SET " + set + " FROM (SELECT c.id, ROW_NUMBER() OVER () AS lease_rank FROM ("
+                + candidates + ") AS c) AS picked WHERE t.id = picked.id RETURNING t.*");
     }
 
     @Override

@@ -113,16 +113,24 @@ final class QueueRepository implements QueueStore {
     /**
      * Counts of unfinished jobs — through the partial indexes that hold only pending or running jobs —
      * and of jobs finished within {@link QueueStats#FINISHED_WINDOW}, through the index of finished
-     * jobs; never a scan of the namespace's whole history.
+     * jobs, plus those that history limits deleted ({@link PrunedActivity}, counted by the minute);
+     * never a scan of the namespace's whole history.
      */
     private Map<String, Map<JobState, Long>> countsByQueue(Connection c, String namespace) throws SQLException {
         String count = "SELECT queue, state, COUNT(*) FROM tock_jobs WHERE namespace = ? AND ";
         String byQueue = " GROUP BY queue, state";
+        // Unfinished jobs by the state they show: due scheduled ones as ready, held ones as leased.
+        String shownCount = "SELECT queue, shown_state, COUNT(*) FROM (SELECT j.queue, " + JobSql.shownState(dialect)
+                + " AS shown_state FROM tock_jobs j WHERE j.namespace = ? AND j.";
+        String byShown = ") s GROUP BY queue, shown_state";
         Sql.Row<Count> row = rs -> new Count(rs.getString(1), JobState.fromWireName(rs.getString(2)), rs.getLong(3));
-        List<Count> rows = new ArrayList<>(Sql.list(c, count + JobSql.PENDING + byQueue, row, namespace));
-        rows.addAll(Sql.list(c, count + "state = 'running'" + byQueue, row, namespace));
+        List<Count> rows = new ArrayList<>(Sql.list(c, shownCount + JobSql.PENDING + byShown, row, namespace));
+        rows.addAll(Sql.list(c, shownCount + "state = 'running'" + byShown, row, namespace));
         rows.addAll(Sql.list(c, count + "finished_at >= " + dialect.plusMillis(dialect.now()) + byQueue, row, namespace,
                 -QueueStats.FINISHED_WINDOW.toMillis()));
+        rows.addAll(Sql.list(c, "SELECT queue, kind, SUM(total) FROM tock_pruned_activity WHERE namespace = ? AND kind <> ?"
+                        + " AND minute_start >= " + dialect.plusMillis(dialect.now()) + " GROUP BY queue, kind", row, namespace,
+                PrunedActivity.FAILED_ATTEMPT, -QueueStats.FINISHED_WINDOW.toMillis()));
         Map<String, Map<JobState, Long>> counts = new HashMap<>();
         for (Count r : rows) {
             counts.computeIfAbsent(r.queue(), q -> new EnumMap<>(JobState.class)).merge(r.state(), r.n(), Long::sum);

@@ -44,6 +44,7 @@ final class ScheduleRepository implements ScheduleStore {
     private final Wakeups wakeups;
     private final String insert;
     private final String update;
+    private final String shownState;
 
     ScheduleRepository(Transactions tx, Dialect dialect, JobWriter jobs, NamespaceRepository namespaces, FireRecorder fires,
                        ScheduleRuns runs, Wakeups wakeups) {
@@ -54,6 +55,7 @@ final class ScheduleRepository implements ScheduleStore {
         this.runs = runs;
         this.wakeups = wakeups;
         String now = dialect.now();
+        this.shownState = JobSql.shownState(dialect);
         this.insert = "INSERT INTO tock_schedules (" + DEFINITION_COLUMNS + ", namespace, name, fires_from, created_at, updated_at)"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " + now + ", " + now + ", " + now + ")"
                 + " ON CONFLICT DO NOTHING";
@@ -179,7 +181,7 @@ final class ScheduleRepository implements ScheduleStore {
 
     @Override
     public List<ScheduleFire> fires(String namespace, String schedule, int limit) {
-        return tx.list("listing schedule fires", "SELECT f.*, j.state AS job_state FROM tock_schedule_fires f"
+        return tx.list("listing schedule fires", "SELECT f.*, " + shownState + " AS job_state FROM tock_schedule_fires f"
                 + " LEFT JOIN tock_jobs j ON j.id = f.job_id WHERE f.namespace = ? AND f.schedule = ?"
                 + " ORDER BY f.nominal_time DESC LIMIT ?", ScheduleRepository::fire, namespace, schedule, limit);
     }

@@ -71,7 +71,10 @@ final class ScheduleRuns {
     private record FinishedRun(ScheduleKey schedule, UUID id, String state) {
     }
 
-    /** Deletes the schedules' finished runs beyond their history limits (attempts too); fire records stay. */
+    /**
+     * Deletes the schedules' finished runs beyond their history limits (attempts too); fire records stay,
+     * and what the runs did stays counted ({@link PrunedActivity}).
+     */
     static void prune(Connection c, Map<ScheduleKey, RunHistory> histories) throws SQLException {
         List<UUID> beyondLimit = new ArrayList<>();
         for (List<ScheduleKey> chunk : Sql.chunks(new ArrayList<>(histories.keySet()))) {
@@ -91,6 +94,7 @@ final class ScheduleRuns {
                 }
             }
         }
+        PrunedActivity.count(c, beyondLimit);
         for (String delete : List.of("DELETE FROM tock_attempts WHERE job_id = ?", "DELETE FROM tock_jobs WHERE id = ?",
                 "DELETE FROM tock_schedule_jobs WHERE job_id = ?")) {
             Sql.batch(c, delete, beyondLimit, id -> new Object[] {id});

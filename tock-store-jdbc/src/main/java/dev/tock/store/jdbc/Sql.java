@@ -1,6 +1,6 @@
 package dev.tock.store.jdbc;
 
-import dev.tock.store.StoreException;
+import dev.tock.model.ConflictException;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -102,7 +102,7 @@ final class Sql {
                 return false;
             }
         }
-        throw new StoreException("a row was neither inserted nor updated three times running: " + update);
+        throw new ConflictException("the row was deleted and created again by concurrent changes three times running; try again");
     }
 
     /** Runs one statement for every item, in one batch; nothing when there are none. */

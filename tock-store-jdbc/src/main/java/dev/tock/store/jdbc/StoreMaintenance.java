@@ -13,8 +13,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What {@link dev.tock.store.Store#maintain()} does: forgets vanished nodes, deletes expired sessions,
- * and runs the dialect's housekeeping (vacuuming Tock's tables on a PostgreSQL whose autovacuum is off).
+ * What {@link dev.tock.store.Store#maintain()} does: forgets vanished nodes, deletes expired sessions and
+ * counts of pruned jobs past their retention, and runs the dialect's housekeeping (vacuuming Tock's
+ * tables on a PostgreSQL whose autovacuum is off).
  */
 final class StoreMaintenance {
     private static final Logger log = LoggerFactory.getLogger(StoreMaintenance.class);
@@ -40,7 +41,10 @@ final class StoreMaintenance {
         if (forgotten > 0) {
             log.info("forgot {} nodes unseen for {}", forgotten, ClusterStore.FORGET_NODES_AFTER);
         }
-        security.deleteExpiredSessions(storeNow.get());
+        Instant now = storeNow.get();
+        security.deleteExpiredSessions(now);
+        tx.update("deleting old counts of pruned jobs", "DELETE FROM tock_pruned_activity WHERE minute_start < ?",
+                now.minus(PrunedActivity.RETENTION));
         boolean autovacuumOff = dialect.autovacuumOffQuery()
                 .map(q -> tx.one("reading autovacuum setting", q, rs -> rs.getBoolean(1)).orElse(false))
                 .orElse(false);

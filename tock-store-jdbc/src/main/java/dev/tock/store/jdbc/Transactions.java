@@ -1,5 +1,6 @@
 package dev.tock.store.jdbc;
 
+import dev.tock.model.ConflictException;
 import dev.tock.store.StoreException;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -79,12 +80,36 @@ final class Transactions {
         try (Connection connection = dataSource.getConnection()) {
             return work.run(connection);
         } catch (SQLException e) {
-            throw new StoreException(what + " failed: " + e.getMessage() + " (SQLState " + e.getSQLState() + ")", e);
+            throw failure(what, e);
         } finally {
             if (lock != null) {
                 lock.unlock();
             }
         }
+    }
+
+    /**
+     * What a failed statement means to a caller. A constraint the work ran into (SQLState class 23:
+     * unique, foreign key, check) or a transaction the database rolled back to break a deadlock or a
+     * serialization conflict (class 40) is a conflict with concurrent work, answered 409: the store is
+     * fine and trying again may succeed. Anything else is a store failure.
+     */
+    static RuntimeException failure(String what, SQLException e) {
+        String state = sqlState(e);
+        if (state.startsWith("23") || state.startsWith("40")) {
+            return new ConflictException(what + " conflicted with a concurrent change to the same object; try again", e);
+        }
+        return new StoreException(what + " failed: " + e.getMessage() + " (SQLState " + state + ")", e);
+    }
+
+    /** The SQLState of the failure, looking through a batch's chained exception when the batch has none. */
+    private static String sqlState(SQLException e) {
+        for (SQLException cause = e; cause != null; cause = cause.getNextException()) {
+            if (cause.getSQLState() != null) {
+                return cause.getSQLState();
+            }
+        }
+        return "";
     }
 
     private static void rollbackQuietly(Connection connection, Throwable cause) {
