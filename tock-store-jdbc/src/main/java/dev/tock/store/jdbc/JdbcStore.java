@@ -51,7 +51,7 @@ public final class JdbcStore implements Store {
         this.dataSource = ConnectionPools.general(dialect, url, options.poolSize());
         try {
             this.schemaVersion = SchemaMigrator.migrate(dataSource, dialect, options.schema());
-            this.hotPathSource = ConnectionPools.hotPath(dialect, url, options.poolSize(), dataSource);
+            this.hotPathSource = ConnectionPools.hotPath(dialect, url, options.poolSize(), options.completionCommit(), dataSource);
         } catch (RuntimeException e) {
             dataSource.close();
             throw e;
