@@ -50,7 +50,7 @@ class PostgresDurabilityTest {
 
     /** Completes {@link #JOBS} jobs in groups, crashes the server at once, restarts it; returns the acknowledged jobs not succeeded. */
     private static List<JobId> completeThenCrash(CompletionCommit mode) {
-        try (PrivatePostgres pg = PrivatePostgres.start("wal_writer_delay = 10s")) {
+        try (PrivatePostgres pg = PrivatePostgres.startNew("wal_writer_delay = 10s")) {
             List<JobId> acknowledged = new ArrayList<>();
             JdbcStore store = JdbcStore.open(new StoreOptions(pg.url(), 4, "", mode));
             try {

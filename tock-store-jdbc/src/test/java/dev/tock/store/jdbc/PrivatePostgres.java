@@ -45,7 +45,7 @@ final class PrivatePostgres implements AutoCloseable {
      * Creates and starts a server with these extra {@code postgresql.conf} lines. Skips the test when the
      * binaries are missing, except under {@code CI=true}, where that fails it: CI must run it.
      */
-    static PrivatePostgres start(String... settings) {
+    static PrivatePostgres startNew(String... settings) {
         requireBinaries();
         try {
             Path folder = Files.createTempDirectory("tock-pg-");
