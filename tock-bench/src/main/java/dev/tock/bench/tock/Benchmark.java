@@ -145,12 +145,12 @@ public final class Benchmark {
     /** What {@link #schedules} measured. */
     public record ScheduleResult(int schedules, int fires, Lateness lateness, long duplicates, long missed) {
 
-        /** The JSON line of {@code tock bench}, measured on a {@code store} store. */
-        public String toJson(String store) {
-            return String.format(java.util.Locale.ROOT, "{\"store\":\"%s\",\"schedules\":%d,\"fires\":%d,"
-                            + "\"fire_lateness_p50_ms\":%.2f,\"fire_lateness_p99_ms\":%.2f,\"fire_lateness_max_ms\":%.2f,"
-                            + "\"duplicates\":%d,\"not_fired_on_time\":%d}", store, schedules, fires, lateness.p50(),
-                    lateness.p99(), lateness.max(), duplicates, missed);
+        /** The JSON line of {@code tock bench}, measured on a {@code store} store with {@code commit} completion commits. */
+        public String toJson(String store, dev.tock.store.CompletionCommit commit) {
+            return String.format(java.util.Locale.ROOT, "{\"store\":\"%s\",\"completion_commit\":\"%s\",\"schedules\":%d,"
+                            + "\"fires\":%d,\"fire_lateness_p50_ms\":%.2f,\"fire_lateness_p99_ms\":%.2f,\"fire_lateness_max_ms\":%.2f,"
+                            + "\"duplicates\":%d,\"not_fired_on_time\":%d}", store, commit.wireName(), schedules, fires,
+                    lateness.p50(), lateness.p99(), lateness.max(), duplicates, missed);
         }
     }
 
@@ -246,10 +246,10 @@ public final class Benchmark {
     /** What {@link #httpEnqueue} measured. */
     public record HttpResult(int clients, double singleRequestsPerSecond, double batchJobsPerSecond) {
 
-        /** The JSON line of {@code tock bench}, measured on a {@code store} store. */
-        public String toJson(String store) {
-            return String.format(java.util.Locale.ROOT, "{\"store\":\"%s\",\"http_clients\":%d,"
-                    + "\"http_single_requests_per_s\":%.0f,\"http_batch_jobs_per_s\":%.0f}", store, clients,
+        /** The JSON line of {@code tock bench}, measured on a {@code store} store with {@code commit} completion commits. */
+        public String toJson(String store, dev.tock.store.CompletionCommit commit) {
+            return String.format(java.util.Locale.ROOT, "{\"store\":\"%s\",\"completion_commit\":\"%s\",\"http_clients\":%d,"
+                    + "\"http_single_requests_per_s\":%.0f,\"http_batch_jobs_per_s\":%.0f}", store, commit.wireName(), clients,
                     singleRequestsPerSecond, batchJobsPerSecond);
         }
     }

@@ -1,5 +1,7 @@
 package dev.tock.bench.tock;
 
+import dev.tock.store.CompletionCommit;
+import dev.tock.store.Store;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -7,8 +9,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * {@code tock bench}: the measurements its {@link BenchOptions} ask for, on one throwaway store. Prints a line
- * per measurement as it ends, then a table, then one JSON line per measurement.
+ * {@code tock bench}: the measurements its {@link BenchOptions} ask for, on a throwaway store per completion
+ * commit mode (durable, then fast). Prints a line per measurement as it ends, then a table with a row per mode
+ * and thread count, then one JSON line per measurement.
  */
 public final class TockBench {
     private static final int HTTP_CLIENTS = 16;
@@ -29,23 +32,10 @@ public final class TockBench {
     public void run() {
         List<BenchResult> results = new ArrayList<>();
         List<String> otherJson = new ArrayList<>();
-        try (BenchStore store = BenchStore.open(options.db)) {
-            Benchmark bench = new Benchmark(store.store(), out, options.settings);
-            String kind = store.store().kind();
-            out.printf("tock bench on %s store (%d CPUs, Java %s)%n", kind, Runtime.getRuntime().availableProcessors(), Runtime.version());
-            if (options.prefillFinished > 0) {
-                bench.prefillFinished(options.prefillFinished);
+        for (CompletionCommit commit : options.commitModes()) {
+            try (BenchStore store = BenchStore.open(options.db, commit)) {
+                measure(store.store(), commit, results, otherJson);
             }
-            if (!options.schedulesOnly) {
-                results.addAll(measureJobs(bench, kind));
-                if (options.httpJobs > 0) {
-                    otherJson.add(bench.httpEnqueue(options.httpJobs, HTTP_CLIENTS).toJson(kind));
-                }
-            }
-            if (options.schedules > 0) {
-                otherJson.add(bench.schedules(options.schedules, Duration.ofSeconds(options.scheduleSeconds)).toJson(kind));
-            }
-            measureExecutors(bench, new ExecutorBenchmarks(store.store(), out)).ifPresent(r -> otherJson.add(r.toJson(kind)));
         }
         BenchResult.printTable(out, results);
         results.forEach(r -> out.println(r.toJson()));
@@ -53,7 +43,28 @@ public final class TockBench {
         out.flush();
     }
 
-    private List<BenchResult> measureJobs(Benchmark bench, String kind) {
+    /** Every measurement asked for, on one store whose hot path commits as {@code commit} says. */
+    private void measure(Store store, CompletionCommit commit, List<BenchResult> results, List<String> otherJson) {
+        Benchmark bench = new Benchmark(store, out, options.settings);
+        String kind = store.kind();
+        out.printf("tock bench on %s store, %s completion commits (%d CPUs, Java %s)%n", kind, commit.wireName(),
+                Runtime.getRuntime().availableProcessors(), Runtime.version());
+        if (options.prefillFinished > 0) {
+            bench.prefillFinished(options.prefillFinished);
+        }
+        if (!options.schedulesOnly) {
+            results.addAll(measureJobs(bench, kind, commit));
+            if (options.httpJobs > 0) {
+                otherJson.add(bench.httpEnqueue(options.httpJobs, HTTP_CLIENTS).toJson(kind, commit));
+            }
+        }
+        if (options.schedules > 0) {
+            otherJson.add(bench.schedules(options.schedules, Duration.ofSeconds(options.scheduleSeconds)).toJson(kind, commit));
+        }
+        measureExecutors(bench, new ExecutorBenchmarks(store, out)).ifPresent(r -> otherJson.add(r.toJson(kind, commit)));
+    }
+
+    private List<BenchResult> measureJobs(Benchmark bench, String kind, CompletionCommit commit) {
         double single = bench.median(options.runs, () -> bench.enqueueSingle(options.enqueueJobs, 8));
         double batch = bench.median(options.runs, () -> bench.enqueueBatches(options.enqueueJobs, 1000));
         List<Double> exec = new ArrayList<>();
@@ -64,7 +75,7 @@ public final class TockBench {
         Lateness lateness = bench.lateness(options.delayed, Duration.ofSeconds(3), 8);
         List<BenchResult> results = new ArrayList<>();
         for (int i = 0; i < options.threads.size(); i++) {
-            results.add(new BenchResult(kind, options.threads.get(i), options.jobs, single, batch, exec.get(i),
+            results.add(new BenchResult(kind, commit, options.threads.get(i), options.jobs, single, batch, exec.get(i),
                     lateness.p50(), lateness.p99(), lateness.max(), options.prefillFinished));
         }
         return results;
