@@ -35,8 +35,8 @@ import org.slf4j.LoggerFactory;
  * Workers outside the cluster, in any language, that lease jobs of a queue over the API, run them, and
  * report back: the engine's side of the worker routes. Every report is fenced by the lease token, so a
  * worker whose lease expired (and whose job was leased again) cannot change the job; and the token a
- * worker gets cannot be guessed ({@link LeaseTokens}), so nobody else can report on its jobs. Workers appear in
- * the node registry under their names, with the worker role, while they lease or heartbeat.
+ * worker gets cannot be guessed ({@link LeaseTokens}), so nobody else can report on its jobs. Workers
+ * appear in the node registry under their names, with the worker role, while they lease or heartbeat.
  */
 final class ExternalWorkers implements Workers {
     private static final Logger log = LoggerFactory.getLogger(ExternalWorkers.class);

@@ -30,7 +30,7 @@ final class ReadinessCheck {
         }
     }
 
-    /** {@code check} answers readiness, slowly perhaps, and never throws. */
+    /** {@code check} answers readiness, slowly perhaps. */
     ReadinessCheck(Supplier<Readiness> check) {
         this.check = check;
     }
@@ -61,12 +61,16 @@ final class ReadinessCheck {
     private CompletableFuture<Readiness> start() {
         CompletableFuture<Readiness> answer = new CompletableFuture<>();
         Thread.ofVirtual().name("tock-readiness").start(() -> {
-            Readiness readiness = check.get();
-            synchronized (this) {
-                last = new Answer(readiness, System.nanoTime());
-                inFlight = null;
+            Readiness readiness = Readiness.notReady("the readiness check failed");
+            try {
+                readiness = check.get();
+            } finally {
+                synchronized (this) {
+                    last = new Answer(readiness, System.nanoTime());
+                    inFlight = null;
+                }
+                answer.complete(readiness);
             }
-            answer.complete(readiness);
         });
         return answer;
     }
