@@ -19,11 +19,13 @@ import org.junit.jupiter.api.Assumptions;
 /**
  * A PostgreSQL server of one test's own: {@code initdb} into a temporary folder, its own port on
  * 127.0.0.1, its socket in that folder. A test may crash or stop it without touching the shared server
- * every other test uses. Needs PostgreSQL's server binaries ({@code TOCK_TEST_PG_BIN}, default
- * PostgreSQL 15's); as root they run as the {@code postgres} user, which PostgreSQL requires.
+ * every other test uses. Needs PostgreSQL's server binaries ({@code TOCK_TEST_PG_BIN}, by default those of
+ * the newest version under {@code /usr/lib/postgresql}); as root they run as the {@code postgres} user,
+ * which PostgreSQL requires.
  */
 final class PrivatePostgres implements AutoCloseable {
-    private static final Path BIN = Path.of(System.getenv().getOrDefault("TOCK_TEST_PG_BIN", "/usr/lib/postgresql/15/bin"));
+    private static final Path DEFAULT_BIN = Path.of("/usr/lib/postgresql/15/bin");
+    private static final Path BIN = binaries();
     private static final int START_SECONDS = 60;
     private static final Duration COMMAND_LIMIT = Duration.ofSeconds(START_SECONDS + 30);
     private static final boolean ROOT = "root".equals(System.getProperty("user.name"));
@@ -56,6 +58,28 @@ final class PrivatePostgres implements AutoCloseable {
             return pg;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** {@code TOCK_TEST_PG_BIN}, else the newest Debian-installed version's, else PostgreSQL 15's. */
+    private static Path binaries() {
+        String given = System.getenv("TOCK_TEST_PG_BIN");
+        if (given != null && !given.isBlank()) {
+            return Path.of(given);
+        }
+        try (Stream<Path> versions = Files.list(Path.of("/usr/lib/postgresql"))) {
+            return versions.map(v -> v.resolve("bin")).filter(b -> Files.isExecutable(b.resolve("initdb")))
+                    .max(Comparator.comparing(b -> versionOf(b.getParent()))).orElse(DEFAULT_BIN);
+        } catch (IOException e) {
+            return DEFAULT_BIN;
+        }
+    }
+
+    private static int versionOf(Path folder) {
+        try {
+            return Integer.parseInt(folder.getFileName().toString());
+        } catch (NumberFormatException e) {
+            return 0;
         }
     }
 
