@@ -51,11 +51,17 @@ public final class Benchmark {
         for (int i = 0; i < runs; i++) {
             values[i] = measurement.getAsDouble();
         }
-        Arrays.sort(values);
         if (runs > 1) {
-            out.printf("  runs: %s%n", Arrays.toString(Arrays.stream(values).mapToLong(Math::round).toArray()));
+            out.printf("  runs: %s%n", Arrays.toString(Arrays.stream(values).sorted().mapToLong(Math::round).toArray()));
         }
-        return values[runs / 2];
+        return median(values);
+    }
+
+    /** The middle value (of an even count, the upper middle one). */
+    static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
     }
 
     /** Jobs/s enqueued one per call by {@code producers} concurrent threads; the jobs are then run off. */

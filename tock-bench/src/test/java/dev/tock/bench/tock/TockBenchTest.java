@@ -52,7 +52,8 @@ class TockBenchTest {
         }
         assertThat(rows).extracting(r -> r.get("completion_commit").asText()).containsExactly("durable", "fast");
         assertThat(rows).allMatch(r -> r.get("exec_per_s").asDouble() > 0);
-        assertThat(out.toString()).contains("h2 store, durable completion commits", "h2 store, fast completion commits");
+        assertThat(out.toString()).startsWith("tock bench on h2 store, completion commits durable and fast")
+                .contains("durable: execute 100 no-op jobs", "fast: execute 100 no-op jobs");
     }
 
     @Test
