@@ -19,6 +19,11 @@ interface Contender {
     /** One line on how this system is configured, for the README. */
     String configuration();
 
+    /** Whether it is Tock itself (in some configuration) rather than a peer Tock is compared with. */
+    default boolean isTock() {
+        return false;
+    }
+
     /** Whether it takes part in the throughput rows (the default-poll variants measure only lateness). */
     default boolean measuresThroughput() {
         return true;

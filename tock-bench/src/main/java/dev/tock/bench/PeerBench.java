@@ -1,5 +1,6 @@
 package dev.tock.bench;
 
+import dev.tock.store.CompletionCommit;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -40,7 +41,7 @@ public final class PeerBench implements Callable<Integer> {
     @Option(names = "--quick", description = "A smoke run with small counts (about a minute), default-poll variants left out")
     boolean quick;
 
-    @Option(names = "--systems", split = ",", description = "Only these systems: tock, dbs-lf, dbs-fetch, dbs-lf-default, dbs-fetch-default, jobrunr, quartz")
+    @Option(names = "--systems", split = ",", description = "Only these systems: tock, tock-fast, dbs-lf, dbs-fetch, dbs-lf-default, dbs-fetch-default, jobrunr, quartz")
     List<String> systems;
 
     @Option(names = "--jobs", split = ",", description = "Pre-enqueued jobs per execution run (default: 20000,200000; quick: 1000)")
@@ -110,7 +111,8 @@ public final class PeerBench implements Callable<Integer> {
     List<Contender> contenders() {
         PeerSchemas peers = peerSchemas();
         List<Contender> all = new ArrayList<>(List.of(
-                new TockContender(db, out),
+                new TockContender(db, out, CompletionCommit.DURABLE),
+                new TockContender(db, out, CompletionCommit.FAST),
                 new DbSchedulerContender(peers, DbSchedulerContender.Polling.LOCK_AND_FETCH, Optional.of(Duration.ofSeconds(1))),
                 new DbSchedulerContender(peers, DbSchedulerContender.Polling.FETCH, Optional.of(Duration.ofSeconds(1)))));
         if (!quick) {

@@ -3,6 +3,7 @@ package dev.tock.bench;
 import dev.tock.bench.tock.BenchStore;
 import dev.tock.bench.tock.Benchmark;
 import dev.tock.bench.tock.Lateness;
+import dev.tock.store.CompletionCommit;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Optional;
@@ -10,32 +11,41 @@ import java.util.function.Function;
 
 /**
  * Tock through its library API, measured by {@code tock bench}'s own {@link Benchmark} (each of its
- * measurements checks that every job succeeded), each run on a fresh store in a new schema.
+ * measurements checks that every job succeeded), each run on a fresh store in a new schema, with durable or
+ * fast completion commits.
  */
 final class TockContender implements Contender {
     private final String url;
     private final PrintWriter progress;
+    private final CompletionCommit commit;
 
-    TockContender(String url, PrintWriter progress) {
+    TockContender(String url, PrintWriter progress, CompletionCommit commit) {
         this.url = url;
         this.progress = progress;
+        this.commit = commit;
     }
 
+    /** The default, durable completions, is "Tock", the figure every ratio is of; fast commits are a column beside it. */
     @Override
     public String name() {
-        return "Tock";
+        return commit == CompletionCommit.DURABLE ? "Tock" : "Tock (fast commits)";
     }
 
     @Override
     public String id() {
-        return "tock";
+        return commit == CompletionCommit.DURABLE ? "tock" : "tock-fast";
+    }
+
+    @Override
+    public boolean isTock() {
+        return true;
     }
 
     @Override
     public String configuration() {
-        return "library API (`Tock.builder()`), defaults but for worker threads: leases of up to 1,000 jobs (the prefetch "
-                + "adapts to how fast jobs finish), 1 s poll interval with LISTEN/NOTIFY wake-ups, pool of " + Plan.POOL_SIZE
-                + " connections";
+        return "library API (`Tock.builder()`), defaults but for worker threads: completion-commit=" + commit.wireName()
+                + ", leases of up to 1,000 jobs (the prefetch adapts to how fast jobs finish), 1 s poll interval with"
+                + " LISTEN/NOTIFY wake-ups, pool of " + Plan.POOL_SIZE + " connections";
     }
 
     @Override
@@ -62,7 +72,7 @@ final class TockContender implements Contender {
     }
 
     private <T> T onFreshStore(Function<Benchmark, T> measurement) {
-        try (BenchStore store = BenchStore.open(url)) {
+        try (BenchStore store = BenchStore.open(url, commit)) {
             return measurement.apply(new Benchmark(store.store(), progress));
         }
     }

@@ -33,7 +33,8 @@ class PeerBenchTest {
         System.out.println(text);
 
         assertThat(session.failures()).isEmpty();
-        assertThat(contenders).extracting(Contender::id).containsExactly("tock", "dbs-lf", "dbs-fetch", "jobrunr", "quartz");
+        assertThat(contenders).extracting(Contender::id).containsExactly("tock", "tock-fast", "dbs-lf", "dbs-fetch", "jobrunr",
+                "quartz");
         Map<String, Map<String, List<Outcome>>> outcomes = session.results().outcomes();
         List<String> jobMeasurements = List.of("enqueue", "exec-300-8", "exec-300-32", "late");
         for (String measurement : jobMeasurements) {
@@ -56,7 +57,8 @@ class PeerBenchTest {
             }
         }
         assertThat(session.results().ceiling(8)).isPresent();
-        assertThat(text.toString()).contains("| measurement | Tock | db-scheduler lock-and-fetch | db-scheduler fetch | JobRunr | Quartz |");
+        assertThat(text.toString()).contains("| measurement | Tock | Tock (fast commits) | db-scheduler lock-and-fetch | db-scheduler fetch"
+                + " | JobRunr | Quartz |");
     }
 
     private static PeerBench bench(StringWriter text) {

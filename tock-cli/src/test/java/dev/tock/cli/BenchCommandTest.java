@@ -31,7 +31,8 @@ class BenchCommandTest {
 
         assertThat(run.exit()).as(run.err()).isZero();
         assertThat(run.out()).startsWith("tock bench on h2 store").contains("late p99");
-        assertThat(run.out().lines().filter(l -> l.startsWith("{\"store\":\"h2\",\"threads\":2,\"jobs\":100,"))).hasSize(1);
+        assertThat(run.out().lines().filter(l -> l.startsWith("{\"store\":\"h2\",\"completion_commit\":\"durable\",\"threads\":2,"
+                + "\"jobs\":100,"))).hasSize(1);
     }
 
     @Test

@@ -37,6 +37,13 @@ public final class ConfigReference {
                     "Database schema for Tock's tables"),
             value("db-pool-size", "16",
                     "Maximum database connections of this node"),
+            value("completion-commit", "durable",
+                    "Whether leases, completions and heartbeats wait for the disk on PostgreSQL: `durable` (a job reported"
+                            + " finished stays finished through a database crash; completions are still group-committed, one"
+                            + " flush for many jobs) or `fast` (`synchronous_commit = off`: faster, but a database crash can"
+                            + " lose the last acknowledged completions and leases, so finished jobs may run again and a"
+                            + " stale worker's report may be accepted; see [Guarantees](guarantees.md)). The embedded store"
+                            + " ignores it"),
             value("roles", "api,scheduler,worker",
                     "What this node does, comma-separated: `api` serves the REST API (the server's concern), `scheduler`"
                             + " fires schedules, `worker` leases and runs jobs (and heartbeats and reaps leases). An unknown"

@@ -3,6 +3,7 @@ package dev.tock.config;
 import dev.tock.Durations;
 import dev.tock.executor.EgressPolicy;
 import dev.tock.model.NodeRole;
+import dev.tock.store.CompletionCommit;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -23,6 +24,7 @@ public record TockConfig(
         String dbUrl,
         String dbSchema,
         int dbPoolSize,
+        CompletionCommit completionCommit,
         Set<NodeRole> roles,
         int workerThreads,
         int leaseBatchSize,
@@ -45,6 +47,7 @@ public record TockConfig(
 
     public static final String DEFAULT_DB_URL = "jdbc:h2:file:./tock-data/tock";
     public static final int DEFAULT_DB_POOL_SIZE = 16;
+    public static final CompletionCommit DEFAULT_COMPLETION_COMMIT = CompletionCommit.DURABLE;
     public static final Set<NodeRole> DEFAULT_ROLES = Set.of(NodeRole.values());
     public static final int DEFAULT_WORKER_THREADS = 16;
     public static final int DEFAULT_LEASE_BATCH_SIZE = 1000;
@@ -75,6 +78,7 @@ public record TockConfig(
             throw new ConfigException("node-id must be at most " + MAX_NODE_ID_LENGTH + " characters, was " + nodeId.length());
         }
         requireRange("db-pool-size", dbPoolSize, 2, 1000);
+        completionCommit = completionCommit == null ? DEFAULT_COMPLETION_COMMIT : completionCommit;
         if (roles == null || roles.isEmpty()) {
             throw new ConfigException("roles must name at least one of " + knownRoles());
         }
@@ -149,7 +153,8 @@ public record TockConfig(
 
     /** One line for the log at start. */
     public String summary() {
-        return "node-id=" + nodeId + " roles=" + rolesText(roles) + " db=" + redactedDbUrl() + " worker-threads=" + workerThreads
+        return "node-id=" + nodeId + " roles=" + rolesText(roles) + " db=" + redactedDbUrl()
+                + " completion-commit=" + completionCommit.wireName() + " worker-threads=" + workerThreads
                 + " lease-batch-size=" + leaseBatchSize + " lease-duration=" + Durations.format(leaseDuration)
                 + " heartbeat-interval=" + Durations.format(heartbeatInterval)
                 + " reaper-interval=" + Durations.format(reaperInterval)
@@ -230,6 +235,7 @@ public record TockConfig(
         private String dbUrl = DEFAULT_DB_URL;
         private String dbSchema = "";
         private int dbPoolSize = DEFAULT_DB_POOL_SIZE;
+        private CompletionCommit completionCommit = DEFAULT_COMPLETION_COMMIT;
         private Set<NodeRole> roles = DEFAULT_ROLES;
         private int workerThreads = DEFAULT_WORKER_THREADS;
         private int leaseBatchSize = DEFAULT_LEASE_BATCH_SIZE;
@@ -254,7 +260,8 @@ public record TockConfig(
         }
 
         private Builder(TockConfig c) {
-            nodeId = c.nodeId; dbUrl = c.dbUrl; dbSchema = c.dbSchema; dbPoolSize = c.dbPoolSize; roles = c.roles;
+            nodeId = c.nodeId; dbUrl = c.dbUrl; dbSchema = c.dbSchema; dbPoolSize = c.dbPoolSize;
+            completionCommit = c.completionCommit; roles = c.roles;
             workerThreads = c.workerThreads; leaseBatchSize = c.leaseBatchSize; leaseDuration = c.leaseDuration;
             heartbeatInterval = c.heartbeatInterval; reaperInterval = c.reaperInterval; pollInterval = c.pollInterval;
             maintenanceInterval = c.maintenanceInterval;
@@ -268,6 +275,8 @@ public record TockConfig(
         public Builder dbUrl(String v) { dbUrl = v; return this; }
         public Builder dbSchema(String v) { dbSchema = v; return this; }
         public Builder dbPoolSize(int v) { dbPoolSize = v; return this; }
+        /** Whether the hot path's commits wait for the disk; see {@link CompletionCommit}. */
+        public Builder completionCommit(CompletionCommit v) { completionCommit = v; return this; }
         public Builder roles(Set<NodeRole> v) { roles = v; return this; }
         public Builder roles(NodeRole... v) { roles = Set.of(v); return this; }
         public Builder workerThreads(int v) { workerThreads = v; return this; }
@@ -309,10 +318,10 @@ public record TockConfig(
         }
 
         public TockConfig build() {
-            return new TockConfig(nodeId == null ? defaultNodeId() : nodeId, dbUrl, dbSchema, dbPoolSize, roles, workerThreads,
-                    leaseBatchSize, leaseDuration, heartbeatInterval, reaperInterval, pollInterval, maintenanceInterval, drainGrace,
-                    maxPayloadBytes, outputTailChars, host, port, maxRequestBytes, httpExecutorEnabled, httpEgressAllow,
-                    commandExecutorEnabled, security, secretKey);
+            return new TockConfig(nodeId == null ? defaultNodeId() : nodeId, dbUrl, dbSchema, dbPoolSize, completionCommit, roles,
+                    workerThreads, leaseBatchSize, leaseDuration, heartbeatInterval, reaperInterval, pollInterval,
+                    maintenanceInterval, drainGrace, maxPayloadBytes, outputTailChars, host, port, maxRequestBytes,
+                    httpExecutorEnabled, httpEgressAllow, commandExecutorEnabled, security, secretKey);
         }
 
         private static final Map<String, BiConsumer<Builder, String>> SETTERS = Map.ofEntries(
@@ -320,6 +329,7 @@ public record TockConfig(
                 Map.entry("db-url", Builder::dbUrl),
                 Map.entry("db-schema", Builder::dbSchema),
                 Map.entry("db-pool-size", (b, v) -> b.dbPoolSize(Integer.parseInt(v))),
+                Map.entry("completion-commit", (b, v) -> b.completionCommit(CompletionCommit.parse(v))),
                 Map.entry("roles", (b, v) -> b.roles(parseRoles(v))),
                 Map.entry("worker-threads", (b, v) -> b.workerThreads(Integer.parseInt(v))),
                 Map.entry("lease-batch-size", (b, v) -> b.leaseBatchSize(Integer.parseInt(v))),

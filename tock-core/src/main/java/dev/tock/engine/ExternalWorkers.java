@@ -11,6 +11,8 @@ import dev.tock.model.NodeInfo;
 import dev.tock.model.Names;
 import dev.tock.model.NodeRole;
 import dev.tock.model.QueueLeaseRequest;
+import dev.tock.model.WorkerLease;
+import dev.tock.model.WorkerLeasedJob;
 import dev.tock.model.WorkerResult;
 import dev.tock.store.FinishedAttempt;
 import dev.tock.service.Workers;
@@ -32,8 +34,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Workers outside the cluster, in any language, that lease jobs of a queue over the API, run them, and
  * report back: the engine's side of the worker routes. Every report is fenced by the lease token, so a
- * worker whose lease expired (and whose job was leased again) cannot change the job. Workers appear in
- * the node registry under their names, with the worker role, while they lease or heartbeat.
+ * worker whose lease expired (and whose job was leased again) cannot change the job; and the token a
+ * worker gets cannot be guessed ({@link LeaseTokens}), so nobody else can report on its jobs. Workers
+ * appear in the node registry under their names, with the worker role, while they lease or heartbeat.
  */
 final class ExternalWorkers implements Workers {
     private static final Logger log = LoggerFactory.getLogger(ExternalWorkers.class);
@@ -45,6 +48,7 @@ final class ExternalWorkers implements Workers {
     private final Duration registrationInterval;
     private final int outputTailChars;
     private final EngineMetrics metrics;
+    private final LeaseTokens tokens;
     private final WakeupBroadcast work = new WakeupBroadcast();
     private final Map<String, Registration> registered = new ConcurrentHashMap<>();
     /** When each worker last said it was stopping ({@link System#nanoTime()}): its lease requests waiting since then end. */
@@ -63,6 +67,7 @@ final class ExternalWorkers implements Workers {
     ExternalWorkers(Store store, Duration pollInterval, Duration registrationInterval, int outputTailChars,
                     Duration defaultLease, EngineMetrics metrics) {
         this.store = store;
+        this.tokens = new LeaseTokens(store.cluster()::leaseTokenKey);
         this.defaultLease = defaultLease;
         this.pollInterval = pollInterval;
         this.registrationInterval = registrationInterval;
@@ -71,7 +76,7 @@ final class ExternalWorkers implements Workers {
     }
 
     @Override
-    public List<LeasedJob> lease(QueueLeaseRequest request, Duration wait, String agent, Optional<String> instance)
+    public List<WorkerLeasedJob> lease(QueueLeaseRequest request, Duration wait, String agent, Optional<String> instance)
             throws InterruptedException {
         instance.ifPresent(Names::requireInstance);
         Names.requireWorker(request.worker());
@@ -86,11 +91,11 @@ final class ExternalWorkers implements Workers {
             List<LeasedJob> leased = store.leases().leaseQueue(request);
             if (!leased.isEmpty()) {
                 metrics.leased(leased.size());
-                return leased;
+                return leased.stream().map(tokens::handOut).toList();
             }
             long left = deadline - System.nanoTime();
             if (left <= 0) {
-                return leased;
+                return List.of();
             }
             work.awaitChange(generation, System.nanoTime() + Math.min(left, untilWorthLooking(request)));
         }
@@ -156,20 +161,12 @@ final class ExternalWorkers implements Workers {
      *     leased again (or never were, or are in another namespace)
      */
     @Override
-    public Set<JobId> heartbeat(String namespace, String worker, List<LeaseRef> leases, Duration leaseDuration, String agent) {
+    public Set<JobId> heartbeat(String namespace, String worker, List<WorkerLease> leases, Duration leaseDuration, String agent) {
         Names.requireWorker(worker);
         seen(worker, agent);
-        Set<JobId> lost = new HashSet<>();
-        List<LeaseRef> mine = new ArrayList<>();
-        Map<JobId, LeasedJob> held = held(namespace, worker, leases);
-        for (LeaseRef lease : leases) {
-            if (held.containsKey(lease.jobId())) {
-                mine.add(lease);
-            } else {
-                lost.add(lease.jobId());
-            }
-        }
-        lost.addAll(store.heldLeases().extend(mine, leaseDuration));
+        Claims claims = claims(namespace, worker, leases);
+        Set<JobId> lost = new HashSet<>(claims.refused());
+        lost.addAll(store.heldLeases().extend(claims.leases(), leaseDuration));
         return lost;
     }
 
@@ -180,34 +177,37 @@ final class ExternalWorkers implements Workers {
      * @return the jobs whose leases were no longer this worker's; nothing was done for them
      */
     @Override
-    public Set<JobId> release(String namespace, String worker, List<LeaseRef> leases) {
+    public Set<JobId> release(String namespace, String worker, List<WorkerLease> leases) {
         Names.requireWorker(worker);
-        Map<JobId, LeasedJob> held = held(namespace, worker, leases);
-        Set<JobId> refused = new HashSet<>();
-        List<LeaseRef> mine = new ArrayList<>();
-        for (LeaseRef lease : leases) {
-            if (held.containsKey(lease.jobId())) {
-                mine.add(lease);
-            } else {
-                refused.add(lease.jobId());
-            }
-        }
-        store.heldLeases().release(mine);
-        if (!mine.isEmpty()) {
+        Claims claims = claims(namespace, worker, leases);
+        store.heldLeases().release(claims.leases());
+        if (!claims.held().isEmpty()) {
             wake();
         }
-        return refused;
+        return claims.refused();
     }
 
-    /** The jobs of these leases that this worker still holds, in {@code namespace}. */
-    private Map<JobId, LeasedJob> held(String namespace, String worker, List<LeaseRef> leases) {
+    /**
+     * What a worker's presented leases hold: the jobs of {@code namespace} it still holds under them (a
+     * token a node handed out, still current, and the worker the lease owner), and the jobs of the rest.
+     */
+    private record Claims(Map<JobId, LeasedJob> held, Set<JobId> refused) {
+        List<LeaseRef> leases() {
+            return held.values().stream().map(LeasedJob::lease).toList();
+        }
+    }
+
+    private Claims claims(String namespace, String worker, List<WorkerLease> presented) {
+        List<LeaseRef> genuine = presented.stream().flatMap(p -> tokens.verify(p).stream()).toList();
         Map<JobId, LeasedJob> held = new HashMap<>();
-        for (LeasedJob h : store.heldLeases().held(leases)) {
+        for (LeasedJob h : store.heldLeases().held(genuine)) {
             if (h.job().namespace().equals(namespace) && h.job().leaseOwner().equals(Optional.of(worker))) {
                 held.put(h.job().id(), h);
             }
         }
-        return held;
+        Set<JobId> refused = new HashSet<>();
+        presented.stream().map(WorkerLease::jobId).filter(id -> !held.containsKey(id)).forEach(refused::add);
+        return new Claims(held, refused);
     }
 
     /**
@@ -219,15 +219,13 @@ final class ExternalWorkers implements Workers {
     @Override
     public Set<JobId> finish(String namespace, String worker, List<WorkerResult> results) {
         Names.requireWorker(worker);
-        Map<JobId, LeasedJob> held = held(namespace, worker, results.stream().map(WorkerResult::lease).toList());
-        Set<JobId> refused = new HashSet<>();
+        Claims claims = claims(namespace, worker, results.stream().map(WorkerResult::lease).toList());
+        Set<JobId> refused = new HashSet<>(claims.refused());
         List<FinishedAttempt> attempts = new ArrayList<>(results.size());
         Instant now = Instant.now();
         for (WorkerResult result : results) {
-            LeasedJob lease = held.get(result.lease().jobId());
-            if (lease == null) {
-                refused.add(result.lease().jobId());
-            } else {
+            LeasedJob lease = claims.held().get(result.lease().jobId());
+            if (lease != null) {
                 attempts.add(attemptOf(worker, lease, result, now));
             }
         }

@@ -93,7 +93,7 @@ public final class Tock implements AutoCloseable {
         Optional<SecretCipher> cipher = config.secretKey().load().map(SecretCipher::new);
         this.ownsStore = b.store == null;
         this.store = ownsStore
-                ? Stores.open(new StoreOptions(config.dbUrl(), config.dbPoolSize(), config.dbSchema()))
+                ? Stores.open(new StoreOptions(config.dbUrl(), config.dbPoolSize(), config.dbSchema(), config.completionCommit()))
                 : b.store;
         this.executors = new BuiltInExecutors(config, new SecretValues(store.secrets(), cipher));
         this.handlers = new HandlerRegistry(b.handlers, b.remoteTypes, b.acceptAnyType, executors.handlers());
@@ -331,7 +331,11 @@ public final class Tock implements AutoCloseable {
             return this;
         }
 
-        /** Uses this store instead of opening one from the configuration; the caller closes it. */
+        /**
+         * Uses this store instead of opening one from the configuration; the caller closes it. The store's own
+         * {@link dev.tock.store.StoreOptions} then apply, not the configuration's {@code db-*} and
+         * {@code completion-commit}.
+         */
         public Builder store(Store value) {
             this.store = value;
             return this;

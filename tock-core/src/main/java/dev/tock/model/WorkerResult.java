@@ -12,7 +12,7 @@ import java.util.Optional;
  * @param retryable whether another attempt may follow (per the job's retry policy) after a failure
  * @param retryAfter the least wait before that attempt
  */
-public record WorkerResult(LeaseRef lease, boolean succeeded, Optional<String> output, Optional<String> error,
+public record WorkerResult(WorkerLease lease, boolean succeeded, Optional<String> output, Optional<String> error,
                            boolean retryable, Optional<Duration> retryAfter) {
 
     public WorkerResult {
@@ -21,11 +21,11 @@ public record WorkerResult(LeaseRef lease, boolean succeeded, Optional<String> o
         retryAfter = retryAfter == null ? Optional.empty() : retryAfter;
     }
 
-    public static WorkerResult success(LeaseRef lease, Optional<String> output) {
+    public static WorkerResult success(WorkerLease lease, Optional<String> output) {
         return new WorkerResult(lease, true, output, Optional.empty(), false, Optional.empty());
     }
 
-    public static WorkerResult failure(LeaseRef lease, String error, boolean retryable, Optional<Duration> retryAfter,
+    public static WorkerResult failure(WorkerLease lease, String error, boolean retryable, Optional<Duration> retryAfter,
                                        Optional<String> output) {
         return new WorkerResult(lease, false, output, Optional.of(error), retryable, retryAfter);
     }

@@ -29,6 +29,9 @@ public interface Cluster {
     /** Jobs this node is running or holding right now. */
     int runningCount();
 
-    /** Whether this node can serve: its store answers and the schema is current. */
+    /**
+     * Whether this node can serve: its store answers and the schema is current. Answers within a second
+     * even while the store hangs (then not ready, saying so); the answer may be up to a second old.
+     */
     Readiness readiness();
 }

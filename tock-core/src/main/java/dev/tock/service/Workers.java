@@ -1,9 +1,9 @@
 package dev.tock.service;
 
 import dev.tock.model.JobId;
-import dev.tock.model.LeaseRef;
-import dev.tock.model.LeasedJob;
 import dev.tock.model.QueueLeaseRequest;
+import dev.tock.model.WorkerLease;
+import dev.tock.model.WorkerLeasedJob;
 import dev.tock.model.WorkerResult;
 import java.time.Duration;
 import java.util.List;
@@ -13,7 +13,9 @@ import java.util.Set;
 /**
  * Workers outside the cluster, in any language, that lease jobs of a queue over the API, run them and
  * report back. Every report is fenced by the lease token, so a worker whose lease expired (and whose
- * job was leased again) cannot change the job.
+ * job was leased again) cannot change the job. The token is opaque and cannot be guessed: a token this
+ * service did not hand out for the job, or one of an older lease, holds nothing, and a report with it is
+ * refused like a report on a lease that expired.
  */
 public interface Workers {
     /** Longest a lease request waits for work. */
@@ -28,7 +30,7 @@ public interface Workers {
      * {@link #MAX_WAIT}) and returns as soon as a wake-up brings work; returns empty when the wait ends
      * without any, or at once when this node stops or the worker instance said it is stopping.
      */
-    List<LeasedJob> lease(QueueLeaseRequest request, Duration wait, String agent, Optional<String> instance)
+    List<WorkerLeasedJob> lease(QueueLeaseRequest request, Duration wait, String agent, Optional<String> instance)
             throws InterruptedException;
 
     /**
@@ -43,14 +45,14 @@ public interface Workers {
      *
      * @return the leases it no longer holds
      */
-    Set<JobId> heartbeat(String namespace, String worker, List<LeaseRef> leases, Duration leaseDuration, String agent);
+    Set<JobId> heartbeat(String namespace, String worker, List<WorkerLease> leases, Duration leaseDuration, String agent);
 
     /**
      * Gives leases back without counting an attempt: the jobs run again at once.
      *
      * @return the leases it no longer held
      */
-    Set<JobId> release(String namespace, String worker, List<LeaseRef> leases);
+    Set<JobId> release(String namespace, String worker, List<WorkerLease> leases);
 
     /**
      * Records how the worker's attempts ended.

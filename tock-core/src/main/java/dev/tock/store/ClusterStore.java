@@ -22,4 +22,11 @@ public interface ClusterStore {
 
     /** Forgets a node; does nothing when there is no such node. A node still running registers again at its next heartbeat. */
     void remove(String nodeId);
+
+    /**
+     * The key that signs the lease tokens external workers get: 32 random bytes, made once by the first
+     * node that asks and the same for every node of the store, so that any node can check a token another
+     * handed out. Whoever can read the store can read it.
+     */
+    byte[] leaseTokenKey();
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tock.model.NodeRole;
+import dev.tock.store.CompletionCommit;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -42,7 +43,7 @@ class TockConfigTest {
     void everyDocumentedKeyCanBeSet() {
         Map<String, String> samples = Map.ofEntries(
                 Map.entry("node-id", "n1"), Map.entry("db-url", "jdbc:h2:mem:y"), Map.entry("db-schema", "tock"),
-                Map.entry("db-pool-size", "4"), Map.entry("roles", " Worker, scheduler "), Map.entry("worker-threads", "3"), Map.entry("lease-batch-size", "7"),
+                Map.entry("db-pool-size", "4"), Map.entry("completion-commit", "FAST"), Map.entry("roles", " Worker, scheduler "), Map.entry("worker-threads", "3"), Map.entry("lease-batch-size", "7"),
                 Map.entry("lease-duration", "1m"), Map.entry("heartbeat-interval", "20s"),
                 Map.entry("reaper-interval", "2s"), Map.entry("poll-interval", "500ms"),
                 Map.entry("maintenance-interval", "5m"),
@@ -69,6 +70,7 @@ class TockConfigTest {
         assertThat(c.nodeId()).isEqualTo("n1");
         assertThat(c.dbSchema()).isEqualTo("tock");
         assertThat(c.dbPoolSize()).isEqualTo(4);
+        assertThat(c.completionCommit()).isEqualTo(CompletionCommit.FAST);
         assertThat(c.roles()).containsExactlyInAnyOrder(NodeRole.WORKER, NodeRole.SCHEDULER);
         assertThat(c.leaseBatchSize()).isEqualTo(7);
         assertThat(c.reaperInterval()).isEqualTo(Duration.ofSeconds(2));
@@ -226,6 +228,16 @@ class TockConfigTest {
         assertThat(c.workerThreads()).isEqualTo(7);
         assertThat(c.pollInterval()).isEqualTo(base.pollInterval());
         assertThat(c.toBuilder().workerThreads(base.workerThreads()).build()).isEqualTo(base);
+    }
+
+    @Test
+    void completionsAreDurableUnlessFastIsAskedFor() {
+        assertThat(TockConfig.defaults().completionCommit()).isEqualTo(CompletionCommit.DURABLE);
+        assertThat(builder().build().withEnvironment(Map.of("TOCK_COMPLETION_COMMIT", "fast")).completionCommit())
+                .isEqualTo(CompletionCommit.FAST);
+        assertThat(TockConfig.defaults().summary()).contains("completion-commit=durable");
+        assertThatThrownBy(() -> builder().set("completion-commit", "async"))
+                .isInstanceOf(ConfigException.class).hasMessage("completion-commit: must be durable or fast, was \"async\"");
     }
 
     @Test

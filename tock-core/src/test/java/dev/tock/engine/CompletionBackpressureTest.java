@@ -138,5 +138,6 @@ class CompletionBackpressureTest {
         @Override public void heartbeat(NodeInfo node) { }
         @Override public List<NodeStatus> nodes() { return List.of(); }
         @Override public void remove(String nodeId) { }
+        @Override public byte[] leaseTokenKey() { return new byte[32]; }
     }
 }

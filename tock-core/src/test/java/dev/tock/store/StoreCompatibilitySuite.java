@@ -1011,6 +1011,13 @@ public abstract class StoreCompatibilitySuite extends StoreFixture {
     }
 
     @Test
+    void theLeaseTokenKeyIsMadeOnceAndNeverChanges() {
+        byte[] key = store.cluster().leaseTokenKey();
+        assertThat(key).hasSize(32).isNotEqualTo(new byte[32]);
+        assertThat(store.cluster().leaseTokenKey()).isEqualTo(key);
+    }
+
+    @Test
     void maintenanceKeepsNodesSeenWithinTheHour() {
         store.cluster().heartbeat(new NodeInfo("node-a", Set.of(NodeRole.WORKER), "dev", store.now()));
         store.maintain();

@@ -13,10 +13,10 @@ import dev.tock.http.dto.WorkerRelease;
 import dev.tock.http.dto.WorkerResults;
 import dev.tock.http.wire.ApiProblem;
 import dev.tock.model.JobId;
-import dev.tock.model.LeaseRef;
-import dev.tock.model.LeasedJob;
 import dev.tock.model.Names;
 import dev.tock.model.QueueLeaseRequest;
+import dev.tock.model.WorkerLease;
+import dev.tock.model.WorkerLeasedJob;
 import dev.tock.model.WorkerResult;
 import dev.tock.service.Workers;
 import java.time.Duration;
@@ -89,13 +89,13 @@ final class WorkerRoutes {
         Optional<Set<String>> types = Optional.ofNullable(body.types()).map(WorkerRoutes::types);
         QueueLeaseRequest lease = new QueueLeaseRequest(request.pathParam("ns"), request.pathParam("queue"), worker, types, max,
                 leaseDuration(body.leaseDuration()));
-        List<LeasedJob> jobs = workers.lease(lease, wait, agent(request), Optional.ofNullable(body.instance()));
+        List<WorkerLeasedJob> jobs = workers.lease(lease, wait, agent(request), Optional.ofNullable(body.instance()));
         return ApiResponse.ok(new LeasedJobList(jobs.stream().map(j -> LeasedJobView.of(j, ctx.json())).toList()));
     }
 
     private ApiResponse heartbeat(ApiRequest request) {
         LeaseReport body = request.body(LeaseReport.class);
-        LeaseRef lease = leaseOf(request, body);
+        WorkerLease lease = leaseOf(request, body);
         String worker = requireWorker(body.worker());
         Set<JobId> lost = workers.heartbeat(request.pathParam("ns"), worker, List.of(lease),
                 leaseDuration(body.leaseDuration()), agent(request));
@@ -107,7 +107,7 @@ final class WorkerRoutes {
 
     private ApiResponse report(ApiRequest request, boolean succeeded) {
         LeaseReport body = request.body(LeaseReport.class);
-        LeaseRef lease = leaseOf(request, body);
+        WorkerLease lease = leaseOf(request, body);
         String worker = requireWorker(body.worker());
         if (body.outcome() != null && !body.outcome().equals(succeeded ? "succeeded" : "failed")) {
             throw ApiProblem.invalidField("outcome", "outcome: this route reports " + (succeeded ? "succeeded" : "failed")
@@ -124,7 +124,7 @@ final class WorkerRoutes {
     private ApiResponse heartbeatAll(ApiRequest request) {
         String worker = requireWorker(request.pathParam("worker"));
         WorkerHeartbeat body = request.body(WorkerHeartbeat.class);
-        List<LeaseRef> leases = leases(body.leases());
+        List<WorkerLease> leases = leases(body.leases());
         Set<JobId> lost = workers.heartbeat(request.pathParam("ns"), worker, leases,
                 leaseDuration(body.leaseDuration()), agent(request));
         return ApiResponse.ok(new RefusedLeases(lost.stream().map(JobId::toString).sorted().toList()));
@@ -139,13 +139,13 @@ final class WorkerRoutes {
         if (Boolean.TRUE.equals(body.stopping())) {
             workers.stopping(worker, Optional.ofNullable(body.instance()));
         }
-        List<LeaseRef> leases = leases(body.leases());
+        List<WorkerLease> leases = leases(body.leases());
         Set<JobId> refused = workers.release(request.pathParam("ns"), worker, leases);
         return ApiResponse.ok(new RefusedLeases(refused.stream().map(JobId::toString).sorted().toList()));
     }
 
-    private static List<LeaseRef> leases(List<LeaseReport> given) {
-        List<LeaseRef> leases = new ArrayList<>();
+    private static List<WorkerLease> leases(List<LeaseReport> given) {
+        List<WorkerLease> leases = new ArrayList<>();
         List<LeaseReport> items = given == null ? List.of() : given;
         checkBatch("leases", items.size());
         for (int i = 0; i < items.size(); i++) {
@@ -166,7 +166,7 @@ final class WorkerRoutes {
         for (int i = 0; i < items.size(); i++) {
             String field = "results[" + i + "]";
             LeaseReport item = items.get(i);
-            LeaseRef lease = itemLease(field, item);
+            WorkerLease lease = itemLease(field, item);
             if (!seen.add(lease.jobId())) {
                 throw ApiProblem.invalidField(field + ".id", field + ".id: job " + lease.jobId() + " appears twice");
             }
@@ -180,7 +180,7 @@ final class WorkerRoutes {
         return ApiResponse.ok(new RefusedLeases(refused.stream().map(JobId::toString).sorted().toList()));
     }
 
-    private WorkerResult result(LeaseReport r, LeaseRef lease, boolean succeeded, String prefix) {
+    private WorkerResult result(LeaseReport r, WorkerLease lease, boolean succeeded, String prefix) {
         Optional<String> output = output(r);
         if (succeeded) {
             if (r.error() != null || r.retryable() != null || r.retryAfter() != null) {
@@ -203,15 +203,15 @@ final class WorkerRoutes {
         return Optional.of(resultText == null ? r.output() : r.output() + "\n" + resultText);
     }
 
-    private static LeaseRef leaseOf(ApiRequest request, LeaseReport body) {
+    private static WorkerLease leaseOf(ApiRequest request, LeaseReport body) {
         JobId id = jobId(request.pathParam("id"), null);
         if (body.id() != null && !body.id().equals(id.toString())) {
             throw ApiProblem.invalidField("id", "id: differs from the job in the path; leave it out");
         }
-        return new LeaseRef(id, token("leaseToken", body.leaseToken()));
+        return new WorkerLease(id, token("leaseToken", body.leaseToken()));
     }
 
-    private static LeaseRef itemLease(String field, LeaseReport item) {
+    private static WorkerLease itemLease(String field, LeaseReport item) {
         if (item == null) {
             throw ApiProblem.invalidField(field, field + ": must be an object with id and leaseToken");
         }
@@ -221,7 +221,7 @@ final class WorkerRoutes {
         if (item.id() == null) {
             throw ApiProblem.invalidField(field + ".id", field + ".id: is required (the job's id)");
         }
-        return new LeaseRef(jobId(item.id(), field + ".id"), token(field + ".leaseToken", item.leaseToken()));
+        return new WorkerLease(jobId(item.id(), field + ".id"), token(field + ".leaseToken", item.leaseToken()));
     }
 
     private static JobId jobId(String text, String field) {
@@ -235,15 +235,12 @@ final class WorkerRoutes {
         }
     }
 
-    private static long token(String field, String text) {
+    /** The token as given: it is opaque here, and one the workers service did not hand out is not held (409). */
+    private static String token(String field, String text) {
         if (text == null) {
             throw ApiProblem.invalidField(field, field + ": is required (the leaseToken the job was leased with)");
         }
-        try {
-            return Long.parseLong(text);
-        } catch (NumberFormatException e) {
-            throw ApiProblem.invalidField(field, field + ": not a lease token: \"" + text + "\"");
-        }
+        return text;
     }
 
     private static Set<String> types(List<String> list) {

@@ -110,6 +110,46 @@ class WorkerRoutesTest extends ApiTest {
     }
 
     @Test
+    void aLeaseTokenCannotBeGuessedFromAnotherWorkersOrForged() {
+        JobId id = enqueue("mail.send");
+        JobId other = enqueue("mail.send");
+        JsonNode jobs = lease("w1", 2, "");
+        JsonNode held = jobs.get(0).get("id").asText().equals(id.toString()) ? jobs.get(0) : jobs.get(1);
+        JsonNode otherHeld = held == jobs.get(0) ? jobs.get(1) : jobs.get(0);
+        String token = held.get("leaseToken").asText();
+        assertThat(token).as("fencing token, then a 128-bit mac in base64url").matches("[0-9]+\\.[A-Za-z0-9_-]{22}");
+        long fencing = Long.parseLong(token.substring(0, token.indexOf('.')));
+        String mac = token.substring(token.indexOf('.') + 1);
+        Job before = fixture.tock.jobs().get(id);
+
+        // Whoever holds a worker token for the queue may call itself w1; without w1's token it holds nothing.
+        List<String> forged = List.of(
+                Long.toString(fencing),                                  // the token of old: the counter alone
+                fencing + "." + "A".repeat(22),                          // the right counter, a wrong mac
+                (fencing + 2) + "." + mac,                               // the next lease's counter with this mac
+                otherHeld.get("leaseToken").asText(),                    // a genuine token of another job
+                fencing + "." + mac.substring(1),                        // the mac cut short
+                fencing + "." + mac + "=", "." + mac, fencing + ".", "", "x.y", "-1." + mac);
+        for (String token2 : forged) {
+            String body = "{\"worker\": \"w1\", \"leaseToken\": \"" + token2 + "\"}";
+            http.post(NS + "/jobs/" + id + "/complete", body).expectProblem(409, null);
+            http.post(NS + "/jobs/" + id + "/fail", body).expectProblem(409, null);
+            http.post(NS + "/jobs/" + id + "/heartbeat", body).expectProblem(409, null);
+            String item = "{\"id\": \"" + id + "\", \"leaseToken\": \"" + token2 + "\"";
+            assertThat(http.post(NS + "/workers/w1/results", "{\"results\": [" + item + ", \"outcome\": \"succeeded\"}]}")
+                    .expect(200).json().get("refused")).extracting(JsonNode::asText).containsExactly(id.toString());
+            assertThat(http.post(NS + "/workers/w1/release", "{\"leases\": [" + item + "}]}")
+                    .expect(200).json().get("refused")).extracting(JsonNode::asText).containsExactly(id.toString());
+        }
+        Job after = fixture.tock.jobs().get(id);
+        assertThat(after).as("the job after every forged report").isEqualTo(before);
+        assertThat(http.get(NS + "/jobs/" + id + "/attempts").expect(200).json().get("attempts")).isEmpty();
+
+        http.post(NS + "/jobs/" + id + "/complete", report("w1", held, "")).expect(204);
+        assertThat(fixture.tock.jobs().get(id).state()).isEqualTo(JobState.SUCCEEDED);
+    }
+
+    @Test
     void aLongPollReturnsAsSoonAsWorkArrives() throws Exception {
         CompletableFuture<JsonNode> polling = CompletableFuture.supplyAsync(() -> lease("w1", 10, ", \"waitFor\": \"20s\""));
         dev.tock.testing.Eventually.sleep(300); // let the request reach its wait; it would find the job at once otherwise
@@ -221,7 +261,7 @@ class WorkerRoutesTest extends ApiTest {
         http.post("/v1/namespaces/default/queues/Bad_Queue/lease", "{\"worker\": \"w\"}").expectProblem(400, "queue");
         JobId id = enqueue("mail.send");
         http.post(NS + "/jobs/" + id + "/complete", "{\"worker\": \"w\"}").expectProblem(400, "leaseToken");
-        http.post(NS + "/jobs/" + id + "/complete", "{\"worker\": \"w\", \"leaseToken\": \"abc\"}").expectProblem(400, "leaseToken");
+        http.post(NS + "/jobs/" + id + "/complete", "{\"worker\": \"w\", \"leaseToken\": \"abc\"}").expectProblem(409, null);
         http.post(NS + "/jobs/" + id + "/complete", "{\"worker\": \"w\", \"leaseToken\": \"1\", \"outcome\": \"failed\"}")
                 .expectProblem(400, "outcome");
         http.post(NS + "/jobs/" + id + "/complete", "{\"worker\": \"w\", \"leaseToken\": \"1\"}").expectProblem(409, null);

@@ -1,5 +1,6 @@
 package dev.tock.bench.tock;
 
+import dev.tock.store.CompletionCommit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,12 +60,34 @@ public final class BenchOptions {
             description = "Also measure how soon a long-polling worker starts each of this many jobs (default: ${DEFAULT-VALUE}, off)")
     int workerLatency;
 
+    @Option(names = "--completion-commit", split = ",", paramLabel = "MODE",
+            description = "Completion commit modes to measure, each on a store of its own: durable, fast (default: both on PostgreSQL;"
+                    + " durable on the embedded store, which commits one way only)")
+    List<String> completionCommits;
+
     @Option(names = "--set", paramLabel = "KEY=VALUE",
             description = "A setting of the measured nodes, e.g. --set lease-batch-size=100 (repeatable; worker-threads comes from --threads)")
     Map<String, String> settings = new LinkedHashMap<>();
 
+    /** The completion commit modes to measure, in order: durable first, the headline figure. */
+    List<CompletionCommit> commitModes() {
+        if (completionCommits == null) {
+            boolean embedded = db == null || db.isBlank();
+            return embedded ? List.of(CompletionCommit.DURABLE) : List.of(CompletionCommit.DURABLE, CompletionCommit.FAST);
+        }
+        try {
+            return completionCommits.stream().map(CompletionCommit::parse).distinct().sorted().toList();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--completion-commit: " + e.getMessage());
+        }
+    }
+
     /** Refuses values that cannot be measured, naming the option; a bad setting is refused by {@link Benchmark}. */
     void validate() {
+        commitModes(); // refuses a mode that is neither, before anything is measured
+        if (settings.containsKey("completion-commit")) {
+            throw new IllegalArgumentException("--set completion-commit: the measured store's commits are chosen with --completion-commit");
+        }
         if (schedulesOnly && schedules < 1) {
             throw new IllegalArgumentException("--schedules-only needs --schedules N");
         }

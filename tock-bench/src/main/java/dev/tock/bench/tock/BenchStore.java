@@ -1,5 +1,6 @@
 package dev.tock.bench.tock;
 
+import dev.tock.store.CompletionCommit;
 import dev.tock.store.Store;
 import dev.tock.store.Stores;
 import dev.tock.store.StoreException;
@@ -28,14 +29,19 @@ public final class BenchStore implements AutoCloseable {
         this.cleanup = cleanup;
     }
 
-    /** Opens a throwaway store: embedded when {@code url} is null, else a new schema in that database. */
+    /** Opens a throwaway store with durable completion commits, the default. */
     public static BenchStore open(String url) {
+        return open(url, CompletionCommit.DURABLE);
+    }
+
+    /** Opens a throwaway store: embedded when {@code url} is null, else a new schema in that database. */
+    public static BenchStore open(String url, CompletionCommit commit) {
         if (url == null || url.isBlank()) {
             return embedded();
         }
         if (url.startsWith("jdbc:postgresql:")) {
             String schema = "tock_bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-            Store store = Stores.open(new StoreOptions(url, POOL_SIZE, schema));
+            Store store = Stores.open(new StoreOptions(url, POOL_SIZE, schema, commit));
             return new BenchStore(store, () -> dropSchema(url, schema));
         }
         throw new IllegalArgumentException("--db must be a PostgreSQL URL (jdbc:postgresql://...) or absent for the embedded store");

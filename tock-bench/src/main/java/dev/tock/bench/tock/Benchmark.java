@@ -51,11 +51,17 @@ public final class Benchmark {
         for (int i = 0; i < runs; i++) {
             values[i] = measurement.getAsDouble();
         }
-        Arrays.sort(values);
         if (runs > 1) {
-            out.printf("  runs: %s%n", Arrays.toString(Arrays.stream(values).mapToLong(Math::round).toArray()));
+            out.printf("  runs: %s%n", Arrays.toString(Arrays.stream(values).sorted().mapToLong(Math::round).toArray()));
         }
-        return values[runs / 2];
+        return median(values);
+    }
+
+    /** The middle value (of an even count, the upper middle one). */
+    static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
     }
 
     /** Jobs/s enqueued one per call by {@code producers} concurrent threads; the jobs are then run off. */
@@ -145,12 +151,12 @@ public final class Benchmark {
     /** What {@link #schedules} measured. */
     public record ScheduleResult(int schedules, int fires, Lateness lateness, long duplicates, long missed) {
 
-        /** The JSON line of {@code tock bench}, measured on a {@code store} store. */
-        public String toJson(String store) {
-            return String.format(java.util.Locale.ROOT, "{\"store\":\"%s\",\"schedules\":%d,\"fires\":%d,"
-                            + "\"fire_lateness_p50_ms\":%.2f,\"fire_lateness_p99_ms\":%.2f,\"fire_lateness_max_ms\":%.2f,"
-                            + "\"duplicates\":%d,\"not_fired_on_time\":%d}", store, schedules, fires, lateness.p50(),
-                    lateness.p99(), lateness.max(), duplicates, missed);
+        /** The JSON line of {@code tock bench}, measured on a {@code store} store with {@code commit} completion commits. */
+        public String toJson(String store, dev.tock.store.CompletionCommit commit) {
+            return String.format(java.util.Locale.ROOT, "{\"store\":\"%s\",\"completion_commit\":\"%s\",\"schedules\":%d,"
+                            + "\"fires\":%d,\"fire_lateness_p50_ms\":%.2f,\"fire_lateness_p99_ms\":%.2f,\"fire_lateness_max_ms\":%.2f,"
+                            + "\"duplicates\":%d,\"not_fired_on_time\":%d}", store, commit.wireName(), schedules, fires,
+                    lateness.p50(), lateness.p99(), lateness.max(), duplicates, missed);
         }
     }
 
@@ -246,10 +252,10 @@ public final class Benchmark {
     /** What {@link #httpEnqueue} measured. */
     public record HttpResult(int clients, double singleRequestsPerSecond, double batchJobsPerSecond) {
 
-        /** The JSON line of {@code tock bench}, measured on a {@code store} store. */
-        public String toJson(String store) {
-            return String.format(java.util.Locale.ROOT, "{\"store\":\"%s\",\"http_clients\":%d,"
-                    + "\"http_single_requests_per_s\":%.0f,\"http_batch_jobs_per_s\":%.0f}", store, clients,
+        /** The JSON line of {@code tock bench}, measured on a {@code store} store with {@code commit} completion commits. */
+        public String toJson(String store, dev.tock.store.CompletionCommit commit) {
+            return String.format(java.util.Locale.ROOT, "{\"store\":\"%s\",\"completion_commit\":\"%s\",\"http_clients\":%d,"
+                    + "\"http_single_requests_per_s\":%.0f,\"http_batch_jobs_per_s\":%.0f}", store, commit.wireName(), clients,
                     singleRequestsPerSecond, batchJobsPerSecond);
         }
     }

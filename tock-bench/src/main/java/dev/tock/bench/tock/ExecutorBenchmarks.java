@@ -45,12 +45,13 @@ public final class ExecutorBenchmarks {
     public record Result(int webhookJobs, double webhookJobsPerSecond, int workerJobs, int workers, double workerJobsPerSecond,
                          Lateness workerStart) {
 
-        /** The JSON line of {@code tock bench}, measured on a {@code store} store. */
-        public String toJson(String store) {
-            return String.format(java.util.Locale.ROOT, "{\"store\":\"%s\",\"webhook_jobs\":%d,\"webhook_jobs_per_s\":%.0f,"
-                            + "\"worker_jobs\":%d,\"workers\":%d,\"worker_jobs_per_s\":%.0f,\"worker_start_p50_ms\":%.2f,"
-                            + "\"worker_start_p99_ms\":%.2f,\"worker_start_max_ms\":%.2f}", store, webhookJobs, webhookJobsPerSecond,
-                    workerJobs, workers, workerJobsPerSecond, workerStart.p50(), workerStart.p99(), workerStart.max());
+        /** The JSON line of {@code tock bench}, measured on a {@code store} store with {@code commit} completion commits. */
+        public String toJson(String store, dev.tock.store.CompletionCommit commit) {
+            return String.format(java.util.Locale.ROOT, "{\"store\":\"%s\",\"completion_commit\":\"%s\",\"webhook_jobs\":%d,"
+                            + "\"webhook_jobs_per_s\":%.0f,\"worker_jobs\":%d,\"workers\":%d,\"worker_jobs_per_s\":%.0f,"
+                            + "\"worker_start_p50_ms\":%.2f,\"worker_start_p99_ms\":%.2f,\"worker_start_max_ms\":%.2f}", store,
+                    commit.wireName(), webhookJobs, webhookJobsPerSecond, workerJobs, workers, workerJobsPerSecond, workerStart.p50(),
+                    workerStart.p99(), workerStart.max());
         }
     }
 

@@ -1,14 +1,21 @@
 package dev.tock.bench.tock;
 
+import dev.tock.store.CompletionCommit;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.ToDoubleFunction;
+import java.util.stream.Collectors;
 
 /**
- * {@code tock bench}: the measurements its {@link BenchOptions} ask for, on one throwaway store. Prints a line
- * per measurement as it ends, then a table, then one JSON line per measurement.
+ * {@code tock bench}: the measurements its {@link BenchOptions} ask for, on a throwaway store per completion
+ * commit mode (durable and fast), the runs of the two interleaved. Prints a line per measurement as it ends,
+ * then a table with a row per mode and thread count, then one JSON line per measurement.
  */
 public final class TockBench {
     private static final int HTTP_CLIENTS = 16;
@@ -29,23 +36,14 @@ public final class TockBench {
     public void run() {
         List<BenchResult> results = new ArrayList<>();
         List<String> otherJson = new ArrayList<>();
-        try (BenchStore store = BenchStore.open(options.db)) {
-            Benchmark bench = new Benchmark(store.store(), out, options.settings);
-            String kind = store.store().kind();
-            out.printf("tock bench on %s store (%d CPUs, Java %s)%n", kind, Runtime.getRuntime().availableProcessors(), Runtime.version());
-            if (options.prefillFinished > 0) {
-                bench.prefillFinished(options.prefillFinished);
+        List<Mode> modes = new ArrayList<>();
+        try {
+            for (CompletionCommit commit : options.commitModes()) {
+                modes.add(open(commit));
             }
-            if (!options.schedulesOnly) {
-                results.addAll(measureJobs(bench, kind));
-                if (options.httpJobs > 0) {
-                    otherJson.add(bench.httpEnqueue(options.httpJobs, HTTP_CLIENTS).toJson(kind));
-                }
-            }
-            if (options.schedules > 0) {
-                otherJson.add(bench.schedules(options.schedules, Duration.ofSeconds(options.scheduleSeconds)).toJson(kind));
-            }
-            measureExecutors(bench, new ExecutorBenchmarks(store.store(), out)).ifPresent(r -> otherJson.add(r.toJson(kind)));
+            measure(modes, results, otherJson);
+        } finally {
+            modes.forEach(m -> m.store().close());
         }
         BenchResult.printTable(out, results);
         results.forEach(r -> out.println(r.toJson()));
@@ -53,21 +51,85 @@ public final class TockBench {
         out.flush();
     }
 
-    private List<BenchResult> measureJobs(Benchmark bench, String kind) {
-        double single = bench.median(options.runs, () -> bench.enqueueSingle(options.enqueueJobs, 8));
-        double batch = bench.median(options.runs, () -> bench.enqueueBatches(options.enqueueJobs, 1000));
-        List<Double> exec = new ArrayList<>();
-        for (int t : options.threads) {
-            exec.add(bench.median(options.runs, () -> bench.execute(options.jobs, t)));
+    /** A completion commit mode with its own store, and the measurements on it. */
+    private record Mode(CompletionCommit commit, BenchStore store, Benchmark bench) {
+    }
+
+    private Mode open(CompletionCommit commit) {
+        BenchStore store = BenchStore.open(options.db, commit);
+        try {
+            return new Mode(commit, store, new Benchmark(store.store(), out, options.settings));
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
         }
-        // Last, so that it measures a warmed-up JVM rather than its JIT compiler.
-        Lateness lateness = bench.lateness(options.delayed, Duration.ofSeconds(3), 8);
+    }
+
+    private void measure(List<Mode> modes, List<BenchResult> results, List<String> otherJson) {
+        String kind = modes.get(0).store().store().kind();
+        out.printf("tock bench on %s store, completion commits %s (%d CPUs, Java %s)%n", kind,
+                modes.stream().map(m -> m.commit().wireName()).collect(Collectors.joining(" and ")),
+                Runtime.getRuntime().availableProcessors(), Runtime.version());
+        if (options.prefillFinished > 0) {
+            modes.forEach(m -> m.bench().prefillFinished(options.prefillFinished));
+        }
+        if (!options.schedulesOnly) {
+            results.addAll(measureJobs(modes, kind));
+        }
+        for (Mode m : modes) {
+            if (!options.schedulesOnly && options.httpJobs > 0) {
+                otherJson.add(m.bench().httpEnqueue(options.httpJobs, HTTP_CLIENTS).toJson(kind, m.commit()));
+            }
+            if (options.schedules > 0) {
+                otherJson.add(m.bench().schedules(options.schedules, Duration.ofSeconds(options.scheduleSeconds))
+                        .toJson(kind, m.commit()));
+            }
+            measureExecutors(m.bench(), new ExecutorBenchmarks(m.store().store(), out))
+                    .ifPresent(r -> otherJson.add(r.toJson(kind, m.commit())));
+        }
+    }
+
+    private List<BenchResult> measureJobs(List<Mode> modes, String kind) {
+        Map<CompletionCommit, Double> single = interleaved(modes, b -> b.enqueueSingle(options.enqueueJobs, 8));
+        Map<CompletionCommit, Double> batch = interleaved(modes, b -> b.enqueueBatches(options.enqueueJobs, 1000));
+        List<Map<CompletionCommit, Double>> exec = new ArrayList<>();
+        for (int t : options.threads) {
+            exec.add(interleaved(modes, b -> b.execute(options.jobs, t)));
+        }
         List<BenchResult> results = new ArrayList<>();
-        for (int i = 0; i < options.threads.size(); i++) {
-            results.add(new BenchResult(kind, options.threads.get(i), options.jobs, single, batch, exec.get(i),
-                    lateness.p50(), lateness.p99(), lateness.max(), options.prefillFinished));
+        for (Mode m : modes) {
+            // Last, so that it measures a warmed-up JVM rather than its JIT compiler.
+            Lateness lateness = m.bench().lateness(options.delayed, Duration.ofSeconds(3), 8);
+            for (int i = 0; i < options.threads.size(); i++) {
+                results.add(new BenchResult(kind, m.commit(), options.threads.get(i), options.jobs, single.get(m.commit()),
+                        batch.get(m.commit()), exec.get(i).get(m.commit()), lateness.p50(), lateness.p99(), lateness.max(),
+                        options.prefillFinished));
+            }
         }
         return results;
+    }
+
+    /**
+     * The median of {@code --runs} runs of {@code measurement} in each mode, interleaved (run 1 in every
+     * mode, then run 2, ...) so that a change in the machine's load falls on every mode alike.
+     */
+    private Map<CompletionCommit, Double> interleaved(List<Mode> modes, ToDoubleFunction<Benchmark> measurement) {
+        double[][] runs = new double[modes.size()][options.runs];
+        for (int run = 0; run < options.runs; run++) {
+            for (int m = 0; m < modes.size(); m++) {
+                out.print(modes.get(m).commit().wireName() + ": ");
+                runs[m][run] = measurement.applyAsDouble(modes.get(m).bench());
+            }
+        }
+        Map<CompletionCommit, Double> medians = new EnumMap<>(CompletionCommit.class);
+        for (int m = 0; m < modes.size(); m++) {
+            medians.put(modes.get(m).commit(), Benchmark.median(runs[m]));
+            if (options.runs > 1) {
+                out.printf("  runs, %s: %s%n", modes.get(m).commit().wireName(),
+                        Arrays.toString(Arrays.stream(runs[m]).sorted().mapToLong(Math::round).toArray()));
+            }
+        }
+        return medians;
     }
 
     private Optional<ExecutorBenchmarks.Result> measureExecutors(Benchmark jobs, ExecutorBenchmarks bench) {

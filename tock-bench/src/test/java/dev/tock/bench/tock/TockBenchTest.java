@@ -25,6 +25,7 @@ class TockBenchTest {
         assertThat(lines).hasSize(2);
         JsonNode first = JSON.readTree(lines.get(0));
         assertThat(first.get("store").asText()).isEqualTo("h2");
+        assertThat(first.get("completion_commit").asText()).as("the embedded store's only mode").isEqualTo("durable");
         assertThat(first.get("threads").asInt()).isEqualTo(2);
         assertThat(first.get("jobs").asInt()).isEqualTo(300);
         for (String field : List.of("enqueue_per_s", "enqueue_batch_per_s", "exec_per_s")) {
@@ -38,6 +39,21 @@ class TockBenchTest {
         assertThat(http.get("http_clients").asInt()).isEqualTo(16);
         assertThat(http.get("http_single_requests_per_s").asDouble()).isPositive();
         assertThat(http.get("http_batch_jobs_per_s").asDouble()).isPositive();
+    }
+
+    @Test
+    void measuresEachCompletionCommitModeAskedFor() throws Exception {
+        run("--jobs", "100", "--threads", "2", "--delayed", "5", "--enqueue-jobs", "50", "--http-jobs", "0",
+                "--completion-commit", "fast,durable");
+
+        List<JsonNode> rows = new java.util.ArrayList<>();
+        for (String line : out.toString().lines().filter(l -> l.startsWith("{") && l.contains("\"threads\"")).toList()) {
+            rows.add(JSON.readTree(line));
+        }
+        assertThat(rows).extracting(r -> r.get("completion_commit").asText()).containsExactly("durable", "fast");
+        assertThat(rows).allMatch(r -> r.get("exec_per_s").asDouble() > 0);
+        assertThat(out.toString()).startsWith("tock bench on h2 store, completion commits durable and fast")
+                .contains("durable: execute 100 no-op jobs", "fast: execute 100 no-op jobs");
     }
 
     @Test
@@ -80,6 +96,8 @@ class TockBenchTest {
         assertThatThrownBy(() -> bench(out, "--jobs", "0")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--jobs");
         assertThatThrownBy(() -> bench(out, "--schedules-only")).hasMessageContaining("--schedules N");
         assertThatThrownBy(() -> bench(out, "--threads", "0")).hasMessageContaining("--threads");
+        assertThatThrownBy(() -> bench(out, "--completion-commit", "async")).hasMessageContaining("--completion-commit");
+        assertThatThrownBy(() -> bench(out, "--set", "completion-commit=fast")).hasMessageContaining("--completion-commit");
         assertThatThrownBy(() -> bench(out, "--db", "jdbc:mysql://127.0.0.1/x").run())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("PostgreSQL");
         assertThat(out.toString()).isEmpty();

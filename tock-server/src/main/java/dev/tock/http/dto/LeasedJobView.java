@@ -2,15 +2,15 @@ package dev.tock.http.dto;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tock.http.wire.Json;
-import dev.tock.model.LeasedJob;
+import dev.tock.model.WorkerLeasedJob;
 import java.util.Map;
 
 /**
- * A job leased to an external worker. Report on it with its {@code leaseToken}; a report with an old
- * token (the lease expired and the job was leased again) is refused with 409.
+ * A job leased to an external worker. Report on it with its {@code leaseToken}, an opaque string; a report
+ * with an old token (the lease expired and the job was leased again) or a made-up one is refused with 409.
  *
  * @param attempt 1 for the first attempt
- * @param leaseToken the fencing token of this lease, to send back with heartbeats and results
+ * @param leaseToken proof of this lease, to send back as given with heartbeats and results
  * @param leaseExpiresAt when the lease ends without a heartbeat (store clock)
  * @param timeout how long the attempt may take, if the job has a timeout
  */
@@ -18,10 +18,10 @@ public record LeasedJobView(String id, String namespace, String queue, String ty
                             int attempt, String leaseToken, String leaseExpiresAt, String runAt, String timeout,
                             Map<String, String> labels) {
 
-    public static LeasedJobView of(LeasedJob l, Json json) {
-        var j = l.job();
+    public static LeasedJobView of(WorkerLeasedJob l, Json json) {
+        var j = l.leased().job();
         return new LeasedJobView(j.id().toString(), j.namespace(), j.queue(), j.type(), json.tree(j.payload()), j.priority(),
-                j.attempts(), Long.toString(l.lease().leaseToken()), Fields.format(l.leaseExpiresAt()), Fields.format(j.runAt()),
+                j.attempts(), l.leaseToken(), Fields.format(l.leased().leaseExpiresAt()), Fields.format(j.runAt()),
                 j.timeout().map(Fields::format).orElse(null), j.labels());
     }
 }

@@ -4,22 +4,34 @@ import dev.tock.model.NodeInfo;
 import dev.tock.model.NodeRole;
 import dev.tock.model.NodeStatus;
 import dev.tock.store.ClusterStore;
+import java.security.SecureRandom;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-/** The {@code tock_nodes} table: which nodes run, with what roles and version, last seen when (store clock). */
+/**
+ * The {@code tock_nodes} table: which nodes run, with what roles and version, last seen when (store clock);
+ * and {@code tock_cluster_settings}, the values every node shares.
+ */
 final class ClusterRepository implements ClusterStore {
+    private static final String LEASE_TOKEN_KEY = "lease-token-key";
+    private static final int LEASE_TOKEN_KEY_BYTES = 32;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
     private final Transactions tx;
     private final String now;
     private final String update;
     private final String insert;
     private final String forget;
+    private final String insertSetting;
+    /** Never changes once made, so it is read once. */
+    private volatile byte[] leaseTokenKey;
 
     ClusterRepository(Transactions tx, Dialect dialect) {
         this.tx = tx;
@@ -28,6 +40,8 @@ final class ClusterRepository implements ClusterStore {
         this.insert = "INSERT INTO tock_nodes (roles, version, started_at, last_seen, id) VALUES (?, ?, ?, " + now + ", ?)"
                 + " ON CONFLICT DO NOTHING";
         this.forget = "DELETE FROM tock_nodes WHERE last_seen < " + dialect.plusMillis(now);
+        this.insertSetting = "INSERT INTO tock_cluster_settings (name, setting_value, created_at) VALUES (?, ?, " + now + ")"
+                + " ON CONFLICT DO NOTHING";
     }
 
     /** One UPDATE while the node is registered; an INSERT too when its row is missing (first start, or forgotten). */
@@ -49,6 +63,28 @@ final class ClusterRepository implements ClusterStore {
     @Override
     public void remove(String nodeId) {
         tx.update("removing node", "DELETE FROM tock_nodes WHERE id = ?", nodeId);
+    }
+
+    @Override
+    public byte[] leaseTokenKey() {
+        byte[] key = leaseTokenKey;
+        if (key == null) {
+            String fresh = Base64.getEncoder().encodeToString(randomBytes(LEASE_TOKEN_KEY_BYTES));
+            String stored = tx.run("reading the lease token key", c -> {
+                Sql.update(c, insertSetting, LEASE_TOKEN_KEY, fresh);
+                return Sql.one(c, "SELECT setting_value FROM tock_cluster_settings WHERE name = ?", rs -> rs.getString(1),
+                        LEASE_TOKEN_KEY).orElseThrow();
+            });
+            key = Base64.getDecoder().decode(stored);
+            leaseTokenKey = key;
+        }
+        return key.clone();
+    }
+
+    private static byte[] randomBytes(int count) {
+        byte[] bytes = new byte[count];
+        RANDOM.nextBytes(bytes);
+        return bytes;
     }
 
     /** Deletes the rows of nodes unseen for {@link ClusterStore#FORGET_NODES_AFTER}; returns how many. */

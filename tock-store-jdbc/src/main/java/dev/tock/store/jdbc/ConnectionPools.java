@@ -2,8 +2,11 @@ package dev.tock.store.jdbc;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.tock.store.CompletionCommit;
 import dev.tock.store.StoreException;
+import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * The store's connection pools. Where the dialect has session settings for the hot path (leasing,
@@ -23,12 +26,19 @@ final class ConnectionPools {
         return pool("tock-db", url, generalSize(dialect, poolSize), Optional.empty());
     }
 
-    /** The hot path's pool, or {@code general} itself where the dialect has no session settings for it. */
-    static HikariDataSource hotPath(Dialect dialect, String url, int poolSize, HikariDataSource general) {
-        Optional<String> sessionSql = dialect.hotPathSessionSql();
-        return sessionSql.isPresent()
-                ? pool("tock-db-hot", url, Math.max(2, poolSize - generalSize(dialect, poolSize)), sessionSql)
-                : general;
+    /**
+     * The hot path's pool, or {@code general} itself where the dialect has no session settings for it.
+     * With {@link CompletionCommit#FAST} its commits do not wait for the disk.
+     */
+    static HikariDataSource hotPath(Dialect dialect, String url, int poolSize, CompletionCommit commit, HikariDataSource general) {
+        if (dialect.hotPathSessionSql().isEmpty()) {
+            return general;
+        }
+        List<Optional<String>> settings = commit == CompletionCommit.FAST
+                ? List.of(dialect.fastCommitSessionSql(), dialect.hotPathSessionSql())
+                : List.of(dialect.hotPathSessionSql());
+        String sessionSql = settings.stream().flatMap(Optional::stream).collect(Collectors.joining("; "));
+        return pool("tock-db-hot", url, Math.max(2, poolSize - generalSize(dialect, poolSize)), Optional.of(sessionSql));
     }
 
     private static HikariDataSource pool(String name, String url, int size, Optional<String> sessionSql) {

@@ -58,6 +58,12 @@ interface Dialect {
     Optional<String> hotPathSessionSql();
 
     /**
+     * Session settings that let those connections commit without waiting for the disk
+     * ({@code completion-commit=fast}); empty where the database commits one way only.
+     */
+    Optional<String> fastCommitSessionSql();
+
+    /**
      * What {@link dev.tock.store.Store#maintain()} runs outside any transaction, given whether the
      * database's own background maintenance is switched off; empty for nothing.
      */

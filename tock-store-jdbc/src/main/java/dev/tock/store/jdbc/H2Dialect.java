@@ -60,6 +60,12 @@ final class H2Dialect implements Dialect {
         return Optional.empty();
     }
 
+    /** Every H2 commit is the same: {@code completion-commit} changes nothing on the embedded store. */
+    @Override
+    public Optional<String> fastCommitSessionSql() {
+        return Optional.empty();
+    }
+
     @Override
     public List<String> maintenanceStatements(boolean autovacuumOff) {
         return List.of();

@@ -14,6 +14,9 @@ import dev.tock.store.SecurityStore;
 import dev.tock.store.Store;
 import dev.tock.store.StoreException;
 import dev.tock.store.StoreOptions;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
 import java.time.Instant;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -26,6 +29,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class JdbcStore implements Store {
     private static final Logger log = LoggerFactory.getLogger(JdbcStore.class);
+    /**
+     * How long the readiness check's query may wait for the database. The engine answers readiness
+     * within a second anyway; this ends a check that hangs on a dead connection, which would hold back
+     * the checks after it.
+     */
+    private static final int READY_CHECK_NETWORK_TIMEOUT_MS = 2_000;
 
     private final Dialect dialect;
     private final HikariDataSource dataSource;
@@ -53,7 +62,7 @@ public final class JdbcStore implements Store {
         this.dataSource = ConnectionPools.general(dialect, url, options.poolSize());
         try {
             this.schemaVersion = SchemaMigrator.migrate(dataSource, dialect, options.schema());
-            this.hotPathSource = ConnectionPools.hotPath(dialect, url, options.poolSize(), dataSource);
+            this.hotPathSource = ConnectionPools.hotPath(dialect, url, options.poolSize(), options.completionCommit(), dataSource);
         } catch (RuntimeException e) {
             dataSource.close();
             throw e;
@@ -154,13 +163,25 @@ public final class JdbcStore implements Store {
 
     @Override
     public void checkReady() {
-        Optional<String> applied = tx.run("checking the schema version", SchemaMigrator::appliedVersion);
+        Optional<String> applied = tx.run("checking the schema version", c -> {
+            limitNetworkWait(c, READY_CHECK_NETWORK_TIMEOUT_MS);
+            return SchemaMigrator.appliedVersion(c);
+        });
         // A newer schema is fine while its migrations only add: the nodes of a rolling upgrade stay
         // ready after the new version's migration has run, and until they are replaced. (V5 renamed
         // the lease token's column, so nodes older than it cannot run beside a migrated schema.)
         if (applied.isEmpty() || SchemaMigrator.isOlder(applied.get(), schemaVersion)) {
             throw new StoreException("the database schema is at version " + applied.orElse("(none)")
                     + ", this node needs version " + schemaVersion + " or newer");
+        }
+    }
+
+    /** Bounds each wait of {@code c} for the database; the pool restores its own timeout when the connection returns. */
+    private static void limitNetworkWait(Connection c, int millis) throws SQLException {
+        try {
+            c.setNetworkTimeout(Runnable::run, millis);
+        } catch (SQLFeatureNotSupportedException e) {
+            // an embedded database has no network to wait for
         }
     }
 

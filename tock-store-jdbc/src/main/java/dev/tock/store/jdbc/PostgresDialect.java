@@ -58,14 +58,20 @@ final class PostgresDialect implements Dialect {
      * The hot path's plans must not depend on statistics, which a young table (or a server with
      * autovacuum off) lacks: without them PostgreSQL may sort every pending row to lease sixteen. Its
      * statements always have an index path, so scans and sorts that would bypass it are ruled out.
-     * Its commits need not wait for the disk: losing a lease, completion or heartbeat in a database
-     * crash makes the job run again, which at-least-once delivery allows. Enqueue and cancel stay
-     * synchronous on the general pool.
      */
     @Override
     public Optional<String> hotPathSessionSql() {
-        return Optional.of("SET synchronous_commit = off; SET enable_seqscan = off; SET enable_bitmapscan = off;"
-                + " SET enable_sort = off");
+        return Optional.of("SET enable_seqscan = off; SET enable_bitmapscan = off; SET enable_sort = off");
+    }
+
+    /**
+     * Commits that return before the WAL reaches the disk. A database crash then loses the last
+     * moments of acknowledged leases and completions: finished jobs run again, and a fencing token can
+     * be handed out twice. Only with {@code completion-commit=fast}.
+     */
+    @Override
+    public Optional<String> fastCommitSessionSql() {
+        return Optional.of("SET synchronous_commit = off");
     }
 
     /**
