@@ -16,6 +16,8 @@ import dev.tock.service.Schedules;
 import dev.tock.service.Secrets;
 import dev.tock.service.Security;
 import dev.tock.service.Workers;
+import dev.tock.service.Workflows;
+import dev.tock.workflow.RunLimits;
 import dev.tock.store.Store;
 import dev.tock.store.StoreOptions;
 import dev.tock.store.Stores;
@@ -84,6 +86,8 @@ public final class Tock implements AutoCloseable {
     private final Security security;
     private final ApplySets applySets;
     private final SecretService secrets;
+    private final WorkflowService workflows;
+    private final BackgroundLoop workflowCatchUp;
     private volatile boolean started;
     private volatile boolean stopped;
 
@@ -103,7 +107,7 @@ public final class Tock implements AutoCloseable {
         StartRecorder starts = new StartRecorder(config.nodeId(), store.heldLeases());
         this.startRecorder = new BackgroundLoop("tock-starts", StartRecorder.INTERVAL, starts);
         JobRunner runner = new JobRunner(config.nodeId(), handlers, new Semaphore(config.workerThreads()), timeouts,
-                completions, starts, config.outputTailChars(), b.clock, metrics);
+                completions, starts, config.outputTailChars(), b.clock, metrics, new StepOutputs(RunLimits.DEFAULT.maxStepOutputBytes()));
         this.dispatcher = new JobDispatcher(config.nodeId(), store.leases(), handlers.localTypes(), handlers.executorKinds(), running, runner, jobThreads,
                 completions::backlog, config.workerThreads(), config.leaseBatchSize(), config.leaseDuration(), config.pollInterval(),
                 metrics);
@@ -120,7 +124,7 @@ public final class Tock implements AutoCloseable {
         this.maintenance = new BackgroundLoop("tock-maintenance", config.maintenanceInterval(), store::maintain);
         this.firer = new ScheduleFirer(config.nodeId(), store, config.pollInterval(), this::wake, metrics);
         this.externalWorkers = new ExternalWorkers(store, config.pollInterval(), config.heartbeatInterval(),
-                config.outputTailChars(), config.leaseDuration(), metrics);
+                config.outputTailChars(), config.leaseDuration(), metrics, new StepOutputs(RunLimits.DEFAULT.maxStepOutputBytes()));
         JobValidator validator = new JobValidator(handlers, executors, new PayloadValidator(config.maxPayloadBytes()),
                 store.secrets());
         this.jobs = new JobService(store, validator, running, metrics, this::wake, config.nodeId());
@@ -131,6 +135,8 @@ public final class Tock implements AutoCloseable {
         this.security = new SecurityService(store);
         this.applySets = new ApplySetService(store.applySets());
         this.secrets = new SecretService(store.secrets(), cipher);
+        this.workflows = new WorkflowService(store, validator, RunLimits.DEFAULT);
+        this.workflowCatchUp = new BackgroundLoop("tock-workflows", config.reaperInterval(), new WorkflowCatchUp(store.workflows()));
     }
 
     public static Builder builder() {
@@ -157,6 +163,7 @@ public final class Tock implements AutoCloseable {
             completions.start();
             startRecorder.start();
             reaper.start();
+            workflowCatchUp.start();
             dispatcher.start();
         }
         if (config.hasRole(NodeRole.SCHEDULER)) {
@@ -206,6 +213,11 @@ public final class Tock implements AutoCloseable {
         return secrets;
     }
 
+    /** Workflows: steps joined by needs, fan-out and fan-in, and their runs. */
+    public Workflows workflows() {
+        return workflows;
+    }
+
     /** Workers outside the cluster that lease jobs over the API (the worker routes). */
     public Workers workers() {
         return externalWorkers;
@@ -247,6 +259,7 @@ public final class Tock implements AutoCloseable {
             heartbeats.stop();
             startRecorder.stop();
             reaper.stop();
+            workflowCatchUp.stop();
             maintenance.stop();
             registration.deregister();
         }

@@ -15,6 +15,7 @@ public final class JobContext {
     private final String node;
     private final Optional<Instant> deadline;
     private final OutputTail output;
+    private volatile String result;
 
     /** Made by the engine (or a test) for one attempt; {@code output} collects what the handler writes. */
     public JobContext(Job job, String node, Optional<Instant> deadline, OutputTail output) {
@@ -55,6 +56,19 @@ public final class JobContext {
     /** When this attempt times out, if the job has a timeout. */
     public Optional<Instant> deadline() {
         return deadline;
+    }
+
+    /**
+     * Sets this attempt's result, JSON text: a workflow step's output, which later steps read as
+     * {@code {{steps.NAME.output}}}. At most {@code max-step-output-bytes}; a larger one fails the attempt.
+     */
+    public void result(String json) {
+        this.result = json;
+    }
+
+    /** The result set with {@link #result(String)}, if any. */
+    public Optional<String> result() {
+        return Optional.ofNullable(result);
     }
 
     /** Appends to the attempt's output; the tail of it is stored with the attempt. */

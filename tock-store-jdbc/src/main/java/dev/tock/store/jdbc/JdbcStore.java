@@ -14,6 +14,7 @@ import dev.tock.store.SecurityStore;
 import dev.tock.store.Store;
 import dev.tock.store.StoreException;
 import dev.tock.store.StoreOptions;
+import dev.tock.store.WorkflowStore;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
@@ -54,6 +55,7 @@ public final class JdbcStore implements Store {
     private final SecurityRepository security;
     private final ApplySetRepository applySets;
     private final SecretRepository secrets;
+    private final WorkflowRepository workflows;
     private final StoreMaintenance maintenance;
 
     private JdbcStore(Dialect dialect, StoreOptions options) {
@@ -77,7 +79,8 @@ public final class JdbcStore implements Store {
         this.namespaces = new NamespaceRepository(tx);
         this.jobs = new JobRepository(tx, dialect, writer, namespaces, wakeups);
         this.leases = new LeaseRepository(tx, hotPath, sql, limitedQueues);
-        this.heldLeases = new HeldLeaseRepository(hotPath, sql, wakeups);
+        this.workflows = new WorkflowRepository(tx, dialect, writer, namespaces, wakeups);
+        this.heldLeases = new HeldLeaseRepository(hotPath, sql, wakeups, workflows);
         this.schedules = new ScheduleRepository(tx, dialect, writer, namespaces, new FireRecorder(tx, dialect, writer),
                 new ScheduleRuns(hotPath, dialect), wakeups);
         this.queues = new QueueRepository(tx, dialect, namespaces, () -> {
@@ -148,6 +151,11 @@ public final class JdbcStore implements Store {
     @Override
     public SecretStore secrets() {
         return secrets;
+    }
+
+    @Override
+    public WorkflowStore workflows() {
+        return workflows;
     }
 
     @Override
