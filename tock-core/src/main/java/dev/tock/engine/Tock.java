@@ -107,7 +107,7 @@ public final class Tock implements AutoCloseable {
         StartRecorder starts = new StartRecorder(config.nodeId(), store.heldLeases());
         this.startRecorder = new BackgroundLoop("tock-starts", StartRecorder.INTERVAL, starts);
         JobRunner runner = new JobRunner(config.nodeId(), handlers, new Semaphore(config.workerThreads()), timeouts,
-                completions, starts, config.outputTailChars(), b.clock, metrics, new StepOutputs(RunLimits.DEFAULT.maxStepOutputBytes()));
+                completions, starts, config.outputTailChars(), b.clock, metrics, new StepOutputs(config.maxStepOutputBytes()));
         this.dispatcher = new JobDispatcher(config.nodeId(), store.leases(), handlers.localTypes(), handlers.executorKinds(), running, runner, jobThreads,
                 completions::backlog, config.workerThreads(), config.leaseBatchSize(), config.leaseDuration(), config.pollInterval(),
                 metrics);
@@ -124,7 +124,7 @@ public final class Tock implements AutoCloseable {
         this.maintenance = new BackgroundLoop("tock-maintenance", config.maintenanceInterval(), store::maintain);
         this.firer = new ScheduleFirer(config.nodeId(), store, config.pollInterval(), this::wake, metrics);
         this.externalWorkers = new ExternalWorkers(store, config.pollInterval(), config.heartbeatInterval(),
-                config.outputTailChars(), config.leaseDuration(), metrics, new StepOutputs(RunLimits.DEFAULT.maxStepOutputBytes()));
+                config.outputTailChars(), config.leaseDuration(), metrics, new StepOutputs(config.maxStepOutputBytes()));
         JobValidator validator = new JobValidator(handlers, executors, new PayloadValidator(config.maxPayloadBytes()),
                 store.secrets());
         this.jobs = new JobService(store, validator, running, metrics, this::wake, config.nodeId());
@@ -135,7 +135,7 @@ public final class Tock implements AutoCloseable {
         this.security = new SecurityService(store);
         this.applySets = new ApplySetService(store.applySets());
         this.secrets = new SecretService(store.secrets(), cipher);
-        this.workflows = new WorkflowService(store, validator, RunLimits.DEFAULT);
+        this.workflows = new WorkflowService(store, validator, new RunLimits(config.maxFanOut(), config.maxStepOutputBytes()));
         this.workflowCatchUp = new BackgroundLoop("tock-workflows", config.reaperInterval(), new WorkflowCatchUp(store.workflows()));
     }
 

@@ -43,7 +43,11 @@ public abstract class WorkflowCompatibilitySuite extends StoreFixture {
     }
 
     private Tock node(Map<String, JobHandler> handlers) {
-        TockConfig config = TockConfig.builder().nodeId("wf-" + nodes.size()).workerThreads(16).leaseDuration(Duration.ofSeconds(5))
+        return node(handlers, TockConfig.builder());
+    }
+
+    private Tock node(Map<String, JobHandler> handlers, TockConfig.Builder base) {
+        TockConfig config = base.nodeId("wf-" + nodes.size()).workerThreads(16).leaseDuration(Duration.ofSeconds(5))
                 .heartbeatInterval(Duration.ofSeconds(1)).reaperInterval(Duration.ofMillis(200)).pollInterval(Duration.ofMillis(200)).build();
         Tock.Builder b = Tock.builder().config(config).store(store);
         handlers.forEach(b::handler);
@@ -300,5 +304,64 @@ public abstract class WorkflowCompatibilitySuite extends StoreFixture {
         assertThat(seen).singleElement().satisfies(p -> assertThat(json(p)).isEqualTo(json("{\"v\":1}")));
         assertThat(run.definition().steps()).hasSize(2);
         assertThat(run.instancesOf("third")).isEmpty();
+    }
+
+    /**
+     * Outputs from every executor: an HTTP response body and a command's stdout when the step asks, passed to a later
+     * step's payload; an output over max-step-output-bytes fails its attempt with the reason and the run fails.
+     */
+    @Test
+    void httpBodiesAndCommandOutputsBecomeStepOutputsWithinTheBound() throws Exception {
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/hosts", exchange -> {
+            byte[] body = "{\"hosts\":[\"a\",\"b\"]}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        try {
+            List<String> got = new CopyOnWriteArrayList<>();
+            Tock tock = node(Map.of("collect", ctx -> got.add(ctx.payload()), "big", ctx -> ctx.result("\"" + "x".repeat(300) + "\"")),
+                    TockConfig.builder().httpEgressAllow(List.of("127.0.0.1")).commandExecutorEnabled(true).maxStepOutputBytes(200));
+            String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/hosts";
+            tock.workflows().save(workflow("outputs", """
+                    {'steps': [
+                      {'name': 'fetch', 'output': 'body', 'executor': {'kind': 'http', 'method': 'GET', 'url': '%s'}},
+                      {'name': 'count', 'output': 'stdout', 'needs': ['fetch'],
+                       'executor': {'kind': 'command', 'shell': 'echo {{steps.fetch.output.hosts.1}}-{{inputs.tag}}'}},
+                      {'name': 'collect', 'type': 'collect', 'needs': ['count'],
+                       'payload': {'hosts': '{{steps.fetch.output.hosts}}', 'line': '{{steps.count.output}}'}}]}
+                    """.formatted(url)));
+            WorkflowRun run = ended(tock, tock.workflows().start("default", "outputs", "{\"tag\":\"v1\"}").id());
+            assertThat(run.state()).isEqualTo(RunState.SUCCEEDED);
+            assertThat(got).singleElement().satisfies(p -> assertThat(json(p)).isEqualTo(json("{\"hosts\":[\"a\",\"b\"],\"line\":\"b-v1\\n\"}")));
+
+            tock.workflows().save(workflow("too-big", "{'steps': [{'name': 'big', 'type': 'big'}]}"));
+            WorkflowRun failed = ended(tock, tock.workflows().start("default", "too-big", "{}").id());
+            assertThat(failed.state()).isEqualTo(RunState.FAILED);
+            assertThat(only(failed, "big").state()).isEqualTo(InstanceState.DEAD);
+            assertThat(only(failed, "big").error()).hasValueSatisfying(e -> assertThat(e).contains("over max-step-output-bytes (200)"));
+            assertThat(tock.jobs().attempts(only(failed, "big").jobId().orElseThrow())).singleElement()
+                    .satisfies(a -> assertThat(a.error()).hasValueSatisfying(e -> assertThat(e).contains("302 bytes")));
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    /** A forEach over something that is not a list fails the step with the reason; nothing after it starts. */
+    @Test
+    void aForEachOverANonListFailsTheStepAtRunTime() {
+        AtomicInteger ran = new AtomicInteger();
+        Tock tock = node(Map.of("one", ctx -> ctx.result("{\"hosts\":\"not a list\"}"), "each", ctx -> ran.incrementAndGet()));
+        tock.workflows().save(workflow("nonlist", """
+                {'steps': [{'name': 'one', 'type': 'one'},
+                  {'name': 'each', 'type': 'each', 'needs': ['one'], 'forEach': {'items': '{{steps.one.output.hosts}}'}}]}
+                """));
+        WorkflowRun run = ended(tock, tock.workflows().start("default", "nonlist", "{}").id());
+        assertThat(run.state()).isEqualTo(RunState.FAILED);
+        assertThat(only(run, "each").error()).hasValueSatisfying(e -> assertThat(e).contains("is not a list"));
+        assertThat(ran).hasValue(0);
     }
 }
