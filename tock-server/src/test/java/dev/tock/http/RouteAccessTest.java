@@ -50,6 +50,8 @@ class RouteAccessTest extends SecuredApiTest {
         admin.put(NS + "/schedules/s", "{\"schedule\": \"@daily\", \"jobTemplate\": {\"type\": \"t\"}}").expect(201);
         admin.put(NS + "/applysets/s", "{\"members\": [\"schedule/s\"]}").expect(201);
         admin.put(NS + "/secrets/s", "{\"stringData\": {\"k\": \"v\"}}").expect(201);
+        admin.put(NS + "/workflows/s", BODIES.get("putWorkflow")).expect(201);
+        values.put("{run}", admin.post(NS + "/workflows/s/runs", "{}").expect(201).text("id"));
         String victim = token("victim", "viewer", "default");
         values.put("token", admin.get("/v1/tokens/victim").expect(200).text("id"));
         assertThat(victim).startsWith("tock_");
@@ -114,6 +116,8 @@ class RouteAccessTest extends SecuredApiTest {
             Map.entry("createNamespace", "{\"name\": \"made-by-walk\"}"),
             Map.entry("putApplySet", "{\"members\": [\"schedule/s\"]}"),
             Map.entry("putSecret", "{\"stringData\": {\"k\": \"v\"}}"),
+            Map.entry("putWorkflow", "{\"spec\": {\"steps\": [{\"name\": \"a\", \"type\": \"t\"}]}}"),
+            Map.entry("startWorkflowRun", "{\"inputs\": {}}"),
             Map.entry("leaseJobs", "{\"worker\": \"w\"}"),
             Map.entry("login", "{\"token\": \"tock_not-a-token\"}"));
 
