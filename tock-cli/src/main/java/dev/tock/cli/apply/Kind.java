@@ -13,6 +13,7 @@ enum Kind {
     SECRET("Secret"),
     QUEUE("Queue"),
     SCHEDULE("Schedule"),
+    WORKFLOW("Workflow"),
     JOB("Job");
 
     private final String documentName;
@@ -41,7 +42,7 @@ enum Kind {
 
     /** Whether {@code --prune} may delete objects of this kind: never namespaces (what lives in them) nor jobs (history). */
     boolean prunable() {
-        return this == SECRET || this == QUEUE || this == SCHEDULE;
+        return this == SECRET || this == QUEUE || this == SCHEDULE || this == WORKFLOW;
     }
 
     /** The REST path of one object of this kind; jobs have none by name. */
@@ -51,6 +52,7 @@ enum Kind {
             case SECRET -> ApiPaths.secret(namespace, name);
             case QUEUE -> ApiPaths.queue(namespace, name);
             case SCHEDULE -> ApiPaths.schedule(namespace, name);
+            case WORKFLOW -> ApiPaths.workflow(namespace, name);
             case JOB -> throw new IllegalStateException("jobs are not addressed by name");
         };
     }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tock.cli.client.Jsons;
+import dev.tock.workflow.WorkflowJson;
 import dev.tock.http.dto.Fields;
 import dev.tock.http.dto.JobRequest;
 import dev.tock.http.dto.QueueRequest;
@@ -70,6 +71,7 @@ final class Specs {
                 yield queue.put("paused", view.path("paused").asBoolean(false));
             }
             case JOB -> jobFields(view);
+            case WORKFLOW -> view.path("spec");
         };
     }
 
@@ -85,6 +87,7 @@ final class Specs {
             case SCHEDULE -> desiredSchedule(doc, live);
             case QUEUE -> desiredQueue(doc, live);
             case JOB -> desiredJob(doc);
+            case WORKFLOW -> WorkflowJson.write(WorkflowJson.read(doc.namespace(), doc.name(), doc.spec()));
         };
     }
 
@@ -144,6 +147,7 @@ final class Specs {
             case SECRET -> doc.spec();
             case SCHEDULE -> ((ObjectNode) doc.spec().deepCopy()).set("suspend", desired.get("suspend"));
             case NAMESPACE, QUEUE, JOB -> desired;
+            case WORKFLOW -> Jsons.JSON.createObjectNode().set("spec", desired);
         };
     }
 
