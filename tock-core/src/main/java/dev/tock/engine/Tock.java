@@ -100,7 +100,9 @@ public final class Tock implements AutoCloseable {
                 ? Stores.open(new StoreOptions(config.dbUrl(), config.dbPoolSize(), config.dbSchema(), config.completionCommit()))
                 : b.store;
         this.executors = new BuiltInExecutors(config, new SecretValues(store.secrets(), cipher));
-        this.handlers = new HandlerRegistry(b.handlers, b.remoteTypes, b.acceptAnyType, executors.handlers());
+        Map<String, JobHandler> withStarter = new HashMap<>(b.handlers);
+        withStarter.putIfAbsent(WorkflowStarter.TYPE, new WorkflowStarter(this::workflowService, Duration.ofMillis(200)));
+        this.handlers = new HandlerRegistry(withStarter, b.remoteTypes, b.acceptAnyType, executors.handlers());
         timeouts.setRemoveOnCancelPolicy(true);
         this.metrics = new EngineMetrics(b.meterRegistry);
         this.completions = new CompletionBatcher(store.heldLeases(), running, this::wake);
@@ -211,6 +213,10 @@ public final class Tock implements AutoCloseable {
     /** Secrets: encrypted values that executors reference and that are never shown. */
     public Secrets secrets() {
         return secrets;
+    }
+
+    private WorkflowService workflowService() {
+        return workflows;
     }
 
     /** Workflows: steps joined by needs, fan-out and fan-in, and their runs. */

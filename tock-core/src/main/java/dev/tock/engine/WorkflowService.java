@@ -88,6 +88,14 @@ final class WorkflowService implements Workflows {
         return run;
     }
 
+    /** Starts a run under {@code id} once; the run that has that id already otherwise (see {@link WorkflowStarter}). */
+    WorkflowRun startOnce(String namespace, String name, String inputsJson, String id) {
+        String inputs = inputs(inputsJson);
+        Workflow definition = store.workflows().find(namespace, name)
+                .orElseThrow(() -> new WorkflowNotFoundException("no workflow " + name + " in namespace " + namespace)).workflow();
+        return store.workflows().startOnce(id, definition, inputs, limits);
+    }
+
     private static String inputs(String json) {
         if (json == null || json.isBlank()) {
             return "{}";

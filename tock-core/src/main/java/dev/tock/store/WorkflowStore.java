@@ -34,6 +34,12 @@ public interface WorkflowStore {
     /** Starts a run of {@code definition} with {@code inputsJson}: records it and makes its first step instances, at once. */
     WorkflowRun start(Workflow definition, String inputsJson, RunLimits limits);
 
+    /**
+     * Starts a run under the given id, once: when a run has that id already, it is returned unchanged. What a
+     * schedule's starter job uses, with its own id, so that an attempt run again starts nothing twice.
+     */
+    WorkflowRun startOnce(String id, Workflow definition, String inputsJson, RunLimits limits);
+
     /** A run with its step instances (each with its job's state). */
     Optional<WorkflowRun> findRun(String namespace, String id);
 

@@ -364,4 +364,40 @@ public abstract class WorkflowCompatibilitySuite extends StoreFixture {
         assertThat(only(run, "each").error()).hasValueSatisfying(e -> assertThat(e).contains("is not a list"));
         assertThat(ran).hasValue(0);
     }
+
+    /**
+     * A schedule whose job is a workflow starter ({@code tock.workflow}) fires every second with overlap forbid: each
+     * fire starts one run, runs never overlap (a run takes longer than a second, so fires in between are skipped), and
+     * every nominal time is recorded, fired or skipped.
+     */
+    @Test
+    void aScheduleStartsAWorkflowPerFireWithoutOverlappingRuns() {
+        Tock tock = node(Map.of("slow.step", ctx -> Thread.sleep(1_500)));
+        tock.workflows().save(workflow("every-second", "{'steps': [{'name': 'slow', 'type': 'slow.step'}]}"));
+        tock.schedules().save(dev.tock.schedule.Schedule.of("default", "wf-every-second", "@every 1s",
+                        dev.tock.model.JobTemplate.of("tock.workflow").withPayload("{\"workflow\": \"every-second\", \"inputs\": {\"k\": 1}}"))
+                .withOverlap(dev.tock.schedule.OverlapPolicy.FORBID));
+        Instant from = Instant.now();
+        dev.tock.testing.Eventually.sleep(8_000);
+        tock.schedules().suspend("default", "wf-every-second");
+        Instant to = Instant.now();
+        List<WorkflowRun> runs = await(WAIT, "the started runs to end", () -> tock.workflows().runs(new RunQuery("default",
+                Optional.of("every-second"), Optional.empty(), Optional.empty(), 100)), rs -> rs.stream().allMatch(r -> r.state() != RunState.RUNNING));
+        assertThat(runs).hasSizeBetween(3, 6).allSatisfy(r -> assertThat(r.state()).isEqualTo(RunState.SUCCEEDED));
+        List<WorkflowRun> byStart = runs.stream().sorted(java.util.Comparator.comparing(WorkflowRun::createdAt)).toList();
+        for (int i = 1; i < byStart.size(); i++) {
+            assertThat(byStart.get(i).createdAt()).as("run " + i + " starts after run " + (i - 1) + " ended")
+                    .isAfterOrEqualTo(byStart.get(i - 1).finishedAt().orElseThrow());
+        }
+        var fires = tock.schedules().runs("default", "wf-every-second", 100).stream()
+                .filter(f -> !f.nominalTime().isBefore(from.plusSeconds(1)) && f.nominalTime().isBefore(to.minusSeconds(1))).toList();
+        assertThat(fires).extracting(f -> f.nominalTime().getEpochSecond()).doesNotHaveDuplicates();
+        long first = fires.stream().mapToLong(f -> f.nominalTime().getEpochSecond()).min().orElseThrow();
+        long last = fires.stream().mapToLong(f -> f.nominalTime().getEpochSecond()).max().orElseThrow();
+        long seconds = last - first + 1;
+        assertThat(fires).as("every nominal time recorded, fired or skipped").hasSize((int) seconds);
+        assertThat(fires).extracting(f -> f.outcome()).contains(dev.tock.schedule.FireOutcome.FIRED, dev.tock.schedule.FireOutcome.SKIPPED);
+        assertThat(runs).extracting(WorkflowRun::id).containsAll(fires.stream().filter(f -> f.job().isPresent())
+                .map(f -> f.job().get().toString()).toList());
+    }
 }

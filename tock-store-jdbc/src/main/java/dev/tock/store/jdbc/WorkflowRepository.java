@@ -107,13 +107,18 @@ final class WorkflowRepository implements WorkflowStore {
 
     @Override
     public WorkflowRun start(Workflow definition, String inputsJson, RunLimits limits) {
+        return startOnce(UUID.randomUUID().toString(), definition, inputsJson, limits);
+    }
+
+    @Override
+    public WorkflowRun startOnce(String id, Workflow definition, String inputsJson, RunLimits limits) {
         namespaces.require(definition.namespace());
-        String id = UUID.randomUUID().toString();
         boolean made = tx.run("starting workflow run", c -> {
-            Sql.update(c, "INSERT INTO tock_workflow_runs (" + RUN_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, " + dialect.now() + ", ?)",
+            int inserted = Sql.update(c, "INSERT INTO tock_workflow_runs (" + RUN_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
+                            + dialect.now() + ", ?) ON CONFLICT DO NOTHING",
                     id, definition.namespace(), definition.name(), WorkflowJson.text(definition), inputsJson, RunState.RUNNING.wireName(),
                     limits.maxFanOut(), limits.maxStepOutputBytes(), Sql.orNull(null, Types.TIMESTAMP_WITH_TIMEZONE));
-            return advance(c, id);
+            return inserted == 1 && advance(c, id);
         });
         if (made) {
             wakeups.announce();
