@@ -128,7 +128,7 @@ final class WorkflowBenchmarks {
     }
 
     private static WorkflowRun awaitSucceeded(Tock tock, String id) {
-        return awaitSucceeded(tock, id, 2);
+        return awaitSucceeded(tock, id, 20);
     }
 
     /** Polls the run every {@code pollMillis}: a fan-out's run is large to read, so it is read less often. */

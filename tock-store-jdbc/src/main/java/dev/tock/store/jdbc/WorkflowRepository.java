@@ -48,6 +48,13 @@ final class WorkflowRepository implements WorkflowStore {
     private static final String INSTANCES = "SELECT s.step, s.item_key, s.item_index, s.item_count, s.item, s.state, s.job_id, s.output,"
             + " s.error, s.created_at, s.finished_at, j.state AS job_state FROM tock_workflow_steps s"
             + " LEFT JOIN tock_jobs j ON j.id = s.job_id WHERE s.run_id = ?";
+    /**
+     * What planning reads: the run's instances by the primary key's prefix, with no join and no order. The hot path's
+     * sessions turn sorts and sequential scans off (see {@code Dialect#hotPathSessionSql}), which would make the join
+     * of {@link #INSTANCES} walk whole indexes.
+     */
+    private static final String PLANNED_INSTANCES = "SELECT s.step, s.item_key, s.item_index, s.item_count, s.item, s.state, s.job_id,"
+            + " s.output, s.error, s.created_at, s.finished_at, NULL AS job_state FROM tock_workflow_steps s WHERE s.run_id = ?";
     private static final String INSERT_INSTANCE = "INSERT INTO tock_workflow_steps (run_id, step, item_key, item_index, item_count, item,"
             + " state, job_id, output, error, created_at, finished_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String UPDATE_INSTANCE = "UPDATE tock_workflow_steps SET item_count = ?, state = ?, job_id = ?, output = ?,"
@@ -216,7 +223,9 @@ final class WorkflowRepository implements WorkflowStore {
         if (header.isEmpty()) {
             return header;
         }
-        List<StepInstance> instances = Sql.list(c, INSTANCES + " ORDER BY s.created_at, s.step, s.item_index", WorkflowRepository::instance, id);
+        List<StepInstance> instances = lock
+                ? Sql.list(c, PLANNED_INSTANCES, WorkflowRepository::instance, id)
+                : Sql.list(c, INSTANCES + " ORDER BY s.created_at, s.step, s.item_index", WorkflowRepository::instance, id);
         WorkflowRun r = header.get();
         return Optional.of(new WorkflowRun(r.id(), r.namespace(), r.workflow(), r.definition(), r.inputs(), r.state(), r.createdAt(),
                 r.finishedAt(), r.limits(), instances));

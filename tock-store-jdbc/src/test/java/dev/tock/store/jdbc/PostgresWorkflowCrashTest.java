@@ -24,13 +24,13 @@ class PostgresWorkflowCrashTest extends ChildProcessTest {
     private static final int ITEMS = 20;
     private static final Duration LEASE = Duration.ofSeconds(2);
     private static final Duration HEARTBEAT = Duration.ofMillis(500);
-    private static final Duration WAIT = Duration.ofMinutes(4);
+    private static final Duration WAIT = Duration.ofMinutes(8);
     private Tock second;
 
     private Tock engine(String name) {
         return Tock.builder().config(TockConfig.builder().nodeId(name).workerThreads(8).leaseDuration(LEASE)
                         .heartbeatInterval(HEARTBEAT).reaperInterval(Duration.ofMillis(200)).pollInterval(Duration.ofMillis(100)).build())
-                .store(store).handler(ChildWorker.TYPE, ctx -> Thread.sleep(30)).build().start();
+                .store(store).handler(ChildWorker.TYPE, ctx -> Thread.sleep(5)).build().start();
     }
 
     @Test
