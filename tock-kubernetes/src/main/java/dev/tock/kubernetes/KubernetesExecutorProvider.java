@@ -1,9 +1,9 @@
 package dev.tock.kubernetes;
 
 import dev.tock.config.TockConfig;
-import dev.tock.handler.ExecutorProvider;
-import dev.tock.handler.ExecutorSetup;
-import dev.tock.handler.ProvidedExecutor;
+import dev.tock.executor.spi.ExecutorProvider;
+import dev.tock.executor.spi.ExecutorSetup;
+import dev.tock.executor.spi.ProvidedExecutor;
 import dev.tock.model.Executor;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;

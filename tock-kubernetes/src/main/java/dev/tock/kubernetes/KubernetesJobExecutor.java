@@ -1,9 +1,9 @@
 package dev.tock.kubernetes;
 
 import dev.tock.handler.AttemptFailure;
-import dev.tock.handler.ExecutorSetup;
+import dev.tock.executor.spi.ExecutorSetup;
 import dev.tock.handler.JobContext;
-import dev.tock.handler.ProvidedExecutor;
+import dev.tock.executor.spi.ProvidedExecutor;
 import dev.tock.handler.StopReason;
 import dev.tock.model.Executor;
 import dev.tock.model.Job;
@@ -63,12 +63,17 @@ final class KubernetesJobExecutor implements ProvidedExecutor {
         Job job = ctx.job();
         KubernetesExecutor spec = (KubernetesExecutor) job.executor().orElseThrow();
         String namespace = spec.namespace();
-        String name = adoptOrCreate(ctx, spec);
+        // The name this attempt creates; the engine may stop it at any point, even while it creates the Job.
+        String name = JobLabels.jobName(job.id(), job.attempts());
         io.fabric8.kubernetes.api.model.batch.v1.Job finished;
         try {
+            name = adoptOrCreate(ctx, spec);
             finished = new JobWatch(client, namespace, name).awaitFinished();
-        } catch (InterruptedException e) {
-            stop(ctx, namespace, name);
+        } catch (InterruptedException | RuntimeException e) {
+            // An interrupt can also surface as a client exception, from a request it cut short.
+            if (ctx.stopReason().isPresent()) {
+                stop(ctx, namespace, name);
+            }
             throw e;
         }
         if (finished == null) {
@@ -146,7 +151,12 @@ final class KubernetesJobExecutor implements ProvidedExecutor {
     private void stop(JobContext ctx, String namespace, String name) {
         StopReason why = ctx.stopReason().orElse(StopReason.SHUTDOWN);
         if (why.stopsExternalWork()) {
+            // The delete must not be cut short by the interrupt that stopped the attempt.
+            boolean interrupted = Thread.interrupted();
             delete(namespace, name, DeletionPropagation.FOREGROUND);
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
             ctx.output("Kubernetes Job " + namespace + "/" + name + " deleted (" + why.name().toLowerCase(java.util.Locale.ROOT) + ")\n");
         } else {
             log.atInfo().addKeyValue("job", ctx.job().id()).addKeyValue("kubernetesJob", name)

@@ -1,4 +1,4 @@
-package dev.tock.handler;
+package dev.tock.executor.spi;
 
 import dev.tock.config.TockConfig;
 import dev.tock.model.JobId;

@@ -1,4 +1,4 @@
-package dev.tock.handler;
+package dev.tock.executor.spi;
 
 import dev.tock.config.TockConfig;
 
@@ -6,7 +6,7 @@ import dev.tock.config.TockConfig;
  * An executor kind whose code lives outside the core, such as {@code kubernetes} in the
  * {@code tock-kubernetes} module, so that the core carries no client library for it. A jar on the node's
  * class path contributes one by implementing this interface (public, with a public no-argument
- * constructor) and naming the class in {@code META-INF/services/dev.tock.handler.ExecutorProvider}; every
+ * constructor) and naming the class in {@code META-INF/services/dev.tock.executor.spi.ExecutorProvider}; every
  * node finds it with {@link java.util.ServiceLoader} when it is built. A node whose configuration enables a
  * kind that no provider on its class path offers fails to start, naming the kind.
  */

@@ -1,5 +1,6 @@
-package dev.tock.handler;
+package dev.tock.executor.spi;
 
+import dev.tock.handler.JobHandler;
 import dev.tock.model.Executor;
 
 /**
