@@ -119,9 +119,34 @@ class KubernetesManifestsTest {
                 "maxUnavailable must be 0");
         assertCaught(m -> deployment(m, "tock-api").getSpec().getSelector().setMatchLabels(Map.of("app.kubernetes.io/name", "other")),
                 "does not match its pod labels");
+        assertCaught(m -> m.named(io.fabric8.kubernetes.api.model.rbac.Role.class, "tock-kubernetes-executor").orElseThrow().getRules()
+                .get(1).getVerbs().add("delete"), "grants delete on pods, more than the Kubernetes executor needs");
+        assertCaught(m -> m.named(io.fabric8.kubernetes.api.model.rbac.Role.class, "tock-kubernetes-executor").orElseThrow().getRules()
+                .get(0).getVerbs().add("patch"), "grants patch on batch/jobs");
+        assertCaught("staging", m -> deployment(m, "tock-worker").getSpec().getTemplate().getSpec().setAutomountServiceAccountToken(true),
+                "mounts a ServiceAccount token it never uses");
         assertCaught("production", m -> deployment(m, "tock-worker").getSpec().setReplicas(3), "is autoscaled but sets replicas");
         assertCaught("production", m -> m.named(HorizontalPodAutoscaler.class, "tock-api").orElseThrow().getSpec().getScaleTargetRef()
                 .setName("tock-worker"), "Deployment tock-worker has 2 autoscalers");
+    }
+
+    @Test
+    void theKubernetesExecutorComponentGrantsItsJobsAndPodsInItsOwnNamespaceOnly() {
+        Manifests dev = Overlays.manifests("dev");
+        var role = dev.named(io.fabric8.kubernetes.api.model.rbac.Role.class, "tock-kubernetes-executor").orElseThrow();
+        assertThat(role.getRules()).extracting(r -> r.getApiGroups() + " " + r.getResources() + " " + r.getVerbs()).containsExactly(
+                "[batch] [jobs] [create, get, list, watch, delete]", "[] [pods, pods/log] [get, list, watch]");
+        var binding = dev.named(io.fabric8.kubernetes.api.model.rbac.RoleBinding.class, "tock-kubernetes-executor").orElseThrow();
+        assertThat(binding.getSubjects()).extracting(s -> s.getNamespace() + "/" + s.getName()).containsExactly("tock-dev/tock");
+        for (String d : List.of("tock-api", "tock-worker")) {
+            assertThat(deployment(dev, d).getSpec().getTemplate().getSpec().getAutomountServiceAccountToken()).isTrue();
+            assertThat(environment(dev, d)).containsEntry("TOCK_KUBERNETES_EXECUTOR_ENABLED", "true")
+                    .containsEntry("TOCK_KUBERNETES_EXECUTOR_NAMESPACES", "field:metadata.namespace");
+        }
+        // Environments without the component grant nothing and mount no token.
+        Manifests staging = Overlays.manifests("staging");
+        assertThat(staging.all(io.fabric8.kubernetes.api.model.rbac.Role.class)).allMatch(r -> Workload.nullSafe(r.getRules()).isEmpty());
+        assertThat(deployment(staging, "tock-worker").getSpec().getTemplate().getSpec().getAutomountServiceAccountToken()).isFalse();
     }
 
     @Test
