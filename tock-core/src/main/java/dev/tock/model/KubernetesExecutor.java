@@ -60,6 +60,14 @@ public record KubernetesExecutor(String namespace, ObjectNode jobTemplate, Map<S
         return refs;
     }
 
+    /**
+     * The name of the Kubernetes Job of one attempt, {@code tock-<job id>-<attempt>}: at most 46 characters,
+     * a valid Job name and label value. An attempt that adopted the Job of an earlier one watches that Job.
+     */
+    public static String jobName(JobId id, int attempt) {
+        return "tock-" + id + "-" + attempt;
+    }
+
     /** The template, a copy: the record's own stays as it was checked. */
     @Override
     public ObjectNode jobTemplate() {

@@ -1,6 +1,7 @@
 package dev.tock.kubernetes;
 
 import dev.tock.model.JobId;
+import dev.tock.model.KubernetesExecutor;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -23,9 +24,9 @@ final class JobLabels {
     private JobLabels() {
     }
 
-    /** {@code tock-<job id>-<attempt>}: at most 46 characters, a valid Job and label value. */
+    /** {@code tock-<job id>-<attempt>}, see {@link KubernetesExecutor#jobName}. */
     static String jobName(JobId id, int attempt) {
-        return "tock-" + id + "-" + attempt;
+        return KubernetesExecutor.jobName(id, attempt);
     }
 
     static Map<String, String> of(JobId id, int attempt, long leaseToken) {

@@ -30,6 +30,13 @@ class ExecutorValidationTest extends ApiTest {
         refused("{\"kind\": \"http\", \"url\": \"http://127.0.0.1:8080/admin\"}", "executor.url");
         refused("{\"kind\": \"http\", \"url\": \"http://169.254.169.254/latest/meta-data\"}", "executor.url");
         refused("{\"kind\": \"command\", \"command\": [\"/bin/true\"]}", "executor.kind");
+        String pod = "{\"template\": {\"spec\": {\"containers\": [{\"name\": \"main\", \"image\": \"busybox\"}]}}}";
+        refused("{\"kind\": \"kubernetes\", \"namespace\": \"batch\", \"jobTemplate\": " + pod + "}", "executor.kind");
+        refused("{\"kind\": \"kubernetes\", \"jobTemplate\": " + pod + "}", "executor.namespace");
+        refused("{\"kind\": \"kubernetes\", \"namespace\": \"batch\", \"jobTemplate\": {\"template\": {\"spec\":"
+                + " {\"containers\": [{\"name\": \"main\"}]}}}}", "executor.jobTemplate.template.spec.containers[0].image");
+        refused("{\"kind\": \"kubernetes\", \"namespace\": \"batch\", \"jobTemplate\": " + pod.replace("}}}", "}}, \"backoffLimit\": 6}")
+                + "}", "executor.jobTemplate.backoffLimit");
         assertThat(fixture.tock.jobs().countByState("default").values().stream().mapToLong(Long::longValue).sum()).isZero();
         assertThat(fixture.tock.schedules().list("default")).isEmpty();
     }
