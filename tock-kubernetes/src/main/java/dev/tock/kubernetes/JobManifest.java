@@ -33,7 +33,7 @@ final class JobManifest {
         try {
             return SERIALIZATION.unmarshal(executor.jobTemplate().toString(), JobSpec.class);
         } catch (RuntimeException e) {
-            throw new InvalidJobException("executor.jobTemplate", "is not a batch/v1 JobSpec: " + firstLine(e.getMessage()));
+            throw new InvalidJobException("executor.jobTemplate", "is not a batch/v1 JobSpec: " + KubernetesErrors.describe(e));
         }
     }
 
@@ -79,11 +79,5 @@ final class JobManifest {
         env.add(new EnvVar("TOCK_NAMESPACE", job.namespace(), null));
         job.nominalTime().ifPresent(t -> env.add(new EnvVar("TOCK_NOMINAL_TIME", t.toString(), null)));
         return env;
-    }
-
-    private static String firstLine(String message) {
-        String text = message == null ? "unreadable" : message;
-        int newline = text.indexOf('\n');
-        return newline < 0 ? text : text.substring(0, newline);
     }
 }

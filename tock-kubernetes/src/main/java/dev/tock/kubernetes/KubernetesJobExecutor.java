@@ -73,13 +73,21 @@ final class KubernetesJobExecutor implements ProvidedExecutor {
             // An interrupt can also surface as a client exception, from a request it cut short.
             if (ctx.stopReason().isPresent()) {
                 stop(ctx, namespace, name);
+            } else if (e instanceof KubernetesClientException k) {
+                throw AttemptFailure.retryable("Kubernetes API: " + KubernetesErrors.describe(k));
             }
             throw e;
         }
         if (finished == null) {
             throw AttemptFailure.retryable("Kubernetes Job " + namespace + "/" + name + " was deleted before it finished");
         }
-        PodReport report = PodReport.read(client, namespace, name, tailChars);
+        PodReport report;
+        try {
+            report = PodReport.read(client, namespace, name, tailChars);
+        } catch (KubernetesClientException e) {
+            throw AttemptFailure.retryable("Kubernetes Job " + namespace + "/" + name + " ended, but its pod cannot be read: "
+                    + KubernetesErrors.describe(e));
+        }
         record(ctx, report);
         delete(namespace, name, DeletionPropagation.BACKGROUND);
         if (JobWatch.succeeded(finished)) {
@@ -113,7 +121,8 @@ final class KubernetesJobExecutor implements ProvidedExecutor {
             client.batch().v1().jobs().inNamespace(spec.namespace()).resource(manifest).create();
         } catch (KubernetesClientException e) {
             if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
-                throw AttemptFailure.retryable("cannot create Kubernetes Job " + spec.namespace() + "/" + name + ": " + e.getMessage());
+                throw AttemptFailure.retryable("cannot create Kubernetes Job " + spec.namespace() + "/" + name + ": "
+                        + KubernetesErrors.describe(e));
             }
             // Made by this attempt's earlier try (its name is this attempt's): watch that one.
         }

@@ -319,7 +319,8 @@ class KubernetesJobExecutorTest {
         assertThatThrownBy(() -> tock.jobs().enqueue(job(new KubernetesExecutor("elsewhere", template(""), Map.of(), Map.of()),
                 attempts(1)))).isInstanceOfSatisfying(InvalidJobException.class, e -> assertThat(e.field()).isEqualTo("executor.namespace"));
         assertThatThrownBy(() -> tock.jobs().enqueue(job(executor(", \"activeDeadlineSeconds\": \"soon\""), attempts(1))))
-                .isInstanceOfSatisfying(InvalidJobException.class, e -> assertThat(e.field()).isEqualTo("executor.jobTemplate"));
+                .isInstanceOfSatisfying(InvalidJobException.class, e -> assertThat(e.field()).isEqualTo("executor.jobTemplate"))
+                .hasMessageContaining("\"soon\"");
         Tock disabled = Tock.builder().config(config("off").kubernetesExecutor(KubernetesExecutorConfig.disabled()).build())
                 .store(store).build();
         assertThatThrownBy(() -> disabled.jobs().enqueue(job(executor(""), attempts(1))))
