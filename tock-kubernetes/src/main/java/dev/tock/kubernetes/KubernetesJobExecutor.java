@@ -14,6 +14,8 @@ import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.batch.v1.JobSpec;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.net.HttpURLConnection;
 import java.time.Duration;
 import java.util.Comparator;
@@ -146,11 +148,10 @@ final class KubernetesJobExecutor implements ProvidedExecutor {
     /** The adopting holder's lease token on the Job, for whoever reads it with kubectl; best effort. */
     private void relabel(String namespace, String name, long leaseToken) {
         try {
-            client.batch().v1().jobs().inNamespace(namespace).withName(name)
-                    .edit(j -> {
-                        j.getMetadata().getLabels().put(JobLabels.LEASE_TOKEN, Long.toString(leaseToken));
-                        return j;
-                    });
+            // A merge patch without a resourceVersion: a status change in between is no conflict.
+            client.batch().v1().jobs().inNamespace(namespace).withName(name).patch(
+                    PatchContext.of(PatchType.JSON_MERGE),
+                    "{\"metadata\": {\"labels\": {\"" + JobLabels.LEASE_TOKEN + "\": \"" + leaseToken + "\"}}}");
         } catch (KubernetesClientException e) {
             log.warn("cannot relabel Kubernetes Job {}/{}: {}", namespace, name, e.getMessage());
         }

@@ -284,6 +284,9 @@ class KubernetesJobExecutorTest {
 
         Tock rescuer = node("rescuer");
         await(WAIT, "the rescuer's attempt", () -> rescuer.jobs().get(id).attempts() == 2);
+        String doomedToken = Long.toString(leased.lease().leaseToken());
+        await(WAIT, "the Job relabelled with the rescuer's lease token", () -> !doomedToken.equals(client.batch().v1().jobs()
+                .inNamespace(NS).withName(name).get().getMetadata().getLabels().get(JobLabels.LEASE_TOKEN)));
         controller.succeed(name);
 
         awaitState(rescuer, id, JobState.SUCCEEDED);
@@ -291,6 +294,7 @@ class KubernetesJobExecutorTest {
         List<Attempt> history = rescuer.jobs().attempts(id);
         assertThat(history.getFirst().outcome()).isEqualTo(AttemptOutcome.LEASE_EXPIRED);
         assertThat(history.getLast().output().orElseThrow()).contains("adopted Kubernetes Job batch/" + name);
+        assertThat(foregroundDeletes()).as("the adopted Job is not stopped").doesNotContain(name);
     }
 
     @Test
