@@ -70,4 +70,12 @@ class ExecutorValidationTest extends ApiTest {
         assertThat(http.post(NS + "/jobs", "{\"type\": \"t\", \"executor\": {\"kind\": \"handler\"}}").expect(201).json().has("executor"))
                 .isFalse();
     }
+
+    @Test
+    void aNodeThatEnablesTheKubernetesExecutorWithoutItsModuleFailsToStartNamingIt() {
+        // tock-server's tests run without tock-kubernetes on the class path, as an embedding application might.
+        var config = ServerFixture.config().set("kubernetes-executor-enabled", "true").set("kubernetes-executor-namespaces", "batch").build();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> dev.tock.engine.Tock.builder().config(config).store(fixture.store).build())
+                .isInstanceOf(dev.tock.config.ConfigException.class).hasMessageContaining("tock-kubernetes module is not on this node's class path");
+    }
 }
