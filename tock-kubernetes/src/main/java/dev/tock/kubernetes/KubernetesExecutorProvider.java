@@ -33,6 +33,6 @@ public final class KubernetesExecutorProvider implements ExecutorProvider {
         KubernetesClient client = new KubernetesClientBuilder().build();
         log.info("Kubernetes executor: API server {}, namespaces {}", client.getMasterUrl(),
                 String.join(",", setup.config().kubernetesExecutor().namespaces()));
-        return new KubernetesJobExecutor(client, setup);
+        return new KubernetesJobExecutor(client, setup, true);
     }
 }

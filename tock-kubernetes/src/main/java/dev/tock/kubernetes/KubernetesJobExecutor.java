@@ -41,9 +41,12 @@ final class KubernetesJobExecutor implements ProvidedExecutor {
     private final int tailChars;
     private final OrphanCollector orphans;
     private final Thread orphanLoop;
+    private final boolean ownsClient;
 
-    KubernetesJobExecutor(KubernetesClient client, ExecutorSetup setup) {
+    /** @param ownsClient whether {@link #close()} closes the client too */
+    KubernetesJobExecutor(KubernetesClient client, ExecutorSetup setup, boolean ownsClient) {
         this.client = client;
+        this.ownsClient = ownsClient;
         this.secrets = setup.secrets();
         this.tailChars = setup.config().outputTailChars();
         this.orphans = new OrphanCollector(client, setup.config().kubernetesExecutor().namespaces(), setup.jobStates());
@@ -226,6 +229,8 @@ final class KubernetesJobExecutor implements ProvidedExecutor {
     @Override
     public void close() {
         orphanLoop.interrupt();
-        client.close();
+        if (ownsClient) {
+            client.close();
+        }
     }
 }

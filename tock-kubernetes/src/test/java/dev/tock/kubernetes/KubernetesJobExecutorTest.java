@@ -67,6 +67,7 @@ class KubernetesJobExecutorTest {
     private Store store;
     private MockJobController controller;
     private final List<Tock> nodes = new ArrayList<>();
+    private final List<KubernetesJobExecutor> closeAfter = new ArrayList<>();
 
     @BeforeEach
     void pointTheClientAtTheMockServer() {
@@ -82,6 +83,7 @@ class KubernetesJobExecutorTest {
     @AfterEach
     void stop() {
         nodes.forEach(n -> n.stop(Duration.ofSeconds(2)));
+        closeAfter.forEach(KubernetesJobExecutor::close);
         controller.close();
         store.close();
         client.batch().v1().jobs().inNamespace(NS).delete();
@@ -99,6 +101,13 @@ class KubernetesJobExecutorTest {
 
     private Tock node(String name) {
         return node(config(name).build());
+    }
+
+    /** A node that only creates and reads jobs; stopped after the test, which closes its executor. */
+    private Tock unstarted(String name) {
+        Tock tock = Tock.builder().config(config(name).build()).store(store).build();
+        nodes.add(tock);
+        return tock;
     }
 
     private Tock node(TockConfig config) {
@@ -263,12 +272,13 @@ class KubernetesJobExecutorTest {
 
     @Test
     void whenTheNodeDiesTheNextHolderAdoptsTheRunningJobInsteadOfCreatingASecond() throws Exception {
-        JobId id = Tock.builder().config(config("api").build()).store(store).build().jobs()
+        JobId id = unstarted("api").jobs()
                 .enqueue(job(executor(""), attempts(3))).id();
         // A node leases the job and starts its attempt: the Job is created...
         LeasedJob leased = store.leases().lease(new LeaseRequest("doomed", Set.of(), 1, Duration.ofMillis(300),
                 Set.of(KubernetesExecutor.KUBERNETES))).getFirst();
-        KubernetesJobExecutor doomed = new KubernetesJobExecutor(client, setup());
+        KubernetesJobExecutor doomed = new KubernetesJobExecutor(client, setup(), false);
+        closeAfter.add(doomed);
         Thread attempt = Thread.ofVirtual().start(() -> {
             try {
                 doomed.handle(new JobContext(leased.job(), "doomed", Optional.empty(), new OutputTail(4096),
@@ -299,7 +309,7 @@ class KubernetesJobExecutorTest {
 
     @Test
     void orphansWhoseTockJobIsFinishedOrGoneAreCollectedAndOthersKeptForAdoption() {
-        Tock tock = Tock.builder().config(config("api").build()).store(store).build();
+        Tock tock = unstarted("api");
         JobId cancelled = tock.jobs().enqueue(job(executor(""), attempts(1)).withRunAt(java.time.Instant.now().plusSeconds(3600))).id();
         tock.jobs().cancel(cancelled);
         JobId waiting = tock.jobs().enqueue(job(executor(""), attempts(1)).withRunAt(java.time.Instant.now().plusSeconds(3600))).id();
@@ -310,7 +320,8 @@ class KubernetesJobExecutorTest {
                     .withNewSpec().withNewTemplate().withNewSpec().addNewContainer().withName("main").withImage("busybox")
                     .endContainer().endSpec().endTemplate().endSpec().build()).create();
         }
-        KubernetesJobExecutor executor = new KubernetesJobExecutor(client, setup());
+        KubernetesJobExecutor executor = new KubernetesJobExecutor(client, setup(), false);
+        closeAfter.add(executor);
 
         assertThat(executor.collectOrphans()).containsExactlyInAnyOrder(JobLabels.jobName(cancelled, 1), JobLabels.jobName(gone, 1));
         assertThat(client.batch().v1().jobs().inNamespace(NS).list().getItems()).extracting(j -> j.getMetadata().getName())
