@@ -88,7 +88,7 @@ final class JobRunner {
         try {
             JobHandler handler = handlers.handlerFor(job)
                     .orElseThrow(() -> new PermanentFailure("no handler for job type " + job.type() + " on node " + node));
-            handler.handle(new JobContext(job, node, deadline, output));
+            handler.handle(new JobContext(job, node, deadline, output, running.leased().lease().leaseToken(), running::stopReason));
         } catch (Throwable t) {
             error = t;
         } finally {
@@ -117,7 +117,8 @@ final class JobRunner {
         AttemptFailure failure = error instanceof AttemptFailure f ? f : null;
         boolean timedOutHere = failure != null && failure.timedOut();
         boolean timedOut = running.timedOut() || timedOutHere;
-        AttemptOutcome outcome = timedOut ? AttemptOutcome.TIMED_OUT : AttemptOutcome.FAILED;
+        boolean disrupted = failure != null && failure.isDisrupted() && !running.timedOut();
+        AttemptOutcome outcome = timedOut ? AttemptOutcome.TIMED_OUT : disrupted ? AttemptOutcome.DISRUPTED : AttemptOutcome.FAILED;
         boolean retryable = !(error instanceof PermanentFailure) && (failure == null || failure.retryable());
         // The engine's deadline interrupts the handler, which then fails however it fails (an
         // InterruptedException, often): the attempt says it timed out, in one line, whichever deadline

@@ -82,4 +82,20 @@ final class RunningJob {
     boolean timedOut() {
         return timedOut;
     }
+
+    /** Why its handler was interrupted, as handlers see it; empty while it was not. */
+    java.util.Optional<dev.tock.handler.StopReason> stopReason() {
+        if (timedOut) {
+            return java.util.Optional.of(dev.tock.handler.StopReason.TIMED_OUT);
+        }
+        Revocation why = revocation;
+        if (why == null) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(switch (why) {
+            case CANCELLED -> dev.tock.handler.StopReason.CANCELLED;
+            case LEASE_LOST -> dev.tock.handler.StopReason.LEASE_LOST;
+            case SHUTDOWN -> dev.tock.handler.StopReason.SHUTDOWN;
+        });
+    }
 }

@@ -11,8 +11,8 @@ import java.util.Optional;
  * @param attempts attempts started so far, including one that is running; numbers continue through
  *     manual retries
  * @param leaseOwner the node holding the lease while {@code state} is running
- * @param attemptsBeforeRetry attempts made before the latest manual retry (0 if never retried); the
- *     retry policy counts only the attempts after them, see {@link #attemptsSinceRetry()}
+ * @param attemptsBeforeRetry attempts the retry policy does not count: those made before the latest manual
+ *     retry, and disrupted ones since (0 if none); see {@link #attemptsSinceRetry()}
  * @param executor what runs it instead of a handler of its type; empty for a handler
  * @param nominalTime for a job a schedule fired, the fire time it runs for (its cron time, before jitter);
  *     unlike {@code runAt} it stays put through retries

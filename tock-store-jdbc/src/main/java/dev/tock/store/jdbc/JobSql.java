@@ -57,6 +57,8 @@ final class JobSql {
     /** Succeeds many jobs in one statement where the dialect can; else null. */
     final String succeedMany;
     final String failForRetry;
+    /** As {@link #failForRetry}, for a disrupted attempt: counted with the attempts the retry policy skips. */
+    final String failForRetryUncounted;
     final String bury;
     final String insertAttempt;
     final String extendLease;
@@ -134,6 +136,8 @@ final class JobSql {
         succeedMany = d.succeedManyStatement(succeeded).orElse(null);
         failForRetry = "UPDATE tock_jobs SET state = 'failed', run_at = " + d.plusMillis(now)
                 + ", last_error = ?, " + CLEAR_LEASE + HELD;
+        failForRetryUncounted = "UPDATE tock_jobs SET state = 'failed', run_at = " + d.plusMillis(now)
+                + ", last_error = ?, attempts_before_retry = attempts_before_retry + 1, " + CLEAR_LEASE + HELD;
         bury = "UPDATE tock_jobs SET state = 'dead', finished_at = " + now + ", last_error = ?, " + CLEAR_LEASE + HELD;
         insertAttempt = "INSERT INTO tock_attempts (job_id, attempt, node, started_at, ended_at, outcome, error, output)"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
