@@ -55,7 +55,9 @@ final class DocumentValidator {
                 }
                 documents.add(doc);
             } catch (Problem p) {
-                problems.add(raw.file() + ": document " + raw.index() + describe(raw.tree()) + ": " + p.field + ": " + p.getMessage());
+                for (FieldProblem field : p.fields) {
+                    problems.add(raw.file() + ": document " + raw.index() + describe(raw.tree()) + ": " + field.field() + ": " + field.message());
+                }
             }
         }
         if (!problems.isEmpty()) {
@@ -96,6 +98,7 @@ final class DocumentValidator {
             }
             spec = Jsons.JSON.createObjectNode();
         }
+        spec = canonicalSpec(kind, spec);
         checkSpec(kind, namespace, name, spec);
         return new Document(raw.file(), raw.index(), new ObjectRef(kind, namespace, name), labels, spec);
     }
@@ -171,6 +174,19 @@ final class DocumentValidator {
         return labels;
     }
 
+    /**
+     * The spec with Kubernetes aliases rewritten to Tock's names; every unknown field and every alias problem of
+     * the document is reported at once, rather than the first the server's reader would stop at.
+     */
+    private static JsonNode canonicalSpec(Kind kind, JsonNode spec) {
+        List<FieldProblem> problems = new ArrayList<>(SpecFields.unknown(kind, spec));
+        JsonNode canonical = KubernetesAliases.canonical(kind, spec, problems);
+        if (!problems.isEmpty()) {
+            throw new Problem(problems);
+        }
+        return canonical;
+    }
+
     /** Reads the spec as the server would and runs the server's checks of that kind. */
     private void checkSpec(Kind kind, String namespace, String name, JsonNode spec) {
         if (!spec.isObject()) {
@@ -216,11 +232,15 @@ final class DocumentValidator {
 
     /** One problem of one document. */
     private static final class Problem extends RuntimeException {
-        final String field;
+        final List<FieldProblem> fields;
 
         Problem(String field, String message) {
-            super(message, null, false, false);
-            this.field = field;
+            this(List.of(new FieldProblem(field, message)));
+        }
+
+        Problem(List<FieldProblem> fields) {
+            super(fields.getFirst().message(), null, false, false);
+            this.fields = List.copyOf(fields);
         }
     }
 }
