@@ -19,6 +19,7 @@ final class RunningJob {
     private volatile Thread thread;
     private volatile Revocation revocation;
     private volatile boolean timedOut;
+    private volatile boolean deadlineExceeded;
     private volatile long startedNanos;
 
     RunningJob(LeasedJob leased) {
@@ -81,5 +82,20 @@ final class RunningJob {
 
     boolean timedOut() {
         return timedOut;
+    }
+
+    /** Called when the job's run deadline passes: marks the run out of time and interrupts the handler. */
+    void exceedDeadline() {
+        if (phase.get() == Phase.RUNNING) {
+            deadlineExceeded = true;
+            Thread t = thread;
+            if (t != null) {
+                t.interrupt();
+            }
+        }
+    }
+
+    boolean deadlineExceeded() {
+        return deadlineExceeded;
     }
 }

@@ -14,6 +14,8 @@ import java.util.Optional;
  *
  * @param executor what runs the job instead of a handler of its type (an HTTP request, a command); empty
  *     for a handler
+ * @param activeDeadline the run deadline, counted from the start of the first attempt across all attempts and
+ *     backoffs (Kubernetes' {@code activeDeadlineSeconds}); separate from each attempt's {@code timeout}
  */
 public record NewJob(
         String namespace,
@@ -27,13 +29,16 @@ public record NewJob(
         RetryPolicy retryPolicy,
         Optional<Duration> timeout,
         Map<String, String> labels,
-        Optional<Executor> executor) {
+        Optional<Executor> executor,
+        Optional<Duration> activeDeadline) {
 
     public static final String DEFAULT_NAMESPACE = "default";
     public static final String DEFAULT_QUEUE = "default";
     public static final int MIN_PRIORITY = -1000;
     public static final int MAX_PRIORITY = 1000;
     public static final Duration MAX_TIMEOUT = Duration.ofDays(7);
+    /** The longest run deadline: a run may retry for up to a month. */
+    public static final Duration MAX_ACTIVE_DEADLINE = Duration.ofDays(31);
 
     public NewJob {
         Names.requireResourceName("namespace", namespace);
@@ -60,6 +65,16 @@ public record NewJob(
         timeout.ifPresent(NewJob::checkTimeout);
         labels = checkLabels(labels == null ? Map.of() : labels);
         executor = executor == null ? Optional.empty() : executor;
+        activeDeadline = activeDeadline == null ? Optional.empty() : activeDeadline;
+        activeDeadline.ifPresent(NewJob::checkActiveDeadline);
+    }
+
+    /** A job without a run deadline. */
+    public NewJob(String namespace, String queue, String type, String payload, int priority, Optional<Instant> runAt,
+                  Duration delay, Optional<String> idempotencyKey, RetryPolicy retryPolicy, Optional<Duration> timeout,
+                  Map<String, String> labels, Optional<Executor> executor) {
+        this(namespace, queue, type, payload, priority, runAt, delay, idempotencyKey, retryPolicy, timeout, labels, executor,
+                Optional.empty());
     }
 
     /** A job run by a handler of its type. */
@@ -78,7 +93,7 @@ public record NewJob(
     /** This job, due at {@code instant} instead. */
     public NewJob withRunAt(Instant instant) {
         return new NewJob(namespace, queue, type, payload, priority, Optional.of(instant), Duration.ZERO, idempotencyKey,
-                retryPolicy, timeout, labels, executor);
+                retryPolicy, timeout, labels, executor, activeDeadline);
     }
 
     /** A job of {@code type} in the default namespace and queue, due now. */
@@ -95,6 +110,12 @@ public record NewJob(
     private static void checkTimeout(Duration timeout) {
         if (timeout.isNegative() || timeout.isZero() || timeout.compareTo(MAX_TIMEOUT) > 0) {
             throw new InvalidJobException("timeout", "must be positive and at most " + MAX_TIMEOUT + ", was " + timeout);
+        }
+    }
+
+    private static void checkActiveDeadline(Duration deadline) {
+        if (deadline.isNegative() || deadline.isZero() || deadline.compareTo(MAX_ACTIVE_DEADLINE) > 0) {
+            throw new InvalidJobException("activeDeadline", "must be positive and at most " + MAX_ACTIVE_DEADLINE + ", was " + deadline);
         }
     }
 
@@ -125,6 +146,7 @@ public record NewJob(
         private Duration timeout;
         private final Map<String, String> labels = new LinkedHashMap<>();
         private Executor executor;
+        private Duration activeDeadline;
 
         private Builder(String type) {
             this.type = type;
@@ -147,11 +169,16 @@ public record NewJob(
         public Builder labels(Map<String, String> values) { this.labels.putAll(values); return this; }
         /** Runs the job with this executor instead of a handler of its type. */
         public Builder executor(Executor value) { this.executor = value; return this; }
+        /**
+         * The run deadline: from the start of its first attempt, across every attempt and backoff; when it passes
+         * the running attempt is stopped and the job ends dead ({@code DeadlineExceeded}).
+         */
+        public Builder activeDeadline(Duration value) { this.activeDeadline = value; return this; }
 
         public NewJob build() {
             return new NewJob(namespace, queue, type, payload, priority, Optional.ofNullable(runAt), delay,
                     Optional.ofNullable(idempotencyKey), retryPolicy, Optional.ofNullable(timeout), labels,
-                    Optional.ofNullable(executor));
+                    Optional.ofNullable(executor), Optional.ofNullable(activeDeadline));
         }
     }
 }

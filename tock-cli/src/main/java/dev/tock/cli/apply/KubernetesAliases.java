@@ -21,7 +21,7 @@ import java.util.Set;
  */
 final class KubernetesAliases {
     private static final Set<String> SCHEDULE = Set.of("concurrencyPolicy");
-    private static final Set<String> JOB = Set.of("backoffLimit");
+    private static final Set<String> JOB = Set.of("backoffLimit", "activeDeadlineSeconds");
 
     private KubernetesAliases() {
     }

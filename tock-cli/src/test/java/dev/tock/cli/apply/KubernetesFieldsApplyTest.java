@@ -51,6 +51,7 @@ class KubernetesFieldsApplyTest {
               jobTemplate:
                 type: weather.collect
                 backoffLimit: 4
+                activeDeadlineSeconds: 240
             """;
     static final String ALIASED_JOB = """
             apiVersion: tock/v1
@@ -61,6 +62,7 @@ class KubernetesFieldsApplyTest {
               type: db.migrate
               delay: 1h
               backoffLimit: 3
+              activeDeadlineSeconds: 300
             """;
 
     private Path write(String name, String... documents) throws IOException {
@@ -97,13 +99,16 @@ class KubernetesFieldsApplyTest {
         assertThat(schedule.get("jobTemplate").get("retry").get("maxAttempts").asInt()).as("backoffLimit + 1").isEqualTo(5);
         JsonNode job = json("jobs", "list", "-n", "k8s-aliases").get("jobs").get(0);
         assertThat(job.get("retry").get("maxAttempts").asInt()).isEqualTo(4);
+        assertThat(job.get("activeDeadline").asText()).isEqualTo("5m");
+        assertThat(schedule.get("jobTemplate").get("activeDeadline").asText()).isEqualTo("4m");
+        assertThat(schedule.get("jobTemplate").has("activeDeadlineSeconds")).isFalse();
 
         assertThat(ok("diff", "-f", file.toString(), "-n", "k8s-aliases").out()).as("aliases compare equal to their canonical form").isEmpty();
         assertThat(ok("apply", "-f", file.toString(), "-n", "k8s-aliases").out().lines().toList())
                 .containsExactly("schedule/k8s-aliases/collector unchanged", "job/k8s-aliases/migrate unchanged");
 
         Path canonical = write("canonical.yaml", ALIASED_SCHEDULE.replace("concurrencyPolicy: Forbid", "overlap: forbid")
-                .replace("backoffLimit: 4", "retry: {maxAttempts: 5}"));
+                .replace("backoffLimit: 4", "retry: {maxAttempts: 5}").replace("activeDeadlineSeconds: 240", "activeDeadline: 4m"));
         assertThat(ok("diff", "-f", canonical.toString(), "-n", "k8s-aliases").out()).as("either spelling, the same schedule").isEmpty();
     }
 

@@ -11,11 +11,13 @@ import java.util.Map;
  *
  * @param executor its executor, with secret header and variable values shown as {@code ***}; absent for a handler
  * @param nominalTime the schedule's fire time a scheduled job runs for; absent for a job no schedule fired
+ * @param activeDeadline the run deadline across all attempts (e.g. {@code 5m}); absent for none
+ * @param runStartedAt when the run's first attempt started, once an attempt has ended without ending the job
  */
 public record JobView(String id, String namespace, String queue, String type, JsonNode payload, int priority, String state,
                       String runAt, String createdAt, String finishedAt, int attempts, RetryBody retry, String timeout,
                       String idempotencyKey, Map<String, String> labels, String leaseOwner, String lastError,
-                      JsonNode executor, String nominalTime) {
+                      JsonNode executor, String nominalTime, String activeDeadline, String runStartedAt) {
 
     public static JobView of(Job j, Json json) {
         return new JobView(j.id().toString(), j.namespace(), j.queue(), j.type(), json.tree(j.payload()), j.priority(),
@@ -24,6 +26,7 @@ public record JobView(String id, String namespace, String queue, String type, Js
                 j.timeout().map(Fields::format).orElse(null), j.idempotencyKey().orElse(null), j.labels(),
                 j.leaseOwner().orElse(null), j.lastError().orElse(null),
                 j.executor().map(e -> (JsonNode) ExecutorJson.write(e, true)).orElse(null),
-                j.nominalTime().map(Fields::format).orElse(null));
+                j.nominalTime().map(Fields::format).orElse(null), j.activeDeadline().map(Fields::format).orElse(null),
+                j.runStartedAt().map(Fields::format).orElse(null));
     }
 }
