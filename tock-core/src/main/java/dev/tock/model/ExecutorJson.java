@@ -22,7 +22,7 @@ import java.util.TreeSet;
  * {"kind": "http", "method": "POST", "url": "https://...", "headers": {...}, "secretHeaders": [...],
  *  "body": "{{payload}}", "timeout": "10s", "successStatus": ["2xx", 304]}
  * {"kind": "command", "command": ["/usr/bin/backup", "--full"] | "shell": "script", "env": {...},
- *  "workingDir": "/srv", "timeout": "5m", "killGrace": "5s"}
+ *  "workingDir": "/srv", "timeout": "5m", "killGrace": "5s", "nonRetryableExitCodes": [42]}
  * </pre>
  * A value of {@code headers} or {@code env} is a string, or a reference to a Secret's key that is read when
  * the attempt runs: {@code {"valueFrom": {"secretKeyRef": {"name": "db", "key": "password"}}}}.
@@ -33,7 +33,8 @@ public final class ExecutorJson {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> HTTP_FIELDS = Set.of("kind", "method", "url", "headers", "secretHeaders", "body", "timeout",
             "successStatus");
-    private static final Set<String> COMMAND_FIELDS = Set.of("kind", "command", "shell", "env", "workingDir", "timeout", "killGrace");
+    private static final Set<String> COMMAND_FIELDS = Set.of("kind", "command", "shell", "env", "workingDir", "timeout", "killGrace",
+            "nonRetryableExitCodes");
     private static final String VALUE_FROM = "valueFrom";
     private static final String SECRET_KEY_REF = "secretKeyRef";
 
@@ -122,6 +123,10 @@ public final class ExecutorJson {
         c.workingDir().ifPresent(d -> node.put("workingDir", d));
         c.timeout().ifPresent(t -> node.put("timeout", Durations.format(t)));
         node.put("killGrace", Durations.format(c.killGrace()));
+        if (!c.nonRetryableExitCodes().isEmpty()) {
+            ArrayNode codes = node.putArray("nonRetryableExitCodes");
+            c.nonRetryableExitCodes().forEach(codes::add);
+        }
     }
 
     private static void writeRef(ObjectNode value, SecretKeyRef ref) {
@@ -157,7 +162,7 @@ public final class ExecutorJson {
         onlyFields(node, COMMAND_FIELDS);
         Values env = values(node, "env");
         return new CommandExecutor(stringList(node, "command"), text(node, "shell"), env.plain(), env.fromSecrets(),
-                text(node, "workingDir"), duration(node, "timeout"), duration(node, "killGrace").orElse(null));
+                text(node, "workingDir"), duration(node, "timeout"), duration(node, "killGrace").orElse(null), exitCodes(node));
     }
 
     private static void onlyFields(JsonNode node, Set<String> known) {
@@ -264,6 +269,25 @@ public final class ExecutorJson {
             throw new InvalidJobException(at + ".valueFrom.secretKeyRef." + field, "is required (a string)");
         }
         return value.asText();
+    }
+
+    /** A command's non-retryable exit codes: integers. */
+    private static Set<Integer> exitCodes(JsonNode node) {
+        JsonNode value = node.get("nonRetryableExitCodes");
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isArray()) {
+            throw new InvalidJobException("executor.nonRetryableExitCodes", "must be an array of exit codes such as [42]");
+        }
+        Set<Integer> codes = new TreeSet<>();
+        for (JsonNode item : value) {
+            if (!item.isInt()) {
+                throw new InvalidJobException("executor.nonRetryableExitCodes", "\"" + item + "\" is not an exit code such as 42");
+            }
+            codes.add(item.asInt());
+        }
+        return codes;
     }
 
     /** Status codes and {@code "2xx"}-style classes. */
