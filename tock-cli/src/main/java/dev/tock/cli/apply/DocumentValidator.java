@@ -14,7 +14,6 @@ import dev.tock.model.Queue;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,7 +70,16 @@ final class DocumentValidator {
         if (!tree.isObject()) {
             throw new Problem("document", "must be a mapping with apiVersion, kind, metadata and spec");
         }
-        unknownFields(tree, TOP_FIELDS, "");
+        List<FieldProblem> unknown = new ArrayList<>(SpecFields.unknown(tree, TOP_FIELDS, ""));
+        if (tree.path("metadata").isObject() && !"Namespace".equals(tree.path("kind").asText())) {
+            unknown.addAll(SpecFields.unknown(tree.path("metadata"), METADATA_FIELDS, "metadata."));
+        }
+        if (tree.path("spec").isObject() && !unknown.isEmpty()) {
+            Kind.byDocumentName(tree.path("kind").asText("")).ifPresent(kind -> unknown.addAll(SpecFields.unknown(kind, tree.path("spec"))));
+        }
+        if (!unknown.isEmpty()) {
+            throw new Problem(unknown);
+        }
         String apiVersion = tree.path("apiVersion").asText(null);
         if (!API_VERSION.equals(apiVersion)) {
             throw new Problem("apiVersion", apiVersion == null ? "is required (" + API_VERSION + ")"
@@ -119,12 +127,9 @@ final class DocumentValidator {
     }
 
     private static void unknownFields(JsonNode node, Set<String> known, String prefix) {
-        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
-            String field = it.next();
-            if (!known.contains(field)) {
-                throw new Problem(prefix + field, known.isEmpty() ? "unknown field (it has none)"
-                        : "unknown field (known fields: " + String.join(", ", known.stream().sorted().toList()) + ")");
-            }
+        List<FieldProblem> unknown = SpecFields.unknown(node, known, prefix);
+        if (!unknown.isEmpty()) {
+            throw new Problem(unknown);
         }
     }
 

@@ -2,6 +2,8 @@ package dev.tock.cli.apply;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tock.http.dto.JobRequest;
+import dev.tock.http.dto.QueueRequest;
+import dev.tock.http.dto.SecretRequest;
 import dev.tock.http.dto.RetryBody;
 import dev.tock.http.dto.ScheduleRequest;
 import dev.tock.http.dto.TemplateBody;
@@ -38,6 +40,8 @@ final class SpecFields {
         switch (kind) {
             case SCHEDULE -> walk(spec, ScheduleRequest.class, "spec.", found);
             case JOB -> walk(spec, JobRequest.class, "spec.", found);
+            case QUEUE -> walk(spec, QueueRequest.class, "spec.", found);
+            case SECRET -> walk(spec, SecretRequest.class, "spec.", found);
             default -> { }
         }
         return found;
@@ -61,6 +65,20 @@ final class SpecFields {
                         .orElse("") + " (known fields: " + String.join(", ", new TreeSet<>(known)) + ")"));
             }
         }
+    }
+
+    /** The fields of {@code node} not in {@code known}, each with a "did you mean" when one is near. */
+    static List<FieldProblem> unknown(JsonNode node, Set<String> known, String prefix) {
+        List<FieldProblem> found = new ArrayList<>();
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            String field = it.next();
+            if (!known.contains(field)) {
+                found.add(new FieldProblem(prefix + field, known.isEmpty() ? "unknown field (it has none)"
+                        : "unknown field" + nearest(field, known).map(n -> " (did you mean " + n + "?)").orElse("")
+                        + " (known fields: " + String.join(", ", new TreeSet<>(known)) + ")"));
+            }
+        }
+        return found;
     }
 
     static Set<String> names(Class<? extends Record> type) {

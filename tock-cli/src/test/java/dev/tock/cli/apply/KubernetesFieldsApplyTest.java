@@ -135,4 +135,34 @@ class KubernetesFieldsApplyTest {
         assertThat(lines.getLast()).isEqualTo("error: nothing was applied (8 problems)");
         assertThat(lines.stream().filter(l -> l.contains("colour")).findFirst().orElseThrow()).doesNotContain("did you mean");
     }
+
+    @Test
+    void unknownFieldsOfTheEnvelopeMetadataAndSpecOfAnyKindAreReportedTogether() throws Exception {
+        Path file = write("envelope.yaml", """
+                apiVersion: tock/v1
+                kind: Queue
+                metdata: {name: mail}
+                specs: {maxRunning: 2}
+                """, """
+                apiVersion: tock/v1
+                kind: Queue
+                metadata: {name: mail, namespce: default}
+                spec: {maxRuning: 2, pause: true}
+                """, """
+                apiVersion: tock/v1
+                kind: Secret
+                metadata: {name: smtp}
+                spec:
+                  stringdata: {password: x}
+                """);
+        Run run = server.tock("apply", "-f", file.toString());
+        assertThat(run.exit()).as(run.toString()).isEqualTo(ExitCode.REFUSED);
+        assertThat(run.err()).contains("document 1 (Queue): metdata: unknown field (did you mean metadata?)")
+                .contains("document 1 (Queue): specs: unknown field (did you mean spec?)")
+                .contains("document 2 (Queue mail): metadata.namespce: unknown field (did you mean namespace?)")
+                .contains("document 2 (Queue mail): spec.maxRuning: unknown field (did you mean maxRunning?)")
+                .contains("document 2 (Queue mail): spec.pause: unknown field (did you mean paused?)")
+                .contains("document 3 (Secret smtp): spec.stringdata: unknown field (did you mean stringData?)")
+                .contains("nothing was applied (6 problems)");
+    }
 }
