@@ -79,6 +79,10 @@ public final class SchedulesCommand extends ClientCommand.Group {
         @Option(names = "--timeout", paramLabel = "DURATION", description = "Interrupt each attempt after this long, e.g. 30s")
         String timeout;
 
+        @Option(names = "--active-deadline", paramLabel = "DURATION",
+                description = "End the whole run dead (DeadlineExceeded) this long after its first start, across all attempts, e.g. 5m")
+        String activeDeadline;
+
         @Option(names = "--label", paramLabel = "KEY=VALUE", description = "A label of its jobs (repeatable)")
         Map<String, String> labels = new LinkedHashMap<>();
 
@@ -111,6 +115,7 @@ public final class SchedulesCommand extends ClientCommand.Group {
                 template.putObject("retry").put("maxAttempts", maxAttempts);
             }
             JobsCommand.putIfSet(template, "timeout", timeout);
+            JobsCommand.putIfSet(template, "activeDeadline", activeDeadline);
             if (!labels.isEmpty()) {
                 template.set("labels", Jsons.JSON.valueToTree(labels));
             }
