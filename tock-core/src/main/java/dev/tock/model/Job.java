@@ -18,6 +18,7 @@ import java.util.Optional;
  *     unlike {@code runAt} it stays put through retries
  * @param activeDeadline the run deadline, from the start of the run's first attempt across every attempt
  * @param runStartedAt when the run's first attempt started, once one has ended (a manual retry starts a new run)
+ * @param retention how long it is kept once finished; empty keeps it
  */
 public record Job(
         JobId id,
@@ -41,13 +42,15 @@ public record Job(
         Optional<Executor> executor,
         Optional<Instant> nominalTime,
         Optional<Duration> activeDeadline,
-        Optional<Instant> runStartedAt) {
+        Optional<Instant> runStartedAt,
+        Optional<Duration> retention) {
 
     public Job {
         executor = executor == null ? Optional.empty() : executor;
         nominalTime = nominalTime == null ? Optional.empty() : nominalTime;
         activeDeadline = activeDeadline == null ? Optional.empty() : activeDeadline;
         runStartedAt = runStartedAt == null ? Optional.empty() : runStartedAt;
+        retention = retention == null ? Optional.empty() : retention;
     }
 
     /** A job without a run deadline. */
@@ -58,7 +61,7 @@ public record Job(
                Optional<Instant> nominalTime) {
         this(id, namespace, queue, type, payload, priority, state, runAt, createdAt, finishedAt, attempts, retryPolicy,
                 timeout, idempotencyKey, labels, leaseOwner, lastError, attemptsBeforeRetry, executor, nominalTime,
-                Optional.empty(), Optional.empty());
+                Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     /** A job no schedule fired. */

@@ -16,6 +16,7 @@ import java.util.Optional;
  *     for a handler
  * @param activeDeadline the run deadline, counted from the start of the first attempt across all attempts and
  *     backoffs (Kubernetes' {@code activeDeadlineSeconds}); separate from each attempt's {@code timeout}
+ * @param retention how long the job is kept once finished (Kubernetes' {@code ttlSecondsAfterFinished}); empty keeps it
  */
 public record NewJob(
         String namespace,
@@ -30,7 +31,8 @@ public record NewJob(
         Optional<Duration> timeout,
         Map<String, String> labels,
         Optional<Executor> executor,
-        Optional<Duration> activeDeadline) {
+        Optional<Duration> activeDeadline,
+        Optional<Duration> retention) {
 
     public static final String DEFAULT_NAMESPACE = "default";
     public static final String DEFAULT_QUEUE = "default";
@@ -39,6 +41,8 @@ public record NewJob(
     public static final Duration MAX_TIMEOUT = Duration.ofDays(7);
     /** The longest run deadline: a run may retry for up to a month. */
     public static final Duration MAX_ACTIVE_DEADLINE = Duration.ofDays(31);
+    /** The longest a finished job with a retention is kept: a year. */
+    public static final Duration MAX_RETENTION = Duration.ofDays(366);
 
     public NewJob {
         Names.requireResourceName("namespace", namespace);
@@ -67,6 +71,16 @@ public record NewJob(
         executor = executor == null ? Optional.empty() : executor;
         activeDeadline = activeDeadline == null ? Optional.empty() : activeDeadline;
         activeDeadline.ifPresent(NewJob::checkActiveDeadline);
+        retention = retention == null ? Optional.empty() : retention;
+        retention.ifPresent(NewJob::checkRetention);
+    }
+
+    /** A job kept until deleted by hand or by its schedule's history limits. */
+    public NewJob(String namespace, String queue, String type, String payload, int priority, Optional<Instant> runAt,
+                  Duration delay, Optional<String> idempotencyKey, RetryPolicy retryPolicy, Optional<Duration> timeout,
+                  Map<String, String> labels, Optional<Executor> executor, Optional<Duration> activeDeadline) {
+        this(namespace, queue, type, payload, priority, runAt, delay, idempotencyKey, retryPolicy, timeout, labels, executor,
+                activeDeadline, Optional.empty());
     }
 
     /** A job without a run deadline. */
@@ -74,7 +88,7 @@ public record NewJob(
                   Duration delay, Optional<String> idempotencyKey, RetryPolicy retryPolicy, Optional<Duration> timeout,
                   Map<String, String> labels, Optional<Executor> executor) {
         this(namespace, queue, type, payload, priority, runAt, delay, idempotencyKey, retryPolicy, timeout, labels, executor,
-                Optional.empty());
+                Optional.empty(), Optional.empty());
     }
 
     /** A job run by a handler of its type. */
@@ -93,7 +107,7 @@ public record NewJob(
     /** This job, due at {@code instant} instead. */
     public NewJob withRunAt(Instant instant) {
         return new NewJob(namespace, queue, type, payload, priority, Optional.of(instant), Duration.ZERO, idempotencyKey,
-                retryPolicy, timeout, labels, executor, activeDeadline);
+                retryPolicy, timeout, labels, executor, activeDeadline, retention);
     }
 
     /** A job of {@code type} in the default namespace and queue, due now. */
@@ -116,6 +130,12 @@ public record NewJob(
     private static void checkActiveDeadline(Duration deadline) {
         if (deadline.isNegative() || deadline.isZero() || deadline.compareTo(MAX_ACTIVE_DEADLINE) > 0) {
             throw new InvalidJobException("activeDeadline", "must be positive and at most " + MAX_ACTIVE_DEADLINE + ", was " + deadline);
+        }
+    }
+
+    private static void checkRetention(Duration retention) {
+        if (retention.isNegative() || retention.compareTo(MAX_RETENTION) > 0) {
+            throw new InvalidJobException("retention", "must be between 0s and " + MAX_RETENTION + ", was " + retention);
         }
     }
 
@@ -147,6 +167,7 @@ public record NewJob(
         private final Map<String, String> labels = new LinkedHashMap<>();
         private Executor executor;
         private Duration activeDeadline;
+        private Duration retention;
 
         private Builder(String type) {
             this.type = type;
@@ -174,11 +195,13 @@ public record NewJob(
          * the running attempt is stopped and the job ends dead ({@code DeadlineExceeded}).
          */
         public Builder activeDeadline(Duration value) { this.activeDeadline = value; return this; }
+        /** Once finished (succeeded, dead or cancelled), the job and its attempts are deleted after this long. */
+        public Builder retention(Duration value) { this.retention = value; return this; }
 
         public NewJob build() {
             return new NewJob(namespace, queue, type, payload, priority, Optional.ofNullable(runAt), delay,
                     Optional.ofNullable(idempotencyKey), retryPolicy, Optional.ofNullable(timeout), labels,
-                    Optional.ofNullable(executor), Optional.ofNullable(activeDeadline));
+                    Optional.ofNullable(executor), Optional.ofNullable(activeDeadline), Optional.ofNullable(retention));
         }
     }
 }

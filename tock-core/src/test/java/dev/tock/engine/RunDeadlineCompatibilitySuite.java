@@ -93,6 +93,27 @@ public abstract class RunDeadlineCompatibilitySuite extends StoreFixture {
         assertThat(dead.runStartedAt()).as("the first start was kept for the second attempt").isPresent();
     }
 
+    /** A finished job with a retention (Kubernetes' ttlSecondsAfterFinished) is deleted by store maintenance once it passes. */
+    @Test
+    void aFinishedJobIsDeletedOnceItsRetentionPasses() {
+        Tock tock = node(Map.of("quick", ctx -> { }));
+        JobId shortLived = tock.jobs().enqueue(NewJob.builder("quick").retention(Duration.ofMillis(500)).build()).id();
+        JobId kept = tock.jobs().enqueue(NewJob.builder("quick").retention(Duration.ofHours(1)).build()).id();
+        JobId forever = tock.jobs().enqueue(NewJob.builder("quick").build()).id();
+        for (JobId id : List.of(shortLived, kept, forever)) {
+            assertThat(awaitFinished(tock, id).state()).isEqualTo(JobState.SUCCEEDED);
+        }
+        assertThat(tock.jobs().get(kept).retention()).contains(Duration.ofHours(1));
+
+        await(WAIT, "maintenance to delete the job past its retention", () -> {
+            store.maintain();
+            return tock.jobs().find(shortLived).isEmpty();
+        });
+
+        assertThat(tock.jobs().find(kept)).as("within its retention").isPresent();
+        assertThat(tock.jobs().find(forever)).as("no retention: kept").isPresent();
+    }
+
     /** Without a deadline nothing changes; a deadline long enough lets the job succeed; a template carries it to each fire. */
     @Test
     void aJobWithinItsDeadlineSucceedsAndTemplatesCarryTheDeadline() {

@@ -12,7 +12,8 @@ class RunDeadlineRoutesTest extends ApiTest {
     @Test
     void aJobAndATemplateTakeAnActiveDeadlineAndShowIt() {
         var created = http.post(NS + "/jobs", """
-                {"type": "db.migrate", "delay": "1h", "timeout": "1m", "activeDeadline": "300s"}""").expect(201);
+                {"type": "db.migrate", "delay": "1h", "timeout": "1m", "activeDeadline": "300s", "retention": "86400s"}""").expect(201);
+        assertThat(created.text("retention")).isEqualTo("1d");
         assertThat(created.text("activeDeadline")).isEqualTo("5m");
         assertThat(created.text("timeout")).isEqualTo("1m");
         assertThat(fixture.tock.jobs().get(JobId.parse(created.text("id"))).activeDeadline()).contains(Duration.ofMinutes(5));
@@ -28,6 +29,7 @@ class RunDeadlineRoutesTest extends ApiTest {
         http.post(NS + "/jobs", "{\"type\": \"t\", \"activeDeadline\": \"0s\"}").expectProblem(400, "activeDeadline");
         http.post(NS + "/jobs", "{\"type\": \"t\", \"activeDeadline\": \"soon\"}").expectProblem(400, "activeDeadline");
         http.post(NS + "/jobs", "{\"type\": \"t\", \"activeDeadline\": \"400d\"}").expectProblem(400, "activeDeadline");
+        http.post(NS + "/jobs", "{\"type\": \"t\", \"retention\": \"-1s\"}").expectProblem(400, "retention");
         http.put(NS + "/schedules/bad", """
                 {"schedule": "0 2 * * *", "jobTemplate": {"type": "cleanup", "activeDeadline": "-1s"}}""")
                 .expectProblem(400, "jobTemplate.activeDeadline");

@@ -2,9 +2,11 @@ package dev.tock.cli.apply;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tock.Durations;
 import dev.tock.http.dto.JobRequest;
 import dev.tock.http.dto.ScheduleRequest;
 import dev.tock.http.dto.TemplateBody;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
@@ -16,12 +18,13 @@ import java.util.Set;
  * <ul>
  *   <li>{@code concurrencyPolicy} (Allow, Forbid, Replace) → {@code overlap};</li>
  *   <li>{@code backoffLimit} (retries after the first attempt) → {@code retry.maxAttempts = backoffLimit + 1};</li>
- *   <li>{@code activeDeadlineSeconds} → {@code activeDeadline}, the run-level deadline.</li>
+ *   <li>{@code activeDeadlineSeconds} → {@code activeDeadline}, the run-level deadline;</li>
+ *   <li>{@code ttlSecondsAfterFinished} → {@code retention} of the finished job.</li>
  * </ul>
  */
 final class KubernetesAliases {
     private static final Set<String> SCHEDULE = Set.of("concurrencyPolicy");
-    private static final Set<String> JOB = Set.of("backoffLimit", "activeDeadlineSeconds");
+    private static final Set<String> JOB = Set.of("backoffLimit", "activeDeadlineSeconds", "ttlSecondsAfterFinished");
 
     private KubernetesAliases() {
     }
@@ -62,6 +65,16 @@ final class KubernetesAliases {
             } else {
                 ObjectNode retry = job.get("retry") instanceof ObjectNode r ? r : job.putObject("retry");
                 retry.put("maxAttempts", backoffLimit.asInt() + 1);
+            }
+        }
+        JsonNode ttl = job.remove("ttlSecondsAfterFinished");
+        if (ttl != null) {
+            if (!ttl.isIntegralNumber() || ttl.asLong() < 0) {
+                problems.add(new FieldProblem(prefix + "ttlSecondsAfterFinished", "must be a non-negative integer (seconds)"));
+            } else if (job.has("retention")) {
+                problems.add(new FieldProblem(prefix + "ttlSecondsAfterFinished", "give ttlSecondsAfterFinished or retention, not both"));
+            } else {
+                job.put("retention", Durations.format(Duration.ofSeconds(ttl.asLong())));
             }
         }
         JsonNode deadline = job.remove("activeDeadlineSeconds");

@@ -34,7 +34,8 @@ final class KubernetesManifest {
     private static final Set<String> CRON_FIELDS = Set.of("schedule", "timeZone", "concurrencyPolicy", "startingDeadlineSeconds",
             "suspend", "successfulJobsHistoryLimit", "failedJobsHistoryLimit", "jobTemplate");
     /** Job spec fields Tock takes over from Kubernetes: they are never passed to the created Job. */
-    private static final Set<String> TOCK_JOB_FIELDS = Set.of("backoffLimit", "activeDeadlineSeconds", "podFailurePolicy");
+    private static final Set<String> TOCK_JOB_FIELDS = Set.of("backoffLimit", "activeDeadlineSeconds", "podFailurePolicy",
+            "ttlSecondsAfterFinished");
 
     /** How the pod template runs: as a Kubernetes Job per attempt (default), or its container's command on a Tock node. */
     enum ExecutorMode {
@@ -195,6 +196,9 @@ final class KubernetesManifest {
         if (spec.hasNonNull("activeDeadlineSeconds")) {
             out.put("activeDeadline", Durations.format(Duration.ofSeconds(spec.get("activeDeadlineSeconds").asLong())));
         }
+        if (spec.hasNonNull("ttlSecondsAfterFinished")) {
+            out.put("retention", Durations.format(Duration.ofSeconds(spec.get("ttlSecondsAfterFinished").asLong())));
+        }
         List<Integer> nonRetryable = PodFailurePolicy.nonRetryableExitCodes(spec.path("podFailurePolicy"), at + "podFailurePolicy", warnings);
         ObjectNode executor = mode == ExecutorMode.KUBERNETES ? kubernetesExecutor(namespace, spec, at) : commandExecutor(spec, at);
         if (!nonRetryable.isEmpty()) {
@@ -263,10 +267,7 @@ final class KubernetesManifest {
         }
         for (Iterator<String> it = spec.fieldNames(); it.hasNext(); ) {
             String field = it.next();
-            if (field.equals("ttlSecondsAfterFinished")) {
-                warn(at + field, "not honoured by the command executor: a finished run is kept until a schedule's history limits "
-                        + "delete it");
-            } else if (!TOCK_JOB_FIELDS.contains(field) && !field.equals("template") && !field.equals("suspend")) {
+            if (!TOCK_JOB_FIELDS.contains(field) && !field.equals("template") && !field.equals("suspend")) {
                 warn(at + field, "not honoured by the command executor (Tock runs one attempt at a time)");
             }
         }

@@ -63,6 +63,7 @@ class KubernetesFieldsApplyTest {
               delay: 1h
               backoffLimit: 3
               activeDeadlineSeconds: 300
+              ttlSecondsAfterFinished: 86400
             """;
 
     private Path write(String name, String... documents) throws IOException {
@@ -100,6 +101,7 @@ class KubernetesFieldsApplyTest {
         JsonNode job = json("jobs", "list", "-n", "k8s-aliases").get("jobs").get(0);
         assertThat(job.get("retry").get("maxAttempts").asInt()).isEqualTo(4);
         assertThat(job.get("activeDeadline").asText()).isEqualTo("5m");
+        assertThat(job.get("retention").asText()).isEqualTo("1d");
         assertThat(schedule.get("jobTemplate").get("activeDeadline").asText()).isEqualTo("4m");
         assertThat(schedule.get("jobTemplate").has("activeDeadlineSeconds")).isFalse();
 

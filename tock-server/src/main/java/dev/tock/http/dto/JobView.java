@@ -13,11 +13,13 @@ import java.util.Map;
  * @param nominalTime the schedule's fire time a scheduled job runs for; absent for a job no schedule fired
  * @param activeDeadline the run deadline across all attempts (e.g. {@code 5m}); absent for none
  * @param runStartedAt when the run's first attempt started, once an attempt has ended without ending the job
+ * @param retention how long the job is kept once finished (e.g. {@code 1h}); absent keeps it
  */
 public record JobView(String id, String namespace, String queue, String type, JsonNode payload, int priority, String state,
                       String runAt, String createdAt, String finishedAt, int attempts, RetryBody retry, String timeout,
                       String idempotencyKey, Map<String, String> labels, String leaseOwner, String lastError,
-                      JsonNode executor, String nominalTime, String activeDeadline, String runStartedAt) {
+                      JsonNode executor, String nominalTime, String activeDeadline, String runStartedAt,
+                      String retention) {
 
     public static JobView of(Job j, Json json) {
         return new JobView(j.id().toString(), j.namespace(), j.queue(), j.type(), json.tree(j.payload()), j.priority(),
@@ -27,6 +29,6 @@ public record JobView(String id, String namespace, String queue, String type, Js
                 j.leaseOwner().orElse(null), j.lastError().orElse(null),
                 j.executor().map(e -> (JsonNode) ExecutorJson.write(e, true)).orElse(null),
                 j.nominalTime().map(Fields::format).orElse(null), j.activeDeadline().map(Fields::format).orElse(null),
-                j.runStartedAt().map(Fields::format).orElse(null));
+                j.runStartedAt().map(Fields::format).orElse(null), j.retention().map(Fields::format).orElse(null));
     }
 }

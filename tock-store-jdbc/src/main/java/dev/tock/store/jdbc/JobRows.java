@@ -58,6 +58,8 @@ final class JobRows {
         Optional<Duration> timeout = rs.wasNull() ? Optional.empty() : Optional.of(Duration.ofMillis(timeoutMs));
         long deadlineMs = rs.getLong("active_deadline_ms");
         Optional<Duration> activeDeadline = rs.wasNull() ? Optional.empty() : Optional.of(Duration.ofMillis(deadlineMs));
+        long retentionMs = rs.getLong("retention_ms");
+        Optional<Duration> retention = rs.wasNull() ? Optional.empty() : Optional.of(Duration.ofMillis(retentionMs));
         return new Job(
                 new JobId(rs.getObject("id", UUID.class)),
                 rs.getString("namespace"),
@@ -80,7 +82,8 @@ final class JobRows {
                 executor(rs.getString("executor")),
                 Optional.ofNullable(instant(rs, "nominal_time")),
                 activeDeadline,
-                Optional.ofNullable(instant(rs, "run_started_at")));
+                Optional.ofNullable(instant(rs, "run_started_at")),
+                retention);
     }
 
     /** A row of a running job, with its lease. */

@@ -96,10 +96,11 @@ final class JobSql {
         String runAt = "COALESCE(CAST(? AS TIMESTAMP WITH TIME ZONE), " + d.plusMillis(now) + ")";
         insert = "INSERT INTO tock_jobs (id, namespace, queue, type, payload, priority, state, run_at, created_at, attempts,"
                 + " max_attempts, backoff_initial_ms, backoff_max_ms, backoff_multiplier, backoff_jitter, timeout_ms,"
-                + " idempotency_key, labels, schedule_name, nominal_time, executor_kind, executor, active_deadline_ms, lease_token)"
+                + " idempotency_key, labels, schedule_name, nominal_time, executor_kind, executor, active_deadline_ms, retention_ms,"
+                + " lease_token)"
                 + " VALUES (?, ?, ?, ?, ?, ?,"
                 + " CASE WHEN " + runAt + " > " + now + " THEN 'scheduled' ELSE 'ready' END, " + runAt
-                + ", " + now + ", 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0) ON CONFLICT DO NOTHING";
+                + ", " + now + ", 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0) ON CONFLICT DO NOTHING";
         // Parameters: node, lease millis, then how many of the jobs start at once (ranked) or whether this one does.
         String leaseSet = "state = 'running', attempts = attempts + 1, lease_token = lease_token + 1, lease_owner = ?,"
                 + " leased_at = " + now + ", lease_expires_at = " + d.plusMillis(now) + ", handler_started = ";
