@@ -8,7 +8,8 @@ import java.util.List;
  * The documents of {@code -f} with Kubernetes manifests among them, as a kustomize build renders them: each
  * {@code batch/v1} CronJob and Job becomes its {@code tock/v1} Schedule or Job; every other Kubernetes object
  * (a Deployment, a Service, ...) is left out with a note. With {@code onlyJobs}, {@code tock/v1} documents are left
- * out too, so that only the stream's CronJobs and Jobs are applied.
+ * out too, so that only the stream's CronJobs and Jobs are applied. The items of a {@code v1 List}, as
+ * {@code kubectl get cronjobs -o yaml} prints them, are read as documents of their own.
  *
  * @param documents what remains, in order, for the validator
  * @param notes one line per document left out
@@ -26,7 +27,7 @@ record KubernetesStream(List<Translated> documents, List<String> notes, List<Str
         List<String> notes = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         List<String> problems = new ArrayList<>();
-        for (DocumentReader.Raw raw : raws) {
+        for (DocumentReader.Raw raw : expandLists(raws)) {
             JsonNode tree = raw.tree();
             String where = raw.file() + ": document " + raw.index() + " (" + describe(tree) + ")";
             if (KubernetesManifest.isJobManifest(tree)) {
@@ -47,6 +48,23 @@ record KubernetesStream(List<Translated> documents, List<String> notes, List<Str
             }
         }
         return new KubernetesStream(documents, notes, warnings, problems);
+    }
+
+    /**
+     * The items of a {@code v1 List} (what {@code kubectl get cronjobs -o yaml} prints) in its place; each keeps the
+     * list's document number, and messages tell them apart by kind and name.
+     */
+    private static List<DocumentReader.Raw> expandLists(List<DocumentReader.Raw> raws) {
+        List<DocumentReader.Raw> expanded = new ArrayList<>();
+        for (DocumentReader.Raw raw : raws) {
+            JsonNode tree = raw.tree();
+            if ("v1".equals(tree.path("apiVersion").asText()) && "List".equals(tree.path("kind").asText()) && tree.path("items").isArray()) {
+                tree.path("items").forEach(item -> expanded.add(new DocumentReader.Raw(raw.file(), raw.index(), item)));
+            } else {
+                expanded.add(raw);
+            }
+        }
+        return expanded;
     }
 
     List<DocumentReader.Raw> raws() {

@@ -280,6 +280,51 @@ class KubernetesImportTest {
         assertThat(importing("-f", file.toString()).err()).contains("a CRON_TZ= prefix is not supported");
     }
 
+    /** What {@code kubectl get cronjobs -o yaml} prints from a cluster: a v1 List, with the server's metadata and status. */
+    @Test
+    void aListFromKubectlGetIsReadItemByItem() throws Exception {
+        Path file = files.resolve("from-cluster.yaml");
+        Files.writeString(file, """
+                apiVersion: v1
+                kind: List
+                metadata: {resourceVersion: ""}
+                items:
+                  - apiVersion: batch/v1
+                    kind: CronJob
+                    metadata:
+                      name: registry-token-refresh
+                      namespace: cptm8
+                      uid: 6f1c2b3a-4d5e-4f60-8a7b-9c0d1e2f3a4b
+                      resourceVersion: "48213"
+                      creationTimestamp: "2026-11-02T08:00:00Z"
+                    spec:
+                      schedule: "0 */8 * * *"
+                      jobTemplate:
+                        spec:
+                          template:
+                            spec:
+                              restartPolicy: Never
+                              containers:
+                                - name: refresh
+                                  image: amazon/aws-cli:2.15.0
+                    status:
+                      lastScheduleTime: "2026-12-06T16:00:00Z"
+                  - apiVersion: v1
+                    kind: ConfigMap
+                    metadata: {name: settings, namespace: cptm8}
+                    data: {region: eu-west-1}
+                """);
+        Run run = importing("-f", file.toString());
+        assertThat(run.exit()).as(run.toString()).isZero();
+        List<JsonNode> docs = yamlDocuments(run.out());
+        assertThat(docs).singleElement().satisfies(doc -> {
+            assertThat(doc.get("kind").asText()).isEqualTo("Schedule");
+            assertThat(doc.get("metadata").toString()).isEqualTo("{\"name\":\"registry-token-refresh\",\"namespace\":\"cptm8\"}");
+            assertThat(doc.get("spec").get("schedule").asText()).isEqualTo("0 */8 * * *");
+        });
+        assertThat(run.err()).contains("(v1 ConfigMap settings): ignored, not a batch/v1 CronJob or Job");
+    }
+
     @Test
     void theCommandExecutorNeedsTheContainersCommand() throws Exception {
         Path file = files.resolve("no-command.yaml");
