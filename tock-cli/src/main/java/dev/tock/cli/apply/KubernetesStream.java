@@ -30,7 +30,10 @@ record KubernetesStream(List<Translated> documents, List<String> notes, List<Str
         for (DocumentReader.Raw raw : expandLists(raws)) {
             JsonNode tree = raw.tree();
             String where = raw.file() + ": document " + raw.index() + " (" + describe(tree) + ")";
-            if (KubernetesManifest.isJobManifest(tree)) {
+            String owner = cronJobOwner(tree);
+            if (owner != null) {
+                notes.add(where + ": ignored, a run of CronJob " + owner + " (the CronJob's Schedule makes its own runs)");
+            } else if (KubernetesManifest.isJobManifest(tree)) {
                 try {
                     KubernetesManifest.Translation t = KubernetesManifest.translate(tree, mode);
                     List<String> lines = t.warnings().stream().map(w -> where + ": " + w.field() + ": " + w.message()).toList();
@@ -65,6 +68,19 @@ record KubernetesStream(List<Translated> documents, List<String> notes, List<Str
             }
         }
         return expanded;
+    }
+
+    /** The CronJob that created a Job (as {@code kubectl get jobs} lists them), or null. */
+    private static String cronJobOwner(JsonNode tree) {
+        if (!"Job".equals(tree.path("kind").asText())) {
+            return null;
+        }
+        for (JsonNode owner : tree.path("metadata").path("ownerReferences")) {
+            if ("CronJob".equals(owner.path("kind").asText())) {
+                return owner.path("name").asText();
+            }
+        }
+        return null;
     }
 
     List<DocumentReader.Raw> raws() {

@@ -309,6 +309,19 @@ class KubernetesImportTest {
                                   image: amazon/aws-cli:2.15.0
                     status:
                       lastScheduleTime: "2026-12-06T16:00:00Z"
+                  - apiVersion: batch/v1
+                    kind: Job
+                    metadata:
+                      name: registry-token-refresh-29412960
+                      namespace: cptm8
+                      ownerReferences:
+                        - {apiVersion: batch/v1, kind: CronJob, name: registry-token-refresh, uid: 6f1c2b3a-4d5e-4f60-8a7b-9c0d1e2f3a4b}
+                    spec:
+                      template:
+                        spec:
+                          restartPolicy: Never
+                          containers:
+                            - {name: refresh, image: "amazon/aws-cli:2.15.0"}
                   - apiVersion: v1
                     kind: ConfigMap
                     metadata: {name: settings, namespace: cptm8}
@@ -322,7 +335,8 @@ class KubernetesImportTest {
             assertThat(doc.get("metadata").toString()).isEqualTo("{\"name\":\"registry-token-refresh\",\"namespace\":\"cptm8\"}");
             assertThat(doc.get("spec").get("schedule").asText()).isEqualTo("0 */8 * * *");
         });
-        assertThat(run.err()).contains("(v1 ConfigMap settings): ignored, not a batch/v1 CronJob or Job");
+        assertThat(run.err()).contains("(v1 ConfigMap settings): ignored, not a batch/v1 CronJob or Job")
+                .contains("(batch/v1 Job registry-token-refresh-29412960): ignored, a run of CronJob registry-token-refresh");
     }
 
     @Test
