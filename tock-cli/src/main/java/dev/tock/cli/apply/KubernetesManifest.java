@@ -211,6 +211,10 @@ final class KubernetesManifest {
     /** The Job spec as the Kubernetes executor creates it each attempt, less what Tock does itself. */
     private ObjectNode kubernetesExecutor(String namespace, JsonNode spec, String at) {
         ObjectNode executor = Jsons.JSON.createObjectNode().put("kind", "kubernetes");
+        if (namespace.isEmpty()) {
+            warn("metadata.namespace", "absent: the Kubernetes executor creates its Jobs in the Kubernetes namespace default "
+                    + "(give metadata.namespace, or edit executor.namespace)");
+        }
         executor.put("namespace", namespace.isEmpty() ? "default" : namespace);
         ObjectNode jobTemplate = spec.isObject() ? ((ObjectNode) spec).deepCopy() : Jsons.JSON.createObjectNode();
         TOCK_JOB_FIELDS.forEach(jobTemplate::remove);

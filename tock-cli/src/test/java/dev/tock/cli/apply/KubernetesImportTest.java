@@ -348,6 +348,11 @@ class KubernetesImportTest {
         assertThat(run.exit()).isEqualTo(ExitCode.REFUSED);
         assertThat(run.err()).contains("spec.template.spec.containers[0].command: is required with --executor command");
         assertThat(importing("-f", file.toString()).exit()).as("the kubernetes executor runs the image's entrypoint").isZero();
+
+        Files.writeString(file, Files.readString(file).replace("  namespace: tracker\n", ""));
+        Run noNamespace = importing("-f", file.toString());
+        assertThat(noNamespace.out()).contains("# warning: metadata.namespace: absent: the Kubernetes executor creates its Jobs in the "
+                + "Kubernetes namespace default").contains("namespace: default");
     }
 
     private static List<JsonNode> yamlDocuments(String text) throws IOException {
