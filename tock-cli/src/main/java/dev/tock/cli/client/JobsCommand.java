@@ -58,6 +58,10 @@ public final class JobsCommand extends ClientCommand.Group {
                 description = "End the whole run dead (DeadlineExceeded) this long after its first start, across all attempts, e.g. 5m")
         String activeDeadline;
 
+        @Option(names = "--retention", paramLabel = "DURATION",
+                description = "Delete the finished job and its attempts this long after it finished, e.g. 1d (default: keep it)")
+        String retention;
+
         @Override
         protected int run(TockClient client, Printer printer) {
             ObjectNode body = Jsons.JSON.createObjectNode().put("type", type);
@@ -77,6 +81,7 @@ public final class JobsCommand extends ClientCommand.Group {
             }
             putIfSet(body, "timeout", timeout);
             putIfSet(body, "activeDeadline", activeDeadline);
+            putIfSet(body, "retention", retention);
             if (!labels.isEmpty()) {
                 body.set("labels", Jsons.JSON.valueToTree(labels));
             }

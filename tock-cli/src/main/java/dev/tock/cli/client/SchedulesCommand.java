@@ -83,6 +83,10 @@ public final class SchedulesCommand extends ClientCommand.Group {
                 description = "End the whole run dead (DeadlineExceeded) this long after its first start, across all attempts, e.g. 5m")
         String activeDeadline;
 
+        @Option(names = "--retention", paramLabel = "DURATION",
+                description = "Delete the finished job and its attempts this long after it finished, e.g. 1d (default: keep it)")
+        String retention;
+
         @Option(names = "--label", paramLabel = "KEY=VALUE", description = "A label of its jobs (repeatable)")
         Map<String, String> labels = new LinkedHashMap<>();
 
@@ -116,6 +120,7 @@ public final class SchedulesCommand extends ClientCommand.Group {
             }
             JobsCommand.putIfSet(template, "timeout", timeout);
             JobsCommand.putIfSet(template, "activeDeadline", activeDeadline);
+            JobsCommand.putIfSet(template, "retention", retention);
             if (!labels.isEmpty()) {
                 template.set("labels", Jsons.JSON.valueToTree(labels));
             }

@@ -141,10 +141,14 @@ class KubernetesFieldsApplyTest {
     @Test
     void jobsAndSchedulesTakeARunDeadlineOnTheCommandLine() throws Exception {
         ok("namespaces", "create", "k8s-cli");
-        JsonNode job = json("jobs", "submit", "--type", "db.migrate", "--delay", "1h", "--active-deadline", "300s", "-n", "k8s-cli");
+        JsonNode job = json("jobs", "submit", "--type", "db.migrate", "--delay", "1h", "--active-deadline", "300s", "--retention", "24h",
+                "-n", "k8s-cli");
         assertThat(job.get("activeDeadline").asText()).isEqualTo("5m");
-        ok("schedules", "create", "cleanup", "--schedule", "0 2 * * *", "--type", "cleanup", "--active-deadline", "10m", "-n", "k8s-cli");
+        assertThat(job.get("retention").asText()).isEqualTo("1d");
+        ok("schedules", "create", "cleanup", "--schedule", "0 2 * * *", "--type", "cleanup", "--active-deadline", "10m", "--retention", "7d",
+                "-n", "k8s-cli");
         assertThat(json("schedules", "get", "cleanup", "-n", "k8s-cli").get("jobTemplate").get("activeDeadline").asText()).isEqualTo("10m");
+        assertThat(json("schedules", "get", "cleanup", "-n", "k8s-cli").get("jobTemplate").get("retention").asText()).isEqualTo("7d");
     }
 
     @Test
