@@ -68,12 +68,14 @@ final class FinishedAttemptWriter {
         runBatch(c, sql.failForRetry, retried, (ps, a) -> {
             ps.setLong(1, a.retryDelay().toMillis());
             ps.setString(2, a.error().orElse(null));
-            JobRows.bindLease(ps, 3, a.lease());
+            JobRows.setInstant(ps, 3, a.startedAt());
+            JobRows.bindLease(ps, 4, a.lease());
         }, applied, refused);
         runBatch(c, sql.failForRetryUncounted, uncounted, (ps, a) -> {
             ps.setLong(1, a.retryDelay().toMillis());
             ps.setString(2, a.error().orElse(null));
-            JobRows.bindLease(ps, 3, a.lease());
+            JobRows.setInstant(ps, 3, a.startedAt());
+            JobRows.bindLease(ps, 4, a.lease());
         }, applied, refused);
         runBatch(c, sql.bury, buried, (ps, a) -> {
             ps.setString(1, a.error().orElse(null));
