@@ -42,11 +42,13 @@ final class KubernetesJobExecutor implements ProvidedExecutor {
     private final OrphanCollector orphans;
     private final Thread orphanLoop;
     private final boolean ownsClient;
+    private final java.util.function.Function<dev.tock.model.JobId, Optional<dev.tock.model.JobState>> jobStates;
 
     /** @param ownsClient whether {@link #close()} closes the client too */
     KubernetesJobExecutor(KubernetesClient client, ExecutorSetup setup, boolean ownsClient) {
         this.client = client;
         this.ownsClient = ownsClient;
+        this.jobStates = setup.jobStates();
         this.secrets = setup.secrets();
         this.tailChars = setup.config().outputTailChars();
         this.orphans = new OrphanCollector(client, setup.config().kubernetesExecutor().namespaces(), setup.jobStates());
@@ -160,20 +162,33 @@ final class KubernetesJobExecutor implements ProvidedExecutor {
         }
     }
 
-    /** On a timeout or a cancel the Job goes, pods first; on a lost lease or shutdown it stays for the next holder. */
+    /**
+     * On a timeout or a cancel the Job goes, pods first; on a lost lease or shutdown it stays for the next
+     * holder, unless the Tock job has ended meanwhile: a cancel can reach this node as a lost lease (its
+     * heartbeat finds the lease gone before the cancel's own signal arrives).
+     */
     private void stop(JobContext ctx, String namespace, String name) {
         StopReason why = ctx.stopReason().orElse(StopReason.SHUTDOWN);
-        if (why.stopsExternalWork()) {
-            // The delete must not be cut short by the interrupt that stopped the attempt.
-            boolean interrupted = Thread.interrupted();
-            delete(namespace, name, DeletionPropagation.FOREGROUND);
+        // The requests below must not be cut short by the interrupt that stopped the attempt.
+        boolean interrupted = Thread.interrupted();
+        try {
+            boolean ended = !why.stopsExternalWork() && jobStates.apply(ctx.job().id()).map(dev.tock.model.JobState::isFinal).orElse(true);
+            if (why.stopsExternalWork() || ended) {
+                delete(namespace, name, DeletionPropagation.FOREGROUND);
+                ctx.output("Kubernetes Job " + namespace + "/" + name + " deleted ("
+                        + (ended ? "the job has ended" : why.name().toLowerCase(java.util.Locale.ROOT)) + ")\n");
+            } else {
+                log.atInfo().addKeyValue("job", ctx.job().id()).addKeyValue("kubernetesJob", name)
+                        .log("job {} stopped ({}): Kubernetes Job {}/{} left running for the next holder", ctx.job().id(), why,
+                                namespace, name);
+            }
+        } catch (RuntimeException e) {
+            log.warn("job {} stopped ({}); Kubernetes Job {}/{} left to the orphan collector: {}", ctx.job().id(), why, namespace,
+                    name, e.getMessage());
+        } finally {
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
-            ctx.output("Kubernetes Job " + namespace + "/" + name + " deleted (" + why.name().toLowerCase(java.util.Locale.ROOT) + ")\n");
-        } else {
-            log.atInfo().addKeyValue("job", ctx.job().id()).addKeyValue("kubernetesJob", name)
-                    .log("job {} stopped ({}): Kubernetes Job {}/{} left running for the next holder", ctx.job().id(), why, namespace, name);
         }
     }
 

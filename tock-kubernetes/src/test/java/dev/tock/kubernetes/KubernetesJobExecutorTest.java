@@ -308,6 +308,33 @@ class KubernetesJobExecutorTest {
     }
 
     @Test
+    void aCancelThatReachesTheNodeAsALostLeaseStillDeletesTheJob() throws Exception {
+        Tock api = unstarted("api");
+        JobId id = api.jobs().enqueue(job(executor(""), attempts(3))).id();
+        LeasedJob leased = store.leases().lease(new LeaseRequest("worker", Set.of(), 1, Duration.ofSeconds(30),
+                Set.of(KubernetesExecutor.KUBERNETES))).getFirst();
+        KubernetesJobExecutor worker = new KubernetesJobExecutor(client, setup(), false);
+        closeAfter.add(worker);
+        Thread attempt = Thread.ofVirtual().start(() -> {
+            try {
+                worker.handle(new JobContext(leased.job(), "worker", Optional.empty(), new OutputTail(4096),
+                        leased.lease().leaseToken(), () -> Optional.of(StopReason.LEASE_LOST)));
+            } catch (Exception e) {
+                // stopped, as expected
+            }
+        });
+        String name = awaitKubernetesJob(id, 1);
+
+        // The cancel takes the lease away; the worker's heartbeat finds it gone and interrupts the attempt.
+        api.jobs().cancel(id);
+        attempt.interrupt();
+        attempt.join(WAIT);
+
+        await(WAIT, "the Job deleted", () -> client.batch().v1().jobs().inNamespace(NS).withName(name).get() == null);
+        assertThat(foregroundDeletes()).contains(name);
+    }
+
+    @Test
     void orphansWhoseTockJobIsFinishedOrGoneAreCollectedAndOthersKeptForAdoption() {
         Tock tock = unstarted("api");
         JobId cancelled = tock.jobs().enqueue(job(executor(""), attempts(1)).withRunAt(java.time.Instant.now().plusSeconds(3600))).id();
