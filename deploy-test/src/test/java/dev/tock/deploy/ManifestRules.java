@@ -27,6 +27,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The invariants every rendered environment must meet (issue 8, and the mistakes the deployment guides
@@ -34,6 +36,7 @@ import java.util.Set;
  * them all; an empty list means the manifests pass.
  */
 final class ManifestRules {
+    private static final Pattern TOCK_SERIES = Pattern.compile("\\btock_[a-z_]+");
 
     /**
      * What an environment's render is checked against.
@@ -67,6 +70,7 @@ final class ManifestRules {
         rules.rbac();
         rules.autoscalers();
         rules.serviceMonitors();
+        rules.prometheusRules();
         rules.migrationJobs();
         return List.copyOf(rules.violations);
     }
@@ -305,7 +309,7 @@ final class ManifestRules {
             if (PodRules.isTock(w.pod().getContainers().get(0)) && !"tock".equals(account)) {
                 violation(w.id() + " runs as ServiceAccount " + account + " instead of tock");
             }
-            if (!Boolean.FALSE.equals(w.pod().getAutomountServiceAccountToken())) {
+            if (!Boolean.FALSE.equals(w.pod().getAutomountServiceAccountToken()) && !granted(account)) {
                 violation(w.id() + " mounts a ServiceAccount token it never uses");
             }
         }
@@ -315,6 +319,7 @@ final class ManifestRules {
                         || Workload.nullSafe(rule.getVerbs()).contains("*")) {
                     violation("Role " + name(role) + " grants wildcards or Secrets: " + rule.getResources() + " " + rule.getVerbs());
                 }
+                leastPrivilege(role, rule);
             }
         }
         for (RoleBinding binding : manifests.all(RoleBinding.class)) {
@@ -328,6 +333,34 @@ final class ManifestRules {
                 }
             }
         }
+    }
+
+    /**
+     * What Tock may be granted at most: the Kubernetes executor's Jobs (create, read, watch, delete) and the
+     * pods and logs they leave (read, watch). Anything else is more than a Tock node calls.
+     */
+    private static final Map<String, Set<String>> EXECUTOR_GRANTS = Map.of(
+            "batch/jobs", Set.of("create", "get", "list", "watch", "delete"),
+            "/pods", Set.of("get", "list", "watch"),
+            "/pods/log", Set.of("get", "list", "watch"));
+
+    private void leastPrivilege(Role role, PolicyRule rule) {
+        for (String group : Workload.nullSafe(rule.getApiGroups())) {
+            for (String resource : Workload.nullSafe(rule.getResources())) {
+                Set<String> allowed = EXECUTOR_GRANTS.getOrDefault(group + "/" + resource, Set.of());
+                Workload.nullSafe(rule.getVerbs()).stream().filter(v -> !allowed.contains(v)).forEach(v ->
+                        violation("Role " + name(role) + " grants " + v + " on " + (group.isEmpty() ? "" : group + "/") + resource
+                                + ", more than the Kubernetes executor needs"));
+            }
+        }
+    }
+
+    /** Whether a RoleBinding grants the ServiceAccount at least one rule: only then may its token be mounted. */
+    private boolean granted(String account) {
+        return account != null && manifests.all(RoleBinding.class).stream()
+                .filter(b -> Workload.nullSafe(b.getSubjects()).stream().anyMatch(s -> account.equals(s.getName())))
+                .map(b -> manifests.named(Role.class, b.getRoleRef().getName()))
+                .anyMatch(r -> r.isPresent() && !Workload.nullSafe(r.get().getRules()).isEmpty());
     }
 
     private void autoscalers() {
@@ -358,6 +391,38 @@ final class ManifestRules {
                         && String.valueOf(((Map<?, ?>) t.get("metadata")).get("query")).contains("tock_queue_depth"));
         if (!queueDepth) {
             violation("ScaledObject " + name(so) + " does not scale on Tock's queue depth (a prometheus trigger on tock_queue_depth)");
+        }
+    }
+
+    /** Alert and recording rules: each has a name and an expression, and every tock_ series it reads is one Tock exports. */
+    private void prometheusRules() {
+        for (GenericKubernetesResource pr : manifests.custom(Manifests.PROMETHEUS_RULE)) {
+            Object groups = CustomResources.at(pr, "spec.groups");
+            for (Object group : groups instanceof List<?> list ? list : List.of()) {
+                Object rules = ((Map<?, ?>) group).get("rules");
+                for (Object rule : rules instanceof List<?> list ? list : List.of()) {
+                    prometheusRule(name(pr), (Map<?, ?>) rule);
+                }
+            }
+        }
+    }
+
+    private void prometheusRule(String resource, Map<?, ?> rule) {
+        Object name = rule.get("alert") != null ? rule.get("alert") : rule.get("record");
+        String where = "PrometheusRule " + resource + " rule " + name;
+        if (name == null || rule.get("expr") == null || String.valueOf(rule.get("expr")).isBlank()) {
+            violation(where + " needs a name (alert or record) and an expr");
+            return;
+        }
+        Matcher series = TOCK_SERIES.matcher(String.valueOf(rule.get("expr")));
+        while (series.find()) {
+            if (!ExportedMetrics.labels().contains(series.group())
+                    && !ExportedMetrics.names().contains(ExportedMetrics.family(series.group()))) {
+                violation(where + " reads " + series.group() + ", which Tock does not export (docs/api.md lists what it does)");
+            }
+        }
+        if (rule.get("alert") != null && !(rule.get("labels") instanceof Map<?, ?> labels && labels.containsKey("severity"))) {
+            violation(where + " has no severity label");
         }
     }
 

@@ -44,6 +44,7 @@ public record TockConfig(
         boolean commandExecutorEnabled,
         SecurityConfig security,
         SecretKeyConfig secretKey,
+        KubernetesExecutorConfig kubernetesExecutor,
         int maxStepOutputBytes,
         int maxFanOut) {
 
@@ -110,6 +111,8 @@ public record TockConfig(
         }
         security = security == null ? SecurityConfig.defaults() : security;
         secretKey = secretKey == null ? SecretKeyConfig.none() : secretKey;
+        kubernetesExecutor = kubernetesExecutor == null ? KubernetesExecutorConfig.disabled() : kubernetesExecutor;
+        kubernetesExecutor.requireComplete();
         if (heartbeatInterval.compareTo(leaseDuration) >= 0) {
             throw new ConfigException("heartbeat-interval (" + Durations.format(heartbeatInterval)
                     + ") must be shorter than lease-duration (" + Durations.format(leaseDuration)
@@ -167,6 +170,8 @@ public record TockConfig(
                 + " poll-interval=" + Durations.format(pollInterval) + " drain-grace=" + Durations.format(drainGrace)
                 + " max-payload-bytes=" + maxPayloadBytes + " http-executor=" + httpExecutorEnabled
                 + " http-egress-allow=" + String.join(",", httpEgressAllow) + " command-executor=" + commandExecutorEnabled
+                + " kubernetes-executor=" + kubernetesExecutor.enabled()
+                + (kubernetesExecutor.enabled() ? " kubernetes-executor-namespaces=" + String.join(",", kubernetesExecutor.namespaces()) : "")
                 + " secret-key=" + secretKey;
     }
 
@@ -261,6 +266,7 @@ public record TockConfig(
         private boolean commandExecutorEnabled;
         private SecurityConfig security = SecurityConfig.defaults();
         private SecretKeyConfig secretKey = SecretKeyConfig.none();
+        private KubernetesExecutorConfig kubernetesExecutor = KubernetesExecutorConfig.disabled();
         private int maxStepOutputBytes = DEFAULT_MAX_STEP_OUTPUT_BYTES;
         private int maxFanOut = DEFAULT_MAX_FAN_OUT;
 
@@ -277,6 +283,7 @@ public record TockConfig(
             host = c.host; port = c.port; maxRequestBytes = c.maxRequestBytes;
             httpExecutorEnabled = c.httpExecutorEnabled; httpEgressAllow = c.httpEgressAllow;
             commandExecutorEnabled = c.commandExecutorEnabled; security = c.security; secretKey = c.secretKey;
+            kubernetesExecutor = c.kubernetesExecutor;
             maxStepOutputBytes = c.maxStepOutputBytes; maxFanOut = c.maxFanOut;
         }
 
@@ -309,6 +316,8 @@ public record TockConfig(
         public Builder security(SecurityConfig v) { security = v; return this; }
         /** Where the key for Secrets comes from; see {@link SecretKeyConfig}. */
         public Builder secretKey(SecretKeyConfig v) { secretKey = v; return this; }
+        /** The Kubernetes Job executor's settings; see {@link KubernetesExecutorConfig}. */
+        public Builder kubernetesExecutor(KubernetesExecutorConfig v) { kubernetesExecutor = v; return this; }
         /** The largest output a workflow step may record, in bytes of JSON; a larger one fails the attempt. */
         public Builder maxStepOutputBytes(int v) { maxStepOutputBytes = v; return this; }
         /** The most items one workflow forEach step may fan out to. */
@@ -334,7 +343,8 @@ public record TockConfig(
             return new TockConfig(nodeId == null ? defaultNodeId() : nodeId, dbUrl, dbSchema, dbPoolSize, completionCommit, roles,
                     workerThreads, leaseBatchSize, leaseDuration, heartbeatInterval, reaperInterval, pollInterval,
                     maintenanceInterval, drainGrace, maxPayloadBytes, outputTailChars, host, port, maxRequestBytes,
-                    httpExecutorEnabled, httpEgressAllow, commandExecutorEnabled, security, secretKey, maxStepOutputBytes, maxFanOut);
+                    httpExecutorEnabled, httpEgressAllow, commandExecutorEnabled, security, secretKey, kubernetesExecutor,
+                    maxStepOutputBytes, maxFanOut);
         }
 
         private static final Map<String, BiConsumer<Builder, String>> SETTERS = Map.ofEntries(
@@ -361,6 +371,9 @@ public record TockConfig(
                 Map.entry("http-egress-allow", (b, v) -> b.httpEgressAllow(List.of(v.split(",")).stream().map(String::trim)
                         .filter(e -> !e.isEmpty()).toList())),
                 Map.entry("command-executor-enabled", (b, v) -> b.commandExecutorEnabled(parseBoolean(v))),
+                Map.entry("kubernetes-executor-enabled", (b, v) -> b.kubernetesExecutor(b.kubernetesExecutor.withEnabled(parseBoolean(v)))),
+                Map.entry("kubernetes-executor-namespaces", (b, v) -> b.kubernetesExecutor(b.kubernetesExecutor.withNamespaces(
+                        List.of(v.split(",")).stream().map(String::trim).filter(e -> !e.isEmpty()).toList()))),
                 Map.entry("max-step-output-bytes", (b, v) -> b.maxStepOutputBytes(Integer.parseInt(v))),
                 Map.entry("max-fan-out", (b, v) -> b.maxFanOut(Integer.parseInt(v))),
                 Map.entry("secret-key", (b, v) -> b.secretKey(b.secretKey.withKey(v))),

@@ -99,7 +99,8 @@ public final class Tock implements AutoCloseable {
         this.store = ownsStore
                 ? Stores.open(new StoreOptions(config.dbUrl(), config.dbPoolSize(), config.dbSchema(), config.completionCommit()))
                 : b.store;
-        this.executors = new BuiltInExecutors(config, new SecretValues(store.secrets(), cipher));
+        this.executors = new BuiltInExecutors(config, new SecretValues(store.secrets(), cipher),
+                id -> store.jobs().find(id).map(dev.tock.model.Job::state));
         Map<String, JobHandler> withStarter = new HashMap<>(b.handlers);
         withStarter.putIfAbsent(WorkflowStarter.TYPE, new WorkflowStarter(this::workflowService, Duration.ofMillis(200)));
         this.handlers = new HandlerRegistry(withStarter, b.remoteTypes, b.acceptAnyType, executors.handlers());
