@@ -7,6 +7,7 @@ import dev.tock.model.LeaseRef;
 import dev.tock.model.Names;
 import dev.tock.model.NodeRole;
 import dev.tock.secret.SecretCipher;
+import dev.tock.service.Alerts;
 import dev.tock.service.ApplySets;
 import dev.tock.service.Cluster;
 import dev.tock.service.Jobs;
@@ -84,6 +85,9 @@ public final class Tock implements AutoCloseable {
     private final Security security;
     private final ApplySets applySets;
     private final SecretService secrets;
+    private final AlertService alerts;
+    private final BackgroundLoop alertEvaluation;
+    private final BackgroundLoop alertDelivery;
     private volatile boolean started;
     private volatile boolean stopped;
 
@@ -131,6 +135,11 @@ public final class Tock implements AutoCloseable {
         this.security = new SecurityService(store);
         this.applySets = new ApplySetService(store.applySets());
         this.secrets = new SecretService(store.secrets(), cipher);
+        // Alerts are evaluated and sent by scheduler nodes in loops of their own, never on the completion path.
+        this.alerts = new AlertService(store, config.nodeId(), config.egressPolicy(), new SecretValues(store.secrets(), cipher),
+                store::now, this::wakeAlertDelivery);
+        this.alertEvaluation = new BackgroundLoop("tock-alerts", AlertService.EVALUATION_INTERVAL, alerts::evaluate);
+        this.alertDelivery = new BackgroundLoop("tock-alert-delivery", AlertService.EVALUATION_INTERVAL, alerts::deliver);
     }
 
     public static Builder builder() {
@@ -161,6 +170,8 @@ public final class Tock implements AutoCloseable {
         }
         if (config.hasRole(NodeRole.SCHEDULER)) {
             firer.start();
+            alertEvaluation.start();
+            alertDelivery.start();
         }
         log.info("Tock node started on {} store: {} handlers={} executors={}", store.kind(), config.summary(),
                 handlers.localTypes(), handlers.executorKinds());
@@ -206,6 +217,11 @@ public final class Tock implements AutoCloseable {
         return secrets;
     }
 
+    /** Alert rules, channels, silences and the alerts they raise. */
+    public Alerts alerts() {
+        return alerts;
+    }
+
     /** Workers outside the cluster that lease jobs over the API (the worker routes). */
     public Workers workers() {
         return externalWorkers;
@@ -217,6 +233,10 @@ public final class Tock implements AutoCloseable {
 
     private boolean isWorker() {
         return config.hasRole(NodeRole.WORKER);
+    }
+
+    private void wakeAlertDelivery() {
+        alertDelivery.wake();
     }
 
     private void wake() {
@@ -235,6 +255,8 @@ public final class Tock implements AutoCloseable {
         stopped = true;
         externalWorkers.stop();
         if (started) {
+            alertEvaluation.stop();
+            alertDelivery.stop();
             firer.stop();
             dispatcher.stop();
             releaseWhere(RunningJob.Phase.WAITING);

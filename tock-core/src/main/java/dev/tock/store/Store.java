@@ -37,6 +37,8 @@ public interface Store extends AutoCloseable {
 
     SecretStore secrets();
 
+    AlertStore alerts();
+
     /** The store's clock. */
     Instant now();
 
