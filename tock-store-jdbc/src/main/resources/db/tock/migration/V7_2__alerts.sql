@@ -1,6 +1,10 @@
 -- Alerts (issue 17): rules, channels and silences (specs as JSON), the alerts they raise, and the outbox
 -- through which each transition of an alert is notified once across the cluster.
 
+-- How a schedule's run ended, written when history limits delete its job: a failure streak stays visible to
+-- alert rules however short the history. NULL while the job exists (its row says) or when it never ran.
+ALTER TABLE tock_schedule_fires ADD COLUMN run_state VARCHAR(16);
+
 CREATE TABLE tock_alert_rules (
     namespace   VARCHAR(63) NOT NULL,
     name        VARCHAR(63) NOT NULL,
