@@ -6,7 +6,6 @@ import dev.tock.alert.AlertObject;
 import dev.tock.alert.AlertSpecs;
 import dev.tock.alert.Notification;
 import dev.tock.alert.StoredSpec;
-import dev.tock.executor.EgressPolicy;
 import dev.tock.store.AlertStore;
 import java.time.Duration;
 import java.time.Instant;
@@ -61,7 +60,7 @@ final class AlertDelivery {
         }
         try {
             // Stored channels were checked against the egress policy when saved; the sender checks again before sending.
-            AlertChannel channel = AlertSpecs.channel(n.channelNamespace(), n.channel(), AlertEvaluator.tree(spec.get()), ANY);
+            AlertChannel channel = AlertSpecs.storedChannel(n.channelNamespace(), n.channel(), AlertEvaluator.tree(spec.get()));
             sender.send(channel, new AlertMessage(n, channel.link()));
             alerts.sent(n.id(), nodeId);
             log.info("Alert notification sent: channel={}/{} transition={} alert={} key={} attempt={}", n.channelNamespace(), n.channel(),
@@ -81,7 +80,4 @@ final class AlertDelivery {
         long seconds = FIRST_RETRY.toSeconds() << Math.min(20, Math.max(0, attempts - 1));
         return Duration.ofSeconds(Math.min(seconds, MAX_RETRY.toSeconds()));
     }
-
-    /** Reading a stored channel again checks nothing: the policy is applied when it was saved and before each send. */
-    private static final EgressPolicy ANY = EgressPolicy.parse(List.of("0.0.0.0/0", "::/0"));
 }

@@ -165,7 +165,7 @@ final class AlertService implements Alerts {
     }
 
     private AlertChannel channel(StoredSpec s) {
-        return AlertSpecs.channel(s.namespace(), s.name(), AlertEvaluator.tree(s), EgressPolicy.parse(List.of("0.0.0.0/0", "::/0")));
+        return AlertSpecs.storedChannel(s.namespace(), s.name(), AlertEvaluator.tree(s));
     }
 
     private <T> Saved<T> save(AlertObject kind, String namespace, String name, T value, String json) {

@@ -70,6 +70,7 @@ final class Specs {
                 yield queue.put("paused", view.path("paused").asBoolean(false));
             }
             case JOB -> jobFields(view);
+            case ALERT_CHANNEL, ALERT_RULE -> view.path("spec");
         };
     }
 
@@ -85,6 +86,8 @@ final class Specs {
             case SCHEDULE -> desiredSchedule(doc, live);
             case QUEUE -> desiredQueue(doc, live);
             case JOB -> desiredJob(doc);
+            case ALERT_CHANNEL -> dev.tock.alert.AlertSpecs.storedChannel(doc.namespace(), doc.name(), doc.spec()).specJson();
+            case ALERT_RULE -> dev.tock.alert.AlertSpecs.rule(doc.namespace(), doc.name(), doc.spec()).specJson();
         };
     }
 
@@ -143,7 +146,7 @@ final class Specs {
         return switch (doc.kind()) {
             case SECRET -> doc.spec();
             case SCHEDULE -> ((ObjectNode) doc.spec().deepCopy()).set("suspend", desired.get("suspend"));
-            case NAMESPACE, QUEUE, JOB -> desired;
+            case NAMESPACE, QUEUE, JOB, ALERT_CHANNEL, ALERT_RULE -> desired;
         };
     }
 
