@@ -52,14 +52,14 @@ final class AlertRoutes {
                         .handler(r -> saved(r, CHANNELS, alerts.saveChannel(ns(r), checkedName(r), r.body(JsonNode.class)))),
                 Route.delete(CHANNELS + "/{name}", "deleteAlertChannel").tag("alerts").status(204)
                         .summary("Delete an alert channel").handler(r -> deleted(alerts.deleteChannel(ns(r), name(r)), "alert channel", r)),
-                Route.post(CHANNELS + "/{name}/test", "testAlertChannel").tag("alerts").returns(ChannelTestResult.class)
+                Route.post(CHANNELS + "/{name}/test", "testAlertChannel").tag("alerts").access(Access.OPERATE).returns(ChannelTestResult.class)
                         .summary("Send a test message through a channel now; answers whether it was delivered").handler(this::test),
                 Route.get(SILENCES, "listAlertSilences").tag("alerts").returns(AlertSpecList.class)
                         .summary("List silences").handler(r -> list(alerts.silences(ns(r)).stream().map(Alerts.Saved::stored))),
-                Route.put(SILENCES + "/{name}", "putAlertSilence").tag("alerts").body(JsonNode.class).returns(AlertSpecView.class).status(201)
+                Route.put(SILENCES + "/{name}", "putAlertSilence").tag("alerts").access(Access.OPERATE).body(JsonNode.class).returns(AlertSpecView.class).status(201)
                         .summary("Create or replace a silence: rule, subject, and until or cron + duration + zone")
                         .handler(r -> saved(r, SILENCES, alerts.saveSilence(ns(r), checkedName(r), r.body(JsonNode.class)))),
-                Route.delete(SILENCES + "/{name}", "deleteAlertSilence").tag("alerts").status(204)
+                Route.delete(SILENCES + "/{name}", "deleteAlertSilence").tag("alerts").access(Access.OPERATE).status(204)
                         .summary("Delete a silence").handler(r -> deleted(alerts.deleteSilence(ns(r), name(r)), "silence", r)),
                 Route.get(ALERTS, "listAlerts").tag("alerts").returns(AlertList.class)
                         .query("state", "string", "firing or resolved; both when absent")
@@ -67,7 +67,7 @@ final class AlertRoutes {
                         .summary("List alerts, newest first").handler(this::listAlerts),
                 Route.get(ALERTS + "/{id}", "getAlert").tag("alerts").returns(AlertView.class)
                         .summary("Get an alert with its notifications").handler(this::getAlert),
-                Route.post(ALERTS + "/{id}/ack", "acknowledgeAlert").tag("alerts").returns(AlertView.class)
+                Route.post(ALERTS + "/{id}/ack", "acknowledgeAlert").tag("alerts").access(Access.OPERATE).returns(AlertView.class)
                         .summary("Acknowledge an alert: it stays firing but is not repeated").handler(this::acknowledge));
     }
 
