@@ -254,7 +254,8 @@ final class AlertRepository implements AlertStore {
 
     private static String filter(SubjectKind kind, String name) {
         return switch (kind) {
-            case SCHEDULE -> " AND j.schedule_name = ?";
+            // Through the schedule's own job list (its primary key), not a scan of every job.
+            case SCHEDULE -> " AND j.id IN (SELECT sj.job_id FROM tock_schedule_jobs sj WHERE sj.namespace = j.namespace AND sj.schedule = ?)";
             case QUEUE -> " AND j.queue = ?";
             case JOB -> name.equals("*") ? "" : " AND j.type = ?";
         };
