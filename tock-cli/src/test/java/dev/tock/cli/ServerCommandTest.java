@@ -60,7 +60,7 @@ class ServerCommandTest {
             server.signal("TERM");
             assertThat(server.awaitExit(Duration.ofSeconds(60))).as(server.output()).isZero();
             assertThat(server.lines()).as(server.output())
-                    .anyMatch(l -> l.startsWith("tock server draining: 2 jobs running"))
+                    .anyMatch(l -> l.startsWith("tock server draining: 2 jobs held (running or leased ahead)"))
                     .anyMatch(l -> l.equals("tock server stopped"));
         }
         try (Store store = JdbcStore.open(new StoreOptions(db, 4, ""))) {
