@@ -25,7 +25,7 @@ public sealed interface Condition {
 
     /** Which subject kinds it can watch. */
     default List<SubjectKind> appliesTo() {
-        return List.of(SubjectKind.SCHEDULE, SubjectKind.JOB);
+        return List.of(SubjectKind.SCHEDULE, SubjectKind.JOB, SubjectKind.MONITOR);
     }
 
     private static ObjectNode json(String type) {
@@ -39,14 +39,16 @@ public sealed interface Condition {
         }
 
         public List<SubjectKind> appliesTo() {
-            return List.of(SubjectKind.SCHEDULE);
+            return List.of(SubjectKind.SCHEDULE, SubjectKind.MONITOR);
         }
 
         public Verdict evaluate(SubjectState state, Instant now) {
             Instant cutoff = now.minus(grace);
-            Optional<Instant> unrecorded = state.unrecorded().filter(t -> !t.plus(UNRECORDED_SLACK).isAfter(cutoff));
+            Optional<SubjectState.Missing> unrecorded = state.unrecorded().filter(m -> !m.countsFrom().isAfter(cutoff));
             if (unrecorded.isPresent()) {
-                return Verdict.bad(unrecorded.get().toString(), "nominal time " + unrecorded.get() + " was never fired");
+                Instant nominal = unrecorded.get().nominal();
+                return Verdict.bad(nominal.toString(), state.subject().kind() == SubjectKind.MONITOR
+                        ? "no ping came for " + nominal : "nominal time " + nominal + " was never fired");
             }
             for (RunRecord run : state.runs()) {
                 if (!run.due().isAfter(cutoff)) {

@@ -173,6 +173,8 @@ final class AlertEvaluator {
                 }
                 yield names.stream().map(n -> new Subject(SubjectKind.QUEUE, ns, n, "*", Map.of())).toList();
             }
+            case MONITOR -> store.monitors().list(Optional.of(ns)).stream()
+                    .map(m -> new Subject(SubjectKind.MONITOR, ns, m.name(), "*", Map.of())).toList();
             case JOB -> {
                 String type = selector.exactName() ? selector.name() : !selector.type().contains("*") ? selector.type() : "*";
                 yield List.of(new Subject(SubjectKind.JOB, ns, type, type, Map.of()));
@@ -196,7 +198,7 @@ final class AlertEvaluator {
         }
         String ns = subject.namespace();
         Instant since = Instant.EPOCH;
-        Optional<Instant> unrecorded = Optional.empty();
+        Optional<SubjectState.Missing> unrecorded = Optional.empty();
         List<RunRecord> runs = List.of();
         if (subject.kind() == SubjectKind.SCHEDULE) {
             Optional<StoredSchedule> stored = store.schedules().find(ns, subject.name());
@@ -204,16 +206,62 @@ final class AlertEvaluator {
                 since = stored.get().createdAt();
                 Schedule schedule = stored.get().schedule();
                 if (!schedule.suspended()) {
-                    unrecorded = schedule.fireTimes().nextAfter(stored.get().cursor()).filter(t -> t.isBefore(now));
+                    unrecorded = schedule.fireTimes().nextAfter(stored.get().cursor()).filter(t -> t.isBefore(now))
+                            .map(t -> new SubjectState.Missing(t, t.plus(Condition.UNRECORDED_SLACK)));
                 }
             }
             runs = alerts.scheduleRuns(ns, subject.name(), limit);
+        } else if (subject.kind() == SubjectKind.MONITOR) {
+            return monitorState(subject, limit, now);
         } else if (rule.conditions().stream().anyMatch(c -> !(c instanceof Condition.QueueBacklog || c instanceof Condition.NoWorker))) {
             runs = alerts.jobRuns(ns, subject.kind(), subject.name(), limit);
         }
         Optional<Instant> lastSuccess = success ? alerts.lastSuccess(ns, subject.kind(), subject.name()) : Optional.empty();
         Backlog b = backlog ? alerts.backlog(ns, subject.kind(), subject.name(), now) : Backlog.NONE;
         return new SubjectState(subject, runs, lastSuccess, since, unrecorded, b);
+    }
+
+    /**
+     * A monitor's pings as runs: a {@code ping} a success, a {@code fail} a failure, a {@code start} with nothing
+     * after it a run still going. A ping is missing when the next expected time after the latest ping (or the
+     * monitor's creation) is more than its grace ago.
+     */
+    private SubjectState monitorState(Subject subject, int limit, Instant now) {
+        Optional<dev.tock.monitor.StoredMonitor> stored = store.monitors().find(subject.namespace(), subject.name());
+        if (stored.isEmpty()) {
+            return new SubjectState(subject, List.of(), Optional.empty(), now, Optional.empty(), Backlog.NONE);
+        }
+        dev.tock.monitor.Monitor monitor = MonitorService.monitor(stored.get());
+        List<dev.tock.monitor.Ping> pings = store.monitors().pings(subject.namespace(), subject.name(), limit);
+        List<RunRecord> runs = new ArrayList<>();
+        boolean ended = false;
+        Optional<Instant> lastSuccess = Optional.empty();
+        for (dev.tock.monitor.Ping p : pings) {
+            String key = p.at().toString();
+            switch (p.kind()) {
+                case PING -> {
+                    runs.add(new RunRecord(key, p.at(), dev.tock.alert.RunOutcome.SUCCEEDED, Optional.of(p.at()), Optional.of(p.at())));
+                    lastSuccess = lastSuccess.or(() -> Optional.of(p.at()));
+                    ended = true;
+                }
+                case FAIL -> {
+                    runs.add(new RunRecord(key, p.at(), dev.tock.alert.RunOutcome.FAILED, Optional.of(p.at()), Optional.of(p.at())));
+                    ended = true;
+                }
+                case START -> {
+                    // Only the latest start, with no ping or failure after it, is a run still going.
+                    if (!ended) {
+                        runs.add(new RunRecord(key, p.at(), dev.tock.alert.RunOutcome.RUNNING, Optional.of(p.at()), Optional.empty()));
+                    }
+                    ended = true;
+                }
+            }
+        }
+        Instant since = pings.stream().filter(p -> p.kind() != dev.tock.monitor.PingKind.START).map(dev.tock.monitor.Ping::at)
+                .findFirst().orElse(stored.get().createdAt());
+        Optional<SubjectState.Missing> missing = monitor.nextExpected(since).filter(t -> t.isBefore(now))
+                .map(t -> new SubjectState.Missing(t, t.plus(monitor.grace())));
+        return new SubjectState(subject, runs, lastSuccess, stored.get().createdAt(), missing, Backlog.NONE);
     }
 
     private interface SpecParser<T> {

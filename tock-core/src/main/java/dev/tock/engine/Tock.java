@@ -8,6 +8,7 @@ import dev.tock.model.Names;
 import dev.tock.model.NodeRole;
 import dev.tock.secret.SecretCipher;
 import dev.tock.service.Alerts;
+import dev.tock.service.Monitors;
 import dev.tock.service.ApplySets;
 import dev.tock.service.Cluster;
 import dev.tock.service.Jobs;
@@ -86,6 +87,7 @@ public final class Tock implements AutoCloseable {
     private final ApplySets applySets;
     private final SecretService secrets;
     private final AlertService alerts;
+    private final MonitorService monitors;
     private final BackgroundLoop alertEvaluation;
     private final BackgroundLoop alertDelivery;
     private volatile boolean started;
@@ -138,6 +140,7 @@ public final class Tock implements AutoCloseable {
         // Alerts are evaluated and sent by scheduler nodes in loops of their own, never on the completion path.
         this.alerts = new AlertService(store, config.nodeId(), config.egressPolicy(), new SecretValues(store.secrets(), cipher),
                 store::now, this::wakeAlertDelivery);
+        this.monitors = new MonitorService(store.monitors());
         this.alertEvaluation = new BackgroundLoop("tock-alerts", AlertService.EVALUATION_INTERVAL, alerts::evaluate);
         this.alertDelivery = new BackgroundLoop("tock-alert-delivery", AlertService.EVALUATION_INTERVAL, alerts::deliver);
     }
@@ -220,6 +223,11 @@ public final class Tock implements AutoCloseable {
     /** Alert rules, channels, silences and the alerts they raise. */
     public Alerts alerts() {
         return alerts;
+    }
+
+    /** Heartbeat monitors: work that runs elsewhere pings Tock, and alert rules watch it. */
+    public Monitors monitors() {
+        return monitors;
     }
 
     /** Workers outside the cluster that lease jobs over the API (the worker routes). */

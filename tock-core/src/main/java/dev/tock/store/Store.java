@@ -39,6 +39,8 @@ public interface Store extends AutoCloseable {
 
     AlertStore alerts();
 
+    MonitorStore monitors();
+
     /** The store's clock. */
     Instant now();
 

@@ -81,7 +81,7 @@ class ConditionTest {
     @Test
     void aNominalTimeNoSchedulerRecordedCountsAsMissedAfterGraceAndSlack() {
         Condition missed = new Condition.Missed(Duration.ZERO);
-        SubjectState nobodyFired = new SubjectState(SCHEDULE, List.of(), Optional.empty(), T0, Optional.of(at(1)), Backlog.NONE);
+        SubjectState nobodyFired = new SubjectState(SCHEDULE, List.of(), Optional.empty(), T0, Optional.of(new SubjectState.Missing(at(1), at(2))), Backlog.NONE);
         assertThat(missed.evaluate(nobodyFired, at(1).plusSeconds(30))).isEqualTo(Verdict.KEEP);
         assertThat(missed.evaluate(nobodyFired, at(2).plusSeconds(1))).isInstanceOf(Verdict.Bad.class);
     }

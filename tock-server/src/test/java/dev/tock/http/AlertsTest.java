@@ -187,6 +187,37 @@ class AlertsTest extends ApiTest {
     }
 
     @Test
+    void aMonitorThatStopsPingingFiresMissedAndAFailPingFiresFailed() throws Exception {
+        JsonNode created = http.put(NS + "/monitors/backup", "{\"cron\": \"@every 3s\", \"grace\": \"1s\"}").expect(201).json();
+        String token = created.path("pingToken").asText();
+        assertThat(token).startsWith("tock_ping_");
+        assertThat(http.get(NS + "/monitors/backup").expect(200).json().path("pingToken").isMissingNode()
+                || http.get(NS + "/monitors/backup").json().path("pingToken").isNull()).isTrue();
+        http.post(NS + "/monitors/backup/ping?token=tock_ping_wrong", "").expectProblem(404, null);
+        http.post(NS + "/monitors/backup/ping?token=" + token, "").expect(204);
+        http.put(NS + "/alert-rules/backup", "{\"subjects\": [{\"kind\": \"monitor\", \"name\": \"backup\"}],"
+                + " \"conditions\": [{\"type\": \"missed\"}, {\"type\": \"failed\"}], \"channels\": [\"ops\"]}").expect(201);
+
+        await("missed to fire once the pings stop", () -> received("firing").stream()
+                .anyMatch(n -> n.path("alert").path("condition").asText().equals("missed")));
+        assertThat(received("firing").getFirst().path("alert").path("subject").asText()).isEqualTo("monitor/backup");
+        assertThat(received("firing").getFirst().path("alert").path("summary").asText()).startsWith("no ping came for ");
+
+        http.post(NS + "/monitors/backup/fail?token=" + token, "").expect(204);
+        await("failed to fire on the fail ping", () -> received("firing").stream()
+                .anyMatch(n -> n.path("alert").path("condition").asText().equals("failed")));
+        await("missed to resolve on the fail ping", () -> received("resolved").stream()
+                .anyMatch(n -> n.path("alert").path("condition").asText().equals("missed")));
+        assertThat(http.get(NS + "/monitors/backup").json().path("pings").findValuesAsText("kind")).containsExactly("fail", "ping");
+
+        JsonNode replaced = http.post(NS + "/monitors/backup/token", "").expect(200).json();
+        http.post(NS + "/monitors/backup/ping?token=" + token, "").expectProblem(404, null);
+        http.send("POST", NS + "/monitors/backup/ping", null, java.util.Map.of("Tock-Ping-Token", replaced.path("pingToken").asText())).expect(204);
+        http.put(NS + "/monitors/bad", "{\"cron\": \"@every 3s\", \"grace\": \"-1s\"}").expectProblem(400, "grace");
+        http.put(NS + "/monitors/bad", "{\"grace\": \"1m\"}").expectProblem(400, "cron");
+    }
+
+    @Test
     void badInputIsRefusedNamingTheField() {
         String channelsOk = ", \"channels\": [\"ops\"]}";
         http.put(NS + "/alert-rules/r", "{\"subjects\": [{\"kind\": \"cronjob\"}], \"conditions\": [{\"type\": \"failed\"}]" + channelsOk)

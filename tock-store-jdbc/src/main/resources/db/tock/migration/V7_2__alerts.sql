@@ -85,3 +85,27 @@ CREATE TABLE tock_alert_outbox (
 CREATE UNIQUE INDEX tock_alert_outbox_key ON tock_alert_outbox (notify_key);
 CREATE INDEX tock_alert_outbox_due ON tock_alert_outbox (state, next_attempt_at);
 CREATE INDEX tock_alert_outbox_alert ON tock_alert_outbox (alert_id);
+
+-- Heartbeat monitors: work that runs elsewhere pings Tock. Only the SHA-256 of each ping token is kept.
+CREATE TABLE tock_monitors (
+    namespace   VARCHAR(63) NOT NULL,
+    name        VARCHAR(63) NOT NULL,
+    spec        ${text} NOT NULL,
+    token_hash  VARCHAR(64) NOT NULL,
+    created_at  TIMESTAMP WITH TIME ZONE NOT NULL,
+    updated_at  TIMESTAMP WITH TIME ZONE NOT NULL,
+    PRIMARY KEY (namespace, name)
+);
+
+-- The latest pings of each monitor (older ones are deleted as new ones come).
+CREATE TABLE tock_monitor_pings (
+    namespace   VARCHAR(63) NOT NULL,
+    monitor     VARCHAR(63) NOT NULL,
+    id          UUID NOT NULL,
+    -- ping | start | fail (PingKind)
+    kind        VARCHAR(8) NOT NULL,
+    at          TIMESTAMP WITH TIME ZONE NOT NULL,
+    PRIMARY KEY (namespace, monitor, id)
+);
+
+CREATE INDEX tock_monitor_pings_latest ON tock_monitor_pings (namespace, monitor, at);

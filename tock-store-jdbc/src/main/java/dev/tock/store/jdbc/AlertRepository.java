@@ -258,6 +258,7 @@ final class AlertRepository implements AlertStore {
             case SCHEDULE -> " AND j.id IN (SELECT sj.job_id FROM tock_schedule_jobs sj WHERE sj.namespace = j.namespace AND sj.schedule = ?)";
             case QUEUE -> " AND j.queue = ?";
             case JOB -> name.equals("*") ? "" : " AND j.type = ?";
+            case MONITOR -> throw new IllegalArgumentException("a monitor has no jobs: its runs are its pings");
         };
     }
 

@@ -11,6 +11,7 @@ import dev.tock.store.QueueStore;
 import dev.tock.store.ScheduleStore;
 import dev.tock.store.SecretStore;
 import dev.tock.store.AlertStore;
+import dev.tock.store.MonitorStore;
 import dev.tock.store.SecurityStore;
 import dev.tock.store.Store;
 import dev.tock.store.StoreException;
@@ -56,6 +57,7 @@ public final class JdbcStore implements Store {
     private final ApplySetRepository applySets;
     private final SecretRepository secrets;
     private final AlertRepository alerts;
+    private final MonitorRepository monitors;
     private final StoreMaintenance maintenance;
 
     private JdbcStore(Dialect dialect, StoreOptions options) {
@@ -91,6 +93,7 @@ public final class JdbcStore implements Store {
         this.applySets = new ApplySetRepository(tx, dialect, namespaces);
         this.secrets = new SecretRepository(tx, dialect, namespaces);
         this.alerts = new AlertRepository(tx, dialect, namespaces);
+        this.monitors = new MonitorRepository(tx, dialect, namespaces);
         this.maintenance = new StoreMaintenance(dialect, dataSource, tx, cluster, security, this::now);
     }
 
@@ -156,6 +159,11 @@ public final class JdbcStore implements Store {
     @Override
     public AlertStore alerts() {
         return alerts;
+    }
+
+    @Override
+    public MonitorStore monitors() {
+        return monitors;
     }
 
     @Override
