@@ -14,6 +14,7 @@ enum Kind {
     ALERT_CHANNEL("AlertChannel"),
     QUEUE("Queue"),
     SCHEDULE("Schedule"),
+    MONITOR("Monitor"),
     ALERT_RULE("AlertRule"),
     JOB("Job");
 
@@ -43,7 +44,7 @@ enum Kind {
 
     /** Whether {@code --prune} may delete objects of this kind: never namespaces (what lives in them) nor jobs (history). */
     boolean prunable() {
-        return this == SECRET || this == QUEUE || this == SCHEDULE || this == ALERT_CHANNEL || this == ALERT_RULE;
+        return this == SECRET || this == QUEUE || this == SCHEDULE || this == ALERT_CHANNEL || this == ALERT_RULE || this == MONITOR;
     }
 
     /** The REST path of one object of this kind; jobs have none by name. */
@@ -55,6 +56,7 @@ enum Kind {
             case SCHEDULE -> ApiPaths.schedule(namespace, name);
             case ALERT_CHANNEL -> ApiPaths.alertChannel(namespace, name);
             case ALERT_RULE -> ApiPaths.alertRule(namespace, name);
+            case MONITOR -> ApiPaths.monitor(namespace, name);
             case JOB -> throw new IllegalStateException("jobs are not addressed by name");
         };
     }

@@ -70,7 +70,7 @@ final class Specs {
                 yield queue.put("paused", view.path("paused").asBoolean(false));
             }
             case JOB -> jobFields(view);
-            case ALERT_CHANNEL, ALERT_RULE -> view.path("spec");
+            case ALERT_CHANNEL, ALERT_RULE, MONITOR -> view.path("spec");
         };
     }
 
@@ -88,6 +88,7 @@ final class Specs {
             case JOB -> desiredJob(doc);
             case ALERT_CHANNEL -> dev.tock.alert.AlertSpecs.storedChannel(doc.namespace(), doc.name(), doc.spec()).specJson();
             case ALERT_RULE -> dev.tock.alert.AlertSpecs.rule(doc.namespace(), doc.name(), doc.spec()).specJson();
+            case MONITOR -> dev.tock.monitor.Monitor.of(doc.namespace(), doc.name(), doc.spec()).specJson();
         };
     }
 
@@ -146,7 +147,7 @@ final class Specs {
         return switch (doc.kind()) {
             case SECRET -> doc.spec();
             case SCHEDULE -> ((ObjectNode) doc.spec().deepCopy()).set("suspend", desired.get("suspend"));
-            case NAMESPACE, QUEUE, JOB, ALERT_CHANNEL, ALERT_RULE -> desired;
+            case NAMESPACE, QUEUE, JOB, ALERT_CHANNEL, ALERT_RULE, MONITOR -> desired;
         };
     }
 

@@ -76,6 +76,14 @@ public final class ApiPaths {
         return alertSilences(ns) + "/" + segment(name);
     }
 
+    public static String monitors(String ns) {
+        return namespace(ns) + "/monitors";
+    }
+
+    public static String monitor(String ns, String name) {
+        return monitors(ns) + "/" + segment(name);
+    }
+
     public static String cluster() {
         return "/v1/cluster";
     }

@@ -54,6 +54,12 @@ public final class Views {
             new Column("DURATION", item -> item.path("spec").path("duration").asText("")),
             new Column("COMMENT", item -> item.path("spec").path("comment").asText(""))));
 
+    public static final TableView MONITORS = new TableView("monitors", "monitors", true, List.of(
+            Column.field("NAME", "name"), new Column("CRON", item -> item.path("spec").path("cron").asText()),
+            new Column("TIME ZONE", item -> item.path("spec").path("timeZone").asText()),
+            new Column("GRACE", item -> item.path("spec").path("grace").asText()), Column.time("CREATED", "createdAt")));
+    public static final TableView MONITOR = MONITORS.single();
+
     public static final TableView NAMESPACES = new TableView("namespaces", "namespaces", false, List.of(
             Column.field("NAME", "name")));
     public static final TableView NAMESPACE = NAMESPACES.single();

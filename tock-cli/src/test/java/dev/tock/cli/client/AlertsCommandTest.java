@@ -93,6 +93,35 @@ class AlertsCommandTest {
     }
 
     @Test
+    void monitorsAreCreatedWithATokenShownOncePingedAppliedAndRotated() throws Exception {
+        ok("namespaces", "create", "alerts-m");
+        Run created = ok("monitors", "create", "backup", "-n", "alerts-m", "--cron", "0 3 * * *", "--grace", "30m");
+        assertThat(created.out()).startsWith("monitor/alerts-m/backup created\nping token (shown once): tock_ping_")
+                .contains("curl -fsS -X POST -H 'Tock-Ping-Token: tock_ping_", "/v1/namespaces/alerts-m/monitors/backup/ping");
+        String token = created.out().lines().filter(l -> l.startsWith("ping token")).findFirst().orElseThrow().replaceFirst(".*: ", "");
+        var http = java.net.http.HttpClient.newHttpClient();
+        var ping = java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.url() + "/v1/namespaces/alerts-m/monitors/backup/ping"))
+                .header("Tock-Ping-Token", token).POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build();
+        assertThat(http.send(ping, java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(204);
+        JsonNode got = Jsons.JSON.readTree(ok("monitors", "get", "backup", "-n", "alerts-m", "-o", "json").out());
+        assertThat(got.path("pings").findValuesAsText("kind")).containsExactly("ping");
+        assertThat(got.path("pingToken").isMissingNode() || got.path("pingToken").isNull()).isTrue();
+        assertThat(ok("monitors", "list", "-n", "alerts-m").out()).contains("backup", "0 3 * * *", "30m");
+
+        Files.writeString(files.resolve("monitor.yaml"), """
+                apiVersion: tock/v1
+                kind: Monitor
+                metadata: {name: backup, namespace: alerts-m}
+                spec: {cron: "0 3 * * *", grace: 30m}
+                """);
+        assertThat(ok("apply", "-f", files.toString()).out()).contains("monitor/alerts-m/backup unchanged");
+        Run rotated = ok("monitors", "rotate-token", "backup", "-n", "alerts-m");
+        assertThat(rotated.out()).contains("new ping token").doesNotContain(token);
+        assertThat(http.send(ping, java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(404);
+        assertThat(ok("monitors", "delete", "backup", "-n", "alerts-m").out()).isEqualTo("monitor/alerts-m/backup deleted\n");
+    }
+
+    @Test
     void invalidDocumentsAndOptionsAreRefusedNamingTheField() throws Exception {
         Files.writeString(files.resolve("bad.yaml"), """
                 apiVersion: tock/v1
