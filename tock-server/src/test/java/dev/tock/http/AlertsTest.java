@@ -123,6 +123,8 @@ class AlertsTest extends ApiTest {
         assertThat(firing.header("Idempotency-Key")).isEqualTo(body.path("key").asText());
         assertThat(signatureVerifies(firing.header("Tock-Signature"), firing.body(), SIGNING_SECRET)).isTrue();
         assertThat(signatureVerifies(firing.header("Tock-Signature"), firing.body(), "another-secret")).isFalse();
+        assertThat(http.get("/metrics").expect(200).raw().body())
+                .contains("tock_alerts_firing{rule=\"nightly-failed\",severity=\"critical\",tock_namespace=\"default\"} 1.0");
 
         // At least three failed runs, then recovery after two successes.
         JsonNode runs = http.get(NS + "/schedules/nightly/runs").expect(200).json();
