@@ -18,7 +18,7 @@ public final class AlertMessage {
         this.notification = notification;
         Alert a = notification.alert();
         this.link = linkBase.map(base -> (base.endsWith("/") ? base.substring(0, base.length() - 1) : base)
-                + "/#alerts/" + a.namespace() + "/" + a.id());
+                + "/#/alerts?ns=" + a.namespace() + "&alert=" + a.id());
     }
 
     public Notification notification() {

@@ -119,7 +119,7 @@ class AlertsTest extends ApiTest {
         assertThat(body.path("alert").path("rule").asText()).isEqualTo("nightly-failed");
         assertThat(body.path("alert").path("subject").asText()).isEqualTo("schedule/nightly");
         assertThat(body.path("alert").path("severity").asText()).isEqualTo("critical");
-        assertThat(body.path("link").asText()).startsWith("http://tock.example/#alerts/default/");
+        assertThat(body.path("link").asText()).startsWith("http://tock.example/#/alerts?ns=default&alert=");
         assertThat(firing.header("Idempotency-Key")).isEqualTo(body.path("key").asText());
         assertThat(signatureVerifies(firing.header("Tock-Signature"), firing.body(), SIGNING_SECRET)).isTrue();
         assertThat(signatureVerifies(firing.header("Tock-Signature"), firing.body(), "another-secret")).isFalse();
@@ -177,7 +177,7 @@ class AlertsTest extends ApiTest {
                     .expect(201);
             JsonNode mail = http.post(NS + "/alert-channels/mail/test", "").expect(200).json();
             assertThat(mail.path("delivered").asBoolean()).as(mail.toString()).isTrue();
-            await("the mail to arrive", () -> smtp.received().contains("http://tock.example/#alerts/default/"));
+            await("the mail to arrive", () -> smtp.received().contains("http://tock.example/#/alerts?ns=default&alert="));
             assertThat(smtp.received()).contains("Subject: [Tock] TEST info: test on channel/mail (default)")
                     .contains("oncall@example.com").contains("A test message from Tock");
 
