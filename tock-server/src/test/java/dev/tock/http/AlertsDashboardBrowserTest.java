@@ -57,4 +57,13 @@ class AlertsDashboardBrowserTest {
         assertThat(browser.withText(By.cssSelector("[data-testid=alerts-recent] tr"), "nightly-failed").getText()).contains("firing");
         browser.screenshot("alerts");
     }
+
+    @Test
+    void aSchedulePageShowsTheRulesThatWatchItAndItsAlerts() {
+        browser.size(1280, 900);
+        browser.open("#/schedules/nightly");
+        browser.withText(By.cssSelector("[data-testid=schedule-rules]"), "nightly-failed (failed)");
+        WebElement alert = browser.withText(By.cssSelector("[data-testid=schedule-alerts] tr[data-alert]"), "nightly-failed");
+        assertThat(alert.getText()).contains("the latest 2 runs failed");
+    }
 }

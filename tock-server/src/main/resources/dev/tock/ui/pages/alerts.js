@@ -12,6 +12,31 @@ function silenceName(alert) {
   return raw.slice(0, 63).replace(/-+$/, '');
 }
 
+/** Whether a rule's subject entry (kind, name and type patterns) takes in the schedule; labels are not checked here. */
+function selects(subject, name, type) {
+  const glob = (pattern, text) => new RegExp('^' + (pattern || '*').split('*')
+    .map(part => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*') + '$').test(text || '');
+  return subject.kind === 'schedule' && glob(subject.name, name) && glob(subject.type, type);
+}
+
+/** A schedule page's alert section: the rules that watch it and its latest alerts. */
+export async function scheduleAlerts(ns, name, schedule) {
+  const [rules, recent] = await Promise.all([read(path(ns, 'alert-rules')), read(path(ns, 'alerts'), { limit: 200 })]);
+  const type = schedule.jobTemplate && schedule.jobTemplate.type;
+  const watching = rules.items.filter(r => (r.spec.subjects || []).some(s => selects(s, name, type)));
+  const mine = recent.alerts.filter(a => a.subject === 'schedule/' + name).slice(0, 10);
+  return [
+    h('p', { data: { testid: 'schedule-rules' } }, watching.length
+      ? ['Watched by ', watching.map((r, i) => [i ? ', ' : '', h('strong', null, r.name), ' (',
+        r.spec.conditions.map(c => c.type).join(', '), ')'])]
+      : h('span', { class: 'muted' }, 'No alert rule watches this schedule.')),
+    table(['State', 'Rule', 'Summary', 'Fired', 'Resolved'], mine.length
+      ? mine.map(a => h('tr', { data: { alert: a.id, state: a.state } }, h('td', null, badge(a.state, 'alert')), h('td', null, a.rule),
+        h('td', null, a.summary), h('td', null, when(a.firedAt)), h('td', null, a.resolvedAt ? when(a.resolvedAt) : '')))
+      : empty('No alerts for this schedule.', 5)),
+  ];
+}
+
 export default {
   mount(root, { ns, query }) {
     const firing = h('div', { data: { testid: 'alerts-firing' } });
