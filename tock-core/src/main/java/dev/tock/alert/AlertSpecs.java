@@ -119,8 +119,18 @@ public final class AlertSpecs {
                 yield new Condition.Flapping(failures, runs);
             }
             case "overrun" -> {
-                c.allowOnly("type", "limit");
-                yield new Condition.Overrun(positive(c.get("limit")));
+                c.allowOnly("type", "limit", "p95Factor");
+                SpecField factor = c.get("p95Factor");
+                if (c.get("limit").present() == factor.present()) {
+                    throw c.get("limit").invalid("give either limit (e.g. 2h) or p95Factor (e.g. 2: twice the p95 of recent runs)");
+                }
+                if (factor.present()) {
+                    if (!factor.node().isNumber() || factor.node().asDouble() < 1 || factor.node().asDouble() > 100) {
+                        throw factor.invalid("must be a number from 1 to 100");
+                    }
+                    yield new Condition.Overrun(Optional.empty(), Optional.of(factor.node().asDouble()));
+                }
+                yield new Condition.Overrun(Optional.of(positive(c.get("limit"))), Optional.empty());
             }
             case "queueBacklog" -> {
                 c.allowOnly("type", "olderThan", "depth");

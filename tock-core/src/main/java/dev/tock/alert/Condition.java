@@ -161,24 +161,47 @@ public sealed interface Condition {
         }
     }
 
-    /** A run has been running longer than {@code limit}. */
-    record Overrun(Duration limit) implements Condition {
+    /**
+     * A run has been running longer than a fixed {@code limit}, or than {@code p95Factor} × the p95 duration of the
+     * subject's recent finished runs (known once {@link #MIN_RUNS_FOR_P95} of them have times).
+     */
+    record Overrun(Optional<Duration> limit, Optional<Double> p95Factor) implements Condition {
+        public static final int MIN_RUNS_FOR_P95 = 5;
+
         public String type() {
             return "overrun";
         }
 
         public Verdict evaluate(SubjectState state, Instant now) {
+            Optional<Duration> threshold = limit.or(() -> p95(state.runs()).map(p -> Duration.ofMillis(Math.round(p.toMillis() * p95Factor.get()))));
+            if (threshold.isEmpty()) {
+                return Verdict.KEEP;
+            }
             for (RunRecord run : state.runs()) {
                 if (run.outcome() == RunOutcome.RUNNING && run.startedAt().isPresent()
-                        && Duration.between(run.startedAt().get(), now).compareTo(limit) > 0) {
-                    return Verdict.bad(run.key(), "run " + run.key() + " has been running longer than " + Durations.format(limit));
+                        && Duration.between(run.startedAt().get(), now).compareTo(threshold.get()) > 0) {
+                    return Verdict.bad(run.key(), "run " + run.key() + " has been running longer than " + Durations.format(threshold.get())
+                            + (limit.isEmpty() ? " (" + p95Factor.get() + " × the p95 of recent runs)" : ""));
                 }
             }
             return Verdict.GOOD;
         }
 
+        /** The nearest-rank p95 duration of the finished runs that have both times; empty below the minimum. */
+        static Optional<Duration> p95(List<RunRecord> runs) {
+            List<Duration> took = runs.stream().filter(r -> r.outcome().finished() && r.startedAt().isPresent() && r.finishedAt().isPresent())
+                    .map(r -> Duration.between(r.startedAt().get(), r.finishedAt().get())).sorted().toList();
+            if (took.size() < MIN_RUNS_FOR_P95) {
+                return Optional.empty();
+            }
+            return Optional.of(took.get(Math.max(0, (int) Math.ceil(0.95 * took.size()) - 1)));
+        }
+
         public ObjectNode toJson() {
-            return json(type()).put("limit", Durations.format(limit));
+            ObjectNode json = json(type());
+            limit.ifPresent(d -> json.put("limit", Durations.format(d)));
+            p95Factor.ifPresent(k -> json.put("p95Factor", k));
+            return json;
         }
     }
 

@@ -122,11 +122,46 @@ class ConditionTest {
 
     @Test
     void overrunFiresForARunPastItsLimitAndResolvesWhenItEnds() {
-        Condition overrun = new Condition.Overrun(Duration.ofMinutes(10));
+        Condition overrun = new Condition.Overrun(Optional.of(Duration.ofMinutes(10)), Optional.empty());
         RunRecord running = run(1, RunOutcome.RUNNING, 0, null);
         assertThat(overrun.evaluate(state(history(running)), at(5))).isEqualTo(Verdict.GOOD);
         assertThat(overrun.evaluate(state(history(running)), at(12))).isInstanceOf(Verdict.Bad.class);
         assertThat(overrun.evaluate(state(history(run(1, RunOutcome.SUCCEEDED, 0, 700))), at(13))).isEqualTo(Verdict.GOOD);
+    }
+
+    @Test
+    void overrunByAFactorOfTheP95FiresOnlyOnceEnoughRunsHaveTimes() {
+        Condition overrun = new Condition.Overrun(Optional.empty(), Optional.of(2.0));
+        List<RunRecord> history = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            history.add(run(i, RunOutcome.SUCCEEDED, 0, 60));
+        }
+        RunRecord running = run(10, RunOutcome.RUNNING, 0, null);
+        List<RunRecord> fewRuns = new ArrayList<>(List.of(running));
+        fewRuns.addAll(history);
+        assertThat(overrun.evaluate(state(fewRuns), at(20))).isEqualTo(Verdict.KEEP);
+        history.add(run(5, RunOutcome.FAILED, 0, 90));
+        List<RunRecord> runs = new ArrayList<>(List.of(running));
+        runs.addAll(history);
+        // p95 of 60, 60, 60, 60, 90 s is 90 s; twice that is 3 minutes.
+        assertThat(overrun.evaluate(state(runs), at(10).plusSeconds(170))).isEqualTo(Verdict.GOOD);
+        Verdict late = overrun.evaluate(state(runs), at(10).plusSeconds(190));
+        assertThat(late).isInstanceOf(Verdict.Bad.class);
+        assertThat(((Verdict.Bad) late).summary()).contains("3m", "2.0 × the p95");
+    }
+
+    @Test
+    void anOverrunTakesALimitOrAP95FactorNotBoth() throws Exception {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        String base = "{\"subjects\": [{\"kind\": \"schedule\"}], \"conditions\": [";
+        assertThat(AlertSpecs.rule("default", "r", json.readTree(base + "{\"type\": \"overrun\", \"p95Factor\": 2}]}"))
+                .specJson().toString()).contains("\"p95Factor\":2.0");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> AlertSpecs.rule("default", "r",
+                json.readTree(base + "{\"type\": \"overrun\", \"p95Factor\": 2, \"limit\": \"1h\"}]}")))
+                .hasMessageStartingWith("conditions[0].limit: ");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> AlertSpecs.rule("default", "r",
+                json.readTree(base + "{\"type\": \"overrun\", \"p95Factor\": 0.5}]}")))
+                .hasMessageStartingWith("conditions[0].p95Factor: ");
     }
 
     @Test
