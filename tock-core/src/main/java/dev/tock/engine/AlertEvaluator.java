@@ -72,16 +72,13 @@ final class AlertEvaluator {
         int transitions = 0;
         TreeSet<String> seen = new TreeSet<>();
         for (AlertRule rule : rules) {
-            for (Subject subject : subjects(rule, now)) {
-                SubjectState state = state(rule, subject, now);
-                for (Condition condition : rule.conditions()) {
-                    if (!condition.appliesTo().contains(subject.kind())) {
-                        continue;
-                    }
-                    String openKey = rule.namespace() + "/" + rule.name() + "/" + condition.type() + "/" + subject.key();
-                    seen.add(openKey);
-                    transitions += apply(rule, subject, condition, condition.evaluate(state, now), open.get(openKey), silences, now);
-                }
+            try {
+                transitions += evaluate(rule, now, open, silences, seen);
+            } catch (RuntimeException e) {
+                // One rule that cannot be read this time neither stops the others nor resolves its own alerts.
+                String prefix = rule.namespace() + "/" + rule.name() + "/";
+                open.keySet().stream().filter(k -> k.startsWith(prefix)).forEach(seen::add);
+                log.warn("Alert rule {}/{} could not be evaluated; trying again next pass: {}", rule.namespace(), rule.name(), e.toString());
             }
         }
         for (Alert orphan : open.values()) {
@@ -92,6 +89,22 @@ final class AlertEvaluator {
         }
         if (transitions > 0) {
             recorded.run();
+        }
+        return transitions;
+    }
+
+    private int evaluate(AlertRule rule, Instant now, Map<String, Alert> open, List<Silence> silences, TreeSet<String> seen) {
+        int transitions = 0;
+        for (Subject subject : subjects(rule, now)) {
+            SubjectState state = state(rule, subject, now);
+            for (Condition condition : rule.conditions()) {
+                if (!condition.appliesTo().contains(subject.kind())) {
+                    continue;
+                }
+                String openKey = rule.namespace() + "/" + rule.name() + "/" + condition.type() + "/" + subject.key();
+                seen.add(openKey);
+                transitions += apply(rule, subject, condition, condition.evaluate(state, now), open.get(openKey), silences, now);
+            }
         }
         return transitions;
     }
