@@ -24,7 +24,6 @@ import dev.tock.schedule.StoredSchedule;
 import dev.tock.store.AlertStore;
 import dev.tock.store.Store;
 import java.io.IOException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -301,9 +300,5 @@ final class AlertEvaluator {
         } catch (IOException e) {
             throw new IllegalStateException("stored spec is not JSON: " + e.getMessage(), e);
         }
-    }
-
-    static Duration interval() {
-        return AlertService.EVALUATION_INTERVAL;
     }
 }

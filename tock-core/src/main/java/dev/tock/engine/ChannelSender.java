@@ -2,7 +2,6 @@ package dev.tock.engine;
 
 import dev.tock.alert.AlertChannel;
 import dev.tock.alert.AlertMessage;
-import dev.tock.alert.ChannelType;
 import dev.tock.executor.EgressPolicy;
 import dev.tock.secret.SecretResolver;
 import jakarta.mail.Message;
@@ -146,9 +145,5 @@ final class ChannelSender {
         } catch (RuntimeException e) {
             throw new DeliveryException("channel " + channel.name() + ": " + channel.secretField() + ": " + e.getMessage());
         }
-    }
-
-    static boolean isHttp(ChannelType type) {
-        return type != ChannelType.EMAIL;
     }
 }
