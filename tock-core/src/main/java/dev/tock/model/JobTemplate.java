@@ -9,17 +9,36 @@ import java.util.Optional;
  * The job a schedule enqueues at each fire.
  *
  * @param executor what runs each fire's job instead of a handler of its type; empty for a handler
+ * @param activeDeadline each fire's run deadline across its attempts (see {@link NewJob#activeDeadline()})
+ * @param retention how long each fire's job is kept once finished (see {@link NewJob#retention()})
  */
 public record JobTemplate(String queue, String type, String payload, int priority, RetryPolicy retryPolicy,
-                          Optional<Duration> timeout, Map<String, String> labels, Optional<Executor> executor) {
+                          Optional<Duration> timeout, Map<String, String> labels, Optional<Executor> executor,
+                          Optional<Duration> activeDeadline, Optional<Duration> retention) {
 
     public JobTemplate {
         labels = labels == null ? Map.of() : Map.copyOf(labels);
         timeout = timeout == null ? Optional.empty() : timeout;
         retryPolicy = retryPolicy == null ? RetryPolicy.DEFAULT : retryPolicy;
         executor = executor == null ? Optional.empty() : executor;
+        activeDeadline = activeDeadline == null ? Optional.empty() : activeDeadline;
+        retention = retention == null ? Optional.empty() : retention;
         // Validated the same way as a job, so a bad template fails when the schedule is saved, not at a fire.
-        toJob(NewJob.DEFAULT_NAMESPACE, Instant.EPOCH, queue, type, payload, priority, retryPolicy, timeout, labels, executor);
+        toJob(NewJob.DEFAULT_NAMESPACE, Instant.EPOCH, queue, type, payload, priority, retryPolicy, timeout, labels, executor,
+                activeDeadline, retention);
+    }
+
+    /** A template whose runs are kept until the history limits delete them. */
+    public JobTemplate(String queue, String type, String payload, int priority, RetryPolicy retryPolicy,
+                       Optional<Duration> timeout, Map<String, String> labels, Optional<Executor> executor,
+                       Optional<Duration> activeDeadline) {
+        this(queue, type, payload, priority, retryPolicy, timeout, labels, executor, activeDeadline, Optional.empty());
+    }
+
+    /** A template without a run deadline. */
+    public JobTemplate(String queue, String type, String payload, int priority, RetryPolicy retryPolicy,
+                       Optional<Duration> timeout, Map<String, String> labels, Optional<Executor> executor) {
+        this(queue, type, payload, priority, retryPolicy, timeout, labels, executor, Optional.empty());
     }
 
     /** A template run by a handler of its type. */
@@ -34,31 +53,41 @@ public record JobTemplate(String queue, String type, String payload, int priorit
     }
 
     public JobTemplate withPayload(String json) {
-        return new JobTemplate(queue, type, json, priority, retryPolicy, timeout, labels, executor);
+        return new JobTemplate(queue, type, json, priority, retryPolicy, timeout, labels, executor, activeDeadline, retention);
     }
 
     public JobTemplate withQueue(String name) {
-        return new JobTemplate(name, type, payload, priority, retryPolicy, timeout, labels, executor);
+        return new JobTemplate(name, type, payload, priority, retryPolicy, timeout, labels, executor, activeDeadline, retention);
     }
 
     /** Each fire's job runs with {@code value} instead of a handler of its type. */
     public JobTemplate withExecutor(Executor value) {
-        return new JobTemplate(queue, type, payload, priority, retryPolicy, timeout, labels, Optional.of(value));
+        return new JobTemplate(queue, type, payload, priority, retryPolicy, timeout, labels, Optional.of(value), activeDeadline, retention);
     }
 
     public JobTemplate withRetry(RetryPolicy value) {
-        return new JobTemplate(queue, type, payload, priority, value, timeout, labels, executor);
+        return new JobTemplate(queue, type, payload, priority, value, timeout, labels, executor, activeDeadline, retention);
+    }
+
+    /** Each fire's job with this run deadline across its attempts. */
+    public JobTemplate withActiveDeadline(Duration value) {
+        return new JobTemplate(queue, type, payload, priority, retryPolicy, timeout, labels, executor, Optional.of(value), retention);
+    }
+
+    /** Each fire's job is deleted this long after it finished, if the history limits have not deleted it before. */
+    public JobTemplate withRetention(Duration value) {
+        return new JobTemplate(queue, type, payload, priority, retryPolicy, timeout, labels, executor, activeDeadline, Optional.of(value));
     }
 
     /** The job for one fire, due at {@code runAt}. */
     public NewJob toJob(String namespace, Instant runAt) {
-        return toJob(namespace, runAt, queue, type, payload, priority, retryPolicy, timeout, labels, executor);
+        return toJob(namespace, runAt, queue, type, payload, priority, retryPolicy, timeout, labels, executor, activeDeadline, retention);
     }
 
     private static NewJob toJob(String namespace, Instant runAt, String queue, String type, String payload, int priority,
                                 RetryPolicy retry, Optional<Duration> timeout, Map<String, String> labels,
-                                Optional<Executor> executor) {
+                                Optional<Executor> executor, Optional<Duration> activeDeadline, Optional<Duration> retention) {
         return new NewJob(namespace, queue, type, payload, priority, Optional.of(runAt), Duration.ZERO, Optional.empty(),
-                retry, timeout, labels, executor);
+                retry, timeout, labels, executor, activeDeadline, retention);
     }
 }

@@ -54,6 +54,14 @@ public final class JobsCommand extends ClientCommand.Group {
         @Option(names = "--timeout", paramLabel = "DURATION", description = "Interrupt each attempt after this long, e.g. 30s")
         String timeout;
 
+        @Option(names = "--active-deadline", paramLabel = "DURATION",
+                description = "End the whole run dead (DeadlineExceeded) this long after its first start, across all attempts, e.g. 5m")
+        String activeDeadline;
+
+        @Option(names = "--retention", paramLabel = "DURATION",
+                description = "Delete the finished job and its attempts this long after it finished, e.g. 1d (default: keep it)")
+        String retention;
+
         @Override
         protected int run(TockClient client, Printer printer) {
             ObjectNode body = Jsons.JSON.createObjectNode().put("type", type);
@@ -72,6 +80,8 @@ public final class JobsCommand extends ClientCommand.Group {
                 body.putObject("retry").put("maxAttempts", maxAttempts);
             }
             putIfSet(body, "timeout", timeout);
+            putIfSet(body, "activeDeadline", activeDeadline);
+            putIfSet(body, "retention", retention);
             if (!labels.isEmpty()) {
                 body.set("labels", Jsons.JSON.valueToTree(labels));
             }

@@ -16,9 +16,12 @@ import java.util.Optional;
  *
  * @param executor what runs each fire's job instead of a handler of its type, as for a job; shown with
  *                 secret values redacted
+ * @param activeDeadline each fire's run deadline across its attempts, as for a job
+ * @param retention how long each fire's job is kept once finished, as for a job (the history limits may delete it sooner)
  */
 public record TemplateBody(String type, JsonNode payload, String queue, Integer priority, RetryBody retry, String timeout,
-                           Map<String, String> labels, JsonNode executor) {
+                           Map<String, String> labels, JsonNode executor, String activeDeadline,
+                           String retention) {
 
     public JobTemplate toTemplate(Json json, int maxPayloadBytes) {
         if (type == null) {
@@ -31,12 +34,15 @@ public record TemplateBody(String type, JsonNode payload, String queue, Integer 
         }
         return new JobTemplate(queue == null ? NewJob.DEFAULT_QUEUE : queue, type, payloadText, priority == null ? 0 : priority,
                 retry == null ? RetryPolicy.DEFAULT : retry.toPolicy(), Optional.ofNullable(Fields.duration("timeout", timeout)),
-                labels == null ? Map.of() : labels, ExecutorJson.read(executor));
+                labels == null ? Map.of() : labels, ExecutorJson.read(executor),
+                Optional.ofNullable(Fields.duration("activeDeadline", activeDeadline)),
+                Optional.ofNullable(Fields.duration("retention", retention)));
     }
 
     public static TemplateBody of(JobTemplate t, Json json) {
         return new TemplateBody(t.type(), json.tree(t.payload()), t.queue(), t.priority(), RetryBody.of(t.retryPolicy()),
                 t.timeout().map(Fields::format).orElse(null), t.labels(),
-                t.executor().map(e -> (JsonNode) ExecutorJson.write(e, true)).orElse(null));
+                t.executor().map(e -> (JsonNode) ExecutorJson.write(e, true)).orElse(null),
+                t.activeDeadline().map(Fields::format).orElse(null), t.retention().map(Fields::format).orElse(null));
     }
 }

@@ -56,6 +56,10 @@ final class JobRows {
                 Duration.ofMillis(rs.getLong("backoff_max_ms")), rs.getDouble("backoff_multiplier"), rs.getDouble("backoff_jitter"));
         long timeoutMs = rs.getLong("timeout_ms");
         Optional<Duration> timeout = rs.wasNull() ? Optional.empty() : Optional.of(Duration.ofMillis(timeoutMs));
+        long deadlineMs = rs.getLong("active_deadline_ms");
+        Optional<Duration> activeDeadline = rs.wasNull() ? Optional.empty() : Optional.of(Duration.ofMillis(deadlineMs));
+        long retentionMs = rs.getLong("retention_ms");
+        Optional<Duration> retention = rs.wasNull() ? Optional.empty() : Optional.of(Duration.ofMillis(retentionMs));
         return new Job(
                 new JobId(rs.getObject("id", UUID.class)),
                 rs.getString("namespace"),
@@ -76,7 +80,10 @@ final class JobRows {
                 Optional.ofNullable(rs.getString("last_error")),
                 rs.getInt("attempts_before_retry"),
                 executor(rs.getString("executor")),
-                Optional.ofNullable(instant(rs, "nominal_time")));
+                Optional.ofNullable(instant(rs, "nominal_time")),
+                activeDeadline,
+                Optional.ofNullable(instant(rs, "run_started_at")),
+                retention);
     }
 
     /** A row of a running job, with its lease. */

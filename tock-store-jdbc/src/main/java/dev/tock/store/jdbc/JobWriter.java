@@ -103,7 +103,17 @@ final class JobWriter {
         ps.setString(i++, schedule);
         JobRows.setInstant(ps, i++, nominalTime);
         ps.setString(i++, job.executor().map(Executor::kind).orElse(null));
-        ps.setString(i, JobRows.executorJson(job.executor()));
+        ps.setString(i++, JobRows.executorJson(job.executor()));
+        if (job.activeDeadline().isPresent()) {
+            ps.setLong(i++, job.activeDeadline().get().toMillis());
+        } else {
+            ps.setNull(i++, Types.BIGINT);
+        }
+        if (job.retention().isPresent()) {
+            ps.setLong(i, job.retention().get().toMillis());
+        } else {
+            ps.setNull(i, Types.BIGINT);
+        }
     }
 
     private static JobId existingId(Connection c, NewJob job) throws SQLException {
