@@ -56,4 +56,9 @@ final class QueueService implements Queues {
     public List<QueueStats> stats(String namespace) {
         return store.stats(namespace);
     }
+
+    @Override
+    public java.util.Map<String, Long> runningByKey(String namespace, String queue, int limit) {
+        return store.runningByKey(namespace, queue, limit);
+    }
 }

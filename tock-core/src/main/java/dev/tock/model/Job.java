@@ -16,6 +16,7 @@ import java.util.Optional;
  * @param executor what runs it instead of a handler of its type; empty for a handler
  * @param nominalTime for a job a schedule fired, the fire time it runs for (its cron time, before jitter);
  *     unlike {@code runAt} it stays put through retries
+ * @param concurrencyKey the key its queue's per-key limits, rates and fairness count it under
  */
 public record Job(
         JobId id,
@@ -37,11 +38,24 @@ public record Job(
         Optional<String> lastError,
         int attemptsBeforeRetry,
         Optional<Executor> executor,
-        Optional<Instant> nominalTime) {
+        Optional<Instant> nominalTime,
+        KeyAssignment concurrencyKey) {
 
     public Job {
         executor = executor == null ? Optional.empty() : executor;
         nominalTime = nominalTime == null ? Optional.empty() : nominalTime;
+        concurrencyKey = concurrencyKey == null ? KeyAssignment.NONE : concurrencyKey;
+    }
+
+    /** A job without a concurrency key. */
+    public Job(JobId id, String namespace, String queue, String type, String payload, int priority, JobState state,
+               Instant runAt, Instant createdAt, Optional<Instant> finishedAt, int attempts, RetryPolicy retryPolicy,
+               Optional<Duration> timeout, Optional<String> idempotencyKey, Map<String, String> labels,
+               Optional<String> leaseOwner, Optional<String> lastError, int attemptsBeforeRetry, Optional<Executor> executor,
+               Optional<Instant> nominalTime) {
+        this(id, namespace, queue, type, payload, priority, state, runAt, createdAt, finishedAt, attempts, retryPolicy,
+                timeout, idempotencyKey, labels, leaseOwner, lastError, attemptsBeforeRetry, executor, nominalTime,
+                KeyAssignment.NONE);
     }
 
     /** A job no schedule fired. */

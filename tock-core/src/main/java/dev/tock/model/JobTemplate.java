@@ -9,23 +9,33 @@ import java.util.Optional;
  * The job a schedule enqueues at each fire.
  *
  * @param executor what runs each fire's job instead of a handler of its type; empty for a handler
+ * @param concurrencyKey each fire's job's concurrency key (literal or a payload template); empty for none
  */
 public record JobTemplate(String queue, String type, String payload, int priority, RetryPolicy retryPolicy,
-                          Optional<Duration> timeout, Map<String, String> labels, Optional<Executor> executor) {
+                          Optional<Duration> timeout, Map<String, String> labels, Optional<Executor> executor,
+                          Optional<ConcurrencyKey> concurrencyKey) {
 
     public JobTemplate {
         labels = labels == null ? Map.of() : Map.copyOf(labels);
         timeout = timeout == null ? Optional.empty() : timeout;
         retryPolicy = retryPolicy == null ? RetryPolicy.DEFAULT : retryPolicy;
         executor = executor == null ? Optional.empty() : executor;
+        concurrencyKey = concurrencyKey == null ? Optional.empty() : concurrencyKey;
         // Validated the same way as a job, so a bad template fails when the schedule is saved, not at a fire.
-        toJob(NewJob.DEFAULT_NAMESPACE, Instant.EPOCH, queue, type, payload, priority, retryPolicy, timeout, labels, executor);
+        toJob(NewJob.DEFAULT_NAMESPACE, Instant.EPOCH, queue, type, payload, priority, retryPolicy, timeout, labels, executor,
+                concurrencyKey);
+    }
+
+    /** A template without a concurrency key. */
+    public JobTemplate(String queue, String type, String payload, int priority, RetryPolicy retryPolicy,
+                       Optional<Duration> timeout, Map<String, String> labels, Optional<Executor> executor) {
+        this(queue, type, payload, priority, retryPolicy, timeout, labels, executor, Optional.empty());
     }
 
     /** A template run by a handler of its type. */
     public JobTemplate(String queue, String type, String payload, int priority, RetryPolicy retryPolicy,
                        Optional<Duration> timeout, Map<String, String> labels) {
-        this(queue, type, payload, priority, retryPolicy, timeout, labels, Optional.empty());
+        this(queue, type, payload, priority, retryPolicy, timeout, labels, Optional.empty(), Optional.empty());
     }
 
     /** A template for {@code type} in the default queue with an empty JSON object as payload. */
@@ -34,31 +44,37 @@ public record JobTemplate(String queue, String type, String payload, int priorit
     }
 
     public JobTemplate withPayload(String json) {
-        return new JobTemplate(queue, type, json, priority, retryPolicy, timeout, labels, executor);
+        return new JobTemplate(queue, type, json, priority, retryPolicy, timeout, labels, executor, concurrencyKey);
     }
 
     public JobTemplate withQueue(String name) {
-        return new JobTemplate(name, type, payload, priority, retryPolicy, timeout, labels, executor);
+        return new JobTemplate(name, type, payload, priority, retryPolicy, timeout, labels, executor, concurrencyKey);
     }
 
     /** Each fire's job runs with {@code value} instead of a handler of its type. */
     public JobTemplate withExecutor(Executor value) {
-        return new JobTemplate(queue, type, payload, priority, retryPolicy, timeout, labels, Optional.of(value));
+        return new JobTemplate(queue, type, payload, priority, retryPolicy, timeout, labels, Optional.of(value), concurrencyKey);
     }
 
     public JobTemplate withRetry(RetryPolicy value) {
-        return new JobTemplate(queue, type, payload, priority, value, timeout, labels, executor);
+        return new JobTemplate(queue, type, payload, priority, value, timeout, labels, executor, concurrencyKey);
     }
 
     /** The job for one fire, due at {@code runAt}. */
     public NewJob toJob(String namespace, Instant runAt) {
-        return toJob(namespace, runAt, queue, type, payload, priority, retryPolicy, timeout, labels, executor);
+        return toJob(namespace, runAt, queue, type, payload, priority, retryPolicy, timeout, labels, executor, concurrencyKey);
     }
 
     private static NewJob toJob(String namespace, Instant runAt, String queue, String type, String payload, int priority,
                                 RetryPolicy retry, Optional<Duration> timeout, Map<String, String> labels,
-                                Optional<Executor> executor) {
+                                Optional<Executor> executor, Optional<ConcurrencyKey> key) {
         return new NewJob(namespace, queue, type, payload, priority, Optional.of(runAt), Duration.ZERO, Optional.empty(),
-                retry, timeout, labels, executor);
+                retry, timeout, labels, executor, key);
+    }
+
+    /** Each fire's job runs under this concurrency key (literal or a payload template). */
+    public JobTemplate withConcurrencyKey(String template) {
+        return new JobTemplate(queue, type, payload, priority, retryPolicy, timeout, labels, executor,
+                Optional.of(new ConcurrencyKey(template)));
     }
 }

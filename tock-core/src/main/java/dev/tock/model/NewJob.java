@@ -14,6 +14,7 @@ import java.util.Optional;
  *
  * @param executor what runs the job instead of a handler of its type (an HTTP request, a command); empty
  *     for a handler
+ * @param concurrencyKey the key its queue's per-key limits, rates and fairness count it under; empty for {@code ""}
  */
 public record NewJob(
         String namespace,
@@ -27,7 +28,8 @@ public record NewJob(
         RetryPolicy retryPolicy,
         Optional<Duration> timeout,
         Map<String, String> labels,
-        Optional<Executor> executor) {
+        Optional<Executor> executor,
+        Optional<ConcurrencyKey> concurrencyKey) {
 
     public static final String DEFAULT_NAMESPACE = "default";
     public static final String DEFAULT_QUEUE = "default";
@@ -60,6 +62,20 @@ public record NewJob(
         timeout.ifPresent(NewJob::checkTimeout);
         labels = checkLabels(labels == null ? Map.of() : labels);
         executor = executor == null ? Optional.empty() : executor;
+        concurrencyKey = concurrencyKey == null ? Optional.empty() : concurrencyKey;
+    }
+
+    /** A job without a concurrency key. */
+    public NewJob(String namespace, String queue, String type, String payload, int priority, Optional<Instant> runAt,
+                  Duration delay, Optional<String> idempotencyKey, RetryPolicy retryPolicy, Optional<Duration> timeout,
+                  Map<String, String> labels, Optional<Executor> executor) {
+        this(namespace, queue, type, payload, priority, runAt, delay, idempotencyKey, retryPolicy, timeout, labels,
+                executor, Optional.empty());
+    }
+
+    /** The concurrency key this job runs under, read from its payload where the key is a template. */
+    public KeyAssignment keyAssignment() {
+        return concurrencyKey.map(k -> k.resolve(payload)).orElse(KeyAssignment.NONE);
     }
 
     /** A job run by a handler of its type. */
@@ -78,7 +94,7 @@ public record NewJob(
     /** This job, due at {@code instant} instead. */
     public NewJob withRunAt(Instant instant) {
         return new NewJob(namespace, queue, type, payload, priority, Optional.of(instant), Duration.ZERO, idempotencyKey,
-                retryPolicy, timeout, labels, executor);
+                retryPolicy, timeout, labels, executor, concurrencyKey);
     }
 
     /** A job of {@code type} in the default namespace and queue, due now. */
@@ -125,6 +141,7 @@ public record NewJob(
         private Duration timeout;
         private final Map<String, String> labels = new LinkedHashMap<>();
         private Executor executor;
+        private String concurrencyKey;
 
         private Builder(String type) {
             this.type = type;
@@ -147,11 +164,13 @@ public record NewJob(
         public Builder labels(Map<String, String> values) { this.labels.putAll(values); return this; }
         /** Runs the job with this executor instead of a handler of its type. */
         public Builder executor(Executor value) { this.executor = value; return this; }
+        /** The concurrency key, literal or a template like {@code {{payload.tenant}}}. */
+        public Builder concurrencyKey(String value) { this.concurrencyKey = value; return this; }
 
         public NewJob build() {
             return new NewJob(namespace, queue, type, payload, priority, Optional.ofNullable(runAt), delay,
                     Optional.ofNullable(idempotencyKey), retryPolicy, Optional.ofNullable(timeout), labels,
-                    Optional.ofNullable(executor));
+                    Optional.ofNullable(executor), Optional.ofNullable(concurrencyKey).map(ConcurrencyKey::new));
         }
     }
 }

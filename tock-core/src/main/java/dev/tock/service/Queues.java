@@ -42,4 +42,7 @@ public interface Queues {
      * @throws dev.tock.model.UnknownNamespaceException when the namespace does not exist
      */
     List<QueueStats> stats(String namespace);
+
+    /** The queue's concurrency keys with the most running jobs, busiest first, at most {@code limit} of them. */
+    java.util.Map<String, Long> runningByKey(String namespace, String queue, int limit);
 }

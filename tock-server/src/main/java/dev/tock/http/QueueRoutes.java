@@ -37,6 +37,9 @@ final class QueueRoutes {
                         .summary("Delete a queue's settings (409 while it holds unfinished jobs)").handler(this::delete));
     }
 
+    /** How many of a queue's busiest keys its read shows. */
+    private static final int TOP_KEYS = 10;
+
     private ApiResponse list(ApiRequest request) {
         String ns = request.pathParam("ns");
         return ApiResponse.ok(new QueueList(queues.stats(ns).stream().map(QueueView::of).toList()));
@@ -47,7 +50,7 @@ final class QueueRoutes {
         String ns = request.pathParam("ns");
         String name = request.pathParam("queue");
         return queues.stats(ns).stream().filter(s -> s.queue().name().equals(name)).findFirst()
-                .map(s -> ApiResponse.ok(QueueView.of(s)))
+                .map(s -> ApiResponse.ok(QueueView.of(s).withRunningByKey(queues.runningByKey(ns, name, TOP_KEYS))))
                 .orElseThrow(() -> ApiProblem.notFound("queue " + name + " not found in namespace " + ns));
     }
 
@@ -57,7 +60,8 @@ final class QueueRoutes {
         QueueRequest body = request.body(QueueRequest.class);
         Optional<Queue> before = queues.find(ns, name);
         boolean paused = body.paused() != null ? body.paused() : before.map(Queue::paused).orElse(false);
-        Queue queue = new Queue(ns, name, body.maxRunning() == null ? OptionalInt.empty() : OptionalInt.of(body.maxRunning()), paused);
+        Queue queue = new Queue(ns, name, body.maxRunning() == null ? OptionalInt.empty() : OptionalInt.of(body.maxRunning()), paused,
+                body.toSharing());
         boolean created = queues.save(queue);
         QueueView view = QueueView.of(queue);
         return created ? ApiResponse.created(view, QUEUES.replace("{ns}", ns) + "/" + name) : ApiResponse.ok(view);

@@ -20,10 +20,12 @@ import java.util.Optional;
  * @param timeout each attempt is interrupted after this long
  * @param executor what runs the job instead of a handler of its type: {@code {"kind": "http", "url": ...}} or
  *                 {@code {"kind": "command", "command": [...]}} (see {@link dev.tock.model.ExecutorJson})
+ * @param concurrencyKey the key its queue's per-key limits, rates and fairness count it under: literal, or a
+ *                       template over the payload such as {@code {{payload.tenant}}}
  */
 public record JobRequest(String type, JsonNode payload, String queue, Integer priority, String runAt, String delay,
                          String idempotencyKey, RetryBody retry, String timeout, Map<String, String> labels,
-                         JsonNode executor) {
+                         JsonNode executor, String concurrencyKey) {
 
     /** The job to enqueue in {@code namespace}; {@code headerKey} is the {@code Idempotency-Key} header, if any. */
     public NewJob toNewJob(String namespace, Optional<String> headerKey, Json json, int maxPayloadBytes) {
@@ -58,6 +60,7 @@ public record JobRequest(String type, JsonNode payload, String queue, Integer pr
             b.labels(labels);
         }
         ExecutorJson.read(executor).ifPresent(b::executor);
+        b.concurrencyKey(concurrencyKey);
         return b.build();
     }
 }

@@ -3,6 +3,7 @@ package dev.tock.http.dto;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tock.http.wire.ApiProblem;
 import dev.tock.http.wire.Json;
+import dev.tock.model.ConcurrencyKey;
 import dev.tock.model.ExecutorJson;
 import dev.tock.model.JobTemplate;
 import dev.tock.model.NewJob;
@@ -16,9 +17,10 @@ import java.util.Optional;
  *
  * @param executor what runs each fire's job instead of a handler of its type, as for a job; shown with
  *                 secret values redacted
+ * @param concurrencyKey each fire's job's concurrency key, literal or a template such as {@code {{payload.tenant}}}
  */
 public record TemplateBody(String type, JsonNode payload, String queue, Integer priority, RetryBody retry, String timeout,
-                           Map<String, String> labels, JsonNode executor) {
+                           Map<String, String> labels, JsonNode executor, String concurrencyKey) {
 
     public JobTemplate toTemplate(Json json, int maxPayloadBytes) {
         if (type == null) {
@@ -31,12 +33,14 @@ public record TemplateBody(String type, JsonNode payload, String queue, Integer 
         }
         return new JobTemplate(queue == null ? NewJob.DEFAULT_QUEUE : queue, type, payloadText, priority == null ? 0 : priority,
                 retry == null ? RetryPolicy.DEFAULT : retry.toPolicy(), Optional.ofNullable(Fields.duration("timeout", timeout)),
-                labels == null ? Map.of() : labels, ExecutorJson.read(executor));
+                labels == null ? Map.of() : labels, ExecutorJson.read(executor),
+                Optional.ofNullable(concurrencyKey).map(ConcurrencyKey::new));
     }
 
     public static TemplateBody of(JobTemplate t, Json json) {
         return new TemplateBody(t.type(), json.tree(t.payload()), t.queue(), t.priority(), RetryBody.of(t.retryPolicy()),
                 t.timeout().map(Fields::format).orElse(null), t.labels(),
-                t.executor().map(e -> (JsonNode) ExecutorJson.write(e, true)).orElse(null));
+                t.executor().map(e -> (JsonNode) ExecutorJson.write(e, true)).orElse(null),
+                t.concurrencyKey().map(ConcurrencyKey::template).orElse(null));
     }
 }

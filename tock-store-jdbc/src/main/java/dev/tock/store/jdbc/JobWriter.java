@@ -5,6 +5,7 @@ import dev.tock.model.CancelResult;
 import dev.tock.model.Enqueued;
 import dev.tock.model.Executor;
 import dev.tock.model.JobId;
+import dev.tock.model.KeyAssignment;
 import dev.tock.model.JobNotFoundException;
 import dev.tock.model.JobState;
 import dev.tock.model.NewJob;
@@ -103,7 +104,10 @@ final class JobWriter {
         ps.setString(i++, schedule);
         JobRows.setInstant(ps, i++, nominalTime);
         ps.setString(i++, job.executor().map(Executor::kind).orElse(null));
-        ps.setString(i, JobRows.executorJson(job.executor()));
+        ps.setString(i++, JobRows.executorJson(job.executor()));
+        KeyAssignment key = job.keyAssignment();
+        ps.setString(i++, key.key());
+        ps.setString(i, key.note().orElse(null));
     }
 
     private static JobId existingId(Connection c, NewJob job) throws SQLException {
