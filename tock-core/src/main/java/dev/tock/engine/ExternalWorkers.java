@@ -61,7 +61,8 @@ final class ExternalWorkers implements Workers {
     private static final long FORGET_STOPPED_NANOS = Duration.ofHours(1).toNanos();
     private volatile boolean stopped;
 
-    private record Registration(Instant firstSeen, long writtenAtNanos) {
+    /** @param queues the {@link NodeInfo#queue queue entries} the worker has leased from, as registered */
+    private record Registration(Instant firstSeen, long writtenAtNanos, Set<String> queues) {
     }
 
     ExternalWorkers(Store store, Duration pollInterval, Duration registrationInterval, int outputTailChars,
@@ -80,7 +81,7 @@ final class ExternalWorkers implements Workers {
             throws InterruptedException {
         instance.ifPresent(Names::requireInstance);
         Names.requireWorker(request.worker());
-        seen(request.worker(), agent);
+        seen(request.worker(), agent, Set.of(NodeInfo.queue(request.namespace(), request.queue())));
         long started = System.nanoTime();
         long deadline = started + Math.min(wait.toNanos(), MAX_WAIT.toNanos());
         while (true) {
@@ -163,7 +164,7 @@ final class ExternalWorkers implements Workers {
     @Override
     public Set<JobId> heartbeat(String namespace, String worker, List<WorkerLease> leases, Duration leaseDuration, String agent) {
         Names.requireWorker(worker);
-        seen(worker, agent);
+        seen(worker, agent, Set.of());
         Claims claims = claims(namespace, worker, leases);
         Set<JobId> lost = new HashSet<>(claims.refused());
         lost.addAll(store.heldLeases().extend(claims.leases(), leaseDuration));
@@ -263,18 +264,25 @@ final class ExternalWorkers implements Workers {
         return attempt;
     }
 
-    /** Registers the worker in the node registry, at most once per registration interval per worker. */
-    private void seen(String worker, String agent) {
+    /**
+     * Registers the worker in the node registry, with the queues it leases from: at most once per
+     * registration interval per worker, unless it leases from a queue not yet registered.
+     */
+    private void seen(String worker, String agent, Set<String> queues) {
         long now = System.nanoTime();
         Registration current = registered.get(worker);
-        if (current != null && now - current.writtenAtNanos() < registrationInterval.toNanos()) {
+        if (current != null && now - current.writtenAtNanos() < registrationInterval.toNanos() && current.queues().containsAll(queues)) {
             return;
+        }
+        Set<String> allQueues = new java.util.HashSet<>(queues);
+        if (current != null) {
+            allQueues.addAll(current.queues());
         }
         try {
             Instant firstSeen = current == null ? store.now() : current.firstSeen();
             String version = agent == null || agent.isBlank() ? "external" : truncate(agent, NodeInfo.MAX_VERSION_LENGTH);
-            store.cluster().heartbeat(new NodeInfo(worker, Set.of(NodeRole.WORKER), version, firstSeen));
-            registered.put(worker, new Registration(firstSeen, now));
+            store.cluster().heartbeat(new NodeInfo(worker, Set.of(NodeRole.WORKER), version, firstSeen, allQueues));
+            registered.put(worker, new Registration(firstSeen, now, Set.copyOf(allQueues)));
         } catch (RuntimeException e) {
             log.atWarn().addKeyValue("node", worker).setCause(e).log("could not register external worker {}", worker);
         }

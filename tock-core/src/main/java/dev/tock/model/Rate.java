@@ -1,6 +1,9 @@
 package dev.tock.model;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -60,5 +63,14 @@ public record Rate(long permits, Duration per, int burst) {
     /** As written: {@code 100/s}. */
     public String text() {
         return permits + "/" + (per.equals(Duration.ofSeconds(1)) ? "s" : per.equals(Duration.ofMinutes(1)) ? "m" : "h");
+    }
+
+    /** When the next start is allowed given the stored theoretical arrival time: {@code now}, or when it comes within the burst. */
+    public Instant nextSlot(Optional<Instant> tat, Instant now) {
+        if (tat.isEmpty()) {
+            return now;
+        }
+        Instant slot = tat.get().minus(toleranceMicros(), ChronoUnit.MICROS);
+        return slot.isAfter(now) ? slot : now;
     }
 }

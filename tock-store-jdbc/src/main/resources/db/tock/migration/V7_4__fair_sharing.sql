@@ -23,3 +23,8 @@ CREATE TABLE tock_queue_keys (
     fair_pass        DOUBLE PRECISION DEFAULT 0 NOT NULL,
     PRIMARY KEY (namespace, queue, concurrency_key)
 );
+
+-- What a node or external worker runs, one entry a line: "type:T" (a handler), "executor:K" (an
+-- executor kind it enables), "queue:NS/Q" (a queue an external worker leased from). Explains why a
+-- job waits when nothing live handles it.
+ALTER TABLE tock_nodes ADD COLUMN handles ${text};

@@ -13,13 +13,14 @@ import java.util.Map;
  * @param nominalTime the schedule's fire time a scheduled job runs for; absent for a job no schedule fired
  * @param concurrencyKey the key its queue counts it under; absent for {@code ""}
  * @param concurrencyKeyNote why the key is {@code ""} although its template asked for a payload field
- * @param waiting why a due job is not running yet (queue paused, limits, rates, nothing handles it...); absent otherwise
+ * @param waiting why a job that has not finished is not running (scheduled, backoff, queue paused, limits, rates,
+ *                nothing handles it); only on a single job's read, and absent once it runs or has finished
  */
 public record JobView(String id, String namespace, String queue, String type, JsonNode payload, int priority, String state,
                       String runAt, String createdAt, String finishedAt, int attempts, RetryBody retry, String timeout,
                       String idempotencyKey, Map<String, String> labels, String leaseOwner, String lastError,
                       JsonNode executor, String nominalTime, String concurrencyKey, String concurrencyKeyNote,
-                      String waiting) {
+                      WaitingView waiting) {
 
     public static JobView of(Job j, Json json) {
         return new JobView(j.id().toString(), j.namespace(), j.queue(), j.type(), json.tree(j.payload()), j.priority(),
@@ -33,7 +34,7 @@ public record JobView(String id, String namespace, String queue, String type, Js
     }
 
     /** This view with the explanation of why the job waits. */
-    public JobView withWaiting(String explanation) {
+    public JobView withWaiting(WaitingView explanation) {
         return new JobView(id, namespace, queue, type, payload, priority, state, runAt, createdAt, finishedAt, attempts, retry,
                 timeout, idempotencyKey, labels, leaseOwner, lastError, executor, nominalTime, concurrencyKey, concurrencyKeyNote,
                 explanation);
