@@ -31,8 +31,12 @@ final class WaitExplainer {
         this.store = store;
     }
 
-    /** Why the job waits; empty when it runs or has finished. */
+    /** Why the job waits, with the note of a key template whose field was missing; empty when it runs or has finished. */
     Optional<Waiting> explain(Job job) {
+        return reason(job).map(w -> withKeyNote(w, job));
+    }
+
+    private Optional<Waiting> reason(Job job) {
         Instant now = store.now();
         JobState state = job.state();
         if (state != JobState.SCHEDULED && state != JobState.READY && state != JobState.FAILED) {
@@ -46,8 +50,8 @@ final class WaitExplainer {
             }
             return Optional.of(Waiting.until(Reason.SCHEDULED, "scheduled for later: due at " + job.runAt(), job.runAt()));
         }
-        return Optional.of(due(job).map(w -> withKeyNote(w, job)).orElseGet(() -> withKeyNote(Waiting.of(Reason.DUE,
-                "due and free to run: waiting for a node or worker to lease it"), job)));
+        return Optional.of(due(job).orElseGet(() -> Waiting.of(Reason.DUE,
+                "due and free to run: waiting for a node or worker to lease it")));
     }
 
     private Optional<Waiting> due(Job job) {
