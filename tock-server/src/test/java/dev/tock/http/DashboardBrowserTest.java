@@ -269,6 +269,7 @@ class DashboardBrowserTest {
     void runNowStartsAScheduledJob() {
         browser.open("#/jobs/" + demo.scheduled());
         browser.withText(By.cssSelector("[data-testid=job-head] .badge"), "scheduled");
+        browser.withText(By.cssSelector("[data-testid=waiting][data-reason=scheduled]"), "scheduled for later: due at");
         browser.shown(By.cssSelector("[data-action=run-now]")).click();
         browser.withText(By.cssSelector("[data-testid=job-head] .badge"), "succeeded");
     }
