@@ -125,7 +125,7 @@ public final class Tock implements AutoCloseable {
                 store.secrets());
         this.jobs = new JobService(store, validator, running, metrics, this::wake, config.nodeId());
         this.schedules = new ScheduleService(store, validator, firer, metrics, this::wake, config.nodeId());
-        this.queues = new QueueService(store.queues(), this::wake);
+        this.queues = new QueueService(store.queues(), this::wake, store.cluster()::nodes);
         this.namespaces = new NamespaceService(store.namespaces());
         this.cluster = new ClusterService(store, registration, dispatcher::inFlight);
         this.security = new SecurityService(store);

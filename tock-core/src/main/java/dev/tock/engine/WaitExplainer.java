@@ -4,16 +4,12 @@ import dev.tock.model.Job;
 import dev.tock.model.JobState;
 import dev.tock.model.KeySharing;
 import dev.tock.model.KeyUsage;
-import dev.tock.model.NodeInfo;
-import dev.tock.model.NodeStatus;
 import dev.tock.model.Queue;
 import dev.tock.model.Rate;
 import dev.tock.model.Waiting;
 import dev.tock.model.Waiting.Reason;
 import dev.tock.store.Store;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -22,9 +18,6 @@ import java.util.Optional;
  * it. Reads only; a moment later the answer may differ.
  */
 final class WaitExplainer {
-    /** A node or worker not heard from for this long is not counted as handling anything. */
-    static final Duration LIVE = Duration.ofMinutes(1);
-
     private final Store store;
 
     WaitExplainer(Store store) {
@@ -97,18 +90,14 @@ final class WaitExplainer {
     }
 
     private Optional<Waiting> notHandled(Job job) {
-        List<NodeStatus> live = store.cluster().nodes().stream().filter(n -> n.sinceLastSeen().compareTo(LIVE) <= 0).toList();
-        if (job.executor().isPresent()) {
-            String kind = job.executor().get().kind();
-            boolean enabled = live.stream().anyMatch(n -> n.node().handles().contains(NodeInfo.executor(kind)));
-            return enabled ? Optional.empty() : Optional.of(Waiting.of(Reason.NOT_HANDLED,
-                    "no live node enables the " + kind + " executor"));
+        Optional<String> executor = job.executor().map(e -> e.kind());
+        if (LiveHandlers.of(store.cluster().nodes()).handles(job.namespace(), job.queue(), job.type(), executor)) {
+            return Optional.empty();
         }
-        String type = NodeInfo.type(job.type());
-        String queue = NodeInfo.queue(job.namespace(), job.queue());
-        boolean handled = live.stream().anyMatch(n -> n.node().handles().contains(type) || n.node().handles().contains(queue));
-        return handled ? Optional.empty() : Optional.of(Waiting.of(Reason.NOT_HANDLED, "no live node has a handler for type "
-                + job.type() + " and no worker leased from queue " + job.queue() + " in the last minute"));
+        return Optional.of(Waiting.of(Reason.NOT_HANDLED, executor.isPresent()
+                ? "no live node enables the " + executor.get() + " executor"
+                : "no live node has a handler for type " + job.type() + " and no worker leased from queue " + job.queue()
+                        + " in the last minute"));
     }
 
     private static Waiting withKeyNote(Waiting waiting, Job job) {

@@ -46,4 +46,7 @@ public interface QueueStore {
 
     /** What a job of {@code key} in the queue waits on: running counts and rate state, on the store's clock. */
     dev.tock.model.KeyUsage usage(String namespace, String queue, String key);
+
+    /** Due jobs waiting to be leased in the namespace, counted by queue, type and executor kind. */
+    List<dev.tock.model.ReadyWork> readyWork(String namespace);
 }

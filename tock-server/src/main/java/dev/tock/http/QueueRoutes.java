@@ -8,6 +8,7 @@ import dev.tock.model.Names;
 import dev.tock.model.Queue;
 import dev.tock.service.Queues;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -42,7 +43,15 @@ final class QueueRoutes {
 
     private ApiResponse list(ApiRequest request) {
         String ns = request.pathParam("ns");
-        return ApiResponse.ok(new QueueList(queues.stats(ns).stream().map(QueueView::of).toList()));
+        Map<String, List<QueueView.UnhandledView>> unhandled = unhandled(ns);
+        return ApiResponse.ok(new QueueList(queues.stats(ns).stream()
+                .map(s -> QueueView.of(s).withUnhandled(unhandled.getOrDefault(s.queue().name(), List.of()))).toList()));
+    }
+
+    private Map<String, List<QueueView.UnhandledView>> unhandled(String ns) {
+        Map<String, List<QueueView.UnhandledView>> byQueue = new java.util.HashMap<>();
+        queues.unhandled(ns).forEach(w -> byQueue.computeIfAbsent(w.queue(), q -> new java.util.ArrayList<>()).add(QueueView.UnhandledView.of(w)));
+        return byQueue;
     }
 
     /** A queue with settings or jobs; 404 for a name nothing uses. */
@@ -50,7 +59,8 @@ final class QueueRoutes {
         String ns = request.pathParam("ns");
         String name = request.pathParam("queue");
         return queues.stats(ns).stream().filter(s -> s.queue().name().equals(name)).findFirst()
-                .map(s -> ApiResponse.ok(QueueView.of(s).withRunningByKey(queues.runningByKey(ns, name, TOP_KEYS))))
+                .map(s -> ApiResponse.ok(QueueView.of(s).withRunningByKey(queues.runningByKey(ns, name, TOP_KEYS))
+                        .withUnhandled(unhandled(ns).getOrDefault(name, List.of()))))
                 .orElseThrow(() -> ApiProblem.notFound("queue " + name + " not found in namespace " + ns));
     }
 

@@ -303,6 +303,8 @@ class DashboardBrowserTest {
         browser.open("#/queues");
         WebElement row = browser.shown(By.cssSelector("tr[data-queue=exports]"));
         assertThat(row.getText()).contains("5");
+        browser.withText(By.cssSelector("[data-testid=unhandled] li[data-queue=exports][data-type='export.csv']"),
+                "5 ready jobs of export.csv in queue exports that nothing handles");
         row.findElement(By.cssSelector("[data-action=pause]")).click();
         browser.waitFor("the queue shown paused", d -> "true".equals(
                 d.findElement(By.cssSelector("tr[data-queue=exports]")).getDomAttribute("data-paused")));

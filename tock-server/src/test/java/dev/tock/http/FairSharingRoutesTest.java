@@ -91,4 +91,19 @@ class FairSharingRoutesTest extends ApiTest {
         http.post(NS + "/lease", "{\"worker\": \"w\", \"queues\": [\"a\"], \"weights\": {\"z\": 2}}").expectProblem(400, "weights.z");
         http.post(NS + "/lease", "{\"worker\": \"w\", \"queues\": [\"a\"], \"weights\": {\"a\": 0}}").expectProblem(400, "weights.a");
     }
+
+    @Test
+    void queuesFlagReadyJobsThatNothingHandlesUntilAWorkerLeasesTheirQueue() {
+        http.post(NS + "/jobs", "{\"type\": \"pdf.render\", \"queue\": \"docs\"}").expect(201);
+        http.post(NS + "/jobs", "{\"type\": \"pdf.render\", \"queue\": \"docs\"}").expect(201);
+        JsonNode docs = http.get(NS + "/queues/docs").expect(200).json();
+        assertThat(docs.get("unhandled")).hasSize(1);
+        assertThat(docs.get("unhandled").get(0).get("type").asText()).isEqualTo("pdf.render");
+        assertThat(docs.get("unhandled").get(0).get("ready").asLong()).isEqualTo(2);
+        JsonNode listed = http.get(NS + "/queues").expect(200).json().get("queues");
+        assertThat(listed.findValues("unhandled")).hasSize(1);
+
+        http.post(NS + "/queues/docs/lease", "{\"worker\": \"w\", \"max\": 1, \"types\": [\"other\"]}").expect(200);
+        assertThat(http.get(NS + "/queues/docs").expect(200).json().has("unhandled")).as("a worker leases from the queue").isFalse();
+    }
 }

@@ -20,11 +20,20 @@ import java.util.Map;
  * @param perKeyRate each key's start rate limit
  * @param fairness weighted round-robin across keys, {@code {"by": "key", "weights": {...}}}
  * @param runningByKey the keys with the most running jobs and their counts (on a single queue's read only)
+ * @param unhandled due jobs that nothing would lease, by type: no live node has a handler (or enables the
+ *                  executor) and no worker leased from the queue in the last minute; absent when there are none
  */
 public record QueueView(String namespace, String name, Integer maxRunning, boolean paused, Boolean defined,
                         Map<String, Long> jobs, String startLag, Integer perKeyMaxRunning, Map<String, Integer> perKeyLimits,
                         RateView rateLimit, RateView perKeyRate, QueueRequest.FairnessBody fairness,
-                        Map<String, Long> runningByKey) {
+                        Map<String, Long> runningByKey, java.util.List<UnhandledView> unhandled) {
+
+    /** Due jobs of a type (or executor kind) that nothing handles. */
+    public record UnhandledView(String type, String executor, long ready) {
+        public static UnhandledView of(dev.tock.model.ReadyWork w) {
+            return new UnhandledView(w.type(), w.executorKind().orElse(null), w.ready());
+        }
+    }
 
     /** A rate limit as shown. */
     public record RateView(String rate, int burst) {
@@ -47,7 +56,13 @@ public record QueueView(String namespace, String name, Integer maxRunning, boole
     /** With the running counts of its busiest keys. */
     public QueueView withRunningByKey(Map<String, Long> counts) {
         return new QueueView(namespace, name, maxRunning, paused, defined, jobs, startLag, perKeyMaxRunning, perKeyLimits,
-                rateLimit, perKeyRate, fairness, counts);
+                rateLimit, perKeyRate, fairness, counts, unhandled);
+    }
+
+    /** With the due jobs of this queue that nothing handles. */
+    public QueueView withUnhandled(java.util.List<UnhandledView> work) {
+        return new QueueView(namespace, name, maxRunning, paused, defined, jobs, startLag, perKeyMaxRunning, perKeyLimits,
+                rateLimit, perKeyRate, fairness, runningByKey, work.isEmpty() ? null : work);
     }
 
     private static QueueView of(Queue q, Boolean defined, Map<String, Long> jobs, String startLag, Map<String, Long> byKey) {
@@ -58,6 +73,6 @@ public record QueueView(String namespace, String name, Integer maxRunning, boole
                 k.perKeyLimits().isEmpty() ? null : k.perKeyLimits(),
                 k.rateLimit().map(RateView::of).orElse(null), k.perKeyRate().map(RateView::of).orElse(null),
                 k.fairness().map(f -> new QueueRequest.FairnessBody("key", f.weights().isEmpty() ? null : f.weights())).orElse(null),
-                byKey);
+                byKey, null);
     }
 }

@@ -29,7 +29,12 @@ export default {
             ? actionButton('Resume', 'Resume queue ' + q.name, act_('resume'), { class: 'small', data: { action: 'resume' } })
             : actionButton('Pause', 'Pause queue ' + q.name, act_('pause'), { class: 'small', data: { action: 'pause' } })));
       });
-      fill(list, table(['Queue', { text: 'Waiting', class: 'num' }, { text: 'Ready', class: 'num opt' },
+      const unhandled = queues.flatMap(q => (q.unhandled || []).map(u => h('li', { data: { queue: q.name, type: u.type } },
+        `${number(u.ready)} ready job${u.ready === 1 ? '' : 's'} of `, h('span', { class: 'mono' }, u.executor ? u.executor + ' executor' : u.type),
+        ' in queue ', link(q.name, 'jobs', null, { ns, queue: q.name }),
+        u.executor ? ' that no live node enables' : ' that nothing handles: no live node has a handler and no worker leased the queue in the last minute')));
+      const flags = unhandled.length ? h('ul', { class: 'error-line', data: { testid: 'unhandled' } }, ...unhandled) : null;
+      fill(list, flags, table(['Queue', { text: 'Waiting', class: 'num' }, { text: 'Ready', class: 'num opt' },
         { text: 'Scheduled', class: 'num opt' }, { text: 'Retrying', class: 'num opt' }, { text: 'Leased', class: 'num opt' },
         { text: 'Running', class: 'num' },
         { text: 'Limit', class: 'num' }, { text: 'Start lag', class: 'num opt' },

@@ -77,6 +77,7 @@ final class QueueRepository implements QueueStore {
             if (unfinished > 0) {
                 throw new QueueNotEmptyException(namespace, name, unfinished);
             }
+            Sql.update(c, "DELETE FROM tock_queue_keys WHERE namespace = ? AND queue = ?", namespace, name);
             return Sql.update(c, "DELETE FROM tock_queues WHERE namespace = ? AND name = ?", namespace, name) == 1;
         });
         if (deleted) {
@@ -176,5 +177,14 @@ final class QueueRepository implements QueueStore {
             Instant now = Sql.one(c, "SELECT " + dialect.now() + " AS store_now", rs -> JobRows.instant(rs, "store_now")).orElseThrow();
             return new KeyUsage(inQueue, forKey, queueTat, keyTat, now);
         });
+    }
+
+    @Override
+    public List<dev.tock.model.ReadyWork> readyWork(String namespace) {
+        return tx.list("counting due jobs by type", "SELECT queue, type, executor_kind, COUNT(*) FROM tock_jobs WHERE namespace = ?"
+                        + " AND " + JobSql.PENDING + " AND run_at <= " + dialect.now() + " GROUP BY queue, type, executor_kind"
+                        + " ORDER BY queue, type",
+                rs -> new dev.tock.model.ReadyWork(rs.getString(1), rs.getString(2), Optional.ofNullable(rs.getString(3)), rs.getLong(4)),
+                namespace);
     }
 }
