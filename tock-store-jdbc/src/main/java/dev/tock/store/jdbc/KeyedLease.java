@@ -235,8 +235,10 @@ final class KeyedLease {
             KeySharing sharing = queue.sharing();
             record QueueState(Instant now, Instant tat, double vtime) {
             }
-            QueueState state = Sql.one(c, "SELECT " + dialect.now() + " AS store_now, rate_tat, fair_vtime FROM tock_queues"
-                            + " WHERE namespace = ? AND name = ?",
+            // Only rates need the clock and only rates and fairness keep state on the queue: limits alone save the read.
+            boolean stateful = sharing.rateLimit().isPresent() || sharing.perKeyRate().isPresent() || sharing.fairness().isPresent();
+            QueueState state = !stateful ? new QueueState(null, null, 0) : Sql.one(c, "SELECT " + dialect.now()
+                            + " AS store_now, rate_tat, fair_vtime FROM tock_queues WHERE namespace = ? AND name = ?",
                     rs -> new QueueState(JobRows.instant(rs, "store_now"), JobRows.instant(rs, "rate_tat"), rs.getDouble("fair_vtime")),
                     queue.namespace(), queue.name()).orElseThrow();
             Map<String, Integer> running = new HashMap<>();
