@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The fields of the two custom resources Tock ships, after the Prometheus Operator's ServiceMonitor
- * (monitoring.coreos.com/v1) and KEDA's ScaledObject (keda.sh/v1alpha1) reference: a field outside
+ * The fields of the custom resources Tock ships, after the Prometheus Operator's ServiceMonitor and
+ * PrometheusRule (monitoring.coreos.com/v1) and KEDA's ScaledObject (keda.sh/v1alpha1) reference: a field outside
  * these is reported, as {@link StrictModel} reports one outside a built-in kind. Maps the operators
  * leave free (label maps, HPA behaviour, relabelings) are not looked into.
  */
@@ -51,9 +51,15 @@ final class CustomResources {
                             "activationThreshold", OPEN, "namespace", OPEN, "customHeaders", OPEN,
                             "ignoreNullValues", OPEN, "queryParameters", OPEN, "unsafeSsl", OPEN, "timeout", OPEN)));
 
+    private static final Shape PROMETHEUS_RULE = Shape.of(
+            "groups", Shape.of("name", OPEN, "interval", OPEN, "limit", OPEN, "partial_response_strategy", OPEN,
+                    "rules", Shape.of("alert", OPEN, "record", OPEN, "expr", OPEN, "for", OPEN, "keep_firing_for", OPEN,
+                            "labels", OPEN, "annotations", OPEN)));
+
     private static final Map<String, Shape> SPECS = Map.of(
             Manifests.SERVICE_MONITOR, SERVICE_MONITOR,
-            Manifests.SCALED_OBJECT, SCALED_OBJECT);
+            Manifests.SCALED_OBJECT, SCALED_OBJECT,
+            Manifests.PROMETHEUS_RULE, PROMETHEUS_RULE);
 
     private CustomResources() {
     }

@@ -122,6 +122,9 @@ class KubernetesManifestsTest {
         assertCaught("production", m -> deployment(m, "tock-worker").getSpec().setReplicas(3), "is autoscaled but sets replicas");
         assertCaught("production", m -> m.named(HorizontalPodAutoscaler.class, "tock-api").orElseThrow().getSpec().getScaleTargetRef()
                 .setName("tock-worker"), "Deployment tock-worker has 2 autoscalers");
+        assertCaught("production", m -> firstAlertRule(m).put("expr", "max(tock_schedule_last_sucess_time_seconds) > 0"),
+                "reads tock_schedule_last_sucess_time_seconds, which Tock does not export");
+        assertCaught("production", m -> firstAlertRule(m).remove("labels"), "has no severity label");
     }
 
     @Test
@@ -130,6 +133,21 @@ class KubernetesManifestsTest {
         assertThatThrownBy(() -> Manifests.parse(yaml)).hasMessageContaining("unknown field spec.template.spec.containers[0].readynessProbe");
         String scaled = Overlays.yaml("production").replace("minReplicaCount:", "minReplicas:");
         assertThatThrownBy(() -> Manifests.parse(scaled)).hasMessageContaining("unknown field spec.minReplicas");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> firstAlertRule(Manifests m) {
+        var rule = m.custom(Manifests.PROMETHEUS_RULE).get(0);
+        var groups = (java.util.List<Map<String, Object>>) CustomResources.at(rule, "spec.groups");
+        return ((java.util.List<Map<String, Object>>) groups.get(0).get("rules")).get(0);
+    }
+
+    @Test
+    void productionShipsAlertRulesOnTheSeriesTockExports() {
+        var rules = Overlays.manifests("production").custom(Manifests.PROMETHEUS_RULE);
+        assertThat(rules).hasSize(1);
+        assertThat(Overlays.manifests("dev").custom(Manifests.PROMETHEUS_RULE)).as("dev has no Prometheus Operator").isEmpty();
+        assertThat(ExportedMetrics.names()).contains("tock_queue_depth", "tock_schedule_last_success_time_seconds");
     }
 
     private static void assertCaught(Consumer<Manifests> mistake, String violation) {

@@ -27,6 +27,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The invariants every rendered environment must meet (issue 8, and the mistakes the deployment guides
@@ -34,6 +36,7 @@ import java.util.Set;
  * them all; an empty list means the manifests pass.
  */
 final class ManifestRules {
+    private static final Pattern TOCK_SERIES = Pattern.compile("\\btock_[a-z_]+");
 
     /**
      * What an environment's render is checked against.
@@ -67,6 +70,7 @@ final class ManifestRules {
         rules.rbac();
         rules.autoscalers();
         rules.serviceMonitors();
+        rules.prometheusRules();
         rules.migrationJobs();
         return List.copyOf(rules.violations);
     }
@@ -358,6 +362,38 @@ final class ManifestRules {
                         && String.valueOf(((Map<?, ?>) t.get("metadata")).get("query")).contains("tock_queue_depth"));
         if (!queueDepth) {
             violation("ScaledObject " + name(so) + " does not scale on Tock's queue depth (a prometheus trigger on tock_queue_depth)");
+        }
+    }
+
+    /** Alert and recording rules: each has a name and an expression, and every tock_ series it reads is one Tock exports. */
+    private void prometheusRules() {
+        for (GenericKubernetesResource pr : manifests.custom(Manifests.PROMETHEUS_RULE)) {
+            Object groups = CustomResources.at(pr, "spec.groups");
+            for (Object group : groups instanceof List<?> list ? list : List.of()) {
+                Object rules = ((Map<?, ?>) group).get("rules");
+                for (Object rule : rules instanceof List<?> list ? list : List.of()) {
+                    prometheusRule(name(pr), (Map<?, ?>) rule);
+                }
+            }
+        }
+    }
+
+    private void prometheusRule(String resource, Map<?, ?> rule) {
+        Object name = rule.get("alert") != null ? rule.get("alert") : rule.get("record");
+        String where = "PrometheusRule " + resource + " rule " + name;
+        if (name == null || rule.get("expr") == null || String.valueOf(rule.get("expr")).isBlank()) {
+            violation(where + " needs a name (alert or record) and an expr");
+            return;
+        }
+        Matcher series = TOCK_SERIES.matcher(String.valueOf(rule.get("expr")));
+        while (series.find()) {
+            if (!ExportedMetrics.labels().contains(series.group())
+                    && !ExportedMetrics.names().contains(ExportedMetrics.family(series.group()))) {
+                violation(where + " reads " + series.group() + ", which Tock does not export (docs/api.md lists what it does)");
+            }
+        }
+        if (rule.get("alert") != null && !(rule.get("labels") instanceof Map<?, ?> labels && labels.containsKey("severity"))) {
+            violation(where + " has no severity label");
         }
     }
 

@@ -37,6 +37,7 @@ import java.util.Optional;
 final class Manifests {
     static final String SERVICE_MONITOR = "monitoring.coreos.com/v1/ServiceMonitor";
     static final String SCALED_OBJECT = "keda.sh/v1alpha1/ScaledObject";
+    static final String PROMETHEUS_RULE = "monitoring.coreos.com/v1/PrometheusRule";
 
     private static final Map<String, Class<? extends HasMetadata>> KINDS = Map.ofEntries(
             Map.entry("v1/Namespace", Namespace.class),
@@ -53,7 +54,8 @@ final class Manifests {
             Map.entry("rbac.authorization.k8s.io/v1/RoleBinding", RoleBinding.class),
             Map.entry("autoscaling/v2/HorizontalPodAutoscaler", HorizontalPodAutoscaler.class),
             Map.entry(SERVICE_MONITOR, GenericKubernetesResource.class),
-            Map.entry(SCALED_OBJECT, GenericKubernetesResource.class));
+            Map.entry(SCALED_OBJECT, GenericKubernetesResource.class),
+            Map.entry(PROMETHEUS_RULE, GenericKubernetesResource.class));
 
     private static final YAMLMapper YAML = YAMLMapper.builder()
             .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)

@@ -134,6 +134,10 @@ class PodStartTest {
         return process;
     }
 
+    /** The key sealing kind: Secret values, as operators make it (openssl rand -base64 32). */
+    private static final String SECRET_KEY = java.util.Base64.getEncoder().encodeToString(
+            new java.security.SecureRandom().generateSeed(32));
+
     /** The container's environment: image ENV, then the pod's (ConfigMap, env), with the cluster's values stood in. */
     private Map<String, String> environment(String podName, Container container, Manifests manifests) {
         Map<String, String> env = new LinkedHashMap<>(image.environment());
@@ -142,6 +146,7 @@ class PodStartTest {
         Workload.environment(container, manifests).forEach((name, value) -> env.put(name, switch (value) {
             case "secret:tock-secrets/db-url" -> POSTGRES_URL + (POSTGRES_URL.contains("?") ? "&" : "?") + "currentSchema=" + schema;
             case "secret:tock-secrets/admin-token" -> adminToken;
+            case "secret:tock-secrets/secret-key" -> SECRET_KEY;
             case "field:metadata.name" -> podName + "-0";
             default -> {
                 assertThat(value).as(name + " comes from the cluster in a way this test does not stand in for")

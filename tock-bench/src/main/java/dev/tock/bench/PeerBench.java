@@ -29,8 +29,8 @@ public final class PeerBench implements Callable<Integer> {
     static final String DEFAULT_DB = "jdbc:postgresql://127.0.0.1:5432/tock_test?user=postgres";
     private static final int WARM_UP_JOBS = 500;
     /** This jar's logging: warnings only, as tock-cli's logback.xml, which is not on this jar's class path. */
-    private static final String LOGGING_PROPERTY = "logback.configurationFile";
-    private static final String LOGGING = "tock-bench-logback.xml";
+    static final String LOGGING_PROPERTY = "logback.configurationFile";
+    static final String LOGGING = "tock-bench-logback.xml";
 
     @Option(names = "--db", defaultValue = DEFAULT_DB, description = "PostgreSQL URL (default: ${DEFAULT-VALUE})")
     String db;
@@ -73,6 +73,10 @@ public final class PeerBench implements Callable<Integer> {
     @Option(names = "--full-store", defaultValue = "0",
             description = "Also run Tock's execution rows with this many finished and as many future jobs in the store (default: 0, off)")
     int fullStore;
+
+    @Option(names = "--cold", description = "Also time every execution row from a cold start: each system in a fresh JVM,"
+            + " from its start() until every job has run, start-up and JIT warm-up included (rows marked cold start)")
+    boolean cold;
 
     PrintWriter out;
     private double lastSeconds;
@@ -155,6 +159,10 @@ public final class PeerBench implements Callable<Integer> {
             for (int threads : plan.threads()) {
                 results.addRow(new Results.Row(String.format(Locale.ROOT, "execute %,d jobs, %d threads: jobs/s", size, threads),
                         "exec-" + size + "-" + threads, 0, true, threads));
+                if (cold) {
+                    results.addRow(new Results.Row(String.format(Locale.ROOT, "execute %,d jobs, %d threads, cold start: jobs/s", size, threads),
+                            "cold-" + size + "-" + threads, 0, true, threads));
+                }
             }
         }
         if (!executionOnly) {
@@ -177,6 +185,12 @@ public final class PeerBench implements Callable<Integer> {
                     for (Contender c : contenders) {
                         if (c.measuresThroughput()) {
                             measure(session, "exec-" + size + "-" + threads, c, () -> c.execute(size, threads, plan.executionLimit()));
+                        }
+                    }
+                    for (Contender c : cold ? contenders : List.<Contender>of()) {
+                        if (c.measuresThroughput()) {
+                            measure(session, "cold-" + size + "-" + threads, c, () -> ColdStart.execute(db, peerVacuumSeconds, c.id(), size,
+                                    threads, plan.executionLimit(), out));
                         }
                     }
                 }

@@ -188,7 +188,7 @@ public final class ServerCommand implements Callable<Integer> {
                 return;
             }
             stopped = true;
-            out.printf("tock server draining: %d jobs running, grace %s%n", tock.cluster().runningCount(),
+            out.printf("tock server draining: %d jobs held (running or leased ahead), grace %s%n", tock.cluster().heldCount(),
                     dev.tock.Durations.format(config.drainGrace()));
             out.flush();
             server.beginDrain();

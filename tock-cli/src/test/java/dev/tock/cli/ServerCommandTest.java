@@ -60,7 +60,7 @@ class ServerCommandTest {
             server.signal("TERM");
             assertThat(server.awaitExit(Duration.ofSeconds(60))).as(server.output()).isZero();
             assertThat(server.lines()).as(server.output())
-                    .anyMatch(l -> l.startsWith("tock server draining: 2 jobs running"))
+                    .anyMatch(l -> l.startsWith("tock server draining: 2 jobs held (running or leased ahead)"))
                     .anyMatch(l -> l.equals("tock server stopped"));
         }
         try (Store store = JdbcStore.open(new StoreOptions(db, 4, ""))) {
@@ -174,11 +174,12 @@ class ServerCommandTest {
 
         try (ServerProcess again = new ServerProcess("--port", "0", "--db", db)) {
             String base = "http://127.0.0.1:" + again.awaitListening(Duration.ofSeconds(60));
+            String dashboard = "dashboard at " + base + "/ui/ (log in with an admin token)";
+            again.await(Duration.ofSeconds(30), "the dashboard line, printed after the listening line", () -> again.lines().contains(dashboard));
             assertThat(again.bootstrapToken()).isEmpty();
             assertThat(again.lines()).as(again.output())
                     .contains("an admin token exists; lost its secret? make a new one (on the database, no server needed): "
-                            + "tock tokens reset-admin --db " + db)
-                    .contains("dashboard at " + base + "/ui/ (log in with an admin token)");
+                            + "tock tokens reset-admin --db " + db);
             token = lost;
             assertThat(send(base + "/v1/namespaces/default/jobs", "GET", null).statusCode()).as("the old secret").isEqualTo(401);
             token = secret.group(1);

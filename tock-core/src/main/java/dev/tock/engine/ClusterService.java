@@ -51,7 +51,7 @@ final class ClusterService implements Cluster {
     }
 
     @Override
-    public int runningCount() {
+    public int heldCount() {
         return inFlight.getAsInt();
     }
 

@@ -4,9 +4,11 @@ import dev.tock.model.InvalidJobException;
 import dev.tock.schedule.FireTimes;
 import dev.tock.schedule.NextFire;
 import dev.tock.schedule.OverlapPolicy;
+import dev.tock.schedule.RunSummary;
 import dev.tock.schedule.Schedule;
 import dev.tock.schedule.ScheduleFire;
 import dev.tock.schedule.ScheduleNotFoundException;
+import dev.tock.schedule.ScheduleStatus;
 import dev.tock.schedule.StoredSchedule;
 import dev.tock.service.Schedules;
 import dev.tock.store.FirePlan;
@@ -15,6 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.PriorityQueue;
 
@@ -161,6 +164,13 @@ final class ScheduleService implements Schedules {
             times.nextAfter(next.time()).ifPresent(t -> upcoming.add(new Upcoming(next.schedule(), times, t)));
         }
         return fires;
+    }
+
+    @Override
+    public List<ScheduleStatus> statuses(String namespace) {
+        Map<String, RunSummary> runs = store.schedules().runSummaries(namespace);
+        return list(namespace).stream().map(StoredSchedule::schedule).map(s -> new ScheduleStatus(namespace, s.name(), s.suspended(),
+                nextFire(s), runs.getOrDefault(s.name(), RunSummary.NONE))).toList();
     }
 
     private record Upcoming(Schedule schedule, FireTimes times, Instant time) {

@@ -26,8 +26,8 @@ public interface Cluster {
     /** The kind of store this node uses, e.g. {@code postgresql} or {@code h2}. */
     String storeKind();
 
-    /** Jobs this node is running or holding right now. */
-    int runningCount();
+    /** Jobs this node holds right now: running, or leased ahead and waiting for a free worker. */
+    int heldCount();
 
     /**
      * Whether this node can serve: its store answers and the schema is current. Answers within a second

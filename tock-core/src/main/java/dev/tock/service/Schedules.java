@@ -4,6 +4,7 @@ import dev.tock.schedule.NextFire;
 import dev.tock.schedule.OverlapPolicy;
 import dev.tock.schedule.Schedule;
 import dev.tock.schedule.ScheduleFire;
+import dev.tock.schedule.ScheduleStatus;
 import dev.tock.schedule.StoredSchedule;
 import java.time.Instant;
 import java.util.List;
@@ -70,4 +71,7 @@ public interface Schedules {
 
     /** The next {@code limit} nominal times across the namespace's active schedules, earliest first. */
     List<NextFire> nextFires(String namespace, int limit);
+
+    /** Where each of a namespace's schedules stands (next fire, latest fire and success, unfinished runs), by name. */
+    List<ScheduleStatus> statuses(String namespace);
 }

@@ -1,9 +1,11 @@
 package dev.tock.store;
 
+import dev.tock.schedule.RunSummary;
 import dev.tock.schedule.Schedule;
 import dev.tock.schedule.ScheduleFire;
 import dev.tock.schedule.StoredSchedule;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -64,4 +66,7 @@ public interface ScheduleStore {
 
     /** The schedule's latest fire records, newest first, with the state of each fired job. */
     List<ScheduleFire> fires(String namespace, String schedule, int limit);
+
+    /** What the kept runs of a namespace's schedules say, by schedule name; schedules with no kept run are absent. */
+    Map<String, RunSummary> runSummaries(String namespace);
 }

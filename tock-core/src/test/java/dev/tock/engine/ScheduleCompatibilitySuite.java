@@ -286,6 +286,27 @@ public abstract class ScheduleCompatibilitySuite extends StoreFixture {
     }
 
     @Test
+    void runSummariesCountUnfinishedRunsAndFindTheLatestFireAndSuccess() {
+        Schedule s = Schedule.of("default", "summed", "0 * * * *", TICK);
+        store.schedules().save(s);
+        store.schedules().save(Schedule.of("default", "idle", "0 * * * *", TICK));
+        Instant hour = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(10, ChronoUnit.HOURS);
+        finishJob(fireAt(s, hour), JobState.SUCCEEDED);
+        Instant succeededBy = Instant.now();
+        finishJob(fireAt(s, hour.plus(1, ChronoUnit.HOURS)), JobState.DEAD);
+        fireAt(s, hour.plus(2, ChronoUnit.HOURS));
+
+        var summaries = store.schedules().runSummaries("default");
+
+        assertThat(summaries).containsOnlyKeys("summed");
+        var summed = summaries.get("summed");
+        assertThat(summed.activeRuns()).isEqualTo(1);
+        assertThat(summed.lastFire()).contains(hour.plus(2, ChronoUnit.HOURS));
+        assertThat(summed.lastSuccess()).hasValueSatisfying(t -> assertThat(t).isBefore(succeededBy.plusMillis(1))
+                .isAfter(hour));
+    }
+
+    @Test
     void finishedRunsBeyondTheHistoryLimitsArePruned() {
         Schedule s = Schedule.of("default", "pruned", "0 * * * *", TICK)
                 .withHistory(new dev.tock.schedule.RunHistory(2, 1, java.util.OptionalInt.empty()));

@@ -22,7 +22,10 @@ import org.slf4j.LoggerFactory;
 /**
  * What {@code /metrics} shows, in Prometheus' text format: the engine's meters (given to the engine
  * through {@link Tock.Builder#meterRegistry}), the JVM's, and {@code tock_queue_depth} by Tock namespace
- * ({@code tock_namespace}), queue and state. Queue depth takes count queries, so it is read at most every
+ * ({@code tock_namespace}), queue and state, and each schedule's status in the shape of kube-state-metrics'
+ * CronJob series ({@code tock_schedule_next_fire_time_seconds}, {@code …_last_fire_time_seconds},
+ * {@code …_last_success_time_seconds}, {@code tock_schedule_active_runs}, {@code tock_schedule_suspended}), so
+ * that CronJob dashboards and alert rules carry over. Both take queries, so they are read at most every
  * {@link #DEPTH_REFRESH} however often Prometheus scrapes.
  */
 public final class ServerMetrics {
@@ -31,6 +34,7 @@ public final class ServerMetrics {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final MultiGauge queueDepth;
+    private final ScheduleGauges schedules;
     private Tock tock;
     private long depthReadAt;
 
@@ -43,6 +47,7 @@ public final class ServerMetrics {
         gc.bindTo(registry);
         this.queueDepth = MultiGauge.builder("tock.queue.depth")
                 .description("Jobs per namespace, queue and state (pending and running states)").register(registry);
+        this.schedules = new ScheduleGauges(registry);
     }
 
     /** The registry to give the engine's builder. */
@@ -60,8 +65,17 @@ public final class ServerMetrics {
         if (tock != null && (depthReadAt == 0 || now - depthReadAt > DEPTH_REFRESH.toNanos())) {
             depthReadAt = now;
             refreshQueueDepth();
+            refreshSchedules();
         }
         return registry.scrape();
+    }
+
+    private void refreshSchedules() {
+        try {
+            schedules.show(tock.namespaces().list().stream().flatMap(namespace -> tock.schedules().statuses(namespace).stream()).toList());
+        } catch (RuntimeException e) {
+            log.warn("could not read schedule status for /metrics: {}", e.getMessage());
+        }
     }
 
     private void refreshQueueDepth() {

@@ -56,4 +56,42 @@ class MetricsRouteTest {
             finish.countDown();
         }
     }
+
+    /** Schedules are exported in the shape of kube-state-metrics' CronJob series, and a time a schedule lacks is left out. */
+    @Test
+    void schedulesAreExportedLikeKubeStateMetricsCronJobSeries() throws Exception {
+        ServerMetrics metrics = new ServerMetrics();
+        java.util.concurrent.CountDownLatch finish = new java.util.concurrent.CountDownLatch(1);
+        try (ServerFixture f = ServerFixture.h2(ServerFixture.config(), b -> b.meterRegistry(metrics.registry())
+                .handler("ok", ctx -> { }).handler("slow", ctx -> finish.await()), b -> b.metrics(metrics))) {
+            f.tock.start();
+            String ns = "/v1/namespaces/default/schedules/";
+            f.http.put(ns + "hourly", "{\"schedule\": \"15 * * * *\", \"jobTemplate\": {\"type\": \"ok\"}}").expect(201);
+            f.http.put(ns + "busy", "{\"schedule\": \"30 * * * *\", \"jobTemplate\": {\"type\": \"slow\"}}").expect(201);
+            f.http.put(ns + "paused", "{\"schedule\": \"* * * * *\", \"suspend\": true, \"jobTemplate\": {\"type\": \"ok\"}}").expect(201);
+            f.http.post(ns + "hourly/trigger", null).expect(200);
+            f.http.post(ns + "busy/trigger", null).expect(200);
+            await(Duration.ofSeconds(10), "hourly's run to succeed and busy's to run", () -> f.http.get("/v1/namespaces/default/jobs").expect(200)
+                    .json().get("jobs"), jobs -> states(jobs).contains("succeeded") && states(jobs).contains("running"));
+
+            String text = f.http.get("/metrics").expect(200).raw().body();
+            finish.countDown();
+
+            assertThat(text).contains("tock_schedule_suspended{schedule=\"paused\",tock_namespace=\"default\"} 1.0")
+                    .contains("tock_schedule_suspended{schedule=\"hourly\",tock_namespace=\"default\"} 0.0")
+                    .contains("tock_schedule_active_runs{schedule=\"busy\",tock_namespace=\"default\"} 1.0")
+                    .contains("tock_schedule_active_runs{schedule=\"hourly\",tock_namespace=\"default\"} 0.0")
+                    .containsPattern("tock_schedule_next_fire_time_seconds\\{schedule=\"hourly\",tock_namespace=\"default\"} \\d\\.\\d+E9")
+                    .containsPattern("tock_schedule_last_fire_time_seconds\\{schedule=\"busy\",tock_namespace=\"default\"} \\d\\.\\d+E9")
+                    .containsPattern("tock_schedule_last_success_time_seconds\\{schedule=\"hourly\",tock_namespace=\"default\"} \\d\\.\\d+E9")
+                    .doesNotContain("tock_schedule_next_fire_time_seconds{schedule=\"paused\"")
+                    .doesNotContain("tock_schedule_last_success_time_seconds{schedule=\"busy\"");
+        }
+    }
+
+    private static java.util.List<String> states(com.fasterxml.jackson.databind.JsonNode jobs) {
+        java.util.List<String> states = new java.util.ArrayList<>();
+        jobs.forEach(j -> states.add(j.get("state").asText()));
+        return states;
+    }
 }

@@ -8,6 +8,7 @@ import dev.tock.schedule.FireOutcome;
 import dev.tock.schedule.MissedRunPolicy;
 import dev.tock.schedule.OverlapPolicy;
 import dev.tock.schedule.RunHistory;
+import dev.tock.schedule.RunSummary;
 import dev.tock.schedule.Schedule;
 import dev.tock.schedule.ScheduleFire;
 import dev.tock.schedule.StoredSchedule;
@@ -21,9 +22,11 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * The schedules' definitions and the listing of their fire records. Recording fires is
@@ -45,6 +48,7 @@ final class ScheduleRepository implements ScheduleStore {
     private final String insert;
     private final String update;
     private final String shownState;
+    private final String runSummary;
 
     ScheduleRepository(Transactions tx, Dialect dialect, JobWriter jobs, NamespaceRepository namespaces, FireRecorder fires,
                        ScheduleRuns runs, Wakeups wakeups) {
@@ -56,6 +60,7 @@ final class ScheduleRepository implements ScheduleStore {
         this.wakeups = wakeups;
         String now = dialect.now();
         this.shownState = JobSql.shownState(dialect);
+        this.runSummary = ScheduleRuns.summary(dialect);
         this.insert = "INSERT INTO tock_schedules (" + DEFINITION_COLUMNS + ", namespace, name, fires_from, created_at, updated_at)"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " + now + ", " + now + ", " + now + ")"
                 + " ON CONFLICT DO NOTHING";
@@ -184,6 +189,14 @@ final class ScheduleRepository implements ScheduleStore {
         return tx.list("listing schedule fires", "SELECT f.*, " + shownState + " AS job_state FROM tock_schedule_fires f"
                 + " LEFT JOIN tock_jobs j ON j.id = f.job_id WHERE f.namespace = ? AND f.schedule = ?"
                 + " ORDER BY f.nominal_time DESC LIMIT ?", ScheduleRepository::fire, namespace, schedule, limit);
+    }
+
+    @Override
+    public Map<String, RunSummary> runSummaries(String namespace) {
+        return tx.list("summarising schedule runs", runSummary, rs -> Map.entry(rs.getString("schedule"), new RunSummary(
+                rs.getInt("active"), Optional.ofNullable(JobRows.instant(rs, "last_fire")),
+                Optional.ofNullable(JobRows.instant(rs, "last_success")))), namespace)
+                .stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 
     private static ScheduleFire fire(ResultSet rs) throws SQLException {

@@ -27,6 +27,16 @@ final class ScheduleRuns {
     private static final String FINISHED = "('succeeded', 'dead', 'cancelled')";
     private static final String RUNS = " FROM tock_schedule_jobs s JOIN tock_jobs j ON j.id = s.job_id";
 
+    /** Per schedule of a namespace: unfinished due runs, the latest kept run's nominal time, the latest success. */
+    static String summary(Dialect d) {
+        return "SELECT s.schedule,"
+                + " SUM(CASE WHEN j.state IN ('ready', 'running', 'failed') OR " + JobSql.showing(d, dev.tock.model.JobState.READY)
+                + " THEN 1 ELSE 0 END) AS active,"
+                + " MAX(j.nominal_time) AS last_fire,"
+                + " MAX(CASE WHEN j.state = 'succeeded' THEN j.finished_at END) AS last_success"
+                + RUNS + " WHERE s.namespace = ? GROUP BY s.schedule";
+    }
+
     private final Transactions hotPath;
     private final String releaseBuffered;
 
