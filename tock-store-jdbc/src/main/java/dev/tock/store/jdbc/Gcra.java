@@ -22,13 +22,4 @@ final class Gcra {
         }
         return Optional.of(base.plus(rate.intervalMicros(), ChronoUnit.MICROS));
     }
-
-    /** When the next start is allowed given the stored TAT: now, or the moment the TAT comes within tolerance. */
-    static Instant nextSlot(Rate rate, Instant tat, Instant now) {
-        if (tat == null) {
-            return now;
-        }
-        Instant slot = tat.minus(rate.toleranceMicros(), ChronoUnit.MICROS);
-        return slot.isAfter(now) ? slot : now;
-    }
 }
