@@ -104,7 +104,9 @@ class DashboardBrowserTest {
     /** Jobs in every state, two schedules with runs, queues with settings; finished work spread over the hour. */
     private static Demo seed(Tock tock) {
         tock.queues().save(Queue.of("default", "mail").withMaxRunning(4));
-        tock.queues().save(Queue.of("default", "video").withMaxRunning(2));
+        tock.queues().save(Queue.of("default", "video").withMaxRunning(2).withSharing(new dev.tock.model.KeySharing(
+                java.util.OptionalInt.of(2), java.util.Map.of(), java.util.Optional.empty(), java.util.Optional.empty(),
+                java.util.Optional.of(new dev.tock.model.Fairness(java.util.Map.of())))));
         tock.secrets().save(Secret.of("default", "smtp", java.util.Map.of("password", SECRET_VALUE, "user", "mailer")));
         RetryPolicy quick = new RetryPolicy(2, Duration.ofMillis(50), Duration.ofMillis(50), 1.0, 0.0);
         List<NewJob> reports = new ArrayList<>();
@@ -303,6 +305,7 @@ class DashboardBrowserTest {
         browser.open("#/queues");
         WebElement row = browser.shown(By.cssSelector("tr[data-queue=exports]"));
         assertThat(row.getText()).contains("5");
+        browser.withText(By.cssSelector("tr[data-queue=video] [data-testid=sharing]"), "2 per key · fair");
         browser.withText(By.cssSelector("[data-testid=unhandled] li[data-queue=exports][data-type='export.csv']"),
                 "5 ready jobs of export.csv in queue exports that nothing handles");
         row.findElement(By.cssSelector("[data-action=pause]")).click();
