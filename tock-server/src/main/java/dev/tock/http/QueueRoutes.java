@@ -6,6 +6,7 @@ import dev.tock.http.dto.QueueView;
 import dev.tock.http.wire.ApiProblem;
 import dev.tock.model.Names;
 import dev.tock.model.Queue;
+import dev.tock.model.QueueStats;
 import dev.tock.service.Queues;
 import java.util.List;
 import java.util.Map;
@@ -40,12 +41,23 @@ final class QueueRoutes {
 
     /** How many of a queue's busiest keys its read shows. */
     private static final int TOP_KEYS = 10;
+    /** How long a queue's oldest due job waits before the queue is checked for work nothing handles. */
+    private static final java.time.Duration UNHANDLED_AFTER = java.time.Duration.ofSeconds(5);
 
     private ApiResponse list(ApiRequest request) {
         String ns = request.pathParam("ns");
-        Map<String, List<QueueView.UnhandledView>> unhandled = unhandled(ns);
-        return ApiResponse.ok(new QueueList(queues.stats(ns).stream()
+        List<QueueStats> stats = queues.stats(ns);
+        Map<String, List<QueueView.UnhandledView>> unhandled = stats.stream().anyMatch(QueueRoutes::waitsLong) ? unhandled(ns) : Map.of();
+        return ApiResponse.ok(new QueueList(stats.stream()
                 .map(s -> QueueView.of(s).withUnhandled(unhandled.getOrDefault(s.queue().name(), List.of()))).toList()));
+    }
+
+    /**
+     * Whether a queue's oldest due job has waited long enough to look for work nothing handles: that
+     * count reads every due job, so a queue that keeps up is spared it.
+     */
+    private static boolean waitsLong(QueueStats stats) {
+        return stats.startLag().filter(lag -> lag.compareTo(UNHANDLED_AFTER) >= 0).isPresent();
     }
 
     private Map<String, List<QueueView.UnhandledView>> unhandled(String ns) {
@@ -60,7 +72,7 @@ final class QueueRoutes {
         String name = request.pathParam("queue");
         return queues.stats(ns).stream().filter(s -> s.queue().name().equals(name)).findFirst()
                 .map(s -> ApiResponse.ok(QueueView.of(s).withRunningByKey(queues.runningByKey(ns, name, TOP_KEYS))
-                        .withUnhandled(unhandled(ns).getOrDefault(name, List.of()))))
+                        .withUnhandled(waitsLong(s) ? unhandled(ns).getOrDefault(name, List.of()) : List.of())))
                 .orElseThrow(() -> ApiProblem.notFound("queue " + name + " not found in namespace " + ns));
     }
 

@@ -131,7 +131,9 @@ class DashboardBrowserTest {
         JobId scheduled = tock.jobs().enqueue(NewJob.builder("invoice.render").queue("billing").payload("{\"invoice\":\"2026-0042\"}")
                 .delay(Duration.ofHours(2)).build()).id();
         for (int i = 0; i < 5; i++) {
-            tock.jobs().enqueue(NewJob.builder("export.csv").queue("exports").payload("{\"table\":\"orders\",\"part\":" + i + "}").build());
+            // Due for a minute, as work that nothing handles would be by the time someone looks.
+            tock.jobs().enqueue(NewJob.builder("export.csv").queue("exports").payload("{\"table\":\"orders\",\"part\":" + i + "}")
+                    .runAt(java.time.Instant.now().minusSeconds(60)).build());
         }
         JobId xss = tock.jobs().enqueue(NewJob.builder("xss.probe").queue("mail").payload("{\"note\":\"" + XSS_SCRIPT.replace("\"", "\\\"") + "\"}")
                 .label("owner", "<b>mallory</b>").idempotencyKey("<i>key</i>").retry(RetryPolicy.maxAttempts(1)).build()).id();

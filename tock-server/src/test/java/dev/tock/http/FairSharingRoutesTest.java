@@ -94,8 +94,10 @@ class FairSharingRoutesTest extends ApiTest {
 
     @Test
     void queuesFlagReadyJobsThatNothingHandlesUntilAWorkerLeasesTheirQueue() {
-        http.post(NS + "/jobs", "{\"type\": \"pdf.render\", \"queue\": \"docs\"}").expect(201);
-        http.post(NS + "/jobs", "{\"type\": \"pdf.render\", \"queue\": \"docs\"}").expect(201);
+        // Due a minute ago: the check runs for queues whose oldest due job has waited a while.
+        String due = java.time.Instant.now().minusSeconds(60).toString();
+        http.post(NS + "/jobs", "{\"type\": \"pdf.render\", \"queue\": \"docs\", \"runAt\": \"" + due + "\"}").expect(201);
+        http.post(NS + "/jobs", "{\"type\": \"pdf.render\", \"queue\": \"docs\", \"runAt\": \"" + due + "\"}").expect(201);
         JsonNode docs = http.get(NS + "/queues/docs").expect(200).json();
         assertThat(docs.get("unhandled")).hasSize(1);
         assertThat(docs.get("unhandled").get(0).get("type").asText()).isEqualTo("pdf.render");
