@@ -53,14 +53,21 @@ final class KeyedLease {
         this.leaseOrder = " ORDER BY " + dialect.pendingOrderPrefix() + "j.priority DESC, j.run_at, j.id";
     }
 
+    /**
+     * The leased jobs, and when a rate limit that held jobs back next has a slot: the leaser's next look
+     * should come then, not only at its poll interval.
+     */
+    record Leased(List<LeasedJob> jobs, Optional<Instant> nextRateSlot) {
+    }
+
     /** Leases up to {@code room} due jobs of the locked {@code queue} within its key limits, rates and fairness. */
-    List<LeasedJob> lease(Connection c, Queue queue, int room, DueFilter filter, Taker taker) throws SQLException {
+    Leased lease(Connection c, Queue queue, int room, DueFilter filter, Taker taker) throws SQLException {
         Admission admission = Admission.load(c, dialect, queue);
         List<UUID> picked = queue.sharing().fairness().isPresent()
                 ? fairPicks(c, queue, room, filter, admission)
                 : orderedPicks(c, queue, room, filter, admission);
         admission.save(c);
-        return leaseIds(c, picked, taker);
+        return new Leased(leaseIds(c, picked, taker), Optional.ofNullable(admission.nextRateSlot));
     }
 
     /** In lease order across keys, leaving out keys that are blocked. */
@@ -221,6 +228,8 @@ final class KeyedLease {
         private final Map<String, Double> passes = new HashMap<>();
         private final Set<String> touched = new HashSet<>();
         private boolean stopped;
+        /** The earliest moment a rate limit that holds keys or the queue back admits again; null when none does. */
+        private Instant nextRateSlot;
 
         private Admission(Queue queue, Instant now, Map<String, Integer> running, Instant queueTat, double virtualTime) {
             this.queue = queue;
@@ -266,6 +275,7 @@ final class KeyedLease {
                     admission.keyTats.put(e.getKey(), e.getValue());
                     if (e.getValue().isAfter(limit)) {
                         admission.blocked.add(e.getKey());
+                        admission.rateSlotAt(rate.nextSlot(Optional.of(e.getValue()), state.now()));
                     }
                 }
             }
@@ -274,6 +284,12 @@ final class KeyedLease {
 
         Set<String> blocked() {
             return blocked;
+        }
+
+        private void rateSlotAt(Instant slot) {
+            if (nextRateSlot == null || slot.isBefore(nextRateSlot)) {
+                nextRateSlot = slot;
+            }
         }
 
         /** The queue's rate limit has no slot left: nothing more is admitted in this lease. */
@@ -293,6 +309,7 @@ final class KeyedLease {
                 keyTat = Gcra.next(sharing.perKeyRate().get(), keyTats.get(key), now);
                 if (keyTat.isEmpty()) {
                     blocked.add(key);
+                    rateSlotAt(sharing.perKeyRate().get().nextSlot(Optional.ofNullable(keyTats.get(key)), now));
                     return false;
                 }
             }
@@ -300,6 +317,7 @@ final class KeyedLease {
                 Optional<Instant> next = Gcra.next(sharing.rateLimit().get(), queueTat, now);
                 if (next.isEmpty()) {
                     stopped = true;
+                    rateSlotAt(sharing.rateLimit().get().nextSlot(Optional.ofNullable(queueTat), now));
                     return false;
                 }
                 queueTat = next.get();

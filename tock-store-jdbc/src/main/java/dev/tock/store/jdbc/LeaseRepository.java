@@ -12,12 +12,14 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Leasing due jobs and reading when the next one falls due, on the hot-path connections. The lease
@@ -34,6 +36,11 @@ final class LeaseRepository implements LeaseStore {
     private final JobSql sql;
     private final LimitedQueues limitedQueues;
     private final KeyedLease keyed;
+    /**
+     * The earliest next slot of a rate limit that held jobs back in this node's leases: {@link #nextDue}
+     * answers it, so that the node looks again then rather than only after its poll interval.
+     */
+    private final AtomicReference<Instant> rateSlot = new AtomicReference<>();
 
     LeaseRepository(Transactions tx, Transactions hotPath, JobSql sql, LimitedQueues limitedQueues, KeyedLease keyed) {
         this.tx = tx;
@@ -96,8 +103,8 @@ final class LeaseRepository implements LeaseStore {
         if (!locked.get().sharing().isNone()) {
             KeyedLease.DueFilter runsHere = new KeyedLease.DueFilter(JobSql.RUNS_HERE,
                     List.of(textArray(c, request.types()), textArray(c, request.executors())));
-            return keyed.lease(c, locked.get(), room, runsHere,
-                    new KeyedLease.Taker(request.node(), request.leaseDuration(), startsAtOnce));
+            return noteRateSlot(keyed.lease(c, locked.get(), room, runsHere,
+                    new KeyedLease.Taker(request.node(), request.leaseDuration(), startsAtOnce)));
         }
         int limit = room;
         return leaseRows(c, sql.leaseInQueue, sql.dueInQueue, request, startsAtOnce, (ps, i) -> {
@@ -141,8 +148,8 @@ final class LeaseRepository implements LeaseStore {
                         ? new KeyedLease.DueFilter(" AND j.executor_kind IS NULL AND j.type = ANY(?)",
                                 List.of(textArray(c, request.types().get())))
                         : new KeyedLease.DueFilter(" AND j.executor_kind IS NULL", List.of());
-                List<LeasedJob> leased = keyed.lease(c, locked.get(), limit, forWorker,
-                        new KeyedLease.Taker(request.worker(), request.leaseDuration(), limit));
+                List<LeasedJob> leased = noteRateSlot(keyed.lease(c, locked.get(), limit, forWorker,
+                        new KeyedLease.Taker(request.worker(), request.leaseDuration(), limit)));
                 leased.sort(LEASE_ORDER);
                 return leased;
             }
@@ -161,8 +168,29 @@ final class LeaseRepository implements LeaseStore {
         });
     }
 
+    private List<LeasedJob> noteRateSlot(KeyedLease.Leased leased) {
+        leased.nextRateSlot().ifPresent(slot -> rateSlot.accumulateAndGet(slot, (a, b) -> a == null || b.isBefore(a) ? b : a));
+        return new ArrayList<>(leased.jobs());
+    }
+
+    /** The next due time, or the next rate limit slot when that comes first; a slot that has come is answered once. */
+    private NextDue withRateSlot(NextDue next) {
+        Instant slot = rateSlot.get();
+        if (slot == null) {
+            return next;
+        }
+        if (!slot.isAfter(next.storeNow())) {
+            rateSlot.compareAndSet(slot, null);
+        }
+        return next.runAt().isEmpty() || slot.isBefore(next.runAt().get()) ? new NextDue(Optional.of(slot), next.storeNow()) : next;
+    }
+
     @Override
     public NextDue nextDue(QueueLeaseRequest request) {
+        return withRateSlot(nextDueOf(request));
+    }
+
+    private NextDue nextDueOf(QueueLeaseRequest request) {
         return hotPath.run("reading next due time of a queue", c -> request.types().isPresent()
                 ? Sql.one(c, sql.nextDueForWorkerTyped, LeaseRepository::nextDue, request.namespace(), request.queue(),
                         textArray(c, request.types().get())).orElseThrow()
@@ -171,8 +199,8 @@ final class LeaseRepository implements LeaseStore {
 
     @Override
     public NextDue nextDue(Set<String> types, Set<String> executors) {
-        return hotPath.run("reading next due time", c ->
-                Sql.one(c, sql.nextDue, LeaseRepository::nextDue, textArray(c, types), textArray(c, executors)).orElseThrow());
+        return withRateSlot(hotPath.run("reading next due time", c ->
+                Sql.one(c, sql.nextDue, LeaseRepository::nextDue, textArray(c, types), textArray(c, executors)).orElseThrow()));
     }
 
     private static NextDue nextDue(ResultSet rs) throws SQLException {

@@ -171,6 +171,8 @@ class PostgresFairSharingTest {
     @Test
     void aRateLimitHoldsAcrossThreeEngines() throws Exception {
         final int jobs = 400;
+        // Nodes that look often: a look that comes late lets the burst refill, and a later second may then see
+        // the burst again (within the GCRA's bound of rate plus burst, but not the 10 per second asserted below).
         engines(3, 128, Duration.ofMillis(50), ctx -> release.await());
         engines.get(0).queues().save(Queue.of("default", "paced").withPaused(true).withSharing(new KeySharing(OptionalInt.empty(),
                 Map.of(), Optional.of(Rate.parse("rate", "10/s", "burst", 5)), Optional.empty(), Optional.empty())));
