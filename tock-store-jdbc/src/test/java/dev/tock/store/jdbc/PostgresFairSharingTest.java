@@ -171,8 +171,9 @@ class PostgresFairSharingTest {
     @Test
     void aRateLimitHoldsAcrossThreeEngines() throws Exception {
         final int jobs = 400;
-        // Nodes that look often: a look that comes late lets the burst refill, and a later second may then see
-        // the burst again (within the GCRA's bound of rate plus burst, but not the 10 per second asserted below).
+        // Nodes that look often. The starts are read from leased_at, written by the lease statement a few
+        // statements after the limit admitted the job on the store's clock: under a heavy load that delay
+        // crowds the recorded times together, which nodes waking together at a slot make likelier.
         engines(3, 128, Duration.ofMillis(50), ctx -> release.await());
         engines.get(0).queues().save(Queue.of("default", "paced").withPaused(true).withSharing(new KeySharing(OptionalInt.empty(),
                 Map.of(), Optional.of(Rate.parse("rate", "10/s", "burst", 5)), Optional.empty(), Optional.empty())));
@@ -200,7 +201,8 @@ class PostgresFairSharingTest {
         System.out.printf("PostgresFairSharingTest: 10/s burst 5 on 3 engines: %d starts in the first 30 s (ideal 305),"
                 + " at most %d in a second, %d after the first second%n", inThirtySeconds, maxPerSecond, maxPerSecondAfterBurst);
         assertThat(maxPerSecond).as("starts in any second (10 plus the burst of 5)").isLessThanOrEqualTo(15);
-        assertThat(maxPerSecondAfterBurst).as("starts in any second after the first").isLessThanOrEqualTo(11);
+        // Not asserted: after the first second a second sees 10 or 11 while leases come promptly, up to 15 when all
+        // nodes looked late (a stalled machine) and the burst refilled, as the algorithm allows.
         assertThat(inThirtySeconds).as("starts in 30 s, within 2% of 5 + 30 x 10").isBetween(299L, 305L);
         assertThat(PgProbe.count("SELECT COUNT(*) FROM " + schema + ".tock_jobs WHERE state <> 'running' AND attempts > 0", null))
                 .as("waiting jobs that used an attempt").isZero();
