@@ -42,8 +42,9 @@ final class JobSql {
      */
     final String leaseOne;
     /**
-     * Leases the given ids, in the array's order, the first ones started (parameters: node, lease millis,
-     * how many start at once, ids); null where the dialect has no one-statement lease.
+     * Leases the given ids, in the array's order, the first ones started (parameters: node, the time the
+     * leases start or null for now, the same again, lease millis, how many start at once, ids); null where
+     * the dialect has no one-statement lease.
      */
     final String leaseByIds;
     /** Due jobs without an executor of one queue, for external workers (parameters: namespace, queue, limit). */
@@ -120,7 +121,11 @@ final class JobSql {
                 + d.plusMillis(now) + RUNS_HERE + NOT_IN_SPECIAL_QUEUE
                 + " ORDER BY " + d.pendingOrderPrefix() + "j.run_at, j.id LIMIT ?" + d.skipLockedClause();
         leaseAhead = d.leaseStatement(rankedLeaseSet, dueAhead).orElse(null);
-        leaseByIds = d.leaseStatement(rankedLeaseSet,
+        // Stamped with the moment the queue's limits admitted the jobs, when the lease read the clock for them.
+        String admittedAt = "COALESCE(CAST(? AS TIMESTAMP WITH TIME ZONE), " + now + ")";
+        leaseByIds = d.leaseStatement("state = 'running', attempts = attempts + 1, lease_token = lease_token + 1, lease_owner = ?,"
+                        + " leased_at = " + admittedAt + ", lease_expires_at = " + d.plusMillis(admittedAt)
+                        + ", handler_started = (picked.lease_rank <= ?)",
                 "SELECT u.id FROM UNNEST(CAST(? AS UUID[])) WITH ORDINALITY AS u(id, n) ORDER BY u.n").orElse(null);
         leaseOne = "SELECT * FROM FINAL TABLE (UPDATE tock_jobs SET " + leaseSet + "? WHERE id = ? AND " + PENDING + ")";
         String forWorker = dueAny + " AND j.executor_kind IS NULL AND j.namespace = ? AND j.queue = ?";

@@ -67,7 +67,7 @@ final class KeyedLease {
                 ? fairPicks(c, queue, room, filter, admission)
                 : orderedPicks(c, queue, room, filter, admission);
         admission.save(c);
-        return new Leased(leaseIds(c, picked, taker), Optional.ofNullable(admission.nextRateSlot));
+        return new Leased(leaseIds(c, picked, taker, admission.now), Optional.ofNullable(admission.nextRateSlot));
     }
 
     /** In lease order across keys, leaving out keys that are blocked. */
@@ -174,7 +174,8 @@ final class KeyedLease {
         return ready;
     }
 
-    private List<LeasedJob> leaseIds(Connection c, List<UUID> ids, Taker taker) throws SQLException {
+    /** Leases the ids; where one statement can, stamped with {@code admittedAt}, the clock the rate limits used (null: now). */
+    private List<LeasedJob> leaseIds(Connection c, List<UUID> ids, Taker taker, Instant admittedAt) throws SQLException {
         List<LeasedJob> leased = new ArrayList<>(ids.size());
         if (ids.isEmpty()) {
             return leased;
@@ -182,9 +183,11 @@ final class KeyedLease {
         if (sql.leaseByIds != null) {
             try (PreparedStatement ps = c.prepareStatement(sql.leaseByIds)) {
                 ps.setString(1, taker.owner());
-                ps.setLong(2, taker.leaseDuration().toMillis());
-                ps.setInt(3, taker.startsAtOnce());
-                ps.setArray(4, c.createArrayOf("uuid", ids.toArray()));
+                JobRows.setInstant(ps, 2, admittedAt);
+                JobRows.setInstant(ps, 3, admittedAt);
+                ps.setLong(4, taker.leaseDuration().toMillis());
+                ps.setInt(5, taker.startsAtOnce());
+                ps.setArray(6, c.createArrayOf("uuid", ids.toArray()));
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         leased.add(JobRows.leasedJob(rs));

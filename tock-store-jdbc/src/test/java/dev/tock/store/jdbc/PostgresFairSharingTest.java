@@ -171,10 +171,9 @@ class PostgresFairSharingTest {
     @Test
     void aRateLimitHoldsAcrossThreeEngines() throws Exception {
         final int jobs = 400;
-        // Nodes that look often. The starts are read from leased_at, written by the lease statement a few
-        // statements after the limit admitted the job on the store's clock: under a heavy load that delay
-        // crowds the recorded times together, which nodes waking together at a slot make likelier.
-        engines(3, 128, Duration.ofMillis(50), ctx -> release.await());
+        // The default poll interval: a node held back by the limit looks again at its next slot. leased_at is
+        // the moment the limit admitted the job, on the store's clock.
+        engines(3, 128, Duration.ofSeconds(1), ctx -> release.await());
         engines.get(0).queues().save(Queue.of("default", "paced").withPaused(true).withSharing(new KeySharing(OptionalInt.empty(),
                 Map.of(), Optional.of(Rate.parse("rate", "10/s", "burst", 5)), Optional.empty(), Optional.empty())));
         List<NewJob> batch = new ArrayList<>();
