@@ -119,12 +119,75 @@ class KubernetesManifestsTest {
                 "maxUnavailable must be 0");
         assertCaught(m -> deployment(m, "tock-api").getSpec().getSelector().setMatchLabels(Map.of("app.kubernetes.io/name", "other")),
                 "does not match its pod labels");
+        assertCaught(m -> m.named(io.fabric8.kubernetes.api.model.rbac.Role.class, "tock").orElseThrow().getRules()
+                .add(new io.fabric8.kubernetes.api.model.rbac.PolicyRule(List.of("batch"), null, null, List.of("jobs"), List.of("patch"))),
+                "grants patch on batch/jobs, more than the Kubernetes executor needs");
+        assertCaught("staging", m -> deployment(m, "tock-worker").getSpec().getTemplate().getSpec().setAutomountServiceAccountToken(true),
+                "mounts a ServiceAccount token it never uses");
         assertCaught("production", m -> deployment(m, "tock-worker").getSpec().setReplicas(3), "is autoscaled but sets replicas");
         assertCaught("production", m -> m.named(HorizontalPodAutoscaler.class, "tock-api").orElseThrow().getSpec().getScaleTargetRef()
                 .setName("tock-worker"), "Deployment tock-worker has 2 autoscalers");
         assertCaught("production", m -> firstAlertRule(m).put("expr", "max(tock_schedule_last_sucess_time_seconds) > 0"),
                 "reads tock_schedule_last_sucess_time_seconds, which Tock does not export");
         assertCaught("production", m -> firstAlertRule(m).remove("labels"), "has no severity label");
+    }
+
+    @Test
+    void theKubernetesExecutorComponentGrantsItsJobsAndPodsInItsOwnNamespaceOnly() {
+        Manifests dev = Manifests.parse(withKubernetesExecutor("dev"));
+        assertThat(ManifestRules.check(dev, Overlays.expectations("dev"))).isEmpty();
+        var role = dev.named(io.fabric8.kubernetes.api.model.rbac.Role.class, "tock-kubernetes-executor").orElseThrow();
+        assertThat(role.getRules()).extracting(r -> r.getApiGroups() + " " + r.getResources() + " " + r.getVerbs()).containsExactly(
+                "[batch] [jobs] [create, get, list, watch, delete]", "[] [pods, pods/log] [get, list, watch]");
+        var binding = dev.named(io.fabric8.kubernetes.api.model.rbac.RoleBinding.class, "tock-kubernetes-executor").orElseThrow();
+        assertThat(binding.getSubjects()).extracting(s -> s.getNamespace() + "/" + s.getName()).containsExactly("tock-dev/tock");
+        for (String d : List.of("tock-api", "tock-worker")) {
+            assertThat(deployment(dev, d).getSpec().getTemplate().getSpec().getAutomountServiceAccountToken()).isTrue();
+            assertThat(environment(dev, d)).containsEntry("TOCK_KUBERNETES_EXECUTOR_ENABLED", "true")
+                    .containsEntry("TOCK_KUBERNETES_EXECUTOR_NAMESPACES", "field:metadata.namespace");
+        }
+
+        // The rules hold the component to least privilege.
+        dev.named(io.fabric8.kubernetes.api.model.rbac.Role.class, "tock-kubernetes-executor").orElseThrow().getRules()
+                .get(1).getVerbs().add("delete");
+        assertThat(ManifestRules.check(dev, Overlays.expectations("dev")))
+                .anyMatch(v -> v.contains("grants delete on pods, more than the Kubernetes executor needs"));
+
+        // The overlays as they are grant nothing and mount no token.
+        for (String overlay : Overlays.NAMESPACES.keySet()) {
+            Manifests plain = Overlays.manifests(overlay);
+            assertThat(plain.all(io.fabric8.kubernetes.api.model.rbac.Role.class)).allMatch(r -> Workload.nullSafe(r.getRules()).isEmpty());
+            assertThat(deployment(plain, "tock-worker").getSpec().getTemplate().getSpec().getAutomountServiceAccountToken()).isFalse();
+        }
+    }
+
+    /**
+     * {@code overlays/NAME} with the kubernetes-executor component, as an operator adds it, rendered from a
+     * kustomization under target/. Components need kustomize v3.7+: with an older one the test is skipped.
+     */
+    private static String withKubernetesExecutor(String overlay) {
+        java.nio.file.Path dir = Repo.root().resolve("deploy-test/target/with-kubernetes-executor-" + overlay);
+        try {
+            java.nio.file.Files.createDirectories(dir);
+            java.nio.file.Files.writeString(dir.resolve("kustomization.yaml"), """
+                    apiVersion: kustomize.config.k8s.io/v1beta1
+                    kind: Kustomization
+                    namespace: %s
+                    resources:
+                      - ../../../deploy/kubernetes/overlays/%s
+                    components:
+                      - ../../../deploy/kubernetes/components/kubernetes-executor
+                    """.formatted(Overlays.NAMESPACES.get(overlay), overlay));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        try {
+            return Kustomize.render(dir);
+        } catch (AssertionError e) {
+            org.junit.jupiter.api.Assumptions.assumeFalse(String.valueOf(e.getMessage()).contains("components"),
+                    "this kustomize predates components (v3.7): " + e.getMessage());
+            throw e;
+        }
     }
 
     @Test

@@ -309,7 +309,7 @@ final class ManifestRules {
             if (PodRules.isTock(w.pod().getContainers().get(0)) && !"tock".equals(account)) {
                 violation(w.id() + " runs as ServiceAccount " + account + " instead of tock");
             }
-            if (!Boolean.FALSE.equals(w.pod().getAutomountServiceAccountToken())) {
+            if (!Boolean.FALSE.equals(w.pod().getAutomountServiceAccountToken()) && !granted(account)) {
                 violation(w.id() + " mounts a ServiceAccount token it never uses");
             }
         }
@@ -319,6 +319,7 @@ final class ManifestRules {
                         || Workload.nullSafe(rule.getVerbs()).contains("*")) {
                     violation("Role " + name(role) + " grants wildcards or Secrets: " + rule.getResources() + " " + rule.getVerbs());
                 }
+                leastPrivilege(role, rule);
             }
         }
         for (RoleBinding binding : manifests.all(RoleBinding.class)) {
@@ -332,6 +333,34 @@ final class ManifestRules {
                 }
             }
         }
+    }
+
+    /**
+     * What Tock may be granted at most: the Kubernetes executor's Jobs (create, read, watch, delete) and the
+     * pods and logs they leave (read, watch). Anything else is more than a Tock node calls.
+     */
+    private static final Map<String, Set<String>> EXECUTOR_GRANTS = Map.of(
+            "batch/jobs", Set.of("create", "get", "list", "watch", "delete"),
+            "/pods", Set.of("get", "list", "watch"),
+            "/pods/log", Set.of("get", "list", "watch"));
+
+    private void leastPrivilege(Role role, PolicyRule rule) {
+        for (String group : Workload.nullSafe(rule.getApiGroups())) {
+            for (String resource : Workload.nullSafe(rule.getResources())) {
+                Set<String> allowed = EXECUTOR_GRANTS.getOrDefault(group + "/" + resource, Set.of());
+                Workload.nullSafe(rule.getVerbs()).stream().filter(v -> !allowed.contains(v)).forEach(v ->
+                        violation("Role " + name(role) + " grants " + v + " on " + (group.isEmpty() ? "" : group + "/") + resource
+                                + ", more than the Kubernetes executor needs"));
+            }
+        }
+    }
+
+    /** Whether a RoleBinding grants the ServiceAccount at least one rule: only then may its token be mounted. */
+    private boolean granted(String account) {
+        return account != null && manifests.all(RoleBinding.class).stream()
+                .filter(b -> Workload.nullSafe(b.getSubjects()).stream().anyMatch(s -> account.equals(s.getName())))
+                .map(b -> manifests.named(Role.class, b.getRoleRef().getName()))
+                .anyMatch(r -> r.isPresent() && !Workload.nullSafe(r.get().getRules()).isEmpty());
     }
 
     private void autoscalers() {

@@ -2,6 +2,7 @@ package dev.tock.cli;
 
 import dev.tock.cli.apply.ApplyCommand;
 import dev.tock.cli.apply.DiffCommand;
+import dev.tock.cli.apply.ImportCommand;
 import dev.tock.cli.client.ClusterCommand;
 import dev.tock.cli.client.CompletionCommand;
 import dev.tock.cli.client.GetCommand;
@@ -26,7 +27,7 @@ import picocli.CommandLine.Command;
         subcommands = {ServerCommand.class, MigrateCommand.class, JobsCommand.class, SchedulesCommand.class, QueuesCommand.class,
                 NamespacesCommand.class, SecretsCommand.class, ClusterCommand.class, GetCommand.class, TokensCommand.class,
                 AuditCommand.class,
-                ApplyCommand.class, DiffCommand.class,
+                ApplyCommand.class, DiffCommand.class, ImportCommand.class,
                 CompletionCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class TockCommand implements Runnable {
 

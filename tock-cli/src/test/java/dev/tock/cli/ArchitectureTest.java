@@ -35,7 +35,22 @@ class ArchitectureTest {
         noClasses().that().resideInAnyPackage(CORE)
                 .should().dependOnClassesThat().resideInAnyPackage("dev.tock.http..", "dev.tock.cli..", "dev.tock.store.jdbc..",
                         "dev.tock.bench..", "dev.tock.worker..", "java.sql..", "javax.sql..", "org.eclipse.jetty..", "picocli..",
-                        "com.zaxxer..", "org.flywaydb..", "org.postgresql..", "org.h2..")
+                        "com.zaxxer..", "org.flywaydb..", "org.postgresql..", "org.h2..", "dev.tock.kubernetes..", "io.fabric8..",
+                        "tools.jackson..")
+                .check(TOCK);
+    }
+
+    @Test
+    void theKubernetesExecutorPlugsInThroughTheHandlerSpiAlone() {
+        noClasses().that().resideInAPackage("dev.tock.kubernetes..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.tock.engine..", "dev.tock.store..", "dev.tock.service..",
+                        "dev.tock.http..", "dev.tock.cli..", "dev.tock.executor")
+                .because("tock-kubernetes depends only on tock-core, and there only on the executor SPI (dev.tock.executor.spi, dev.tock.handler),"
+                        + " the values and the configuration")
+                .check(TOCK);
+        noClasses().that().resideOutsideOfPackage("dev.tock.kubernetes..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.fabric8..")
+                .because("the Kubernetes client stays in tock-kubernetes")
                 .check(TOCK);
     }
 

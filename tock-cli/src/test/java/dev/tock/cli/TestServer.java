@@ -39,11 +39,18 @@ public final class TestServer implements AutoCloseable {
 
     /** With {@code auth}, authentication is on and {@link #adminToken()} holds the bootstrap admin token. */
     public TestServer(Path folder, boolean auth) {
+        this(folder, auth, java.util.Map.of());
+    }
+
+    /** With more settings, e.g. {@code command-executor-enabled=true}. */
+    public TestServer(Path folder, boolean auth, java.util.Map<String, String> settings) {
+        TockConfig.Builder config = TockConfig.builder().nodeId("cli-test-node").pollInterval(Duration.ofMillis(200))
+                .set("auth", auth ? "on" : "off").set("secret-key", SECRET_KEY);
+        settings.forEach(config::set);
         this.dbUrl = "jdbc:h2:file:" + folder.resolve("tock").toAbsolutePath();
         this.store = JdbcStore.open(new StoreOptions(dbUrl, 8, ""));
         this.tock = Tock.builder().store(store).acceptAnyType()
-                .config(TockConfig.builder().nodeId("cli-test-node").pollInterval(Duration.ofMillis(200)).set("auth", auth ? "on" : "off")
-                        .set("secret-key", SECRET_KEY).build())
+                .config(config.build())
                 .handler(OK_TYPE, ctx -> ctx.output("done"))
                 .handler(FAILING_TYPE, ctx -> {
                     throw new PermanentFailure("broken on purpose");

@@ -79,6 +79,14 @@ public final class ConfigReference {
             value("command-executor-enabled", "false",
                     "Whether this node accepts and runs jobs whose executor is `command`: off, because it lets whoever can"
                             + " create jobs run programs on the node"),
+            value("kubernetes-executor-enabled", "false",
+                    "Whether this node accepts and runs jobs whose executor is `kubernetes` (one batch/v1 Job per attempt,"
+                            + " see [executors](executors.md#kubernetes-job-executor)): off, because it lets whoever can create jobs"
+                            + " run images in the cluster; the node needs the `tock-kubernetes` module and in-cluster or kubeconfig"
+                            + " credentials"),
+            described("kubernetes-executor-namespaces", "none",
+                    "Kubernetes namespaces the Kubernetes executor may create Jobs in, comma-separated; required when it is"
+                            + " enabled, and a job naming another namespace is refused at creation"),
             described("secret-key-file", "none",
                     "File holding the key that encrypts [Secrets](security.md#secrets) (AES-256-GCM): base64 of 32 random"
                             + " bytes (`openssl rand -base64 32`) or the 32 bytes themselves, e.g. a mounted Kubernetes Secret."

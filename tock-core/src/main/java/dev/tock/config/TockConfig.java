@@ -43,7 +43,8 @@ public record TockConfig(
         List<String> httpEgressAllow,
         boolean commandExecutorEnabled,
         SecurityConfig security,
-        SecretKeyConfig secretKey) {
+        SecretKeyConfig secretKey,
+        KubernetesExecutorConfig kubernetesExecutor) {
 
     public static final String DEFAULT_DB_URL = "jdbc:h2:file:./tock-data/tock";
     public static final int DEFAULT_DB_POOL_SIZE = 16;
@@ -104,6 +105,8 @@ public record TockConfig(
         }
         security = security == null ? SecurityConfig.defaults() : security;
         secretKey = secretKey == null ? SecretKeyConfig.none() : secretKey;
+        kubernetesExecutor = kubernetesExecutor == null ? KubernetesExecutorConfig.disabled() : kubernetesExecutor;
+        kubernetesExecutor.requireComplete();
         if (heartbeatInterval.compareTo(leaseDuration) >= 0) {
             throw new ConfigException("heartbeat-interval (" + Durations.format(heartbeatInterval)
                     + ") must be shorter than lease-duration (" + Durations.format(leaseDuration)
@@ -161,6 +164,8 @@ public record TockConfig(
                 + " poll-interval=" + Durations.format(pollInterval) + " drain-grace=" + Durations.format(drainGrace)
                 + " max-payload-bytes=" + maxPayloadBytes + " http-executor=" + httpExecutorEnabled
                 + " http-egress-allow=" + String.join(",", httpEgressAllow) + " command-executor=" + commandExecutorEnabled
+                + " kubernetes-executor=" + kubernetesExecutor.enabled()
+                + (kubernetesExecutor.enabled() ? " kubernetes-executor-namespaces=" + String.join(",", kubernetesExecutor.namespaces()) : "")
                 + " secret-key=" + secretKey;
     }
 
@@ -255,6 +260,7 @@ public record TockConfig(
         private boolean commandExecutorEnabled;
         private SecurityConfig security = SecurityConfig.defaults();
         private SecretKeyConfig secretKey = SecretKeyConfig.none();
+        private KubernetesExecutorConfig kubernetesExecutor = KubernetesExecutorConfig.disabled();
 
         private Builder() {
         }
@@ -269,6 +275,7 @@ public record TockConfig(
             host = c.host; port = c.port; maxRequestBytes = c.maxRequestBytes;
             httpExecutorEnabled = c.httpExecutorEnabled; httpEgressAllow = c.httpEgressAllow;
             commandExecutorEnabled = c.commandExecutorEnabled; security = c.security; secretKey = c.secretKey;
+            kubernetesExecutor = c.kubernetesExecutor;
         }
 
         public Builder nodeId(String v) { nodeId = v; return this; }
@@ -300,6 +307,8 @@ public record TockConfig(
         public Builder security(SecurityConfig v) { security = v; return this; }
         /** Where the key for Secrets comes from; see {@link SecretKeyConfig}. */
         public Builder secretKey(SecretKeyConfig v) { secretKey = v; return this; }
+        /** The Kubernetes Job executor's settings; see {@link KubernetesExecutorConfig}. */
+        public Builder kubernetesExecutor(KubernetesExecutorConfig v) { kubernetesExecutor = v; return this; }
         /** The security settings so far, for {@link SecurityKeys} to change one. */
         SecurityConfig security() { return security; }
 
@@ -321,7 +330,7 @@ public record TockConfig(
             return new TockConfig(nodeId == null ? defaultNodeId() : nodeId, dbUrl, dbSchema, dbPoolSize, completionCommit, roles,
                     workerThreads, leaseBatchSize, leaseDuration, heartbeatInterval, reaperInterval, pollInterval,
                     maintenanceInterval, drainGrace, maxPayloadBytes, outputTailChars, host, port, maxRequestBytes,
-                    httpExecutorEnabled, httpEgressAllow, commandExecutorEnabled, security, secretKey);
+                    httpExecutorEnabled, httpEgressAllow, commandExecutorEnabled, security, secretKey, kubernetesExecutor);
         }
 
         private static final Map<String, BiConsumer<Builder, String>> SETTERS = Map.ofEntries(
@@ -348,6 +357,9 @@ public record TockConfig(
                 Map.entry("http-egress-allow", (b, v) -> b.httpEgressAllow(List.of(v.split(",")).stream().map(String::trim)
                         .filter(e -> !e.isEmpty()).toList())),
                 Map.entry("command-executor-enabled", (b, v) -> b.commandExecutorEnabled(parseBoolean(v))),
+                Map.entry("kubernetes-executor-enabled", (b, v) -> b.kubernetesExecutor(b.kubernetesExecutor.withEnabled(parseBoolean(v)))),
+                Map.entry("kubernetes-executor-namespaces", (b, v) -> b.kubernetesExecutor(b.kubernetesExecutor.withNamespaces(
+                        List.of(v.split(",")).stream().map(String::trim).filter(e -> !e.isEmpty()).toList()))),
                 Map.entry("secret-key", (b, v) -> b.secretKey(b.secretKey.withKey(v))),
                 Map.entry("secret-key-file", (b, v) -> b.secretKey(b.secretKey.withKeyFile(v))));
 

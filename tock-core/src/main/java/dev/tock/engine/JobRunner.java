@@ -80,20 +80,28 @@ final class JobRunner {
         Instant started = clock.instant();
         metrics.started(job, started);
         OutputTail output = new OutputTail(outputTailChars);
-        Optional<Instant> deadline = job.timeout().map(started::plus);
+        Optional<RunDeadline> runDeadline = RunDeadline.of(job, started);
+        Optional<Instant> deadline = earliest(job.timeout().map(started::plus), runDeadline.map(RunDeadline::at));
         ScheduledFuture<?> timer = job.timeout()
                 .map(t -> timeouts.schedule(running::timeOut, t.toNanos(), TimeUnit.NANOSECONDS))
+                .orElse(null);
+        ScheduledFuture<?> deadlineTimer = runDeadline
+                .map(d -> timeouts.schedule(running::exceedDeadline, Math.max(0, Duration.between(started, d.at()).toNanos()),
+                        TimeUnit.NANOSECONDS))
                 .orElse(null);
         Throwable error = null;
         try {
             JobHandler handler = handlers.handlerFor(job)
                     .orElseThrow(() -> new PermanentFailure("no handler for job type " + job.type() + " on node " + node));
-            handler.handle(new JobContext(job, node, deadline, output));
+            handler.handle(new JobContext(job, node, deadline, output, running.leased().lease().leaseToken(), running::stopReason));
         } catch (Throwable t) {
             error = t;
         } finally {
             if (timer != null) {
                 timer.cancel(false);
+            }
+            if (deadlineTimer != null) {
+                deadlineTimer.cancel(false);
             }
             Thread.interrupted();
         }
@@ -114,10 +122,15 @@ final class JobRunner {
             return new FinishedAttempt(running.leased().lease(), job.attempts(), node, started, ended,
                     AttemptOutcome.SUCCEEDED, JobState.SUCCEEDED, Duration.ZERO, Optional.empty(), output.text());
         }
+        Optional<RunDeadline> runDeadline = RunDeadline.of(job, started);
+        if (running.deadlineExceeded() || runDeadline.filter(d -> d.passedAt(ended)).isPresent()) {
+            return deadlineExceeded(running, started, ended, runDeadline.orElseThrow(), output);
+        }
         AttemptFailure failure = error instanceof AttemptFailure f ? f : null;
         boolean timedOutHere = failure != null && failure.timedOut();
         boolean timedOut = running.timedOut() || timedOutHere;
-        AttemptOutcome outcome = timedOut ? AttemptOutcome.TIMED_OUT : AttemptOutcome.FAILED;
+        boolean disrupted = failure != null && failure.isDisrupted() && !running.timedOut();
+        AttemptOutcome outcome = timedOut ? AttemptOutcome.TIMED_OUT : disrupted ? AttemptOutcome.DISRUPTED : AttemptOutcome.FAILED;
         boolean retryable = !(error instanceof PermanentFailure) && (failure == null || failure.retryable());
         // The engine's deadline interrupts the handler, which then fails however it fails (an
         // InterruptedException, often): the attempt says it timed out, in one line, whichever deadline
@@ -132,6 +145,23 @@ final class JobRunner {
                         attempt.nextState() == JobState.FAILED ? ", retry in " + attempt.retryDelay().toMillis() + " ms"
                                 : ", no attempts left");
         return attempt;
+    }
+
+    /** The run deadline passed while this attempt ran: it was stopped (or ended on its own too late), and the job is dead. */
+    private FinishedAttempt deadlineExceeded(RunningJob running, Instant started, Instant ended, RunDeadline deadline, OutputTail output) {
+        Job job = running.leased().job();
+        String message = deadline.stoppedMessage(job.attempts());
+        log.atInfo().addKeyValue("job", job.id()).addKeyValue("node", node).addKeyValue("attempt", job.attempts())
+                .log("job {} attempt {} stopped: {}", job.id(), job.attempts(), message);
+        return new FinishedAttempt(running.leased().lease(), job.attempts(), node, started, ended, AttemptOutcome.TIMED_OUT,
+                JobState.DEAD, Duration.ZERO, Optional.of(message), output.text());
+    }
+
+    private static Optional<Instant> earliest(Optional<Instant> a, Optional<Instant> b) {
+        if (a.isEmpty()) {
+            return b;
+        }
+        return b.isEmpty() || a.get().isBefore(b.get()) ? a : b;
     }
 
     private static String describe(Throwable error) {

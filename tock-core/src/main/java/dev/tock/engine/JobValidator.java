@@ -5,6 +5,7 @@ import dev.tock.model.Executor;
 import dev.tock.model.HttpExecutor;
 import dev.tock.model.InvalidJobException;
 import dev.tock.model.JobTemplate;
+import dev.tock.model.KubernetesExecutor;
 import dev.tock.model.NewJob;
 import dev.tock.model.Redaction;
 import dev.tock.model.SecretKeyRef;
@@ -71,6 +72,7 @@ final class JobValidator {
         switch (executor) {
             case HttpExecutor h -> refuseRedacted("executor.headers.", h.headers());
             case CommandExecutor c -> refuseRedacted("executor.env.", c.env());
+            case KubernetesExecutor k -> refuseRedacted("executor.env.", k.env());
         }
     }
 

@@ -19,6 +19,7 @@ final class RunningJob {
     private volatile Thread thread;
     private volatile Revocation revocation;
     private volatile boolean timedOut;
+    private volatile boolean deadlineExceeded;
     private volatile long startedNanos;
 
     RunningJob(LeasedJob leased) {
@@ -81,5 +82,39 @@ final class RunningJob {
 
     boolean timedOut() {
         return timedOut;
+    }
+
+    /** Why its handler was interrupted, as handlers see it; empty while it was not. */
+    java.util.Optional<dev.tock.handler.StopReason> stopReason() {
+        if (timedOut) {
+            return java.util.Optional.of(dev.tock.handler.StopReason.TIMED_OUT);
+        }
+        if (deadlineExceeded) {
+            return java.util.Optional.of(dev.tock.handler.StopReason.DEADLINE_EXCEEDED);
+        }
+        Revocation why = revocation;
+        if (why == null) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(switch (why) {
+            case CANCELLED -> dev.tock.handler.StopReason.CANCELLED;
+            case LEASE_LOST -> dev.tock.handler.StopReason.LEASE_LOST;
+            case SHUTDOWN -> dev.tock.handler.StopReason.SHUTDOWN;
+        });
+    }
+
+    /** Called when the job's run deadline passes: marks the run out of time and interrupts the handler. */
+    void exceedDeadline() {
+        if (phase.get() == Phase.RUNNING) {
+            deadlineExceeded = true;
+            Thread t = thread;
+            if (t != null) {
+                t.interrupt();
+            }
+        }
+    }
+
+    boolean deadlineExceeded() {
+        return deadlineExceeded;
     }
 }

@@ -95,7 +95,8 @@ public final class Tock implements AutoCloseable {
         this.store = ownsStore
                 ? Stores.open(new StoreOptions(config.dbUrl(), config.dbPoolSize(), config.dbSchema(), config.completionCommit()))
                 : b.store;
-        this.executors = new BuiltInExecutors(config, new SecretValues(store.secrets(), cipher));
+        this.executors = new BuiltInExecutors(config, new SecretValues(store.secrets(), cipher),
+                id -> store.jobs().find(id).map(dev.tock.model.Job::state));
         this.handlers = new HandlerRegistry(b.handlers, b.remoteTypes, b.acceptAnyType, executors.handlers());
         timeouts.setRemoveOnCancelPolicy(true);
         this.metrics = new EngineMetrics(b.meterRegistry);

@@ -72,6 +72,10 @@ public final class CommandJobExecutor implements JobHandler {
         }
         int exit = process.exitValue();
         record(ctx, run, out, err, "exit " + exit);
+        if (exit != 0 && spec.nonRetryableExitCodes().contains(exit)) {
+            throw AttemptFailure.permanent("exit code " + exit + " (not retried: one of nonRetryableExitCodes " + spec.nonRetryableExitCodes()
+                    + ")" + errorTail(run));
+        }
         if (exit != 0) {
             throw AttemptFailure.retryable("exit code " + exit + describeSignal(exit) + errorTail(run));
         }

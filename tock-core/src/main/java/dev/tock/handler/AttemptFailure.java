@@ -18,9 +18,15 @@ public class AttemptFailure extends TockException {
     private final boolean retryable;
     private final Optional<Duration> retryAfter;
     private final boolean timedOut;
+    private final boolean disrupted;
 
     public AttemptFailure(String message, boolean retryable, Optional<Duration> retryAfter, boolean timedOut) {
+        this(message, retryable, retryAfter, timedOut, false);
+    }
+
+    private AttemptFailure(String message, boolean retryable, Optional<Duration> retryAfter, boolean timedOut, boolean disrupted) {
         super(message);
+        this.disrupted = disrupted;
         this.retryable = retryable;
         this.retryAfter = retryAfter.map(d -> d.isNegative() ? Duration.ZERO : d.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : d);
         this.timedOut = timedOut;
@@ -39,6 +45,15 @@ public class AttemptFailure extends TockException {
         return new AttemptFailure("timed out after " + Durations.format(timeout), true, Optional.empty(), true);
     }
 
+    /**
+     * The attempt was stopped by its environment, not by its own failure (e.g. a Kubernetes pod evicted or
+     * preempted: the {@code DisruptionTarget} condition): the job is retried, and this attempt does not count
+     * against its retry policy's attempts.
+     */
+    public static AttemptFailure disrupted(String message) {
+        return new AttemptFailure(message, true, Optional.empty(), false, true);
+    }
+
     /** A failure no retry will mend. */
     public static AttemptFailure permanent(String message) {
         return new AttemptFailure(message, false, Optional.empty(), false);
@@ -52,6 +67,11 @@ public class AttemptFailure extends TockException {
     /** The least wait before the next attempt, e.g. from an HTTP {@code Retry-After}; capped at {@link #MAX_RETRY_AFTER}. */
     public Optional<Duration> retryAfter() {
         return retryAfter;
+    }
+
+    /** Whether the attempt was disrupted by its environment; see {@link #disrupted(String)}. */
+    public boolean isDisrupted() {
+        return disrupted;
     }
 
     /** Whether the attempt ended because it ran out of time. */

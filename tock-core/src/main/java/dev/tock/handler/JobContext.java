@@ -6,6 +6,7 @@ import dev.tock.model.InvalidJobException;
 import dev.tock.model.Job;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /** What a handler sees of the job it runs. */
 public final class JobContext {
@@ -15,13 +16,28 @@ public final class JobContext {
     private final String node;
     private final Optional<Instant> deadline;
     private final OutputTail output;
+    private final long leaseToken;
+    private final Supplier<Optional<StopReason>> stopReason;
 
     /** Made by the engine (or a test) for one attempt; {@code output} collects what the handler writes. */
     public JobContext(Job job, String node, Optional<Instant> deadline, OutputTail output) {
+        this(job, node, deadline, output, 0, Optional::empty);
+    }
+
+    /**
+     * Made by the engine for one attempt.
+     *
+     * @param leaseToken the fencing token of this node's lease on the job
+     * @param stopReason why the engine interrupted the handler, once it has
+     */
+    public JobContext(Job job, String node, Optional<Instant> deadline, OutputTail output, long leaseToken,
+                      Supplier<Optional<StopReason>> stopReason) {
         this.job = job;
         this.node = node;
         this.deadline = deadline;
         this.output = output;
+        this.leaseToken = leaseToken;
+        this.stopReason = stopReason;
     }
 
     public Job job() {
@@ -55,6 +71,16 @@ public final class JobContext {
     /** When this attempt times out, if the job has a timeout. */
     public Optional<Instant> deadline() {
         return deadline;
+    }
+
+    /** The fencing token of this node's lease on the job, e.g. for labelling work started outside the node. */
+    public long leaseToken() {
+        return leaseToken;
+    }
+
+    /** Why the engine interrupted this handler (timeout, cancel, lost lease, shutdown); empty until it does. */
+    public Optional<StopReason> stopReason() {
+        return stopReason.get();
     }
 
     /** Appends to the attempt's output; the tail of it is stored with the attempt. */

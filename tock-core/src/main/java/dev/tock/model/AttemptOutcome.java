@@ -10,7 +10,12 @@ public enum AttemptOutcome {
     TIMED_OUT,
     /** The worker stopped heartbeating and the reaper took the job back. */
     LEASE_EXPIRED,
-    CANCELLED;
+    CANCELLED,
+    /**
+     * Stopped by its environment, not by its own failure (a Kubernetes pod's {@code DisruptionTarget}):
+     * retried, and not counted against the retry policy's attempts.
+     */
+    DISRUPTED;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

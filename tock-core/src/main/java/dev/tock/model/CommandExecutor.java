@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -27,10 +29,12 @@ import java.util.stream.Stream;
  * @param timeout after this the process and all its descendants are stopped; absent means the job's
  *     timeout only
  * @param killGrace how long the processes get between SIGTERM and SIGKILL when stopped (default 5s)
+ * @param nonRetryableExitCodes exit codes that end the job at once (dead) instead of failing the attempt for a retry
  */
 public record CommandExecutor(List<String> argv, Optional<String> shell, Map<String, String> env,
                               Map<String, SecretKeyRef> envFromSecrets, Optional<String> workingDir,
-                              Optional<Duration> timeout, Duration killGrace) implements Executor {
+                              Optional<Duration> timeout, Duration killGrace, Set<Integer> nonRetryableExitCodes)
+        implements Executor {
 
     public static final int MAX_ARGS = 1000;
     public static final int MAX_ARG_LENGTH = 32 * 1024;
@@ -64,10 +68,22 @@ public record CommandExecutor(List<String> argv, Optional<String> shell, Map<Str
                 throw new InvalidJobException("executor.timeout", "must be positive and at most " + NewJob.MAX_TIMEOUT + ", was " + t);
             }
         });
+        nonRetryableExitCodes = nonRetryableExitCodes == null ? Set.of() : Collections.unmodifiableSet(new TreeSet<>(nonRetryableExitCodes));
+        for (int code : nonRetryableExitCodes) {
+            if (code < 1 || code > 255) {
+                throw new InvalidJobException("executor.nonRetryableExitCodes", "an exit code is 1-255, was " + code);
+            }
+        }
         killGrace = killGrace == null ? DEFAULT_KILL_GRACE : killGrace;
         if (killGrace.isNegative() || killGrace.compareTo(MAX_KILL_GRACE) > 0) {
             throw new InvalidJobException("executor.killGrace", "must be between 0 and " + MAX_KILL_GRACE + ", was " + killGrace);
         }
+    }
+
+    /** A command whose every failing exit code is retried. */
+    public CommandExecutor(List<String> argv, Optional<String> shell, Map<String, String> env, Map<String, SecretKeyRef> envFromSecrets,
+                           Optional<String> workingDir, Optional<Duration> timeout, Duration killGrace) {
+        this(argv, shell, env, envFromSecrets, workingDir, timeout, killGrace, Set.of());
     }
 
     /** Runs {@code program} with {@code args}, no shell. */
@@ -89,26 +105,31 @@ public record CommandExecutor(List<String> argv, Optional<String> shell, Map<Str
     }
 
     public CommandExecutor withTimeout(Duration value) {
-        return new CommandExecutor(argv, shell, env, envFromSecrets, workingDir, Optional.of(value), killGrace);
+        return new CommandExecutor(argv, shell, env, envFromSecrets, workingDir, Optional.of(value), killGrace, nonRetryableExitCodes);
     }
 
     public CommandExecutor withEnv(Map<String, String> value) {
-        return new CommandExecutor(argv, shell, value, envFromSecrets, workingDir, timeout, killGrace);
+        return new CommandExecutor(argv, shell, value, envFromSecrets, workingDir, timeout, killGrace, nonRetryableExitCodes);
     }
 
     public CommandExecutor withWorkingDir(String value) {
-        return new CommandExecutor(argv, shell, env, envFromSecrets, Optional.of(value), timeout, killGrace);
+        return new CommandExecutor(argv, shell, env, envFromSecrets, Optional.of(value), timeout, killGrace, nonRetryableExitCodes);
     }
 
     public CommandExecutor withKillGrace(Duration value) {
-        return new CommandExecutor(argv, shell, env, envFromSecrets, workingDir, timeout, value);
+        return new CommandExecutor(argv, shell, env, envFromSecrets, workingDir, timeout, value, nonRetryableExitCodes);
     }
 
     /** Sets variable {@code name} to the value of a Secret's key, read when each attempt runs. */
     public CommandExecutor withEnvFromSecret(String name, SecretKeyRef ref) {
         Map<String, SecretKeyRef> copy = new LinkedHashMap<>(envFromSecrets);
         copy.put(name, ref);
-        return new CommandExecutor(argv, shell, env, copy, workingDir, timeout, killGrace);
+        return new CommandExecutor(argv, shell, env, copy, workingDir, timeout, killGrace, nonRetryableExitCodes);
+    }
+
+    /** Exit codes after which the job is not retried (it ends dead), as a Kubernetes podFailurePolicy FailJob rule. */
+    public CommandExecutor withNonRetryableExitCodes(Set<Integer> codes) {
+        return new CommandExecutor(argv, shell, env, envFromSecrets, workingDir, timeout, killGrace, codes);
     }
 
     @Override

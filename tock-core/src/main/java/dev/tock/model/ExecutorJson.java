@@ -22,7 +22,8 @@ import java.util.TreeSet;
  * {"kind": "http", "method": "POST", "url": "https://...", "headers": {...}, "secretHeaders": [...],
  *  "body": "{{payload}}", "timeout": "10s", "successStatus": ["2xx", 304]}
  * {"kind": "command", "command": ["/usr/bin/backup", "--full"] | "shell": "script", "env": {...},
- *  "workingDir": "/srv", "timeout": "5m", "killGrace": "5s"}
+ *  "workingDir": "/srv", "timeout": "5m", "killGrace": "5s", "nonRetryableExitCodes": [42]}
+ * {"kind": "kubernetes", "namespace": "batch", "jobTemplate": {batch/v1 JobSpec}, "env": {...}}
  * </pre>
  * A value of {@code headers} or {@code env} is a string, or a reference to a Secret's key that is read when
  * the attempt runs: {@code {"valueFrom": {"secretKeyRef": {"name": "db", "key": "password"}}}}.
@@ -33,7 +34,9 @@ public final class ExecutorJson {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> HTTP_FIELDS = Set.of("kind", "method", "url", "headers", "secretHeaders", "body", "timeout",
             "successStatus");
-    private static final Set<String> COMMAND_FIELDS = Set.of("kind", "command", "shell", "env", "workingDir", "timeout", "killGrace");
+    private static final Set<String> COMMAND_FIELDS = Set.of("kind", "command", "shell", "env", "workingDir", "timeout", "killGrace",
+            "nonRetryableExitCodes");
+    private static final Set<String> KUBERNETES_FIELDS = Set.of("kind", "namespace", "jobTemplate", "env");
     private static final String VALUE_FROM = "valueFrom";
     private static final String SECRET_KEY_REF = "secretKeyRef";
 
@@ -49,16 +52,17 @@ public final class ExecutorJson {
             throw new InvalidJobException("executor", "must be an object such as {\"kind\": \"http\", \"url\": \"https://...\"}");
         }
         String kind = text(node, "kind").orElseThrow(() -> new InvalidJobException("executor.kind",
-                "is required: " + Executor.HTTP + ", " + Executor.COMMAND + " or " + Executor.HANDLER));
+                "is required: " + Executor.HTTP + ", " + Executor.COMMAND + ", " + Executor.KUBERNETES + " or " + Executor.HANDLER));
         return switch (kind) {
             case Executor.HTTP -> Optional.of(http(node));
             case Executor.COMMAND -> Optional.of(command(node));
+            case Executor.KUBERNETES -> Optional.of(kubernetes(node));
             case Executor.HANDLER -> {
                 onlyFields(node, Set.of("kind"));
                 yield Optional.empty();
             }
             default -> throw new InvalidJobException("executor.kind", "\"" + kind + "\" is not one of "
-                    + Executor.HTTP + ", " + Executor.COMMAND + ", " + Executor.HANDLER);
+                    + Executor.HTTP + ", " + Executor.COMMAND + ", " + Executor.KUBERNETES + ", " + Executor.HANDLER);
         };
     }
 
@@ -84,6 +88,7 @@ public final class ExecutorJson {
         switch (executor) {
             case HttpExecutor h -> writeHttp(node, h, redact);
             case CommandExecutor c -> writeCommand(node, c, redact);
+            case KubernetesExecutor k -> writeKubernetes(node, k, redact);
         }
         return node;
     }
@@ -122,6 +127,31 @@ public final class ExecutorJson {
         c.workingDir().ifPresent(d -> node.put("workingDir", d));
         c.timeout().ifPresent(t -> node.put("timeout", Durations.format(t)));
         node.put("killGrace", Durations.format(c.killGrace()));
+        if (!c.nonRetryableExitCodes().isEmpty()) {
+            ArrayNode codes = node.putArray("nonRetryableExitCodes");
+            c.nonRetryableExitCodes().forEach(codes::add);
+        }
+    }
+
+    private static void writeKubernetes(ObjectNode node, KubernetesExecutor k, boolean redact) {
+        node.put("namespace", k.namespace());
+        node.set("jobTemplate", k.jobTemplate());
+        if (!k.env().isEmpty() || !k.envFromSecrets().isEmpty()) {
+            ObjectNode env = node.putObject("env");
+            (redact ? k.redactedEnv() : k.env()).forEach(env::put);
+            k.envFromSecrets().forEach((name, ref) -> writeRef(env.putObject(name), ref));
+        }
+    }
+
+    private static KubernetesExecutor kubernetes(JsonNode node) {
+        onlyFields(node, KUBERNETES_FIELDS);
+        JsonNode template = node.get("jobTemplate");
+        if (template != null && !template.isNull() && !template.isObject()) {
+            throw new InvalidJobException("executor.jobTemplate", "must be an object: a batch/v1 JobSpec");
+        }
+        Values env = values(node, "env");
+        return new KubernetesExecutor(text(node, "namespace").orElse(null), (ObjectNode) (template == null || template.isNull() ? null : template),
+                env.plain(), env.fromSecrets());
     }
 
     private static void writeRef(ObjectNode value, SecretKeyRef ref) {
@@ -157,7 +187,7 @@ public final class ExecutorJson {
         onlyFields(node, COMMAND_FIELDS);
         Values env = values(node, "env");
         return new CommandExecutor(stringList(node, "command"), text(node, "shell"), env.plain(), env.fromSecrets(),
-                text(node, "workingDir"), duration(node, "timeout"), duration(node, "killGrace").orElse(null));
+                text(node, "workingDir"), duration(node, "timeout"), duration(node, "killGrace").orElse(null), exitCodes(node));
     }
 
     private static void onlyFields(JsonNode node, Set<String> known) {
@@ -264,6 +294,25 @@ public final class ExecutorJson {
             throw new InvalidJobException(at + ".valueFrom.secretKeyRef." + field, "is required (a string)");
         }
         return value.asText();
+    }
+
+    /** A command's non-retryable exit codes: integers. */
+    private static Set<Integer> exitCodes(JsonNode node) {
+        JsonNode value = node.get("nonRetryableExitCodes");
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isArray()) {
+            throw new InvalidJobException("executor.nonRetryableExitCodes", "must be an array of exit codes such as [42]");
+        }
+        Set<Integer> codes = new TreeSet<>();
+        for (JsonNode item : value) {
+            if (!item.isInt()) {
+                throw new InvalidJobException("executor.nonRetryableExitCodes", "\"" + item + "\" is not an exit code such as 42");
+            }
+            codes.add(item.asInt());
+        }
+        return codes;
     }
 
     /** Status codes and {@code "2xx"}-style classes. */

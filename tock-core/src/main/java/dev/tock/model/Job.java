@@ -11,11 +11,14 @@ import java.util.Optional;
  * @param attempts attempts started so far, including one that is running; numbers continue through
  *     manual retries
  * @param leaseOwner the node holding the lease while {@code state} is running
- * @param attemptsBeforeRetry attempts made before the latest manual retry (0 if never retried); the
- *     retry policy counts only the attempts after them, see {@link #attemptsSinceRetry()}
+ * @param attemptsBeforeRetry attempts the retry policy does not count: those made before the latest manual
+ *     retry, and disrupted ones since (0 if none); see {@link #attemptsSinceRetry()}
  * @param executor what runs it instead of a handler of its type; empty for a handler
  * @param nominalTime for a job a schedule fired, the fire time it runs for (its cron time, before jitter);
  *     unlike {@code runAt} it stays put through retries
+ * @param activeDeadline the run deadline, from the start of the run's first attempt across every attempt
+ * @param runStartedAt when the run's first attempt started, once one has ended (a manual retry starts a new run)
+ * @param retention how long it is kept once finished; empty keeps it
  * @param concurrencyKey the key its queue's per-key limits, rates and fairness count it under
  */
 public record Job(
@@ -39,11 +42,17 @@ public record Job(
         int attemptsBeforeRetry,
         Optional<Executor> executor,
         Optional<Instant> nominalTime,
+        Optional<Duration> activeDeadline,
+        Optional<Instant> runStartedAt,
+        Optional<Duration> retention,
         KeyAssignment concurrencyKey) {
 
     public Job {
         executor = executor == null ? Optional.empty() : executor;
         nominalTime = nominalTime == null ? Optional.empty() : nominalTime;
+        activeDeadline = activeDeadline == null ? Optional.empty() : activeDeadline;
+        runStartedAt = runStartedAt == null ? Optional.empty() : runStartedAt;
+        retention = retention == null ? Optional.empty() : retention;
         concurrencyKey = concurrencyKey == null ? KeyAssignment.NONE : concurrencyKey;
     }
 
@@ -52,10 +61,22 @@ public record Job(
                Instant runAt, Instant createdAt, Optional<Instant> finishedAt, int attempts, RetryPolicy retryPolicy,
                Optional<Duration> timeout, Optional<String> idempotencyKey, Map<String, String> labels,
                Optional<String> leaseOwner, Optional<String> lastError, int attemptsBeforeRetry, Optional<Executor> executor,
+               Optional<Instant> nominalTime, Optional<Duration> activeDeadline, Optional<Instant> runStartedAt,
+               Optional<Duration> retention) {
+        this(id, namespace, queue, type, payload, priority, state, runAt, createdAt, finishedAt, attempts, retryPolicy,
+                timeout, idempotencyKey, labels, leaseOwner, lastError, attemptsBeforeRetry, executor, nominalTime,
+                activeDeadline, runStartedAt, retention, KeyAssignment.NONE);
+    }
+
+    /** A job without a run deadline. */
+    public Job(JobId id, String namespace, String queue, String type, String payload, int priority, JobState state,
+               Instant runAt, Instant createdAt, Optional<Instant> finishedAt, int attempts, RetryPolicy retryPolicy,
+               Optional<Duration> timeout, Optional<String> idempotencyKey, Map<String, String> labels,
+               Optional<String> leaseOwner, Optional<String> lastError, int attemptsBeforeRetry, Optional<Executor> executor,
                Optional<Instant> nominalTime) {
         this(id, namespace, queue, type, payload, priority, state, runAt, createdAt, finishedAt, attempts, retryPolicy,
                 timeout, idempotencyKey, labels, leaseOwner, lastError, attemptsBeforeRetry, executor, nominalTime,
-                KeyAssignment.NONE);
+                Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     /** A job no schedule fired. */

@@ -14,6 +14,9 @@ import java.util.Optional;
  *
  * @param executor what runs the job instead of a handler of its type (an HTTP request, a command); empty
  *     for a handler
+ * @param activeDeadline the run deadline, counted from the start of the first attempt across all attempts and
+ *     backoffs (Kubernetes' {@code activeDeadlineSeconds}); separate from each attempt's {@code timeout}
+ * @param retention how long the job is kept once finished (Kubernetes' {@code ttlSecondsAfterFinished}); empty keeps it
  * @param concurrencyKey the key its queue's per-key limits, rates and fairness count it under; empty for {@code ""}
  */
 public record NewJob(
@@ -29,6 +32,8 @@ public record NewJob(
         Optional<Duration> timeout,
         Map<String, String> labels,
         Optional<Executor> executor,
+        Optional<Duration> activeDeadline,
+        Optional<Duration> retention,
         Optional<ConcurrencyKey> concurrencyKey) {
 
     public static final String DEFAULT_NAMESPACE = "default";
@@ -36,6 +41,10 @@ public record NewJob(
     public static final int MIN_PRIORITY = -1000;
     public static final int MAX_PRIORITY = 1000;
     public static final Duration MAX_TIMEOUT = Duration.ofDays(7);
+    /** The longest run deadline: a run may retry for up to a month. */
+    public static final Duration MAX_ACTIVE_DEADLINE = Duration.ofDays(31);
+    /** The longest a finished job with a retention is kept: a year. */
+    public static final Duration MAX_RETENTION = Duration.ofDays(366);
 
     public NewJob {
         Names.requireResourceName("namespace", namespace);
@@ -62,20 +71,41 @@ public record NewJob(
         timeout.ifPresent(NewJob::checkTimeout);
         labels = checkLabels(labels == null ? Map.of() : labels);
         executor = executor == null ? Optional.empty() : executor;
+        activeDeadline = activeDeadline == null ? Optional.empty() : activeDeadline;
+        activeDeadline.ifPresent(NewJob::checkActiveDeadline);
+        retention = retention == null ? Optional.empty() : retention;
+        retention.ifPresent(NewJob::checkRetention);
         concurrencyKey = concurrencyKey == null ? Optional.empty() : concurrencyKey;
     }
 
     /** A job without a concurrency key. */
     public NewJob(String namespace, String queue, String type, String payload, int priority, Optional<Instant> runAt,
                   Duration delay, Optional<String> idempotencyKey, RetryPolicy retryPolicy, Optional<Duration> timeout,
-                  Map<String, String> labels, Optional<Executor> executor) {
-        this(namespace, queue, type, payload, priority, runAt, delay, idempotencyKey, retryPolicy, timeout, labels,
-                executor, Optional.empty());
+                  Map<String, String> labels, Optional<Executor> executor, Optional<Duration> activeDeadline,
+                  Optional<Duration> retention) {
+        this(namespace, queue, type, payload, priority, runAt, delay, idempotencyKey, retryPolicy, timeout, labels, executor,
+                activeDeadline, retention, Optional.empty());
     }
 
     /** The concurrency key this job runs under, read from its payload where the key is a template. */
     public KeyAssignment keyAssignment() {
         return concurrencyKey.map(k -> k.resolve(payload)).orElse(KeyAssignment.NONE);
+    }
+
+    /** A job kept until deleted by hand or by its schedule's history limits. */
+    public NewJob(String namespace, String queue, String type, String payload, int priority, Optional<Instant> runAt,
+                  Duration delay, Optional<String> idempotencyKey, RetryPolicy retryPolicy, Optional<Duration> timeout,
+                  Map<String, String> labels, Optional<Executor> executor, Optional<Duration> activeDeadline) {
+        this(namespace, queue, type, payload, priority, runAt, delay, idempotencyKey, retryPolicy, timeout, labels, executor,
+                activeDeadline, Optional.empty());
+    }
+
+    /** A job without a run deadline. */
+    public NewJob(String namespace, String queue, String type, String payload, int priority, Optional<Instant> runAt,
+                  Duration delay, Optional<String> idempotencyKey, RetryPolicy retryPolicy, Optional<Duration> timeout,
+                  Map<String, String> labels, Optional<Executor> executor) {
+        this(namespace, queue, type, payload, priority, runAt, delay, idempotencyKey, retryPolicy, timeout, labels, executor,
+                Optional.empty(), Optional.empty());
     }
 
     /** A job run by a handler of its type. */
@@ -94,7 +124,7 @@ public record NewJob(
     /** This job, due at {@code instant} instead. */
     public NewJob withRunAt(Instant instant) {
         return new NewJob(namespace, queue, type, payload, priority, Optional.of(instant), Duration.ZERO, idempotencyKey,
-                retryPolicy, timeout, labels, executor, concurrencyKey);
+                retryPolicy, timeout, labels, executor, activeDeadline, retention, concurrencyKey);
     }
 
     /** A job of {@code type} in the default namespace and queue, due now. */
@@ -111,6 +141,18 @@ public record NewJob(
     private static void checkTimeout(Duration timeout) {
         if (timeout.isNegative() || timeout.isZero() || timeout.compareTo(MAX_TIMEOUT) > 0) {
             throw new InvalidJobException("timeout", "must be positive and at most " + MAX_TIMEOUT + ", was " + timeout);
+        }
+    }
+
+    private static void checkActiveDeadline(Duration deadline) {
+        if (deadline.isNegative() || deadline.isZero() || deadline.compareTo(MAX_ACTIVE_DEADLINE) > 0) {
+            throw new InvalidJobException("activeDeadline", "must be positive and at most " + MAX_ACTIVE_DEADLINE + ", was " + deadline);
+        }
+    }
+
+    private static void checkRetention(Duration retention) {
+        if (retention.isNegative() || retention.compareTo(MAX_RETENTION) > 0) {
+            throw new InvalidJobException("retention", "must be between 0s and " + MAX_RETENTION + ", was " + retention);
         }
     }
 
@@ -141,6 +183,8 @@ public record NewJob(
         private Duration timeout;
         private final Map<String, String> labels = new LinkedHashMap<>();
         private Executor executor;
+        private Duration activeDeadline;
+        private Duration retention;
         private String concurrencyKey;
 
         private Builder(String type) {
@@ -164,13 +208,21 @@ public record NewJob(
         public Builder labels(Map<String, String> values) { this.labels.putAll(values); return this; }
         /** Runs the job with this executor instead of a handler of its type. */
         public Builder executor(Executor value) { this.executor = value; return this; }
+        /**
+         * The run deadline: from the start of its first attempt, across every attempt and backoff; when it passes
+         * the running attempt is stopped and the job ends dead ({@code DeadlineExceeded}).
+         */
+        public Builder activeDeadline(Duration value) { this.activeDeadline = value; return this; }
+        /** Once finished (succeeded, dead or cancelled), the job and its attempts are deleted after this long. */
+        public Builder retention(Duration value) { this.retention = value; return this; }
         /** The concurrency key, literal or a template like {@code {{payload.tenant}}}. */
         public Builder concurrencyKey(String value) { this.concurrencyKey = value; return this; }
 
         public NewJob build() {
             return new NewJob(namespace, queue, type, payload, priority, Optional.ofNullable(runAt), delay,
                     Optional.ofNullable(idempotencyKey), retryPolicy, Optional.ofNullable(timeout), labels,
-                    Optional.ofNullable(executor), Optional.ofNullable(concurrencyKey).map(ConcurrencyKey::new));
+                    Optional.ofNullable(executor), Optional.ofNullable(activeDeadline), Optional.ofNullable(retention),
+                    Optional.ofNullable(concurrencyKey).map(ConcurrencyKey::new));
         }
     }
 }

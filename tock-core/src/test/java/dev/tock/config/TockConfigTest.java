@@ -54,7 +54,8 @@ class TockConfigTest {
                 Map.entry("auth", "off"), Map.entry("tls-keystore", "/etc/tock/tls.p12"), Map.entry("tls-keystore-password", "pw"),
                 Map.entry("trust-forwarded", "true"), Map.entry("rate-limit", "0"), Map.entry("rate-limit-burst", "5"),
                 Map.entry("session-ttl", "30m"), Map.entry("metrics-public", "on"), Map.entry("audit-retention", "7d"),
-                Map.entry("secret-key", KEY), Map.entry("secret-key-file", "/etc/tock/secret-key"));
+                Map.entry("secret-key", KEY), Map.entry("secret-key-file", "/etc/tock/secret-key"),
+                Map.entry("kubernetes-executor-enabled", "true"), Map.entry("kubernetes-executor-namespaces", " batch, reports "));
         assertThat(TockConfig.KEYS.keySet()).containsExactlyInAnyOrderElementsOf(samples.keySet());
         TockConfig.Builder b = TockConfig.builder();
         // The two ways of giving the secret key exclude each other: the file is checked on its own below.
@@ -68,6 +69,9 @@ class TockConfigTest {
         assertThat(TockConfig.builder().set("secret-key-file", "/etc/tock/secret-key").build().secretKey().keyFile())
                 .isEqualTo("/etc/tock/secret-key");
         assertThat(c.nodeId()).isEqualTo("n1");
+        assertThat(c.kubernetesExecutor()).isEqualTo(new KubernetesExecutorConfig(true, java.util.List.of("batch", "reports")));
+        assertThatThrownBy(() -> TockConfig.builder().set("kubernetes-executor-enabled", "true").build())
+                .isInstanceOf(ConfigException.class).hasMessageContaining("kubernetes-executor-namespaces");
         assertThat(c.dbSchema()).isEqualTo("tock");
         assertThat(c.dbPoolSize()).isEqualTo(4);
         assertThat(c.completionCommit()).isEqualTo(CompletionCommit.FAST);

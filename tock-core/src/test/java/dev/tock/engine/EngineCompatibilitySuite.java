@@ -419,6 +419,27 @@ public abstract class EngineCompatibilitySuite extends StoreFixture {
     }
 
     @Test
+    void disruptedAttemptsAreRetriedWithoutCountingAgainstTheRetryPolicy() {
+        AtomicInteger calls = new AtomicInteger();
+        // One attempt allowed; two disruptions, then a real failure, which is the one that counts.
+        Tock tock = node("a", Map.of("evicted", ctx -> {
+            if (calls.incrementAndGet() <= 2) {
+                throw dev.tock.handler.AttemptFailure.disrupted("pod evicted " + calls.get());
+            }
+            throw new IllegalStateException("broken");
+        }));
+        JobId id = tock.jobs().enqueue(NewJob.builder("evicted").retry(FAST_RETRY.withMaxAttempts(1)).build()).id();
+
+        Job dead = awaitState(tock, id, JobState.DEAD);
+
+        assertThat(dead.attempts()).isEqualTo(3);
+        assertThat(dead.attemptsSinceRetry()).isEqualTo(1);
+        assertThat(tock.jobs().attempts(id)).extracting(Attempt::number, Attempt::outcome).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(1, AttemptOutcome.DISRUPTED), org.assertj.core.groups.Tuple.tuple(2, AttemptOutcome.DISRUPTED),
+                org.assertj.core.groups.Tuple.tuple(3, AttemptOutcome.FAILED));
+    }
+
+    @Test
     void retryRefusesJobsThatHaveNotEndedAndUnknownIds() {
         Tock tock = node("a", Map.of("count", ctx -> { }));
         JobId later = tock.jobs().enqueue(NewJob.builder("count").delay(Duration.ofHours(1)).build()).id();

@@ -157,4 +157,42 @@ class ExecutorJsonTest {
         assertThatThrownBy(() -> NewJob.builder("t").executor(CommandExecutor.of("ls").withWorkingDir("x")).build())
                 .isInstanceOf(InvalidJobException.class).extracting("field").isEqualTo("executor.workingDir");
     }
+
+    private static final String POD = "{\"template\": {\"spec\": {\"containers\": [{\"name\": \"main\", \"image\": \"busybox\"}]}}%s}";
+
+    private static String kubernetes(String templateExtra, String executorExtra) {
+        return "{\"kind\": \"kubernetes\", \"namespace\": \"batch\", \"jobTemplate\": " + POD.formatted(templateExtra) + executorExtra + "}";
+    }
+
+    @Test
+    void aKubernetesExecutorReadsBackAsWrittenWithItsEnvRedacted() throws Exception {
+        KubernetesExecutor k = (KubernetesExecutor) read(kubernetes(", \"activeDeadlineSeconds\": 300",
+                ", \"env\": {\"MODE\": \"full\", \"API_TOKEN\": \"t0k\", \"DB\": {\"valueFrom\": {\"secretKeyRef\": {\"name\": \"db\", \"key\": \"pw\"}}}}"))
+                .orElseThrow();
+        assertThat(k.namespace()).isEqualTo("batch");
+        assertThat(k.images()).containsExactly("busybox");
+        assertThat(k.secretRefs()).containsEntry("executor.env.DB", new SecretKeyRef("db", "pw"));
+        assertThat(ExecutorJson.read(ExecutorJson.write(k, false))).contains(k);
+        JsonNode shown = ExecutorJson.write(k, true);
+        assertThat(shown.path("env").path("API_TOKEN").asText()).isEqualTo(Redaction.REDACTED);
+        assertThat(shown.path("jobTemplate").path("activeDeadlineSeconds").asInt()).isEqualTo(300);
+    }
+
+    @Test
+    void aKubernetesExecutorNamesTheFieldItRefuses() {
+        assertThat(fieldOf("{\"kind\": \"kubernetes\", \"jobTemplate\": " + POD.formatted("") + "}")).isEqualTo("executor.namespace");
+        assertThat(fieldOf("{\"kind\": \"kubernetes\", \"namespace\": \"Batch!\", \"jobTemplate\": " + POD.formatted("") + "}"))
+                .isEqualTo("executor.namespace");
+        assertThat(fieldOf("{\"kind\": \"kubernetes\", \"namespace\": \"batch\"}")).isEqualTo("executor.jobTemplate");
+        assertThat(fieldOf("{\"kind\": \"kubernetes\", \"namespace\": \"batch\", \"jobTemplate\": {\"template\": {\"spec\": {\"containers\": []}}}}"))
+                .isEqualTo("executor.jobTemplate.template.spec.containers");
+        assertThat(fieldOf("{\"kind\": \"kubernetes\", \"namespace\": \"batch\", \"jobTemplate\": {\"template\": {\"spec\": {\"containers\": [{\"name\": \"m\"}]}}}}"))
+                .isEqualTo("executor.jobTemplate.template.spec.containers[0].image");
+        assertThat(fieldOf(kubernetes(", \"backoffLimit\": 4", ""))).isEqualTo("executor.jobTemplate.backoffLimit");
+        assertThat(fieldOf(kubernetes(", \"parallelism\": 3", ""))).isEqualTo("executor.jobTemplate.parallelism");
+        assertThat(fieldOf(kubernetes("", ", \"image\": \"x\""))).isEqualTo("executor.image");
+        assertThat(fieldOf(kubernetes("", ", \"env\": {\"TOCK_JOB_ID\": \"x\"}"))).isEqualTo("executor.env");
+        assertThat(fieldOf("{\"kind\": \"kubernetes\", \"namespace\": \"batch\", \"jobTemplate\": {\"template\": {\"spec\": {\"restartPolicy\": \"OnFailure\","
+                + " \"containers\": [{\"name\": \"m\", \"image\": \"i\"}]}}}}")).isEqualTo("executor.jobTemplate.template.spec.restartPolicy");
+    }
 }

@@ -100,6 +100,22 @@ class CommandExecutorTest extends ApiTest {
     }
 
     @Test
+    void aNonRetryableExitCodeEndsTheJobAtOnceAndOthersAreRetried() {
+        JobId permanent = create(json(Map.of("kind", "command", "shell", "echo 'bad config' >&2; exit 42",
+                "nonRetryableExitCodes", java.util.List.of(42, 43))), "{\"maxAttempts\": 3, \"initialBackoff\": \"10ms\", \"maxBackoff\": \"10ms\"}");
+        Job dead = finished(permanent);
+        assertThat(dead.state()).isEqualTo(JobState.DEAD);
+        assertThat(dead.attempts()).as("not retried").isEqualTo(1);
+        assertThat(dead.lastError()).hasValueSatisfying(e -> assertThat(e).startsWith("exit code 42 (not retried").contains("bad config"));
+
+        JobId retried = create(json(Map.of("kind", "command", "shell", "exit 3", "nonRetryableExitCodes", java.util.List.of(42))),
+                "{\"maxAttempts\": 2, \"initialBackoff\": \"10ms\", \"maxBackoff\": \"10ms\"}");
+        assertThat(finished(retried).attempts()).isEqualTo(2);
+        assertThat(http.get(NS + "/jobs/" + permanent).expect(200).json().get("executor").get("nonRetryableExitCodes").toString())
+                .isEqualTo("[42,43]");
+    }
+
+    @Test
     void aTimeoutStopsTheProcessAndItsGrandchildren() throws Exception {
         Path pidFile = dir.resolve("grandchild.pid");
         // sh -> sh -> sleep: the sleep is a grandchild of the process Tock started.

@@ -249,6 +249,7 @@ class DashboardBrowserTest {
         browser.withText(By.cssSelector("[data-testid=payload] pre"), "\"to\": \"alan@example.com\"");
         browser.waitFor("two attempts", d -> browser.all(By.cssSelector("[data-testid=attempts] li[data-attempt]")).size() == 2);
         browser.withText(By.cssSelector("[data-testid=attempts] li[data-attempt='2'] pre.error"), "smtp.example.com: connection refused");
+        browser.withText(By.cssSelector("[data-testid=job-runs]"), "handler of type email.send");
         browser.screenshot("job");
 
         JobId retried = demo.dead().get(0);
@@ -257,6 +258,28 @@ class DashboardBrowserTest {
         browser.withText(By.cssSelector("#flash"), "Retry job: done");
         browser.waitFor("a third attempt after the retry",
                 d -> !browser.all(By.cssSelector("[data-testid=attempts] li[data-attempt='3']")).isEmpty());
+    }
+
+    @Test
+    void theJobPageSaysWhatRunsTheJobForEveryExecutorKind() {
+        // In a namespace of its own, so that no other test's counts change; due in two hours, so it never runs.
+        fixture.tock.namespaces().create("platform");
+        JobId id = fixture.tock.jobs().enqueue(NewJob.builder("sync").namespace("platform").delay(Duration.ofHours(2))
+                .executor(dev.tock.model.HttpExecutor.post("https://hooks.example.com/orders")).build()).id();
+        browser.open("#/jobs/" + id + "?ns=platform");
+        browser.withText(By.cssSelector("[data-testid=job-runs]"), "POST https://hooks.example.com/orders");
+
+        // As a node with the Kubernetes executor would have left it after its first attempt (this one has none).
+        fixture.sql("UPDATE tock_jobs SET executor_kind = 'kubernetes', attempts = 1, executor = '{\"kind\": \"kubernetes\","
+                + " \"namespace\": \"batch\", \"jobTemplate\": {\"template\": {\"spec\": {\"containers\": [{\"name\": \"main\","
+                + " \"image\": \"registry.example.com/sync:1.4\"}]}}}}' WHERE id = '" + id + "'");
+        browser.withText(By.cssSelector("[data-testid=job-runs]"),
+                "image registry.example.com/sync:1.4 as Kubernetes Job batch/tock-" + id + "-1");
+
+        fixture.sql("UPDATE tock_jobs SET executor_kind = 'command', executor = '{\"kind\": \"command\","
+                + " \"command\": [\"/usr/bin/backup\", \"--full\", \"two words\"]}' WHERE id = '" + id + "'");
+        browser.withText(By.cssSelector("[data-testid=job-runs]"), "$ /usr/bin/backup --full 'two words'");
+        browser.open("#/jobs?ns=default");
     }
 
     @Test

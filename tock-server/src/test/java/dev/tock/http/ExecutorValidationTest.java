@@ -30,6 +30,13 @@ class ExecutorValidationTest extends ApiTest {
         refused("{\"kind\": \"http\", \"url\": \"http://127.0.0.1:8080/admin\"}", "executor.url");
         refused("{\"kind\": \"http\", \"url\": \"http://169.254.169.254/latest/meta-data\"}", "executor.url");
         refused("{\"kind\": \"command\", \"command\": [\"/bin/true\"]}", "executor.kind");
+        String pod = "{\"template\": {\"spec\": {\"containers\": [{\"name\": \"main\", \"image\": \"busybox\"}]}}}";
+        refused("{\"kind\": \"kubernetes\", \"namespace\": \"batch\", \"jobTemplate\": " + pod + "}", "executor.kind");
+        refused("{\"kind\": \"kubernetes\", \"jobTemplate\": " + pod + "}", "executor.namespace");
+        refused("{\"kind\": \"kubernetes\", \"namespace\": \"batch\", \"jobTemplate\": {\"template\": {\"spec\":"
+                + " {\"containers\": [{\"name\": \"main\"}]}}}}", "executor.jobTemplate.template.spec.containers[0].image");
+        refused("{\"kind\": \"kubernetes\", \"namespace\": \"batch\", \"jobTemplate\": " + pod.replace("}}}", "}}, \"backoffLimit\": 6}")
+                + "}", "executor.jobTemplate.backoffLimit");
         assertThat(fixture.tock.jobs().countByState("default").values().stream().mapToLong(Long::longValue).sum()).isZero();
         assertThat(fixture.tock.schedules().list("default")).isEmpty();
     }
@@ -62,5 +69,13 @@ class ExecutorValidationTest extends ApiTest {
         assertThat(executor.get("headers").get("Authorization").asText()).isEqualTo("***");
         assertThat(http.post(NS + "/jobs", "{\"type\": \"t\", \"executor\": {\"kind\": \"handler\"}}").expect(201).json().has("executor"))
                 .isFalse();
+    }
+
+    @Test
+    void aNodeThatEnablesTheKubernetesExecutorWithoutItsModuleFailsToStartNamingIt() {
+        // tock-server's tests run without tock-kubernetes on the class path, as an embedding application might.
+        var config = ServerFixture.config().set("kubernetes-executor-enabled", "true").set("kubernetes-executor-namespaces", "batch").build();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> dev.tock.engine.Tock.builder().config(config).store(fixture.store).build())
+                .isInstanceOf(dev.tock.config.ConfigException.class).hasMessageContaining("tock-kubernetes module is not on this node's class path");
     }
 }

@@ -17,7 +17,7 @@ import java.util.stream.Stream;
 /**
  * Reads the YAML documents of {@code -f} paths: each file's documents (separated by {@code ---}) in order,
  * and for a directory every {@code *.yaml} and {@code *.yml} file directly in it, by name. Empty documents
- * are skipped.
+ * are skipped. {@code -} reads standard input.
  */
 final class DocumentReader {
 
@@ -45,10 +45,15 @@ final class DocumentReader {
         return documents;
     }
 
+    /** {@code -f -}: the documents are read from standard input, e.g. {@code kubectl kustomize overlays/x | tock apply -f -}. */
+    static final Path STDIN = Path.of("-");
+
     static List<Path> files(List<Path> paths) {
         List<Path> files = new ArrayList<>();
         for (Path path : paths) {
-            if (Files.isDirectory(path)) {
+            if (path.equals(STDIN)) {
+                files.add(path);
+            } else if (Files.isDirectory(path)) {
                 try (Stream<Path> entries = Files.list(path)) {
                     entries.filter(DocumentReader::isYaml).filter(Files::isRegularFile).sorted().forEach(files::add);
                 } catch (IOException e) {
@@ -70,7 +75,7 @@ final class DocumentReader {
 
     private static void readFile(Path file, List<Raw> documents, List<String> problems) {
         int index = 0;
-        try (JsonParser parser = Jsons.YAML.createParser(Files.readString(file));
+        try (JsonParser parser = Jsons.YAML.createParser(text(file));
              MappingIterator<JsonNode> it = Jsons.YAML.readValues(parser, JsonNode.class)) {
             while (it.hasNextValue()) {
                 JsonNode tree = it.nextValue();
@@ -90,6 +95,10 @@ final class DocumentReader {
         } catch (IOException e) {
             throw new UsageException("-f: cannot read " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    private static String text(Path file) throws IOException {
+        return file.equals(STDIN) ? new String(System.in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8) : Files.readString(file);
     }
 
     private static String syntaxError(Path file, int index, JsonProcessingException e) {

@@ -14,7 +14,6 @@ import dev.tock.model.Queue;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,7 +54,9 @@ final class DocumentValidator {
                 }
                 documents.add(doc);
             } catch (Problem p) {
-                problems.add(raw.file() + ": document " + raw.index() + describe(raw.tree()) + ": " + p.field + ": " + p.getMessage());
+                for (FieldProblem field : p.fields) {
+                    problems.add(raw.file() + ": document " + raw.index() + describe(raw.tree()) + ": " + field.field() + ": " + field.message());
+                }
             }
         }
         if (!problems.isEmpty()) {
@@ -69,7 +70,16 @@ final class DocumentValidator {
         if (!tree.isObject()) {
             throw new Problem("document", "must be a mapping with apiVersion, kind, metadata and spec");
         }
-        unknownFields(tree, TOP_FIELDS, "");
+        List<FieldProblem> unknown = new ArrayList<>(SpecFields.unknown(tree, TOP_FIELDS, ""));
+        if (tree.path("metadata").isObject() && !"Namespace".equals(tree.path("kind").asText())) {
+            unknown.addAll(SpecFields.unknown(tree.path("metadata"), METADATA_FIELDS, "metadata."));
+        }
+        if (tree.path("spec").isObject() && !unknown.isEmpty()) {
+            Kind.byDocumentName(tree.path("kind").asText("")).ifPresent(kind -> unknown.addAll(SpecFields.unknown(kind, tree.path("spec"))));
+        }
+        if (!unknown.isEmpty()) {
+            throw new Problem(unknown);
+        }
         String apiVersion = tree.path("apiVersion").asText(null);
         if (!API_VERSION.equals(apiVersion)) {
             throw new Problem("apiVersion", apiVersion == null ? "is required (" + API_VERSION + ")"
@@ -96,6 +106,7 @@ final class DocumentValidator {
             }
             spec = Jsons.JSON.createObjectNode();
         }
+        spec = canonicalSpec(kind, spec);
         checkSpec(kind, namespace, name, spec);
         return new Document(raw.file(), raw.index(), new ObjectRef(kind, namespace, name), labels, spec);
     }
@@ -116,12 +127,9 @@ final class DocumentValidator {
     }
 
     private static void unknownFields(JsonNode node, Set<String> known, String prefix) {
-        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
-            String field = it.next();
-            if (!known.contains(field)) {
-                throw new Problem(prefix + field, known.isEmpty() ? "unknown field (it has none)"
-                        : "unknown field (known fields: " + String.join(", ", known.stream().sorted().toList()) + ")");
-            }
+        List<FieldProblem> unknown = SpecFields.unknown(node, known, prefix);
+        if (!unknown.isEmpty()) {
+            throw new Problem(unknown);
         }
     }
 
@@ -171,6 +179,19 @@ final class DocumentValidator {
         return labels;
     }
 
+    /**
+     * The spec with Kubernetes aliases rewritten to Tock's names; every unknown field and every alias problem of
+     * the document is reported at once, rather than the first the server's reader would stop at.
+     */
+    private static JsonNode canonicalSpec(Kind kind, JsonNode spec) {
+        List<FieldProblem> problems = new ArrayList<>(SpecFields.unknown(kind, spec));
+        JsonNode canonical = KubernetesAliases.canonical(kind, spec, problems);
+        if (!problems.isEmpty()) {
+            throw new Problem(problems);
+        }
+        return canonical;
+    }
+
     /** Reads the spec as the server would and runs the server's checks of that kind. */
     private void checkSpec(Kind kind, String namespace, String name, JsonNode spec) {
         if (!spec.isObject()) {
@@ -216,11 +237,15 @@ final class DocumentValidator {
 
     /** One problem of one document. */
     private static final class Problem extends RuntimeException {
-        final String field;
+        final List<FieldProblem> fields;
 
         Problem(String field, String message) {
-            super(message, null, false, false);
-            this.field = field;
+            this(List.of(new FieldProblem(field, message)));
+        }
+
+        Problem(List<FieldProblem> fields) {
+            super(fields.getFirst().message(), null, false, false);
+            this.fields = List.copyOf(fields);
         }
     }
 }

@@ -43,7 +43,7 @@ final class Specs {
     static final String APPLY_SET = "tock.dev/apply-set";
     static final String APPLY_NAME = "tock.dev/apply-name";
     /** What a Job document decides of its job; everything else (state, attempts, times) is the server's. */
-    private static final List<String> JOB_FIELDS = List.of("type", "queue", "priority", "payload", "retry", "timeout",
+    private static final List<String> JOB_FIELDS = List.of("type", "queue", "priority", "payload", "retry", "timeout", "activeDeadline", "retention",
             "idempotencyKey", "labels", "executor");
     /** Reads server views into request records: the view's extra fields (createdAt, description...) are dropped. */
     private static final ObjectMapper PROJECTION = JsonMapper.builder()
@@ -172,6 +172,8 @@ final class Specs {
         fields.set("payload", json.tree(job.payload()));
         fields.set("retry", PROJECTION.valueToTree(RetryBody.of(job.retryPolicy())));
         job.timeout().ifPresent(t -> fields.put("timeout", Fields.format(t)));
+        job.activeDeadline().ifPresent(t -> fields.put("activeDeadline", Fields.format(t)));
+        job.retention().ifPresent(t -> fields.put("retention", Fields.format(t)));
         job.idempotencyKey().ifPresent(k -> fields.put("idempotencyKey", k));
         fields.set("labels", Jsons.JSON.valueToTree(job.labels()));
         job.executor().ifPresent(e -> fields.set("executor", ExecutorJson.write(e, true)));

@@ -54,6 +54,14 @@ public final class JobsCommand extends ClientCommand.Group {
         @Option(names = "--timeout", paramLabel = "DURATION", description = "Interrupt each attempt after this long, e.g. 30s")
         String timeout;
 
+        @Option(names = "--active-deadline", paramLabel = "DURATION",
+                description = "End the whole run dead (DeadlineExceeded) this long after its first start, across all attempts, e.g. 5m")
+        String activeDeadline;
+
+        @Option(names = "--retention", paramLabel = "DURATION",
+                description = "Delete the finished job and its attempts this long after it finished, e.g. 1d (default: keep it)")
+        String retention;
+
         @Option(names = "--concurrency-key", paramLabel = "KEY",
                 description = "The key its queue's per-key limits count it under: literal or a template, e.g. {{payload.tenant}}")
         String concurrencyKey;
@@ -76,6 +84,8 @@ public final class JobsCommand extends ClientCommand.Group {
                 body.putObject("retry").put("maxAttempts", maxAttempts);
             }
             putIfSet(body, "timeout", timeout);
+            putIfSet(body, "activeDeadline", activeDeadline);
+            putIfSet(body, "retention", retention);
             putIfSet(body, "concurrencyKey", concurrencyKey);
             if (!labels.isEmpty()) {
                 body.set("labels", Jsons.JSON.valueToTree(labels));

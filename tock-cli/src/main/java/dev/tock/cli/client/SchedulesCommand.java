@@ -79,6 +79,14 @@ public final class SchedulesCommand extends ClientCommand.Group {
         @Option(names = "--timeout", paramLabel = "DURATION", description = "Interrupt each attempt after this long, e.g. 30s")
         String timeout;
 
+        @Option(names = "--active-deadline", paramLabel = "DURATION",
+                description = "End the whole run dead (DeadlineExceeded) this long after its first start, across all attempts, e.g. 5m")
+        String activeDeadline;
+
+        @Option(names = "--retention", paramLabel = "DURATION",
+                description = "Delete the finished job and its attempts this long after it finished, e.g. 1d (default: keep it)")
+        String retention;
+
         @Option(names = "--label", paramLabel = "KEY=VALUE", description = "A label of its jobs (repeatable)")
         Map<String, String> labels = new LinkedHashMap<>();
 
@@ -111,6 +119,8 @@ public final class SchedulesCommand extends ClientCommand.Group {
                 template.putObject("retry").put("maxAttempts", maxAttempts);
             }
             JobsCommand.putIfSet(template, "timeout", timeout);
+            JobsCommand.putIfSet(template, "activeDeadline", activeDeadline);
+            JobsCommand.putIfSet(template, "retention", retention);
             if (!labels.isEmpty()) {
                 template.set("labels", Jsons.JSON.valueToTree(labels));
             }

@@ -8,7 +8,9 @@ public final class Views {
             Column.field("ID", "id"), Column.field("TYPE", "type"), Column.field("QUEUE", "queue"),
             Column.field("STATE", "state"), Column.field("ATTEMPTS", "attempts"), Column.time("RUN AT", "runAt"),
             Column.time("CREATED", "createdAt")));
-    public static final TableView JOB = JOBS.single();
+    /** One job: the list's columns and what runs it (handler, URL, command, or image and Kubernetes Job). */
+    public static final TableView JOB = new TableView(null, "jobs", true, java.util.stream.Stream.concat(JOBS.columns().stream(),
+            java.util.stream.Stream.of(Column.field("RUNS", "runs"))).toList());
 
     public static final TableView ATTEMPTS = new TableView("attempts", "attempts", true, List.of(
             Column.field("#", "number"), Column.field("NODE", "node"), Column.time("STARTED", "startedAt"),

@@ -64,7 +64,8 @@ class ClientCommandsTest {
                 () -> server.tock("jobs", "get", id, "-n", "jobs-a", "-o", "json").out(), out -> out.contains("\"succeeded\""));
         Run table = ok("jobs", "get", id, "-n", "jobs-a");
         assertThat(table.out().lines().toList()).hasSize(2);
-        assertThat(table.out()).startsWith("ID").contains("STATE", id, TestServer.OK_TYPE, "mail", "succeeded");
+        assertThat(table.out()).startsWith("ID").contains("STATE", id, TestServer.OK_TYPE, "mail", "succeeded")
+                .contains("RUNS", "handler of type " + TestServer.OK_TYPE);
 
         Run attempts = ok("jobs", "attempts", id, "-n", "jobs-a");
         assertThat(attempts.out()).contains("OUTCOME", "succeeded", "cli-test-node");

@@ -20,12 +20,18 @@ import java.util.Optional;
  * @param timeout each attempt is interrupted after this long
  * @param executor what runs the job instead of a handler of its type: {@code {"kind": "http", "url": ...}} or
  *                 {@code {"kind": "command", "command": [...]}} (see {@link dev.tock.model.ExecutorJson})
+ * @param activeDeadline the run deadline: from the first attempt's start, across every attempt and backoff, after
+ *                       which the job is stopped and ends dead ({@code DeadlineExceeded}); each attempt's own
+ *                       limit is {@code timeout}
+ * @param retention once finished, the job and its attempts are deleted after this long (Kubernetes'
+ *                  {@code ttlSecondsAfterFinished}); absent keeps it
  * @param concurrencyKey the key its queue's per-key limits, rates and fairness count it under: literal, or a
  *                       template over the payload such as {@code {{payload.tenant}}}
  */
 public record JobRequest(String type, JsonNode payload, String queue, Integer priority, String runAt, String delay,
                          String idempotencyKey, RetryBody retry, String timeout, Map<String, String> labels,
-                         JsonNode executor, String concurrencyKey) {
+                         JsonNode executor, String activeDeadline,
+                         String retention, String concurrencyKey) {
 
     /** The job to enqueue in {@code namespace}; {@code headerKey} is the {@code Idempotency-Key} header, if any. */
     public NewJob toNewJob(String namespace, Optional<String> headerKey, Json json, int maxPayloadBytes) {
@@ -56,6 +62,8 @@ public record JobRequest(String type, JsonNode payload, String queue, Integer pr
             b.retry(retry.toPolicy());
         }
         b.timeout(Fields.duration("timeout", timeout));
+        b.activeDeadline(Fields.duration("activeDeadline", activeDeadline));
+        b.retention(Fields.duration("retention", retention));
         if (labels != null) {
             b.labels(labels);
         }

@@ -17,10 +17,13 @@ import java.util.Optional;
  *
  * @param executor what runs each fire's job instead of a handler of its type, as for a job; shown with
  *                 secret values redacted
+ * @param activeDeadline each fire's run deadline across its attempts, as for a job
+ * @param retention how long each fire's job is kept once finished, as for a job (the history limits may delete it sooner)
  * @param concurrencyKey each fire's job's concurrency key, literal or a template such as {@code {{payload.tenant}}}
  */
 public record TemplateBody(String type, JsonNode payload, String queue, Integer priority, RetryBody retry, String timeout,
-                           Map<String, String> labels, JsonNode executor, String concurrencyKey) {
+                           Map<String, String> labels, JsonNode executor, String activeDeadline,
+                           String retention, String concurrencyKey) {
 
     public JobTemplate toTemplate(Json json, int maxPayloadBytes) {
         if (type == null) {
@@ -34,6 +37,8 @@ public record TemplateBody(String type, JsonNode payload, String queue, Integer 
         return new JobTemplate(queue == null ? NewJob.DEFAULT_QUEUE : queue, type, payloadText, priority == null ? 0 : priority,
                 retry == null ? RetryPolicy.DEFAULT : retry.toPolicy(), Optional.ofNullable(Fields.duration("timeout", timeout)),
                 labels == null ? Map.of() : labels, ExecutorJson.read(executor),
+                Optional.ofNullable(Fields.duration("activeDeadline", activeDeadline)),
+                Optional.ofNullable(Fields.duration("retention", retention)),
                 Optional.ofNullable(concurrencyKey).map(ConcurrencyKey::new));
     }
 
@@ -41,6 +46,7 @@ public record TemplateBody(String type, JsonNode payload, String queue, Integer 
         return new TemplateBody(t.type(), json.tree(t.payload()), t.queue(), t.priority(), RetryBody.of(t.retryPolicy()),
                 t.timeout().map(Fields::format).orElse(null), t.labels(),
                 t.executor().map(e -> (JsonNode) ExecutorJson.write(e, true)).orElse(null),
+                t.activeDeadline().map(Fields::format).orElse(null), t.retention().map(Fields::format).orElse(null),
                 t.concurrencyKey().map(ConcurrencyKey::template).orElse(null));
     }
 }

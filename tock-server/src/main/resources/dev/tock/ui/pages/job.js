@@ -56,6 +56,7 @@ function jobFacts(ns, job) {
   return h('dl', { class: 'facts' },
     row('Id', h('span', { class: 'mono' }, job.id)),
     row('Queue', link(job.queue, 'jobs', null, { ns, queue: job.queue })),
+    row('Runs', h('span', { class: 'mono', data: { testid: 'job-runs' } }, job.runs)),
     row('Created', when(job.createdAt), ' ', h('span', { class: 'muted' }, ago(job.createdAt))),
     row(job.state === 'scheduled' || job.state === 'failed' ? 'Due' : 'Run at', when(job.runAt), ' ',
       h('span', { class: 'muted' }, ago(job.runAt))),

@@ -1,5 +1,6 @@
 package dev.tock.store.jdbc;
 
+import dev.tock.model.AttemptOutcome;
 import dev.tock.model.JobId;
 import dev.tock.model.JobState;
 import dev.tock.store.FinishedAttempt;
@@ -15,7 +16,8 @@ import java.util.UUID;
 
 /**
  * Writes finished attempts inside the caller's transaction: each job moves on (succeeded, failed
- * awaiting its retry, or dead) if its lease is still held, and every attempt but a success, which
+ * awaiting its retry, or dead) if its lease is still held (a disrupted attempt's retry adds it to the
+ * attempts its retry policy does not count), and every attempt but a success, which
  * lives on its job's row, gets a row of its own. The busiest writes of all, so they are batched per
  * outcome, bound by hand, and successes go in one statement where the dialect has one.
  */
@@ -43,11 +45,12 @@ final class FinishedAttemptWriter {
             throws SQLException {
         List<FinishedAttempt> succeeded = new ArrayList<>();
         List<FinishedAttempt> retried = new ArrayList<>();
+        List<FinishedAttempt> uncounted = new ArrayList<>();
         List<FinishedAttempt> buried = new ArrayList<>();
         for (FinishedAttempt a : attempts) {
             switch (a.nextState()) {
                 case SUCCEEDED -> succeeded.add(a);
-                case FAILED -> retried.add(a);
+                case FAILED -> (a.outcome() == AttemptOutcome.DISRUPTED ? uncounted : retried).add(a);
                 default -> buried.add(a);
             }
         }
@@ -65,7 +68,14 @@ final class FinishedAttemptWriter {
         runBatch(c, sql.failForRetry, retried, (ps, a) -> {
             ps.setLong(1, a.retryDelay().toMillis());
             ps.setString(2, a.error().orElse(null));
-            JobRows.bindLease(ps, 3, a.lease());
+            JobRows.setInstant(ps, 3, a.startedAt());
+            JobRows.bindLease(ps, 4, a.lease());
+        }, applied, refused);
+        runBatch(c, sql.failForRetryUncounted, uncounted, (ps, a) -> {
+            ps.setLong(1, a.retryDelay().toMillis());
+            ps.setString(2, a.error().orElse(null));
+            JobRows.setInstant(ps, 3, a.startedAt());
+            JobRows.bindLease(ps, 4, a.lease());
         }, applied, refused);
         runBatch(c, sql.bury, buried, (ps, a) -> {
             ps.setString(1, a.error().orElse(null));

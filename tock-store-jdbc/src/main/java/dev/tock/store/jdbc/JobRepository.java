@@ -55,7 +55,7 @@ final class JobRepository implements JobStore {
                 + " FROM tock_jobs j WHERE j.namespace = ?) s GROUP BY shown_state";
         this.statistics = new JobStatistics(tx, dialect);
         this.retry = "UPDATE tock_jobs SET state = 'ready', run_at = " + dialect.now() + ", finished_at = NULL,"
-                + " attempts_before_retry = attempts WHERE id = ?";
+                + " attempts_before_retry = attempts, run_started_at = NULL WHERE id = ?";
         this.runNow = "UPDATE tock_jobs SET state = CASE WHEN state = 'scheduled' THEN 'ready' ELSE state END,"
                 + " run_at = " + dialect.now() + " WHERE id = ?";
     }

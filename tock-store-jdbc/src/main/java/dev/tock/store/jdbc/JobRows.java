@@ -57,6 +57,10 @@ final class JobRows {
                 Duration.ofMillis(rs.getLong("backoff_max_ms")), rs.getDouble("backoff_multiplier"), rs.getDouble("backoff_jitter"));
         long timeoutMs = rs.getLong("timeout_ms");
         Optional<Duration> timeout = rs.wasNull() ? Optional.empty() : Optional.of(Duration.ofMillis(timeoutMs));
+        long deadlineMs = rs.getLong("active_deadline_ms");
+        Optional<Duration> activeDeadline = rs.wasNull() ? Optional.empty() : Optional.of(Duration.ofMillis(deadlineMs));
+        long retentionMs = rs.getLong("retention_ms");
+        Optional<Duration> retention = rs.wasNull() ? Optional.empty() : Optional.of(Duration.ofMillis(retentionMs));
         return new Job(
                 new JobId(rs.getObject("id", UUID.class)),
                 rs.getString("namespace"),
@@ -78,6 +82,9 @@ final class JobRows {
                 rs.getInt("attempts_before_retry"),
                 executor(rs.getString("executor")),
                 Optional.ofNullable(instant(rs, "nominal_time")),
+                activeDeadline,
+                Optional.ofNullable(instant(rs, "run_started_at")),
+                retention,
                 new KeyAssignment(rs.getString("concurrency_key"), Optional.ofNullable(rs.getString("concurrency_key_note"))));
     }
 

@@ -64,6 +64,8 @@ final class JobSql {
     /** Succeeds many jobs in one statement where the dialect can; else null. */
     final String succeedMany;
     final String failForRetry;
+    /** As {@link #failForRetry}, for a disrupted attempt: counted with the attempts the retry policy skips. */
+    final String failForRetryUncounted;
     final String bury;
     final String insertAttempt;
     final String extendLease;
@@ -103,10 +105,11 @@ final class JobSql {
         String runAt = "COALESCE(CAST(? AS TIMESTAMP WITH TIME ZONE), " + d.plusMillis(now) + ")";
         insert = "INSERT INTO tock_jobs (id, namespace, queue, type, payload, priority, state, run_at, created_at, attempts,"
                 + " max_attempts, backoff_initial_ms, backoff_max_ms, backoff_multiplier, backoff_jitter, timeout_ms,"
-                + " idempotency_key, labels, schedule_name, nominal_time, executor_kind, executor, lease_token, concurrency_key,"
-                + " concurrency_key_note) VALUES (?, ?, ?, ?, ?, ?,"
+                + " idempotency_key, labels, schedule_name, nominal_time, executor_kind, executor, active_deadline_ms, retention_ms,"
+                + " lease_token, concurrency_key, concurrency_key_note)"
+                + " VALUES (?, ?, ?, ?, ?, ?,"
                 + " CASE WHEN " + runAt + " > " + now + " THEN 'scheduled' ELSE 'ready' END, " + runAt
-                + ", " + now + ", 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?) ON CONFLICT DO NOTHING";
+                + ", " + now + ", 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?) ON CONFLICT DO NOTHING";
         // Parameters: node, lease millis, then how many of the jobs start at once (ranked) or whether this one does.
         String leaseSet = "state = 'running', attempts = attempts + 1, lease_token = lease_token + 1, lease_owner = ?,"
                 + " leased_at = " + now + ", lease_expires_at = " + d.plusMillis(now) + ", handler_started = ";
@@ -146,8 +149,13 @@ final class JobSql {
         succeed = "UPDATE tock_jobs SET " + succeeded + ", success_node = ?, success_started_at = ?,"
                 + " success_ended_at = ?, success_output = ?" + HELD;
         succeedMany = d.succeedManyStatement(succeeded).orElse(null);
+        // The run's first start is kept for its run deadline: the first attempt's start, unless one is stored already.
         failForRetry = "UPDATE tock_jobs SET state = 'failed', run_at = " + d.plusMillis(now)
-                + ", last_error = ?, " + CLEAR_LEASE + HELD;
+                + ", last_error = ?, run_started_at = COALESCE(run_started_at, CAST(? AS TIMESTAMP WITH TIME ZONE)), "
+                + CLEAR_LEASE + HELD;
+        failForRetryUncounted = "UPDATE tock_jobs SET state = 'failed', run_at = " + d.plusMillis(now)
+                + ", last_error = ?, attempts_before_retry = attempts_before_retry + 1,"
+                + " run_started_at = COALESCE(run_started_at, CAST(? AS TIMESTAMP WITH TIME ZONE)), " + CLEAR_LEASE + HELD;
         bury = "UPDATE tock_jobs SET state = 'dead', finished_at = " + now + ", last_error = ?, " + CLEAR_LEASE + HELD;
         insertAttempt = "INSERT INTO tock_attempts (job_id, attempt, node, started_at, ended_at, outcome, error, output)"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
@@ -159,7 +167,7 @@ final class JobSql {
         selectExpired = "SELECT id, attempts, attempts_before_retry, max_attempts, lease_token, lease_owner, leased_at FROM tock_jobs"
                 + " WHERE state = 'running' AND lease_expires_at < " + now + " ORDER BY lease_expires_at LIMIT ?"
                 + d.skipLockedClause();
-        reap = "UPDATE tock_jobs SET state = ?, run_at = " + now + ","
+        reap = "UPDATE tock_jobs SET state = ?, run_at = " + now + ", run_started_at = COALESCE(run_started_at, leased_at),"
                 + " finished_at = CASE WHEN ? THEN " + now + " ELSE NULL END, last_error = ?, " + CLEAR_LEASE + HELD;
         lockForCancel = "SELECT state, attempts, lease_owner, leased_at FROM tock_jobs WHERE id = ? FOR UPDATE";
         cancel = "UPDATE tock_jobs SET state = 'cancelled', finished_at = " + now + ", "

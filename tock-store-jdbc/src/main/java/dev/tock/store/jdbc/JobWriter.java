@@ -105,6 +105,16 @@ final class JobWriter {
         JobRows.setInstant(ps, i++, nominalTime);
         ps.setString(i++, job.executor().map(Executor::kind).orElse(null));
         ps.setString(i++, JobRows.executorJson(job.executor()));
+        if (job.activeDeadline().isPresent()) {
+            ps.setLong(i++, job.activeDeadline().get().toMillis());
+        } else {
+            ps.setNull(i++, Types.BIGINT);
+        }
+        if (job.retention().isPresent()) {
+            ps.setLong(i++, job.retention().get().toMillis());
+        } else {
+            ps.setNull(i++, Types.BIGINT);
+        }
         KeyAssignment key = job.keyAssignment();
         ps.setString(i++, key.key());
         ps.setString(i, key.note().orElse(null));

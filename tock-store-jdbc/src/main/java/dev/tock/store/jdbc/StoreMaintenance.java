@@ -13,8 +13,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What {@link dev.tock.store.Store#maintain()} does: forgets vanished nodes, deletes expired sessions,
- * counts of pruned jobs past their retention and idle concurrency key state, and runs the dialect's housekeeping (vacuuming Tock's
+ * What {@link dev.tock.store.Store#maintain()} does: forgets vanished nodes, deletes expired sessions, finished
+ * jobs past their own retention, counts of pruned jobs past theirs and idle concurrency key state, and runs the
+ * dialect's housekeeping (vacuuming Tock's
  * tables on a PostgreSQL whose autovacuum is off).
  */
 final class StoreMaintenance {
@@ -25,6 +26,7 @@ final class StoreMaintenance {
     private final ClusterRepository cluster;
     private final SecurityRepository security;
     private final Supplier<Instant> storeNow;
+    private final JobRetention retention;
 
     StoreMaintenance(Dialect dialect, DataSource dataSource, Transactions tx, ClusterRepository cluster,
                      SecurityRepository security, Supplier<Instant> storeNow) {
@@ -34,6 +36,7 @@ final class StoreMaintenance {
         this.cluster = cluster;
         this.security = security;
         this.storeNow = storeNow;
+        this.retention = new JobRetention(dialect);
     }
 
     void run() {
@@ -43,6 +46,10 @@ final class StoreMaintenance {
         }
         Instant now = storeNow.get();
         security.deleteExpiredSessions(now);
+        int expired = tx.run("deleting finished jobs past their retention", c -> retention.deleteExpired(c, now));
+        if (expired > 0) {
+            log.info("deleted {} finished jobs past their retention", expired);
+        }
         tx.update("deleting old counts of pruned jobs", "DELETE FROM tock_pruned_activity WHERE minute_start < ?",
                 now.minus(PrunedActivity.RETENTION));
         // A key row whose rate state has passed and whose fair-share pass is not ahead of its queue's virtual

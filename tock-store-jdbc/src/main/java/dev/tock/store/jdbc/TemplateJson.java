@@ -34,11 +34,17 @@ final class TemplateJson {
         retry.put("multiplier", t.retryPolicy().multiplier());
         retry.put("jitter", t.retryPolicy().jitter());
         t.timeout().ifPresent(d -> node.put("timeoutMs", d.toMillis()));
+        t.activeDeadline().ifPresent(d -> node.put("activeDeadlineMs", d.toMillis()));
+        t.retention().ifPresent(d -> node.put("retentionMs", d.toMillis()));
         ObjectNode labels = node.putObject("labels");
         t.labels().forEach(labels::put);
         t.executor().ifPresent(e -> node.set("executor", ExecutorJson.write(e, false)));
         t.concurrencyKey().ifPresent(k -> node.put("concurrencyKey", k.template()));
         return node.toString();
+    }
+
+    private static Optional<Duration> millis(JsonNode n, String field) {
+        return n.has(field) ? Optional.of(Duration.ofMillis(n.get(field).asLong())) : Optional.empty();
     }
 
     static JobTemplate read(String json) {
@@ -52,6 +58,7 @@ final class TemplateJson {
             Optional<Duration> timeout = n.has("timeoutMs") ? Optional.of(Duration.ofMillis(n.get("timeoutMs").asLong())) : Optional.empty();
             return new JobTemplate(n.get("queue").asText(), n.get("type").asText(), n.get("payload").asText(),
                     n.get("priority").asInt(), retry, timeout, labels, ExecutorJson.read(n.get("executor")),
+                    millis(n, "activeDeadlineMs"), millis(n, "retentionMs"),
                     n.has("concurrencyKey") ? Optional.of(new ConcurrencyKey(n.get("concurrencyKey").asText())) : Optional.empty());
         } catch (JsonProcessingException | RuntimeException e) {
             throw new StoreException("stored job template is unreadable: " + json, e);

@@ -1,0 +1,34 @@
+package dev.tock.store.jdbc;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Deletes finished jobs past their own retention ({@code retention_ms}, Kubernetes' {@code ttlSecondsAfterFinished})
+ * with their attempts, counting what they did first as a schedule's history limits do, so throughput still
+ * counts them. Runs with store maintenance, a bounded batch at a time.
+ */
+final class JobRetention {
+    static final int BATCH = 1000;
+    private final String expiredJobs;
+
+    JobRetention(Dialect dialect) {
+        // finished_at + retention <= now, as (finished_at - now) in milliseconds + retention <= 0.
+        this.expiredJobs = "SELECT id FROM tock_jobs WHERE retention_ms IS NOT NULL AND state IN ('succeeded', 'dead', 'cancelled')"
+                + " AND finished_at IS NOT NULL AND " + dialect.millisSince("finished_at") + " + retention_ms <= 0 LIMIT " + BATCH;
+    }
+
+    /** Deletes up to {@value #BATCH} finished jobs whose retention has passed at {@code now}; returns how many. */
+    int deleteExpired(Connection c, Instant now) throws SQLException {
+        List<UUID> expired = Sql.list(c, expiredJobs, rs -> rs.getObject("id", UUID.class), now);
+        PrunedActivity.count(c, expired);
+        for (String delete : List.of("DELETE FROM tock_attempts WHERE job_id = ?", "DELETE FROM tock_schedule_jobs WHERE job_id = ?",
+                "DELETE FROM tock_jobs WHERE id = ?")) {
+            Sql.batch(c, delete, expired, id -> new Object[] {id});
+        }
+        return expired.size();
+    }
+}
