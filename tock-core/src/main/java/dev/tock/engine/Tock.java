@@ -114,7 +114,7 @@ public final class Tock implements AutoCloseable {
         this.dispatcher = new JobDispatcher(config.nodeId(), store.leases(), handlers.localTypes(), handlers.executorKinds(), running, runner, jobThreads,
                 completions::backlog, config.workerThreads(), config.leaseBatchSize(), config.leaseDuration(), config.pollInterval(),
                 metrics);
-        this.registration = new NodeRegistration(store, config.nodeId(), config.roles(), TockVersion.current());
+        this.registration = new NodeRegistration(store, config.nodeId(), config.roles(), TockVersion.current(), handles());
         LeaseHeartbeater leaseHeartbeats = new LeaseHeartbeater(config.nodeId(), store.heldLeases(), running, config.leaseDuration());
         this.heartbeats = new BackgroundLoop("tock-heartbeats", config.heartbeatInterval(), () -> {
             if (isWorker()) {
@@ -132,7 +132,7 @@ public final class Tock implements AutoCloseable {
                 store.secrets());
         this.jobs = new JobService(store, validator, running, metrics, this::wake, config.nodeId());
         this.schedules = new ScheduleService(store, validator, firer, metrics, this::wake, config.nodeId());
-        this.queues = new QueueService(store.queues(), this::wake);
+        this.queues = new QueueService(store.queues(), this::wake, store.cluster()::nodes);
         this.namespaces = new NamespaceService(store.namespaces());
         this.cluster = new ClusterService(store, registration, dispatcher::inFlight);
         this.security = new SecurityService(store);
@@ -238,6 +238,16 @@ public final class Tock implements AutoCloseable {
 
     public TockConfig config() {
         return config;
+    }
+
+    /** What this node runs, as its registration tells the cluster: nothing unless it has the worker role. */
+    private java.util.Set<String> handles() {
+        java.util.Set<String> handles = new java.util.HashSet<>();
+        if (isWorker()) {
+            handlers.localTypes().forEach(t -> handles.add(dev.tock.model.NodeInfo.type(t)));
+            handlers.executorKinds().forEach(k -> handles.add(dev.tock.model.NodeInfo.executor(k)));
+        }
+        return handles;
     }
 
     private boolean isWorker() {

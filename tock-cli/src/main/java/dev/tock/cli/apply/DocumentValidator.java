@@ -205,7 +205,7 @@ final class DocumentValidator {
                 case QUEUE -> {
                     QueueRequest queue = json.read(body, QueueRequest.class);
                     new Queue(namespace, name, queue.maxRunning() == null ? OptionalInt.empty() : OptionalInt.of(queue.maxRunning()),
-                            Boolean.TRUE.equals(queue.paused()));
+                            Boolean.TRUE.equals(queue.paused()), queue.toSharing());
                 }
                 case JOB -> json.read(body, JobRequest.class).toNewJob(namespace, Optional.empty(), json, ANY_SIZE);
                 case NAMESPACE -> throw new IllegalStateException("a Namespace has no spec to check");

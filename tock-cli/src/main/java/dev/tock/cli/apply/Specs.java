@@ -11,12 +11,14 @@ import dev.tock.cli.client.Jsons;
 import dev.tock.http.dto.Fields;
 import dev.tock.http.dto.JobRequest;
 import dev.tock.http.dto.QueueRequest;
+import dev.tock.http.dto.QueueView;
 import dev.tock.http.dto.RetryBody;
 import dev.tock.http.dto.ScheduleRequest;
 import dev.tock.http.dto.ScheduleView;
 import dev.tock.http.wire.Json;
 import dev.tock.model.ExecutorJson;
 import dev.tock.model.NewJob;
+import dev.tock.model.Queue;
 import dev.tock.schedule.Schedule;
 import dev.tock.schedule.StoredSchedule;
 import java.nio.charset.StandardCharsets;
@@ -67,6 +69,7 @@ final class Specs {
                 if (view.hasNonNull("maxRunning")) {
                     queue.put("maxRunning", view.get("maxRunning").asInt());
                 }
+                copyKeySharing(view, queue);
                 yield queue.put("paused", view.path("paused").asBoolean(false));
             }
             case JOB -> jobFields(view);
@@ -109,8 +112,19 @@ final class Specs {
         if (request.maxRunning() != null) {
             desired.put("maxRunning", request.maxRunning());
         }
+        // Through the server's own view, so that desired and live spell the same settings alike.
+        Queue shown = Queue.of(doc.namespace(), doc.name()).withSharing(request.toSharing());
+        copyKeySharing(PROJECTION.valueToTree(QueueView.of(shown)), desired);
         boolean paused = request.paused() != null ? request.paused() : live.map(l -> l.path("paused").asBoolean(false)).orElse(false);
         return desired.put("paused", paused);
+    }
+
+    private static void copyKeySharing(JsonNode view, ObjectNode spec) {
+        for (String field : new String[] {"perKeyMaxRunning", "perKeyLimits", "rateLimit", "perKeyRate", "fairness"}) {
+            if (view.hasNonNull(field)) {
+                spec.set(field, view.get(field));
+            }
+        }
     }
 
     /** The job to post: the spec, with an idempotency key from namespace and name, and apply's labels. */

@@ -35,7 +35,19 @@ public final class Views {
             Column.count("SCHEDULED", "jobs.scheduled"), Column.count("READY", "jobs.ready"),
             Column.count("LEASED", "jobs.leased"), Column.count("RUNNING", "jobs.running"), Column.count("DEAD", "jobs.dead"),
             Column.field("START LAG", "startLag")));
-    public static final TableView QUEUE = QUEUES.single();
+    /** One queue, with its key sharing and the running counts of its busiest keys. */
+    public static final TableView QUEUE = new TableView(null, "queues", true, java.util.stream.Stream.concat(
+            QUEUES.columns().stream(), java.util.stream.Stream.of(
+                    Column.field("PER KEY MAX", "perKeyMaxRunning"), Column.field("RATE", "rateLimit.rate"),
+                    Column.field("PER KEY RATE", "perKeyRate.rate"),
+                    new Column("FAIR", item -> item.hasNonNull("fairness") ? "yes" : ""),
+                    new Column("RUNNING BY KEY", item -> keyCounts(item.path("runningByKey"))))).toList());
+
+    private static String keyCounts(com.fasterxml.jackson.databind.JsonNode counts) {
+        List<String> parts = new java.util.ArrayList<>();
+        counts.fields().forEachRemaining(e -> parts.add((e.getKey().isEmpty() ? "\"\"" : e.getKey()) + "=" + e.getValue().asLong()));
+        return String.join(",", parts);
+    }
 
     public static final TableView SECRETS = new TableView("secrets", "secrets", true, List.of(
             Column.field("NAME", "name"), new Column("KEYS", item -> String.join(",", TokensCommand.texts(item.path("keys")))),

@@ -80,7 +80,7 @@ public final class JdbcStore implements Store {
         this.wakeups = dialect instanceof PostgresDialect ? new PostgresWakeups(url, dataSource) : new LocalWakeups();
         this.namespaces = new NamespaceRepository(tx);
         this.jobs = new JobRepository(tx, dialect, writer, namespaces, wakeups);
-        this.leases = new LeaseRepository(tx, hotPath, sql, limitedQueues);
+        this.leases = new LeaseRepository(tx, hotPath, sql, limitedQueues, new KeyedLease(dialect, sql));
         this.heldLeases = new HeldLeaseRepository(hotPath, sql, wakeups);
         this.schedules = new ScheduleRepository(tx, dialect, writer, namespaces, new FireRecorder(tx, dialect, writer),
                 new ScheduleRuns(hotPath, dialect), wakeups);
