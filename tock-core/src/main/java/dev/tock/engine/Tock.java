@@ -7,6 +7,8 @@ import dev.tock.model.LeaseRef;
 import dev.tock.model.Names;
 import dev.tock.model.NodeRole;
 import dev.tock.secret.SecretCipher;
+import dev.tock.service.Alerts;
+import dev.tock.service.Monitors;
 import dev.tock.service.ApplySets;
 import dev.tock.service.Cluster;
 import dev.tock.service.Jobs;
@@ -84,6 +86,10 @@ public final class Tock implements AutoCloseable {
     private final Security security;
     private final ApplySets applySets;
     private final SecretService secrets;
+    private final AlertService alerts;
+    private final MonitorService monitors;
+    private final BackgroundLoop alertEvaluation;
+    private final BackgroundLoop alertDelivery;
     private volatile boolean started;
     private volatile boolean stopped;
 
@@ -132,6 +138,12 @@ public final class Tock implements AutoCloseable {
         this.security = new SecurityService(store);
         this.applySets = new ApplySetService(store.applySets());
         this.secrets = new SecretService(store.secrets(), cipher);
+        // Alerts are evaluated and sent by scheduler nodes in loops of their own, never on the completion path.
+        this.alerts = new AlertService(store, config.nodeId(), config.egressPolicy(), new SecretValues(store.secrets(), cipher),
+                store::now, this::wakeAlertDelivery);
+        this.monitors = new MonitorService(store.monitors());
+        this.alertEvaluation = new BackgroundLoop("tock-alerts", AlertService.EVALUATION_INTERVAL, alerts::evaluate);
+        this.alertDelivery = new BackgroundLoop("tock-alert-delivery", AlertService.EVALUATION_INTERVAL, alerts::deliver);
     }
 
     public static Builder builder() {
@@ -162,6 +174,8 @@ public final class Tock implements AutoCloseable {
         }
         if (config.hasRole(NodeRole.SCHEDULER)) {
             firer.start();
+            alertEvaluation.start();
+            alertDelivery.start();
         }
         log.info("Tock node started on {} store: {} handlers={} executors={}", store.kind(), config.summary(),
                 handlers.localTypes(), handlers.executorKinds());
@@ -207,6 +221,16 @@ public final class Tock implements AutoCloseable {
         return secrets;
     }
 
+    /** Alert rules, channels, silences and the alerts they raise. */
+    public Alerts alerts() {
+        return alerts;
+    }
+
+    /** Heartbeat monitors: work that runs elsewhere pings Tock, and alert rules watch it. */
+    public Monitors monitors() {
+        return monitors;
+    }
+
     /** Workers outside the cluster that lease jobs over the API (the worker routes). */
     public Workers workers() {
         return externalWorkers;
@@ -230,6 +254,10 @@ public final class Tock implements AutoCloseable {
         return config.hasRole(NodeRole.WORKER);
     }
 
+    private void wakeAlertDelivery() {
+        alertDelivery.wake();
+    }
+
     private void wake() {
         dispatcher.wake();
         externalWorkers.wake();
@@ -246,6 +274,8 @@ public final class Tock implements AutoCloseable {
         stopped = true;
         externalWorkers.stop();
         if (started) {
+            alertEvaluation.stop();
+            alertDelivery.stop();
             firer.stop();
             dispatcher.stop();
             releaseWhere(RunningJob.Phase.WAITING);

@@ -37,6 +37,10 @@ public interface Store extends AutoCloseable {
 
     SecretStore secrets();
 
+    AlertStore alerts();
+
+    MonitorStore monitors();
+
     /** The store's clock. */
     Instant now();
 

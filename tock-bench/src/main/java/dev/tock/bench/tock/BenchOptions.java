@@ -56,6 +56,11 @@ public final class BenchOptions {
     @Option(names = "--schedules-only", description = "Measure only the schedules (with --schedules), not jobs")
     boolean schedulesOnly;
 
+    @Option(names = "--alerts", defaultValue = "0",
+            description = "Measure how soon this many failed runs are notified to a local webhook (outcome → receiver), and as many"
+                    + " recoveries; only that is measured (default: ${DEFAULT-VALUE}, off)")
+    int alerts;
+
     @Option(names = "--webhook-jobs", defaultValue = "0",
             description = "Also run this many HTTP executor jobs against a local no-op endpoint, 32 worker threads (default: ${DEFAULT-VALUE}, off)")
     int webhookJobs;

@@ -45,7 +45,9 @@ public final class TockBench {
         } finally {
             modes.forEach(m -> m.store().close());
         }
-        BenchResult.printTable(out, results);
+        if (!results.isEmpty()) {
+            BenchResult.printTable(out, results);
+        }
         results.forEach(r -> out.println(r.toJson()));
         otherJson.forEach(out::println);
         out.flush();
@@ -70,6 +72,13 @@ public final class TockBench {
         out.printf("tock bench on %s store, completion commits %s (%d CPUs, Java %s)%n", kind,
                 modes.stream().map(m -> m.commit().wireName()).collect(Collectors.joining(" and ")),
                 Runtime.getRuntime().availableProcessors(), Runtime.version());
+        if (options.alerts > 0) {
+            for (Mode m : modes) {
+                out.print(m.commit().wireName() + ": ");
+                otherJson.add(new AlertLatency(m.store().store(), out, options.settings).measure(options.alerts).toJson(kind, m.commit()));
+            }
+            return;
+        }
         if (options.prefillFinished > 0) {
             modes.forEach(m -> m.bench().prefillFinished(options.prefillFinished));
         }

@@ -209,6 +209,9 @@ final class DocumentValidator {
                 }
                 case JOB -> json.read(body, JobRequest.class).toNewJob(namespace, Optional.empty(), json, ANY_SIZE);
                 case NAMESPACE -> throw new IllegalStateException("a Namespace has no spec to check");
+                case ALERT_CHANNEL -> dev.tock.alert.AlertSpecs.storedChannel(namespace, name, spec);
+                case ALERT_RULE -> dev.tock.alert.AlertSpecs.rule(namespace, name, spec);
+                case MONITOR -> dev.tock.monitor.Monitor.of(namespace, name, spec);
             }
         } catch (ApiProblem p) {
             throw specProblem(p.field().orElse(null), p.detail());

@@ -73,6 +73,7 @@ final class Specs {
                 yield queue.put("paused", view.path("paused").asBoolean(false));
             }
             case JOB -> jobFields(view);
+            case ALERT_CHANNEL, ALERT_RULE, MONITOR -> view.path("spec");
         };
     }
 
@@ -88,6 +89,9 @@ final class Specs {
             case SCHEDULE -> desiredSchedule(doc, live);
             case QUEUE -> desiredQueue(doc, live);
             case JOB -> desiredJob(doc);
+            case ALERT_CHANNEL -> dev.tock.alert.AlertSpecs.storedChannel(doc.namespace(), doc.name(), doc.spec()).specJson();
+            case ALERT_RULE -> dev.tock.alert.AlertSpecs.rule(doc.namespace(), doc.name(), doc.spec()).specJson();
+            case MONITOR -> dev.tock.monitor.Monitor.of(doc.namespace(), doc.name(), doc.spec()).specJson();
         };
     }
 
@@ -157,7 +161,7 @@ final class Specs {
         return switch (doc.kind()) {
             case SECRET -> doc.spec();
             case SCHEDULE -> ((ObjectNode) doc.spec().deepCopy()).set("suspend", desired.get("suspend"));
-            case NAMESPACE, QUEUE, JOB -> desired;
+            case NAMESPACE, QUEUE, JOB, ALERT_CHANNEL, ALERT_RULE, MONITOR -> desired;
         };
     }
 

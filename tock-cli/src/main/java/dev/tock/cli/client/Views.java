@@ -54,6 +54,26 @@ public final class Views {
             Column.field("VERSION", "version"), Column.time("CREATED", "createdAt"), Column.time("UPDATED", "updatedAt")));
     public static final TableView SECRET = SECRETS.single();
 
+    public static final TableView ALERTS = new TableView("alerts", "alerts", true, List.of(
+            Column.field("ID", "id"), Column.field("STATE", "state"), Column.field("SEVERITY", "severity"), Column.field("RULE", "rule"),
+            Column.field("CONDITION", "condition"), Column.field("SUBJECT", "subject"), Column.time("FIRED", "firedAt"),
+            Column.time("RESOLVED", "resolvedAt"), Column.field("ACKED BY", "acknowledgedBy"), Column.brief("SUMMARY", "summary")));
+    public static final TableView ALERT = ALERTS.single();
+
+    public static final TableView SILENCES = new TableView("items", "silences", true, List.of(
+            Column.field("NAME", "name"), new Column("RULE", item -> item.path("spec").path("rule").asText()),
+            new Column("SUBJECT", item -> item.path("spec").path("subject").asText()),
+            new Column("UNTIL", item -> item.path("spec").path("until").asText("")),
+            new Column("CRON", item -> item.path("spec").path("cron").asText("")),
+            new Column("DURATION", item -> item.path("spec").path("duration").asText("")),
+            new Column("COMMENT", item -> item.path("spec").path("comment").asText(""))));
+
+    public static final TableView MONITORS = new TableView("monitors", "monitors", true, List.of(
+            Column.field("NAME", "name"), new Column("CRON", item -> item.path("spec").path("cron").asText()),
+            new Column("TIME ZONE", item -> item.path("spec").path("timeZone").asText()),
+            new Column("GRACE", item -> item.path("spec").path("grace").asText()), Column.time("CREATED", "createdAt")));
+    public static final TableView MONITOR = MONITORS.single();
+
     public static final TableView NAMESPACES = new TableView("namespaces", "namespaces", false, List.of(
             Column.field("NAME", "name")));
     public static final TableView NAMESPACE = NAMESPACES.single();

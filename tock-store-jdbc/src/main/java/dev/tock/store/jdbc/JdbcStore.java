@@ -10,6 +10,8 @@ import dev.tock.store.NamespaceStore;
 import dev.tock.store.QueueStore;
 import dev.tock.store.ScheduleStore;
 import dev.tock.store.SecretStore;
+import dev.tock.store.AlertStore;
+import dev.tock.store.MonitorStore;
 import dev.tock.store.SecurityStore;
 import dev.tock.store.Store;
 import dev.tock.store.StoreException;
@@ -54,6 +56,8 @@ public final class JdbcStore implements Store {
     private final SecurityRepository security;
     private final ApplySetRepository applySets;
     private final SecretRepository secrets;
+    private final AlertRepository alerts;
+    private final MonitorRepository monitors;
     private final StoreMaintenance maintenance;
 
     private JdbcStore(Dialect dialect, StoreOptions options) {
@@ -88,6 +92,8 @@ public final class JdbcStore implements Store {
         this.security = new SecurityRepository(tx, dialect);
         this.applySets = new ApplySetRepository(tx, dialect, namespaces);
         this.secrets = new SecretRepository(tx, dialect, namespaces);
+        this.alerts = new AlertRepository(tx, dialect, namespaces);
+        this.monitors = new MonitorRepository(tx, dialect, namespaces);
         this.maintenance = new StoreMaintenance(dialect, dataSource, tx, cluster, security, this::now);
     }
 
@@ -148,6 +154,16 @@ public final class JdbcStore implements Store {
     @Override
     public SecretStore secrets() {
         return secrets;
+    }
+
+    @Override
+    public AlertStore alerts() {
+        return alerts;
+    }
+
+    @Override
+    public MonitorStore monitors() {
+        return monitors;
     }
 
     @Override
