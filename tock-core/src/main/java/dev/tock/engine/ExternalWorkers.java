@@ -9,6 +9,7 @@ import dev.tock.model.JobId;
 import dev.tock.model.JobState;
 import dev.tock.model.LeaseRef;
 import dev.tock.model.LeasedJob;
+import dev.tock.model.MultiQueueLeaseRequest;
 import dev.tock.model.NodeInfo;
 import dev.tock.model.Names;
 import dev.tock.model.NodeRole;
@@ -64,7 +65,8 @@ final class ExternalWorkers implements Workers {
     private static final long FORGET_STOPPED_NANOS = Duration.ofHours(1).toNanos();
     private volatile boolean stopped;
 
-    private record Registration(Instant firstSeen, long writtenAtNanos) {
+    /** @param queues the {@link NodeInfo#queue queue entries} the worker has leased from, as registered */
+    private record Registration(Instant firstSeen, long writtenAtNanos, Set<String> queues) {
     }
 
     ExternalWorkers(Store store, Duration pollInterval, Duration registrationInterval, int outputTailChars,
@@ -84,15 +86,71 @@ final class ExternalWorkers implements Workers {
             throws InterruptedException {
         instance.ifPresent(Names::requireInstance);
         Names.requireWorker(request.worker());
-        seen(request.worker(), agent);
+        seen(request.worker(), agent, Set.of(NodeInfo.queue(request.namespace(), request.queue())));
+        return longPoll(request.worker(), wait, instance, () -> store.leases().leaseQueue(request),
+                () -> untilWorthLooking(request));
+    }
+
+    @Override
+    public List<WorkerLeasedJob> lease(MultiQueueLeaseRequest request, Duration wait, String agent, Optional<String> instance)
+            throws InterruptedException {
+        instance.ifPresent(Names::requireInstance);
+        Names.requireWorker(request.worker());
+        Set<String> queues = new java.util.HashSet<>();
+        request.queues().forEach(q -> queues.add(NodeInfo.queue(request.namespace(), q)));
+        seen(request.worker(), agent, queues);
+        return longPoll(request.worker(), wait, instance, () -> leaseWeighted(request),
+                () -> request.queues().stream().mapToLong(q -> untilWorthLooking(request.forQueue(q, 1))).min().orElseThrow());
+    }
+
+    /**
+     * Leases from the queues in a weighted random order, each first up to its weighted share of the
+     * limit (shares of fractions go to the queues early in the order), then what is left in the same
+     * order: over many requests each queue's part follows its weight while it has work, and a queue
+     * without work leaves its share to the others.
+     */
+    private List<LeasedJob> leaseWeighted(MultiQueueLeaseRequest request) {
+        List<String> order = WeightedOrder.of(request.queues(), request::weightOf);
+        int total = request.queues().stream().mapToInt(request::weightOf).sum();
+        Map<String, Integer> shares = new HashMap<>();
+        int given = 0;
+        for (String q : order) {
+            int share = (int) ((long) request.limit() * request.weightOf(q) / total);
+            shares.put(q, share);
+            given += share;
+        }
+        for (int i = 0; given < request.limit(); i = (i + 1) % order.size()) {
+            shares.merge(order.get(i), 1, Integer::sum);
+            given++;
+        }
+        List<LeasedJob> leased = new ArrayList<>();
+        for (String q : order) {
+            int share = shares.get(q);
+            if (share > 0) {
+                leased.addAll(store.leases().leaseQueue(request.forQueue(q, share)));
+            }
+        }
+        for (String q : order) {
+            int room = request.limit() - leased.size();
+            if (room <= 0) {
+                break;
+            }
+            leased.addAll(store.leases().leaseQueue(request.forQueue(q, room)));
+        }
+        return leased;
+    }
+
+    private List<WorkerLeasedJob> longPoll(String worker, Duration wait, Optional<String> instance,
+                                           java.util.function.Supplier<List<LeasedJob>> leaseNow,
+                                           java.util.function.LongSupplier untilWorthLooking) throws InterruptedException {
         long started = System.nanoTime();
         long deadline = started + Math.min(wait.toNanos(), MAX_WAIT.toNanos());
         while (true) {
             long generation = work.generation();
-            if (stopped || stoppedSince(request.worker(), started) || instance.map(stoppedInstances::containsKey).orElse(false)) {
+            if (stopped || stoppedSince(worker, started) || instance.map(stoppedInstances::containsKey).orElse(false)) {
                 return List.of();
             }
-            List<LeasedJob> leased = store.leases().leaseQueue(request);
+            List<LeasedJob> leased = leaseNow.get();
             if (!leased.isEmpty()) {
                 metrics.leased(leased.size());
                 return leased.stream().map(tokens::handOut).toList();
@@ -101,7 +159,7 @@ final class ExternalWorkers implements Workers {
             if (left <= 0) {
                 return List.of();
             }
-            work.awaitChange(generation, System.nanoTime() + Math.min(left, untilWorthLooking(request)));
+            work.awaitChange(generation, System.nanoTime() + Math.min(left, untilWorthLooking.getAsLong()));
         }
     }
 
@@ -167,7 +225,7 @@ final class ExternalWorkers implements Workers {
     @Override
     public Set<JobId> heartbeat(String namespace, String worker, List<WorkerLease> leases, Duration leaseDuration, String agent) {
         Names.requireWorker(worker);
-        seen(worker, agent);
+        seen(worker, agent, Set.of());
         Claims claims = claims(namespace, worker, leases);
         Set<JobId> lost = new HashSet<>(claims.refused());
         lost.addAll(store.heldLeases().extend(claims.leases(), leaseDuration));
@@ -279,18 +337,25 @@ final class ExternalWorkers implements Workers {
         return attempt;
     }
 
-    /** Registers the worker in the node registry, at most once per registration interval per worker. */
-    private void seen(String worker, String agent) {
+    /**
+     * Registers the worker in the node registry, with the queues it leases from: at most once per
+     * registration interval per worker, unless it leases from a queue not yet registered.
+     */
+    private void seen(String worker, String agent, Set<String> queues) {
         long now = System.nanoTime();
         Registration current = registered.get(worker);
-        if (current != null && now - current.writtenAtNanos() < registrationInterval.toNanos()) {
+        if (current != null && now - current.writtenAtNanos() < registrationInterval.toNanos() && current.queues().containsAll(queues)) {
             return;
+        }
+        Set<String> allQueues = new java.util.HashSet<>(queues);
+        if (current != null) {
+            allQueues.addAll(current.queues());
         }
         try {
             Instant firstSeen = current == null ? store.now() : current.firstSeen();
             String version = agent == null || agent.isBlank() ? "external" : truncate(agent, NodeInfo.MAX_VERSION_LENGTH);
-            store.cluster().heartbeat(new NodeInfo(worker, Set.of(NodeRole.WORKER), version, firstSeen));
-            registered.put(worker, new Registration(firstSeen, now));
+            store.cluster().heartbeat(new NodeInfo(worker, Set.of(NodeRole.WORKER), version, firstSeen, allQueues));
+            registered.put(worker, new Registration(firstSeen, now, Set.copyOf(allQueues)));
         } catch (RuntimeException e) {
             log.atWarn().addKeyValue("node", worker).setCause(e).log("could not register external worker {}", worker);
         }

@@ -32,6 +32,7 @@ final class JobService implements Jobs {
     private final EngineMetrics metrics;
     private final Runnable wake;
     private final String nodeId;
+    private final WaitExplainer explainer;
 
     JobService(Store store, JobValidator validator, RunningJobs running, EngineMetrics metrics, Runnable wake, String nodeId) {
         this.store = store;
@@ -40,6 +41,7 @@ final class JobService implements Jobs {
         this.metrics = metrics;
         this.wake = wake;
         this.nodeId = nodeId;
+        this.explainer = new WaitExplainer(store);
     }
 
     @Override
@@ -69,6 +71,11 @@ final class JobService implements Jobs {
     @Override
     public Job get(JobId id) {
         return find(id).orElseThrow(() -> new JobNotFoundException(id));
+    }
+
+    @Override
+    public Optional<dev.tock.model.Waiting> waiting(JobId id) {
+        return explainer.explain(get(id));
     }
 
     @Override

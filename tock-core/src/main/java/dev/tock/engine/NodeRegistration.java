@@ -19,11 +19,13 @@ final class NodeRegistration implements Runnable {
     private final String nodeId;
     private final Set<NodeRole> roles;
     private final String version;
+    private final Set<String> handles;
     /** Built at the first heartbeat that can read the store's clock, which gives the start time. */
     private volatile NodeInfo info;
 
-    NodeRegistration(Store store, String nodeId, Set<NodeRole> roles, String version) {
+    NodeRegistration(Store store, String nodeId, Set<NodeRole> roles, String version, Set<String> handles) {
         this.store = store;
+        this.handles = Set.copyOf(handles);
         this.nodeId = nodeId;
         this.roles = Set.copyOf(roles);
         this.version = version;
@@ -61,7 +63,7 @@ final class NodeRegistration implements Runnable {
     NodeInfo info() {
         NodeInfo current = info;
         if (current == null) {
-            current = new NodeInfo(nodeId, roles, version, store.now());
+            current = new NodeInfo(nodeId, roles, version, store.now(), handles);
             info = current;
         }
         return current;

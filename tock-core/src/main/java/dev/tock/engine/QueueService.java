@@ -12,10 +12,12 @@ import java.util.Optional;
 final class QueueService implements Queues {
     private final QueueStore store;
     private final Runnable wake;
+    private final java.util.function.Supplier<List<dev.tock.model.NodeStatus>> nodes;
 
-    QueueService(QueueStore store, Runnable wake) {
+    QueueService(QueueStore store, Runnable wake, java.util.function.Supplier<List<dev.tock.model.NodeStatus>> nodes) {
         this.store = store;
         this.wake = wake;
+        this.nodes = nodes;
     }
 
     @Override
@@ -55,5 +57,20 @@ final class QueueService implements Queues {
     @Override
     public List<QueueStats> stats(String namespace) {
         return store.stats(namespace);
+    }
+
+    @Override
+    public java.util.Map<String, Long> runningByKey(String namespace, String queue, int limit) {
+        return store.runningByKey(namespace, queue, limit);
+    }
+
+    @Override
+    public List<dev.tock.model.ReadyWork> unhandled(String namespace) {
+        List<dev.tock.model.ReadyWork> ready = store.readyWork(namespace);
+        if (ready.isEmpty()) {
+            return ready;
+        }
+        LiveHandlers live = LiveHandlers.of(nodes.get());
+        return ready.stream().filter(w -> !live.handles(namespace, w.queue(), w.type(), w.executorKind())).toList();
     }
 }

@@ -7,6 +7,8 @@ import dev.tock.model.LeaseRef;
 import dev.tock.model.Names;
 import dev.tock.model.NodeRole;
 import dev.tock.secret.SecretCipher;
+import dev.tock.service.Alerts;
+import dev.tock.service.Monitors;
 import dev.tock.service.ApplySets;
 import dev.tock.service.Cluster;
 import dev.tock.service.Jobs;
@@ -86,6 +88,10 @@ public final class Tock implements AutoCloseable {
     private final Security security;
     private final ApplySets applySets;
     private final SecretService secrets;
+    private final AlertService alerts;
+    private final MonitorService monitors;
+    private final BackgroundLoop alertEvaluation;
+    private final BackgroundLoop alertDelivery;
     private final WorkflowService workflows;
     private final BackgroundLoop workflowCatchUp;
     private volatile boolean started;
@@ -114,7 +120,7 @@ public final class Tock implements AutoCloseable {
         this.dispatcher = new JobDispatcher(config.nodeId(), store.leases(), handlers.localTypes(), handlers.executorKinds(), running, runner, jobThreads,
                 completions::backlog, config.workerThreads(), config.leaseBatchSize(), config.leaseDuration(), config.pollInterval(),
                 metrics);
-        this.registration = new NodeRegistration(store, config.nodeId(), config.roles(), TockVersion.current());
+        this.registration = new NodeRegistration(store, config.nodeId(), config.roles(), TockVersion.current(), handles());
         LeaseHeartbeater leaseHeartbeats = new LeaseHeartbeater(config.nodeId(), store.heldLeases(), running, config.leaseDuration());
         this.heartbeats = new BackgroundLoop("tock-heartbeats", config.heartbeatInterval(), () -> {
             if (isWorker()) {
@@ -132,12 +138,18 @@ public final class Tock implements AutoCloseable {
                 store.secrets());
         this.jobs = new JobService(store, validator, running, metrics, this::wake, config.nodeId());
         this.schedules = new ScheduleService(store, validator, firer, metrics, this::wake, config.nodeId());
-        this.queues = new QueueService(store.queues(), this::wake);
+        this.queues = new QueueService(store.queues(), this::wake, store.cluster()::nodes);
         this.namespaces = new NamespaceService(store.namespaces());
         this.cluster = new ClusterService(store, registration, dispatcher::inFlight);
         this.security = new SecurityService(store);
         this.applySets = new ApplySetService(store.applySets());
         this.secrets = new SecretService(store.secrets(), cipher);
+        // Alerts are evaluated and sent by scheduler nodes in loops of their own, never on the completion path.
+        this.alerts = new AlertService(store, config.nodeId(), config.egressPolicy(), new SecretValues(store.secrets(), cipher),
+                store::now, this::wakeAlertDelivery);
+        this.monitors = new MonitorService(store.monitors());
+        this.alertEvaluation = new BackgroundLoop("tock-alerts", AlertService.EVALUATION_INTERVAL, alerts::evaluate);
+        this.alertDelivery = new BackgroundLoop("tock-alert-delivery", AlertService.EVALUATION_INTERVAL, alerts::deliver);
         this.workflows = new WorkflowService(store, validator, new RunLimits(config.maxFanOut(), config.maxStepOutputBytes()));
         this.workflowCatchUp = new BackgroundLoop("tock-workflows", config.reaperInterval(), new WorkflowCatchUp(store.workflows()));
     }
@@ -171,6 +183,8 @@ public final class Tock implements AutoCloseable {
         }
         if (config.hasRole(NodeRole.SCHEDULER)) {
             firer.start();
+            alertEvaluation.start();
+            alertDelivery.start();
         }
         log.info("Tock node started on {} store: {} handlers={} executors={}", store.kind(), config.summary(),
                 handlers.localTypes(), handlers.executorKinds());
@@ -216,6 +230,16 @@ public final class Tock implements AutoCloseable {
         return secrets;
     }
 
+    /** Alert rules, channels, silences and the alerts they raise. */
+    public Alerts alerts() {
+        return alerts;
+    }
+
+    /** Heartbeat monitors: work that runs elsewhere pings Tock, and alert rules watch it. */
+    public Monitors monitors() {
+        return monitors;
+    }
+
     private WorkflowService workflowService() {
         return workflows;
     }
@@ -234,8 +258,22 @@ public final class Tock implements AutoCloseable {
         return config;
     }
 
+    /** What this node runs, as its registration tells the cluster: nothing unless it has the worker role. */
+    private java.util.Set<String> handles() {
+        java.util.Set<String> handles = new java.util.HashSet<>();
+        if (isWorker()) {
+            handlers.localTypes().forEach(t -> handles.add(dev.tock.model.NodeInfo.type(t)));
+            handlers.executorKinds().forEach(k -> handles.add(dev.tock.model.NodeInfo.executor(k)));
+        }
+        return handles;
+    }
+
     private boolean isWorker() {
         return config.hasRole(NodeRole.WORKER);
+    }
+
+    private void wakeAlertDelivery() {
+        alertDelivery.wake();
     }
 
     private void wake() {
@@ -254,6 +292,8 @@ public final class Tock implements AutoCloseable {
         stopped = true;
         externalWorkers.stop();
         if (started) {
+            alertEvaluation.stop();
+            alertDelivery.stop();
             firer.stop();
             dispatcher.stop();
             releaseWhere(RunningJob.Phase.WAITING);

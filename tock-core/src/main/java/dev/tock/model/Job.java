@@ -19,6 +19,7 @@ import java.util.Optional;
  * @param activeDeadline the run deadline, from the start of the run's first attempt across every attempt
  * @param runStartedAt when the run's first attempt started, once one has ended (a manual retry starts a new run)
  * @param retention how long it is kept once finished; empty keeps it
+ * @param concurrencyKey the key its queue's per-key limits, rates and fairness count it under
  */
 public record Job(
         JobId id,
@@ -43,7 +44,8 @@ public record Job(
         Optional<Instant> nominalTime,
         Optional<Duration> activeDeadline,
         Optional<Instant> runStartedAt,
-        Optional<Duration> retention) {
+        Optional<Duration> retention,
+        KeyAssignment concurrencyKey) {
 
     public Job {
         executor = executor == null ? Optional.empty() : executor;
@@ -51,6 +53,19 @@ public record Job(
         activeDeadline = activeDeadline == null ? Optional.empty() : activeDeadline;
         runStartedAt = runStartedAt == null ? Optional.empty() : runStartedAt;
         retention = retention == null ? Optional.empty() : retention;
+        concurrencyKey = concurrencyKey == null ? KeyAssignment.NONE : concurrencyKey;
+    }
+
+    /** A job without a concurrency key. */
+    public Job(JobId id, String namespace, String queue, String type, String payload, int priority, JobState state,
+               Instant runAt, Instant createdAt, Optional<Instant> finishedAt, int attempts, RetryPolicy retryPolicy,
+               Optional<Duration> timeout, Optional<String> idempotencyKey, Map<String, String> labels,
+               Optional<String> leaseOwner, Optional<String> lastError, int attemptsBeforeRetry, Optional<Executor> executor,
+               Optional<Instant> nominalTime, Optional<Duration> activeDeadline, Optional<Instant> runStartedAt,
+               Optional<Duration> retention) {
+        this(id, namespace, queue, type, payload, priority, state, runAt, createdAt, finishedAt, attempts, retryPolicy,
+                timeout, idempotencyKey, labels, leaseOwner, lastError, attemptsBeforeRetry, executor, nominalTime,
+                activeDeadline, runStartedAt, retention, KeyAssignment.NONE);
     }
 
     /** A job without a run deadline. */

@@ -17,6 +17,7 @@ import java.util.Optional;
  * @param activeDeadline the run deadline, counted from the start of the first attempt across all attempts and
  *     backoffs (Kubernetes' {@code activeDeadlineSeconds}); separate from each attempt's {@code timeout}
  * @param retention how long the job is kept once finished (Kubernetes' {@code ttlSecondsAfterFinished}); empty keeps it
+ * @param concurrencyKey the key its queue's per-key limits, rates and fairness count it under; empty for {@code ""}
  */
 public record NewJob(
         String namespace,
@@ -32,7 +33,8 @@ public record NewJob(
         Map<String, String> labels,
         Optional<Executor> executor,
         Optional<Duration> activeDeadline,
-        Optional<Duration> retention) {
+        Optional<Duration> retention,
+        Optional<ConcurrencyKey> concurrencyKey) {
 
     public static final String DEFAULT_NAMESPACE = "default";
     public static final String DEFAULT_QUEUE = "default";
@@ -73,6 +75,21 @@ public record NewJob(
         activeDeadline.ifPresent(NewJob::checkActiveDeadline);
         retention = retention == null ? Optional.empty() : retention;
         retention.ifPresent(NewJob::checkRetention);
+        concurrencyKey = concurrencyKey == null ? Optional.empty() : concurrencyKey;
+    }
+
+    /** A job without a concurrency key. */
+    public NewJob(String namespace, String queue, String type, String payload, int priority, Optional<Instant> runAt,
+                  Duration delay, Optional<String> idempotencyKey, RetryPolicy retryPolicy, Optional<Duration> timeout,
+                  Map<String, String> labels, Optional<Executor> executor, Optional<Duration> activeDeadline,
+                  Optional<Duration> retention) {
+        this(namespace, queue, type, payload, priority, runAt, delay, idempotencyKey, retryPolicy, timeout, labels, executor,
+                activeDeadline, retention, Optional.empty());
+    }
+
+    /** The concurrency key this job runs under, read from its payload where the key is a template. */
+    public KeyAssignment keyAssignment() {
+        return concurrencyKey.map(k -> k.resolve(payload)).orElse(KeyAssignment.NONE);
     }
 
     /** A job kept until deleted by hand or by its schedule's history limits. */
@@ -107,7 +124,7 @@ public record NewJob(
     /** This job, due at {@code instant} instead. */
     public NewJob withRunAt(Instant instant) {
         return new NewJob(namespace, queue, type, payload, priority, Optional.of(instant), Duration.ZERO, idempotencyKey,
-                retryPolicy, timeout, labels, executor, activeDeadline, retention);
+                retryPolicy, timeout, labels, executor, activeDeadline, retention, concurrencyKey);
     }
 
     /** A job of {@code type} in the default namespace and queue, due now. */
@@ -168,6 +185,7 @@ public record NewJob(
         private Executor executor;
         private Duration activeDeadline;
         private Duration retention;
+        private String concurrencyKey;
 
         private Builder(String type) {
             this.type = type;
@@ -197,11 +215,14 @@ public record NewJob(
         public Builder activeDeadline(Duration value) { this.activeDeadline = value; return this; }
         /** Once finished (succeeded, dead or cancelled), the job and its attempts are deleted after this long. */
         public Builder retention(Duration value) { this.retention = value; return this; }
+        /** The concurrency key, literal or a template like {@code {{payload.tenant}}}. */
+        public Builder concurrencyKey(String value) { this.concurrencyKey = value; return this; }
 
         public NewJob build() {
             return new NewJob(namespace, queue, type, payload, priority, Optional.ofNullable(runAt), delay,
                     Optional.ofNullable(idempotencyKey), retryPolicy, Optional.ofNullable(timeout), labels,
-                    Optional.ofNullable(executor), Optional.ofNullable(activeDeadline), Optional.ofNullable(retention));
+                    Optional.ofNullable(executor), Optional.ofNullable(activeDeadline), Optional.ofNullable(retention),
+                    Optional.ofNullable(concurrencyKey).map(ConcurrencyKey::new));
         }
     }
 }

@@ -86,4 +86,11 @@ public interface Jobs {
 
     /** The namespace's latest failed attempts, newest first. */
     List<RecentFailure> recentFailures(String namespace, int limit);
+
+    /**
+     * Why the job is not running: its time has not come, a retry backoff, the queue paused or at its
+     * limit, its key at its limit, a rate limit, or nothing live that runs it. Empty once it runs or has
+     * finished.
+     */
+    Optional<dev.tock.model.Waiting> waiting(JobId id);
 }

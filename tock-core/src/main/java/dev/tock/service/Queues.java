@@ -42,4 +42,13 @@ public interface Queues {
      * @throws dev.tock.model.UnknownNamespaceException when the namespace does not exist
      */
     List<QueueStats> stats(String namespace);
+
+    /** The queue's concurrency keys with the most running jobs, busiest first, at most {@code limit} of them. */
+    java.util.Map<String, Long> runningByKey(String namespace, String queue, int limit);
+
+    /**
+     * Due jobs that nothing would lease, by queue and type: no live node has a handler of their type (or
+     * enables their executor) and no external worker leased from their queue in the last minute.
+     */
+    List<dev.tock.model.ReadyWork> unhandled(String namespace);
 }

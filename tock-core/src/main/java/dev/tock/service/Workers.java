@@ -34,6 +34,13 @@ public interface Workers {
             throws InterruptedException;
 
     /**
+     * Leases due jobs of several queues to a worker in one request, sharing the limit among the queues by
+     * weight (what one queue cannot fill goes to the others); waits and wakes as {@link #lease} does.
+     */
+    List<WorkerLeasedJob> lease(dev.tock.model.MultiQueueLeaseRequest request, Duration wait, String agent,
+                                Optional<String> instance) throws InterruptedException;
+
+    /**
      * The worker (and its {@code instance}, when given) is stopping: its lease requests waiting now end at
      * once, empty; with an instance, that instance's later requests lease nothing either. The worker leaves
      * the node registry until its next request.

@@ -40,4 +40,13 @@ public interface QueueStore {
      * @throws dev.tock.model.UnknownNamespaceException when the namespace does not exist
      */
     List<QueueStats> stats(String namespace);
+
+    /** The queue's concurrency keys with the most running jobs, busiest first, at most {@code limit} of them. */
+    java.util.Map<String, Long> runningByKey(String namespace, String queue, int limit);
+
+    /** What a job of {@code key} in the queue waits on: running counts and rate state, on the store's clock. */
+    dev.tock.model.KeyUsage usage(String namespace, String queue, String key);
+
+    /** Due jobs waiting to be leased in the namespace, counted by queue, type and executor kind. */
+    List<dev.tock.model.ReadyWork> readyWork(String namespace);
 }

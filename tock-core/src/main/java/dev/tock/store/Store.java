@@ -37,6 +37,9 @@ public interface Store extends AutoCloseable {
 
     SecretStore secrets();
 
+    AlertStore alerts();
+
+    MonitorStore monitors();
     WorkflowStore workflows();
 
     /** The store's clock. */

@@ -120,6 +120,8 @@ class CompletionBackpressureTest {
         @Override public SecurityStore security() { return null; }
         @Override public ApplySetStore applySets() { return null; }
         @Override public SecretStore secrets() { return null; }
+        @Override public dev.tock.store.AlertStore alerts() { return null; }
+        @Override public dev.tock.store.MonitorStore monitors() { return null; }
         @Override public dev.tock.store.WorkflowStore workflows() { return null; }
         @Override public Instant now() { return Instant.now(); }
         @Override public void checkReady() { }

@@ -8,6 +8,7 @@ import dev.tock.http.dto.JobBatchResult;
 import dev.tock.http.dto.JobPageView;
 import dev.tock.http.dto.JobRequest;
 import dev.tock.http.dto.JobView;
+import dev.tock.http.dto.WaitingView;
 import dev.tock.http.wire.ApiProblem;
 import dev.tock.model.CancelResult;
 import dev.tock.model.Enqueued;
@@ -141,7 +142,9 @@ final class JobRoutes {
     }
 
     private ApiResponse get(ApiRequest request) {
-        return ApiResponse.ok(JobView.of(job(request), ctx.json()));
+        Job job = job(request);
+        JobView view = JobView.of(job, ctx.json());
+        return ApiResponse.ok(jobs.waiting(job.id()).map(w -> view.withWaiting(WaitingView.of(w))).orElse(view));
     }
 
     private ApiResponse cancel(ApiRequest request) {

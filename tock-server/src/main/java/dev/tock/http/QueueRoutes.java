@@ -6,8 +6,10 @@ import dev.tock.http.dto.QueueView;
 import dev.tock.http.wire.ApiProblem;
 import dev.tock.model.Names;
 import dev.tock.model.Queue;
+import dev.tock.model.QueueStats;
 import dev.tock.service.Queues;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -37,9 +39,31 @@ final class QueueRoutes {
                         .summary("Delete a queue's settings (409 while it holds unfinished jobs)").handler(this::delete));
     }
 
+    /** How many of a queue's busiest keys its read shows. */
+    private static final int TOP_KEYS = 10;
+    /** How long a queue's oldest due job waits before the queue is checked for work nothing handles. */
+    private static final java.time.Duration UNHANDLED_AFTER = java.time.Duration.ofSeconds(5);
+
     private ApiResponse list(ApiRequest request) {
         String ns = request.pathParam("ns");
-        return ApiResponse.ok(new QueueList(queues.stats(ns).stream().map(QueueView::of).toList()));
+        List<QueueStats> stats = queues.stats(ns);
+        Map<String, List<QueueView.UnhandledView>> unhandled = stats.stream().anyMatch(QueueRoutes::waitsLong) ? unhandled(ns) : Map.of();
+        return ApiResponse.ok(new QueueList(stats.stream()
+                .map(s -> QueueView.of(s).withUnhandled(unhandled.getOrDefault(s.queue().name(), List.of()))).toList()));
+    }
+
+    /**
+     * Whether a queue's oldest due job has waited long enough to look for work nothing handles: that
+     * count reads every due job, so a queue that keeps up is spared it.
+     */
+    private static boolean waitsLong(QueueStats stats) {
+        return stats.startLag().filter(lag -> lag.compareTo(UNHANDLED_AFTER) >= 0).isPresent();
+    }
+
+    private Map<String, List<QueueView.UnhandledView>> unhandled(String ns) {
+        Map<String, List<QueueView.UnhandledView>> byQueue = new java.util.HashMap<>();
+        queues.unhandled(ns).forEach(w -> byQueue.computeIfAbsent(w.queue(), q -> new java.util.ArrayList<>()).add(QueueView.UnhandledView.of(w)));
+        return byQueue;
     }
 
     /** A queue with settings or jobs; 404 for a name nothing uses. */
@@ -47,7 +71,8 @@ final class QueueRoutes {
         String ns = request.pathParam("ns");
         String name = request.pathParam("queue");
         return queues.stats(ns).stream().filter(s -> s.queue().name().equals(name)).findFirst()
-                .map(s -> ApiResponse.ok(QueueView.of(s)))
+                .map(s -> ApiResponse.ok(QueueView.of(s).withRunningByKey(queues.runningByKey(ns, name, TOP_KEYS))
+                        .withUnhandled(waitsLong(s) ? unhandled(ns).getOrDefault(name, List.of()) : List.of())))
                 .orElseThrow(() -> ApiProblem.notFound("queue " + name + " not found in namespace " + ns));
     }
 
@@ -57,7 +82,8 @@ final class QueueRoutes {
         QueueRequest body = request.body(QueueRequest.class);
         Optional<Queue> before = queues.find(ns, name);
         boolean paused = body.paused() != null ? body.paused() : before.map(Queue::paused).orElse(false);
-        Queue queue = new Queue(ns, name, body.maxRunning() == null ? OptionalInt.empty() : OptionalInt.of(body.maxRunning()), paused);
+        Queue queue = new Queue(ns, name, body.maxRunning() == null ? OptionalInt.empty() : OptionalInt.of(body.maxRunning()), paused,
+                body.toSharing());
         boolean created = queues.save(queue);
         QueueView view = QueueView.of(queue);
         return created ? ApiResponse.created(view, QUEUES.replace("{ns}", ns) + "/" + name) : ApiResponse.ok(view);

@@ -24,6 +24,8 @@ public final class RouteTable {
             routes.addAll(new ScheduleRoutes(ctx, tock.schedules()).routes());
             routes.addAll(new ApplySetRoutes(tock.applySets()).routes());
             routes.addAll(new SecretRoutes(tock.secrets()).routes());
+            routes.addAll(new AlertRoutes(tock.alerts()).routes());
+            routes.addAll(new MonitorRoutes(tock.monitors()).routes());
             routes.addAll(new WorkflowRoutes(tock.workflows()).routes());
             routes.addAll(new ClusterRoutes(tock.cluster()).routes());
             routes.addAll(new WorkerRoutes(ctx, tock.workers()).routes());

@@ -35,6 +35,7 @@ public final class ServerMetrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final MultiGauge queueDepth;
     private final ScheduleGauges schedules;
+    private final MultiGauge alertsFiring;
     private Tock tock;
     private long depthReadAt;
 
@@ -48,6 +49,8 @@ public final class ServerMetrics {
         this.queueDepth = MultiGauge.builder("tock.queue.depth")
                 .description("Jobs per namespace, queue and state (pending and running states)").register(registry);
         this.schedules = new ScheduleGauges(registry);
+        this.alertsFiring = MultiGauge.builder("tock.alerts.firing")
+                .description("Tock's own alerts firing, per namespace, rule and severity").register(registry);
     }
 
     /** The registry to give the engine's builder. */
@@ -66,6 +69,7 @@ public final class ServerMetrics {
             depthReadAt = now;
             refreshQueueDepth();
             refreshSchedules();
+            refreshAlerts();
         }
         return registry.scrape();
     }
@@ -75,6 +79,21 @@ public final class ServerMetrics {
             schedules.show(tock.namespaces().list().stream().flatMap(namespace -> tock.schedules().statuses(namespace).stream()).toList());
         } catch (RuntimeException e) {
             log.warn("could not read schedule status for /metrics: {}", e.getMessage());
+        }
+    }
+
+    private void refreshAlerts() {
+        try {
+            Map<List<String>, Long> counts = new java.util.TreeMap<>(java.util.Comparator.comparing(Object::toString));
+            for (String namespace : tock.namespaces().list()) {
+                tock.alerts().alerts(namespace, java.util.Optional.of(dev.tock.alert.AlertState.FIRING), 10_000)
+                        .forEach(a -> counts.merge(List.of(namespace, a.rule(), a.severity()), 1L, Long::sum));
+            }
+            List<MultiGauge.Row<?>> rows = new ArrayList<>();
+            counts.forEach((k, n) -> rows.add(MultiGauge.Row.of(Tags.of("tock_namespace", k.get(0), "rule", k.get(1), "severity", k.get(2)), n)));
+            alertsFiring.register(rows, true);
+        } catch (RuntimeException e) {
+            log.warn("could not read firing alerts for /metrics: {}", e.getMessage());
         }
     }
 

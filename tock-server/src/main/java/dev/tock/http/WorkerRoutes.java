@@ -14,6 +14,7 @@ import dev.tock.http.dto.WorkerResults;
 import dev.tock.http.wire.ApiProblem;
 import dev.tock.model.JobId;
 import dev.tock.model.Names;
+import dev.tock.model.MultiQueueLeaseRequest;
 import dev.tock.model.QueueLeaseRequest;
 import dev.tock.model.WorkerLease;
 import dev.tock.model.WorkerLeasedJob;
@@ -51,6 +52,11 @@ final class WorkerRoutes {
                         .summary("Lease up to max due jobs of the queue to a worker, waiting up to waitFor (at most "
                                 + Durations.format(MAX_WAIT) + ") for work")
                         .handler(this::lease),
+                Route.post(ApiContext.NS + "/lease", "leaseFromQueues").tag("workers").access(Access.WORK).body(WorkerLeaseRequest.class)
+                        .returns(LeasedJobList.class)
+                        .summary("Lease up to max due jobs of several queues (queues, optional weights) to a worker, waiting up to"
+                                + " waitFor for work in any of them")
+                        .handler(this::leaseMany),
                 Route.post(JOB + "/heartbeat", "heartbeatJob").tag("workers").access(Access.WORK).body(LeaseReport.class).status(204)
                         .summary("Extend a worker's lease on a job (409 when the lease is no longer held)").handler(this::heartbeat),
                 Route.post(JOB + "/complete", "completeJob").tag("workers").access(Access.WORK).body(LeaseReport.class).status(204)
@@ -89,6 +95,28 @@ final class WorkerRoutes {
         Optional<Set<String>> types = Optional.ofNullable(body.types()).map(WorkerRoutes::types);
         QueueLeaseRequest lease = new QueueLeaseRequest(request.pathParam("ns"), request.pathParam("queue"), worker, types, max,
                 leaseDuration(body.leaseDuration()));
+        List<WorkerLeasedJob> jobs = workers.lease(lease, wait, agent(request), Optional.ofNullable(body.instance()));
+        return ApiResponse.ok(new LeasedJobList(jobs.stream().map(j -> LeasedJobView.of(j, ctx.json())).toList()));
+    }
+
+    private ApiResponse leaseMany(ApiRequest request) throws InterruptedException {
+        WorkerLeaseRequest body = request.body(WorkerLeaseRequest.class);
+        String worker = requireWorker(body.worker());
+        int max = body.max() == null ? 1 : body.max();
+        if (max < 1 || max > Workers.MAX_BATCH) {
+            throw ApiProblem.invalidField("max", "max: must be between 1 and " + Workers.MAX_BATCH + ", was " + max);
+        }
+        Duration wait = body.waitFor() == null ? Duration.ZERO : Fields.duration("waitFor", body.waitFor());
+        if (wait.isNegative() || wait.compareTo(MAX_WAIT) > 0) {
+            throw ApiProblem.invalidField("waitFor", "waitFor: must be between 0s and " + Durations.format(MAX_WAIT) + ", was "
+                    + body.waitFor());
+        }
+        if (body.queues() == null || body.queues().isEmpty()) {
+            throw ApiProblem.invalidField("queues", "queues: is required, the queues to lease from");
+        }
+        Optional<Set<String>> types = Optional.ofNullable(body.types()).map(WorkerRoutes::types);
+        MultiQueueLeaseRequest lease = new MultiQueueLeaseRequest(request.pathParam("ns"), body.queues(), body.weights(), worker,
+                types, max, leaseDuration(body.leaseDuration()));
         List<WorkerLeasedJob> jobs = workers.lease(lease, wait, agent(request), Optional.ofNullable(body.instance()));
         return ApiResponse.ok(new LeasedJobList(jobs.stream().map(j -> LeasedJobView.of(j, ctx.json())).toList()));
     }

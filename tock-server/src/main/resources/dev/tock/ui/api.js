@@ -87,6 +87,16 @@ export async function act(path, body) {
   }));
 }
 
+/** A PUT of a JSON body: creating or replacing an object by name (e.g. a silence). */
+export async function put(path, body) {
+  return answer(await fetch(url(path), {
+    method: 'PUT',
+    headers: headers(true),
+    body: JSON.stringify(body),
+    credentials: 'same-origin',
+  }));
+}
+
 /** The path of a namespace's resource: ns('team-a', 'jobs', id, 'cancel') → /namespaces/team-a/jobs/<id>/cancel */
 export function ns(namespace, ...parts) {
   return '/namespaces/' + [namespace, ...parts].map(encodeURIComponent).join('/');

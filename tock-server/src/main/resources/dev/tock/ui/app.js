@@ -11,10 +11,11 @@ import schedules from './pages/schedules.js';
 import schedule from './pages/schedule.js';
 import queues from './pages/queues.js';
 import secrets from './pages/secrets.js';
+import alerts from './pages/alerts.js';
 import cluster from './pages/cluster.js';
 
 const POLL_MS = 2000;
-const pages = { overview, jobs, job, schedules, schedule, queues, secrets, cluster };
+const pages = { overview, jobs, job, schedules, schedule, queues, secrets, alerts, cluster };
 const main = document.getElementById('main');
 const live = document.getElementById('live');
 const picker = document.getElementById('namespace');

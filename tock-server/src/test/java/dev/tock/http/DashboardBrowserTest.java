@@ -104,7 +104,9 @@ class DashboardBrowserTest {
     /** Jobs in every state, two schedules with runs, queues with settings; finished work spread over the hour. */
     private static Demo seed(Tock tock) {
         tock.queues().save(Queue.of("default", "mail").withMaxRunning(4));
-        tock.queues().save(Queue.of("default", "video").withMaxRunning(2));
+        tock.queues().save(Queue.of("default", "video").withMaxRunning(2).withSharing(new dev.tock.model.KeySharing(
+                java.util.OptionalInt.of(2), java.util.Map.of(), java.util.Optional.empty(), java.util.Optional.empty(),
+                java.util.Optional.of(new dev.tock.model.Fairness(java.util.Map.of())))));
         tock.secrets().save(Secret.of("default", "smtp", java.util.Map.of("password", SECRET_VALUE, "user", "mailer")));
         RetryPolicy quick = new RetryPolicy(2, Duration.ofMillis(50), Duration.ofMillis(50), 1.0, 0.0);
         List<NewJob> reports = new ArrayList<>();
@@ -129,7 +131,9 @@ class DashboardBrowserTest {
         JobId scheduled = tock.jobs().enqueue(NewJob.builder("invoice.render").queue("billing").payload("{\"invoice\":\"2026-0042\"}")
                 .delay(Duration.ofHours(2)).build()).id();
         for (int i = 0; i < 5; i++) {
-            tock.jobs().enqueue(NewJob.builder("export.csv").queue("exports").payload("{\"table\":\"orders\",\"part\":" + i + "}").build());
+            // Due for a minute, as work that nothing handles would be by the time someone looks.
+            tock.jobs().enqueue(NewJob.builder("export.csv").queue("exports").payload("{\"table\":\"orders\",\"part\":" + i + "}")
+                    .runAt(java.time.Instant.now().minusSeconds(60)).build());
         }
         JobId xss = tock.jobs().enqueue(NewJob.builder("xss.probe").queue("mail").payload("{\"note\":\"" + XSS_SCRIPT.replace("\"", "\\\"") + "\"}")
                 .label("owner", "<b>mallory</b>").idempotencyKey("<i>key</i>").retry(RetryPolicy.maxAttempts(1)).build()).id();
@@ -292,6 +296,7 @@ class DashboardBrowserTest {
     void runNowStartsAScheduledJob() {
         browser.open("#/jobs/" + demo.scheduled());
         browser.withText(By.cssSelector("[data-testid=job-head] .badge"), "scheduled");
+        browser.withText(By.cssSelector("[data-testid=waiting][data-reason=scheduled]"), "scheduled for later: due at");
         browser.shown(By.cssSelector("[data-action=run-now]")).click();
         browser.withText(By.cssSelector("[data-testid=job-head] .badge"), "succeeded");
     }
@@ -325,6 +330,9 @@ class DashboardBrowserTest {
         browser.open("#/queues");
         WebElement row = browser.shown(By.cssSelector("tr[data-queue=exports]"));
         assertThat(row.getText()).contains("5");
+        browser.withText(By.cssSelector("tr[data-queue=video] [data-testid=sharing]"), "2 per key · fair");
+        browser.withText(By.cssSelector("[data-testid=unhandled] li[data-queue=exports][data-type='export.csv']"),
+                "5 ready jobs of export.csv in queue exports that nothing handles");
         row.findElement(By.cssSelector("[data-action=pause]")).click();
         browser.waitFor("the queue shown paused", d -> "true".equals(
                 d.findElement(By.cssSelector("tr[data-queue=exports]")).getDomAttribute("data-paused")));

@@ -50,6 +50,11 @@ class RouteAccessTest extends SecuredApiTest {
         admin.put(NS + "/schedules/s", "{\"schedule\": \"@daily\", \"jobTemplate\": {\"type\": \"t\"}}").expect(201);
         admin.put(NS + "/applysets/s", "{\"members\": [\"schedule/s\"]}").expect(201);
         admin.put(NS + "/secrets/s", "{\"stringData\": {\"k\": \"v\"}}").expect(201);
+        admin.put(NS + "/alert-channels/s", BODIES.get("putAlertChannel")).expect(201);
+        admin.put(NS + "/alert-rules/s", BODIES.get("putAlertRule")).expect(201);
+        admin.put(NS + "/alert-silences/s", BODIES.get("putAlertSilence")).expect(201);
+        values.put("alert", firingAlert());
+        admin.put(NS + "/monitors/s", BODIES.get("putMonitor")).expect(201);
         admin.put(NS + "/workflows/s", BODIES.get("putWorkflow")).expect(201);
         values.put("{run}", admin.post(NS + "/workflows/s/runs", "{}").expect(201).text("id"));
         String victim = token("victim", "viewer", "default");
@@ -94,9 +99,19 @@ class RouteAccessTest extends SecuredApiTest {
         return routes;
     }
 
+    /** An alert as an evaluator records one, so that the alert routes have one to read and acknowledge. */
+    private String firingAlert() {
+        java.time.Instant now = fixture.store.now();
+        dev.tock.alert.Alert alert = new dev.tock.alert.Alert(java.util.UUID.randomUUID(), "default", "s", "failed", "schedule/s", "walk",
+                dev.tock.alert.AlertState.FIRING, "warning", "the latest run failed", now, java.util.Optional.empty(),
+                java.util.Optional.empty(), java.util.Optional.empty(), 0, now);
+        assertThat(fixture.store.alerts().fire(alert, List.of())).isTrue();
+        return alert.id().toString();
+    }
+
     private String path(Route route) {
         String path = route.path().text();
-        String id = path.startsWith("/v1/tokens") ? values.get("token") : values.get("job");
+        String id = path.startsWith("/v1/tokens") ? values.get("token") : path.contains("/alerts/") ? values.get("alert") : values.get("job");
         path = path.replace("{id}", id);
         for (var v : values.entrySet()) {
             if (v.getKey().startsWith("{")) {
@@ -116,6 +131,11 @@ class RouteAccessTest extends SecuredApiTest {
             Map.entry("createNamespace", "{\"name\": \"made-by-walk\"}"),
             Map.entry("putApplySet", "{\"members\": [\"schedule/s\"]}"),
             Map.entry("putSecret", "{\"stringData\": {\"k\": \"v\"}}"),
+            Map.entry("putAlertChannel", "{\"type\": \"webhook\", \"url\": \"https://hooks.no-such-host.invalid/tock\"}"),
+            Map.entry("putAlertRule", "{\"subjects\": [{\"kind\": \"schedule\", \"name\": \"s\"}], \"conditions\": [{\"type\": \"failed\"}],"
+                    + " \"channels\": [\"s\"]}"),
+            Map.entry("putAlertSilence", "{\"until\": \"2030-01-01T00:00:00Z\"}"),
+            Map.entry("putMonitor", "{\"cron\": \"@hourly\"}"),
             Map.entry("putWorkflow", "{\"spec\": {\"steps\": [{\"name\": \"a\", \"type\": \"t\"}]}}"),
             Map.entry("startWorkflowRun", "{\"inputs\": {}}"),
             Map.entry("leaseJobs", "{\"worker\": \"w\"}"),
@@ -181,7 +201,9 @@ class RouteAccessTest extends SecuredApiTest {
     @Test
     void everyRouteButThePublicOnesHasAnAccessKindThatNeedsAToken() {
         for (Route route : fixture.server.routes()) {
-            boolean open = Set.of("/health", "/ready", "/openapi.json", "/ui/login").contains(route.path().text());
+            // Ping URLs are open to any caller but check the monitor's own ping token (MonitorRoutes): curl in a CronJob has no API token.
+            boolean open = Set.of("/health", "/ready", "/openapi.json", "/ui/login").contains(route.path().text())
+                    || route.path().text().matches("/v1/namespaces/\\{ns}/monitors/\\{name}/(ping|start|fail)");
             assertThat(route.access() == Access.PUBLIC).as(route.method() + " " + route.path()).isEqualTo(open);
         }
     }

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -50,9 +51,26 @@ final class TockClient implements AutoCloseable {
                 .executor(Executors.newVirtualThreadPerTaskExecutor()).build();
     }
 
-    /** Leases up to {@code max} jobs of the queue, waiting up to {@code waitFor} when none is due. */
-    List<JsonNode> lease(String queue, int max, Duration waitFor, Duration leaseDuration, Set<String> types)
-            throws InterruptedException {
+    /**
+     * Leases up to {@code max} jobs of several queues in one request, shared among them by {@code weights},
+     * waiting up to {@code waitFor} when none is due in any.
+     */
+    List<JsonNode> lease(List<String> queues, Map<String, Integer> weights, int max, Duration waitFor, Duration leaseDuration,
+                         Set<String> types) throws InterruptedException {
+        ObjectNode body = leaseBody(max, waitFor, leaseDuration, types);
+        ArrayNode q = body.putArray("queues");
+        queues.forEach(q::add);
+        if (!weights.isEmpty()) {
+            ObjectNode w = body.putObject("weights");
+            weights.forEach(w::put);
+        }
+        JsonNode answer = post(namespaceBase + "/lease", body, REQUEST_TIMEOUT.plus(waitFor));
+        List<JsonNode> jobs = new ArrayList<>();
+        answer.path("jobs").forEach(jobs::add);
+        return jobs;
+    }
+
+    private ObjectNode leaseBody(int max, Duration waitFor, Duration leaseDuration, Set<String> types) {
         ObjectNode body = json.createObjectNode();
         body.put("worker", worker);
         body.put("max", max);
@@ -63,6 +81,13 @@ final class TockClient implements AutoCloseable {
             ArrayNode t = body.putArray("types");
             types.forEach(t::add);
         }
+        return body;
+    }
+
+    /** Leases up to {@code max} jobs of the queue, waiting up to {@code waitFor} when none is due. */
+    List<JsonNode> lease(String queue, int max, Duration waitFor, Duration leaseDuration, Set<String> types)
+            throws InterruptedException {
+        ObjectNode body = leaseBody(max, waitFor, leaseDuration, types);
         JsonNode answer = post(namespaceBase + "/queues/" + encode(queue) + "/lease", body, REQUEST_TIMEOUT.plus(waitFor));
         List<JsonNode> jobs = new ArrayList<>();
         answer.path("jobs").forEach(jobs::add);

@@ -20,7 +20,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs jobs of a remote Tock: leases jobs of one queue over the HTTP API (long-polling, in batches),
+ * Runs jobs of a remote Tock: leases jobs of one queue, or of several queues by weight, over the HTTP API
+ * (long-polling, in batches),
  * runs each with the handler registered for its type on a virtual thread, heartbeats the leases it
  * holds, and reports results in batches. It backs off while the server cannot be reached, and on
  * {@link #close()} drains: it stops leasing, lets running jobs finish within the drain grace, gives back
@@ -90,7 +91,8 @@ public final class Worker implements AutoCloseable {
         leaser = Thread.ofVirtual().name("tock-worker-lease").start(this::leaseLoop);
         heartbeater = Thread.ofVirtual().name("tock-worker-heartbeat").start(this::heartbeatLoop);
         reporter = Thread.ofVirtual().name("tock-worker-report").start(this::reportLoop);
-        log.info("worker {} started: queue {} of namespace {} at {}, types {}, concurrency {}", config.name, config.queue,
+        log.info("worker {} started: queues {} of namespace {} at {}, types {}, concurrency {}", config.name,
+                config.queues.isEmpty() ? List.of(config.queue) : config.queues,
                 config.namespace, config.server, handlers.keySet(), config.concurrency);
         return this;
     }
@@ -166,7 +168,9 @@ public final class Worker implements AutoCloseable {
             }
             List<JsonNode> jobs;
             try {
-                jobs = client.lease(config.queue, taken, config.waitFor, config.leaseDuration, handlers.keySet());
+                jobs = config.queues.isEmpty()
+                        ? client.lease(config.queue, taken, config.waitFor, config.leaseDuration, handlers.keySet())
+                        : client.lease(config.queues, config.weights, taken, config.waitFor, config.leaseDuration, handlers.keySet());
                 backoff.reset();
             } catch (InterruptedException e) {
                 slots.release(taken);
@@ -461,6 +465,8 @@ public final class Worker implements AutoCloseable {
         private String name = defaultName();
         private String namespace = "default";
         private String queue = "default";
+        private List<String> queues = List.of();
+        private Map<String, Integer> weights = Map.of();
         private int concurrency = 16;
         private int batchSize = 100;
         private Duration waitFor = Duration.ofSeconds(20);
@@ -484,7 +490,21 @@ public final class Worker implements AutoCloseable {
          * namespace, e.g. {@code System.getenv("TOCK_TOKEN")}. Needed unless the server runs without authentication.
          */
         public Builder token(String value) { token = Objects.requireNonNull(value); return this; }
-        public Builder queue(String value) { queue = Objects.requireNonNull(value); return this; }
+        public Builder queue(String value) { queue = Objects.requireNonNull(value); queues = List.of(); return this; }
+        /** Leases from several queues in each request instead of one, sharing each batch equally among them. */
+        public Builder queues(List<String> values) { return queues(values, Map.of()); }
+        /**
+         * Leases from several queues in each request instead of one, sharing each batch by weight
+         * (default 1 for a queue not named): {@code queues(List.of("a", "b"), Map.of("a", 3))}.
+         */
+        public Builder queues(List<String> values, Map<String, Integer> queueWeights) {
+            if (values.isEmpty()) {
+                throw new IllegalArgumentException("name at least one queue");
+            }
+            queues = List.copyOf(values);
+            weights = Map.copyOf(queueWeights);
+            return this;
+        }
         /** Most jobs running at once, each on a virtual thread (default 16). */
         public Builder concurrency(int value) { concurrency = positive("concurrency", value); return this; }
         /** Most jobs leased in one request, 1-1000 (default 100). */

@@ -66,6 +66,26 @@ class WorkerTest {
     }
 
     @Test
+    void oneWorkerLeasingThreeQueuesGetsWorkFromEachByWeight() {
+        TestServer server = closeLater(new TestServer());
+        for (String queue : List.of("a", "b", "c")) {
+            server.enqueue(queue, "t", 300);
+        }
+        List<String> ran = new CopyOnWriteArrayList<>();
+        closeLater(worker(server.uri(), "multi", "default").queues(List.of("a", "b", "c"), Map.of("a", 3)).concurrency(5).batchSize(5)
+                .handler("t", job -> ran.add(job.queue())).build().start());
+
+        await(WAIT, "150 jobs to run", () -> ran.size() >= 150);
+        Map<String, Integer> counts = new ConcurrentHashMap<>();
+        ran.subList(0, 150).forEach(q -> counts.merge(q, 1, Integer::sum));
+        assertThat(counts.get("a")).as("weight 3 of 5: %s", counts).isBetween(70, 110);
+        assertThat(counts.get("b")).as("weight 1 of 5: %s", counts).isBetween(15, 45);
+        assertThat(counts.get("c")).as("weight 1 of 5: %s", counts).isBetween(15, 45);
+        assertThat(server.tock.cluster().nodes().stream().filter(n -> n.node().id().equals("multi")).findFirst().orElseThrow()
+                .node().handles()).contains("queue:default/a", "queue:default/b", "queue:default/c");
+    }
+
+    @Test
     void aWorkerKilledMidJobLosesNothing() throws Exception {
         TestServer server = closeLater(new TestServer());
         List<JobId> ids = server.enqueue("crash", "work", 10);

@@ -41,12 +41,25 @@ public final class BenchOptions {
     @Option(names = "--schedule-seconds", defaultValue = "10", description = "How long the schedules run (default: ${DEFAULT-VALUE})")
     int scheduleSeconds;
 
+    @Option(names = "--keys", defaultValue = "0",
+            description = "Also execute --jobs no-op jobs spread over this many concurrency keys with --per-key-limit on,"
+                    + " beside the same jobs without keys in the same run (default: ${DEFAULT-VALUE}: skipped)")
+    int keys;
+
+    @Option(names = "--per-key-limit", defaultValue = "2", description = "Each key's running limit in the --keys run (default: ${DEFAULT-VALUE})")
+    int perKeyLimit;
+
     @Option(names = "--http-jobs", defaultValue = "10000",
             description = "Single-job requests in the REST API enqueue measurement, 16 clients; five times as many jobs go in batches (default: ${DEFAULT-VALUE}; 0 skips it)")
     int httpJobs;
 
     @Option(names = "--schedules-only", description = "Measure only the schedules (with --schedules), not jobs")
     boolean schedulesOnly;
+
+    @Option(names = "--alerts", defaultValue = "0",
+            description = "Measure how soon this many failed runs are notified to a local webhook (outcome → receiver), and as many"
+                    + " recoveries; only that is measured (default: ${DEFAULT-VALUE}, off)")
+    int alerts;
 
     @Option(names = "--webhook-jobs", defaultValue = "0",
             description = "Also run this many HTTP executor jobs against a local no-op endpoint, 32 worker threads (default: ${DEFAULT-VALUE}, off)")
@@ -104,6 +117,9 @@ public final class BenchOptions {
         }
         if (webhookJobs < 0 || workerJobs < 0 || workerLatency < 0) {
             throw new IllegalArgumentException("--webhook-jobs, --worker-jobs and --worker-latency must not be negative");
+        }
+        if (keys < 0 || perKeyLimit < 1) {
+            throw new IllegalArgumentException("--keys must not be negative and --per-key-limit must be positive");
         }
         if (workflowChains < 1 || workflowItems < 1) {
             throw new IllegalArgumentException("--workflow-chains and --workflow-items must be positive");

@@ -26,6 +26,7 @@ import java.util.function.DoubleSupplier;
 public final class Benchmark {
     static final String NOOP = "bench.noop";
     private static final int ENQUEUE_BATCH = 1000;
+    private static final String KEYED_QUEUE = "bench-keyed";
     private static final Duration RUN_LIMIT = Duration.ofMinutes(10);
 
     private final Store store;
@@ -121,6 +122,39 @@ public final class Benchmark {
         }
         requireAllSucceeded();
         out.printf("execute %,d no-op jobs with %d worker threads: %,.0f jobs/s%n", jobs, threads, rate);
+        return rate;
+    }
+
+    /**
+     * Executes {@code jobs} no-op jobs spread round-robin over {@code keys} concurrency keys in a queue whose
+     * keys may each run {@code perKeyLimit} at once: leasing under the queue's lock with per-key counts.
+     */
+    public double executeKeyed(int jobs, int threads, int keys, int perKeyLimit) {
+        store.queues().save(dev.tock.model.Queue.of("default", KEYED_QUEUE).withSharing(new dev.tock.model.KeySharing(
+                java.util.OptionalInt.of(perKeyLimit), Map.of(), java.util.Optional.empty(), java.util.Optional.empty(),
+                java.util.Optional.empty())));
+        try (Tock tock = engine(1, counting(new AtomicInteger()))) {
+            List<NewJob> batch = new ArrayList<>(ENQUEUE_BATCH);
+            for (int i = 0; i < jobs; i++) {
+                batch.add(NewJob.builder(NOOP).queue(KEYED_QUEUE).concurrencyKey("key-" + (i % keys)).build());
+                if (batch.size() == ENQUEUE_BATCH || i == jobs - 1) {
+                    tock.jobs().enqueueAll(batch);
+                    batch.clear();
+                }
+            }
+        }
+        AtomicInteger handled = new AtomicInteger();
+        double rate;
+        try (Tock tock = engine(threads, counting(handled))) {
+            long start = System.nanoTime();
+            tock.start();
+            awaitCount(handled, jobs);
+            awaitNoneRunning();
+            rate = rate(jobs, start);
+        }
+        requireAllSucceeded();
+        out.printf("execute %,d no-op jobs over %,d keys (limit %d each) with %d worker threads: %,.0f jobs/s%n", jobs, keys,
+                perKeyLimit, threads, rate);
         return rate;
     }
 

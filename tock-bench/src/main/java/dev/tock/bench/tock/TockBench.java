@@ -46,7 +46,9 @@ public final class TockBench {
         } finally {
             modes.forEach(m -> m.store().close());
         }
-        BenchResult.printTable(out, results);
+        if (!results.isEmpty()) {
+            BenchResult.printTable(out, results);
+        }
         results.forEach(r -> out.println(r.toJson()));
         otherJson.forEach(out::println);
         out.flush();
@@ -71,11 +73,21 @@ public final class TockBench {
         out.printf("tock bench on %s store, completion commits %s (%d CPUs, Java %s)%n", kind,
                 modes.stream().map(m -> m.commit().wireName()).collect(Collectors.joining(" and ")),
                 Runtime.getRuntime().availableProcessors(), Runtime.version());
+        if (options.alerts > 0) {
+            for (Mode m : modes) {
+                out.print(m.commit().wireName() + ": ");
+                otherJson.add(new AlertLatency(m.store().store(), out, options.settings).measure(options.alerts).toJson(kind, m.commit()));
+            }
+            return;
+        }
         if (options.prefillFinished > 0) {
             modes.forEach(m -> m.bench().prefillFinished(options.prefillFinished));
         }
         if (!options.schedulesOnly) {
             results.addAll(measureJobs(modes, kind));
+        }
+        if (!options.schedulesOnly && options.keys > 0) {
+            otherJson.addAll(measureKeys(modes, kind));
         }
         for (Mode m : modes) {
             if (!options.schedulesOnly && options.httpJobs > 0) {
@@ -112,6 +124,29 @@ public final class TockBench {
             }
         }
         return results;
+    }
+
+    /**
+     * No-op execution with {@code --keys} keys and per-key limits beside the same without keys, at the
+     * largest thread count, each run of one right after a run of the other; one JSON line per mode.
+     */
+    private List<String> measureKeys(List<Mode> modes, String kind) {
+        int threads = options.threads.stream().mapToInt(Integer::intValue).max().orElseThrow();
+        Map<CompletionCommit, Double> unlimited = interleaved(modes, b -> b.execute(options.jobs, threads));
+        Map<CompletionCommit, Double> keyed = interleaved(modes,
+                b -> b.executeKeyed(options.jobs, threads, options.keys, options.perKeyLimit));
+        List<String> json = new ArrayList<>();
+        for (Mode m : modes) {
+            double plain = unlimited.get(m.commit());
+            double limited = keyed.get(m.commit());
+            out.printf("%s: %,d keys with a limit of %d each: %,.0f jobs/s, without keys %,.0f jobs/s (%.0f%%)%n",
+                    m.commit().wireName(), options.keys, options.perKeyLimit, limited, plain, 100 * limited / plain);
+            json.add(String.format(java.util.Locale.ROOT, "{\"measurement\":\"keys\",\"store\":\"%s\",\"completionCommit\":\"%s\","
+                    + "\"threads\":%d,\"jobs\":%d,\"keys\":%d,\"perKeyLimit\":%d,\"keyedJobsPerSec\":%.0f,"
+                    + "\"unlimitedJobsPerSec\":%.0f,\"ratio\":%.2f}", kind, m.commit().wireName(), threads, options.jobs,
+                    options.keys, options.perKeyLimit, limited, plain, limited / plain));
+        }
+        return json;
     }
 
     /**

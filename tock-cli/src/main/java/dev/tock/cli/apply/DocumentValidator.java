@@ -206,11 +206,14 @@ final class DocumentValidator {
                 case QUEUE -> {
                     QueueRequest queue = json.read(body, QueueRequest.class);
                     new Queue(namespace, name, queue.maxRunning() == null ? OptionalInt.empty() : OptionalInt.of(queue.maxRunning()),
-                            Boolean.TRUE.equals(queue.paused()));
+                            Boolean.TRUE.equals(queue.paused()), queue.toSharing());
                 }
                 case JOB -> json.read(body, JobRequest.class).toNewJob(namespace, Optional.empty(), json, ANY_SIZE);
                 case WORKFLOW -> WorkflowJson.read(namespace, name, spec);
                 case NAMESPACE -> throw new IllegalStateException("a Namespace has no spec to check");
+                case ALERT_CHANNEL -> dev.tock.alert.AlertSpecs.storedChannel(namespace, name, spec);
+                case ALERT_RULE -> dev.tock.alert.AlertSpecs.rule(namespace, name, spec);
+                case MONITOR -> dev.tock.monitor.Monitor.of(namespace, name, spec);
             }
         } catch (ApiProblem p) {
             throw specProblem(p.field().orElse(null), p.detail());

@@ -11,8 +11,11 @@ import java.util.Optional;
 enum Kind {
     NAMESPACE("Namespace"),
     SECRET("Secret"),
+    ALERT_CHANNEL("AlertChannel"),
     QUEUE("Queue"),
     SCHEDULE("Schedule"),
+    MONITOR("Monitor"),
+    ALERT_RULE("AlertRule"),
     WORKFLOW("Workflow"),
     JOB("Job");
 
@@ -29,7 +32,7 @@ enum Kind {
 
     /** The name in references such as {@code schedule/default/nightly}. */
     String refName() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return documentName.toLowerCase(java.util.Locale.ROOT);
     }
 
     static Optional<Kind> byDocumentName(String name) {
@@ -42,7 +45,7 @@ enum Kind {
 
     /** Whether {@code --prune} may delete objects of this kind: never namespaces (what lives in them) nor jobs (history). */
     boolean prunable() {
-        return this == SECRET || this == QUEUE || this == SCHEDULE || this == WORKFLOW;
+        return this == SECRET || this == QUEUE || this == SCHEDULE || this == ALERT_CHANNEL || this == ALERT_RULE || this == MONITOR || this == WORKFLOW;
     }
 
     /** The REST path of one object of this kind; jobs have none by name. */
@@ -52,6 +55,9 @@ enum Kind {
             case SECRET -> ApiPaths.secret(namespace, name);
             case QUEUE -> ApiPaths.queue(namespace, name);
             case SCHEDULE -> ApiPaths.schedule(namespace, name);
+            case ALERT_CHANNEL -> ApiPaths.alertChannel(namespace, name);
+            case ALERT_RULE -> ApiPaths.alertRule(namespace, name);
+            case MONITOR -> ApiPaths.monitor(namespace, name);
             case WORKFLOW -> ApiPaths.workflow(namespace, name);
             case JOB -> throw new IllegalStateException("jobs are not addressed by name");
         };

@@ -12,12 +12,14 @@ import dev.tock.workflow.WorkflowJson;
 import dev.tock.http.dto.Fields;
 import dev.tock.http.dto.JobRequest;
 import dev.tock.http.dto.QueueRequest;
+import dev.tock.http.dto.QueueView;
 import dev.tock.http.dto.RetryBody;
 import dev.tock.http.dto.ScheduleRequest;
 import dev.tock.http.dto.ScheduleView;
 import dev.tock.http.wire.Json;
 import dev.tock.model.ExecutorJson;
 import dev.tock.model.NewJob;
+import dev.tock.model.Queue;
 import dev.tock.schedule.Schedule;
 import dev.tock.schedule.StoredSchedule;
 import java.nio.charset.StandardCharsets;
@@ -68,9 +70,11 @@ final class Specs {
                 if (view.hasNonNull("maxRunning")) {
                     queue.put("maxRunning", view.get("maxRunning").asInt());
                 }
+                copyKeySharing(view, queue);
                 yield queue.put("paused", view.path("paused").asBoolean(false));
             }
             case JOB -> jobFields(view);
+            case ALERT_CHANNEL, ALERT_RULE, MONITOR -> view.path("spec");
             case WORKFLOW -> view.path("spec");
         };
     }
@@ -87,6 +91,9 @@ final class Specs {
             case SCHEDULE -> desiredSchedule(doc, live);
             case QUEUE -> desiredQueue(doc, live);
             case JOB -> desiredJob(doc);
+            case ALERT_CHANNEL -> dev.tock.alert.AlertSpecs.storedChannel(doc.namespace(), doc.name(), doc.spec()).specJson();
+            case ALERT_RULE -> dev.tock.alert.AlertSpecs.rule(doc.namespace(), doc.name(), doc.spec()).specJson();
+            case MONITOR -> dev.tock.monitor.Monitor.of(doc.namespace(), doc.name(), doc.spec()).specJson();
             case WORKFLOW -> WorkflowJson.write(WorkflowJson.read(doc.namespace(), doc.name(), doc.spec()));
         };
     }
@@ -108,8 +115,19 @@ final class Specs {
         if (request.maxRunning() != null) {
             desired.put("maxRunning", request.maxRunning());
         }
+        // Through the server's own view, so that desired and live spell the same settings alike.
+        Queue shown = Queue.of(doc.namespace(), doc.name()).withSharing(request.toSharing());
+        copyKeySharing(PROJECTION.valueToTree(QueueView.of(shown)), desired);
         boolean paused = request.paused() != null ? request.paused() : live.map(l -> l.path("paused").asBoolean(false)).orElse(false);
         return desired.put("paused", paused);
+    }
+
+    private static void copyKeySharing(JsonNode view, ObjectNode spec) {
+        for (String field : new String[] {"perKeyMaxRunning", "perKeyLimits", "rateLimit", "perKeyRate", "fairness"}) {
+            if (view.hasNonNull(field)) {
+                spec.set(field, view.get(field));
+            }
+        }
     }
 
     /** The job to post: the spec, with an idempotency key from namespace and name, and apply's labels. */
@@ -146,7 +164,7 @@ final class Specs {
         return switch (doc.kind()) {
             case SECRET -> doc.spec();
             case SCHEDULE -> ((ObjectNode) doc.spec().deepCopy()).set("suspend", desired.get("suspend"));
-            case NAMESPACE, QUEUE, JOB -> desired;
+            case NAMESPACE, QUEUE, JOB, ALERT_CHANNEL, ALERT_RULE, MONITOR -> desired;
             case WORKFLOW -> Jsons.JSON.createObjectNode().set("spec", desired);
         };
     }

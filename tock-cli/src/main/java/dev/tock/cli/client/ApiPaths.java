@@ -52,6 +52,38 @@ public final class ApiPaths {
         return secrets(ns) + "/" + segment(name);
     }
 
+    public static String alerts(String ns) {
+        return namespace(ns) + "/alerts";
+    }
+
+    public static String alert(String ns, String id) {
+        return alerts(ns) + "/" + segment(id);
+    }
+
+    public static String alertRule(String ns, String name) {
+        return namespace(ns) + "/alert-rules/" + segment(name);
+    }
+
+    public static String alertChannel(String ns, String name) {
+        return namespace(ns) + "/alert-channels/" + segment(name);
+    }
+
+    public static String alertSilences(String ns) {
+        return namespace(ns) + "/alert-silences";
+    }
+
+    public static String alertSilence(String ns, String name) {
+        return alertSilences(ns) + "/" + segment(name);
+    }
+
+    public static String monitors(String ns) {
+        return namespace(ns) + "/monitors";
+    }
+
+    public static String monitor(String ns, String name) {
+        return monitors(ns) + "/" + segment(name);
+    }
+
     public static String workflows(String ns) {
         return namespace(ns) + "/workflows";
     }

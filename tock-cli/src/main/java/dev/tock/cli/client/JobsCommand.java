@@ -14,7 +14,7 @@ import picocli.CommandLine.Parameters;
 /** {@code tock jobs}: submit, look up, list, cancel and retry jobs, and see their attempts. */
 @Command(name = "jobs", mixinStandardHelpOptions = true, description = "Submit, list, inspect, cancel and retry jobs.",
         subcommands = {JobsCommand.Submit.class, JobsCommand.Get.class, JobsCommand.ListJobs.class, JobsCommand.Cancel.class,
-                JobsCommand.Retry.class, JobsCommand.Attempts.class})
+                JobsCommand.Retry.class, JobsCommand.Attempts.class, JobsCommand.Explain.class})
 public final class JobsCommand extends ClientCommand.Group {
 
     @Command(name = "submit", mixinStandardHelpOptions = true,
@@ -62,6 +62,10 @@ public final class JobsCommand extends ClientCommand.Group {
                 description = "Delete the finished job and its attempts this long after it finished, e.g. 1d (default: keep it)")
         String retention;
 
+        @Option(names = "--concurrency-key", paramLabel = "KEY",
+                description = "The key its queue's per-key limits count it under: literal or a template, e.g. {{payload.tenant}}")
+        String concurrencyKey;
+
         @Override
         protected int run(TockClient client, Printer printer) {
             ObjectNode body = Jsons.JSON.createObjectNode().put("type", type);
@@ -82,6 +86,7 @@ public final class JobsCommand extends ClientCommand.Group {
             putIfSet(body, "timeout", timeout);
             putIfSet(body, "activeDeadline", activeDeadline);
             putIfSet(body, "retention", retention);
+            putIfSet(body, "concurrencyKey", concurrencyKey);
             if (!labels.isEmpty()) {
                 body.set("labels", Jsons.JSON.valueToTree(labels));
             }
@@ -101,6 +106,26 @@ public final class JobsCommand extends ClientCommand.Group {
         @Override
         protected int run(TockClient client, Printer printer) {
             printer.print(client.get(ApiPaths.job(namespace(), id)), Views.JOB);
+            return ExitCode.OK;
+        }
+    }
+
+    @Command(name = "explain", mixinStandardHelpOptions = true,
+            description = {"Says why a job is not running yet.",
+                    "The reasons: scheduled for later, a retry backoff, its queue paused or at its limit, its concurrency key at its"
+                            + " limit, a rate limit, or no live node or worker that runs it."})
+    public static final class Explain extends ClientCommand {
+        @Parameters(paramLabel = "ID", description = "Job id")
+        String id;
+
+        @Override
+        protected int run(TockClient client, Printer printer) {
+            JsonNode job = client.get(ApiPaths.job(namespace(), id));
+            JsonNode waiting = job.path("waiting");
+            String line = waiting.isObject()
+                    ? ref("job", id) + " waits (" + waiting.path("reason").asText() + "): " + waiting.path("detail").asText()
+                    : ref("job", id) + " is not waiting: it is " + job.path("state").asText();
+            printer.done(line, waiting.isObject() ? waiting : job);
             return ExitCode.OK;
         }
     }

@@ -35,13 +35,44 @@ public final class Views {
             Column.count("SCHEDULED", "jobs.scheduled"), Column.count("READY", "jobs.ready"),
             Column.count("LEASED", "jobs.leased"), Column.count("RUNNING", "jobs.running"), Column.count("DEAD", "jobs.dead"),
             Column.field("START LAG", "startLag")));
-    public static final TableView QUEUE = QUEUES.single();
+    /** One queue, with its key sharing and the running counts of its busiest keys. */
+    public static final TableView QUEUE = new TableView(null, "queues", true, java.util.stream.Stream.concat(
+            QUEUES.columns().stream(), java.util.stream.Stream.of(
+                    Column.field("PER KEY MAX", "perKeyMaxRunning"), Column.field("RATE", "rateLimit.rate"),
+                    Column.field("PER KEY RATE", "perKeyRate.rate"),
+                    new Column("FAIR", item -> item.hasNonNull("fairness") ? "yes" : ""),
+                    new Column("RUNNING BY KEY", item -> keyCounts(item.path("runningByKey"))))).toList());
+
+    private static String keyCounts(com.fasterxml.jackson.databind.JsonNode counts) {
+        List<String> parts = new java.util.ArrayList<>();
+        counts.fields().forEachRemaining(e -> parts.add((e.getKey().isEmpty() ? "\"\"" : e.getKey()) + "=" + e.getValue().asLong()));
+        return String.join(",", parts);
+    }
 
     public static final TableView SECRETS = new TableView("secrets", "secrets", true, List.of(
             Column.field("NAME", "name"), new Column("KEYS", item -> String.join(",", TokensCommand.texts(item.path("keys")))),
             Column.field("VERSION", "version"), Column.time("CREATED", "createdAt"), Column.time("UPDATED", "updatedAt")));
     public static final TableView SECRET = SECRETS.single();
 
+    public static final TableView ALERTS = new TableView("alerts", "alerts", true, List.of(
+            Column.field("ID", "id"), Column.field("STATE", "state"), Column.field("SEVERITY", "severity"), Column.field("RULE", "rule"),
+            Column.field("CONDITION", "condition"), Column.field("SUBJECT", "subject"), Column.time("FIRED", "firedAt"),
+            Column.time("RESOLVED", "resolvedAt"), Column.field("ACKED BY", "acknowledgedBy"), Column.brief("SUMMARY", "summary")));
+    public static final TableView ALERT = ALERTS.single();
+
+    public static final TableView SILENCES = new TableView("items", "silences", true, List.of(
+            Column.field("NAME", "name"), new Column("RULE", item -> item.path("spec").path("rule").asText()),
+            new Column("SUBJECT", item -> item.path("spec").path("subject").asText()),
+            new Column("UNTIL", item -> item.path("spec").path("until").asText("")),
+            new Column("CRON", item -> item.path("spec").path("cron").asText("")),
+            new Column("DURATION", item -> item.path("spec").path("duration").asText("")),
+            new Column("COMMENT", item -> item.path("spec").path("comment").asText(""))));
+
+    public static final TableView MONITORS = new TableView("monitors", "monitors", true, List.of(
+            Column.field("NAME", "name"), new Column("CRON", item -> item.path("spec").path("cron").asText()),
+            new Column("TIME ZONE", item -> item.path("spec").path("timeZone").asText()),
+            new Column("GRACE", item -> item.path("spec").path("grace").asText()), Column.time("CREATED", "createdAt")));
+    public static final TableView MONITOR = MONITORS.single();
     public static final TableView WORKFLOWS = new TableView("workflows", "workflows", true, List.of(
             Column.field("NAME", "name"), new Column("STEPS", item -> String.valueOf(item.path("spec").path("steps").size())),
             Column.field("VERSION", "version"), Column.time("UPDATED", "updatedAt")));

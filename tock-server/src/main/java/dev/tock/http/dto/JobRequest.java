@@ -25,11 +25,13 @@ import java.util.Optional;
  *                       limit is {@code timeout}
  * @param retention once finished, the job and its attempts are deleted after this long (Kubernetes'
  *                  {@code ttlSecondsAfterFinished}); absent keeps it
+ * @param concurrencyKey the key its queue's per-key limits, rates and fairness count it under: literal, or a
+ *                       template over the payload such as {@code {{payload.tenant}}}
  */
 public record JobRequest(String type, JsonNode payload, String queue, Integer priority, String runAt, String delay,
                          String idempotencyKey, RetryBody retry, String timeout, Map<String, String> labels,
                          JsonNode executor, String activeDeadline,
-                         String retention) {
+                         String retention, String concurrencyKey) {
 
     /** The job to enqueue in {@code namespace}; {@code headerKey} is the {@code Idempotency-Key} header, if any. */
     public NewJob toNewJob(String namespace, Optional<String> headerKey, Json json, int maxPayloadBytes) {
@@ -66,6 +68,7 @@ public record JobRequest(String type, JsonNode payload, String queue, Integer pr
             b.labels(labels);
         }
         ExecutorJson.read(executor).ifPresent(b::executor);
+        b.concurrencyKey(concurrencyKey);
         return b.build();
     }
 }

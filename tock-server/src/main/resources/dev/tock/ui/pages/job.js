@@ -68,6 +68,10 @@ function jobFacts(ns, job) {
     labels.length ? row('Labels', labels.map(([k, v]) => h('span', { class: 'tag' }, k + '=' + v))) : null,
     job.leaseOwner ? row(job.state === 'leased' ? 'Held by' : 'Running on', job.leaseOwner) : null,
     job.nominalTime ? row('Nominal time', when(job.nominalTime)) : null,
+    job.concurrencyKey || job.concurrencyKeyNote
+      ? row('Concurrency key', h('span', { class: 'mono' }, job.concurrencyKey || '""'),
+        job.concurrencyKeyNote ? h('span', { class: 'muted' }, ' ' + job.concurrencyKeyNote) : null) : null,
+    job.waiting ? row('Waiting', h('span', { data: { testid: 'waiting', reason: job.waiting.reason } }, job.waiting.detail)) : null,
     job.lastError ? row('Last error', h('span', { class: 'error-line' }, firstLine(job.lastError, 300))) : null);
 }
 

@@ -3,6 +3,7 @@
 import { read, act, ns as path, ApiError } from '../api.js';
 import { h, fill, update, link, badge, table, empty, section, time, when, ago, zoneName, fromLocalInput, toLocalInput, shortId } from '../dom.js';
 import { actionButton, perform } from '../actions.js';
+import { scheduleAlerts } from './alerts.js';
 
 export default {
   mount(root, { ns, id: name }) {
@@ -11,11 +12,13 @@ export default {
     const facts = h('div');
     const next = h('div', { data: { testid: 'next' } });
     const runs = h('div', { data: { testid: 'runs' } });
+    const alerting = h('div', { data: { testid: 'schedule-alerts' } });
     root.append(
       h('p', { class: 'crumbs' }, link('Schedules', 'schedules', null, { ns }), ' / ', name),
       head, actions,
       h('div', { class: 'grid two' }, section('Schedule', facts), section('Next fires', next)),
       section('Latest runs', runs),
+      section('Alerts', alerting),
       section('Backfill', backfillForm(ns, name)));
 
     async function refresh() {
@@ -30,6 +33,7 @@ export default {
       fill(facts, scheduleFacts(s));
       fill(next, s.suspend ? h('p', { class: 'muted' }, 'Suspended: it does not fire until resumed.') : fireTable(preview));
       fill(runs, runTable(ns, history.runs));
+      fill(alerting, await scheduleAlerts(ns, name, s));
     }
 
     function failed(e) {

@@ -36,8 +36,8 @@ final class ClusterRepository implements ClusterStore {
     ClusterRepository(Transactions tx, Dialect dialect) {
         this.tx = tx;
         this.now = dialect.now();
-        this.update = "UPDATE tock_nodes SET roles = ?, version = ?, started_at = ?, last_seen = " + now + " WHERE id = ?";
-        this.insert = "INSERT INTO tock_nodes (roles, version, started_at, last_seen, id) VALUES (?, ?, ?, " + now + ", ?)"
+        this.update = "UPDATE tock_nodes SET roles = ?, version = ?, started_at = ?, handles = ?, last_seen = " + now + " WHERE id = ?";
+        this.insert = "INSERT INTO tock_nodes (roles, version, started_at, handles, last_seen, id) VALUES (?, ?, ?, ?, " + now + ", ?)"
                 + " ON CONFLICT DO NOTHING";
         this.forget = "DELETE FROM tock_nodes WHERE last_seen < " + dialect.plusMillis(now);
         this.insertSetting = "INSERT INTO tock_cluster_settings (name, setting_value, created_at) VALUES (?, ?, " + now + ")"
@@ -47,7 +47,9 @@ final class ClusterRepository implements ClusterStore {
     /** One UPDATE while the node is registered; an INSERT too when its row is missing (first start, or forgotten). */
     @Override
     public void heartbeat(NodeInfo node) {
-        Object[] row = {rolesText(node.roles()), node.version(), node.startedAt(), node.id()};
+        Object handles = node.handles().isEmpty() ? new Sql.Null(java.sql.Types.VARCHAR)
+                : node.handles().stream().sorted().collect(Collectors.joining("\n"));
+        Object[] row = {rolesText(node.roles()), node.version(), node.startedAt(), handles, node.id()};
         tx.run("heartbeating node", c -> Sql.update(c, update, row) == 1 || Sql.update(c, insert, row) == 1);
     }
 
@@ -94,13 +96,17 @@ final class ClusterRepository implements ClusterStore {
 
     private static NodeStatus status(ResultSet rs) throws SQLException {
         NodeInfo node = new NodeInfo(rs.getString("id"), roles(rs.getString("roles")), rs.getString("version"),
-                JobRows.instant(rs, "started_at"));
+                JobRows.instant(rs, "started_at"), handles(rs.getString("handles")));
         return new NodeStatus(node, JobRows.instant(rs, "last_seen"), JobRows.instant(rs, "store_now"));
     }
 
     /** Roles in their declared order, comma-separated: {@code api,scheduler,worker}. */
     private static String rolesText(Set<NodeRole> roles) {
         return roles.stream().sorted().map(NodeRole::wireName).collect(Collectors.joining(","));
+    }
+
+    private static Set<String> handles(String text) {
+        return text == null ? Set.of() : Set.of(text.split("\n"));
     }
 
     private static Set<NodeRole> roles(String text) {

@@ -10,6 +10,8 @@ import dev.tock.store.NamespaceStore;
 import dev.tock.store.QueueStore;
 import dev.tock.store.ScheduleStore;
 import dev.tock.store.SecretStore;
+import dev.tock.store.AlertStore;
+import dev.tock.store.MonitorStore;
 import dev.tock.store.SecurityStore;
 import dev.tock.store.Store;
 import dev.tock.store.StoreException;
@@ -55,6 +57,8 @@ public final class JdbcStore implements Store {
     private final SecurityRepository security;
     private final ApplySetRepository applySets;
     private final SecretRepository secrets;
+    private final AlertRepository alerts;
+    private final MonitorRepository monitors;
     private final WorkflowRepository workflows;
     private final StoreMaintenance maintenance;
 
@@ -78,7 +82,7 @@ public final class JdbcStore implements Store {
         this.wakeups = dialect instanceof PostgresDialect ? new PostgresWakeups(url, dataSource) : new LocalWakeups();
         this.namespaces = new NamespaceRepository(tx);
         this.jobs = new JobRepository(tx, dialect, writer, namespaces, wakeups);
-        this.leases = new LeaseRepository(tx, hotPath, sql, limitedQueues);
+        this.leases = new LeaseRepository(tx, hotPath, sql, limitedQueues, new KeyedLease(dialect, sql));
         this.workflows = new WorkflowRepository(tx, dialect, writer, namespaces, wakeups);
         this.heldLeases = new HeldLeaseRepository(hotPath, sql, wakeups, workflows);
         this.schedules = new ScheduleRepository(tx, dialect, writer, namespaces, new FireRecorder(tx, dialect, writer),
@@ -91,6 +95,8 @@ public final class JdbcStore implements Store {
         this.security = new SecurityRepository(tx, dialect);
         this.applySets = new ApplySetRepository(tx, dialect, namespaces);
         this.secrets = new SecretRepository(tx, dialect, namespaces);
+        this.alerts = new AlertRepository(tx, dialect, namespaces);
+        this.monitors = new MonitorRepository(tx, dialect, namespaces);
         this.maintenance = new StoreMaintenance(dialect, dataSource, tx, cluster, security, this::now);
     }
 
@@ -151,6 +157,16 @@ public final class JdbcStore implements Store {
     @Override
     public SecretStore secrets() {
         return secrets;
+    }
+
+    @Override
+    public AlertStore alerts() {
+        return alerts;
+    }
+
+    @Override
+    public MonitorStore monitors() {
+        return monitors;
     }
 
     @Override

@@ -10,6 +10,7 @@ import dev.tock.model.ExecutorJson;
 import dev.tock.model.Job;
 import dev.tock.model.JobId;
 import dev.tock.model.JobState;
+import dev.tock.model.KeyAssignment;
 import dev.tock.model.LeaseRef;
 import dev.tock.model.LeasedJob;
 import dev.tock.model.Queue;
@@ -83,7 +84,8 @@ final class JobRows {
                 Optional.ofNullable(instant(rs, "nominal_time")),
                 activeDeadline,
                 Optional.ofNullable(instant(rs, "run_started_at")),
-                retention);
+                retention,
+                new KeyAssignment(rs.getString("concurrency_key"), Optional.ofNullable(rs.getString("concurrency_key_note"))));
     }
 
     /** A row of a running job, with its lease. */
@@ -183,6 +185,7 @@ final class JobRows {
     static Queue queue(ResultSet rs) throws SQLException {
         int max = rs.getInt("max_running");
         OptionalInt limit = rs.wasNull() ? OptionalInt.empty() : OptionalInt.of(max);
-        return new Queue(rs.getString("namespace"), rs.getString("name"), limit, rs.getBoolean("paused"));
+        return new Queue(rs.getString("namespace"), rs.getString("name"), limit, rs.getBoolean("paused"),
+                SharingJson.parse(rs.getString("sharing")));
     }
 }

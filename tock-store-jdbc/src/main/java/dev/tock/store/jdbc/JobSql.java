@@ -9,7 +9,8 @@ final class JobSql {
      * after the index walk: PostgreSQL would otherwise plan an anti-join over every pending row.
      */
     private static final String NOT_IN_SPECIAL_QUEUE = " AND NOT EXISTS (SELECT 1 FROM tock_queues q"
-            + " WHERE q.namespace = j.namespace AND q.name = j.queue AND (q.paused OR q.max_running IS NOT NULL) OFFSET 0)";
+            + " WHERE q.namespace = j.namespace AND q.name = j.queue AND (q.paused OR q.max_running IS NOT NULL OR q.sharing IS NOT NULL)"
+            + " OFFSET 0)";
     /*
      * The fencing token, lease_token, grows on every move into running and every move out of it, so a
      * matching token alone proves the lease is current. Fenced writes therefore name only the id and
@@ -22,7 +23,7 @@ final class JobSql {
      * Which jobs a node runs: those without an executor of its handler types, and those whose executor
      * kind it enables (parameters: types, executor kinds).
      */
-    private static final String RUNS_HERE = " AND (j.executor_kind IS NULL AND j.type = ANY(?) OR j.executor_kind = ANY(?))";
+    static final String RUNS_HERE = " AND (j.executor_kind IS NULL AND j.type = ANY(?) OR j.executor_kind = ANY(?))";
 
     final String insert;
     /** Selects due job ids in lease order, claiming them where the database can (parameters: types, executors, limit). */
@@ -40,6 +41,12 @@ final class JobSql {
      * for dialects without a one-statement lease.
      */
     final String leaseOne;
+    /**
+     * Leases the given ids, in the array's order, the first ones started (parameters: node, the time the
+     * leases start or null for now, the same again, lease millis, how many start at once, ids); null where
+     * the dialect has no one-statement lease.
+     */
+    final String leaseByIds;
     /** Due jobs without an executor of one queue, for external workers (parameters: namespace, queue, limit). */
     final String dueForWorker;
     final String leaseForWorker;
@@ -99,10 +106,10 @@ final class JobSql {
         insert = "INSERT INTO tock_jobs (id, namespace, queue, type, payload, priority, state, run_at, created_at, attempts,"
                 + " max_attempts, backoff_initial_ms, backoff_max_ms, backoff_multiplier, backoff_jitter, timeout_ms,"
                 + " idempotency_key, labels, schedule_name, nominal_time, executor_kind, executor, active_deadline_ms, retention_ms,"
-                + " lease_token)"
+                + " lease_token, concurrency_key, concurrency_key_note)"
                 + " VALUES (?, ?, ?, ?, ?, ?,"
                 + " CASE WHEN " + runAt + " > " + now + " THEN 'scheduled' ELSE 'ready' END, " + runAt
-                + ", " + now + ", 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0) ON CONFLICT DO NOTHING";
+                + ", " + now + ", 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?) ON CONFLICT DO NOTHING";
         // Parameters: node, lease millis, then how many of the jobs start at once (ranked) or whether this one does.
         String leaseSet = "state = 'running', attempts = attempts + 1, lease_token = lease_token + 1, lease_owner = ?,"
                 + " leased_at = " + now + ", lease_expires_at = " + d.plusMillis(now) + ", handler_started = ";
@@ -117,6 +124,12 @@ final class JobSql {
                 + d.plusMillis(now) + RUNS_HERE + NOT_IN_SPECIAL_QUEUE
                 + " ORDER BY " + d.pendingOrderPrefix() + "j.run_at, j.id LIMIT ?" + d.skipLockedClause();
         leaseAhead = d.leaseStatement(rankedLeaseSet, dueAhead).orElse(null);
+        // Stamped with the moment the queue's limits admitted the jobs, when the lease read the clock for them.
+        String admittedAt = "COALESCE(CAST(? AS TIMESTAMP WITH TIME ZONE), " + now + ")";
+        leaseByIds = d.leaseStatement("state = 'running', attempts = attempts + 1, lease_token = lease_token + 1, lease_owner = ?,"
+                        + " leased_at = " + admittedAt + ", lease_expires_at = " + d.plusMillis(admittedAt)
+                        + ", handler_started = (picked.lease_rank <= ?)",
+                "SELECT u.id FROM UNNEST(CAST(? AS UUID[])) WITH ORDINALITY AS u(id, n) ORDER BY u.n").orElse(null);
         leaseOne = "SELECT * FROM FINAL TABLE (UPDATE tock_jobs SET " + leaseSet + "? WHERE id = ? AND " + PENDING + ")";
         String forWorker = dueAny + " AND j.executor_kind IS NULL AND j.namespace = ? AND j.queue = ?";
         dueForWorker = forWorker + leaseOrder + " LIMIT ?" + d.skipLockedClause();

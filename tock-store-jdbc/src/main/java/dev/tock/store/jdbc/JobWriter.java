@@ -5,6 +5,7 @@ import dev.tock.model.CancelResult;
 import dev.tock.model.Enqueued;
 import dev.tock.model.Executor;
 import dev.tock.model.JobId;
+import dev.tock.model.KeyAssignment;
 import dev.tock.model.JobNotFoundException;
 import dev.tock.model.JobState;
 import dev.tock.model.NewJob;
@@ -110,10 +111,13 @@ final class JobWriter {
             ps.setNull(i++, Types.BIGINT);
         }
         if (job.retention().isPresent()) {
-            ps.setLong(i, job.retention().get().toMillis());
+            ps.setLong(i++, job.retention().get().toMillis());
         } else {
-            ps.setNull(i, Types.BIGINT);
+            ps.setNull(i++, Types.BIGINT);
         }
+        KeyAssignment key = job.keyAssignment();
+        ps.setString(i++, key.key());
+        ps.setString(i, key.note().orElse(null));
     }
 
     private static JobId existingId(Connection c, NewJob job) throws SQLException {

@@ -12,13 +12,14 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Leasing due jobs and reading when the next one falls due, on the hot-path connections. The lease
@@ -34,12 +35,19 @@ final class LeaseRepository implements LeaseStore {
     private final Transactions hotPath;
     private final JobSql sql;
     private final LimitedQueues limitedQueues;
+    private final KeyedLease keyed;
+    /**
+     * The earliest next slot of a rate limit that held jobs back in this node's leases: {@link #nextDue}
+     * answers it, so that the node looks again then rather than only after its poll interval.
+     */
+    private final AtomicReference<Instant> rateSlot = new AtomicReference<>();
 
-    LeaseRepository(Transactions tx, Transactions hotPath, JobSql sql, LimitedQueues limitedQueues) {
+    LeaseRepository(Transactions tx, Transactions hotPath, JobSql sql, LimitedQueues limitedQueues, KeyedLease keyed) {
         this.tx = tx;
         this.hotPath = hotPath;
         this.sql = sql;
         this.limitedQueues = limitedQueues;
+        this.keyed = keyed;
     }
 
     /** Leases due jobs; the first {@code request.startsAtOnce()} of them (in lease order) come back running, the rest leased. */
@@ -74,23 +82,36 @@ final class LeaseRepository implements LeaseStore {
         }));
     }
 
-    /** Leases from a queue with a concurrency limit, holding its row lock so no other node counts at the same time. */
+    /**
+     * Leases from a queue with a concurrency limit or key sharing, holding its row lock so no other node
+     * counts at the same time.
+     */
     private List<LeasedJob> leaseFromLimitedQueue(Connection c, Queue queue, LeaseRequest request, int alreadyLeased)
             throws SQLException {
-        OptionalInt limit = lockLimit(c, queue);
-        if (limit.isEmpty()) {
+        Optional<Queue> locked = readQueue(c, queue.namespace(), queue.name(), true).filter(q -> !q.paused());
+        if (locked.isEmpty()) {
             return new ArrayList<>();
         }
-        int room = Math.min(request.limit() - alreadyLeased, limit.getAsInt() - runningIn(c, queue));
+        int room = request.limit() - alreadyLeased;
+        if (locked.get().maxRunning().isPresent()) {
+            room = Math.min(room, locked.get().maxRunning().getAsInt() - runningIn(c, queue));
+        }
         if (room <= 0) {
             return new ArrayList<>();
         }
         int startsAtOnce = Math.max(0, request.startsAtOnce() - alreadyLeased);
+        if (!locked.get().sharing().isNone()) {
+            KeyedLease.DueFilter runsHere = new KeyedLease.DueFilter(JobSql.RUNS_HERE,
+                    List.of(textArray(c, request.types()), textArray(c, request.executors())));
+            return noteRateSlot(keyed.lease(c, locked.get(), room, runsHere,
+                    new KeyedLease.Taker(request.node(), request.leaseDuration(), startsAtOnce)));
+        }
+        int limit = room;
         return leaseRows(c, sql.leaseInQueue, sql.dueInQueue, request, startsAtOnce, (ps, i) -> {
             i = bindRunsHere(ps, i, c, request);
             ps.setString(i++, queue.namespace());
             ps.setString(i++, queue.name());
-            ps.setInt(i, room);
+            ps.setInt(i, limit);
         });
     }
 
@@ -107,8 +128,9 @@ final class LeaseRepository implements LeaseStore {
         }
         return hotPath.run("lease for worker", c -> {
             int room = request.limit();
-            if (settings.maxRunning().isPresent()) {
-                Optional<Queue> locked = readQueue(c, request.namespace(), request.queue(), true);
+            Optional<Queue> locked = Optional.empty();
+            if (settings.maxRunning().isPresent() || !settings.sharing().isNone()) {
+                locked = readQueue(c, request.namespace(), request.queue(), true);
                 if (locked.isPresent() && locked.get().paused()) {
                     return List.<LeasedJob>of();
                 }
@@ -121,6 +143,16 @@ final class LeaseRepository implements LeaseStore {
             }
             int limit = room;
             boolean typed = request.types().isPresent();
+            if (locked.isPresent() && !locked.get().sharing().isNone()) {
+                KeyedLease.DueFilter forWorker = typed
+                        ? new KeyedLease.DueFilter(" AND j.executor_kind IS NULL AND j.type = ANY(?)",
+                                List.of(textArray(c, request.types().get())))
+                        : new KeyedLease.DueFilter(" AND j.executor_kind IS NULL", List.of());
+                List<LeasedJob> leased = noteRateSlot(keyed.lease(c, locked.get(), limit, forWorker,
+                        new KeyedLease.Taker(request.worker(), request.leaseDuration(), limit)));
+                leased.sort(LEASE_ORDER);
+                return leased;
+            }
             // A worker asks for what it runs at once: its jobs come back running.
             List<LeasedJob> leased = leaseRows(c, typed ? sql.leaseForWorkerTyped : sql.leaseForWorker,
                     typed ? sql.dueForWorkerTyped : sql.dueForWorker, request.worker(), request.leaseDuration(), limit, (ps, i) -> {
@@ -136,8 +168,29 @@ final class LeaseRepository implements LeaseStore {
         });
     }
 
+    private List<LeasedJob> noteRateSlot(KeyedLease.Leased leased) {
+        leased.nextRateSlot().ifPresent(slot -> rateSlot.accumulateAndGet(slot, (a, b) -> a == null || b.isBefore(a) ? b : a));
+        return new ArrayList<>(leased.jobs());
+    }
+
+    /** The next due time, or the next rate limit slot when that comes first; a slot that has come is answered once. */
+    private NextDue withRateSlot(NextDue next) {
+        Instant slot = rateSlot.get();
+        if (slot == null) {
+            return next;
+        }
+        if (!slot.isAfter(next.storeNow())) {
+            rateSlot.compareAndSet(slot, null);
+        }
+        return next.runAt().isEmpty() || slot.isBefore(next.runAt().get()) ? new NextDue(Optional.of(slot), next.storeNow()) : next;
+    }
+
     @Override
     public NextDue nextDue(QueueLeaseRequest request) {
+        return withRateSlot(nextDueOf(request));
+    }
+
+    private NextDue nextDueOf(QueueLeaseRequest request) {
         return hotPath.run("reading next due time of a queue", c -> request.types().isPresent()
                 ? Sql.one(c, sql.nextDueForWorkerTyped, LeaseRepository::nextDue, request.namespace(), request.queue(),
                         textArray(c, request.types().get())).orElseThrow()
@@ -146,8 +199,8 @@ final class LeaseRepository implements LeaseStore {
 
     @Override
     public NextDue nextDue(Set<String> types, Set<String> executors) {
-        return hotPath.run("reading next due time", c ->
-                Sql.one(c, sql.nextDue, LeaseRepository::nextDue, textArray(c, types), textArray(c, executors)).orElseThrow());
+        return withRateSlot(hotPath.run("reading next due time", c ->
+                Sql.one(c, sql.nextDue, LeaseRepository::nextDue, textArray(c, types), textArray(c, executors)).orElseThrow()));
     }
 
     private static NextDue nextDue(ResultSet rs) throws SQLException {
@@ -226,14 +279,6 @@ final class LeaseRepository implements LeaseStore {
     }
 
     // ---- queue rows ------------------------------------------------------------------------------
-
-    /** Locks the queue's row; returns its limit, or empty when it is paused, no longer limited or gone. */
-    private static OptionalInt lockLimit(Connection c, Queue queue) throws SQLException {
-        return readQueue(c, queue.namespace(), queue.name(), true)
-                .filter(q -> !q.paused())
-                .map(Queue::maxRunning)
-                .orElse(OptionalInt.empty());
-    }
 
     private static Optional<Queue> readQueue(Connection c, String namespace, String name, boolean lock) throws SQLException {
         return Sql.one(c, "SELECT * FROM tock_queues WHERE namespace = ? AND name = ?" + (lock ? " FOR UPDATE" : ""),

@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * The queues with a concurrency limit that are not paused, which leasing visits one by one. Read at
+ * The queues with a concurrency limit or key sharing that are not paused, which leasing visits one by one. Read at
  * most every {@link #TTL_NANOS} (other nodes may change them), and at once after this node changed one.
  */
 final class LimitedQueues {
@@ -29,7 +29,8 @@ final class LimitedQueues {
         if (stale || now - readAt > TTL_NANOS) {
             stale = false;
             queues = List.copyOf(tx.list("reading queue limits",
-                    "SELECT * FROM tock_queues WHERE max_running IS NOT NULL AND NOT paused ORDER BY namespace, name", JobRows::queue));
+                    "SELECT * FROM tock_queues WHERE (max_running IS NOT NULL OR sharing IS NOT NULL) AND NOT paused"
+                            + " ORDER BY namespace, name", JobRows::queue));
             readAt = now;
         }
         return queues;

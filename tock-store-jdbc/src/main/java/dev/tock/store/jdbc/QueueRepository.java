@@ -1,6 +1,7 @@
 package dev.tock.store.jdbc;
 
 import dev.tock.model.JobState;
+import dev.tock.model.KeyUsage;
 import dev.tock.model.Queue;
 import dev.tock.model.QueueNotEmptyException;
 import dev.tock.model.QueueStats;
@@ -9,6 +10,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -35,8 +37,8 @@ final class QueueRepository implements QueueStore {
         this.dialect = dialect;
         this.namespaces = namespaces;
         this.onChange = onChange;
-        this.insert = "INSERT INTO tock_queues (max_running, paused, namespace, name) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING";
-        this.update = "UPDATE tock_queues SET max_running = ?, paused = ?, updated_at = " + dialect.now()
+        this.insert = "INSERT INTO tock_queues (max_running, paused, sharing, namespace, name) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
+        this.update = "UPDATE tock_queues SET max_running = ?, paused = ?, sharing = ?, updated_at = " + dialect.now()
                 + " WHERE namespace = ? AND name = ?";
     }
 
@@ -44,7 +46,8 @@ final class QueueRepository implements QueueStore {
     public boolean save(Queue queue) {
         namespaces.require(queue.namespace());
         Object limit = queue.maxRunning().isPresent() ? queue.maxRunning().getAsInt() : new Sql.Null(Types.INTEGER);
-        Object[] row = {limit, queue.paused(), queue.namespace(), queue.name()};
+        String sharing = SharingJson.write(queue.sharing());
+        Object[] row = {limit, queue.paused(), sharing == null ? new Sql.Null(Types.VARCHAR) : sharing, queue.namespace(), queue.name()};
         boolean created = tx.run("saving queue", c -> Sql.insertOrUpdate(c, insert, row, update, row));
         onChange.run();
         return created;
@@ -74,6 +77,7 @@ final class QueueRepository implements QueueStore {
             if (unfinished > 0) {
                 throw new QueueNotEmptyException(namespace, name, unfinished);
             }
+            Sql.update(c, "DELETE FROM tock_queue_keys WHERE namespace = ? AND queue = ?", namespace, name);
             return Sql.update(c, "DELETE FROM tock_queues WHERE namespace = ? AND name = ?", namespace, name) == 1;
         });
         if (deleted) {
@@ -146,5 +150,41 @@ final class QueueRepository implements QueueStore {
                 rs -> Map.entry(rs.getString("queue"), Duration.between(JobRows.instant(rs, "oldest"), JobRows.instant(rs, "store_now"))),
                 namespace).forEach(e -> lags.put(e.getKey(), e.getValue()));
         return lags;
+    }
+
+    @Override
+    public Map<String, Long> runningByKey(String namespace, String queue, int limit) {
+        Map<String, Long> counts = new java.util.LinkedHashMap<>();
+        tx.list("reading running jobs by key", "SELECT concurrency_key, COUNT(*) AS n FROM tock_jobs WHERE state = 'running'"
+                        + " AND namespace = ? AND queue = ? GROUP BY concurrency_key ORDER BY n DESC, concurrency_key LIMIT ?",
+                rs -> Map.entry(rs.getString(1), rs.getLong(2)), namespace, queue, limit)
+                .forEach(e -> counts.put(e.getKey(), e.getValue()));
+        return counts;
+    }
+
+    @Override
+    public KeyUsage usage(String namespace, String queue, String key) {
+        return tx.run("reading a key's use of its queue", c -> {
+            long inQueue = Sql.count(c, "SELECT COUNT(*) FROM tock_jobs WHERE state = 'running' AND namespace = ? AND queue = ?",
+                    namespace, queue);
+            long forKey = Sql.count(c, "SELECT COUNT(*) FROM tock_jobs WHERE state = 'running' AND namespace = ? AND queue = ?"
+                    + " AND concurrency_key = ?", namespace, queue, key);
+            Optional<Instant> queueTat = Sql.one(c, "SELECT rate_tat FROM tock_queues WHERE namespace = ? AND name = ?",
+                    rs -> Optional.ofNullable(JobRows.instant(rs, "rate_tat")), namespace, queue).flatMap(t -> t);
+            Optional<Instant> keyTat = Sql.one(c, "SELECT rate_tat FROM tock_queue_keys WHERE namespace = ? AND queue = ?"
+                    + " AND concurrency_key = ?", rs -> Optional.ofNullable(JobRows.instant(rs, "rate_tat")), namespace, queue, key)
+                    .flatMap(t -> t);
+            Instant now = Sql.one(c, "SELECT " + dialect.now() + " AS store_now", rs -> JobRows.instant(rs, "store_now")).orElseThrow();
+            return new KeyUsage(inQueue, forKey, queueTat, keyTat, now);
+        });
+    }
+
+    @Override
+    public List<dev.tock.model.ReadyWork> readyWork(String namespace) {
+        return tx.list("counting due jobs by type", "SELECT queue, type, executor_kind, COUNT(*) FROM tock_jobs WHERE namespace = ?"
+                        + " AND " + JobSql.PENDING + " AND run_at <= " + dialect.now() + " GROUP BY queue, type, executor_kind"
+                        + " ORDER BY queue, type",
+                rs -> new dev.tock.model.ReadyWork(rs.getString(1), rs.getString(2), Optional.ofNullable(rs.getString(3)), rs.getLong(4)),
+                namespace);
     }
 }

@@ -78,7 +78,7 @@ final class ScheduleRuns {
     }
 
     /** A finished run, newest first within its schedule. */
-    private record FinishedRun(ScheduleKey schedule, UUID id, String state) {
+    private record FinishedRun(ScheduleKey schedule, UUID id, String state, java.time.Instant nominal) {
     }
 
     /**
@@ -87,11 +87,13 @@ final class ScheduleRuns {
      */
     static void prune(Connection c, Map<ScheduleKey, RunHistory> histories) throws SQLException {
         List<UUID> beyondLimit = new ArrayList<>();
+        List<FinishedRun> pruned = new ArrayList<>();
         for (List<ScheduleKey> chunk : Sql.chunks(new ArrayList<>(histories.keySet()))) {
-            List<FinishedRun> runs = Sql.list(c, "SELECT s.namespace, s.schedule, j.id, j.state" + RUNS
+            List<FinishedRun> runs = Sql.list(c, "SELECT s.namespace, s.schedule, j.id, j.state, j.nominal_time" + RUNS
                     + " WHERE (s.namespace, s.schedule) IN (" + Sql.tuples(chunk.size(), 2) + ") AND j.state IN " + FINISHED
                     + " ORDER BY s.namespace, s.schedule, j.finished_at DESC, j.id DESC", rs -> new FinishedRun(
-                    new ScheduleKey(rs.getString(1), rs.getString(2)), rs.getObject(3, UUID.class), rs.getString(4)),
+                    new ScheduleKey(rs.getString(1), rs.getString(2)), rs.getObject(3, UUID.class), rs.getString(4),
+                    JobRows.instant(rs, "nominal_time")),
                     ScheduleKey.parameters(chunk));
             Map<String, Integer> kept = new HashMap<>();
             for (FinishedRun run : runs) {
@@ -101,10 +103,15 @@ final class ScheduleRuns {
                 int limit = "succeeded".equals(run.state()) ? history.successfulJobsHistoryLimit() : history.failedJobsHistoryLimit();
                 if (kept.merge(run.schedule() + "/" + run.state(), 1, Integer::sum) > limit) {
                     beyondLimit.add(run.id());
+                    pruned.add(run);
                 }
             }
         }
         PrunedActivity.count(c, beyondLimit);
+        // The fire record keeps how its run ended, so that alert rules still see a failure streak longer than the history.
+        Sql.batch(c, "UPDATE tock_schedule_fires SET run_state = ? WHERE namespace = ? AND schedule = ? AND nominal_time = ?",
+                pruned.stream().filter(r -> r.nominal() != null).toList(),
+                r -> new Object[] {r.state(), r.schedule().namespace(), r.schedule().name(), r.nominal()});
         for (String delete : List.of("DELETE FROM tock_attempts WHERE job_id = ?", "DELETE FROM tock_jobs WHERE id = ?",
                 "DELETE FROM tock_schedule_jobs WHERE job_id = ?")) {
             Sql.batch(c, delete, beyondLimit, id -> new Object[] {id});

@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What {@link dev.tock.store.Store#maintain()} does: forgets vanished nodes, deletes expired sessions, finished
- * jobs past their own retention and counts of pruned jobs past theirs, and runs the dialect's housekeeping (vacuuming Tock's
+ * jobs past their own retention, counts of pruned jobs past theirs and idle concurrency key state, and runs the
+ * dialect's housekeeping (vacuuming Tock's
  * tables on a PostgreSQL whose autovacuum is off).
  */
 final class StoreMaintenance {
@@ -51,6 +52,11 @@ final class StoreMaintenance {
         }
         tx.update("deleting old counts of pruned jobs", "DELETE FROM tock_pruned_activity WHERE minute_start < ?",
                 now.minus(PrunedActivity.RETENTION));
+        // A key row whose rate state has passed and whose fair-share pass is not ahead of its queue's virtual
+        // time says nothing a missing row would not: leasing reads both as a fresh key.
+        tx.update("deleting idle concurrency key state", "DELETE FROM tock_queue_keys WHERE (rate_tat IS NULL OR rate_tat < ?)"
+                + " AND fair_pass <= COALESCE((SELECT q.fair_vtime FROM tock_queues q WHERE q.namespace = tock_queue_keys.namespace"
+                + " AND q.name = tock_queue_keys.queue), fair_pass)", now);
         boolean autovacuumOff = dialect.autovacuumOffQuery()
                 .map(q -> tx.one("reading autovacuum setting", q, rs -> rs.getBoolean(1)).orElse(false))
                 .orElse(false);

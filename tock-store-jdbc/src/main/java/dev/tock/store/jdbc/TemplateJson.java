@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tock.model.ConcurrencyKey;
 import dev.tock.model.ExecutorJson;
 import dev.tock.model.JobTemplate;
 import dev.tock.model.RetryPolicy;
@@ -38,6 +39,7 @@ final class TemplateJson {
         ObjectNode labels = node.putObject("labels");
         t.labels().forEach(labels::put);
         t.executor().ifPresent(e -> node.set("executor", ExecutorJson.write(e, false)));
+        t.concurrencyKey().ifPresent(k -> node.put("concurrencyKey", k.template()));
         return node.toString();
     }
 
@@ -56,7 +58,8 @@ final class TemplateJson {
             Optional<Duration> timeout = n.has("timeoutMs") ? Optional.of(Duration.ofMillis(n.get("timeoutMs").asLong())) : Optional.empty();
             return new JobTemplate(n.get("queue").asText(), n.get("type").asText(), n.get("payload").asText(),
                     n.get("priority").asInt(), retry, timeout, labels, ExecutorJson.read(n.get("executor")),
-                    millis(n, "activeDeadlineMs"), millis(n, "retentionMs"));
+                    millis(n, "activeDeadlineMs"), millis(n, "retentionMs"),
+                    n.has("concurrencyKey") ? Optional.of(new ConcurrencyKey(n.get("concurrencyKey").asText())) : Optional.empty());
         } catch (JsonProcessingException | RuntimeException e) {
             throw new StoreException("stored job template is unreadable: " + json, e);
         }

@@ -1,0 +1,7 @@
+package dev.tock.monitor;
+
+import java.time.Instant;
+
+/** One ping a monitor received. */
+public record Ping(PingKind kind, Instant at) {
+}
