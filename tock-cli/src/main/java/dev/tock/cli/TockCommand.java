@@ -13,6 +13,7 @@ import dev.tock.cli.client.SchedulesCommand;
 import dev.tock.cli.client.SecretsCommand;
 import dev.tock.cli.client.AlertsCommand;
 import dev.tock.cli.client.MonitorsCommand;
+import dev.tock.cli.client.WorkflowsCommand;
 import dev.tock.cli.client.AuditCommand;
 import dev.tock.cli.client.ClientOptions;
 import dev.tock.cli.client.TokensCommand;
@@ -27,7 +28,8 @@ import picocli.CommandLine.Command;
                 "Exit codes: 0 done, 1 refused by the server (or tock diff found differences), 2 usage error, "
                         + "3 server not reachable."},
         subcommands = {ServerCommand.class, MigrateCommand.class, JobsCommand.class, SchedulesCommand.class, QueuesCommand.class,
-                NamespacesCommand.class, SecretsCommand.class, AlertsCommand.class, MonitorsCommand.class, ClusterCommand.class, GetCommand.class, TokensCommand.class,
+                NamespacesCommand.class, SecretsCommand.class, AlertsCommand.class, MonitorsCommand.class, WorkflowsCommand.class,
+                ClusterCommand.class, GetCommand.class, TokensCommand.class,
                 AuditCommand.class,
                 ApplyCommand.class, DiffCommand.class, ImportCommand.class,
                 CompletionCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})

@@ -44,7 +44,9 @@ public record TockConfig(
         boolean commandExecutorEnabled,
         SecurityConfig security,
         SecretKeyConfig secretKey,
-        KubernetesExecutorConfig kubernetesExecutor) {
+        KubernetesExecutorConfig kubernetesExecutor,
+        int maxStepOutputBytes,
+        int maxFanOut) {
 
     public static final String DEFAULT_DB_URL = "jdbc:h2:file:./tock-data/tock";
     public static final int DEFAULT_DB_POOL_SIZE = 16;
@@ -60,6 +62,8 @@ public record TockConfig(
     public static final Duration DEFAULT_DRAIN_GRACE = Duration.ofSeconds(30);
     public static final int DEFAULT_MAX_PAYLOAD_BYTES = 1024 * 1024;
     public static final int DEFAULT_OUTPUT_TAIL_CHARS = 4096;
+    public static final int DEFAULT_MAX_STEP_OUTPUT_BYTES = 256 * 1024;
+    public static final int DEFAULT_MAX_FAN_OUT = 10_000;
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
     public static final int DEFAULT_MAX_REQUEST_BYTES = 16 * 1024 * 1024;
@@ -99,6 +103,8 @@ public record TockConfig(
         requireText("host", host);
         requireRange("port", port, 0, 65_535);
         requireRange("max-request-bytes", maxRequestBytes, 1024, 1024 * 1024 * 1024);
+        requireRange("max-step-output-bytes", maxStepOutputBytes, 2, 64 * 1024 * 1024);
+        requireRange("max-fan-out", maxFanOut, 1, 1_000_000);
         if (maxRequestBytes < maxPayloadBytes) {
             throw new ConfigException("max-request-bytes (" + maxRequestBytes + ") must not be smaller than max-payload-bytes ("
                     + maxPayloadBytes + "), or a job with the largest payload could not be posted");
@@ -261,6 +267,8 @@ public record TockConfig(
         private SecurityConfig security = SecurityConfig.defaults();
         private SecretKeyConfig secretKey = SecretKeyConfig.none();
         private KubernetesExecutorConfig kubernetesExecutor = KubernetesExecutorConfig.disabled();
+        private int maxStepOutputBytes = DEFAULT_MAX_STEP_OUTPUT_BYTES;
+        private int maxFanOut = DEFAULT_MAX_FAN_OUT;
 
         private Builder() {
         }
@@ -276,6 +284,7 @@ public record TockConfig(
             httpExecutorEnabled = c.httpExecutorEnabled; httpEgressAllow = c.httpEgressAllow;
             commandExecutorEnabled = c.commandExecutorEnabled; security = c.security; secretKey = c.secretKey;
             kubernetesExecutor = c.kubernetesExecutor;
+            maxStepOutputBytes = c.maxStepOutputBytes; maxFanOut = c.maxFanOut;
         }
 
         public Builder nodeId(String v) { nodeId = v; return this; }
@@ -309,6 +318,10 @@ public record TockConfig(
         public Builder secretKey(SecretKeyConfig v) { secretKey = v; return this; }
         /** The Kubernetes Job executor's settings; see {@link KubernetesExecutorConfig}. */
         public Builder kubernetesExecutor(KubernetesExecutorConfig v) { kubernetesExecutor = v; return this; }
+        /** The largest output a workflow step may record, in bytes of JSON; a larger one fails the attempt. */
+        public Builder maxStepOutputBytes(int v) { maxStepOutputBytes = v; return this; }
+        /** The most items one workflow forEach step may fan out to. */
+        public Builder maxFanOut(int v) { maxFanOut = v; return this; }
         /** The security settings so far, for {@link SecurityKeys} to change one. */
         SecurityConfig security() { return security; }
 
@@ -330,7 +343,8 @@ public record TockConfig(
             return new TockConfig(nodeId == null ? defaultNodeId() : nodeId, dbUrl, dbSchema, dbPoolSize, completionCommit, roles,
                     workerThreads, leaseBatchSize, leaseDuration, heartbeatInterval, reaperInterval, pollInterval,
                     maintenanceInterval, drainGrace, maxPayloadBytes, outputTailChars, host, port, maxRequestBytes,
-                    httpExecutorEnabled, httpEgressAllow, commandExecutorEnabled, security, secretKey, kubernetesExecutor);
+                    httpExecutorEnabled, httpEgressAllow, commandExecutorEnabled, security, secretKey, kubernetesExecutor,
+                    maxStepOutputBytes, maxFanOut);
         }
 
         private static final Map<String, BiConsumer<Builder, String>> SETTERS = Map.ofEntries(
@@ -360,6 +374,8 @@ public record TockConfig(
                 Map.entry("kubernetes-executor-enabled", (b, v) -> b.kubernetesExecutor(b.kubernetesExecutor.withEnabled(parseBoolean(v)))),
                 Map.entry("kubernetes-executor-namespaces", (b, v) -> b.kubernetesExecutor(b.kubernetesExecutor.withNamespaces(
                         List.of(v.split(",")).stream().map(String::trim).filter(e -> !e.isEmpty()).toList()))),
+                Map.entry("max-step-output-bytes", (b, v) -> b.maxStepOutputBytes(Integer.parseInt(v))),
+                Map.entry("max-fan-out", (b, v) -> b.maxFanOut(Integer.parseInt(v))),
                 Map.entry("secret-key", (b, v) -> b.secretKey(b.secretKey.withKey(v))),
                 Map.entry("secret-key-file", (b, v) -> b.secretKey(b.secretKey.withKeyFile(v))));
 

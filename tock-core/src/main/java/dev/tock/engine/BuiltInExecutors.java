@@ -44,12 +44,12 @@ final class BuiltInExecutors implements AutoCloseable {
         this.config = config;
         this.commandEnabled = config.commandExecutorEnabled();
         this.egress = config.egressPolicy();
-        this.http = config.httpExecutorEnabled() ? new HttpJobExecutor(egress, config.outputTailChars(), secrets) : null;
+        this.http = config.httpExecutorEnabled() ? new HttpJobExecutor(egress, config.outputTailChars(), secrets, config.maxStepOutputBytes()) : null;
         if (http != null) {
             handlers.put(Executor.HTTP, http);
         }
         if (commandEnabled) {
-            handlers.put(Executor.COMMAND, new CommandJobExecutor(config.outputTailChars(), secrets));
+            handlers.put(Executor.COMMAND, new CommandJobExecutor(config.outputTailChars(), secrets, config.maxStepOutputBytes()));
         }
         for (ExecutorProvider provider : ServiceLoader.load(ExecutorProvider.class)) {
             if (provider.enabled(config) && !provided.containsKey(provider.kind())) {

@@ -1,6 +1,8 @@
 package dev.tock.engine;
 
 import dev.tock.handler.OutputTail;
+import dev.tock.handler.PermanentFailure;
+import dev.tock.workflow.StepLabels;
 import dev.tock.model.AttemptOutcome;
 import dev.tock.model.Job;
 import dev.tock.model.JobId;
@@ -49,6 +51,7 @@ final class ExternalWorkers implements Workers {
     private final Duration registrationInterval;
     private final int outputTailChars;
     private final EngineMetrics metrics;
+    private final StepOutputs stepOutputs;
     private final LeaseTokens tokens;
     private final WakeupBroadcast work = new WakeupBroadcast();
     private final Map<String, Registration> registered = new ConcurrentHashMap<>();
@@ -67,8 +70,9 @@ final class ExternalWorkers implements Workers {
     }
 
     ExternalWorkers(Store store, Duration pollInterval, Duration registrationInterval, int outputTailChars,
-                    Duration defaultLease, EngineMetrics metrics) {
+                    Duration defaultLease, EngineMetrics metrics, StepOutputs stepOutputs) {
         this.store = store;
+        this.stepOutputs = stepOutputs;
         this.tokens = new LeaseTokens(store.cluster()::leaseTokenKey);
         this.defaultLease = defaultLease;
         this.pollInterval = pollInterval;
@@ -306,9 +310,21 @@ final class ExternalWorkers implements Workers {
         Instant ended = now.isBefore(started) ? started : now;
         OutputTail tail = new OutputTail(outputTailChars);
         result.output().ifPresent(tail::append);
-        if (result.succeeded()) {
+        String stepError = null;
+        if (result.succeeded() && StepLabels.isStep(job)) {
+            try {
+                return new FinishedAttempt(lease.lease(), job.attempts(), worker, started, ended, AttemptOutcome.SUCCEEDED,
+                        JobState.SUCCEEDED, Duration.ZERO, Optional.empty(), tail.text(), true, stepOutputs.check(result.result()));
+            } catch (PermanentFailure e) {
+                stepError = e.getMessage();
+            }
+        } else if (result.succeeded()) {
             return new FinishedAttempt(lease.lease(), job.attempts(), worker, started, ended, AttemptOutcome.SUCCEEDED,
                     JobState.SUCCEEDED, Duration.ZERO, Optional.empty(), tail.text());
+        }
+        if (stepError != null) {
+            return FailedAttempts.of(lease.lease(), job, worker, started, ended, AttemptOutcome.FAILED, false, Optional.empty(),
+                    stepError, tail.text());
         }
         String error = result.error().filter(e -> !e.isBlank()).orElse("failed (no error given by worker " + worker + ")");
         if (error.length() > MAX_ERROR_CHARS) {

@@ -6,6 +6,7 @@ import dev.tock.model.JobState;
 import dev.tock.model.LeaseRef;
 import dev.tock.model.RetryPolicy;
 import dev.tock.store.FinishedAttempt;
+import dev.tock.workflow.StepLabels;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -44,6 +45,6 @@ final class FailedAttempts {
                     Optional.of(deadline.get().noRetryMessage(job.attempts(), error)), output);
         }
         return new FinishedAttempt(lease, job.attempts(), node, started, ended, outcome,
-                retry ? JobState.FAILED : JobState.DEAD, delay, Optional.of(error), output);
+                retry ? JobState.FAILED : JobState.DEAD, delay, Optional.of(error), output, StepLabels.isStep(job), Optional.empty());
     }
 }

@@ -9,6 +9,7 @@ import dev.tock.model.AttemptOutcome;
 import dev.tock.model.Job;
 import dev.tock.model.JobState;
 import dev.tock.store.FinishedAttempt;
+import dev.tock.workflow.StepLabels;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
@@ -36,10 +37,12 @@ final class JobRunner {
     private final java.time.Clock clock;
     private final EngineMetrics metrics;
     private final StartRecorder starts;
+    private final StepOutputs stepOutputs;
 
     JobRunner(String node, HandlerRegistry handlers, Semaphore permits, ScheduledExecutorService timeouts,
               CompletionBatcher completions, StartRecorder starts, int outputTailChars, java.time.Clock clock,
-              EngineMetrics metrics) {
+              EngineMetrics metrics, StepOutputs stepOutputs) {
+        this.stepOutputs = stepOutputs;
         this.node = node;
         this.handlers = handlers;
         this.permits = permits;
@@ -90,10 +93,11 @@ final class JobRunner {
                         TimeUnit.NANOSECONDS))
                 .orElse(null);
         Throwable error = null;
+        JobContext context = new JobContext(job, node, deadline, output, running.leased().lease().leaseToken(), running::stopReason);
         try {
             JobHandler handler = handlers.handlerFor(job)
                     .orElseThrow(() -> new PermanentFailure("no handler for job type " + job.type() + " on node " + node));
-            handler.handle(new JobContext(job, node, deadline, output, running.leased().lease().leaseToken(), running::stopReason));
+            handler.handle(context);
         } catch (Throwable t) {
             error = t;
         } finally {
@@ -110,14 +114,22 @@ final class JobRunner {
                     .log("job {} stopped: {}", job.id(), running.revocation());
             return;
         }
-        FinishedAttempt attempt = attemptOf(running, started, error, output);
+        FinishedAttempt attempt = attemptOf(running, started, error, output, context.result());
         metrics.finished(attempt);
         completions.submit(attempt);
     }
 
-    private FinishedAttempt attemptOf(RunningJob running, Instant started, Throwable error, OutputTail output) {
+    private FinishedAttempt attemptOf(RunningJob running, Instant started, Throwable error, OutputTail output, Optional<String> result) {
         Job job = running.leased().job();
         Instant ended = clock.instant();
+        if (error == null && StepLabels.isStep(job)) {
+            try {
+                return new FinishedAttempt(running.leased().lease(), job.attempts(), node, started, ended, AttemptOutcome.SUCCEEDED,
+                        JobState.SUCCEEDED, Duration.ZERO, Optional.empty(), output.text(), true, stepOutputs.check(result));
+            } catch (PermanentFailure e) {
+                error = e;
+            }
+        }
         if (error == null) {
             return new FinishedAttempt(running.leased().lease(), job.attempts(), node, started, ended,
                     AttemptOutcome.SUCCEEDED, JobState.SUCCEEDED, Duration.ZERO, Optional.empty(), output.text());

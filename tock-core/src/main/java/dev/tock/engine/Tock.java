@@ -18,6 +18,8 @@ import dev.tock.service.Schedules;
 import dev.tock.service.Secrets;
 import dev.tock.service.Security;
 import dev.tock.service.Workers;
+import dev.tock.service.Workflows;
+import dev.tock.workflow.RunLimits;
 import dev.tock.store.Store;
 import dev.tock.store.StoreOptions;
 import dev.tock.store.Stores;
@@ -90,6 +92,8 @@ public final class Tock implements AutoCloseable {
     private final MonitorService monitors;
     private final BackgroundLoop alertEvaluation;
     private final BackgroundLoop alertDelivery;
+    private final WorkflowService workflows;
+    private final BackgroundLoop workflowCatchUp;
     private volatile boolean started;
     private volatile boolean stopped;
 
@@ -103,14 +107,16 @@ public final class Tock implements AutoCloseable {
                 : b.store;
         this.executors = new BuiltInExecutors(config, new SecretValues(store.secrets(), cipher),
                 id -> store.jobs().find(id).map(dev.tock.model.Job::state));
-        this.handlers = new HandlerRegistry(b.handlers, b.remoteTypes, b.acceptAnyType, executors.handlers());
+        Map<String, JobHandler> withStarter = new HashMap<>(b.handlers);
+        withStarter.putIfAbsent(WorkflowStarter.TYPE, new WorkflowStarter(this::workflowService, Duration.ofMillis(200)));
+        this.handlers = new HandlerRegistry(withStarter, b.remoteTypes, b.acceptAnyType, executors.handlers());
         timeouts.setRemoveOnCancelPolicy(true);
         this.metrics = new EngineMetrics(b.meterRegistry);
         this.completions = new CompletionBatcher(store.heldLeases(), running, this::wake);
         StartRecorder starts = new StartRecorder(config.nodeId(), store.heldLeases());
         this.startRecorder = new BackgroundLoop("tock-starts", StartRecorder.INTERVAL, starts);
         JobRunner runner = new JobRunner(config.nodeId(), handlers, new Semaphore(config.workerThreads()), timeouts,
-                completions, starts, config.outputTailChars(), b.clock, metrics);
+                completions, starts, config.outputTailChars(), b.clock, metrics, new StepOutputs(config.maxStepOutputBytes()));
         this.dispatcher = new JobDispatcher(config.nodeId(), store.leases(), handlers.localTypes(), handlers.executorKinds(), running, runner, jobThreads,
                 completions::backlog, config.workerThreads(), config.leaseBatchSize(), config.leaseDuration(), config.pollInterval(),
                 metrics);
@@ -127,7 +133,7 @@ public final class Tock implements AutoCloseable {
         this.maintenance = new BackgroundLoop("tock-maintenance", config.maintenanceInterval(), store::maintain);
         this.firer = new ScheduleFirer(config.nodeId(), store, config.pollInterval(), this::wake, metrics);
         this.externalWorkers = new ExternalWorkers(store, config.pollInterval(), config.heartbeatInterval(),
-                config.outputTailChars(), config.leaseDuration(), metrics);
+                config.outputTailChars(), config.leaseDuration(), metrics, new StepOutputs(config.maxStepOutputBytes()));
         JobValidator validator = new JobValidator(handlers, executors, new PayloadValidator(config.maxPayloadBytes()),
                 store.secrets());
         this.jobs = new JobService(store, validator, running, metrics, this::wake, config.nodeId());
@@ -144,6 +150,8 @@ public final class Tock implements AutoCloseable {
         this.monitors = new MonitorService(store.monitors());
         this.alertEvaluation = new BackgroundLoop("tock-alerts", AlertService.EVALUATION_INTERVAL, alerts::evaluate);
         this.alertDelivery = new BackgroundLoop("tock-alert-delivery", AlertService.EVALUATION_INTERVAL, alerts::deliver);
+        this.workflows = new WorkflowService(store, validator, new RunLimits(config.maxFanOut(), config.maxStepOutputBytes()));
+        this.workflowCatchUp = new BackgroundLoop("tock-workflows", config.reaperInterval(), new WorkflowCatchUp(store.workflows()));
     }
 
     public static Builder builder() {
@@ -170,6 +178,7 @@ public final class Tock implements AutoCloseable {
             completions.start();
             startRecorder.start();
             reaper.start();
+            workflowCatchUp.start();
             dispatcher.start();
         }
         if (config.hasRole(NodeRole.SCHEDULER)) {
@@ -231,6 +240,15 @@ public final class Tock implements AutoCloseable {
         return monitors;
     }
 
+    private WorkflowService workflowService() {
+        return workflows;
+    }
+
+    /** Workflows: steps joined by needs, fan-out and fan-in, and their runs. */
+    public Workflows workflows() {
+        return workflows;
+    }
+
     /** Workers outside the cluster that lease jobs over the API (the worker routes). */
     public Workers workers() {
         return externalWorkers;
@@ -288,6 +306,7 @@ public final class Tock implements AutoCloseable {
             heartbeats.stop();
             startRecorder.stop();
             reaper.stop();
+            workflowCatchUp.stop();
             maintenance.stop();
             registration.deregister();
         }

@@ -40,11 +40,18 @@ public final class CommandJobExecutor implements JobHandler {
 
     private final int tailChars;
     private final SecretResolver secrets;
+    private final int maxStepOutputBytes;
 
     /** @param secrets reads the values of variables that reference Secrets */
     public CommandJobExecutor(int tailChars, SecretResolver secrets) {
+        this(tailChars, secrets, 256 * 1024);
+    }
+
+    /** @param maxStepOutputBytes the largest standard output a workflow step that asks for it records as its output */
+    public CommandJobExecutor(int tailChars, SecretResolver secrets, int maxStepOutputBytes) {
         this.tailChars = tailChars;
         this.secrets = secrets;
+        this.maxStepOutputBytes = maxStepOutputBytes;
     }
 
     @Override
@@ -53,7 +60,8 @@ public final class CommandJobExecutor implements JobHandler {
         CommandExecutor spec = (CommandExecutor) job.executor().orElseThrow();
         Map<String, String> fromSecrets = SecretLookup.values(secrets, job, spec.envFromSecrets(), "variable");
         Process process = start(job, spec, fromSecrets);
-        Run run = new Run(spec, new ProcessTree(process), new ByteTail(tailChars * 2 + 4), new ByteTail(tailChars * 2 + 4),
+        Run run = new Run(spec, new ProcessTree(process),
+                new ByteTail(StepCapture.capacity(job, "stdout", tailChars * 2 + 4, maxStepOutputBytes)), new ByteTail(tailChars * 2 + 4),
                 Redactor.of(spec, fromSecrets), System.nanoTime());
         Thread out = drain(process.getInputStream(), run.stdout());
         Thread err = drain(process.getErrorStream(), run.stderr());
@@ -79,6 +87,7 @@ public final class CommandJobExecutor implements JobHandler {
         if (exit != 0) {
             throw AttemptFailure.retryable("exit code " + exit + describeSignal(exit) + errorTail(run));
         }
+        StepCapture.record(ctx, "stdout", run.stdout(), maxStepOutputBytes);
     }
 
     /**

@@ -47,10 +47,17 @@ public final class HttpJobExecutor implements JobHandler, AutoCloseable {
     private final HttpClient client;
     private final EgressPolicy egress;
     private final int tailChars;
+    private final int maxStepOutputBytes;
     private final SecretResolver secrets;
 
     /** @param secrets reads the values of headers that reference Secrets */
     public HttpJobExecutor(EgressPolicy egress, int tailChars, SecretResolver secrets) {
+        this(egress, tailChars, secrets, 256 * 1024);
+    }
+
+    /** @param maxStepOutputBytes the largest response body a workflow step that asks for it records as its output */
+    public HttpJobExecutor(EgressPolicy egress, int tailChars, SecretResolver secrets, int maxStepOutputBytes) {
+        this.maxStepOutputBytes = maxStepOutputBytes;
         this.egress = egress;
         this.tailChars = tailChars;
         this.secrets = secrets;
@@ -81,7 +88,8 @@ public final class HttpJobExecutor implements JobHandler, AutoCloseable {
             checkEgress(target);
             String requestLine = method + " " + Redactor.shown(target);
             Answer answer = send(request(job, method, target, headers, body, deadline), deadline, timeout,
-                    unanswered -> ctx.output(trail + unanswered + "\n"), requestLine, started);
+                    unanswered -> ctx.output(trail + unanswered + "\n"), requestLine, started,
+                    StepCapture.capacity(job, "body", tailChars * 4 + 4, maxStepOutputBytes));
             String line = requestLine + " -> " + answer.status() + " in " + millisSince(started) + " ms";
             trail.append(line).append('\n');
             Optional<String> location = answer.response().headers().firstValue("Location");
@@ -103,6 +111,7 @@ public final class HttpJobExecutor implements JobHandler, AutoCloseable {
             ctx.output(trail);
             ctx.output(redactor.redact(answer.tail().text(tailChars)));
             if (spec.successStatus().contains(answer.status())) {
+                StepCapture.record(ctx, "body", answer.tail(), maxStepOutputBytes);
                 return;
             }
             boolean retryable = answer.status() >= 500 || RETRYABLE.contains(answer.status());
@@ -143,8 +152,8 @@ public final class HttpJobExecutor implements JobHandler, AutoCloseable {
      * deadline, a cancel, a shutdown) is passed on.
      */
     private Answer send(HttpRequest request, long deadline, Duration timeout, Consumer<String> unanswered, String requestLine,
-                        long started) throws InterruptedException {
-        ByteTail tail = new ByteTail(tailChars * 4 + 4);
+                        long started, int keep) throws InterruptedException {
+        ByteTail tail = new ByteTail(keep);
         CompletableFuture<HttpResponse<Void>> exchange = client.sendAsync(request, info ->
                 HttpResponse.BodySubscribers.ofByteArrayConsumer(chunk -> chunk.ifPresent(b -> tail.write(b, 0, b.length))));
         try {

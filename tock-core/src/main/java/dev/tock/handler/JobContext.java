@@ -18,6 +18,7 @@ public final class JobContext {
     private final OutputTail output;
     private final long leaseToken;
     private final Supplier<Optional<StopReason>> stopReason;
+    private volatile String result;
 
     /** Made by the engine (or a test) for one attempt; {@code output} collects what the handler writes. */
     public JobContext(Job job, String node, Optional<Instant> deadline, OutputTail output) {
@@ -71,6 +72,19 @@ public final class JobContext {
     /** When this attempt times out, if the job has a timeout. */
     public Optional<Instant> deadline() {
         return deadline;
+    }
+
+    /**
+     * Sets this attempt's result, JSON text: a workflow step's output, which later steps read as
+     * {@code {{steps.NAME.output}}}. At most {@code max-step-output-bytes}; a larger one fails the attempt.
+     */
+    public void result(String json) {
+        this.result = json;
+    }
+
+    /** The result set with {@link #result(String)}, if any. */
+    public Optional<String> result() {
+        return Optional.ofNullable(result);
     }
 
     /** The fencing token of this node's lease on the job, e.g. for labelling work started outside the node. */

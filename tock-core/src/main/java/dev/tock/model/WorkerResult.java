@@ -11,11 +11,18 @@ import java.util.Optional;
  * @param error why it failed, when it failed
  * @param retryable whether another attempt may follow (per the job's retry policy) after a failure
  * @param retryAfter the least wait before that attempt
+ * @param result the result as JSON text, when it succeeded with one: a workflow step's output
  */
 public record WorkerResult(WorkerLease lease, boolean succeeded, Optional<String> output, Optional<String> error,
-                           boolean retryable, Optional<Duration> retryAfter) {
+                           boolean retryable, Optional<Duration> retryAfter, Optional<String> result) {
+
+    public WorkerResult(WorkerLease lease, boolean succeeded, Optional<String> output, Optional<String> error,
+                        boolean retryable, Optional<Duration> retryAfter) {
+        this(lease, succeeded, output, error, retryable, retryAfter, Optional.empty());
+    }
 
     public WorkerResult {
+        result = result == null ? Optional.empty() : result;
         output = output == null ? Optional.empty() : output;
         error = error == null ? Optional.empty() : error;
         retryAfter = retryAfter == null ? Optional.empty() : retryAfter;
@@ -23,6 +30,10 @@ public record WorkerResult(WorkerLease lease, boolean succeeded, Optional<String
 
     public static WorkerResult success(WorkerLease lease, Optional<String> output) {
         return new WorkerResult(lease, true, output, Optional.empty(), false, Optional.empty());
+    }
+
+    public static WorkerResult success(WorkerLease lease, Optional<String> output, Optional<String> result) {
+        return new WorkerResult(lease, true, output, Optional.empty(), false, Optional.empty(), result);
     }
 
     public static WorkerResult failure(WorkerLease lease, String error, boolean retryable, Optional<Duration> retryAfter,

@@ -12,6 +12,8 @@ import java.util.Optional;
  *
  * @param nextState succeeded, failed (another attempt after {@code retryDelay}) or dead
  * @param retryDelay measured from the store's clock when {@code nextState} is failed
+ * @param workflowStep the job is a workflow step's ({@link dev.tock.workflow.StepLabels}): the store moves its run on
+ * @param result a workflow step's output, JSON, when it succeeded with one
  */
 public record FinishedAttempt(
         LeaseRef lease,
@@ -23,9 +25,18 @@ public record FinishedAttempt(
         JobState nextState,
         Duration retryDelay,
         Optional<String> error,
-        Optional<String> output) {
+        Optional<String> output,
+        boolean workflowStep,
+        Optional<String> result) {
+
+    /** The end of an attempt of a job that is no workflow step. */
+    public FinishedAttempt(LeaseRef lease, int attempt, String node, Instant startedAt, Instant endedAt, AttemptOutcome outcome,
+                           JobState nextState, Duration retryDelay, Optional<String> error, Optional<String> output) {
+        this(lease, attempt, node, startedAt, endedAt, outcome, nextState, retryDelay, error, output, false, Optional.empty());
+    }
 
     public FinishedAttempt {
+        result = result == null ? Optional.empty() : result;
         if (nextState != JobState.SUCCEEDED && nextState != JobState.FAILED && nextState != JobState.DEAD) {
             throw new IllegalArgumentException("an attempt ends a job as succeeded, failed or dead, not " + nextState);
         }

@@ -40,6 +40,7 @@ public interface Store extends AutoCloseable {
     AlertStore alerts();
 
     MonitorStore monitors();
+    WorkflowStore workflows();
 
     /** The store's clock. */
     Instant now();

@@ -55,7 +55,8 @@ class TockConfigTest {
                 Map.entry("trust-forwarded", "true"), Map.entry("rate-limit", "0"), Map.entry("rate-limit-burst", "5"),
                 Map.entry("session-ttl", "30m"), Map.entry("metrics-public", "on"), Map.entry("audit-retention", "7d"),
                 Map.entry("secret-key", KEY), Map.entry("secret-key-file", "/etc/tock/secret-key"),
-                Map.entry("kubernetes-executor-enabled", "true"), Map.entry("kubernetes-executor-namespaces", " batch, reports "));
+                Map.entry("kubernetes-executor-enabled", "true"), Map.entry("kubernetes-executor-namespaces", " batch, reports "),
+                Map.entry("max-step-output-bytes", "1024"), Map.entry("max-fan-out", "50"));
         assertThat(TockConfig.KEYS.keySet()).containsExactlyInAnyOrderElementsOf(samples.keySet());
         TockConfig.Builder b = TockConfig.builder();
         // The two ways of giving the secret key exclude each other: the file is checked on its own below.
@@ -69,6 +70,8 @@ class TockConfigTest {
         assertThat(TockConfig.builder().set("secret-key-file", "/etc/tock/secret-key").build().secretKey().keyFile())
                 .isEqualTo("/etc/tock/secret-key");
         assertThat(c.nodeId()).isEqualTo("n1");
+        assertThat(c.maxStepOutputBytes()).isEqualTo(1024);
+        assertThat(c.maxFanOut()).isEqualTo(50);
         assertThat(c.kubernetesExecutor()).isEqualTo(new KubernetesExecutorConfig(true, java.util.List.of("batch", "reports")));
         assertThatThrownBy(() -> TockConfig.builder().set("kubernetes-executor-enabled", "true").build())
                 .isInstanceOf(ConfigException.class).hasMessageContaining("kubernetes-executor-namespaces");

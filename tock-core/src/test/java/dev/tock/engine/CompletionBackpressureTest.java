@@ -122,6 +122,7 @@ class CompletionBackpressureTest {
         @Override public SecretStore secrets() { return null; }
         @Override public dev.tock.store.AlertStore alerts() { return null; }
         @Override public dev.tock.store.MonitorStore monitors() { return null; }
+        @Override public dev.tock.store.WorkflowStore workflows() { return null; }
         @Override public Instant now() { return Instant.now(); }
         @Override public void checkReady() { }
         @Override public void maintain() { }

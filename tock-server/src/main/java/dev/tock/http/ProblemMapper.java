@@ -6,6 +6,7 @@ import dev.tock.model.InvalidJobException;
 import dev.tock.model.JobNotFoundException;
 import dev.tock.model.UnknownNamespaceException;
 import dev.tock.schedule.ScheduleNotFoundException;
+import dev.tock.workflow.WorkflowNotFoundException;
 import dev.tock.store.StoreException;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -34,6 +35,7 @@ final class ProblemMapper {
             case JobNotFoundException e -> ApiProblem.notFound(e.getMessage());
             case ConflictException e -> ApiProblem.conflict(e.getMessage());
             case ScheduleNotFoundException e -> ApiProblem.notFound(e.getMessage());
+            case WorkflowNotFoundException e -> ApiProblem.notFound(e.getMessage());
             case StoreException e -> ApiProblem.unavailable("the store could not be reached; try again");
             case IllegalArgumentException e -> ApiProblem.invalidField(null, String.valueOf(e.getMessage()));
             default -> new ApiProblem(500, "internal-error", "Internal server error",

@@ -26,6 +26,7 @@ public final class RouteTable {
             routes.addAll(new SecretRoutes(tock.secrets()).routes());
             routes.addAll(new AlertRoutes(tock.alerts()).routes());
             routes.addAll(new MonitorRoutes(tock.monitors()).routes());
+            routes.addAll(new WorkflowRoutes(tock.workflows()).routes());
             routes.addAll(new ClusterRoutes(tock.cluster()).routes());
             routes.addAll(new WorkerRoutes(ctx, tock.workers()).routes());
             routes.addAll(new ActivityRoutes(tock.jobs()).routes());

@@ -214,7 +214,9 @@ final class WorkerRoutes {
             if (r.error() != null || r.retryable() != null || r.retryAfter() != null) {
                 throw ApiProblem.invalidField(prefix + "error", prefix + "error: error, retryable and retryAfter are for failures");
             }
-            return WorkerResult.success(lease, output);
+            JsonNode result = r.result();
+            return WorkerResult.success(lease, output, result == null || result.isNull() ? Optional.empty()
+                    : Optional.of(ctx.json().text(result)));
         }
         Optional<Duration> retryAfter = Optional.ofNullable(Fields.duration(prefix + "retryAfter", r.retryAfter()));
         return WorkerResult.failure(lease, r.error() == null ? "" : r.error(), r.retryable() == null || r.retryable(),

@@ -55,6 +55,8 @@ class RouteAccessTest extends SecuredApiTest {
         admin.put(NS + "/alert-silences/s", BODIES.get("putAlertSilence")).expect(201);
         values.put("alert", firingAlert());
         admin.put(NS + "/monitors/s", BODIES.get("putMonitor")).expect(201);
+        admin.put(NS + "/workflows/s", BODIES.get("putWorkflow")).expect(201);
+        values.put("{run}", admin.post(NS + "/workflows/s/runs", "{}").expect(201).text("id"));
         String victim = token("victim", "viewer", "default");
         values.put("token", admin.get("/v1/tokens/victim").expect(200).text("id"));
         assertThat(victim).startsWith("tock_");
@@ -134,6 +136,8 @@ class RouteAccessTest extends SecuredApiTest {
                     + " \"channels\": [\"s\"]}"),
             Map.entry("putAlertSilence", "{\"until\": \"2030-01-01T00:00:00Z\"}"),
             Map.entry("putMonitor", "{\"cron\": \"@hourly\"}"),
+            Map.entry("putWorkflow", "{\"spec\": {\"steps\": [{\"name\": \"a\", \"type\": \"t\"}]}}"),
+            Map.entry("startWorkflowRun", "{\"inputs\": {}}"),
             Map.entry("leaseJobs", "{\"worker\": \"w\"}"),
             Map.entry("login", "{\"token\": \"tock_not-a-token\"}"));
 

@@ -73,6 +73,17 @@ public final class BenchOptions {
             description = "Also measure how soon a long-polling worker starts each of this many jobs (default: ${DEFAULT-VALUE}, off)")
     int workerLatency;
 
+    @Option(names = "--workflows",
+            description = "Also measure workflows: the step hand-off over runs of a 5-step chain, and a fan-out of no-op steps"
+                    + " against as many plain no-op jobs, 32 worker threads")
+    boolean workflows;
+
+    @Option(names = "--workflow-chains", defaultValue = "200", description = "Runs of the 5-step chain (default: ${DEFAULT-VALUE})")
+    int workflowChains;
+
+    @Option(names = "--workflow-items", defaultValue = "10000", description = "Items of the measured fan-out (default: ${DEFAULT-VALUE})")
+    int workflowItems;
+
     @Option(names = "--completion-commit", split = ",", paramLabel = "MODE",
             description = "Completion commit modes to measure, each on a store of its own: durable, fast (default: both on PostgreSQL;"
                     + " durable on the embedded store, which commits one way only)")
@@ -109,6 +120,9 @@ public final class BenchOptions {
         }
         if (keys < 0 || perKeyLimit < 1) {
             throw new IllegalArgumentException("--keys must not be negative and --per-key-limit must be positive");
+        }
+        if (workflowChains < 1 || workflowItems < 1) {
+            throw new IllegalArgumentException("--workflow-chains and --workflow-items must be positive");
         }
         if (httpJobs < 0) {
             throw new IllegalArgumentException("--http-jobs must not be negative");

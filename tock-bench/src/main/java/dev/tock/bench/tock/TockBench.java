@@ -20,6 +20,7 @@ import java.util.stream.Collectors;
 public final class TockBench {
     private static final int HTTP_CLIENTS = 16;
     private static final int WEBHOOK_THREADS = 32;
+    private static final int WORKFLOW_THREADS = 32;
     private static final int WORKERS = 4;
     private static final int WORKER_BATCH = 100;
 
@@ -98,6 +99,10 @@ public final class TockBench {
             }
             measureExecutors(m.bench(), new ExecutorBenchmarks(m.store().store(), out))
                     .ifPresent(r -> otherJson.add(r.toJson(kind, m.commit())));
+            if (options.workflows) {
+                otherJson.add(new WorkflowBenchmarks(m.store().store(), out, options.settings)
+                        .measure(m.bench(), options.workflowChains, options.workflowItems, WORKFLOW_THREADS).toJson(kind, m.commit()));
+            }
         }
     }
 

@@ -19,15 +19,15 @@ import picocli.CommandLine.Option;
                         + "enqueues their jobs once.",
                 "Each document reads:",
                 "  apiVersion: tock/v1",
-                "  kind: Namespace | Secret | AlertChannel | Queue | Schedule | Monitor | AlertRule | Job",
+                "  kind: Namespace | Secret | AlertChannel | Queue | Schedule | Monitor | AlertRule | Workflow | Job",
                 "  metadata: {name: NAME, namespace: NS (default: -n; none for a Namespace), labels: {...} (jobs only)}",
-                "  spec: the REST API's JSON body of that kind (a Namespace has none; a Secret has stringData or data)",
+                "  spec: the REST API's JSON body of that kind (a Namespace has none; a Secret has stringData or data; a Workflow has steps)",
                 "Every document is checked first; when any is invalid nothing is applied. Namespaces are applied first, "
-                        + "then secrets, alert channels, queues, schedules, monitors, alert rules and jobs. Only what differs is changed, so re-applying unchanged "
+                        + "then secrets, alert channels, queues, schedules, monitors, alert rules, workflows and jobs. Only what differs is changed, so re-applying unchanged "
                         + "files changes nothing. A Secret is compared by the version the server computes for its values, "
                         + "never by reading them. A Job is enqueued once (its idempotency key comes from its namespace and "
                         + "name) and cannot be updated: a changed Job document is refused before any change. With --prune, "
-                        + "schedules, queues, secrets, monitors, alert rules and channels that an earlier apply of the same apply set created, and that are no "
+                        + "workflows, schedules, queues, secrets, monitors, alert rules and channels that an earlier apply of the same apply set created, and that are no "
                         + "longer in the files, are deleted; namespaces and objects made by other means are never pruned.",
                 "Prints KIND/NAMESPACE/NAME created|configured|unchanged|pruned for each object."})
 public final class ApplyCommand extends DocumentsCommand {
@@ -36,7 +36,7 @@ public final class ApplyCommand extends DocumentsCommand {
     boolean dryRun;
 
     @Option(names = "--prune",
-            description = "Delete the schedules, queues and secrets this apply set created that are no longer in the files")
+            description = "Delete the workflows, schedules, queues and secrets this apply set created that are no longer in the files")
     boolean prune;
 
     @Override

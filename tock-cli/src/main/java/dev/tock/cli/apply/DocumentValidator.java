@@ -7,6 +7,7 @@ import dev.tock.http.dto.JobRequest;
 import dev.tock.http.dto.QueueRequest;
 import dev.tock.http.dto.ScheduleRequest;
 import dev.tock.http.dto.SecretRequest;
+import dev.tock.workflow.WorkflowJson;
 import dev.tock.http.wire.ApiProblem;
 import dev.tock.http.wire.Json;
 import dev.tock.model.Names;
@@ -208,6 +209,7 @@ final class DocumentValidator {
                             Boolean.TRUE.equals(queue.paused()), queue.toSharing());
                 }
                 case JOB -> json.read(body, JobRequest.class).toNewJob(namespace, Optional.empty(), json, ANY_SIZE);
+                case WORKFLOW -> WorkflowJson.read(namespace, name, spec);
                 case NAMESPACE -> throw new IllegalStateException("a Namespace has no spec to check");
                 case ALERT_CHANNEL -> dev.tock.alert.AlertSpecs.storedChannel(namespace, name, spec);
                 case ALERT_RULE -> dev.tock.alert.AlertSpecs.rule(namespace, name, spec);

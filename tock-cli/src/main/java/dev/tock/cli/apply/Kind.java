@@ -16,6 +16,7 @@ enum Kind {
     SCHEDULE("Schedule"),
     MONITOR("Monitor"),
     ALERT_RULE("AlertRule"),
+    WORKFLOW("Workflow"),
     JOB("Job");
 
     private final String documentName;
@@ -44,7 +45,7 @@ enum Kind {
 
     /** Whether {@code --prune} may delete objects of this kind: never namespaces (what lives in them) nor jobs (history). */
     boolean prunable() {
-        return this == SECRET || this == QUEUE || this == SCHEDULE || this == ALERT_CHANNEL || this == ALERT_RULE || this == MONITOR;
+        return this == SECRET || this == QUEUE || this == SCHEDULE || this == ALERT_CHANNEL || this == ALERT_RULE || this == MONITOR || this == WORKFLOW;
     }
 
     /** The REST path of one object of this kind; jobs have none by name. */
@@ -57,6 +58,7 @@ enum Kind {
             case ALERT_CHANNEL -> ApiPaths.alertChannel(namespace, name);
             case ALERT_RULE -> ApiPaths.alertRule(namespace, name);
             case MONITOR -> ApiPaths.monitor(namespace, name);
+            case WORKFLOW -> ApiPaths.workflow(namespace, name);
             case JOB -> throw new IllegalStateException("jobs are not addressed by name");
         };
     }

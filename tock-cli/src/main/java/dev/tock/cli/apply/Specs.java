@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tock.cli.client.Jsons;
+import dev.tock.workflow.WorkflowJson;
 import dev.tock.http.dto.Fields;
 import dev.tock.http.dto.JobRequest;
 import dev.tock.http.dto.QueueRequest;
@@ -74,6 +75,7 @@ final class Specs {
             }
             case JOB -> jobFields(view);
             case ALERT_CHANNEL, ALERT_RULE, MONITOR -> view.path("spec");
+            case WORKFLOW -> view.path("spec");
         };
     }
 
@@ -92,6 +94,7 @@ final class Specs {
             case ALERT_CHANNEL -> dev.tock.alert.AlertSpecs.storedChannel(doc.namespace(), doc.name(), doc.spec()).specJson();
             case ALERT_RULE -> dev.tock.alert.AlertSpecs.rule(doc.namespace(), doc.name(), doc.spec()).specJson();
             case MONITOR -> dev.tock.monitor.Monitor.of(doc.namespace(), doc.name(), doc.spec()).specJson();
+            case WORKFLOW -> WorkflowJson.write(WorkflowJson.read(doc.namespace(), doc.name(), doc.spec()));
         };
     }
 
@@ -162,6 +165,7 @@ final class Specs {
             case SECRET -> doc.spec();
             case SCHEDULE -> ((ObjectNode) doc.spec().deepCopy()).set("suspend", desired.get("suspend"));
             case NAMESPACE, QUEUE, JOB, ALERT_CHANNEL, ALERT_RULE, MONITOR -> desired;
+            case WORKFLOW -> Jsons.JSON.createObjectNode().set("spec", desired);
         };
     }
 

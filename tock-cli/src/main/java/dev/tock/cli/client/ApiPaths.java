@@ -84,6 +84,22 @@ public final class ApiPaths {
         return monitors(ns) + "/" + segment(name);
     }
 
+    public static String workflows(String ns) {
+        return namespace(ns) + "/workflows";
+    }
+
+    public static String workflow(String ns, String name) {
+        return workflows(ns) + "/" + segment(name);
+    }
+
+    public static String workflowRuns(String ns) {
+        return namespace(ns) + "/workflow-runs";
+    }
+
+    public static String workflowRun(String ns, String id) {
+        return workflowRuns(ns) + "/" + segment(id);
+    }
+
     public static String cluster() {
         return "/v1/cluster";
     }

@@ -73,6 +73,17 @@ public final class Views {
             new Column("TIME ZONE", item -> item.path("spec").path("timeZone").asText()),
             new Column("GRACE", item -> item.path("spec").path("grace").asText()), Column.time("CREATED", "createdAt")));
     public static final TableView MONITOR = MONITORS.single();
+    public static final TableView WORKFLOWS = new TableView("workflows", "workflows", true, List.of(
+            Column.field("NAME", "name"), new Column("STEPS", item -> String.valueOf(item.path("spec").path("steps").size())),
+            Column.field("VERSION", "version"), Column.time("UPDATED", "updatedAt")));
+    public static final TableView WORKFLOW = WORKFLOWS.single();
+
+    public static final TableView WORKFLOW_RUNS = new TableView("runs", "workflow runs", true, List.of(
+            Column.field("ID", "id"), Column.field("WORKFLOW", "workflow"), Column.field("STATE", "state"),
+            Column.time("STARTED", "createdAt"), Column.time("FINISHED", "finishedAt")));
+    public static final TableView WORKFLOW_RUN = new TableView("steps", "step instances", true, List.of(
+            Column.field("STEP", "step"), Column.field("ITEM", "itemKey"), Column.field("STATE", "state"), Column.field("JOB", "jobId"),
+            Column.brief("ERROR", "error")));
 
     public static final TableView NAMESPACES = new TableView("namespaces", "namespaces", false, List.of(
             Column.field("NAME", "name")));

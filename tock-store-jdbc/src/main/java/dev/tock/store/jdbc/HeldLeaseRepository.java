@@ -36,9 +36,11 @@ final class HeldLeaseRepository implements HeldLeaseStore {
     private final Transactions hotPath;
     private final JobSql sql;
     private final FinishedAttemptWriter finished;
+    private final WorkflowRepository workflows;
     private final Wakeups wakeups;
 
-    HeldLeaseRepository(Transactions hotPath, JobSql sql, Wakeups wakeups) {
+    HeldLeaseRepository(Transactions hotPath, JobSql sql, Wakeups wakeups, WorkflowRepository workflows) {
+        this.workflows = workflows;
         this.hotPath = hotPath;
         this.sql = sql;
         this.finished = new FinishedAttemptWriter(sql);
@@ -70,7 +72,20 @@ final class HeldLeaseRepository implements HeldLeaseStore {
             return Set.of();
         }
         List<FinishedAttempt> attempts = unordered.stream().sorted(BY_JOB_ID).toList();
-        return hotPath.run("storing finished attempts", c -> finished.write(c, attempts));
+        boolean steps = attempts.stream().anyMatch(FinishedAttempt::workflowStep);
+        boolean[] madeJobs = {false};
+        Set<JobId> refused = hotPath.run("storing finished attempts", c -> {
+            Set<JobId> lost = finished.write(c, attempts);
+            if (steps) {
+                // The steps these completions made ready are made in this same transaction: exactly once.
+                madeJobs[0] = workflows.completed(c, attempts.stream().filter(a -> !lost.contains(a.lease().jobId())).toList());
+            }
+            return lost;
+        });
+        if (madeJobs[0]) {
+            wakeups.announce();
+        }
+        return refused;
     }
 
     @Override

@@ -16,6 +16,7 @@ import dev.tock.store.SecurityStore;
 import dev.tock.store.Store;
 import dev.tock.store.StoreException;
 import dev.tock.store.StoreOptions;
+import dev.tock.store.WorkflowStore;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
@@ -58,6 +59,7 @@ public final class JdbcStore implements Store {
     private final SecretRepository secrets;
     private final AlertRepository alerts;
     private final MonitorRepository monitors;
+    private final WorkflowRepository workflows;
     private final StoreMaintenance maintenance;
 
     private JdbcStore(Dialect dialect, StoreOptions options) {
@@ -81,7 +83,8 @@ public final class JdbcStore implements Store {
         this.namespaces = new NamespaceRepository(tx);
         this.jobs = new JobRepository(tx, dialect, writer, namespaces, wakeups);
         this.leases = new LeaseRepository(tx, hotPath, sql, limitedQueues, new KeyedLease(dialect, sql));
-        this.heldLeases = new HeldLeaseRepository(hotPath, sql, wakeups);
+        this.workflows = new WorkflowRepository(tx, dialect, writer, namespaces, wakeups);
+        this.heldLeases = new HeldLeaseRepository(hotPath, sql, wakeups, workflows);
         this.schedules = new ScheduleRepository(tx, dialect, writer, namespaces, new FireRecorder(tx, dialect, writer),
                 new ScheduleRuns(hotPath, dialect), wakeups);
         this.queues = new QueueRepository(tx, dialect, namespaces, () -> {
@@ -164,6 +167,11 @@ public final class JdbcStore implements Store {
     @Override
     public MonitorStore monitors() {
         return monitors;
+    }
+
+    @Override
+    public WorkflowStore workflows() {
+        return workflows;
     }
 
     @Override

@@ -1,0 +1,154 @@
+package dev.tock.bench.tock;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tock.TockException;
+import dev.tock.config.TockConfig;
+import dev.tock.engine.Tock;
+import dev.tock.store.CompletionCommit;
+import dev.tock.store.Store;
+import dev.tock.workflow.RunState;
+import dev.tock.workflow.WorkflowJson;
+import dev.tock.workflow.WorkflowRun;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * {@code tock bench --workflows}: the step hand-off (a step's handler start minus the end of the handler of the
+ * step it needs, over runs of a 5-step chain started one after another), and a fan-out of no-op steps against
+ * plain no-op jobs executed by the same node in the same run.
+ */
+final class WorkflowBenchmarks {
+    private static final String STEP = "bench.wf-step";
+    private static final String ITEMS = "bench.wf-items";
+    private static final int CHAIN = 5;
+    private static final Duration LIMIT = Duration.ofMinutes(10);
+
+    private final Store store;
+    private final PrintWriter out;
+    private final Map<String, String> settings;
+
+    WorkflowBenchmarks(Store store, PrintWriter out, Map<String, String> settings) {
+        this.store = store;
+        this.out = out;
+        this.settings = settings;
+    }
+
+    /** What one run of the measurements found. */
+    record Result(int chains, Lateness handoff, int items, double fanOutPerSecond, double plainPerSecond) {
+        String toJson(String storeKind, CompletionCommit commit) {
+            return String.format(Locale.ROOT, "{\"measurement\":\"workflows\",\"store\":\"%s\",\"completion_commit\":\"%s\","
+                            + "\"chains\":%d,\"steps_per_chain\":%d,\"handoff_p50_ms\":%.2f,\"handoff_p99_ms\":%.2f,\"handoff_max_ms\":%.2f,"
+                            + "\"fan_out_items\":%d,\"fan_out_steps_per_s\":%.0f,\"plain_jobs_per_s\":%.0f,\"fan_out_ratio\":%.2f}",
+                    storeKind, commit.wireName(), chains, CHAIN, handoff.p50(), handoff.p99(), handoff.max(), items, fanOutPerSecond,
+                    plainPerSecond, fanOutPerSecond / plainPerSecond);
+        }
+    }
+
+    Result measure(Benchmark plain, int chains, int items, int threads) {
+        Lateness handoff = handoff(chains, threads);
+        double plainRate = plain.execute(items, threads);
+        double fanOut = fanOut(items, threads);
+        out.printf("workflow fan-out of %,d no-op steps: %,.0f steps/s, %.0f%% of plain no-op jobs (%,.0f jobs/s)%n", items, fanOut,
+                100 * fanOut / plainRate, plainRate);
+        return new Result(chains, handoff, items, fanOut, plainRate);
+    }
+
+    private Tock node(int threads, Map<String, Long> starts, Map<String, Long> ends, int items) {
+        TockConfig.Builder config = TockConfig.builder().nodeId("bench-workflows").set("rate-limit", "0");
+        settings.forEach(config::set);
+        return Tock.builder().config(config.workerThreads(threads).maxFanOut(Math.max(items, 1)).build()).store(store)
+                .handler(STEP, ctx -> {
+                    long started = System.nanoTime();
+                    JsonNode p = ctx.payloadAs(JsonNode.class);
+                    String key = p.path("run").asText() + "/" + p.path("step").asInt();
+                    starts.put(key, started);
+                    ends.put(key, System.nanoTime());
+                })
+                .handler(ITEMS, ctx -> {
+                    StringBuilder list = new StringBuilder("[");
+                    int n = ctx.payloadAs(JsonNode.class).path("n").asInt();
+                    for (int i = 0; i < n; i++) {
+                        list.append(i == 0 ? "" : ",").append(i);
+                    }
+                    ctx.result(list.append(']').toString());
+                })
+                .build();
+    }
+
+    /** Runs of a chain of {@value #CHAIN} no-op steps, one after another, each step's start minus the previous step's end. */
+    private Lateness handoff(int chains, int threads) {
+        Map<String, Long> starts = new ConcurrentHashMap<>();
+        Map<String, Long> ends = new ConcurrentHashMap<>();
+        StringBuilder steps = new StringBuilder();
+        for (int s = 0; s < CHAIN; s++) {
+            steps.append(s == 0 ? "" : ",").append("{\"name\":\"s").append(s).append("\",\"type\":\"").append(STEP)
+                    .append("\",\"payload\":{\"run\":\"{{inputs.run}}\",\"step\":").append(s).append('}')
+                    .append(s == 0 ? "" : ",\"needs\":[\"s" + (s - 1) + "\"]").append('}');
+        }
+        List<Double> handoffs = new ArrayList<>();
+        try (Tock tock = node(threads, starts, ends, 1)) {
+            tock.start();
+            tock.workflows().save(WorkflowJson.read("default", "bench-chain", "{\"steps\":[" + steps + "]}"));
+            for (int r = 0; r < chains; r++) {
+                String id = tock.workflows().start("default", "bench-chain", "{\"run\":\"r" + r + "\"}").id();
+                awaitSucceeded(tock, id);
+                for (int s = 1; s < CHAIN; s++) {
+                    handoffs.add((starts.get("r" + r + "/" + s) - ends.get("r" + r + "/" + (s - 1))) / 1e6);
+                }
+            }
+        }
+        Lateness result = Lateness.of(handoffs.stream().mapToDouble(Double::doubleValue).toArray());
+        out.printf("workflow step hand-off over %d runs of %d steps: p50 %.2f ms, p99 %.2f ms, max %.2f ms%n", chains, CHAIN,
+                result.p50(), result.p99(), result.max());
+        return result;
+    }
+
+    /** Steps/s of one forEach over {@code items} no-op steps, from the run's start until the fan-out step finished. */
+    private double fanOut(int items, int threads) {
+        try (Tock tock = node(threads, new ConcurrentHashMap<>(), new ConcurrentHashMap<>(), items)) {
+            tock.workflows().save(WorkflowJson.read("default", "bench-fan-out", ("{'steps':["
+                    + "{'name':'items','type':'" + ITEMS + "','payload':{'n':" + items + "}},"
+                    + "{'name':'each','type':'" + STEP + "','needs':['items'],'payload':{'run':'f','step':'{{item}}'},"
+                    + "'forEach':{'items':'{{steps.items.output}}','maxParallel':" + items + "}}]}").replace('\'', '"')));
+            tock.start();
+            long start = System.nanoTime();
+            WorkflowRun run = awaitSucceeded(tock, tock.workflows().start("default", "bench-fan-out", "{}").id(), 20);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            long done = run.instancesOf("each").stream().filter(i -> !i.isStepLevel()).count();
+            if (done != items) {
+                throw new TockException("the fan-out ran " + done + " items, not " + items);
+            }
+            return items / seconds;
+        }
+    }
+
+    private static WorkflowRun awaitSucceeded(Tock tock, String id) {
+        return awaitSucceeded(tock, id, 20);
+    }
+
+    /** Polls the run every {@code pollMillis}: a fan-out's run is large to read, so it is read less often. */
+    private static WorkflowRun awaitSucceeded(Tock tock, String id, long pollMillis) {
+        long deadline = System.nanoTime() + LIMIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            WorkflowRun run = tock.workflows().run("default", id).orElseThrow();
+            if (run.state() == RunState.SUCCEEDED) {
+                return run;
+            }
+            if (run.state() != RunState.RUNNING) {
+                throw new TockException("workflow run " + id + " ended " + run.state().wireName());
+            }
+            try {
+                Thread.sleep(pollMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new TockException("interrupted", e);
+            }
+        }
+        throw new TockException("workflow run " + id + " did not end within " + LIMIT);
+    }
+}

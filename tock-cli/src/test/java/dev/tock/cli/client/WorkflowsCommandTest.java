@@ -1,0 +1,157 @@
+package dev.tock.cli.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tock.cli.TestServer;
+import dev.tock.cli.TestServer.Run;
+import dev.tock.testing.Eventually;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code tock workflows} and {@code kind: Workflow} in {@code tock apply}, against a real server. */
+class WorkflowsCommandTest {
+    @TempDir
+    static Path folder;
+    static TestServer server;
+
+    @TempDir
+    Path files;
+
+    @BeforeAll
+    static void start() {
+        server = new TestServer(folder);
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    private static Run ok(String... args) {
+        Run run = server.tock(args);
+        assertThat(run.exit()).as(run.toString()).isZero();
+        return run;
+    }
+
+    private static JsonNode runOf(String id) throws Exception {
+        return Jsons.JSON.readTree(ok("workflows", "get-run", id, "-o", "json").out());
+    }
+
+    private static JsonNode ended(String id) {
+        return Eventually.await(Duration.ofSeconds(20), "run " + id + " to end", () -> {
+            try {
+                return runOf(id);
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        }, r -> !r.get("state").asText().equals("running"));
+    }
+
+    @Test
+    void appliesRunsFollowsAndRetriesAWorkflow() throws Exception {
+        Path file = Files.writeString(files.resolve("deploy.yaml"), """
+                apiVersion: tock/v1
+                kind: Workflow
+                metadata:
+                  name: deploy
+                spec:
+                  steps:
+                    - name: migrate
+                      type: %s
+                      payload: {target: "{{inputs.target}}"}
+                    - name: seed
+                      type: %s
+                      needs: [migrate]
+                      retry: {maxAttempts: 1}
+                ---
+                apiVersion: tock/v1
+                kind: Workflow
+                metadata:
+                  name: fine
+                spec:
+                  steps:
+                    - {name: only, type: %s}
+                """.formatted(TestServer.OK_TYPE, TestServer.FAILING_TYPE, TestServer.OK_TYPE));
+        assertThat(ok("workflows", "apply", "-f", file.toString()).out())
+                .isEqualTo("workflow/default/deploy created\nworkflow/default/fine created\n");
+        assertThat(ok("workflows", "apply", "-f", file.toString()).out()).contains("workflow/default/deploy unchanged");
+        assertThat(ok("workflows", "list").out()).contains("NAME", "STEPS", "deploy", "fine");
+        assertThat(ok("workflows", "get", "deploy", "-o", "yaml").out()).contains("allSucceeded", "failFast: true");
+
+        String ok = Jsons.JSON.readTree(ok("workflows", "run", "fine", "-o", "json").out()).get("id").asText();
+        assertThat(ended(ok).get("state").asText()).isEqualTo("succeeded");
+
+        Run started = ok("workflows", "run", "deploy", "--input", "target=10.0.1", "--input", "depth=2");
+        String id = started.out().replace("workflow run ", "").replace(" started\n", "");
+        JsonNode failed = ended(id);
+        assertThat(failed.get("state").asText()).isEqualTo("failed");
+        assertThat(failed.get("inputs").toString()).isEqualTo("{\"target\":\"10.0.1\",\"depth\":2}");
+        assertThat(ok("workflows", "get-run", id).out()).contains("workflow run " + id + " of deploy: failed", "migrate", "seed", "dead");
+        assertThat(ok("workflows", "runs", "deploy", "--state", "failed").out()).contains(id);
+        assertThat(ok("workflows", "runs", "deploy", "--state", "succeeded").err()).contains("No workflow runs found");
+
+        String migrateJob = failed.get("steps").get(0).get("jobId").asText();
+        assertThat(ok("workflows", "retry", id).out()).isEqualTo("workflow run " + id + " retried\n");
+        JsonNode again = ended(id);
+        assertThat(again.get("state").asText()).isEqualTo("failed");
+        assertThat(again.get("steps").get(0).get("jobId").asText()).as("migrate is kept").isEqualTo(migrateJob);
+
+        Run refused = server.tock("workflows", "cancel", id);
+        assertThat(refused.exit()).isEqualTo(ExitCode.REFUSED);
+        assertThat(refused.err()).contains("failed, not running");
+    }
+
+    @Test
+    void badWorkflowsAreRefusedNamingTheField() throws Exception {
+        Path bad = Files.writeString(files.resolve("bad.yaml"), """
+                apiVersion: tock/v1
+                kind: Workflow
+                metadata: {name: loop}
+                spec:
+                  steps:
+                    - {name: a, type: t, needs: [b]}
+                    - {name: b, type: t, needs: [a]}
+                """);
+        Run refused = server.tock("workflows", "apply", "-f", bad.toString());
+        assertThat(refused.exit()).as(refused.toString()).isEqualTo(ExitCode.REFUSED);
+        assertThat(refused.err()).contains("steps[1].needs[0]", "cycle");
+
+        Run applied = server.tock("apply", "-f", bad.toString());
+        assertThat(applied.exit()).as(applied.toString()).isNotZero();
+        assertThat(applied.err()).contains("steps[1].needs[0]");
+        assertThat(server.tock("workflows", "run", "nope").exit()).isEqualTo(ExitCode.REFUSED);
+        assertThat(server.tock("workflows", "run", "nope", "--input", "novalue").exit()).isEqualTo(ExitCode.USAGE);
+    }
+
+    @Test
+    void tockApplyDeclaresWorkflowsBesideOtherKinds() throws Exception {
+        Path file = Files.writeString(files.resolve("all.yaml"), """
+                apiVersion: tock/v1
+                kind: Queue
+                metadata: {name: etl}
+                spec: {maxRunning: 2}
+                ---
+                apiVersion: tock/v1
+                kind: Workflow
+                metadata: {name: etl-nightly}
+                spec:
+                  steps:
+                    - {name: extract, type: %s, queue: etl}
+                    - {name: load, type: %s, needs: [extract], payload: {rows: "{{steps.extract.output}}"}}
+                """.formatted(TestServer.OK_TYPE, TestServer.OK_TYPE));
+        assertThat(ok("apply", "-f", file.toString()).out()).contains("workflow/default/etl-nightly created");
+        assertThat(ok("apply", "-f", file.toString()).out()).contains("workflow/default/etl-nightly unchanged");
+        Files.writeString(file, Files.readString(file).replace("queue: etl}", "queue: etl, priority: 5}"));
+        Run diff = server.tock("diff", "-f", file.toString());
+        assertThat(diff.exit()).as(diff.toString()).isEqualTo(1);
+        assertThat(diff.out()).contains("+    priority: 5");
+        assertThat(ok("apply", "-f", file.toString()).out()).contains("workflow/default/etl-nightly configured");
+        assertThat(ok("workflows", "get", "etl-nightly", "-o", "json").out()).contains("\"priority\": 5");
+    }
+}

@@ -1,0 +1,37 @@
+package dev.tock.engine;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tock.handler.PermanentFailure;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
+/** Checks a workflow step's output before it is recorded: JSON, and no larger than {@code max-step-output-bytes}. */
+final class StepOutputs {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final int maxBytes;
+
+    StepOutputs(int maxBytes) {
+        this.maxBytes = maxBytes;
+    }
+
+    /**
+     * @return the output to record
+     * @throws PermanentFailure when it is too large or not JSON: the attempt fails, with no retry (it would fail again)
+     */
+    Optional<String> check(Optional<String> output) {
+        if (output.isEmpty()) {
+            return output;
+        }
+        int bytes = output.get().getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > maxBytes) {
+            throw new PermanentFailure("step output is " + bytes + " bytes, over max-step-output-bytes (" + maxBytes + ")");
+        }
+        try {
+            JSON.readTree(output.get());
+        } catch (JsonProcessingException e) {
+            throw new PermanentFailure("step output is not JSON: " + e.getOriginalMessage());
+        }
+        return output;
+    }
+}

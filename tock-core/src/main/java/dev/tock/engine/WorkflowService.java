@@ -1,0 +1,137 @@
+package dev.tock.engine;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tock.model.InvalidJobException;
+import dev.tock.model.NewJob;
+import dev.tock.service.Workflows;
+import dev.tock.store.Store;
+import dev.tock.workflow.InvalidWorkflowException;
+import dev.tock.workflow.RunLimits;
+import dev.tock.workflow.RunQuery;
+import dev.tock.workflow.StoredWorkflow;
+import dev.tock.workflow.Workflow;
+import dev.tock.workflow.WorkflowNotFoundException;
+import dev.tock.workflow.WorkflowRun;
+import dev.tock.workflow.WorkflowStep;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** {@link Workflows} over the store's workflow role; steps are checked like jobs (types, executors, secrets) when saved. */
+final class WorkflowService implements Workflows {
+    private static final Logger log = LoggerFactory.getLogger(WorkflowService.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Store store;
+    private final JobValidator validator;
+    private final RunLimits limits;
+
+    WorkflowService(Store store, JobValidator validator, RunLimits limits) {
+        this.store = store;
+        this.validator = validator;
+        this.limits = limits;
+    }
+
+    @Override
+    public long save(Workflow workflow) {
+        for (int i = 0; i < workflow.steps().size(); i++) {
+            check(workflow, workflow.steps().get(i), "steps[" + i + "]");
+        }
+        workflow.onExit().ifPresent(e -> check(workflow, e, "onExit"));
+        long version = store.workflows().save(workflow);
+        log.atInfo().addKeyValue("namespace", workflow.namespace()).addKeyValue("workflow", workflow.name())
+                .log("saved workflow {}/{} version {}", workflow.namespace(), workflow.name(), version);
+        return version;
+    }
+
+    /** The step as a job, its placeholders unfilled: its type must be runnable here and its executor's secrets exist. */
+    private void check(Workflow w, WorkflowStep step, String at) {
+        if (step.executor().isPresent()) {
+            return; // an executor may hold placeholders; it is checked when each instance is made
+        }
+        try {
+            validator.validate(NewJob.builder(step.type()).namespace(w.namespace()).queue(step.queue()).priority(step.priority())
+                    .payload(step.payload().toString()).build());
+        } catch (InvalidWorkflowException e) {
+            throw e;
+        } catch (InvalidJobException e) {
+            throw new InvalidWorkflowException(at + "." + e.field(), e.getMessage().replaceFirst("^[^:]*: ", ""));
+        }
+    }
+
+    @Override
+    public Optional<StoredWorkflow> find(String namespace, String name) {
+        return store.workflows().find(namespace, name);
+    }
+
+    @Override
+    public List<StoredWorkflow> list(String namespace) {
+        return store.workflows().list(namespace);
+    }
+
+    @Override
+    public boolean delete(String namespace, String name) {
+        return store.workflows().delete(namespace, name);
+    }
+
+    @Override
+    public WorkflowRun start(String namespace, String name, String inputsJson) {
+        String inputs = inputs(inputsJson);
+        Workflow definition = store.workflows().find(namespace, name)
+                .orElseThrow(() -> new WorkflowNotFoundException("no workflow " + name + " in namespace " + namespace)).workflow();
+        WorkflowRun run = store.workflows().start(definition, inputs, limits);
+        log.atInfo().addKeyValue("namespace", namespace).addKeyValue("workflow", name).addKeyValue("run", run.id())
+                .log("started run {} of workflow {}/{}", run.id(), namespace, name);
+        return run;
+    }
+
+    /** Starts a run under {@code id} once; the run that has that id already otherwise (see {@link WorkflowStarter}). */
+    WorkflowRun startOnce(String namespace, String name, String inputsJson, String id) {
+        String inputs = inputs(inputsJson);
+        Workflow definition = store.workflows().find(namespace, name)
+                .orElseThrow(() -> new WorkflowNotFoundException("no workflow " + name + " in namespace " + namespace)).workflow();
+        return store.workflows().startOnce(id, definition, inputs, limits);
+    }
+
+    private static String inputs(String json) {
+        if (json == null || json.isBlank()) {
+            return "{}";
+        }
+        try {
+            JsonNode node = JSON.readTree(json);
+            if (!node.isObject()) {
+                throw new InvalidWorkflowException("inputs", "must be a JSON object");
+            }
+            return node.toString();
+        } catch (JsonProcessingException e) {
+            throw new InvalidWorkflowException("inputs", "is not JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    @Override
+    public Optional<WorkflowRun> run(String namespace, String id) {
+        return store.workflows().findRun(namespace, id);
+    }
+
+    @Override
+    public List<WorkflowRun> runs(RunQuery query) {
+        return store.workflows().listRuns(query);
+    }
+
+    @Override
+    public WorkflowRun cancel(String namespace, String id) {
+        return store.workflows().cancel(namespace, id).orElseThrow(() -> notFound(namespace, id));
+    }
+
+    @Override
+    public WorkflowRun retry(String namespace, String id) {
+        return store.workflows().retry(namespace, id).orElseThrow(() -> notFound(namespace, id));
+    }
+
+    private static WorkflowNotFoundException notFound(String namespace, String id) {
+        return new WorkflowNotFoundException("no workflow run " + id + " in namespace " + namespace);
+    }
+}

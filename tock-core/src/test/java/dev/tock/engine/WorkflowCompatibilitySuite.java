@@ -1,0 +1,403 @@
+package dev.tock.engine;
+
+import static dev.tock.testing.Eventually.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tock.config.TockConfig;
+import dev.tock.handler.JobHandler;
+import dev.tock.model.JobState;
+import dev.tock.testing.StoreFixture;
+import dev.tock.workflow.InstanceState;
+import dev.tock.workflow.RunQuery;
+import dev.tock.workflow.RunState;
+import dev.tock.workflow.StepInstance;
+import dev.tock.workflow.Workflow;
+import dev.tock.workflow.WorkflowJson;
+import dev.tock.workflow.WorkflowRun;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** Workflows on every store: order, fan-out and pipelining, outputs, failure, retry, cancel, editing during a run. */
+public abstract class WorkflowCompatibilitySuite extends StoreFixture {
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final List<Tock> nodes = new ArrayList<>();
+
+    @Override
+    protected void beforeStoreCloses() {
+        nodes.forEach(n -> n.stop(Duration.ofSeconds(2)));
+    }
+
+    private Tock node(Map<String, JobHandler> handlers) {
+        return node(handlers, TockConfig.builder());
+    }
+
+    private Tock node(Map<String, JobHandler> handlers, TockConfig.Builder base) {
+        TockConfig config = base.nodeId("wf-" + nodes.size()).workerThreads(16).leaseDuration(Duration.ofSeconds(5))
+                .heartbeatInterval(Duration.ofSeconds(1)).reaperInterval(Duration.ofMillis(200)).pollInterval(Duration.ofMillis(200)).build();
+        Tock.Builder b = Tock.builder().config(config).store(store);
+        handlers.forEach(b::handler);
+        Tock tock = b.build();
+        nodes.add(tock);
+        return tock.start();
+    }
+
+    private static Workflow workflow(String name, String yamlishJson) {
+        return WorkflowJson.read("default", name, yamlishJson.replace('\'', '"'));
+    }
+
+    private static WorkflowRun ended(Tock tock, String id) {
+        return await(WAIT, "run " + id + " to end", () -> tock.workflows().run("default", id).orElseThrow(),
+                r -> r.state() != RunState.RUNNING);
+    }
+
+    private static JsonNode json(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static StepInstance only(WorkflowRun run, String step) {
+        return run.instancesOf(step).stream().filter(StepInstance::isStepLevel).findFirst().orElseThrow();
+    }
+
+    /**
+     * The scanning platform's pipeline, per target: discovery finds 5 hosts; ports fans out per host; crawl runs per
+     * host as soon as that host's ports finished (pipelined), only when ports found a web port; vulns runs per host
+     * whatever crawl did (allDone); report reads the fan-in of vulns (noneFailed); onExit always runs.
+     */
+    @Test
+    void theScanningPipelineRunsPerTargetPipelinedWithConditionsAndFanIn() throws Exception {
+        Map<String, Instant> portsEnded = new ConcurrentHashMap<>();
+        Map<String, Instant> crawlStarted = new ConcurrentHashMap<>();
+        List<String> exits = new CopyOnWriteArrayList<>();
+        Map<String, JsonNode> reports = new ConcurrentHashMap<>();
+        CountDownLatch crawlOfFirstHostStarted = new CountDownLatch(3);
+        Map<String, JobHandler> handlers = new HashMap<>();
+        handlers.put("scan.discover", ctx -> {
+            String target = ctx.payloadAs(JsonNode.class).get("target").asText();
+            StringBuilder hosts = new StringBuilder("[");
+            for (int h = 1; h <= 5; h++) {
+                hosts.append(h > 1 ? "," : "").append("{\"ip\":\"").append(target).append('.').append(h).append("\"}");
+            }
+            ctx.result("{\"hosts\":" + hosts + "]}");
+        });
+        handlers.put("scan.ports", ctx -> {
+            String ip = ctx.payloadAs(JsonNode.class).get("ip").asText();
+            if (ip.endsWith(".5")) {
+                // The last host's ports wait until the first host was crawled: crawl runs per host, not after all ports.
+                assertThat(crawlOfFirstHostStarted.await(20, TimeUnit.SECONDS)).as("crawl of .1 before ports of .5 ended").isTrue();
+            }
+            boolean web = Integer.parseInt(ip.substring(ip.lastIndexOf('.') + 1)) % 2 == 1;
+            portsEnded.put(ip, Instant.now());
+            ctx.result("{\"ip\":\"" + ip + "\",\"web\":" + web + "}");
+        });
+        handlers.put("scan.crawl", ctx -> {
+            String ip = ctx.payloadAs(JsonNode.class).get("ip").asText();
+            crawlStarted.put(ip, Instant.now());
+            if (ip.endsWith(".1")) {
+                crawlOfFirstHostStarted.countDown();
+            }
+            ctx.result("{\"pages\":3}");
+        });
+        handlers.put("scan.vulns", ctx -> {
+            JsonNode p = ctx.payloadAs(JsonNode.class);
+            ctx.result("{\"ip\":\"" + p.get("ip").asText() + "\",\"pages\":" + p.get("pages") + "}");
+        });
+        handlers.put("scan.report", ctx -> {
+            JsonNode p = ctx.payloadAs(JsonNode.class);
+            reports.put(p.get("target").asText(), p.get("vulns"));
+        });
+        handlers.put("scan.cleanup", ctx -> exits.add(ctx.payloadAs(JsonNode.class).get("target").asText()));
+        Tock tock = node(handlers);
+        tock.workflows().save(workflow("scan", """
+                {'failFast': false, 'steps': [
+                  {'name': 'discovery', 'type': 'scan.discover', 'payload': {'target': '{{inputs.target}}'}},
+                  {'name': 'ports', 'type': 'scan.ports', 'needs': ['discovery'], 'payload': {'ip': '{{item.ip}}'},
+                   'forEach': {'items': '{{steps.discovery.output.hosts}}', 'key': '{{item.ip}}', 'maxParallel': 20}},
+                  {'name': 'crawl', 'type': 'scan.crawl', 'forEach': {'sameAs': 'ports'}, 'payload': {'ip': '{{item.ip}}'},
+                   'when': 'steps.ports.output.web == true'},
+                  {'name': 'vulns', 'type': 'scan.vulns', 'forEach': {'sameAs': 'crawl'}, 'trigger': 'allDone',
+                   'payload': {'ip': '{{item.ip}}', 'pages': '{{steps.crawl.output.pages}}'}},
+                  {'name': 'report', 'type': 'scan.report', 'needs': ['vulns'], 'trigger': 'noneFailed',
+                   'payload': {'target': '{{inputs.target}}', 'vulns': '{{steps.vulns.output}}'}}],
+                 'onExit': {'name': 'cleanup', 'type': 'scan.cleanup', 'payload': {'target': '{{inputs.target}}'}}}
+                """));
+
+        List<String> ids = new ArrayList<>();
+        for (String target : List.of("10.0.1", "10.0.2", "10.0.3")) {
+            ids.add(tock.workflows().start("default", "scan", "{\"target\":\"" + target + "\"}").id());
+        }
+        for (String id : ids) {
+            WorkflowRun run = ended(tock, id);
+            assertThat(run.state()).as("run " + id).isEqualTo(RunState.SUCCEEDED);
+            assertThat(run.instancesOf("ports")).filteredOn(i -> !i.isStepLevel()).hasSize(5)
+                    .allSatisfy(i -> assertThat(i.state()).isEqualTo(InstanceState.SUCCEEDED));
+            assertThat(run.instancesOf("crawl")).filteredOn(i -> !i.isStepLevel())
+                    .extracting(i -> i.itemKey().substring(i.itemKey().lastIndexOf('.') + 1) + "=" + i.state().wireName())
+                    .containsExactlyInAnyOrder("1=succeeded", "2=skipped", "3=succeeded", "4=skipped", "5=succeeded");
+            assertThat(run.instancesOf("vulns")).filteredOn(i -> !i.isStepLevel()).hasSize(5)
+                    .allSatisfy(i -> assertThat(i.state()).isEqualTo(InstanceState.SUCCEEDED));
+            assertThat(only(run, "cleanup").state()).isEqualTo(InstanceState.SUCCEEDED);
+            assertThat(only(run, "cleanup").createdAt()).isAfterOrEqualTo(only(run, "report").finishedAt().orElseThrow());
+        }
+        assertThat(portsEnded).hasSize(15);
+        assertThat(crawlStarted).hasSize(9).allSatisfy((ip, started) -> assertThat(started).isAfterOrEqualTo(portsEnded.get(ip)));
+        assertThat(exits).containsExactlyInAnyOrder("10.0.1", "10.0.2", "10.0.3");
+        JsonNode vulns = reports.get("10.0.2");
+        assertThat(vulns.size()).isEqualTo(5);
+        assertThat(vulns.get(0)).isEqualTo(json("{\"ip\":\"10.0.2.1\",\"pages\":3}"));
+        assertThat(vulns.get(1)).isEqualTo(json("{\"ip\":\"10.0.2.2\",\"pages\":null}"));
+    }
+
+    @Test
+    void seedRunsOnlyAfterMigrateSucceededAndAFailingMigrateFailsTheRun() {
+        List<String> order = new CopyOnWriteArrayList<>();
+        AtomicInteger migrateAttempts = new AtomicInteger();
+        Tock tock = node(Map.of(
+                "db.migrate", ctx -> {
+                    order.add("migrate");
+                    if (ctx.payloadAs(JsonNode.class).path("broken").asBoolean()) {
+                        migrateAttempts.incrementAndGet();
+                        throw new IllegalStateException("migration 42 failed");
+                    }
+                },
+                "db.seed", ctx -> order.add("seed"),
+                "app.ready", ctx -> order.add("ready")));
+        tock.workflows().save(workflow("weather", """
+                {'steps': [
+                  {'name': 'migrate', 'type': 'db.migrate', 'payload': {'broken': '{{inputs.broken}}'},
+                   'retry': {'maxAttempts': 2, 'initialBackoff': '10ms', 'maxBackoff': '10ms'}},
+                  {'name': 'seed', 'type': 'db.seed', 'needs': ['migrate']},
+                  {'name': 'app-ready', 'type': 'app.ready', 'needs': ['seed']}]}
+                """));
+
+        WorkflowRun good = ended(tock, tock.workflows().start("default", "weather", "{\"broken\":false}").id());
+        assertThat(good.state()).isEqualTo(RunState.SUCCEEDED);
+        assertThat(order).containsExactly("migrate", "seed", "ready");
+
+        order.clear();
+        WorkflowRun bad = ended(tock, tock.workflows().start("default", "weather", "{\"broken\":true}").id());
+        assertThat(bad.state()).isEqualTo(RunState.FAILED);
+        assertThat(migrateAttempts).hasValue(2);
+        assertThat(order).containsExactly("migrate", "migrate");
+        assertThat(only(bad, "migrate").state()).isEqualTo(InstanceState.DEAD);
+        assertThat(only(bad, "migrate").jobState()).contains(JobState.DEAD);
+        assertThat(only(bad, "seed").state()).isEqualTo(InstanceState.CANCELLED);
+        assertThat(only(bad, "seed").jobId()).isEmpty();
+        assertThat(tock.workflows().runs(new RunQuery("default", Optional.of("weather"), Optional.of(RunState.FAILED),
+                Optional.empty(), 10))).extracting(WorkflowRun::id).containsExactly(bad.id());
+    }
+
+    @Test
+    void retryRunsOnlyTheFailedStepAndItsDependentsAndKeepsSucceededOutputs() {
+        AtomicInteger prepared = new AtomicInteger();
+        AtomicInteger builds = new AtomicInteger();
+        List<String> published = new CopyOnWriteArrayList<>();
+        Tock tock = node(Map.of(
+                "ci.prepare", ctx -> ctx.result("{\"commit\":\"abc" + prepared.incrementAndGet() + "\"}"),
+                "ci.build", ctx -> {
+                    if (builds.incrementAndGet() == 1) {
+                        throw new IllegalStateException("flaky build");
+                    }
+                    ctx.result("{\"artifact\":\"app.jar\"}");
+                },
+                "ci.lint", ctx -> { },
+                "ci.publish", ctx -> published.add(ctx.payload())));
+        tock.workflows().save(workflow("ci", """
+                {'steps': [
+                  {'name': 'prepare', 'type': 'ci.prepare'},
+                  {'name': 'lint', 'type': 'ci.lint', 'needs': ['prepare']},
+                  {'name': 'build', 'type': 'ci.build', 'needs': ['prepare'], 'retry': {'maxAttempts': 1}},
+                  {'name': 'publish', 'type': 'ci.publish', 'needs': ['build', 'lint'],
+                   'payload': {'commit': '{{steps.prepare.output.commit}}', 'artifact': '{{steps.build.output.artifact}}'}}]}
+                """));
+        WorkflowRun failed = ended(tock, tock.workflows().start("default", "ci", "{}").id());
+        assertThat(failed.state()).isEqualTo(RunState.FAILED);
+        await(WAIT, "lint to end", () -> only(tock.workflows().run("default", failed.id()).orElseThrow(), "lint").state().isFinal());
+
+        WorkflowRun retried = tock.workflows().retry("default", failed.id());
+        assertThat(retried.state()).isEqualTo(RunState.RUNNING);
+        WorkflowRun done = ended(tock, failed.id());
+        assertThat(done.state()).isEqualTo(RunState.SUCCEEDED);
+        assertThat(prepared).as("prepare is kept, not run again").hasValue(1);
+        assertThat(builds).hasValue(2);
+        assertThat(only(done, "prepare").jobId()).isEqualTo(only(failed, "prepare").jobId());
+        assertThat(published).singleElement().satisfies(p -> assertThat(json(p)).isEqualTo(json("{\"commit\":\"abc1\",\"artifact\":\"app.jar\"}")));
+    }
+
+    @Test
+    void cancellingARunStopsItsRunningFanOutAndNothingAfterItStarts() {
+        Semaphore never = new Semaphore(0);
+        AtomicInteger started = new AtomicInteger();
+        AtomicInteger after = new AtomicInteger();
+        Tock tock = node(Map.of(
+                "make.items", ctx -> ctx.result(JSON.valueToTree(java.util.stream.IntStream.range(0, 100).boxed().toList()).toString()),
+                "work.slow", ctx -> {
+                    started.incrementAndGet();
+                    never.acquire();
+                },
+                "work.after", ctx -> after.incrementAndGet()));
+        tock.workflows().save(workflow("big", """
+                {'steps': [
+                  {'name': 'items', 'type': 'make.items'},
+                  {'name': 'work', 'type': 'work.slow', 'needs': ['items'], 'payload': {'n': '{{item}}'},
+                   'forEach': {'items': '{{steps.items.output}}', 'maxParallel': 100}},
+                  {'name': 'after', 'type': 'work.after', 'needs': ['work'], 'trigger': 'allDone'}]}
+                """));
+        String id = tock.workflows().start("default", "big", "{}").id();
+        await(WAIT, "the fan-out to be running", () -> started.get() >= 10);
+
+        WorkflowRun cancelled = tock.workflows().cancel("default", id);
+        assertThat(cancelled.state()).isEqualTo(RunState.CANCELLED);
+        WorkflowRun run = await(WAIT, "every item to end", () -> tock.workflows().run("default", id).orElseThrow(),
+                r -> r.instancesOf("work").stream().filter(i -> !i.isStepLevel()).allMatch(i -> i.state().isFinal()
+                        && i.jobState().map(JobState::isFinal).orElse(true)));
+        assertThat(run.instancesOf("work")).filteredOn(i -> !i.isStepLevel()).hasSize(100)
+                .allSatisfy(i -> assertThat(i.state()).isEqualTo(InstanceState.CANCELLED));
+        assertThat(run.instancesOf("after")).isEmpty();
+        assertThat(after).hasValue(0);
+        assertThat(run.state()).isEqualTo(RunState.CANCELLED);
+    }
+
+    @Test
+    void editingAWorkflowDuringARunChangesNothingInTheRun() {
+        Semaphore release = new Semaphore(0);
+        List<String> seen = new CopyOnWriteArrayList<>();
+        Tock tock = node(Map.of(
+                "edit.first", ctx -> release.acquire(),
+                "edit.second", ctx -> seen.add(ctx.payload()),
+                "edit.third", ctx -> seen.add("third")));
+        tock.workflows().save(workflow("edited", """
+                {'steps': [{'name': 'first', 'type': 'edit.first'},
+                  {'name': 'second', 'type': 'edit.second', 'needs': ['first'], 'payload': {'v': 1}}]}
+                """));
+        String id = tock.workflows().start("default", "edited", "{}").id();
+        await(WAIT, "first to run", () -> tock.workflows().run("default", id).orElseThrow().instancesOf("first").stream()
+                .anyMatch(i -> i.jobState().equals(Optional.of(JobState.RUNNING))));
+        long version = tock.workflows().save(workflow("edited", """
+                {'steps': [{'name': 'first', 'type': 'edit.first'},
+                  {'name': 'second', 'type': 'edit.second', 'needs': ['first'], 'payload': {'v': 2}},
+                  {'name': 'third', 'type': 'edit.third', 'needs': ['second']}]}
+                """));
+        assertThat(version).isEqualTo(2);
+        release.release();
+
+        WorkflowRun run = ended(tock, id);
+        assertThat(run.state()).isEqualTo(RunState.SUCCEEDED);
+        assertThat(seen).singleElement().satisfies(p -> assertThat(json(p)).isEqualTo(json("{\"v\":1}")));
+        assertThat(run.definition().steps()).hasSize(2);
+        assertThat(run.instancesOf("third")).isEmpty();
+    }
+
+    /**
+     * Outputs from every executor: an HTTP response body and a command's stdout when the step asks, passed to a later
+     * step's payload; an output over max-step-output-bytes fails its attempt with the reason and the run fails.
+     */
+    @Test
+    void httpBodiesAndCommandOutputsBecomeStepOutputsWithinTheBound() throws Exception {
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/hosts", exchange -> {
+            byte[] body = "{\"hosts\":[\"a\",\"b\"]}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        try {
+            List<String> got = new CopyOnWriteArrayList<>();
+            Tock tock = node(Map.of("collect", ctx -> got.add(ctx.payload()), "big", ctx -> ctx.result("\"" + "x".repeat(300) + "\"")),
+                    TockConfig.builder().httpEgressAllow(List.of("127.0.0.1")).commandExecutorEnabled(true).maxStepOutputBytes(200));
+            String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/hosts";
+            tock.workflows().save(workflow("outputs", """
+                    {'steps': [
+                      {'name': 'fetch', 'output': 'body', 'executor': {'kind': 'http', 'method': 'GET', 'url': '%s'}},
+                      {'name': 'count', 'output': 'stdout', 'needs': ['fetch'],
+                       'executor': {'kind': 'command', 'shell': 'echo {{steps.fetch.output.hosts.1}}-{{inputs.tag}}'}},
+                      {'name': 'collect', 'type': 'collect', 'needs': ['count'],
+                       'payload': {'hosts': '{{steps.fetch.output.hosts}}', 'line': '{{steps.count.output}}'}}]}
+                    """.formatted(url)));
+            WorkflowRun run = ended(tock, tock.workflows().start("default", "outputs", "{\"tag\":\"v1\"}").id());
+            assertThat(run.state()).isEqualTo(RunState.SUCCEEDED);
+            assertThat(got).singleElement().satisfies(p -> assertThat(json(p)).isEqualTo(json("{\"hosts\":[\"a\",\"b\"],\"line\":\"b-v1\\n\"}")));
+
+            tock.workflows().save(workflow("too-big", "{'steps': [{'name': 'big', 'type': 'big'}]}"));
+            WorkflowRun failed = ended(tock, tock.workflows().start("default", "too-big", "{}").id());
+            assertThat(failed.state()).isEqualTo(RunState.FAILED);
+            assertThat(only(failed, "big").state()).isEqualTo(InstanceState.DEAD);
+            assertThat(only(failed, "big").error()).hasValueSatisfying(e -> assertThat(e).contains("over max-step-output-bytes (200)"));
+            assertThat(tock.jobs().attempts(only(failed, "big").jobId().orElseThrow())).singleElement()
+                    .satisfies(a -> assertThat(a.error()).hasValueSatisfying(e -> assertThat(e).contains("302 bytes")));
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    /** A forEach over something that is not a list fails the step with the reason; nothing after it starts. */
+    @Test
+    void aForEachOverANonListFailsTheStepAtRunTime() {
+        AtomicInteger ran = new AtomicInteger();
+        Tock tock = node(Map.of("one", ctx -> ctx.result("{\"hosts\":\"not a list\"}"), "each", ctx -> ran.incrementAndGet()));
+        tock.workflows().save(workflow("nonlist", """
+                {'steps': [{'name': 'one', 'type': 'one'},
+                  {'name': 'each', 'type': 'each', 'needs': ['one'], 'forEach': {'items': '{{steps.one.output.hosts}}'}}]}
+                """));
+        WorkflowRun run = ended(tock, tock.workflows().start("default", "nonlist", "{}").id());
+        assertThat(run.state()).isEqualTo(RunState.FAILED);
+        assertThat(only(run, "each").error()).hasValueSatisfying(e -> assertThat(e).contains("is not a list"));
+        assertThat(ran).hasValue(0);
+    }
+
+    /**
+     * A schedule whose job is a workflow starter ({@code tock.workflow}) fires every second with overlap forbid: each
+     * fire starts one run, runs never overlap (a run takes longer than a second, so fires in between are skipped), and
+     * every nominal time is recorded, fired or skipped.
+     */
+    @Test
+    void aScheduleStartsAWorkflowPerFireWithoutOverlappingRuns() {
+        Tock tock = node(Map.of("slow.step", ctx -> Thread.sleep(1_500)));
+        tock.workflows().save(workflow("every-second", "{'steps': [{'name': 'slow', 'type': 'slow.step'}]}"));
+        tock.schedules().save(dev.tock.schedule.Schedule.of("default", "wf-every-second", "@every 1s",
+                        dev.tock.model.JobTemplate.of("tock.workflow").withPayload("{\"workflow\": \"every-second\", \"inputs\": {\"k\": 1}}"))
+                .withOverlap(dev.tock.schedule.OverlapPolicy.FORBID));
+        Instant from = Instant.now();
+        dev.tock.testing.Eventually.sleep(8_000);
+        tock.schedules().suspend("default", "wf-every-second");
+        Instant to = Instant.now();
+        List<WorkflowRun> runs = await(WAIT, "the started runs to end", () -> tock.workflows().runs(new RunQuery("default",
+                Optional.of("every-second"), Optional.empty(), Optional.empty(), 100)), rs -> rs.stream().allMatch(r -> r.state() != RunState.RUNNING));
+        assertThat(runs).hasSizeBetween(3, 6).allSatisfy(r -> assertThat(r.state()).isEqualTo(RunState.SUCCEEDED));
+        List<WorkflowRun> byStart = runs.stream().sorted(java.util.Comparator.comparing(WorkflowRun::createdAt)).toList();
+        for (int i = 1; i < byStart.size(); i++) {
+            assertThat(byStart.get(i).createdAt()).as("run " + i + " starts after run " + (i - 1) + " ended")
+                    .isAfterOrEqualTo(byStart.get(i - 1).finishedAt().orElseThrow());
+        }
+        var fires = tock.schedules().runs("default", "wf-every-second", 100).stream()
+                .filter(f -> !f.nominalTime().isBefore(from.plusSeconds(1)) && f.nominalTime().isBefore(to.minusSeconds(1))).toList();
+        assertThat(fires).extracting(f -> f.nominalTime().getEpochSecond()).doesNotHaveDuplicates();
+        long first = fires.stream().mapToLong(f -> f.nominalTime().getEpochSecond()).min().orElseThrow();
+        long last = fires.stream().mapToLong(f -> f.nominalTime().getEpochSecond()).max().orElseThrow();
+        long seconds = last - first + 1;
+        assertThat(fires).as("every nominal time recorded, fired or skipped").hasSize((int) seconds);
+        assertThat(fires).extracting(f -> f.outcome()).contains(dev.tock.schedule.FireOutcome.FIRED, dev.tock.schedule.FireOutcome.SKIPPED);
+        assertThat(runs).extracting(WorkflowRun::id).containsAll(fires.stream().filter(f -> f.job().isPresent())
+                .map(f -> f.job().get().toString()).toList());
+    }
+}

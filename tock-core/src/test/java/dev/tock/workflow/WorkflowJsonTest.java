@@ -1,0 +1,70 @@
+package dev.tock.workflow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class WorkflowJsonTest {
+
+    private static Workflow read(String json) {
+        return WorkflowJson.read("default", "w", json.replace('\'', '"'));
+    }
+
+    private static void refused(String json, String field, String message) {
+        assertThatThrownBy(() -> read(json)).isInstanceOfSatisfying(InvalidWorkflowException.class, e -> {
+            assertThat(e.field()).isEqualTo(field);
+            assertThat(e.getMessage()).contains(message);
+        });
+    }
+
+    @Test
+    void readsStepsWithDefaultsAndWritesThemBackTheSame() {
+        Workflow w = read("{'steps': [{'name': 'a', 'type': 't.a'}, {'name': 'b', 'type': 't.b', 'needs': ['a'],"
+                + " 'trigger': 'allDone', 'when': 'inputs.go == true', 'payload': {'x': '{{steps.a.output.x}}'}}]}");
+        assertThat(w.failFast()).isTrue();
+        assertThat(w.steps().get(1).trigger()).isEqualTo(TriggerRule.ALL_DONE);
+        assertThat(WorkflowJson.read("default", "w", WorkflowJson.text(w))).isEqualTo(w);
+    }
+
+    @Test
+    void aWorkflowWithoutStepsIsRefused() {
+        refused("{'steps': []}", "steps", "at least one step");
+        refused("{}", "steps", "at least one step");
+    }
+
+    @Test
+    void anUnknownStepInNeedsIsRefusedNamingTheField() {
+        refused("{'steps': [{'name': 'a'}, {'name': 'b'}, {'name': 'c', 'needs': ['a', 'nope']}]}", "steps[2].needs[1]", "unknown step nope");
+    }
+
+    @Test
+    void aCycleIsRefusedNamingTheNeedThatClosesIt() {
+        refused("{'steps': [{'name': 'a', 'needs': ['c']}, {'name': 'b', 'needs': ['a']}, {'name': 'c', 'needs': ['b']}]}",
+                "steps[1].needs[0]", "cycle");
+        refused("{'steps': [{'name': 'a', 'needs': ['a']}]}", "steps[0].needs[0]", "cycle");
+    }
+
+    @Test
+    void aTemplateReadingAStepItDoesNotNeedIsRefused() {
+        refused("{'steps': [{'name': 'a'}, {'name': 'b', 'payload': {'x': '{{steps.a.output}}'}}]}", "steps[1].payload",
+                "steps.a is not a step this one needs");
+        refused("{'steps': [{'name': 'a'}, {'name': 'b', 'payload': {'x': '{{steps.zz.output}}'}}]}", "steps[1].payload",
+                "steps.zz");
+        refused("{'steps': [{'name': 'a', 'when': 'steps.b.output.ok'}, {'name': 'b'}]}", "steps[0].when", "steps.b");
+        refused("{'steps': [{'name': 'a', 'payload': {'x': '{{item}}'}}]}", "steps[0].payload", "forEach");
+    }
+
+    @Test
+    void badFieldsAreRefusedByName() {
+        refused("{'steps': [{'name': 'a', 'trigger': 'sometimes'}]}", "steps[0].trigger", "allSucceeded");
+        refused("{'steps': [{'name': 'a', 'when': 'inputs.x == '}]}", "steps[0].when", "ends too early");
+        refused("{'steps': [{'name': 'a', 'when': 'System.exit(1)'}]}", "steps[0].when", "unknown word");
+        refused("{'steps': [{'name': 'a', 'retry': {'maxAttempts': 0}}]}", "steps[0].retry.maxAttempts", "between 1");
+        refused("{'steps': [{'name': 'a', 'forEach': {'items': 'not a reference'}}]}", "steps[0].forEach.items", "one reference");
+        refused("{'steps': [{'name': 'a'}, {'name': 'b', 'forEach': {'sameAs': 'a'}}]}", "steps[1].forEach.sameAs", "not a step with forEach");
+        refused("{'steps': [{'name': 'a'}, {'name': 'a'}]}", "steps[1].name", "already named");
+        refused("{'steps': [{'name': 'a', 'colour': 'red'}]}", "steps[0].colour", "unknown field");
+        refused("{'steps': [{'name': 'A b'}]}", "steps[0].name", "lower-case");
+    }
+}

@@ -1,0 +1,373 @@
+package dev.tock.store.jdbc;
+
+import dev.tock.model.ConflictException;
+import dev.tock.model.Enqueued;
+import dev.tock.model.JobId;
+import dev.tock.model.JobState;
+import dev.tock.model.NewJob;
+import dev.tock.store.FinishedAttempt;
+import dev.tock.store.WorkflowStore;
+import dev.tock.workflow.InstanceChange;
+import dev.tock.workflow.InstanceState;
+import dev.tock.workflow.RunAdvance;
+import dev.tock.workflow.RunLimits;
+import dev.tock.workflow.RunPlanner;
+import dev.tock.workflow.RunQuery;
+import dev.tock.workflow.RunRetry;
+import dev.tock.workflow.RunState;
+import dev.tock.workflow.StepInstance;
+import dev.tock.workflow.StoredWorkflow;
+import dev.tock.workflow.Workflow;
+import dev.tock.workflow.WorkflowJson;
+import dev.tock.workflow.WorkflowRun;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code tock_workflows}, {@code tock_workflow_runs} and {@code tock_workflow_steps} tables. Every change to a
+ * run happens under its row's lock ({@code FOR UPDATE}), reads all its instances, asks {@link RunPlanner} what
+ * follows and writes that, with the jobs it makes, in the same transaction: so an instance is made exactly once,
+ * whichever node records the completion that made it ready.
+ */
+final class WorkflowRepository implements WorkflowStore {
+    private static final Logger log = LoggerFactory.getLogger(WorkflowRepository.class);
+    private static final String RUN_COLUMNS = "id, namespace, workflow, definition, inputs, state, max_fan_out, max_step_output_bytes,"
+            + " created_at, finished_at";
+    private static final String INSTANCES = "SELECT s.step, s.item_key, s.item_index, s.item_count, s.item, s.state, s.job_id, s.output,"
+            + " s.error, s.created_at, s.finished_at, j.state AS job_state FROM tock_workflow_steps s"
+            + " LEFT JOIN tock_jobs j ON j.id = s.job_id WHERE s.run_id = ?";
+    /**
+     * What planning reads: the run's instances by the primary key's prefix, with no join and no order. The hot path's
+     * sessions turn sorts and sequential scans off (see {@code Dialect#hotPathSessionSql}), which would make the join
+     * of {@link #INSTANCES} walk whole indexes.
+     */
+    private static final String PLANNED_INSTANCES = "SELECT s.step, s.item_key, s.item_index, s.item_count, s.item, s.state, s.job_id,"
+            + " s.output, s.error, s.created_at, s.finished_at, NULL AS job_state FROM tock_workflow_steps s WHERE s.run_id = ?";
+    private static final String INSERT_INSTANCE = "INSERT INTO tock_workflow_steps (run_id, step, item_key, item_index, item_count, item,"
+            + " state, job_id, output, error, created_at, finished_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String UPDATE_INSTANCE = "UPDATE tock_workflow_steps SET item_count = ?, state = ?, job_id = ?, output = ?,"
+            + " error = ?, finished_at = ? WHERE run_id = ? AND step = ? AND item_key = ?";
+
+    private final Transactions tx;
+    private final Dialect dialect;
+    private final JobWriter jobs;
+    private final NamespaceRepository namespaces;
+    private final Wakeups wakeups;
+
+    WorkflowRepository(Transactions tx, Dialect dialect, JobWriter jobs, NamespaceRepository namespaces, Wakeups wakeups) {
+        this.tx = tx;
+        this.dialect = dialect;
+        this.jobs = jobs;
+        this.namespaces = namespaces;
+        this.wakeups = wakeups;
+    }
+
+    @Override
+    public long save(Workflow workflow) {
+        namespaces.require(workflow.namespace());
+        String text = WorkflowJson.text(workflow);
+        return tx.run("saving workflow", c -> {
+            Object[] insert = {workflow.namespace(), workflow.name(), text};
+            boolean created = Sql.insertOrUpdate(c, "INSERT INTO tock_workflows (namespace, name, definition, version, created_at, updated_at)"
+                    + " VALUES (?, ?, ?, 1, " + dialect.now() + ", " + dialect.now() + ") ON CONFLICT DO NOTHING", insert,
+                    "UPDATE tock_workflows SET definition = ?, version = version + 1, updated_at = " + dialect.now()
+                            + " WHERE namespace = ? AND name = ?", new Object[] {text, workflow.namespace(), workflow.name()});
+            return created ? 1L : Sql.count(c, "SELECT version FROM tock_workflows WHERE namespace = ? AND name = ?",
+                    workflow.namespace(), workflow.name());
+        });
+    }
+
+    @Override
+    public Optional<StoredWorkflow> find(String namespace, String name) {
+        return tx.one("reading workflow", "SELECT * FROM tock_workflows WHERE namespace = ? AND name = ?", WorkflowRepository::stored,
+                namespace, name);
+    }
+
+    @Override
+    public List<StoredWorkflow> list(String namespace) {
+        return tx.list("listing workflows", "SELECT * FROM tock_workflows WHERE namespace = ? ORDER BY name", WorkflowRepository::stored,
+                namespace);
+    }
+
+    @Override
+    public boolean delete(String namespace, String name) {
+        return tx.run("deleting workflow", c -> Sql.update(c, "DELETE FROM tock_workflows WHERE namespace = ? AND name = ?",
+                namespace, name) == 1);
+    }
+
+    private static StoredWorkflow stored(ResultSet rs) throws SQLException {
+        Workflow w = WorkflowJson.read(rs.getString("namespace"), rs.getString("name"), rs.getString("definition"));
+        return new StoredWorkflow(w, rs.getLong("version"), JobRows.instant(rs, "created_at"), JobRows.instant(rs, "updated_at"));
+    }
+
+    @Override
+    public WorkflowRun start(Workflow definition, String inputsJson, RunLimits limits) {
+        return startOnce(UUID.randomUUID().toString(), definition, inputsJson, limits);
+    }
+
+    @Override
+    public WorkflowRun startOnce(String id, Workflow definition, String inputsJson, RunLimits limits) {
+        namespaces.require(definition.namespace());
+        boolean made = tx.run("starting workflow run", c -> {
+            int inserted = Sql.update(c, "INSERT INTO tock_workflow_runs (" + RUN_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
+                            + dialect.now() + ", ?) ON CONFLICT DO NOTHING",
+                    id, definition.namespace(), definition.name(), WorkflowJson.text(definition), inputsJson, RunState.RUNNING.wireName(),
+                    limits.maxFanOut(), limits.maxStepOutputBytes(), Sql.orNull(null, Types.TIMESTAMP_WITH_TIMEZONE));
+            return inserted == 1 && advance(c, id);
+        });
+        if (made) {
+            wakeups.announce();
+        }
+        return findRun(definition.namespace(), id).orElseThrow();
+    }
+
+    /**
+     * Records the end of step jobs (succeeded or dead) inside the caller's transaction, the one that recorded their
+     * attempts, and moves their runs on.
+     *
+     * @return true when jobs were made
+     */
+    boolean completed(Connection c, List<FinishedAttempt> attempts) throws SQLException {
+        Map<UUID, FinishedAttempt> byJob = new TreeMap<>();
+        for (FinishedAttempt a : attempts) {
+            if (a.workflowStep() && a.nextState().isFinal()) {
+                byJob.put(a.lease().jobId().value(), a);
+            }
+        }
+        if (byJob.isEmpty()) {
+            return false;
+        }
+        List<String> runs = new ArrayList<>();
+        for (List<UUID> chunk : Sql.chunks(new ArrayList<>(byJob.keySet()))) {
+            String in = String.join(", ", Collections.nCopies(chunk.size(), "?"));
+            List<String[]> rows = Sql.list(c, "SELECT run_id, step, item_key, job_id FROM tock_workflow_steps WHERE job_id IN (" + in + ")",
+                    rs -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getObject(4, UUID.class).toString()},
+                    chunk.toArray());
+            for (String[] row : rows) {
+                FinishedAttempt a = byJob.get(UUID.fromString(row[3]));
+                boolean ok = a.nextState() == JobState.SUCCEEDED;
+                Sql.update(c, "UPDATE tock_workflow_steps SET state = ?, output = ?, error = ?, finished_at = ? WHERE run_id = ? AND step = ?"
+                                + " AND item_key = ? AND state = 'active'",
+                        (ok ? InstanceState.SUCCEEDED : InstanceState.DEAD).wireName(), ok ? a.result().orElse(null) : null,
+                        ok ? null : a.error().orElse("dead"), a.endedAt(), row[0], row[1], row[2]);
+                runs.add(row[0]);
+            }
+        }
+        return advanceAll(c, runs);
+    }
+
+    /** Moves each run on, locking them in id order so that concurrent transactions never wait on each other in a circle. */
+    private boolean advanceAll(Connection c, List<String> runs) throws SQLException {
+        boolean made = false;
+        for (String run : runs.stream().distinct().sorted().toList()) {
+            made |= advance(c, run);
+        }
+        return made;
+    }
+
+    /** Locks the run, plans and writes what follows; true when jobs were made. */
+    private boolean advance(Connection c, String runId) throws SQLException {
+        Optional<WorkflowRun> locked = load(c, runId, true);
+        if (locked.isEmpty()) {
+            return false;
+        }
+        WorkflowRun run = locked.get();
+        RunAdvance next = RunPlanner.plan(run, Instant.now());
+        List<NewJob> newJobs = new ArrayList<>();
+        for (InstanceChange change : next.changes()) {
+            change.job().ifPresent(newJobs::add);
+        }
+        List<Enqueued> made = newJobs.isEmpty() ? List.of() : jobs.insert(c, newJobs);
+        int j = 0;
+        List<Object[]> inserts = new ArrayList<>();
+        List<Object[]> updates = new ArrayList<>();
+        for (InstanceChange change : next.changes()) {
+            StepInstance i = change.instance();
+            UUID jobId = change.job().isPresent() ? made.get(j++).id().value() : i.jobId().map(JobId::value).orElse(null);
+            Object job = Sql.orNull(jobId, Types.OTHER);
+            Object finished = Sql.orNull(i.finishedAt().orElse(null), Types.TIMESTAMP_WITH_TIMEZONE);
+            if (change.isNew()) {
+                inserts.add(new Object[] {runId, i.step(), i.itemKey(), i.itemIndex(), i.itemCount(), i.item().orElse(null),
+                        i.state().wireName(), job, i.output().orElse(null), i.error().orElse(null), i.createdAt(), finished});
+            } else {
+                updates.add(new Object[] {i.itemCount(), i.state().wireName(), job, i.output().orElse(null), i.error().orElse(null),
+                        finished, runId, i.step(), i.itemKey()});
+            }
+        }
+        Sql.batch(c, INSERT_INSTANCE, inserts, row -> row);
+        Sql.batch(c, UPDATE_INSTANCE, updates, row -> row);
+        if (next.finished().isPresent()) {
+            Sql.update(c, "UPDATE tock_workflow_runs SET state = ?, finished_at = " + dialect.now() + " WHERE id = ?",
+                    next.finished().get().wireName(), runId);
+            log.atInfo().addKeyValue("run", runId).addKeyValue("workflow", run.workflow())
+                    .log("workflow run {} of {} {}", runId, run.workflow(), next.finished().get().wireName());
+        }
+        return !made.isEmpty();
+    }
+
+    private Optional<WorkflowRun> load(Connection c, String id, boolean lock) throws SQLException {
+        Optional<WorkflowRun> header = Sql.one(c, "SELECT " + RUN_COLUMNS + " FROM tock_workflow_runs WHERE id = ?"
+                + (lock ? " FOR UPDATE" : ""), WorkflowRepository::run, id);
+        if (header.isEmpty()) {
+            return header;
+        }
+        List<StepInstance> instances = lock
+                ? Sql.list(c, PLANNED_INSTANCES, WorkflowRepository::instance, id)
+                : Sql.list(c, INSTANCES + " ORDER BY s.created_at, s.step, s.item_index", WorkflowRepository::instance, id);
+        WorkflowRun r = header.get();
+        return Optional.of(new WorkflowRun(r.id(), r.namespace(), r.workflow(), r.definition(), r.inputs(), r.state(), r.createdAt(),
+                r.finishedAt(), r.limits(), instances));
+    }
+
+    private static WorkflowRun run(ResultSet rs) throws SQLException {
+        String namespace = rs.getString("namespace");
+        String workflow = rs.getString("workflow");
+        return new WorkflowRun(rs.getString("id"), namespace, workflow, WorkflowJson.read(namespace, workflow, rs.getString("definition")),
+                rs.getString("inputs"), RunState.fromWireName(rs.getString("state")).orElseThrow(), JobRows.instant(rs, "created_at"),
+                Optional.ofNullable(JobRows.instant(rs, "finished_at")),
+                new RunLimits(rs.getInt("max_fan_out"), rs.getInt("max_step_output_bytes")), List.of());
+    }
+
+    private static StepInstance instance(ResultSet rs) throws SQLException {
+        UUID job = rs.getObject("job_id", UUID.class);
+        String jobState = rs.getString("job_state");
+        return new StepInstance(rs.getString("step"), rs.getString("item_key"), rs.getInt("item_index"), rs.getInt("item_count"),
+                Optional.ofNullable(rs.getString("item")), InstanceState.fromWireName(rs.getString("state")),
+                Optional.ofNullable(job).map(JobId::new), Optional.ofNullable(rs.getString("output")),
+                Optional.ofNullable(rs.getString("error")), JobRows.instant(rs, "created_at"),
+                Optional.ofNullable(JobRows.instant(rs, "finished_at")),
+                Optional.ofNullable(jobState).map(JobState::fromWireName));
+    }
+
+    @Override
+    public Optional<WorkflowRun> findRun(String namespace, String id) {
+        return tx.run("reading workflow run", c -> load(c, id, false)).filter(r -> r.namespace().equals(namespace));
+    }
+
+    @Override
+    public List<WorkflowRun> listRuns(RunQuery q) {
+        StringBuilder sql = new StringBuilder("SELECT " + RUN_COLUMNS + " FROM tock_workflow_runs WHERE namespace = ?");
+        List<Object> params = new ArrayList<>(List.of(q.namespace()));
+        q.workflow().ifPresent(w -> {
+            sql.append(" AND workflow = ?");
+            params.add(w);
+        });
+        q.state().ifPresent(s -> {
+            sql.append(" AND state = ?");
+            params.add(s.wireName());
+        });
+        q.since().ifPresent(t -> {
+            sql.append(" AND created_at >= ?");
+            params.add(t);
+        });
+        sql.append(" ORDER BY created_at DESC, id LIMIT ").append(q.limit());
+        return tx.list("listing workflow runs", sql.toString(), WorkflowRepository::run, params.toArray());
+    }
+
+    @Override
+    public Optional<WorkflowRun> cancel(String namespace, String id) {
+        List<JobId> active = tx.run("cancelling workflow run", c -> {
+            Optional<WorkflowRun> run = load(c, id, true).filter(r -> r.namespace().equals(namespace));
+            if (run.isEmpty()) {
+                return null;
+            }
+            if (run.get().state() != RunState.RUNNING) {
+                throw new ConflictException("workflow run " + id + " is " + run.get().state().wireName() + ", not running");
+            }
+            Sql.update(c, "UPDATE tock_workflow_runs SET state = 'cancelled', finished_at = " + dialect.now() + " WHERE id = ?", id);
+            Sql.update(c, "UPDATE tock_workflow_steps SET state = 'cancelled', error = 'the run was cancelled', finished_at = "
+                    + dialect.now() + " WHERE run_id = ? AND (state = 'waiting' OR (state = 'active' AND job_id IS NULL))", id);
+            return run.get().instances().stream().filter(i -> i.state() == InstanceState.ACTIVE)
+                    .flatMap(i -> i.jobId().stream()).toList();
+        });
+        if (active == null) {
+            return Optional.empty();
+        }
+        // Each job in a transaction of its own, without the run's lock: a completion locks its job before the run.
+        active.forEach(this::cancelStepJob);
+        return findRun(namespace, id);
+    }
+
+    private void cancelStepJob(JobId job) {
+        tx.run("cancelling a workflow step's job", c -> {
+            JobState state = jobs.cancel(c, job).previous();
+            Sql.update(c, "UPDATE tock_workflow_steps SET state = 'cancelled', error = 'the run was cancelled', finished_at = "
+                    + dialect.now() + " WHERE job_id = ? AND state = 'active'", job.value());
+            return state;
+        });
+    }
+
+    @Override
+    public Optional<WorkflowRun> retry(String namespace, String id) {
+        Optional<Boolean> made = tx.run("retrying workflow run", c -> {
+            Optional<WorkflowRun> found = load(c, id, true).filter(r -> r.namespace().equals(namespace));
+            if (found.isEmpty()) {
+                return Optional.empty();
+            }
+            WorkflowRun run = found.get();
+            if (run.state() != RunState.FAILED && run.state() != RunState.CANCELLED) {
+                throw new ConflictException("workflow run " + id + " is " + run.state().wireName() + "; only a failed or cancelled run is retried");
+            }
+            for (RunRetry.Removal r : RunRetry.removals(run)) {
+                Sql.update(c, "DELETE FROM tock_workflow_steps WHERE run_id = ? AND step = ? AND item_key = ?", id, r.step(), r.itemKey());
+            }
+            Sql.update(c, "UPDATE tock_workflow_runs SET state = 'running', finished_at = NULL WHERE id = ?", id);
+            return Optional.of(advance(c, id));
+        });
+        if (made.isEmpty()) {
+            return Optional.empty();
+        }
+        if (made.get()) {
+            wakeups.announce();
+        }
+        return findRun(namespace, id);
+    }
+
+    @Override
+    public int reconcile(int limit) {
+        // Step jobs that ended without an attempt recorded through finish: reaped with no attempt left, or cancelled.
+        List<String[]> ended = tx.list("finding ended step jobs", "SELECT s.run_id, s.step, s.item_key, j.state, j.last_error"
+                        + " FROM tock_workflow_steps s JOIN tock_jobs j ON j.id = s.job_id WHERE s.state = 'active'"
+                        + " AND j.state IN ('succeeded', 'dead', 'cancelled') LIMIT " + limit,
+                rs -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)});
+        // Cancelled runs whose step jobs are still running (a node stopped between the two steps of cancel).
+        List<UUID> orphans = tx.list("finding step jobs of cancelled runs", "SELECT s.job_id FROM tock_workflow_steps s"
+                + " JOIN tock_workflow_runs r ON r.id = s.run_id WHERE s.state = 'active' AND s.job_id IS NOT NULL AND r.state = 'cancelled' LIMIT " + limit,
+                rs -> rs.getObject(1, UUID.class));
+        orphans.forEach(job -> cancelStepJob(new JobId(job)));
+        if (ended.isEmpty()) {
+            return orphans.size();
+        }
+        boolean made = tx.run("moving on workflow runs", c -> {
+            List<String> runs = new ArrayList<>();
+            for (String[] e : ended) {
+                InstanceState state = switch (JobState.fromWireName(e[3])) {
+                    case SUCCEEDED -> InstanceState.SUCCEEDED;
+                    case DEAD -> InstanceState.DEAD;
+                    default -> InstanceState.CANCELLED;
+                };
+                if (Sql.update(c, "UPDATE tock_workflow_steps SET state = ?, error = ?, finished_at = " + dialect.now()
+                        + " WHERE run_id = ? AND step = ? AND item_key = ? AND state = 'active'", state.wireName(), e[4], e[0], e[1], e[2]) == 1) {
+                    runs.add(e[0]);
+                }
+            }
+            return advanceAll(c, runs);
+        });
+        if (made) {
+            wakeups.announce();
+        }
+        return ended.size() + orphans.size();
+    }
+}
