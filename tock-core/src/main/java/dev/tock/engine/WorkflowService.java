@@ -113,7 +113,7 @@ final class WorkflowService implements Workflows {
 
     @Override
     public Optional<WorkflowRun> run(String namespace, String id) {
-        return store.workflows().findRun(namespace, id);
+        return isRunId(id) ? store.workflows().findRun(namespace, id) : Optional.empty();
     }
 
     @Override
@@ -123,15 +123,24 @@ final class WorkflowService implements Workflows {
 
     @Override
     public WorkflowRun cancel(String namespace, String id) {
-        return store.workflows().cancel(namespace, id).orElseThrow(() -> notFound(namespace, id));
+        return (isRunId(id) ? store.workflows().cancel(namespace, id) : Optional.<WorkflowRun>empty())
+                .orElseThrow(() -> notFound(namespace, id));
     }
 
     @Override
     public WorkflowRun retry(String namespace, String id) {
-        return store.workflows().retry(namespace, id).orElseThrow(() -> notFound(namespace, id));
+        return (isRunId(id) ? store.workflows().retry(namespace, id) : Optional.<WorkflowRun>empty())
+                .orElseThrow(() -> notFound(namespace, id));
     }
 
+    /** Run ids are UUIDs (a run started by a schedule takes its starter job's); anything else names no run. */
+    private static boolean isRunId(String id) {
+        return id != null && RUN_ID.matcher(id).matches();
+    }
+
+    private static final java.util.regex.Pattern RUN_ID = java.util.regex.Pattern.compile("[0-9a-fA-F-]{36}");
+
     private static WorkflowNotFoundException notFound(String namespace, String id) {
-        return new WorkflowNotFoundException("no workflow run " + id + " in namespace " + namespace);
+        return new WorkflowNotFoundException("no workflow run " + id.replaceAll("\\p{Cntrl}", "?") + " in namespace " + namespace);
     }
 }

@@ -20,6 +20,11 @@ public final class Names {
     }
 
     /** Checks a namespace or queue name; returns it unchanged. */
+    /** Whether {@code name} may name a resource (namespace, queue, schedule, workflow, …). */
+    public static boolean isResourceName(String name) {
+        return name != null && RESOURCE.matcher(name).matches();
+    }
+
     public static String requireResourceName(String field, String name) {
         if (name == null || !RESOURCE.matcher(name).matches()) {
             throw new InvalidJobException(field, "must be 1-63 lower-case letters, digits or '-', "

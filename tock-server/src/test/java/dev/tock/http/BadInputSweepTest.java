@@ -20,7 +20,8 @@ class BadInputSweepTest extends ApiTest {
         String job = http.post(NS + "/jobs", "{\"type\": \"t\", \"delay\": \"1h\"}").expect(201).text("id");
         http.put(NS + "/queues/q", "{}").expect(201);
         http.put(NS + "/schedules/s", "{\"schedule\": \"@daily\", \"jobTemplate\": {\"type\": \"t\"}}").expect(201);
-        Map<String, String> values = Map.of("{ns}", "default", "{id}", job, "{queue}", "q", "{name}", "s", "{worker}", "w");
+        Map<String, String> values = Map.of("{ns}", "default", "{id}", job, "{queue}", "q", "{name}", "s", "{worker}", "w",
+                "{run}", java.util.UUID.randomUUID().toString());
         int checked = 0;
         for (Route route : fixture.server.routes()) {
             String path = route.path().text();

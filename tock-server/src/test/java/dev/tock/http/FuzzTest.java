@@ -62,6 +62,7 @@ class FuzzTest {
             values.put("{queue}", "q");
             values.put("{name}", "s");
             values.put("{worker}", "w");
+            values.put("{run}", java.util.UUID.randomUUID().toString());
             values.put("job", admin.post("/v1/namespaces/default/jobs", "{\"type\": \"t\", \"delay\": \"1h\"}").expect(201).text("id"));
             admin.put("/v1/namespaces/default/queues/q", "{}").expect(201);
             admin.put("/v1/namespaces/default/schedules/s", "{\"schedule\": \"@daily\", \"jobTemplate\": {\"type\": \"t\"}}").expect(201);
@@ -182,7 +183,7 @@ class FuzzTest {
         String path = route.path().text();
         path = path.replace("{id}", random.nextInt(4) == 0 ? encode(odd())
                 : path.startsWith("/v1/tokens") ? values.get("token") : values.get("job"));
-        for (String param : List.of("{ns}", "{queue}", "{name}", "{worker}")) {
+        for (String param : List.of("{ns}", "{queue}", "{name}", "{worker}", "{run}")) {
             path = path.replace(param, random.nextInt(4) == 0 ? encode(odd()) : values.get(param));
         }
         return path;

@@ -99,7 +99,8 @@ class SecretPlaintextTest {
 
     /** The answer of every GET route, its path parameters filled in with the objects of the test. */
     private static Map<String, String> everyGetRoute(ServerFixture f, Http admin, JobId job) {
-        Map<String, String> values = Map.of("{ns}", "default", "{queue}", "default", "{worker}", "w", "{id}", job.toString());
+        Map<String, String> values = Map.of("{ns}", "default", "{queue}", "default", "{worker}", "w", "{id}", job.toString(),
+                "{run}", java.util.UUID.randomUUID().toString());
         Map<String, String> answers = new LinkedHashMap<>();
         for (Route route : f.server.routes()) {
             if (route.method() != HttpMethod.GET || route.path().text().startsWith("/v1/tokens/")) {

@@ -35,7 +35,8 @@ class SecretsTest {
 
             List<String> hashes = secrets.stream().map(TokenSecrets::hash).toList();
             String tokenId = f.store.security().findTokenByName("viewer").orElseThrow().id();
-            Map<String, String> values = Map.of("{ns}", "default", "{queue}", "q", "{name}", "s", "{worker}", "w");
+            Map<String, String> values = Map.of("{ns}", "default", "{queue}", "q", "{name}", "s", "{worker}", "w",
+                    "{run}", java.util.UUID.randomUUID().toString());
             for (Route route : f.server.routes()) {
                 if (route.method() != HttpMethod.GET) {
                     continue;

@@ -83,5 +83,9 @@ class WorkflowRoutesTest extends ApiTest {
         http.get(WORKFLOWS + "/ok/runs?state=sideways").expectProblem(400, "state");
         http.get(WORKFLOWS + "/ok/runs?limit=0").expectProblem(400, "limit");
         http.get(RUNS + "/no-such-run").expectProblem(404, null);
+        // Values the database cannot hold (a NUL byte) are refused or not found, never a store error (found by FuzzTest).
+        http.get(RUNS + "?workflow=%00x").expectProblem(400, "workflow");
+        http.get(RUNS + "/" + "z".repeat(36)).expectProblem(404, null);
+        http.post(RUNS + "/" + "z".repeat(36) + "/cancel", "").expectProblem(404, null);
     }
 }
