@@ -4,13 +4,11 @@ import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * Runs a job as a local process on the node: exit code 0 succeeds the attempt, any other fails it for
@@ -43,6 +41,7 @@ public record CommandExecutor(List<String> argv, Optional<String> shell, Map<Str
     public static final Duration DEFAULT_KILL_GRACE = Duration.ofSeconds(5);
     public static final Duration MAX_KILL_GRACE = Duration.ofMinutes(5);
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
+    private static final EnvironmentCheck ENVIRONMENT = new EnvironmentCheck(MAX_ENV, ENV_NAME, "a variable name (letters, digits, _)");
 
     public CommandExecutor {
         argv = argv == null ? List.of() : List.copyOf(argv);
@@ -57,7 +56,7 @@ public record CommandExecutor(List<String> argv, Optional<String> shell, Map<Str
         shell.ifPresent(CommandExecutor::checkShell);
         env = env == null ? Map.of() : env;
         envFromSecrets = envFromSecrets == null ? Map.of() : envFromSecrets;
-        checkEnvNames(env, envFromSecrets);
+        ENVIRONMENT.check(env, envFromSecrets);
         env = checkEnvValues(env);
         envFromSecrets = Collections.unmodifiableMap(new LinkedHashMap<>(envFromSecrets));
         workingDir = workingDir == null ? Optional.empty() : workingDir;
@@ -172,28 +171,6 @@ public record CommandExecutor(List<String> argv, Optional<String> shell, Map<Str
             throw new InvalidJobException("executor.shell", "must be a non-blank script of at most " + MAX_SHELL_LENGTH
                     + " characters without NUL");
         }
-    }
-
-    private static void checkEnvNames(Map<String, String> env, Map<String, SecretKeyRef> fromSecrets) {
-        if (env.size() + fromSecrets.size() > MAX_ENV) {
-            throw new InvalidJobException("executor.env", "at most " + MAX_ENV + " variables, got " + (env.size() + fromSecrets.size()));
-        }
-        Stream.concat(env.keySet().stream(), fromSecrets.keySet().stream()).forEach(name -> {
-            if (name == null || !ENV_NAME.matcher(name).matches()) {
-                throw new InvalidJobException("executor.env", "\"" + name + "\" is not a variable name (letters, digits, _)");
-            }
-            if (name.toUpperCase(Locale.ROOT).startsWith("TOCK_")) {
-                throw new InvalidJobException("executor.env", name + ": names starting with TOCK_ are set by Tock");
-            }
-        });
-        fromSecrets.forEach((name, ref) -> {
-            if (env.containsKey(name)) {
-                throw new InvalidJobException("executor.env." + name, "is given both as a value and from a secret");
-            }
-            if (ref == null) {
-                throw new InvalidJobException("executor.env." + name, "needs a secretKeyRef");
-            }
-        });
     }
 
     private static Map<String, String> checkEnvValues(Map<String, String> env) {

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -34,6 +33,7 @@ public record KubernetesExecutor(String namespace, ObjectNode jobTemplate, Map<S
     private static final Pattern ENV_NAME = Pattern.compile("[-._a-zA-Z][-._a-zA-Z0-9]{0,127}");
     public static final int MAX_TEMPLATE_BYTES = 64 * 1024;
     public static final int MAX_ENV = 100;
+    private static final EnvironmentCheck ENVIRONMENT = new EnvironmentCheck(MAX_ENV, ENV_NAME, "a variable name Kubernetes accepts");
     private static final String TEMPLATE = "executor.jobTemplate";
 
     public KubernetesExecutor {
@@ -45,7 +45,7 @@ public record KubernetesExecutor(String namespace, ObjectNode jobTemplate, Map<S
         jobTemplate = jobTemplate.deepCopy();
         env = env == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(env));
         envFromSecrets = envFromSecrets == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(envFromSecrets));
-        checkEnv(env, envFromSecrets);
+        ENVIRONMENT.check(env, envFromSecrets);
     }
 
     @Override
@@ -128,27 +128,5 @@ public record KubernetesExecutor(String namespace, ObjectNode jobTemplate, Map<S
         if (!value.isMissingNode() && !value.isNull() && !(value.canConvertToInt() && value.asInt() == allowed)) {
             throw new InvalidJobException(TEMPLATE + "." + field, "must be " + allowed + " or left out: " + why + "; was " + value);
         }
-    }
-
-    private static void checkEnv(Map<String, String> env, Map<String, SecretKeyRef> fromSecrets) {
-        if (env.size() + fromSecrets.size() > MAX_ENV) {
-            throw new InvalidJobException("executor.env", "at most " + MAX_ENV + " variables, got " + (env.size() + fromSecrets.size()));
-        }
-        Stream.concat(env.keySet().stream(), fromSecrets.keySet().stream()).forEach(name -> {
-            if (name == null || !ENV_NAME.matcher(name).matches()) {
-                throw new InvalidJobException("executor.env", "\"" + name + "\" is not a variable name Kubernetes accepts");
-            }
-            if (name.toUpperCase(Locale.ROOT).startsWith("TOCK_")) {
-                throw new InvalidJobException("executor.env", name + ": names starting with TOCK_ are set by Tock");
-            }
-        });
-        fromSecrets.forEach((name, ref) -> {
-            if (env.containsKey(name)) {
-                throw new InvalidJobException("executor.env." + name, "is given both as a value and from a secret");
-            }
-            if (ref == null) {
-                throw new InvalidJobException("executor.env." + name, "needs a secretKeyRef");
-            }
-        });
     }
 }
