@@ -220,6 +220,33 @@ class AlertsTest extends ApiTest {
     }
 
     @Test
+    void aWorkflowWhoseRunsFailFiresOnceAfterTwoAndResolvesWhenARunSucceeds() throws Exception {
+        http.put(NS + "/workflows/release", "{\"spec\": {\"steps\": [{\"name\": \"publish\", \"type\": \"report\","
+                + " \"retry\": {\"maxAttempts\": 1}}]}}").expect(201);
+        http.put(NS + "/alert-rules/release-failed", "{\"subjects\": [{\"kind\": \"workflow\", \"name\": \"release\"}],"
+                + " \"conditions\": [{\"type\": \"failed\", \"after\": 2, \"recoverAfter\": 1}], \"channels\": [\"ops\"]}").expect(201);
+        String first = http.post(NS + "/workflows/release/runs", "{}").expect(201).json().path("id").asText();
+        await("the first run to fail", () -> http.get(NS + "/workflow-runs/" + first).json().path("state").asText().equals("failed"));
+        // One failed run is below `after: 2`: nothing fires (the evaluator runs every alert interval; the second run takes longer).
+        String second = http.post(NS + "/workflows/release/runs", "{}").expect(201).json().path("id").asText();
+        await("a firing notification", () -> !received("firing").isEmpty());
+        JsonNode alert = received("firing").getFirst().path("alert");
+        assertThat(alert.path("subject").asText()).isEqualTo("workflow/release");
+        assertThat(alert.path("occurrence").asText()).as("the streak starts at the first failed run").isEqualTo(first);
+        assertThat(http.get(NS + "/workflow-runs/" + second).json().path("state").asText()).isEqualTo("failed");
+
+        failing.set(false);
+        String third = http.post(NS + "/workflows/release/runs", "{}").expect(201).json().path("id").asText();
+        await("a resolved notification", () -> !received("resolved").isEmpty());
+        assertThat(http.get(NS + "/workflow-runs/" + third).json().path("state").asText()).isEqualTo("succeeded");
+        assertThat(received("firing")).hasSize(1);
+        assertThat(received("resolved")).hasSize(1);
+        http.put(NS + "/alert-rules/release-late", "{\"subjects\": [{\"kind\": \"workflow\", \"name\": \"release\"}],"
+                + " \"conditions\": [{\"type\": \"lateStart\", \"after\": \"1m\"}], \"channels\": [\"ops\"]}")
+                .expectProblem(400, "conditions[0].type");
+    }
+
+    @Test
     void badInputIsRefusedNamingTheField() {
         String channelsOk = ", \"channels\": [\"ops\"]}";
         http.put(NS + "/alert-rules/r", "{\"subjects\": [{\"kind\": \"cronjob\"}], \"conditions\": [{\"type\": \"failed\"}]" + channelsOk)
