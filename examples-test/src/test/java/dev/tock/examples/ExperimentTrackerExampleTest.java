@@ -75,7 +75,7 @@ class ExperimentTrackerExampleTest {
         tock.cliOk("secrets", "create", "db-credentials", "-n", "tracker", "--from-literal", "connection-string=" + connectionString(databasePort));
         TockClient.Run apply = tock.cliOk("apply", "-f", "examples/experiment-tracker/");
         assertThat(apply.out().lines().toList()).as(apply.toString())
-                .contains("job/tracker/database-migration created", "schedule/tracker/cleanup-old-experiments created");
+                .contains("namespace/tracker unchanged", "job/tracker/database-migration created", "schedule/tracker/cleanup-old-experiments created");
     }
 
     @Test
