@@ -37,7 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ExperimentTrackerExampleTest {
     private static final String NS = "/v1/namespaces/tracker";
-    private static final String PASSWORD = "pw-" + UUID.randomUUID();
+    /** The test database's own password when it needs one (TOCK_TEST_PG_URL), else any: it trusts 127.0.0.1. */
+    private static final String PASSWORD = jdbcParameter("password").orElse("pw-" + UUID.randomUUID());
 
     @TempDir
     Path dir;
@@ -64,7 +65,15 @@ class ExperimentTrackerExampleTest {
 
     /** The tracker database's connection string as libpq reads it: the test database, its schema, a password. */
     private String connectionString(int port) {
-        return "postgresql://postgres:" + PASSWORD + "@127.0.0.1:" + port + "/tock_test?options=-csearch_path%3D" + trackerDb.name();
+        java.net.URI jdbc = java.net.URI.create(PostgresSchema.URL.substring("jdbc:".length()));
+        return "postgresql://" + jdbcParameter("user").orElse("postgres") + ":" + PASSWORD + "@" + jdbc.getHost() + ":" + port
+                + jdbc.getPath() + "?options=-csearch_path%3D" + trackerDb.name();
+    }
+
+    private static Optional<String> jdbcParameter(String name) {
+        String query = java.net.URI.create(PostgresSchema.URL.substring("jdbc:".length())).getQuery();
+        return query == null ? Optional.empty() : java.util.Arrays.stream(query.split("&")).filter(p -> p.startsWith(name + "="))
+                .map(p -> java.net.URLDecoder.decode(p.substring(name.length() + 1), java.nio.charset.StandardCharsets.UTF_8)).findFirst();
     }
 
     private void start(Map<String, String> substitutions, int databasePort) throws Exception {
