@@ -229,6 +229,13 @@ final class KubernetesManifest {
         ObjectNode jobTemplate = spec.isObject() ? ((ObjectNode) spec).deepCopy() : Jsons.JSON.createObjectNode();
         TOCK_JOB_FIELDS.stream().filter(f -> !f.equals("podFailurePolicy")).forEach(jobTemplate::remove);
         jobTemplate.remove("suspend");
+        JsonNode pod = jobTemplate.path("template").path("spec");
+        if (pod.path("restartPolicy").asText().equals("OnFailure")) {
+            // Each attempt is a Job of its own with restart policy Never; a pod restarted in place would hide attempts.
+            ((ObjectNode) pod).remove("restartPolicy");
+            warn(at + "template.spec.restartPolicy", "OnFailure becomes Never: Tock retries a failed pod as a new attempt, "
+                    + "per retry.maxAttempts");
+        }
         if (!jobTemplate.has("template")) {
             problems.add(new FieldProblem(at + "template", "is required (the pod template that does the work)"));
         }

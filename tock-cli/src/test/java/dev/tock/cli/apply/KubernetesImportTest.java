@@ -171,6 +171,18 @@ class KubernetesImportTest {
     }
 
     @Test
+    void aPodThatRestartsOnFailureBecomesOneTheKubernetesExecutorAccepts() throws Exception {
+        Run run = importing("-f", manifest("tracker/cleanup-cronjob.yaml"));
+        assertThat(run.exit()).as(run.toString()).isZero();
+        assertThat(run.out()).contains("# warning: spec.jobTemplate.spec.template.spec.restartPolicy: OnFailure becomes Never");
+        com.fasterxml.jackson.databind.node.ObjectNode template = (com.fasterxml.jackson.databind.node.ObjectNode)
+                yamlDocuments(run.out()).getFirst().at("/spec/jobTemplate/executor/jobTemplate");
+        assertThat(template.at("/template/spec").has("restartPolicy")).isFalse();
+        assertThat(new dev.tock.model.KubernetesExecutor("tracker", template, null, null).jobTemplate().at("/template/spec/containers/0/image")
+                .asText()).as("the template the server checks when the schedule is created").isEqualTo("registry.example.com/tracker/api:2.3.0");
+    }
+
+    @Test
     void everyFieldOfTheMappingIsCarriedOverOrWarnedOf() throws Exception {
         Run run = importing("-f", manifest("mapping/every-field-cronjob.yaml"), "--executor", "command", "-o", "json");
         assertThat(run.exit()).as(run.toString()).isZero();
