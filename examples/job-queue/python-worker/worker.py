@@ -111,7 +111,8 @@ def heartbeat_loop():
 
 def lease_loop(pool):
     while not stopping.is_set():
-        free.acquire()          # lease only what can run at once
+        if not free.acquire(timeout=0.5):   # lease only what can run at once
+            continue
         slots = 1
         while slots < CONCURRENCY and free.acquire(blocking=False):
             slots += 1
@@ -150,7 +151,8 @@ def main():
     threading.Thread(target=heartbeat_loop, daemon=True).start()
     leaser = threading.Thread(target=lease_loop, args=(pool,), daemon=True)
     leaser.start()
-    stopping.wait()
+    while not stopping.wait(0.5):
+        pass
     leaser.join(timeout=25)      # a lease request already sent returns at once after the release above
     deadline = time.monotonic() + DRAIN_GRACE
     while held and time.monotonic() < deadline:
