@@ -97,7 +97,8 @@ def report(job, verb, fields):
 # --- leasing, heartbeats and the drain ----------------------------------------------------------------
 
 def heartbeat_loop():
-    while not stopping.wait(LEASE_DURATION / 3) or held:
+    while True:     # a daemon thread: it ends with the process, after the drain
+        time.sleep(LEASE_DURATION / 3)
         with held_lock:
             leases = [{"id": i, "leaseToken": t} for i, t in held.items()]
         if leases:
@@ -105,8 +106,6 @@ def heartbeat_loop():
                 call(f"/workers/{NAME}/heartbeat", {"leases": leases, "leaseDuration": f"{LEASE_DURATION}s"})
             except OSError as e:
                 log("heartbeat failed", error=str(e))
-        if stopping.is_set():
-            time.sleep(1)
 
 
 def lease_loop(pool):

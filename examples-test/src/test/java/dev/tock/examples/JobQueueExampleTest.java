@@ -145,6 +145,9 @@ class JobQueueExampleTest {
             return mine.isEmpty() ? Optional.<List<String>>empty() : Optional.of(mine);
         }, worker::output);
         worker.terminate();
+        // A worker that stops says so (release with "stopping"): it leaves the cluster's list and its long poll ends.
+        Bounded.await(WAIT, name + " to say it stops", () -> !tock.get("/v1/cluster").toString().contains("\"" + name + "\""),
+                worker::output);
         List<String> after = List.of(enqueue("tenant.export", "late-" + name, 0, 0, 100, tock),
                 enqueue("tenant.export", "late-" + name, 1, 0, 100, tock));
         int exit = worker.awaitExit(WAIT);

@@ -1,41 +1,41 @@
 package dev.tock.examples.support;
 
-import java.io.BufferedReader;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * A program of an example (a worker, a webhook receiver) run as a user runs it, in a child process with the
- * environment given and nothing of the test's {@code TOCK_*} variables; its output (stdout and stderr) is kept
- * line by line for failure messages. {@link #terminate()} sends SIGTERM, as Kubernetes does to a pod.
+ * environment given and nothing of the test's {@code TOCK_*} variables. Its output (stdout and stderr) goes to a
+ * file, read for failure messages: a file never fills up or closes under the program, as a pipe nobody reads
+ * would. {@link #terminate()} sends SIGTERM, as Kubernetes does to a pod.
  */
 public final class ExampleProcess implements AutoCloseable {
     private final String name;
     private final Process process;
-    private final List<String> lines = new CopyOnWriteArrayList<>();
+    private final Path log;
 
-    private ExampleProcess(String name, Process process) {
+    private ExampleProcess(String name, Process process, Path log) {
         this.name = name;
         this.process = process;
-        Thread.ofPlatform().daemon(true).name("example-" + name).start(this::readOutput);
+        this.log = log;
     }
 
     /** Starts {@code command} in {@code workDir} with {@code env} added to a clean environment. */
     public static ExampleProcess start(String name, Path workDir, List<String> command, Map<String, String> env) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true);
+        Path log = Files.createTempFile(workDir, name.replaceAll("[^A-Za-z0-9-]", "-"), ".log");
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         builder.environment().keySet().removeIf(key -> key.startsWith("TOCK_") || key.startsWith("WORKER_"));
         builder.environment().putAll(env);
-        Process process = builder.start();
-        process.getOutputStream().close();
-        return new ExampleProcess(name, process);
+        return new ExampleProcess(name, builder.start(), log);
     }
 
     /** The JVM running this test, for {@code java -cp tock.jar Program.java}. */
@@ -48,13 +48,11 @@ public final class ExampleProcess implements AutoCloseable {
         return TockNode.Jar.path();
     }
 
-    private void readOutput() {
-        try (BufferedReader in = process.inputReader()) {
-            for (String line = in.readLine(); line != null; line = in.readLine()) {
-                lines.add(line);
-            }
+    private List<String> lines() {
+        try {
+            return Files.readAllLines(log);
         } catch (IOException e) {
-            lines.add("(reading output failed: " + e + ")");
+            return List.of("(reading " + log + " failed: " + e + ")");
         }
     }
 
@@ -64,7 +62,7 @@ public final class ExampleProcess implements AutoCloseable {
             if (!process.isAlive()) {
                 throw new AssertionError(name + " exited with " + process.exitValue() + output());
             }
-            return lines.stream().map(pattern::matcher).filter(Matcher::find).map(m -> m.groupCount() > 0 ? m.group(1) : m.group())
+            return lines().stream().map(pattern::matcher).filter(Matcher::find).map(m -> m.groupCount() > 0 ? m.group(1) : m.group())
                     .findFirst().map(Optional::of).orElse(Optional.empty());
         }, this::output);
     }
@@ -96,7 +94,7 @@ public final class ExampleProcess implements AutoCloseable {
     }
 
     public String output() {
-        return "\n--- output of " + name + " ---\n" + String.join("\n", lines) + "\n---";
+        return "\n--- output of " + name + " ---\n" + String.join("\n", lines()) + "\n---";
     }
 
     /** SIGKILL if still running. */
