@@ -18,8 +18,11 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -30,6 +33,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Runs jobs whose executor is {@link HttpExecutor}: one request per attempt with {@code java.net.http},
@@ -37,7 +42,7 @@ import java.util.function.Consumer;
  * {@value #MAX_REDIRECTS}) so that the egress policy checks every target; secret headers are not
  * carried to another origin. Headers from Secrets are read just before the request and never kept. The
  * attempt's output is the request line, status and latency, then the tail of the answer, with secret
- * header values replaced.
+ * header values replaced. With a signing secret every request carries {@value HttpExecutor#SIGNATURE_HEADER}.
  */
 public final class HttpJobExecutor implements JobHandler, AutoCloseable {
     static final int MAX_REDIRECTS = 5;
@@ -76,6 +81,8 @@ public final class HttpJobExecutor implements JobHandler, AutoCloseable {
         Duration timeout = spec.timeout().or(job::timeout).orElse(HttpExecutor.DEFAULT_TIMEOUT);
         long deadline = System.nanoTime() + timeout.toNanos();
         Map<String, String> fromSecrets = SecretLookup.values(secrets, job, spec.headersFromSecrets(), "header");
+        Optional<String> signingKey = spec.signingSecret().map(ref -> SecretLookup.values(secrets, job, Map.of("signingSecret", ref),
+                "signing secret").get("signingSecret"));
         Redactor redactor = Redactor.of(spec, fromSecrets);
         String method = spec.method();
         URI target = spec.url();
@@ -87,7 +94,7 @@ public final class HttpJobExecutor implements JobHandler, AutoCloseable {
         for (int hop = 0; ; hop++) {
             checkEgress(target);
             String requestLine = method + " " + Redactor.shown(target);
-            Answer answer = send(request(job, method, target, headers, body, deadline), deadline, timeout,
+            Answer answer = send(request(job, method, target, headers, body, signingKey, deadline), deadline, timeout,
                     unanswered -> ctx.output(trail + unanswered + "\n"), requestLine, started,
                     StepCapture.capacity(job, "body", tailChars * 4 + 4, maxStepOutputBytes));
             String line = requestLine + " -> " + answer.status() + " in " + millisSince(started) + " ms";
@@ -125,13 +132,15 @@ public final class HttpJobExecutor implements JobHandler, AutoCloseable {
     }
 
     private HttpRequest request(Job job, String method, URI target, Map<String, String> headers, Optional<String> body,
-                                long deadline) {
+                                Optional<String> signingKey, long deadline) {
         HttpRequest.Builder b = HttpRequest.newBuilder(target)
                 .timeout(Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime())))
                 .method(method, body.map(HttpRequest.BodyPublishers::ofString).orElse(HttpRequest.BodyPublishers.noBody()));
         headers.forEach(b::header);
         b.header("Tock-Job-Id", job.id().toString());
         b.header("Tock-Attempt", Integer.toString(job.attempts()));
+        signingKey.ifPresent(key -> b.header(HttpExecutor.SIGNATURE_HEADER,
+                signature(key, Instant.now().getEpochSecond(), job.id().toString(), body.orElse(""))));
         if (headers.keySet().stream().noneMatch("User-Agent"::equalsIgnoreCase)) {
             b.header("User-Agent", "tock/" + TockVersion.current());
         }
@@ -139,6 +148,18 @@ public final class HttpJobExecutor implements JobHandler, AutoCloseable {
             b.header("Content-Type", "application/json");
         }
         return b.build();
+    }
+
+    /** {@code t=1767225600,v1=5f2b…}: HMAC-SHA256 of {@code t + "." + jobId + "." + body} under the key, in hex. */
+    static String signature(String key, long unixSeconds, String jobId, String body) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            byte[] digest = mac.doFinal((unixSeconds + "." + jobId + "." + body).getBytes(StandardCharsets.UTF_8));
+            return "t=" + unixSeconds + ",v1=" + HexFormat.of().formatHex(digest);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is missing from this JDK", e);
+        }
     }
 
     private static long millisSince(long startedNanos) {

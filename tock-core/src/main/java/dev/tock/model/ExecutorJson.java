@@ -20,7 +20,8 @@ import java.util.TreeSet;
  * The one JSON form of an {@link Executor}, used on the wire and in the store:
  * <pre>
  * {"kind": "http", "method": "POST", "url": "https://...", "headers": {...}, "secretHeaders": [...],
- *  "body": "{{payload}}", "timeout": "10s", "successStatus": ["2xx", 304]}
+ *  "body": "{{payload}}", "timeout": "10s", "successStatus": ["2xx", 304],
+ *  "signingSecret": {"valueFrom": {"secretKeyRef": {"name": "hooks", "key": "signing"}}}}
  * {"kind": "command", "command": ["/usr/bin/backup", "--full"] | "shell": "script", "env": {...},
  *  "workingDir": "/srv", "timeout": "5m", "killGrace": "5s", "nonRetryableExitCodes": [42]}
  * {"kind": "kubernetes", "namespace": "batch", "jobTemplate": {batch/v1 JobSpec}, "env": {...}}
@@ -33,7 +34,7 @@ import java.util.TreeSet;
 public final class ExecutorJson {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> HTTP_FIELDS = Set.of("kind", "method", "url", "headers", "secretHeaders", "body", "timeout",
-            "successStatus");
+            "successStatus", "signingSecret");
     private static final Set<String> COMMAND_FIELDS = Set.of("kind", "command", "shell", "env", "workingDir", "timeout", "killGrace",
             "nonRetryableExitCodes");
     private static final Set<String> KUBERNETES_FIELDS = Set.of("kind", "namespace", "jobTemplate", "env");
@@ -112,6 +113,7 @@ public final class ExecutorJson {
         h.timeout().ifPresent(t -> node.put("timeout", Durations.format(t)));
         ArrayNode statuses = node.putArray("successStatus");
         writeStatuses(h.successStatus(), statuses);
+        h.signingSecret().ifPresent(ref -> writeRef(node.putObject("signingSecret"), ref));
     }
 
     private static void writeCommand(ObjectNode node, CommandExecutor c, boolean redact) {
@@ -180,7 +182,7 @@ public final class ExecutorJson {
         return new HttpExecutor(text(node, "method").orElse(null),
                 HttpExecutor.parseUrl(text(node, "url").orElse(null)),
                 headers.plain(), headers.fromSecrets(), new TreeSet<>(stringList(node, "secretHeaders")),
-                text(node, "body"), duration(node, "timeout"), statuses(node));
+                text(node, "body"), duration(node, "timeout"), statuses(node), signingSecret(node));
     }
 
     private static CommandExecutor command(JsonNode node) {
@@ -262,6 +264,15 @@ public final class ExecutorJson {
             }
         }
         return new Values(plain, fromSecrets);
+    }
+
+    /** A webhook's {@code signingSecret}: only a reference to a Secret, never a value in the spec. */
+    private static Optional<SecretKeyRef> signingSecret(JsonNode node) {
+        JsonNode value = node.get("signingSecret");
+        if (value == null || value.isNull()) {
+            return Optional.empty();
+        }
+        return Optional.of(secretRef(value, "executor.signingSecret"));
     }
 
     /** {@code {"valueFrom": {"secretKeyRef": {"name": "db", "key": "password"}}}}; errors name the field below {@code at}. */

@@ -31,10 +31,13 @@ import java.util.stream.Stream;
  * @param timeout for the whole exchange, answer body included; absent means the job's timeout, or
  *     {@link #DEFAULT_TIMEOUT}
  * @param successStatus the statuses that succeed the attempt (default 200-299)
+ * @param signingSecret a Secret's key under which every request is signed ({@value #SIGNATURE_HEADER}), so that a
+ *     receiver can tell Tock's requests from forged ones; read when each attempt runs, like headers from Secrets
  */
 public record HttpExecutor(String method, URI url, Map<String, String> headers, Map<String, SecretKeyRef> headersFromSecrets,
                            Set<String> secretHeaders,
-                           Optional<String> body, Optional<Duration> timeout, Set<Integer> successStatus) implements Executor {
+                           Optional<String> body, Optional<Duration> timeout, Set<Integer> successStatus,
+                           Optional<SecretKeyRef> signingSecret) implements Executor {
 
     public static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE");
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
@@ -43,9 +46,14 @@ public record HttpExecutor(String method, URI url, Map<String, String> headers, 
     public static final int MAX_HEADERS = 64;
     public static final int MAX_HEADER_VALUE_LENGTH = 8192;
     public static final int MAX_BODY_TEMPLATE_LENGTH = 64 * 1024;
+    /**
+     * The signature of a request with a {@code signingSecret}: {@code t=UNIX_SECONDS,v1=HEX} where HEX is the
+     * HMAC-SHA256 under the secret of {@code t + "." + Tock-Job-Id + "." + body}, so the delivery id is signed too.
+     */
+    public static final String SIGNATURE_HEADER = "Tock-Signature";
     /** Headers the HTTP client sets itself or that describe one hop; refused when a spec names them. */
     public static final Set<String> RESERVED_HEADERS = Set.of("connection", "content-length", "expect", "host", "upgrade",
-            "transfer-encoding", "te", "trailer", "keep-alive", "proxy-connection", "tock-job-id", "tock-attempt");
+            "transfer-encoding", "te", "trailer", "keep-alive", "proxy-connection", "tock-job-id", "tock-attempt", "tock-signature");
     private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]{1,128}");
     private static final Set<Integer> SUCCESS_2XX = statusRange(200, 299);
 
@@ -66,11 +74,12 @@ public record HttpExecutor(String method, URI url, Map<String, String> headers, 
         timeout = timeout == null ? Optional.empty() : timeout;
         timeout.ifPresent(HttpExecutor::checkTimeout);
         successStatus = checkStatuses(successStatus == null || successStatus.isEmpty() ? SUCCESS_2XX : successStatus);
+        signingSecret = signingSecret == null ? Optional.empty() : signingSecret;
     }
 
     /** A POST of the job's payload to {@code url}, succeeding on any 2xx. */
     public static HttpExecutor post(String url) {
-        return new HttpExecutor("POST", parseUrl(url), Map.of(), Map.of(), Set.of(), Optional.empty(), Optional.empty(), null);
+        return new HttpExecutor("POST", parseUrl(url), Map.of(), Map.of(), Set.of(), Optional.empty(), Optional.empty(), null, Optional.empty());
     }
 
     /** Parses a URL for a spec; a bad one fails naming {@code executor.url}. */
@@ -96,30 +105,35 @@ public record HttpExecutor(String method, URI url, Map<String, String> headers, 
     public HttpExecutor withHeader(String name, String value) {
         Map<String, String> copy = new LinkedHashMap<>(headers);
         copy.put(name, value);
-        return new HttpExecutor(method, url, copy, headersFromSecrets, secretHeaders, body, timeout, successStatus);
+        return new HttpExecutor(method, url, copy, headersFromSecrets, secretHeaders, body, timeout, successStatus, signingSecret);
     }
 
     public HttpExecutor withMethod(String value) {
-        return new HttpExecutor(value, url, headers, headersFromSecrets, secretHeaders, body, timeout, successStatus);
+        return new HttpExecutor(value, url, headers, headersFromSecrets, secretHeaders, body, timeout, successStatus, signingSecret);
     }
 
     public HttpExecutor withBody(String template) {
-        return new HttpExecutor(method, url, headers, headersFromSecrets, secretHeaders, Optional.of(template), timeout, successStatus);
+        return new HttpExecutor(method, url, headers, headersFromSecrets, secretHeaders, Optional.of(template), timeout, successStatus, signingSecret);
     }
 
     public HttpExecutor withTimeout(Duration value) {
-        return new HttpExecutor(method, url, headers, headersFromSecrets, secretHeaders, body, Optional.of(value), successStatus);
+        return new HttpExecutor(method, url, headers, headersFromSecrets, secretHeaders, body, Optional.of(value), successStatus, signingSecret);
     }
 
     public HttpExecutor withSuccessStatus(Set<Integer> statuses) {
-        return new HttpExecutor(method, url, headers, headersFromSecrets, secretHeaders, body, timeout, statuses);
+        return new HttpExecutor(method, url, headers, headersFromSecrets, secretHeaders, body, timeout, statuses, signingSecret);
     }
 
     /** Sends header {@code name} with the value of a Secret's key, read when each attempt runs. */
     public HttpExecutor withHeaderFromSecret(String name, SecretKeyRef ref) {
         Map<String, SecretKeyRef> copy = new LinkedHashMap<>(headersFromSecrets);
         copy.put(name, ref);
-        return new HttpExecutor(method, url, headers, copy, secretHeaders, body, timeout, successStatus);
+        return new HttpExecutor(method, url, headers, copy, secretHeaders, body, timeout, successStatus, signingSecret);
+    }
+
+    /** Signs every request under a Secret's key: the {@value #SIGNATURE_HEADER} header. */
+    public HttpExecutor withSigningSecret(SecretKeyRef ref) {
+        return new HttpExecutor(method, url, headers, headersFromSecrets, secretHeaders, body, timeout, successStatus, Optional.of(ref));
     }
 
     /** Whether the value of this header is kept out of the API, logs and attempts. */
@@ -132,6 +146,7 @@ public record HttpExecutor(String method, URI url, Map<String, String> headers, 
     public Map<String, SecretKeyRef> secretRefs() {
         Map<String, SecretKeyRef> refs = new LinkedHashMap<>();
         headersFromSecrets.forEach((name, ref) -> refs.put("executor.headers." + name, ref));
+        signingSecret.ifPresent(ref -> refs.put("executor.signingSecret", ref));
         return refs;
     }
 

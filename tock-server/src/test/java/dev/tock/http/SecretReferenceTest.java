@@ -7,8 +7,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.tock.model.Job;
 import dev.tock.model.JobId;
 import dev.tock.model.JobState;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.Map;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -140,5 +144,34 @@ class SecretReferenceTest extends ApiTest {
         JsonNode schedule = http.put(NS + "/schedules/s", "{\"schedule\": \"@daily\", \"jobTemplate\": {\"type\": \"t\", \"executor\": "
                 + hook("api", "authorization") + "}}").expect(201).json();
         http.put(NS + "/schedules/s", "{\"schedule\": \"@hourly\", \"jobTemplate\": " + schedule.get("jobTemplate") + "}").expect(200);
+    }
+
+    @Test
+    void aSignedWebhookCarriesAnHmacOfTimeJobIdAndBodyUnderItsSecret() throws Exception {
+        http.put(NS + "/secrets/hooks", "{\"stringData\": {\"signing\": \"whsec-5d1f0c\"}}").expect(201);
+        String executor = "{\"kind\": \"http\", \"url\": \"" + endpoint.url("/hook") + "\", \"signingSecret\": " + ref("hooks", "signing") + "}";
+        JobId id = JobId.parse(post(executor).expect(201).text("id"));
+
+        assertThat(finished(id).state()).isEqualTo(JobState.SUCCEEDED);
+        TestEndpoint.Received request = endpoint.to("/hook").get(0);
+        String[] parts = request.header("Tock-Signature").split(",");
+        assertThat(parts[0]).startsWith("t=");
+        String time = parts[0].substring(2);
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec("whsec-5d1f0c".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        String expected = HexFormat.of().formatHex(mac.doFinal((time + "." + id + "." + request.body()).getBytes(StandardCharsets.UTF_8)));
+        assertThat(parts[1]).isEqualTo("v1=" + expected);
+        assertThat(http.get(NS + "/jobs/" + id).expect(200).json().at("/executor/signingSecret/valueFrom/secretKeyRef/name").asText())
+                .isEqualTo("hooks");
+        assertThat(attempt(id).get("output").asText()).doesNotContain("whsec-5d1f0c");
+    }
+
+    @Test
+    void aSigningSecretMustBeAReferenceToAnExistingSecret() {
+        String url = endpoint.url("/hook");
+        assertThat(post("{\"kind\": \"http\", \"url\": \"" + url + "\", \"signingSecret\": " + ref("nope", "signing") + "}")
+                .expect(400).text("field")).isEqualTo("executor.signingSecret");
+        assertThat(post("{\"kind\": \"http\", \"url\": \"" + url + "\", \"signingSecret\": \"whsec-plain\"}")
+                .expect(400).text("field")).isEqualTo("executor.signingSecret");
     }
 }
