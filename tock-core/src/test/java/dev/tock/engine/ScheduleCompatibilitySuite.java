@@ -25,6 +25,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -332,6 +333,11 @@ public abstract class ScheduleCompatibilitySuite extends StoreFixture {
         assertThat(store.jobs().find(dead.get(1))).as("a cancelled run does not push the last failure out").isPresent();
         assertThat(store.jobs().find(cancelled)).isPresent();
         assertThat(store.schedules().fires("default", "pruned", 100)).hasSize(8);
+        // The pruned runs' jobs are gone, but their fire records still say how they ended.
+        Map<Instant, Optional<JobState>> ended = new java.util.HashMap<>();
+        store.schedules().fires("default", "pruned", 100).forEach(f -> ended.put(f.nominalTime(), f.jobState()));
+        assertThat(ended.get(hour)).contains(JobState.SUCCEEDED);
+        assertThat(ended.get(hour.plus(4, ChronoUnit.HOURS))).contains(JobState.DEAD);
     }
 
     /**
