@@ -90,6 +90,14 @@ class WorkflowsDashboardBrowserTest {
         });
     }
 
+    /** Clicks a step's box, again if the page re-drew it meanwhile. */
+    private static void click(String step) {
+        browser.waitFor("a click on step " + step, d -> {
+            box(step).click();
+            return true;
+        });
+    }
+
     @Test
     @Order(1)
     void theWorkflowsPageListsEachWorkflowAndFiltersRunsByState() {
@@ -131,14 +139,14 @@ class WorkflowsDashboardBrowserTest {
         browser.screenshot("workflow-run");
 
         // A fan-out box lists its items below; each item links to its job.
-        fan.click();
+        click("fan");
         browser.waitFor("only fan's items listed", d -> browser.all(By.cssSelector("[data-testid=run-steps] tr[data-step]")).stream()
                 .allMatch(r -> "fan".equals(r.getDomAttribute("data-step"))));
         assertThat(browser.find(By.cssSelector("[data-testid=run-steps] tr[data-item=bad]")).getText()).contains("dead", "refused");
 
         // A one-job box opens that job's page, with its attempts.
         String prepJob = run(release).instancesOf("prep").get(0).jobId().orElseThrow().toString();
-        box("prep").click();
+        click("prep");
         browser.waitFor("the prep job's page", d -> d.getCurrentUrl().contains("#/jobs/" + prepJob));
         browser.withText(By.cssSelector("[data-testid=attempts]"), "succeeded");
 

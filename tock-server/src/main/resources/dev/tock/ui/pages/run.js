@@ -31,9 +31,9 @@ export default {
       const run = await read(path(ns, 'workflow-runs', id));
       update(head, [run.state], () => h('h1', null, run.workflow + ' ', badge(run.state, 'run')));
       update(actions, run.state, () => runActions(ns, id, run));
-      fill(facts, runFacts(ns, run));
-      fill(graph, drawGraph(ns, run, selected, select));
-      fill(steps, instanceTable(ns, run, selected, () => select(selected)));
+      update(facts, [run.state, run.finishedAt], () => runFacts(ns, run));
+      update(graph, [run.state, run.steps, selected], () => drawGraph(ns, run, selected, select));
+      update(steps, [run.steps, selected], () => instanceTable(ns, run, selected, () => select(selected)));
     }
 
     function failed(e) {

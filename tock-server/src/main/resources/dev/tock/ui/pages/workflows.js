@@ -1,7 +1,7 @@
 // Workflows: each workflow with its step count, its latest run and how many of its runs are active; and the
 // namespace's runs, newest first, filtered by state and workflow.
 import { read, ns as path } from '../api.js';
-import { h, fill, link, badge, table, empty, section, when, ago, duration, shortId } from '../dom.js';
+import { h, update, link, badge, table, empty, section, when, duration, shortId } from '../dom.js';
 import { runStates } from './run.js';
 
 const ACTIVE_LIMIT = 500;
@@ -28,15 +28,15 @@ export default {
     async function refresh() {
       const { workflows } = await read(path(ns, 'workflows'));
       const summaries = await Promise.all(workflows.map(w => summary(ns, w)));
-      fill(list, table(['Workflow', 'Steps', 'Latest run', 'Active runs', { text: 'Changed', class: 'opt' }],
+      update(list, summaries, () => table(['Workflow', 'Steps', 'Latest run', 'Active runs', { text: 'Changed', class: 'opt' }],
         summaries.length ? summaries.map(s => workflowRow(ns, s)) : empty('No workflows in this namespace.', 5)));
       const names = workflows.map(w => w.name);
       const picked = query.get('workflow') || '';
       if (picked && !names.includes(picked)) names.push(picked);
-      fill(workflow, h('option', { value: '' }, 'any workflow'), names.map(n => h('option', { value: n }, n)));
+      update(workflow, names, () => [h('option', { value: '' }, 'any workflow'), names.map(n => h('option', { value: n }, n))]);
       workflow.value = picked;
       const page = await read(path(ns, 'workflow-runs'), { state: query.get('state'), workflow: picked, limit: 50 });
-      fill(runs, runTable(ns, page.runs));
+      update(runs, page.runs, () => runTable(ns, page.runs));
     }
     return { title: 'Workflows', refresh };
   },
@@ -56,7 +56,7 @@ function workflowRow(ns, { workflow: w, latest, active }) {
     h('td', { data: { testid: 'steps' } }, String(steps)),
     h('td', null, latest
       ? [link(shortId(latest.id), 'runs', latest.id, { ns }, { class: 'mono', title: latest.id }), ' ', badge(latest.state, 'run'),
-        h('div', { class: 'muted small' }, ago(latest.createdAt))]
+        h('div', { class: 'muted small' }, when(latest.createdAt))]
       : h('span', { class: 'muted' }, 'never run')),
     h('td', { data: { testid: 'active' } }, active >= ACTIVE_LIMIT ? ACTIVE_LIMIT + '+' : String(active)),
     h('td', { class: 'opt' }, when(w.updatedAt), h('div', { class: 'muted small' }, 'version ' + w.version)));
