@@ -2,6 +2,7 @@ package dev.tock.engine;
 
 import static dev.tock.testing.Eventually.await;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -425,6 +426,38 @@ public abstract class WorkflowCompatibilitySuite extends StoreFixture {
         List<String> firedJobs = all.stream().filter(f -> f.job().isPresent()).map(f -> f.job().get().toString()).toList();
         assertThat(runs).extracting(WorkflowRun::id).as("every run started by a fire").isSubsetOf(firedJobs)
                 .containsAll(fires.stream().filter(f -> f.job().isPresent()).map(f -> f.job().get().toString()).toList());
+    }
+
+    /**
+     * A schedule naming a workflow is stored as it was written, whichever spelling made it, and is checked when saved:
+     * an unknown workflow names the field {@code workflow}, inputs that are not an object name {@code inputs}.
+     */
+    @Test
+    void aScheduleNamingAWorkflowIsStoredAndCheckedWhenSaved() {
+        Tock tock = node(Map.of("noop", ctx -> { }));
+        tock.workflows().save(workflow("named", "{'steps': [{'name': 'only', 'type': 'noop'}]}"));
+        tock.schedules().save(Schedule.ofWorkflow("default", "names-it", "0 3 * * *", "named", "{\"target\": \"10.0.1\", \"n\": [1, 2]}"));
+        tock.schedules().save(Schedule.of("default", "old-form", "0 3 * * *", JobTemplate.of("tock.workflow")
+                .withPayload("{\"inputs\": {\"n\": [1, 2], \"target\": \"10.0.1\"}, \"workflow\": \"named\"}")));
+        ScheduledWorkflow stored = tock.schedules().get("default", "names-it").schedule().workflow().orElseThrow();
+        assertThat(stored.name()).isEqualTo("named");
+        assertThat(json(stored.inputsJson())).isEqualTo(json("{\"target\": \"10.0.1\", \"n\": [1, 2]}"));
+        assertThat(tock.schedules().get("default", "old-form").schedule().workflow()).hasValueSatisfying(w -> {
+            assertThat(w.name()).isEqualTo("named");
+            assertThat(json(w.inputsJson())).isEqualTo(json(stored.inputsJson()));
+        });
+        assertThat(Schedule.of("default", "queued", "0 3 * * *", JobTemplate.of("tock.workflow").withQueue("other")
+                .withPayload("{\"workflow\": \"named\"}")).workflow()).as("a starter with job settings of its own").isEmpty();
+
+        assertThatThrownBy(() -> tock.schedules().save(Schedule.ofWorkflow("default", "unknown", "0 3 * * *", "no-such", null)))
+                .isInstanceOfSatisfying(dev.tock.model.InvalidJobException.class, e -> assertThat(e.field()).isEqualTo("workflow"));
+        assertThatThrownBy(() -> Schedule.ofWorkflow("default", "listy", "0 3 * * *", "named", "[1, 2]"))
+                .isInstanceOfSatisfying(dev.tock.model.InvalidJobException.class, e -> assertThat(e.field()).isEqualTo("inputs"));
+        assertThat(tock.schedules().find("default", "unknown")).isEmpty();
+
+        tock.workflows().delete("default", "named");
+        tock.schedules().suspend("default", "names-it");
+        assertThat(tock.schedules().get("default", "names-it").schedule().suspended()).as("suspended after its workflow went").isTrue();
     }
 
     /** Cancelling the starter job through the jobs API cancels the run it started, and the run's running step. */

@@ -149,6 +149,8 @@ class WorkflowsDashboardBrowserTest {
         click("prep");
         browser.waitFor("the prep job's page", d -> d.getCurrentUrl().contains("#/jobs/" + prepJob));
         browser.withText(By.cssSelector("[data-testid=attempts]"), "succeeded");
+        assertThat(browser.shown(By.cssSelector("[data-testid=job-workflow-run]")).getText()).as("the job links back to its run")
+                .isEqualTo(release);
 
         browser.open("#/runs/" + release);
         browser.shown(By.cssSelector("[data-testid=run-actions] button[data-action=retry]")).click();
