@@ -137,7 +137,8 @@ public final class Tock implements AutoCloseable {
                 config.outputTailChars(), config.leaseDuration(), metrics, new StepOutputs(config.maxStepOutputBytes()));
         JobValidator validator = new JobValidator(handlers, executors, new PayloadValidator(config.maxPayloadBytes()),
                 store.secrets());
-        this.jobs = new JobService(store, validator, running, metrics, this::wake, config.nodeId());
+        this.jobs = new JobService(store, validator, running, metrics, this::wake, config.nodeId(),
+                starter -> WorkflowStarter.cancelRun(workflowService(), starter));
         this.schedules = new ScheduleService(store, validator, firer, metrics, this::wake, config.nodeId());
         this.queues = new QueueService(store.queues(), this::wake, store.cluster()::nodes);
         this.namespaces = new NamespaceService(store.namespaces());

@@ -6,6 +6,7 @@ import dev.tock.handler.JobHandler;
 import dev.tock.handler.PermanentFailure;
 import dev.tock.handler.StopReason;
 import dev.tock.model.ConflictException;
+import dev.tock.model.Job;
 import dev.tock.model.JobId;
 import dev.tock.model.JobState;
 import dev.tock.schedule.ScheduledWorkflow;
@@ -60,7 +61,7 @@ final class WorkflowStarter implements JobHandler {
         try {
             run = awaitEnd(namespace, run);
         } catch (InterruptedException e) {
-            stopRunIfStarterStops(ctx, namespace, run.id());
+            stopRunIfStarterStops(ctx);
             throw e;
         }
         ctx.output("ended " + run.state().wireName() + "\n");
@@ -68,6 +69,25 @@ final class WorkflowStarter implements JobHandler {
             throw new PermanentFailure("workflow run " + run.id() + " of " + name + " ended " + run.state().wireName());
         }
         ctx.result("{\"run\":\"" + run.id() + "\"}");
+    }
+
+    static boolean isStarter(Job job) {
+        return job.type().equals(TYPE);
+    }
+
+    /**
+     * Cancels the run a starter job started (its id is the job's), if it is running: the jobs API does so for a starter
+     * it cancelled, whichever node runs it, or none; the handler does when it is stopped.
+     */
+    static void cancelRun(WorkflowService workflows, Job starter) {
+        String runId = starter.id().toString();
+        try {
+            workflows.cancel(starter.namespace(), runId);
+            log.atInfo().addKeyValue("namespace", starter.namespace()).addKeyValue("run", runId)
+                    .log("cancelled workflow run {}: its starter job stopped", runId);
+        } catch (WorkflowNotFoundException | ConflictException e) {
+            log.atDebug().addKeyValue("run", runId).log("no running workflow run {} to cancel", runId);
+        }
     }
 
     private WorkflowRun awaitEnd(String namespace, WorkflowRun run) throws InterruptedException {
@@ -83,19 +103,12 @@ final class WorkflowStarter implements JobHandler {
      * cancels the run too. A lost lease or a shutdown keeps it running, for the next attempt to attach to; but a
      * starter cancelled on another node (or by a replacing fire) shows here as a lost lease, so the store says which.
      */
-    private void stopRunIfStarterStops(JobContext ctx, String namespace, String runId) {
+    private void stopRunIfStarterStops(JobContext ctx) {
         Optional<StopReason> why = ctx.stopReason();
         boolean stopped = why.filter(StopReason::stopsExternalWork).isPresent() || why.filter(StopReason.LEASE_LOST::equals).isPresent()
                 && jobStates.apply(ctx.job().id()).filter(JobState.CANCELLED::equals).isPresent();
-        if (!stopped) {
-            return;
-        }
-        try {
-            workflows.get().cancel(namespace, runId);
-            log.atInfo().addKeyValue("namespace", namespace).addKeyValue("run", runId).addKeyValue("job", ctx.job().id())
-                    .log("cancelled workflow run {}: its starter job stopped ({})", runId, why.get());
-        } catch (ConflictException e) {
-            log.atDebug().addKeyValue("run", runId).log("workflow run {} had already ended", runId);
+        if (stopped) {
+            cancelRun(workflows.get(), ctx.job());
         }
     }
 }

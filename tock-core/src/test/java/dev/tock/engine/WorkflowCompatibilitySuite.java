@@ -480,6 +480,29 @@ public abstract class WorkflowCompatibilitySuite extends StoreFixture {
         assertThat(tock.jobs().get(starter).state()).isEqualTo(JobState.CANCELLED);
     }
 
+    /**
+     * A node shutting down leaves its starter's run going (the next attempt attaches to it); cancelling that starter
+     * through the jobs API of a node that runs nothing then cancels the run.
+     */
+    @Test
+    void cancellingAStarterThatNoNodeRunsCancelsItsRun() {
+        CountDownLatch started = new CountDownLatch(1);
+        Tock runner = node(Map.of("block", ctx -> {
+            started.countDown();
+            Thread.sleep(60_000);
+        }));
+        runner.workflows().save(workflow("parked", "{'steps': [{'name': 'wait', 'type': 'block'}]}"));
+        JobId starter = runner.jobs().enqueue(NewJob.builder("tock.workflow").payload("{\"workflow\": \"parked\"}").build()).id();
+        await(WAIT, "the run's step to run", () -> started.getCount(), c -> c == 0);
+        runner.stop(Duration.ofSeconds(1));
+        Tock idle = Tock.builder().config(TockConfig.builder().nodeId("wf-idle").build()).store(store).build();
+        nodes.add(idle);
+        assertThat(idle.workflows().run("default", starter.toString()).orElseThrow().state()).as("a shutdown keeps the run")
+                .isEqualTo(RunState.RUNNING);
+        assertThat(idle.jobs().cancel(starter).cancelled()).isTrue();
+        assertThat(idle.workflows().run("default", starter.toString()).orElseThrow().state()).isEqualTo(RunState.CANCELLED);
+    }
+
     /** A schedule with overlap replace that starts a workflow: each fire cancels the previous starter, and so its run. */
     @Test
     void aReplacingFireCancelsThePreviousRun() {
