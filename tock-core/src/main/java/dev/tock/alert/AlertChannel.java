@@ -24,8 +24,11 @@ public record AlertChannel(String namespace, String name, ChannelType type, Opti
      * An SMTP server and the message envelope.
      *
      * @param startTls require STARTTLS before authenticating and sending
+     * @param trustCertificate a PEM certificate (the server's own, or the CA that signed it) to trust for STARTTLS
+     *     instead of the JVM's trust store: for a company mail relay with a private CA
      */
-    public record Smtp(String host, int port, boolean startTls, Optional<String> username, String from, List<String> to) {
+    public record Smtp(String host, int port, boolean startTls, Optional<String> username, String from, List<String> to,
+                       Optional<String> trustCertificate) {
         public Smtp {
             to = List.copyOf(to);
         }
@@ -48,6 +51,7 @@ public record AlertChannel(String namespace, String name, ChannelType type, Opti
             secret.ifPresent(ref -> putRef(json, "password", ref));
             json.put("from", s.from());
             s.to().forEach(t -> json.withArray("to").add(t));
+            s.trustCertificate().ifPresent(pem -> json.put("trustCertificate", pem));
         });
         link.ifPresent(l -> spec.put("link", l));
         return spec;

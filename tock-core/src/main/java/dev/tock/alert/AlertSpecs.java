@@ -202,7 +202,7 @@ public final class AlertSpecs {
         if (!smtp.present()) {
             throw smtp.invalid("is required for email: {\"host\": ..., \"port\": 587, \"from\": ..., \"to\": [...]}");
         }
-        smtp.allowOnly("host", "port", "startTls", "username", "password", "from", "to");
+        smtp.allowOnly("host", "port", "startTls", "username", "password", "from", "to", "trustCertificate");
         String host = smtp.get("host").requiredText();
         egress.refusesAtCreation(host).ifPresent(reason -> {
             throw smtp.get("host").invalid(reason);
@@ -219,8 +219,16 @@ public final class AlertSpecs {
         if (to.isEmpty()) {
             throw smtp.get("to").invalid("give at least one address");
         }
+        Optional<String> trust = smtp.get("trustCertificate").text();
+        trust.ifPresent(pem -> {
+            if (!startTls) {
+                throw smtp.get("trustCertificate").invalid("applies only with startTls: true");
+            }
+            PemCertificate.parse(pem).orElseThrow(() -> smtp.get("trustCertificate").invalid(
+                    "is not a PEM certificate (-----BEGIN CERTIFICATE----- ... -----END CERTIFICATE-----)"));
+        });
         return new AlertChannel(namespace, name, ChannelType.EMAIL, Optional.empty(), password,
-                Optional.of(new AlertChannel.Smtp(host, port, startTls, username, from, to)), link);
+                Optional.of(new AlertChannel.Smtp(host, port, startTls, username, from, to, trust)), link);
     }
 
     private static String address(SpecField field, String text) {

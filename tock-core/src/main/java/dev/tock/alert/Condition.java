@@ -25,7 +25,7 @@ public sealed interface Condition {
 
     /** Which subject kinds it can watch. */
     default List<SubjectKind> appliesTo() {
-        return List.of(SubjectKind.SCHEDULE, SubjectKind.JOB, SubjectKind.MONITOR);
+        return List.of(SubjectKind.SCHEDULE, SubjectKind.JOB, SubjectKind.MONITOR, SubjectKind.WORKFLOW);
     }
 
     private static ObjectNode json(String type) {
@@ -98,6 +98,12 @@ public sealed interface Condition {
     record LateStart(Duration after) implements Condition {
         public String type() {
             return "lateStart";
+        }
+
+        /** Not workflows: a run starts when it is made (a schedule that starts one is watched for lateness itself). */
+        @Override
+        public List<SubjectKind> appliesTo() {
+            return List.of(SubjectKind.SCHEDULE, SubjectKind.JOB, SubjectKind.MONITOR);
         }
 
         public Verdict evaluate(SubjectState state, Instant now) {

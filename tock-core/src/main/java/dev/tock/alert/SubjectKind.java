@@ -4,9 +4,9 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 
-/** What kind of thing an alert rule watches: a schedule, a queue, the jobs of a type, or a heartbeat monitor. */
+/** What kind of thing an alert rule watches: a schedule, a queue, the jobs of a type, a heartbeat monitor, or the runs of a workflow. */
 public enum SubjectKind {
-    SCHEDULE, QUEUE, JOB, MONITOR;
+    SCHEDULE, QUEUE, JOB, MONITOR, WORKFLOW;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

@@ -23,6 +23,10 @@ import dev.tock.schedule.Schedule;
 import dev.tock.schedule.StoredSchedule;
 import dev.tock.store.AlertStore;
 import dev.tock.store.Store;
+import dev.tock.workflow.RunQuery;
+import dev.tock.workflow.RunState;
+import dev.tock.workflow.StoredWorkflow;
+import dev.tock.workflow.WorkflowRun;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -187,6 +191,8 @@ final class AlertEvaluator {
             }
             case MONITOR -> store.monitors().list(Optional.of(ns)).stream()
                     .map(m -> new Subject(SubjectKind.MONITOR, ns, m.name(), "*", Map.of())).toList();
+            case WORKFLOW -> store.workflows().list(ns).stream()
+                    .map(w -> new Subject(SubjectKind.WORKFLOW, ns, w.workflow().name(), "*", Map.of())).toList();
             case JOB -> {
                 String type = selector.exactName() ? selector.name() : !selector.type().contains("*") ? selector.type() : "*";
                 yield List.of(new Subject(SubjectKind.JOB, ns, type, type, Map.of()));
@@ -225,12 +231,38 @@ final class AlertEvaluator {
             runs = alerts.scheduleRuns(ns, subject.name(), limit);
         } else if (subject.kind() == SubjectKind.MONITOR) {
             return monitorState(subject, limit, now);
+        } else if (subject.kind() == SubjectKind.WORKFLOW) {
+            return workflowState(subject, limit, success);
         } else if (rule.conditions().stream().anyMatch(c -> !(c instanceof Condition.QueueBacklog || c instanceof Condition.NoWorker))) {
             runs = alerts.jobRuns(ns, subject.kind(), subject.name(), limit);
         }
         Optional<Instant> lastSuccess = success ? alerts.lastSuccess(ns, subject.kind(), subject.name()) : Optional.empty();
         Backlog b = backlog ? alerts.backlog(ns, subject.kind(), subject.name(), now) : Backlog.NONE;
         return new SubjectState(subject, runs, lastSuccess, since, unrecorded, b);
+    }
+
+    /** A workflow's runs, newest first: each starts when it is made and ends in its run state. */
+    private SubjectState workflowState(Subject subject, int limit, boolean success) {
+        String ns = subject.namespace();
+        Optional<StoredWorkflow> stored = store.workflows().find(ns, subject.name());
+        Instant since = stored.map(StoredWorkflow::createdAt).orElse(Instant.EPOCH);
+        List<RunRecord> runs = store.workflows().listRuns(new RunQuery(ns, Optional.of(subject.name()), Optional.empty(), Optional.empty(),
+                Math.min(limit, RunQuery.MAX_LIMIT))).stream().map(AlertEvaluator::runRecord).toList();
+        Optional<Instant> lastSuccess = success
+                ? store.workflows().listRuns(new RunQuery(ns, Optional.of(subject.name()), Optional.of(RunState.SUCCEEDED), Optional.empty(), 1))
+                        .stream().findFirst().flatMap(WorkflowRun::finishedAt)
+                : Optional.empty();
+        return new SubjectState(subject, runs, lastSuccess, since, Optional.empty(), Backlog.NONE);
+    }
+
+    private static RunRecord runRecord(WorkflowRun run) {
+        dev.tock.alert.RunOutcome outcome = switch (run.state()) {
+            case RUNNING -> dev.tock.alert.RunOutcome.RUNNING;
+            case SUCCEEDED -> dev.tock.alert.RunOutcome.SUCCEEDED;
+            case FAILED -> dev.tock.alert.RunOutcome.FAILED;
+            case CANCELLED -> dev.tock.alert.RunOutcome.CANCELLED;
+        };
+        return new RunRecord(run.id(), run.createdAt(), outcome, Optional.of(run.createdAt()), run.finishedAt());
     }
 
     /**

@@ -119,6 +119,14 @@ final class ChannelSender {
         props.put("mail.smtp.starttls.enable", String.valueOf(smtp.startTls()));
         props.put("mail.smtp.starttls.required", String.valueOf(smtp.startTls()));
         props.put("mail.smtp.auth", String.valueOf(smtp.username().isPresent()));
+        props.put("mail.smtp.ssl.checkserveridentity", "true");
+        if (smtp.trustCertificate().isPresent()) {
+            try {
+                props.put("mail.smtp.ssl.socketFactory", dev.tock.alert.PemCertificate.trusting(smtp.trustCertificate().get()));
+            } catch (java.security.GeneralSecurityException e) {
+                throw new DeliveryException("the channel's trustCertificate cannot be used: " + e.getMessage());
+            }
+        }
         Session session = Session.getInstance(props);
         try {
             MimeMessage mail = new MimeMessage(session);

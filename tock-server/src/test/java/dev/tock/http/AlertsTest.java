@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tock.handler.PermanentFailure;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
@@ -17,6 +20,7 @@ import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Alerts end to end: a per-second schedule whose job fails, a rule, and real receivers on 127.0.0.1 (an HTTP
@@ -189,6 +193,48 @@ class AlertsTest extends ApiTest {
     }
 
     @Test
+    void anEmailGoesThroughStartTlsAndAuthenticationToAServerWithAPrivateCertificate(@TempDir Path dir) throws Exception {
+        Path certificate = dir.resolve("cert.pem");
+        Path key = dir.resolve("key.pem");
+        Process openssl = new ProcessBuilder("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+                "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", key.toString(), "-out", certificate.toString())
+                .redirectErrorStream(true).start();
+        String opensslOutput = new String(openssl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(openssl.waitFor(60, java.util.concurrent.TimeUnit.SECONDS) && openssl.exitValue() == 0).as(opensslOutput).isTrue();
+        String pem = Files.readString(certificate);
+        http.put(NS + "/secrets/mail", "{\"stringData\": {\"password\": \"s3cret-relay\"}}").expect(201);
+        try (SmtpServer smtp = SmtpServer.secure(certificate, key, "tock", "s3cret-relay")) {
+            ObjectNode smtpSpec = JSON.createObjectNode().put("host", "127.0.0.1").put("port", smtp.port).put("startTls", true)
+                    .put("username", "tock").put("from", "tock@example.com").put("trustCertificate", pem);
+            smtpSpec.putArray("to").add("oncall@example.com");
+            smtpSpec.putObject("password").putObject("valueFrom").putObject("secretKeyRef").put("name", "mail").put("key", "password");
+            ObjectNode channel = JSON.createObjectNode().put("type", "email");
+            channel.set("smtp", smtpSpec);
+            http.put(NS + "/alert-channels/relay", channel.toString()).expect(201);
+            JsonNode sent = http.post(NS + "/alert-channels/relay/test", "").expect(200).json();
+            assertThat(sent.path("delivered").asBoolean()).as(sent.toString()).isTrue();
+            await("the mail to arrive", () -> smtp.received().contains("A test message from Tock"));
+            assertThat(smtp.received()).containsPattern("AUTH (LOGIN|PLAIN) ok").doesNotContain("refused");
+
+            // The JVM's own trust store does not know the certificate: without trustCertificate the handshake fails.
+            smtpSpec.remove("trustCertificate");
+            http.put(NS + "/alert-channels/relay", channel.toString()).expect(200);
+            JsonNode untrusted = http.post(NS + "/alert-channels/relay/test", "").expect(200).json();
+            assertThat(untrusted.path("delivered").asBoolean()).isFalse();
+            assertThat(untrusted.path("error").asText()).contains("SMTP to 127.0.0.1:" + smtp.port + " failed");
+
+            smtpSpec.put("trustCertificate", pem);
+            http.put(NS + "/alert-channels/relay", channel.toString()).expect(200);
+            http.put(NS + "/secrets/mail", "{\"stringData\": {\"password\": \"wrong\"}}").expect(200);
+            JsonNode refused = http.post(NS + "/alert-channels/relay/test", "").expect(200).json();
+            assertThat(refused.path("delivered").asBoolean()).isFalse();
+            await("the refused login to be printed", () -> smtp.received().contains("refused"));
+        }
+        http.put(NS + "/alert-channels/bad", "{\"type\": \"email\", \"smtp\": {\"host\": \"127.0.0.1\", \"from\": \"a@example.com\","
+                + " \"to\": [\"b@example.com\"], \"trustCertificate\": \"not a certificate\"}}").expectProblem(400, "smtp.trustCertificate");
+    }
+
+    @Test
     void aMonitorThatStopsPingingFiresMissedAndAFailPingFiresFailed() throws Exception {
         JsonNode created = http.put(NS + "/monitors/backup", "{\"cron\": \"@every 3s\", \"grace\": \"1s\"}").expect(201).json();
         String token = created.path("pingToken").asText();
@@ -217,6 +263,33 @@ class AlertsTest extends ApiTest {
         http.send("POST", NS + "/monitors/backup/ping", null, java.util.Map.of("Tock-Ping-Token", replaced.path("pingToken").asText())).expect(204);
         http.put(NS + "/monitors/bad", "{\"cron\": \"@every 3s\", \"grace\": \"-1s\"}").expectProblem(400, "grace");
         http.put(NS + "/monitors/bad", "{\"grace\": \"1m\"}").expectProblem(400, "cron");
+    }
+
+    @Test
+    void aWorkflowWhoseRunsFailFiresOnceAfterTwoAndResolvesWhenARunSucceeds() throws Exception {
+        http.put(NS + "/workflows/release", "{\"spec\": {\"steps\": [{\"name\": \"publish\", \"type\": \"report\","
+                + " \"retry\": {\"maxAttempts\": 1}}]}}").expect(201);
+        http.put(NS + "/alert-rules/release-failed", "{\"subjects\": [{\"kind\": \"workflow\", \"name\": \"release\"}],"
+                + " \"conditions\": [{\"type\": \"failed\", \"after\": 2, \"recoverAfter\": 1}], \"channels\": [\"ops\"]}").expect(201);
+        String first = http.post(NS + "/workflows/release/runs", "{}").expect(201).json().path("id").asText();
+        await("the first run to fail", () -> http.get(NS + "/workflow-runs/" + first).json().path("state").asText().equals("failed"));
+        // One failed run is below `after: 2`: nothing fires (the evaluator runs every alert interval; the second run takes longer).
+        String second = http.post(NS + "/workflows/release/runs", "{}").expect(201).json().path("id").asText();
+        await("a firing notification", () -> !received("firing").isEmpty());
+        JsonNode alert = received("firing").getFirst().path("alert");
+        assertThat(alert.path("subject").asText()).isEqualTo("workflow/release");
+        assertThat(alert.path("occurrence").asText()).as("the streak starts at the first failed run").isEqualTo(first);
+        assertThat(http.get(NS + "/workflow-runs/" + second).json().path("state").asText()).isEqualTo("failed");
+
+        failing.set(false);
+        String third = http.post(NS + "/workflows/release/runs", "{}").expect(201).json().path("id").asText();
+        await("a resolved notification", () -> !received("resolved").isEmpty());
+        assertThat(http.get(NS + "/workflow-runs/" + third).json().path("state").asText()).isEqualTo("succeeded");
+        assertThat(received("firing")).hasSize(1);
+        assertThat(received("resolved")).hasSize(1);
+        http.put(NS + "/alert-rules/release-late", "{\"subjects\": [{\"kind\": \"workflow\", \"name\": \"release\"}],"
+                + " \"conditions\": [{\"type\": \"lateStart\", \"after\": \"1m\"}], \"channels\": [\"ops\"]}")
+                .expectProblem(400, "conditions[0].type");
     }
 
     @Test

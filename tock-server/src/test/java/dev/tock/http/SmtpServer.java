@@ -6,7 +6,11 @@ import java.io.InputStreamReader;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A real SMTP server for the test: Debian's aiosmtpd on 127.0.0.1, whose debugging handler prints every
@@ -18,11 +22,28 @@ final class SmtpServer implements AutoCloseable {
     final int port;
 
     SmtpServer() throws IOException, InterruptedException {
+        this(List.of("-m", "aiosmtpd", "-n", "-l", "127.0.0.1:%d"));
+    }
+
+    /**
+     * One that requires STARTTLS with this certificate and key, then authentication as this user (a script on
+     * aiosmtpd's controller, in the test resources).
+     */
+    static SmtpServer secure(Path certificate, Path key, String user, String password) throws IOException, InterruptedException {
+        Path script = Path.of(System.getProperty("java.io.tmpdir"), "tock-secure-smtp-" + ProcessHandle.current().pid() + ".py");
+        try (var in = SmtpServer.class.getResourceAsStream("/smtp/secure_smtp_server.py")) {
+            Files.write(script, in.readAllBytes());
+        }
+        return new SmtpServer(List.of(script.toString(), "%d", certificate.toString(), key.toString(), user, password));
+    }
+
+    private SmtpServer(List<String> arguments) throws IOException, InterruptedException {
         try (ServerSocket free = new ServerSocket(0)) {
             port = free.getLocalPort();
         }
-        process = new ProcessBuilder("/usr/bin/python3", "-u", "-m", "aiosmtpd", "-n", "-l", "127.0.0.1:" + port)
-                .redirectErrorStream(true).start();
+        List<String> command = new ArrayList<>(List.of("/usr/bin/python3", "-u"));
+        arguments.forEach(a -> command.add(a.replace("%d", String.valueOf(port))));
+        process = new ProcessBuilder(command).redirectErrorStream(true).start();
         Thread.ofVirtual().start(() -> {
             try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line; (line = in.readLine()) != null;) {

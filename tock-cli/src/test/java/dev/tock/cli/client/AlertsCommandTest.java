@@ -8,35 +8,14 @@ import dev.tock.cli.TestServer.Run;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code tock apply} of AlertChannel and AlertRule documents, and {@code tock alerts}, against a real server. */
-class AlertsCommandTest {
-    @TempDir
-    static Path folder;
-    static TestServer server;
+class AlertsCommandTest extends OneServerCommandTest {
 
     @TempDir
     Path files;
-
-    @BeforeAll
-    static void start() {
-        server = new TestServer(folder);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
-    private static Run ok(String... args) {
-        Run run = server.tock(args);
-        assertThat(run.exit()).as(run.toString()).isZero();
-        return run;
-    }
 
     private static final String DOCUMENTS = """
             apiVersion: tock/v1

@@ -13,36 +13,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Every client command against a real server: happy paths, refusals, an absent server, output formats. */
-class ClientCommandsTest {
-    @TempDir
-    static Path folder;
-    static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = new TestServer(folder);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
-    private static Run ok(String... args) {
-        Run run = server.tock(args);
-        assertThat(run.exit()).as(run.toString()).isZero();
-        return run;
-    }
-
-    private static JsonNode json(String... args) throws IOException {
-        return Jsons.JSON.readTree(ok(args).out());
-    }
+class ClientCommandsTest extends OneServerCommandTest {
 
     private static void namespace(String name) {
         ok("namespaces", "create", name);

@@ -8,36 +8,11 @@ import dev.tock.cli.TestServer.Run;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Key sharing from the command line and from YAML, and {@code tock jobs explain}. */
-class FairSharingCommandsTest {
-    @TempDir
-    static Path folder;
-    static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = new TestServer(folder);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
-    private static Run ok(String... args) {
-        Run run = server.tock(args);
-        assertThat(run.exit()).as(run.toString()).isZero();
-        return run;
-    }
-
-    private static JsonNode json(String... args) throws IOException {
-        return Jsons.JSON.readTree(ok(args).out());
-    }
+class FairSharingCommandsTest extends OneServerCommandTest {
 
     @Test
     void queuesSetChangesKeySharingAndKeepsWhatItDoesNotName() throws Exception {

@@ -8,58 +8,43 @@ import dev.tock.cli.TestServer.Run;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code tock secrets} against a real server: values go in from literals and files and never come out. */
-class SecretsCommandTest {
+class SecretsCommandTest extends OneServerCommandTest {
     private static final String LITERAL = "literal-value-9c1f";
     private static final String FROM_FILE = "file-value-27ab";
-    @TempDir
-    static Path folder;
-    static TestServer server;
 
     @TempDir
     Path files;
 
-    @BeforeAll
-    static void start() {
-        server = new TestServer(folder);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
-    private static Run ok(String... args) {
-        Run run = server.tock(args);
-        assertThat(run.exit()).as(run.toString()).isZero();
+    /** As {@link #ok}, and no secret value appears in what the command printed. */
+    private static Run okHidingValues(String... args) {
+        Run run = ok(args);
         assertThat(run.out() + run.err()).doesNotContain(LITERAL, FROM_FILE);
         return run;
     }
 
     @Test
     void createsListsGetsReplacesAndDeletesASecretWithoutShowingAValue() throws Exception {
-        ok("namespaces", "create", "secrets-a");
+        okHidingValues("namespaces", "create", "secrets-a");
         Path file = Files.writeString(files.resolve("password"), FROM_FILE);
 
-        Run created = ok("secrets", "create", "db", "-n", "secrets-a", "--from-literal", "user=" + LITERAL, "--from-file", "password=" + file);
+        Run created = okHidingValues("secrets", "create", "db", "-n", "secrets-a", "--from-literal", "user=" + LITERAL, "--from-file", "password=" + file);
         assertThat(created.out()).isEqualTo("secret/secrets-a/db created\n");
-        assertThat(ok("secrets", "list", "-n", "secrets-a").out()).contains("NAME", "KEYS", "db", "password,user");
-        JsonNode got = Jsons.JSON.readTree(ok("secrets", "get", "db", "-n", "secrets-a", "-o", "json").out());
+        assertThat(okHidingValues("secrets", "list", "-n", "secrets-a").out()).contains("NAME", "KEYS", "db", "password,user");
+        JsonNode got = Jsons.JSON.readTree(okHidingValues("secrets", "get", "db", "-n", "secrets-a", "-o", "json").out());
         assertThat(got.get("keys").toString()).isEqualTo("[\"password\",\"user\"]");
-        assertThat(ok("secrets", "get", "db", "-n", "secrets-a", "-o", "yaml").out()).contains("version:");
+        assertThat(okHidingValues("secrets", "get", "db", "-n", "secrets-a", "-o", "yaml").out()).contains("version:");
 
-        assertThat(ok("secrets", "create", "db", "-n", "secrets-a", "--from-literal", "user=" + LITERAL, "--from-file", "password=" + file)
+        assertThat(okHidingValues("secrets", "create", "db", "-n", "secrets-a", "--from-literal", "user=" + LITERAL, "--from-file", "password=" + file)
                 .out()).isEqualTo("secret/secrets-a/db unchanged\n");
-        assertThat(ok("secrets", "create", "db", "-n", "secrets-a", "--from-literal", "user=" + LITERAL).out())
+        assertThat(okHidingValues("secrets", "create", "db", "-n", "secrets-a", "--from-literal", "user=" + LITERAL).out())
                 .isEqualTo("secret/secrets-a/db replaced\n");
-        assertThat(ok("secrets", "delete", "db", "-n", "secrets-a").out()).isEqualTo("secret/secrets-a/db deleted\n");
+        assertThat(okHidingValues("secrets", "delete", "db", "-n", "secrets-a").out()).isEqualTo("secret/secrets-a/db deleted\n");
         assertThat(server.tock("secrets", "get", "db", "-n", "secrets-a").exit()).isEqualTo(ExitCode.REFUSED);
-        assertThat(ok("secrets", "list", "-n", "secrets-a").err()).contains("No secrets found in namespace secrets-a");
+        assertThat(okHidingValues("secrets", "list", "-n", "secrets-a").err()).contains("No secrets found in namespace secrets-a");
     }
 
     @Test

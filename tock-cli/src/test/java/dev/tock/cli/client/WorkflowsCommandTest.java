@@ -9,35 +9,14 @@ import dev.tock.testing.Eventually;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code tock workflows} and {@code kind: Workflow} in {@code tock apply}, against a real server. */
-class WorkflowsCommandTest {
-    @TempDir
-    static Path folder;
-    static TestServer server;
+class WorkflowsCommandTest extends OneServerCommandTest {
 
     @TempDir
     Path files;
-
-    @BeforeAll
-    static void start() {
-        server = new TestServer(folder);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
-    private static Run ok(String... args) {
-        Run run = server.tock(args);
-        assertThat(run.exit()).as(run.toString()).isZero();
-        return run;
-    }
 
     private static JsonNode runOf(String id) throws Exception {
         return Jsons.JSON.readTree(ok("workflows", "get-run", id, "-o", "json").out());

@@ -258,6 +258,7 @@ final class AlertRepository implements AlertStore {
             case QUEUE -> " AND j.queue = ?";
             case JOB -> name.equals("*") ? "" : " AND j.type = ?";
             case MONITOR -> throw new IllegalArgumentException("a monitor has no jobs: its runs are its pings");
+            case WORKFLOW -> throw new IllegalArgumentException("a workflow's runs are read from the workflow store");
         };
     }
 
