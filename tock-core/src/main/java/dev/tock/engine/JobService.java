@@ -17,6 +17,7 @@ import dev.tock.store.Store;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -33,9 +34,13 @@ final class JobService implements Jobs {
     private final Runnable wake;
     private final String nodeId;
     private final WaitExplainer explainer;
+    private final Consumer<Job> starterCancelled;
 
-    JobService(Store store, JobValidator validator, RunningJobs running, EngineMetrics metrics, Runnable wake, String nodeId) {
+    /** @param starterCancelled cancels the workflow run of a cancelled {@link WorkflowStarter} job, wherever it runs */
+    JobService(Store store, JobValidator validator, RunningJobs running, EngineMetrics metrics, Runnable wake, String nodeId,
+               Consumer<Job> starterCancelled) {
         this.store = store;
+        this.starterCancelled = starterCancelled;
         this.validator = validator;
         this.running = running;
         this.metrics = metrics;
@@ -114,6 +119,9 @@ final class JobService implements Jobs {
                     running.remove(id);
                 }
             });
+        }
+        if (result.cancelled()) {
+            store.jobs().find(id).filter(WorkflowStarter::isStarter).ifPresent(starterCancelled);
         }
         return result;
     }

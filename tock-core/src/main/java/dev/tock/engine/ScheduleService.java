@@ -9,6 +9,7 @@ import dev.tock.schedule.Schedule;
 import dev.tock.schedule.ScheduleFire;
 import dev.tock.schedule.ScheduleNotFoundException;
 import dev.tock.schedule.ScheduleStatus;
+import dev.tock.schedule.ScheduledWorkflow;
 import dev.tock.schedule.StoredSchedule;
 import dev.tock.service.Schedules;
 import dev.tock.store.FirePlan;
@@ -48,7 +49,13 @@ final class ScheduleService implements Schedules {
 
     @Override
     public boolean save(Schedule schedule) {
-        validate(schedule);
+        requireWorkflow(schedule);
+        return store(schedule);
+    }
+
+    /** Suspending or resuming a schedule whose workflow was deleted since stays possible: only saving checks it. */
+    private boolean store(Schedule schedule) {
+        validator.validate(schedule.namespace(), schedule.template());
         boolean created = store.schedules().save(schedule);
         firer.reload();
         return created;
@@ -57,6 +64,17 @@ final class ScheduleService implements Schedules {
     @Override
     public void validate(Schedule schedule) {
         validator.validate(schedule.namespace(), schedule.template());
+    }
+
+    /** A schedule that starts a workflow names one that exists now, rather than failing at its first fire. */
+    private void requireWorkflow(Schedule schedule) {
+        ScheduledWorkflow.namedBy(schedule.template()).ifPresent(name -> {
+            if (store.workflows().find(schedule.namespace(), name).isEmpty()) {
+                String field = schedule.workflow().isPresent() ? "workflow" : "jobTemplate.payload.workflow";
+                throw new InvalidJobException(field, "no workflow " + name + " in namespace " + schedule.namespace()
+                        + " (apply it first)");
+            }
+        });
     }
 
     @Override
@@ -83,12 +101,12 @@ final class ScheduleService implements Schedules {
 
     @Override
     public void suspend(String namespace, String name) {
-        save(get(namespace, name).schedule().withSuspended(true));
+        store(get(namespace, name).schedule().withSuspended(true));
     }
 
     @Override
     public void resume(String namespace, String name) {
-        save(get(namespace, name).schedule().withSuspended(false));
+        store(get(namespace, name).schedule().withSuspended(false));
     }
 
     @Override

@@ -34,6 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -105,10 +106,10 @@ public final class Tock implements AutoCloseable {
         this.store = ownsStore
                 ? Stores.open(new StoreOptions(config.dbUrl(), config.dbPoolSize(), config.dbSchema(), config.completionCommit()))
                 : b.store;
-        this.executors = new BuiltInExecutors(config, new SecretValues(store.secrets(), cipher),
-                id -> store.jobs().find(id).map(dev.tock.model.Job::state));
+        Function<dev.tock.model.JobId, Optional<dev.tock.model.JobState>> jobStates = id -> store.jobs().find(id).map(dev.tock.model.Job::state);
+        this.executors = new BuiltInExecutors(config, new SecretValues(store.secrets(), cipher), jobStates);
         Map<String, JobHandler> withStarter = new HashMap<>(b.handlers);
-        withStarter.putIfAbsent(WorkflowStarter.TYPE, new WorkflowStarter(this::workflowService, Duration.ofMillis(200)));
+        withStarter.putIfAbsent(WorkflowStarter.TYPE, new WorkflowStarter(this::workflowService, jobStates, Duration.ofMillis(200)));
         this.handlers = new HandlerRegistry(withStarter, b.remoteTypes, b.acceptAnyType, executors.handlers());
         timeouts.setRemoveOnCancelPolicy(true);
         this.metrics = new EngineMetrics(b.meterRegistry);
@@ -136,7 +137,8 @@ public final class Tock implements AutoCloseable {
                 config.outputTailChars(), config.leaseDuration(), metrics, new StepOutputs(config.maxStepOutputBytes()));
         JobValidator validator = new JobValidator(handlers, executors, new PayloadValidator(config.maxPayloadBytes()),
                 store.secrets());
-        this.jobs = new JobService(store, validator, running, metrics, this::wake, config.nodeId());
+        this.jobs = new JobService(store, validator, running, metrics, this::wake, config.nodeId(),
+                starter -> WorkflowStarter.cancelRun(workflowService(), starter));
         this.schedules = new ScheduleService(store, validator, firer, metrics, this::wake, config.nodeId());
         this.queues = new QueueService(store.queues(), this::wake, store.cluster()::nodes);
         this.namespaces = new NamespaceService(store.namespaces());

@@ -58,6 +58,19 @@ public record Schedule(
         return new Schedule(namespace, name, spec, ZoneId.of("UTC"), template, null, null, null, null, null, false, null);
     }
 
+    /**
+     * A schedule that starts a run of {@code workflow} (in {@code namespace}) with {@code inputsJson} (a JSON object,
+     * null for none) at every nominal time, with every policy at its default.
+     */
+    public static Schedule ofWorkflow(String namespace, String name, String spec, String workflow, String inputsJson) {
+        return of(namespace, name, spec, new ScheduledWorkflow(workflow, inputsJson).template());
+    }
+
+    /** The workflow this schedule starts, when its template is a plain workflow starter (see {@link ScheduledWorkflow}). */
+    public java.util.Optional<ScheduledWorkflow> workflow() {
+        return ScheduledWorkflow.of(template);
+    }
+
     /** Parses an IANA zone name; the error names the field. */
     public static ZoneId zone(String id) {
         try {

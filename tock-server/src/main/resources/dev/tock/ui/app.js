@@ -13,9 +13,11 @@ import queues from './pages/queues.js';
 import secrets from './pages/secrets.js';
 import alerts from './pages/alerts.js';
 import cluster from './pages/cluster.js';
+import workflows from './pages/workflows.js';
+import run from './pages/run.js';
 
 const POLL_MS = 2000;
-const pages = { overview, jobs, job, schedules, schedule, queues, secrets, alerts, cluster };
+const pages = { overview, jobs, job, schedules, schedule, workflows, run, queues, secrets, alerts, cluster };
 const main = document.getElementById('main');
 const live = document.getElementById('live');
 const picker = document.getElementById('namespace');
@@ -52,6 +54,8 @@ function route() {
   const query = new URLSearchParams(search || '');
   if (first === 'jobs' && id) return { page: 'job', nav: 'jobs', id, query };
   if (first === 'schedules' && id) return { page: 'schedule', nav: 'schedules', id, query };
+  if (first === 'runs' && id) return { page: 'run', nav: 'workflows', id, query };
+  if (first === 'run') return { page: 'overview', nav: 'overview', id: null, query };
   return { page: pages[first] ? first : 'overview', nav: pages[first] ? first : 'overview', id: null, query };
 }
 

@@ -88,4 +88,42 @@ class WorkflowRoutesTest extends ApiTest {
         http.get(RUNS + "/" + "z".repeat(36)).expectProblem(404, null);
         http.post(RUNS + "/" + "z".repeat(36) + "/cancel", "").expectProblem(404, null);
     }
+
+    /**
+     * A schedule naming a workflow ({@code workflow} and {@code inputs} instead of {@code jobTemplate}): shown the way it
+     * was written, its fire starts a run with its inputs, and bad input is a 400 naming the field.
+     */
+    @Test
+    void aScheduleNamesAWorkflowAndItsInputs() {
+        fixture.tock.start();
+        http.put(WORKFLOWS + "/double", spec("[{'name': 'first', 'type': 'wf.first', 'payload': {'n': '{{inputs.n}}'}}]")).expect(201);
+        String schedule = "{'schedule': '0 3 * * *', 'workflow': 'double', 'inputs': {'n': 4}}".replace('\'', '"');
+        JsonNode created = http.put(NS + "/schedules/doubling", schedule).expect(201).json();
+        assertThat(created.get("workflow").asText()).isEqualTo("double");
+        assertThat(created.at("/inputs/n").asInt()).isEqualTo(4);
+        assertThat(created.path("jobTemplate").isMissingNode() || created.get("jobTemplate").isNull()).isTrue();
+        // The old form, a starter job template, is the same schedule: shown with the workflow field.
+        String old = "{'schedule': '0 3 * * *', 'jobTemplate': {'type': 'tock.workflow', 'payload': {'workflow': 'double', 'inputs': {'n': 4}}}}";
+        assertThat(http.put(NS + "/schedules/doubling-old", old.replace('\'', '"')).expect(201).json().get("workflow").asText()).isEqualTo("double");
+
+        String job = http.post(NS + "/schedules/doubling/trigger", "").expect(200).json().get("job").asText();
+        JsonNode run = await(Duration.ofSeconds(20), "the fire's run to succeed", () -> http.get(RUNS + "/" + job),
+                r -> r.status() == 200 && r.json().get("state").asText().equals("succeeded")).json();
+        assertThat(run.get("workflow").asText()).isEqualTo("double");
+        assertThat(run.at("/steps/0/output/n").asInt()).isEqualTo(8);
+
+        String bad = NS + "/schedules/bad";
+        http.put(bad, "{\"schedule\": \"0 3 * * *\", \"workflow\": \"missing\"}").expectProblem(400, "workflow");
+        http.put(bad, "{\"schedule\": \"0 3 * * *\", \"workflow\": \"Not A Name\"}").expectProblem(400, "workflow");
+        http.put(bad, "{\"schedule\": \"0 3 * * *\", \"workflow\": \"double\", \"inputs\": [1]}").expectProblem(400, "inputs");
+        http.put(bad, "{\"schedule\": \"0 3 * * *\", \"workflow\": \"double\", \"inputs\": \"n=1\"}").expectProblem(400, "inputs");
+        http.put(bad, "{\"schedule\": \"0 3 * * *\", \"workflow\": \"double\", \"jobTemplate\": {\"type\": \"wf.second\"}}")
+                .expectProblem(400, "workflow");
+        http.put(bad, "{\"schedule\": \"0 3 * * *\", \"inputs\": {}, \"jobTemplate\": {\"type\": \"wf.second\"}}")
+                .expectProblem(400, "inputs");
+        http.put(bad, "{\"schedule\": \"0 3 * * *\"}").expectProblem(400, "jobTemplate");
+        http.put(bad, "{\"schedule\": \"0 3 * * *\", \"jobTemplate\": {\"type\": \"tock.workflow\", \"priority\": 5, \"payload\": {\"workflow\": \"missing\"}}}")
+                .expectProblem(400, "jobTemplate.payload.workflow");
+        http.get(bad).expectProblem(404, null);
+    }
 }

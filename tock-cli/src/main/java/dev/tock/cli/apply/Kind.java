@@ -5,18 +5,18 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * The kinds of object a document can declare, in the order they are applied: namespaces, then secrets and
- * queues, before what uses them (and pruned in the reverse order; namespaces are never pruned).
+ * The kinds of object a document can declare, in the order they are applied: namespaces, then secrets, queues and
+ * workflows, before what uses them (a schedule may name a workflow); pruned in the reverse order, namespaces never.
  */
 enum Kind {
     NAMESPACE("Namespace"),
     SECRET("Secret"),
     ALERT_CHANNEL("AlertChannel"),
     QUEUE("Queue"),
+    WORKFLOW("Workflow"),
     SCHEDULE("Schedule"),
     MONITOR("Monitor"),
     ALERT_RULE("AlertRule"),
-    WORKFLOW("Workflow"),
     JOB("Job");
 
     private final String documentName;

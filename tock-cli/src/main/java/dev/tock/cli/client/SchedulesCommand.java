@@ -51,15 +51,22 @@ public final class SchedulesCommand extends ClientCommand.Group {
     }
 
     @Command(name = "create", mixinStandardHelpOptions = true,
-            description = {"Creates a schedule that enqueues a job of --type at every time of --schedule.",
+            description = {"Creates a schedule that enqueues a job of --type, or starts a run of --workflow, at every time of --schedule.",
                     "Fails when the name is taken; tock apply creates or updates from files with every setting."})
     public static final class Create extends Named {
         @Option(names = "--schedule", required = true, paramLabel = "SPEC",
                 description = "Cron spec: 5 fields (\"0 2 * * *\"), 6 with leading seconds, @daily, or \"@every 5m\" (required)")
         String schedule;
 
-        @Option(names = "--type", required = true, paramLabel = "TYPE", description = "Type of the job it enqueues (required)")
+        @Option(names = "--type", paramLabel = "TYPE", description = "Type of the job it enqueues (this or --workflow)")
         String type;
+
+        @Option(names = "--workflow", paramLabel = "NAME", description = "The workflow it starts a run of at each fire (this or --type)")
+        String workflow;
+
+        @Option(names = "--input", paramLabel = "KEY=VALUE",
+                description = "With --workflow: an input of each run, read as JSON when it is JSON and as text otherwise (repeatable)")
+        List<String> inputs = new ArrayList<>();
 
         @Option(names = "--payload", paramLabel = "JSON", description = "Payload of each job: one JSON value (default: {})")
         String payload;
@@ -109,20 +116,16 @@ public final class SchedulesCommand extends ClientCommand.Group {
         protected int run(TockClient client, Printer printer) {
             ObjectNode body = Jsons.JSON.createObjectNode().put("schedule", schedule);
             JobsCommand.putIfSet(body, "timeZone", timeZone);
-            ObjectNode template = body.putObject("jobTemplate").put("type", type);
-            Optional.ofNullable(CommandLineValues.payload(payload, payloadFile, System.in)).ifPresent(p -> template.set("payload", p));
-            JobsCommand.putIfSet(template, "queue", queue);
-            if (priority != null) {
-                template.put("priority", priority);
+            if ((type == null) == (workflow == null)) {
+                throw new UsageException("give --type TYPE (a job per fire) or --workflow NAME (a workflow run per fire), one of them");
             }
-            if (maxAttempts != null) {
-                template.putObject("retry").put("maxAttempts", maxAttempts);
-            }
-            JobsCommand.putIfSet(template, "timeout", timeout);
-            JobsCommand.putIfSet(template, "activeDeadline", activeDeadline);
-            JobsCommand.putIfSet(template, "retention", retention);
-            if (!labels.isEmpty()) {
-                template.set("labels", Jsons.JSON.valueToTree(labels));
+            if (workflow != null) {
+                requireNoJobOptions();
+                body.put("workflow", workflow).set("inputs", WorkflowsCommand.Run.inputs(inputs));
+            } else if (!inputs.isEmpty()) {
+                throw new UsageException("--input goes with --workflow; a job's data is its --payload");
+            } else {
+                putTemplate(body.putObject("jobTemplate").put("type", type));
             }
             JobsCommand.putIfSet(body, "overlap", overlap);
             JobsCommand.putIfSet(body, "jitter", jitter);
@@ -138,6 +141,32 @@ public final class SchedulesCommand extends ClientCommand.Group {
             }
             printer.done(ref("schedule", name) + " created", client.put(path(), body).body());
             return ExitCode.OK;
+        }
+
+        /** The starter of a workflow run has the default job settings; the job options shape --type's jobs. */
+        private void requireNoJobOptions() {
+            if (payload != null || payloadFile != null || queue != null || priority != null || maxAttempts != null || timeout != null
+                    || activeDeadline != null || retention != null || !labels.isEmpty()) {
+                throw new UsageException("--payload, --queue, --priority, --max-attempts, --timeout, --active-deadline, --retention and"
+                        + " --label shape the jobs of --type; with --workflow, each step's settings are in the workflow");
+            }
+        }
+
+        private void putTemplate(ObjectNode template) {
+            Optional.ofNullable(CommandLineValues.payload(payload, payloadFile, System.in)).ifPresent(p -> template.set("payload", p));
+            JobsCommand.putIfSet(template, "queue", queue);
+            if (priority != null) {
+                template.put("priority", priority);
+            }
+            if (maxAttempts != null) {
+                template.putObject("retry").put("maxAttempts", maxAttempts);
+            }
+            JobsCommand.putIfSet(template, "timeout", timeout);
+            JobsCommand.putIfSet(template, "activeDeadline", activeDeadline);
+            JobsCommand.putIfSet(template, "retention", retention);
+            if (!labels.isEmpty()) {
+                template.set("labels", Jsons.JSON.valueToTree(labels));
+            }
         }
     }
 

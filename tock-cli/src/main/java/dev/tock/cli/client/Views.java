@@ -18,7 +18,7 @@ public final class Views {
 
     public static final TableView SCHEDULES = new TableView("schedules", "schedules", true, List.of(
             Column.field("NAME", "name"), Column.field("SCHEDULE", "schedule"), Column.field("TIME ZONE", "timeZone"),
-            Column.field("SUSPENDED", "suspend"), Column.field("JOB TYPE", "jobTemplate.type"),
+            Column.field("SUSPENDED", "suspend"), Column.field("JOB TYPE", "jobTemplate.type"), Column.field("WORKFLOW", "workflow"),
             Column.time("LAST FIRE", "lastNominalTime"), Column.brief("DESCRIPTION", "description")));
     public static final TableView SCHEDULE = SCHEDULES.single();
 

@@ -125,17 +125,23 @@ public final class WorkflowsCommand extends ClientCommand.Group {
         @Override
         protected int run(TockClient client, Printer printer) {
             ObjectNode body = Jsons.JSON.createObjectNode();
-            ObjectNode values = body.putObject("inputs");
-            for (String pair : inputs) {
+            body.set("inputs", inputs(inputs));
+            TockClient.Reply reply = client.post(path() + "/runs", body);
+            printer.done("workflow run " + reply.body().path("id").asText() + " started", reply.body());
+            return ExitCode.OK;
+        }
+
+        /** The inputs of {@code --input KEY=VALUE} options as a JSON object (also for {@code tock schedules create --workflow}). */
+        static ObjectNode inputs(List<String> pairs) {
+            ObjectNode values = Jsons.JSON.createObjectNode();
+            for (String pair : pairs) {
                 int equals = pair.indexOf('=');
                 if (equals <= 0) {
                     throw new UsageException("--input takes KEY=VALUE, e.g. --input target=10.0.1");
                 }
                 values.set(pair.substring(0, equals), value(pair.substring(equals + 1)));
             }
-            TockClient.Reply reply = client.post(path() + "/runs", body);
-            printer.done("workflow run " + reply.body().path("id").asText() + " started", reply.body());
-            return ExitCode.OK;
+            return values;
         }
 
         private static JsonNode value(String text) {

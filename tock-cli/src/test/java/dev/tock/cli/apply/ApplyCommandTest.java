@@ -355,7 +355,7 @@ class ApplyCommandTest {
         assertThat(lines).hasSize(11).allMatch(l -> l.startsWith("error: "));
         assertThat(lines.get(0)).contains(file + ": document 2 (Schedule nightly): spec.jobTemplate.retry.maxAttemps: unknown field");
         assertThat(lines.get(1)).contains("document 3 (Schedule second): apiVersion: must be tock/v1, was \"tock/v2\"");
-        assertThat(lines.get(2)).contains("document 4 (CronJob x): kind: must be one of Namespace, Secret, AlertChannel, Queue, Schedule, Monitor, AlertRule, Workflow, Job");
+        assertThat(lines.get(2)).contains("document 4 (CronJob x): kind: must be one of Namespace, Secret, AlertChannel, Queue, Workflow, Schedule, Monitor, AlertRule, Job");
         assertThat(lines.get(3)).contains("document 5 (Queue): metadata.name: is required");
         assertThat(lines.get(4)).contains("document 6 (Schedule bad-cron): spec.schedule.minute: ");
         assertThat(lines.get(5)).contains("document 7 (Schedule labelled): metadata.labels: ");

@@ -133,4 +133,56 @@ class WorkflowsCommandTest extends OneServerCommandTest {
         assertThat(ok("apply", "-f", file.toString()).out()).contains("workflow/default/etl-nightly configured");
         assertThat(ok("workflows", "get", "etl-nightly", "-o", "json").out()).contains("\"priority\": 5");
     }
+
+    /**
+     * A Schedule naming a workflow ({@code spec.workflow}, {@code spec.inputs}): applied even when it comes before its
+     * workflow in the file (workflows are applied first), unchanged when applied again, and its fire starts a run with
+     * its inputs; {@code tock schedules create --workflow} does the same, and mixing it with job options is a usage error.
+     */
+    @Test
+    void aScheduleNamesAWorkflowInApplyAndTheCli() throws Exception {
+        Path file = Files.writeString(files.resolve("nightly.yaml"), """
+                apiVersion: tock/v1
+                kind: Schedule
+                metadata: {name: nightly-etl}
+                spec:
+                  schedule: "0 2 * * *"
+                  overlap: forbid
+                  workflow: etl-run
+                  inputs: {day: "today", rows: 3}
+                ---
+                apiVersion: tock/v1
+                kind: Workflow
+                metadata: {name: etl-run}
+                spec:
+                  steps:
+                    - {name: extract, type: %s, payload: {day: "{{inputs.day}}"}}
+                """.formatted(TestServer.OK_TYPE));
+        assertThat(ok("apply", "-f", file.toString()).out()).contains("workflow/default/etl-run created", "schedule/default/nightly-etl created");
+        assertThat(ok("apply", "-f", file.toString()).out()).contains("schedule/default/nightly-etl unchanged");
+        JsonNode schedule = Jsons.JSON.readTree(ok("schedules", "get", "nightly-etl", "-o", "json").out());
+        assertThat(schedule.get("workflow").asText()).isEqualTo("etl-run");
+        assertThat(schedule.get("inputs").toString()).isEqualTo("{\"day\":\"today\",\"rows\":3}");
+        assertThat(ok("schedules", "list").out()).contains("WORKFLOW", "etl-run");
+
+        String job = Jsons.JSON.readTree(ok("schedules", "trigger", "nightly-etl", "-o", "json").out()).get("job").asText();
+        JsonNode run = ended(job);
+        assertThat(run.get("state").asText()).isEqualTo("succeeded");
+        assertThat(run.get("inputs").toString()).isEqualTo("{\"day\":\"today\",\"rows\":3}");
+
+        assertThat(ok("schedules", "create", "hourly-etl", "--schedule", "0 * * * *", "--workflow", "etl-run", "--input", "day=yesterday",
+                "--overlap", "forbid").out()).contains("hourly-etl created");
+        JsonNode hourly = Jsons.JSON.readTree(ok("schedules", "get", "hourly-etl", "-o", "json").out());
+        assertThat(hourly.get("workflow").asText()).isEqualTo("etl-run");
+        assertThat(hourly.at("/inputs/day").asText()).isEqualTo("yesterday");
+        Run mixed = server.tock("schedules", "create", "mixed", "--schedule", "0 * * * *", "--workflow", "etl-run", "--queue", "q");
+        assertThat(mixed.exit()).as(mixed.toString()).isEqualTo(ExitCode.USAGE);
+        assertThat(mixed.err()).contains("--queue");
+        assertThat(server.tock("schedules", "create", "neither", "--schedule", "0 * * * *").exit()).isEqualTo(ExitCode.USAGE);
+        Run unknown = server.tock("schedules", "create", "unknown", "--schedule", "0 * * * *", "--workflow", "no-such-workflow");
+        assertThat(unknown.exit()).as(unknown.toString()).isEqualTo(ExitCode.REFUSED);
+        assertThat(unknown.err()).contains("workflow", "no-such-workflow");
+        ok("schedules", "delete", "nightly-etl");
+        ok("schedules", "delete", "hourly-etl");
+    }
 }

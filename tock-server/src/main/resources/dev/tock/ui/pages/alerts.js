@@ -22,7 +22,7 @@ function selects(subject, name, type) {
 /** A schedule page's alert section: the rules that watch it and its latest alerts. */
 export async function scheduleAlerts(ns, name, schedule) {
   const [rules, recent] = await Promise.all([read(path(ns, 'alert-rules')), read(path(ns, 'alerts'), { limit: 200 })]);
-  const type = schedule.jobTemplate && schedule.jobTemplate.type;
+  const type = schedule.workflow ? 'tock.workflow' : schedule.jobTemplate && schedule.jobTemplate.type;
   const watching = rules.items.filter(r => (r.spec.subjects || []).some(s => selects(s, name, type)));
   const mine = recent.alerts.filter(a => a.subject === 'schedule/' + name).slice(0, 10);
   return [

@@ -66,6 +66,8 @@ function jobFacts(ns, job) {
     job.timeout ? row('Timeout', job.timeout) : null,
     job.idempotencyKey ? row('Idempotency key', h('span', { class: 'mono' }, job.idempotencyKey)) : null,
     labels.length ? row('Labels', labels.map(([k, v]) => h('span', { class: 'tag' }, k + '=' + v))) : null,
+    workflowRun(job) ? row('Workflow run', link(workflowRun(job), 'runs', workflowRun(job), { ns }, { data: { testid: 'job-workflow-run' } }),
+      job.labels?.['tock.workflow-step'] ? ' step ' + job.labels['tock.workflow-step'] : ' (started by this job)') : null,
     job.leaseOwner ? row(job.state === 'leased' ? 'Held by' : 'Running on', job.leaseOwner) : null,
     job.nominalTime ? row('Nominal time', when(job.nominalTime)) : null,
     job.concurrencyKey || job.concurrencyKeyNote
@@ -73,6 +75,11 @@ function jobFacts(ns, job) {
         job.concurrencyKeyNote ? h('span', { class: 'muted' }, ' ' + job.concurrencyKeyNote) : null) : null,
     job.waiting ? row('Waiting', h('span', { data: { testid: 'waiting', reason: job.waiting.reason } }, job.waiting.detail)) : null,
     job.lastError ? row('Last error', h('span', { class: 'error-line' }, firstLine(job.lastError, 300))) : null);
+}
+
+/** The workflow run a job belongs to: a step's job names it in a label; a starter job's run has the job's id. */
+function workflowRun(job) {
+  return job.labels?.['tock.workflow-run'] || (job.type === 'tock.workflow' ? job.id : null);
 }
 
 /** Attempts oldest first, each with a bar as long as its share of the longest attempt. */

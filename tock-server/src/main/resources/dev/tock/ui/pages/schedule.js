@@ -32,7 +32,7 @@ export default {
       update(actions, s.suspend, () => scheduleActions(ns, name, s));
       fill(facts, scheduleFacts(s));
       fill(next, s.suspend ? h('p', { class: 'muted' }, 'Suspended: it does not fire until resumed.') : fireTable(preview));
-      fill(runs, runTable(ns, history.runs));
+      fill(runs, runTable(ns, history.runs, !!s.workflow));
       fill(alerting, await scheduleAlerts(ns, name, s));
     }
 
@@ -62,7 +62,9 @@ function scheduleFacts(s) {
   return h('dl', { class: 'facts' },
     row('Runs', h('strong', null, s.description + ' (' + s.timeZone + ')')),
     row('Spec', h('code', null, s.schedule)),
-    row('Job', t.type || '—', t.queue ? ' in queue ' + t.queue : ''),
+    s.workflow
+      ? row('Workflow', link(s.workflow, 'workflows', null, { ns: s.namespace, workflow: s.workflow }), ' (a run per fire)')
+      : row('Job', t.type || '—', t.queue ? ' in queue ' + t.queue : ''),
     row('Overlap', s.overlap),
     row('Missed runs', (s.startingDeadlineSeconds != null ? `deadline ${s.startingDeadlineSeconds}s, ` : 'no deadline, ')
       + `catch up ${s.maxCatchUpRuns} within ${s.catchUpWindow}`),
@@ -70,7 +72,8 @@ function scheduleFacts(s) {
     row('History', `keeps ${s.successfulJobsHistoryLimit} succeeded, ${s.failedJobsHistoryLimit} failed`
       + (s.suspendAfterFailures ? `; suspends after ${s.suspendAfterFailures} failures in a row` : '')),
     row('Last scheduled fire', s.lastNominalTime ? [when(s.lastNominalTime), ' ', h('span', { class: 'muted' }, ago(s.lastNominalTime))] : 'never'),
-    t.payload !== undefined ? row('Payload', h('pre', { class: 'json' }, JSON.stringify(t.payload, null, 2))) : null);
+    t.payload !== undefined ? row('Payload', h('pre', { class: 'json' }, JSON.stringify(t.payload, null, 2))) : null,
+    s.workflow ? row('Inputs', h('pre', { class: 'json' }, JSON.stringify(s.inputs || {}, null, 2))) : null);
 }
 
 function fireTable(preview) {
@@ -82,12 +85,14 @@ function fireTable(preview) {
     rows.length ? rows : empty('It never fires again.', 3));
 }
 
-function runTable(ns, runs) {
+/** workflow: each fire's job is the starter of a workflow run of the same id, linked too. */
+function runTable(ns, runs, workflow) {
   const rows = runs.map(r => h('tr', { data: { nominal: r.nominalTime, outcome: r.outcome } },
     h('td', null, when(r.nominalTime)),
     h('td', null, badge(r.outcome, 'outcome'), r.manual ? h('span', { class: 'muted small' }, ' by hand') : null),
     h('td', null, r.job ? [link(shortId(r.job), 'jobs', r.job, { ns, }, { class: 'mono', title: r.job }), ' ',
-      r.jobState ? badge(r.jobState) : h('span', { class: 'muted small' }, 'deleted')] : h('span', { class: 'muted' }, '—')),
+      r.jobState ? badge(r.jobState) : h('span', { class: 'muted small' }, 'deleted'),
+      workflow ? [' ', link('run', 'runs', r.job, { ns }, { data: { testid: 'fire-run' } })] : null] : h('span', { class: 'muted' }, '—')),
     h('td', { class: 'opt' }, r.node)));
   return table(['Nominal time', 'Outcome', 'Job', { text: 'Recorded by', class: 'opt' }],
     rows.length ? rows : empty('No fire recorded yet.', 4));

@@ -1,0 +1,74 @@
+// Workflows: each workflow with its step count, its latest run and how many of its runs are active; and the
+// namespace's runs, newest first, filtered by state and workflow.
+import { read, ns as path } from '../api.js';
+import { h, update, link, badge, table, empty, section, when, duration, shortId } from '../dom.js';
+import { runStates } from './run.js';
+
+const ACTIVE_LIMIT = 500;
+
+export default {
+  mount(root, { ns, query }) {
+    const list = h('div', { data: { testid: 'workflow-list' } });
+    const runs = h('div', { data: { testid: 'workflow-runs' } });
+    const state = h('select', { name: 'state' }, h('option', { value: '' }, 'any state'),
+      runStates.map(s => h('option', { value: s }, s)));
+    const workflow = h('select', { name: 'workflow' }, h('option', { value: '' }, 'any workflow'));
+    state.value = query.get('state') || '';
+    const filter = () => {
+      location.hash = '#/workflows?' + new URLSearchParams(Object.entries({ ns, state: state.value, workflow: workflow.value })
+        .filter(([, v]) => v)).toString();
+    };
+    state.addEventListener('change', filter);
+    workflow.addEventListener('change', filter);
+    root.append(h('h1', null, 'Workflows ', h('span', { class: 'muted small' }, 'namespace ' + ns)),
+      h('div', { class: 'card' }, list),
+      section('Runs', h('form', { class: 'filters', on: { submit: e => e.preventDefault() } },
+        h('label', null, h('span', null, 'State'), state), h('label', null, h('span', null, 'Workflow'), workflow)), runs));
+
+    async function refresh() {
+      const { workflows } = await read(path(ns, 'workflows'));
+      const summaries = await Promise.all(workflows.map(w => summary(ns, w)));
+      update(list, summaries, () => table(['Workflow', 'Steps', 'Latest run', 'Active runs', { text: 'Changed', class: 'opt' }],
+        summaries.length ? summaries.map(s => workflowRow(ns, s)) : empty('No workflows in this namespace.', 5)));
+      const names = workflows.map(w => w.name);
+      const picked = query.get('workflow') || '';
+      if (picked && !names.includes(picked)) names.push(picked);
+      update(workflow, names, () => [h('option', { value: '' }, 'any workflow'), names.map(n => h('option', { value: n }, n))]);
+      workflow.value = picked;
+      const page = await read(path(ns, 'workflow-runs'), { state: query.get('state'), workflow: picked, limit: 50 });
+      update(runs, page.runs, () => runTable(ns, page.runs));
+    }
+    return { title: 'Workflows', refresh };
+  },
+};
+
+/** A workflow with its latest run and its number of running runs (up to the API's page limit). */
+async function summary(ns, w) {
+  const runs = path(ns, 'workflows', w.name, 'runs');
+  const [latest, active] = await Promise.all([read(runs, { limit: 1 }), read(runs, { state: 'running', limit: ACTIVE_LIMIT })]);
+  return { workflow: w, latest: latest.runs[0], active: active.runs.length };
+}
+
+function workflowRow(ns, { workflow: w, latest, active }) {
+  const steps = w.spec.steps.length + (w.spec.onExit ? 1 : 0);
+  return h('tr', { data: { workflow: w.name, steps, active } },
+    h('td', null, link(w.name, 'workflows', null, { ns, workflow: w.name })),
+    h('td', { data: { testid: 'steps' } }, String(steps)),
+    h('td', null, latest
+      ? [link(shortId(latest.id), 'runs', latest.id, { ns }, { class: 'mono', title: latest.id }), ' ', badge(latest.state, 'run'),
+        h('div', { class: 'muted small' }, when(latest.createdAt))]
+      : h('span', { class: 'muted' }, 'never run')),
+    h('td', { data: { testid: 'active' } }, active >= ACTIVE_LIMIT ? ACTIVE_LIMIT + '+' : String(active)),
+    h('td', { class: 'opt' }, when(w.updatedAt), h('div', { class: 'muted small' }, 'version ' + w.version)));
+}
+
+function runTable(ns, runs) {
+  const rows = runs.map(r => h('tr', { data: { run: r.id, state: r.state } },
+    h('td', null, link(shortId(r.id), 'runs', r.id, { ns }, { class: 'mono', title: r.id })),
+    h('td', null, r.workflow),
+    h('td', null, badge(r.state, 'run')),
+    h('td', null, when(r.createdAt)),
+    h('td', { class: 'opt' }, r.finishedAt ? duration(r.createdAt, r.finishedAt) : h('span', { class: 'muted' }, 'running'))));
+  return table(['Run', 'Workflow', 'State', 'Started', { text: 'Took', class: 'opt' }],
+    rows.length ? rows : empty('No runs match.', 5));
+}
