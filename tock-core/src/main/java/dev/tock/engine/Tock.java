@@ -340,7 +340,7 @@ public final class Tock implements AutoCloseable {
         } catch (RuntimeException e) {
             log.warn("could not release {} leases at shutdown; they will be reaped after expiry", released.size(), e);
         }
-        released.forEach(lease -> running.remove(lease.jobId()));
+        released.forEach(running::remove);
     }
 
     private void awaitIdle(Duration limit) {
