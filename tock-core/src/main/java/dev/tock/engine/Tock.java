@@ -173,6 +173,7 @@ public final class Tock implements AutoCloseable {
         heartbeats.start();
         maintenance.start();
         store.addWakeupListener(externalWorkers::wake);
+        store.addRunListener(metrics);
         if (isWorker()) {
             store.addWakeupListener(dispatcher::wake);
             completions.start();

@@ -95,7 +95,7 @@ public final class RunPlanner {
             WorkflowStep exit = w.onExit().get();
             StepInstance h = get(exit.name(), StepInstance.STEP_KEY);
             if (h == null) {
-                start(exit, StepInstance.STEP_KEY, 0, Optional.empty(), null);
+                start(exit, StepInstance.STEP_KEY, 0, Optional.empty(), null, latestEnd(mains));
                 return Optional.empty();
             }
             if (!h.state().isFinal()) {
@@ -156,7 +156,7 @@ public final class RunPlanner {
             expand(step);
             return true;
         }
-        start(step, StepInstance.STEP_KEY, 0, Optional.empty(), null);
+        start(step, StepInstance.STEP_KEY, 0, Optional.empty(), null, readyAfter(step, StepInstance.STEP_KEY));
         return true;
     }
 
@@ -235,7 +235,10 @@ public final class RunPlanner {
                 changed = true;
             } else if (active < step.forEach().orElseThrow().maxParallel()) {
                 JsonNode value = WorkflowJson.tree(item.item().orElse("null"));
-                if (start(step, item.itemKey(), item.itemIndex(), Optional.of(value), item)) {
+                // An item made in this same plan starts on the end of its needs; one that waited for a slot, on no hand-off.
+                boolean madeNow = Optional.ofNullable(changes.get(key(step.name(), item.itemKey()))).map(InstanceChange::isNew).orElse(false);
+                Optional<Instant> after = madeNow ? readyAfter(step, item.itemKey()) : Optional.empty();
+                if (start(step, item.itemKey(), item.itemIndex(), Optional.of(value), item, after)) {
                     active++;
                 }
                 changed = true;
@@ -306,7 +309,8 @@ public final class RunPlanner {
         if (output.getBytes(StandardCharsets.UTF_8).length > run.limits().maxStepOutputBytes()) {
             output = String.valueOf(items.size());
         }
-        put(header.with(state, Optional.of(output), header.error(), now), Optional.empty());
+        // The step ended when its last item did: what follows it hands off from there.
+        put(header.with(state, Optional.of(output), header.error(), latestEnd(items).orElse(now)), Optional.empty());
     }
 
     /**
@@ -315,7 +319,8 @@ public final class RunPlanner {
      *
      * @return true when a job was made
      */
-    private boolean start(WorkflowStep step, String itemKey, int index, Optional<JsonNode> item, StepInstance existing) {
+    private boolean start(WorkflowStep step, String itemKey, int index, Optional<JsonNode> item, StepInstance existing,
+                          Optional<Instant> readyAfter) {
         Optional<String> itemText = item.map(JsonNode::toString);
         try {
             Scope scope = scope(step, item, itemKey);
@@ -326,7 +331,7 @@ public final class RunPlanner {
                 put(skipped, Optional.empty());
                 return false;
             }
-            NewJob job = job(step, scope);
+            NewJob job = job(step, scope, readyAfter);
             StepInstance active = existing == null
                     ? StepInstance.of(step.name(), itemKey, index, 0, itemText, InstanceState.ACTIVE, Optional.empty(), now)
                     : existing.with(InstanceState.ACTIVE, Optional.empty(), Optional.empty(), now);
@@ -338,12 +343,30 @@ public final class RunPlanner {
         }
     }
 
-    private NewJob job(WorkflowStep step, Scope scope) {
+    /** When the instances that {@code step} (for {@code itemKey}) needs ended: the latest of them, when they all have. */
+    private Optional<Instant> readyAfter(WorkflowStep step, String itemKey) {
+        List<StepInstance> needs = new ArrayList<>();
+        for (String need : step.needs()) {
+            boolean sameItem = !itemKey.isEmpty() && step.sameAs().map(need::equals).orElse(false);
+            StepInstance n = get(need, sameItem ? itemKey : StepInstance.STEP_KEY);
+            if (n != null) {
+                needs.add(n);
+            }
+        }
+        return latestEnd(needs);
+    }
+
+    private static Optional<Instant> latestEnd(List<StepInstance> instances) {
+        return instances.stream().flatMap(i -> i.finishedAt().stream()).max(Comparator.naturalOrder());
+    }
+
+    private NewJob job(WorkflowStep step, Scope scope, Optional<Instant> readyAfter) {
         JsonNode payload = StepTemplates.render(step.payload(), scope, "payload");
         NewJob.Builder b = NewJob.builder(step.type()).namespace(run.namespace()).queue(step.queue()).priority(step.priority())
                 .retry(step.retry()).timeout(step.timeout().orElse(null)).payload(payload.toString())
                 .label(StepLabels.RUN, run.id()).label(StepLabels.STEP, step.name());
         step.output().ifPresent(o -> b.label(StepLabels.OUTPUT, o));
+        readyAfter.ifPresent(at -> b.label(StepLabels.READY_AFTER, at.toString()));
         if (step.executor().isPresent()) {
             ExecutorJson.read(StepTemplates.render(step.executor().get(), scope, "executor")).ifPresent(b::executor);
         }

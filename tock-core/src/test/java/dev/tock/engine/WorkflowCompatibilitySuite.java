@@ -400,4 +400,49 @@ public abstract class WorkflowCompatibilitySuite extends StoreFixture {
         assertThat(runs).extracting(WorkflowRun::id).containsAll(fires.stream().filter(f -> f.job().isPresent())
                 .map(f -> f.job().get().toString()).toList());
     }
+
+    /**
+     * Runs started and finished by outcome are counted per namespace and workflow, and each step started by the end of
+     * the step it needs records one hand-off (a first step none).
+     */
+    @Test
+    void metersCountRunsByOutcomeAndStepHandOffs() {
+        var registry = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        CountDownLatch release = new CountDownLatch(1);
+        Tock.Builder b = Tock.builder().config(TockConfig.builder().nodeId("wf-metered").workerThreads(4).build()).store(store)
+                .meterRegistry(registry)
+                .handler("m.ok", ctx -> { })
+                .handler("m.bad", ctx -> {
+                    throw new dev.tock.handler.PermanentFailure("no");
+                })
+                .handler("m.hold", ctx -> release.await());
+        Tock tock = b.build();
+        nodes.add(tock);
+        tock.start();
+        tock.workflows().save(workflow("chain", """
+                {'steps': [{'name': 'a', 'type': 'm.ok'}, {'name': 'b', 'type': 'm.ok', 'needs': ['a']},
+                  {'name': 'c', 'type': 'm.ok', 'needs': ['b']}]}
+                """));
+        tock.workflows().save(workflow("broken", "{'steps': [{'name': 'a', 'type': 'm.bad'}, {'name': 'b', 'type': 'm.ok', 'needs': ['a']}]}"));
+        tock.workflows().save(workflow("held", "{'steps': [{'name': 'a', 'type': 'm.hold'}]}"));
+
+        assertThat(ended(tock, tock.workflows().start("default", "chain", "{}").id()).state()).isEqualTo(RunState.SUCCEEDED);
+        assertThat(ended(tock, tock.workflows().start("default", "broken", "{}").id()).state()).isEqualTo(RunState.FAILED);
+        String held = tock.workflows().start("default", "held", "{}").id();
+        assertThat(tock.workflows().activeRuns("default")).containsEntry("held", 1L).doesNotContainKey("chain");
+        tock.workflows().cancel("default", held);
+        release.countDown();
+
+        assertThat(registry.get("tock.workflow.runs.started").tags("tock_namespace", "default", "workflow", "chain").counter().count())
+                .isEqualTo(1.0);
+        assertThat(registry.get("tock.workflow.runs.started").tags("workflow", "held").counter().count()).isEqualTo(1.0);
+        assertThat(registry.get("tock.workflow.runs.finished").tags("tock_namespace", "default", "workflow", "chain", "outcome", "succeeded")
+                .counter().count()).isEqualTo(1.0);
+        assertThat(registry.get("tock.workflow.runs.finished").tags("workflow", "broken", "outcome", "failed").counter().count())
+                .isEqualTo(1.0);
+        assertThat(registry.get("tock.workflow.runs.finished").tags("workflow", "held", "outcome", "cancelled").counter().count())
+                .isEqualTo(1.0);
+        assertThat(registry.get("tock.workflow.step.handoff").timer().count()).as("hand-offs: a to b and b to c").isEqualTo(2);
+        assertThat(tock.workflows().activeRuns("default")).isEmpty();
+    }
 }

@@ -6,6 +6,7 @@ import dev.tock.model.JobId;
 import dev.tock.model.JobState;
 import dev.tock.model.NewJob;
 import dev.tock.store.FinishedAttempt;
+import dev.tock.store.RunListener;
 import dev.tock.store.WorkflowStore;
 import dev.tock.workflow.InstanceChange;
 import dev.tock.workflow.InstanceState;
@@ -32,6 +33,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,6 +67,14 @@ final class WorkflowRepository implements WorkflowStore {
     private final JobWriter jobs;
     private final NamespaceRepository namespaces;
     private final Wakeups wakeups;
+    private final List<RunListener> listeners = new CopyOnWriteArrayList<>();
+
+    /** What one transaction did to runs, told once it committed ({@link #publish}). */
+    static final class RunChanges {
+        private boolean madeJobs;
+        private final List<String[]> started = new ArrayList<>();
+        private final List<Object[]> ended = new ArrayList<>();
+    }
 
     WorkflowRepository(Transactions tx, Dialect dialect, JobWriter jobs, NamespaceRepository namespaces, Wakeups wakeups) {
         this.tx = tx;
@@ -72,6 +82,21 @@ final class WorkflowRepository implements WorkflowStore {
         this.jobs = jobs;
         this.namespaces = namespaces;
         this.wakeups = wakeups;
+    }
+
+    void addListener(RunListener listener) {
+        listeners.add(listener);
+    }
+
+    /** After the transaction that made {@code changes} committed: wakes the nodes for the jobs it made, tells the listeners. */
+    void publish(RunChanges changes) {
+        if (changes.madeJobs) {
+            wakeups.announce();
+        }
+        for (RunListener l : listeners) {
+            changes.started.forEach(r -> l.started(r[0], r[1]));
+            changes.ended.forEach(r -> l.ended((String) r[0], (String) r[1], (RunState) r[2]));
+        }
     }
 
     @Override
@@ -120,26 +145,27 @@ final class WorkflowRepository implements WorkflowStore {
     @Override
     public WorkflowRun startOnce(String id, Workflow definition, String inputsJson, RunLimits limits) {
         namespaces.require(definition.namespace());
-        boolean made = tx.run("starting workflow run", c -> {
+        RunChanges changes = new RunChanges();
+        tx.run("starting workflow run", c -> {
             int inserted = Sql.update(c, "INSERT INTO tock_workflow_runs (" + RUN_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
                             + dialect.now() + ", ?) ON CONFLICT DO NOTHING",
                     id, definition.namespace(), definition.name(), WorkflowJson.text(definition), inputsJson, RunState.RUNNING.wireName(),
                     limits.maxFanOut(), limits.maxStepOutputBytes(), Sql.orNull(null, Types.TIMESTAMP_WITH_TIMEZONE));
-            return inserted == 1 && advance(c, id);
+            if (inserted == 1) {
+                changes.started.add(new String[] {definition.namespace(), definition.name()});
+                advance(c, id, changes);
+            }
+            return null;
         });
-        if (made) {
-            wakeups.announce();
-        }
+        publish(changes);
         return findRun(definition.namespace(), id).orElseThrow();
     }
 
     /**
      * Records the end of step jobs (succeeded or dead) inside the caller's transaction, the one that recorded their
-     * attempts, and moves their runs on.
-     *
-     * @return true when jobs were made
+     * attempts, and moves their runs on; the caller {@link #publish publishes} {@code changes} once it committed.
      */
-    boolean completed(Connection c, List<FinishedAttempt> attempts) throws SQLException {
+    void completed(Connection c, List<FinishedAttempt> attempts, RunChanges changes) throws SQLException {
         Map<UUID, FinishedAttempt> byJob = new TreeMap<>();
         for (FinishedAttempt a : attempts) {
             if (a.workflowStep() && a.nextState().isFinal()) {
@@ -147,7 +173,7 @@ final class WorkflowRepository implements WorkflowStore {
             }
         }
         if (byJob.isEmpty()) {
-            return false;
+            return;
         }
         List<String> runs = new ArrayList<>();
         for (List<UUID> chunk : Sql.chunks(new ArrayList<>(byJob.keySet()))) {
@@ -165,23 +191,21 @@ final class WorkflowRepository implements WorkflowStore {
                 runs.add(row[0]);
             }
         }
-        return advanceAll(c, runs);
+        advanceAll(c, runs, changes);
     }
 
     /** Moves each run on, locking them in id order so that concurrent transactions never wait on each other in a circle. */
-    private boolean advanceAll(Connection c, List<String> runs) throws SQLException {
-        boolean made = false;
+    private void advanceAll(Connection c, List<String> runs, RunChanges changes) throws SQLException {
         for (String run : runs.stream().distinct().sorted().toList()) {
-            made |= advance(c, run);
+            advance(c, run, changes);
         }
-        return made;
     }
 
-    /** Locks the run, plans and writes what follows; true when jobs were made. */
-    private boolean advance(Connection c, String runId) throws SQLException {
+    /** Locks the run, plans and writes what follows, noting in {@code changes} the jobs made and the run's end. */
+    private void advance(Connection c, String runId, RunChanges changes) throws SQLException {
         Optional<WorkflowRun> locked = load(c, runId, true);
         if (locked.isEmpty()) {
-            return false;
+            return;
         }
         WorkflowRun run = locked.get();
         RunAdvance next = RunPlanner.plan(run, Instant.now());
@@ -213,8 +237,9 @@ final class WorkflowRepository implements WorkflowStore {
                     next.finished().get().wireName(), runId);
             log.atInfo().addKeyValue("run", runId).addKeyValue("workflow", run.workflow())
                     .log("workflow run {} of {} {}", runId, run.workflow(), next.finished().get().wireName());
+            changes.ended.add(new Object[] {run.namespace(), run.workflow(), next.finished().get()});
         }
-        return !made.isEmpty();
+        changes.madeJobs |= !made.isEmpty();
     }
 
     private Optional<WorkflowRun> load(Connection c, String id, boolean lock) throws SQLException {
@@ -277,7 +302,16 @@ final class WorkflowRepository implements WorkflowStore {
     }
 
     @Override
+    public Map<String, Long> activeRuns(String namespace) {
+        Map<String, Long> counts = new TreeMap<>();
+        tx.list("counting running workflow runs", "SELECT workflow, COUNT(*) FROM tock_workflow_runs WHERE namespace = ? AND state = 'running'"
+                + " GROUP BY workflow", rs -> counts.put(rs.getString(1), rs.getLong(2)), namespace);
+        return counts;
+    }
+
+    @Override
     public Optional<WorkflowRun> cancel(String namespace, String id) {
+        RunChanges ended = new RunChanges();
         List<JobId> active = tx.run("cancelling workflow run", c -> {
             Optional<WorkflowRun> run = load(c, id, true).filter(r -> r.namespace().equals(namespace));
             if (run.isEmpty()) {
@@ -287,6 +321,7 @@ final class WorkflowRepository implements WorkflowStore {
                 throw new ConflictException("workflow run " + id + " is " + run.get().state().wireName() + ", not running");
             }
             Sql.update(c, "UPDATE tock_workflow_runs SET state = 'cancelled', finished_at = " + dialect.now() + " WHERE id = ?", id);
+            ended.ended.add(new Object[] {namespace, run.get().workflow(), RunState.CANCELLED});
             Sql.update(c, "UPDATE tock_workflow_steps SET state = 'cancelled', error = 'the run was cancelled', finished_at = "
                     + dialect.now() + " WHERE run_id = ? AND (state = 'waiting' OR (state = 'active' AND job_id IS NULL))", id);
             return run.get().instances().stream().filter(i -> i.state() == InstanceState.ACTIVE)
@@ -295,6 +330,7 @@ final class WorkflowRepository implements WorkflowStore {
         if (active == null) {
             return Optional.empty();
         }
+        publish(ended);
         // Each job in a transaction of its own, without the run's lock: a completion locks its job before the run.
         active.forEach(this::cancelStepJob);
         return findRun(namespace, id);
@@ -311,7 +347,8 @@ final class WorkflowRepository implements WorkflowStore {
 
     @Override
     public Optional<WorkflowRun> retry(String namespace, String id) {
-        Optional<Boolean> made = tx.run("retrying workflow run", c -> {
+        RunChanges changes = new RunChanges();
+        Optional<Boolean> retried = tx.run("retrying workflow run", c -> {
             Optional<WorkflowRun> found = load(c, id, true).filter(r -> r.namespace().equals(namespace));
             if (found.isEmpty()) {
                 return Optional.empty();
@@ -324,14 +361,13 @@ final class WorkflowRepository implements WorkflowStore {
                 Sql.update(c, "DELETE FROM tock_workflow_steps WHERE run_id = ? AND step = ? AND item_key = ?", id, r.step(), r.itemKey());
             }
             Sql.update(c, "UPDATE tock_workflow_runs SET state = 'running', finished_at = NULL WHERE id = ?", id);
-            return Optional.of(advance(c, id));
+            advance(c, id, changes);
+            return Optional.of(true);
         });
-        if (made.isEmpty()) {
+        if (retried.isEmpty()) {
             return Optional.empty();
         }
-        if (made.get()) {
-            wakeups.announce();
-        }
+        publish(changes);
         return findRun(namespace, id);
     }
 
@@ -350,7 +386,8 @@ final class WorkflowRepository implements WorkflowStore {
         if (ended.isEmpty()) {
             return orphans.size();
         }
-        boolean made = tx.run("moving on workflow runs", c -> {
+        RunChanges changes = new RunChanges();
+        tx.run("moving on workflow runs", c -> {
             List<String> runs = new ArrayList<>();
             for (String[] e : ended) {
                 InstanceState state = switch (JobState.fromWireName(e[3])) {
@@ -363,11 +400,10 @@ final class WorkflowRepository implements WorkflowStore {
                     runs.add(e[0]);
                 }
             }
-            return advanceAll(c, runs);
+            advanceAll(c, runs, changes);
+            return null;
         });
-        if (made) {
-            wakeups.announce();
-        }
+        publish(changes);
         return ended.size() + orphans.size();
     }
 }
