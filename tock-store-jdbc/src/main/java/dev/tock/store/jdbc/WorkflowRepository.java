@@ -9,10 +9,13 @@ import dev.tock.store.FinishedAttempt;
 import dev.tock.store.RunListener;
 import dev.tock.store.WorkflowStore;
 import dev.tock.workflow.InstanceChange;
+import dev.tock.workflow.InstanceEnd;
+import dev.tock.workflow.ItemCounts;
 import dev.tock.workflow.InstanceState;
 import dev.tock.workflow.RunAdvance;
 import dev.tock.workflow.RunLimits;
 import dev.tock.workflow.RunPlanner;
+import dev.tock.workflow.RunItems;
 import dev.tock.workflow.RunQuery;
 import dev.tock.workflow.RunRetry;
 import dev.tock.workflow.RunState;
@@ -27,6 +30,7 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -39,9 +43,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The {@code tock_workflows}, {@code tock_workflow_runs} and {@code tock_workflow_steps} tables. Every change to a
- * run happens under its row's lock ({@code FOR UPDATE}), reads all its instances, asks {@link RunPlanner} what
- * follows and writes that, with the jobs it makes, in the same transaction: so an instance is made exactly once,
- * whichever node records the completion that made it ready.
+ * run happens under its row's lock ({@code FOR UPDATE}), reads its step-level instances (with their fan-out item
+ * counts) and the items {@link RunPlanner} asks for, and writes what it decides, with the jobs it makes, in the same
+ * transaction: so an instance is made exactly once, whichever node records the completion that made it ready.
  */
 final class WorkflowRepository implements WorkflowStore {
     private static final Logger log = LoggerFactory.getLogger(WorkflowRepository.class);
@@ -56,7 +60,19 @@ final class WorkflowRepository implements WorkflowStore {
      * of {@link #INSTANCES} walk whole indexes.
      */
     private static final String PLANNED_INSTANCES = "SELECT s.step, s.item_key, s.item_index, s.item_count, s.item, s.state, s.job_id,"
-            + " s.output, s.error, s.created_at, s.finished_at, NULL AS job_state FROM tock_workflow_steps s WHERE s.run_id = ?";
+            + " s.output, s.error, s.created_at, s.finished_at, NULL AS job_state, s.items_waiting, s.items_active, s.items_finished,"
+            + " s.items_dead FROM tock_workflow_steps s WHERE s.run_id = ?";
+    /** A run's fan-out steps' item counts from their items, after a retry deleted some of them. */
+    private static final String RECOUNT = "UPDATE tock_workflow_steps SET"
+            + " items_waiting = (SELECT COUNT(*) FROM tock_workflow_steps i WHERE i.run_id = tock_workflow_steps.run_id"
+            + " AND i.step = tock_workflow_steps.step AND i.item_key <> '' AND i.state = 'waiting'),"
+            + " items_active = (SELECT COUNT(*) FROM tock_workflow_steps i WHERE i.run_id = tock_workflow_steps.run_id"
+            + " AND i.step = tock_workflow_steps.step AND i.item_key <> '' AND i.state = 'active'),"
+            + " items_finished = (SELECT COUNT(*) FROM tock_workflow_steps i WHERE i.run_id = tock_workflow_steps.run_id"
+            + " AND i.step = tock_workflow_steps.step AND i.item_key <> '' AND i.state NOT IN ('waiting', 'active')),"
+            + " items_dead = (SELECT COUNT(*) FROM tock_workflow_steps i WHERE i.run_id = tock_workflow_steps.run_id"
+            + " AND i.step = tock_workflow_steps.step AND i.item_key <> '' AND i.state = 'dead')"
+            + " WHERE run_id = ? AND item_key = ''";
     private static final String INSERT_INSTANCE = "INSERT INTO tock_workflow_steps (run_id, step, item_key, item_index, item_count, item,"
             + " state, job_id, output, error, created_at, finished_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String UPDATE_INSTANCE = "UPDATE tock_workflow_steps SET item_count = ?, state = ?, job_id = ?, output = ?,"
@@ -153,7 +169,7 @@ final class WorkflowRepository implements WorkflowStore {
                     limits.maxFanOut(), limits.maxStepOutputBytes(), Sql.orNull(null, Types.TIMESTAMP_WITH_TIMEZONE));
             if (inserted == 1) {
                 changes.started.add(new String[] {definition.namespace(), definition.name()});
-                advance(c, id, changes);
+                advance(c, id, List.of(), changes);
             }
             return null;
         });
@@ -175,7 +191,7 @@ final class WorkflowRepository implements WorkflowStore {
         if (byJob.isEmpty()) {
             return;
         }
-        List<String> runs = new ArrayList<>();
+        Map<String, List<InstanceEnd>> ends = new TreeMap<>();
         for (List<UUID> chunk : Sql.chunks(new ArrayList<>(byJob.keySet()))) {
             String in = String.join(", ", Collections.nCopies(chunk.size(), "?"));
             List<String[]> rows = Sql.list(c, "SELECT run_id, step, item_key, job_id FROM tock_workflow_steps WHERE job_id IN (" + in + ")",
@@ -184,31 +200,53 @@ final class WorkflowRepository implements WorkflowStore {
             for (String[] row : rows) {
                 FinishedAttempt a = byJob.get(UUID.fromString(row[3]));
                 boolean ok = a.nextState() == JobState.SUCCEEDED;
-                Sql.update(c, "UPDATE tock_workflow_steps SET state = ?, output = ?, error = ?, finished_at = ? WHERE run_id = ? AND step = ?"
-                                + " AND item_key = ? AND state = 'active'",
-                        (ok ? InstanceState.SUCCEEDED : InstanceState.DEAD).wireName(), ok ? a.result().orElse(null) : null,
-                        ok ? null : a.error().orElse("dead"), a.endedAt(), row[0], row[1], row[2]);
-                runs.add(row[0]);
+                ends.computeIfAbsent(row[0], r -> new ArrayList<>()).add(new InstanceEnd(row[1], row[2],
+                        ok ? InstanceState.SUCCEEDED : InstanceState.DEAD, ok ? a.result() : Optional.empty(),
+                        ok ? Optional.empty() : Optional.of(a.error().orElse("dead")), a.endedAt()));
             }
         }
-        advanceAll(c, runs, changes);
+        advanceAll(c, ends, changes);
     }
 
-    /** Moves each run on, locking them in id order so that concurrent transactions never wait on each other in a circle. */
-    private void advanceAll(Connection c, List<String> runs, RunChanges changes) throws SQLException {
-        for (String run : runs.stream().distinct().sorted().toList()) {
-            advance(c, run, changes);
+    /**
+     * Records the ends and moves each run on, locking the runs in id order so that concurrent transactions never wait
+     * on each other in a circle.
+     */
+    private void advanceAll(Connection c, Map<String, List<InstanceEnd>> endsByRun, RunChanges changes) throws SQLException {
+        for (Map.Entry<String, List<InstanceEnd>> run : new TreeMap<>(endsByRun).entrySet()) {
+            advance(c, run.getKey(), run.getValue(), changes);
         }
     }
 
-    /** Locks the run, plans and writes what follows, noting in {@code changes} the jobs made and the run's end. */
-    private void advance(Connection c, String runId, RunChanges changes) throws SQLException {
-        Optional<WorkflowRun> locked = load(c, runId, true);
-        if (locked.isEmpty()) {
+    /**
+     * Locks the run, records {@code ends}, plans and writes what follows, noting in {@code changes} the jobs made and the
+     * run's end. It reads the run's step-level instances with their item counts, and the items the planner asks for.
+     */
+    private void advance(Connection c, String runId, List<InstanceEnd> ends, RunChanges changes) throws SQLException {
+        Optional<WorkflowRun> header = Sql.one(c, "SELECT " + RUN_COLUMNS + " FROM tock_workflow_runs WHERE id = ? FOR UPDATE",
+                WorkflowRepository::run, runId);
+        if (header.isEmpty()) {
             return;
         }
-        WorkflowRun run = locked.get();
-        RunAdvance next = RunPlanner.plan(run, Instant.now());
+        WorkflowRun r = header.get();
+        List<String> names = new ArrayList<>();
+        r.definition().steps().forEach(st -> names.add(st.name()));
+        r.definition().onExit().ifPresent(e -> names.add(e.name()));
+        Map<String, ItemCounts> counts = new TreeMap<>();
+        List<StepInstance> steps = Sql.list(c, PLANNED_INSTANCES + " AND s.step IN (" + String.join(", ", Collections.nCopies(names.size(), "?"))
+                + ") AND s.item_key = ''", rs -> {
+                    counts.put(rs.getString("step"), new ItemCounts(rs.getInt("items_waiting"), rs.getInt("items_active"),
+                            rs.getInt("items_finished"), rs.getInt("items_dead")));
+                    return instance(rs);
+                }, params(runId, names));
+        WorkflowRun run = new WorkflowRun(r.id(), r.namespace(), r.workflow(), r.definition(), r.inputs(), r.state(), r.createdAt(),
+                r.finishedAt(), r.limits(), steps);
+        RunAdvance next;
+        try {
+            next = RunPlanner.plan(run, counts, new StoredItems(c, runId), ends, Instant.now());
+        } catch (UncheckedSqlException e) {
+            throw e.getCause();
+        }
         List<NewJob> newJobs = new ArrayList<>();
         for (InstanceChange change : next.changes()) {
             change.job().ifPresent(newJobs::add);
@@ -232,6 +270,9 @@ final class WorkflowRepository implements WorkflowStore {
         }
         Sql.batch(c, INSERT_INSTANCE, inserts, row -> row);
         Sql.batch(c, UPDATE_INSTANCE, updates, row -> row);
+        Sql.batch(c, "UPDATE tock_workflow_steps SET items_waiting = ?, items_active = ?, items_finished = ?, items_dead = ?"
+                        + " WHERE run_id = ? AND step = ? AND item_key = ''", new ArrayList<>(next.counts().entrySet()),
+                e -> new Object[] {e.getValue().waiting(), e.getValue().active(), e.getValue().finished(), e.getValue().dead(), runId, e.getKey()});
         if (next.finished().isPresent()) {
             Sql.update(c, "UPDATE tock_workflow_runs SET state = ?, finished_at = " + dialect.now() + " WHERE id = ?",
                     next.finished().get().wireName(), runId);
@@ -240,6 +281,66 @@ final class WorkflowRepository implements WorkflowStore {
             changes.ended.add(new Object[] {run.namespace(), run.workflow(), next.finished().get()});
         }
         changes.madeJobs |= !made.isEmpty();
+    }
+
+    private static Object[] params(String runId, List<String> more) {
+        List<Object> p = new ArrayList<>(List.of(runId));
+        p.addAll(more);
+        return p.toArray();
+    }
+
+    /** A run's items as stored, read in the transaction that holds its lock, for {@link RunPlanner}. */
+    private static final class StoredItems implements RunItems {
+        private final Connection c;
+        private final String runId;
+
+        StoredItems(Connection c, String runId) {
+            this.c = c;
+            this.runId = runId;
+        }
+
+        @Override
+        public List<StepInstance> find(String step, Collection<String> keys) {
+            List<StepInstance> found = new ArrayList<>();
+            for (List<String> chunk : Sql.chunks(new ArrayList<>(keys))) {
+                List<Object> p = new ArrayList<>(List.of(runId, step));
+                p.addAll(chunk);
+                found.addAll(read(PLANNED_INSTANCES + " AND s.step = ? AND s.item_key IN (" + String.join(", ", Collections.nCopies(chunk.size(), "?"))
+                        + ")", p.toArray()));
+            }
+            return found;
+        }
+
+        @Override
+        public List<StepInstance> all(String step) {
+            return read(PLANNED_INSTANCES + " AND s.step = ? AND s.item_key <> ''", runId, step);
+        }
+
+        @Override
+        public List<StepInstance> waiting(String step, int limit) {
+            return read(PLANNED_INSTANCES + " AND s.step = ? AND s.state = 'waiting' ORDER BY s.item_index"
+                    + (limit < Integer.MAX_VALUE ? " LIMIT " + limit : ""), runId, step);
+        }
+
+        private List<StepInstance> read(String sql, Object... params) {
+            try {
+                return Sql.list(c, sql, WorkflowRepository::instance, params);
+            } catch (SQLException e) {
+                throw new UncheckedSqlException(e);
+            }
+        }
+    }
+
+    /** An SQLException carried out of {@link RunPlanner}'s reads, thrown again as itself by {@link #advance}. */
+    private static final class UncheckedSqlException extends RuntimeException {
+        UncheckedSqlException(SQLException cause) {
+            super(cause);
+        }
+
+        @Override
+        public synchronized SQLException getCause() {
+            return (SQLException) super.getCause();
+        }
     }
 
     private Optional<WorkflowRun> load(Connection c, String id, boolean lock) throws SQLException {
@@ -360,8 +461,9 @@ final class WorkflowRepository implements WorkflowStore {
             for (RunRetry.Removal r : RunRetry.removals(run)) {
                 Sql.update(c, "DELETE FROM tock_workflow_steps WHERE run_id = ? AND step = ? AND item_key = ?", id, r.step(), r.itemKey());
             }
+            Sql.update(c, RECOUNT, id);
             Sql.update(c, "UPDATE tock_workflow_runs SET state = 'running', finished_at = NULL WHERE id = ?", id);
-            advance(c, id, changes);
+            advance(c, id, List.of(), changes);
             return Optional.of(true);
         });
         if (retried.isEmpty()) {
@@ -387,20 +489,19 @@ final class WorkflowRepository implements WorkflowStore {
             return orphans.size();
         }
         RunChanges changes = new RunChanges();
+        Map<String, List<InstanceEnd>> ends = new TreeMap<>();
+        Instant at = Instant.now();
+        for (String[] e : ended) {
+            InstanceState state = switch (JobState.fromWireName(e[3])) {
+                case SUCCEEDED -> InstanceState.SUCCEEDED;
+                case DEAD -> InstanceState.DEAD;
+                default -> InstanceState.CANCELLED;
+            };
+            ends.computeIfAbsent(e[0], r -> new ArrayList<>()).add(new InstanceEnd(e[1], e[2], state, Optional.empty(),
+                    Optional.ofNullable(e[4]), at));
+        }
         tx.run("moving on workflow runs", c -> {
-            List<String> runs = new ArrayList<>();
-            for (String[] e : ended) {
-                InstanceState state = switch (JobState.fromWireName(e[3])) {
-                    case SUCCEEDED -> InstanceState.SUCCEEDED;
-                    case DEAD -> InstanceState.DEAD;
-                    default -> InstanceState.CANCELLED;
-                };
-                if (Sql.update(c, "UPDATE tock_workflow_steps SET state = ?, error = ?, finished_at = " + dialect.now()
-                        + " WHERE run_id = ? AND step = ? AND item_key = ? AND state = 'active'", state.wireName(), e[4], e[0], e[1], e[2]) == 1) {
-                    runs.add(e[0]);
-                }
-            }
-            advanceAll(c, runs, changes);
+            advanceAll(c, ends, changes);
             return null;
         });
         publish(changes);
