@@ -19,5 +19,7 @@ UPDATE tock_workflow_steps SET
         AND i.step = tock_workflow_steps.step AND i.item_key <> '' AND i.state = 'dead')
 WHERE item_key = '';
 
--- The next waiting items of a step, in item order, when a maxParallel slot frees up.
-CREATE INDEX tock_workflow_steps_waiting ON tock_workflow_steps (run_id, step, state, item_index);
+-- The next waiting items of a step, in item order, when a maxParallel slot frees up. It leads with the state so that
+-- it never competes with the primary key for the lookups of one instance (on a table whose statistics are not yet up
+-- to date, PostgreSQL would otherwise walk a step's every item through it to update one).
+CREATE INDEX tock_workflow_steps_waiting ON tock_workflow_steps (state, run_id, step, item_index);

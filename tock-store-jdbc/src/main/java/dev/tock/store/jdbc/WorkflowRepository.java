@@ -233,8 +233,7 @@ final class WorkflowRepository implements WorkflowStore {
         r.definition().steps().forEach(st -> names.add(st.name()));
         r.definition().onExit().ifPresent(e -> names.add(e.name()));
         Map<String, ItemCounts> counts = new TreeMap<>();
-        List<StepInstance> steps = Sql.list(c, PLANNED_INSTANCES + " AND s.step IN (" + String.join(", ", Collections.nCopies(names.size(), "?"))
-                + ") AND s.item_key = ''", rs -> {
+        List<StepInstance> steps = Sql.list(c, exactly(names.size(), "''"), rs -> {
                     counts.put(rs.getString("step"), new ItemCounts(rs.getInt("items_waiting"), rs.getInt("items_active"),
                             rs.getInt("items_finished"), rs.getInt("items_dead")));
                     return instance(rs);
@@ -283,9 +282,22 @@ final class WorkflowRepository implements WorkflowStore {
         changes.madeJobs |= !made.isEmpty();
     }
 
-    private static Object[] params(String runId, List<String> more) {
-        List<Object> p = new ArrayList<>(List.of(runId));
-        p.addAll(more);
+    /**
+     * Reads {@code rows} instances by their whole primary key, one lookup each, in one statement (parameters, for each
+     * row: run id and step, and with {@code itemKey} "?" the item key). Never {@code IN} lists: on a
+     * table whose statistics are not yet up to date PostgreSQL may answer those by walking a run's every instance.
+     */
+    private static String exactly(int rows, String itemKey) {
+        List<String> one = Collections.nCopies(rows, PLANNED_INSTANCES + " AND s.step = ? AND s.item_key = " + itemKey);
+        return String.join(" UNION ALL ", one);
+    }
+
+    private static Object[] params(String runId, List<String> steps) {
+        List<Object> p = new ArrayList<>();
+        for (String step : steps) {
+            p.add(runId);
+            p.add(step);
+        }
         return p.toArray();
     }
 
@@ -302,11 +314,14 @@ final class WorkflowRepository implements WorkflowStore {
         @Override
         public List<StepInstance> find(String step, Collection<String> keys) {
             List<StepInstance> found = new ArrayList<>();
-            for (List<String> chunk : Sql.chunks(new ArrayList<>(keys))) {
-                List<Object> p = new ArrayList<>(List.of(runId, step));
-                p.addAll(chunk);
-                found.addAll(read(PLANNED_INSTANCES + " AND s.step = ? AND s.item_key IN (" + String.join(", ", Collections.nCopies(chunk.size(), "?"))
-                        + ")", p.toArray()));
+            List<String> all = new ArrayList<>(keys);
+            for (int from = 0; from < all.size(); from += 100) {
+                List<String> chunk = all.subList(from, Math.min(all.size(), from + 100));
+                List<Object> p = new ArrayList<>();
+                for (String key : chunk) {
+                    p.addAll(List.of(runId, step, key));
+                }
+                found.addAll(read(exactly(chunk.size(), "?"), p.toArray()));
             }
             return found;
         }
