@@ -109,10 +109,17 @@ final class CompletionBatcher {
     }
 
     private void flush(List<FinishedAttempt> batch) {
-        Set<JobId> refused = store.finish(batch);
+        Set<JobId> refused;
+        markStoring(batch, true);
+        try {
+            refused = store.finish(batch);
+        } catch (RuntimeException e) {
+            markStoring(batch, false); // heartbeated again while the write waits to be retried
+            throw e;
+        }
         for (FinishedAttempt attempt : batch) {
             JobId id = attempt.lease().jobId();
-            running.remove(id);
+            running.remove(attempt.lease());
             if (refused.contains(id)) {
                 log.atWarn().addKeyValue("job", id).addKeyValue("attempt", attempt.attempt())
                         .log("attempt {} of job {} ended {} but its lease was no longer held; result discarded",
@@ -121,6 +128,12 @@ final class CompletionBatcher {
         }
         backlog.addAndGet(-batch.size());
         afterFlush.run();
+    }
+
+    private void markStoring(List<FinishedAttempt> batch, boolean storing) {
+        for (FinishedAttempt attempt : batch) {
+            running.get(attempt.lease()).ifPresent(job -> job.storing(storing));
+        }
     }
 
     private static void sleep(long ms) {

@@ -7,6 +7,9 @@ import dev.tock.model.JobState;
 import dev.tock.model.NewJob;
 import dev.tock.schedule.ScheduleFire;
 import dev.tock.store.FinishedAttempt;
+import dev.tock.store.RunListener;
+import dev.tock.workflow.RunState;
+import dev.tock.workflow.StepLabels;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -21,7 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * (none by default). Tags stay few and bounded — outcome, state, namespace, queue — never job ids or
  * types, which callers choose freely.
  */
-final class EngineMetrics {
+final class EngineMetrics implements RunListener {
     /**
      * The tag of a Tock namespace. Not {@code namespace}: Prometheus gives that label to the scrape
      * target's Kubernetes namespace and would rename Tock's to {@code exported_namespace}.
@@ -32,6 +35,7 @@ final class EngineMetrics {
     private final Counter leasesExpired;
     private final Timer startLateness;
     private final Timer duration;
+    private final Timer handoff;
     /** Completion counters by outcome and next state, looked up once: a registry lookup per job costs on the hot path. */
     private final Map<Integer, Counter> completed = new ConcurrentHashMap<>();
 
@@ -47,6 +51,10 @@ final class EngineMetrics {
                 .register(registry);
         this.duration = Timer.builder("tock.job.duration").description("How long job handlers ran, per attempt")
                 .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofHours(1))
+                .register(registry);
+        this.handoff = Timer.builder("tock.workflow.step.handoff")
+                .description("A workflow step's handler start minus the end of the step whose end made it ready")
+                .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofMinutes(1))
                 .register(registry);
     }
 
@@ -71,6 +79,23 @@ final class EngineMetrics {
     void started(Job job, Instant started) {
         Duration late = Duration.between(job.runAt(), started);
         startLateness.record(late.isNegative() ? Duration.ZERO : late);
+        if (StepLabels.isStep(job)) {
+            StepLabels.readyAfter(job).ifPresent(after -> {
+                Duration d = Duration.between(after, started);
+                handoff.record(d.isNegative() ? Duration.ZERO : d); // another node's clock may be a little ahead
+            });
+        }
+    }
+
+    @Override
+    public void started(String namespace, String workflow) {
+        registry.counter("tock.workflow.runs.started", TOCK_NAMESPACE, namespace, "workflow", workflow).increment();
+    }
+
+    @Override
+    public void ended(String namespace, String workflow, RunState outcome) {
+        registry.counter("tock.workflow.runs.finished", TOCK_NAMESPACE, namespace, "workflow", workflow, "outcome", outcome.wireName())
+                .increment();
     }
 
     void finished(FinishedAttempt attempt) {

@@ -35,10 +35,14 @@ final class LeaseHeartbeater implements Runnable {
             return;
         }
         Set<JobId> lost = store.extend(held, leaseDuration);
-        for (JobId id : lost) {
-            running.get(id).ifPresent(job -> {
+        for (LeaseRef lease : held) {
+            if (!lost.contains(lease.jobId())) {
+                continue;
+            }
+            JobId id = lease.jobId();
+            running.get(lease).ifPresent(job -> { // not a later lease of the same job, taken since
                 if (job.revoke(RunningJob.Revocation.LEASE_LOST)) {
-                    running.remove(id);
+                    running.remove(lease);
                     log.atWarn().addKeyValue("job", id).addKeyValue("node", node)
                             .log("lease on job {} was lost (expired, cancelled or taken over); handler interrupted", id);
                 }

@@ -21,6 +21,7 @@ final class RunningJob {
     private volatile boolean timedOut;
     private volatile boolean deadlineExceeded;
     private volatile long startedNanos;
+    private volatile boolean storing;
 
     RunningJob(LeasedJob leased) {
         this.leased = leased;
@@ -49,6 +50,19 @@ final class RunningJob {
     /** Moves running → finished; false when the job was revoked while its handler ran. */
     boolean finish() {
         return phase.compareAndSet(Phase.RUNNING, Phase.FINISHED);
+    }
+
+    /**
+     * Marks its finished attempt as being written (or no longer, when the write failed and waits to be tried again).
+     * While it is, its heartbeat is left out: the write holds the job's row until it commits, and a heartbeat touching
+     * that row would wait for it, and with it the leases of every other job of this node.
+     */
+    void storing(boolean beingWritten) {
+        storing = beingWritten;
+    }
+
+    boolean storing() {
+        return storing;
     }
 
     /** Takes the job away from its handler, interrupting it; false when it had already finished. */

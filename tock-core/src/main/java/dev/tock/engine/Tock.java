@@ -175,6 +175,7 @@ public final class Tock implements AutoCloseable {
         heartbeats.start();
         maintenance.start();
         store.addWakeupListener(externalWorkers::wake);
+        store.addRunListener(metrics);
         if (isWorker()) {
             store.addWakeupListener(dispatcher::wake);
             completions.start();
@@ -342,7 +343,7 @@ public final class Tock implements AutoCloseable {
         } catch (RuntimeException e) {
             log.warn("could not release {} leases at shutdown; they will be reaped after expiry", released.size(), e);
         }
-        released.forEach(lease -> running.remove(lease.jobId()));
+        released.forEach(running::remove);
     }
 
     private void awaitIdle(Duration limit) {

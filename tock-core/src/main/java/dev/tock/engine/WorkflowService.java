@@ -16,6 +16,7 @@ import dev.tock.workflow.WorkflowNotFoundException;
 import dev.tock.workflow.WorkflowRun;
 import dev.tock.workflow.WorkflowStep;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -119,6 +120,11 @@ final class WorkflowService implements Workflows {
     @Override
     public List<WorkflowRun> runs(RunQuery query) {
         return store.workflows().listRuns(query);
+    }
+
+    @Override
+    public Map<String, Long> activeRuns(String namespace) {
+        return store.workflows().activeRuns(namespace);
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.tock.workflow.StoredWorkflow;
 import dev.tock.workflow.Workflow;
 import dev.tock.workflow.WorkflowRun;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -60,4 +61,7 @@ public interface Workflows {
      * @throws dev.tock.model.ConflictException when it is running or succeeded
      */
     WorkflowRun retry(String namespace, String id);
+
+    /** How many runs of each workflow of {@code namespace} are running (workflows with none are left out). */
+    Map<String, Long> activeRuns(String namespace);
 }

@@ -62,6 +62,9 @@ public interface Store extends AutoCloseable {
     /** Runs {@code listener} whenever jobs may have become available, from this or another node. */
     void addWakeupListener(Runnable listener);
 
+    /** Tells {@code listener} of every workflow run started or ended through this store object. */
+    void addRunListener(RunListener listener);
+
     /** A short name for logs and benchmarks, e.g. {@code postgresql} or {@code h2}. */
     String kind();
 

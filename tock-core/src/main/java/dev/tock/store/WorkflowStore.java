@@ -6,6 +6,7 @@ import dev.tock.workflow.StoredWorkflow;
 import dev.tock.workflow.Workflow;
 import dev.tock.workflow.WorkflowRun;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -45,6 +46,9 @@ public interface WorkflowStore {
 
     /** Runs, newest first, without their instances. */
     List<WorkflowRun> listRuns(RunQuery query);
+
+    /** How many runs of each workflow of {@code namespace} are running. */
+    Map<String, Long> activeRuns(String namespace);
 
     /**
      * Cancels a running run: nothing more starts, and the jobs of its active instances are cancelled.

@@ -9,6 +9,7 @@ import dev.tock.model.NewJob;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -21,47 +22,168 @@ import java.util.Set;
 /**
  * Decides, from a run's definition and its instances as stored, what happens next: which steps start (and with
  * which jobs), which are skipped or cancelled, which fan-out items start, which steps are finished as a whole,
- * and whether the run ended. Pure: the store calls it inside the transaction that recorded the completion which
- * made steps ready, and writes what it decides in that same transaction, under the run's lock, so every instance
- * is made exactly once.
+ * and whether the run ended. Pure but for the items it reads through {@link RunItems}: the store calls it inside the
+ * transaction that recorded the completion which made steps ready, and writes what it decides in that same
+ * transaction, under the run's lock, so every instance is made exactly once.
+ *
+ * <p>Incremental: it is given the step-level instances and each fan-out step's {@link ItemCounts}, and reads only the
+ * items the ends name, the next waiting items when a {@code maxParallel} slot is free, the same item of a step that
+ * pipelines ({@code sameAs}), and a step's every item only once (when it fans out, when it ends and its fan-in output is
+ * made, or when failFast cancels it). Every change of an item moves its step's counts.
  */
 public final class RunPlanner {
+    private static final String TRIPPED = "not started: a step failed and failFast is on";
     private final WorkflowRun run;
     private final Workflow w;
     private final Instant now;
-    private final Map<String, StepInstance> byKey = new LinkedHashMap<>();
+    private final RunItems stored;
+    /** What this plan knows of each step's instances, by item key: read or changed. */
+    private final Map<String, Map<String, StepInstance>> byStep = new HashMap<>();
+    /** Steps whose every stored item was read; a key missing there is no item. */
+    private final Set<String> wholeSteps = new HashSet<>();
+    /** Keys read and found missing. */
+    private final Set<String> absent = new HashSet<>();
+    private final Map<String, ItemCounts> counts = new HashMap<>();
+    private final Set<String> countsMoved = new HashSet<>();
+    /** Items that reached a final state in this plan, per step, in that order: what a step that pipelines them follows. */
+    private final Map<String, List<String>> endedNow = new HashMap<>();
     private final Map<String, InstanceChange> changes = new LinkedHashMap<>();
     private JsonNode inputs;
 
-    private RunPlanner(WorkflowRun run, Instant now) {
+    private RunPlanner(WorkflowRun run, Map<String, ItemCounts> counts, RunItems stored, Instant now) {
         this.run = run;
         this.w = run.definition();
         this.now = now;
-        run.instances().forEach(i -> byKey.put(key(i.step(), i.itemKey()), i));
+        this.stored = stored;
+        this.counts.putAll(counts);
+        run.instances().forEach(i -> instances(i.step()).put(i.itemKey(), i));
     }
 
-    /** What to do next in {@code run}; nothing unless it is running. */
-    public static RunAdvance plan(WorkflowRun run, Instant now) {
+    /**
+     * Records {@code ends} (whatever the run's state), then, if the run is running, decides what follows.
+     *
+     * @param run the run with its step-level instances (and any items already read)
+     * @param counts the item counts of its fan-out steps, as stored
+     * @param stored where to read its other items
+     */
+    public static RunAdvance plan(WorkflowRun run, Map<String, ItemCounts> counts, RunItems stored, List<InstanceEnd> ends, Instant now) {
+        RunPlanner planner = new RunPlanner(run, counts, stored, now);
+        planner.record(ends);
         if (run.state() != RunState.RUNNING) {
-            return new RunAdvance(List.of(), Optional.empty());
+            return planner.result(Optional.empty());
         }
-        return new RunPlanner(run, now).advance();
+        return planner.advance();
     }
 
     private static String key(String step, String itemKey) {
         return step + "\u0000" + itemKey;
     }
 
+    private Map<String, StepInstance> instances(String step) {
+        return byStep.computeIfAbsent(step, s -> new LinkedHashMap<>());
+    }
+
+    /** The instance, read from the store when this plan does not know it yet. */
     private StepInstance get(String step, String itemKey) {
-        return byKey.get(key(step, itemKey));
+        StepInstance i = instances(step).get(itemKey);
+        if (i != null || itemKey.isEmpty() || wholeSteps.contains(step) || absent.contains(key(step, itemKey))) {
+            return i;
+        }
+        read(step, List.of(itemKey));
+        return instances(step).get(itemKey);
+    }
+
+    /** Reads these items of {@code step} that this plan does not know yet. */
+    private void read(String step, Collection<String> itemKeys) {
+        List<String> unknown = new ArrayList<>();
+        for (String k : itemKeys) {
+            if (!k.isEmpty() && !instances(step).containsKey(k) && !absent.contains(key(step, k)) && !wholeSteps.contains(step)) {
+                unknown.add(k);
+            }
+        }
+        if (unknown.isEmpty()) {
+            return;
+        }
+        Set<String> found = new HashSet<>();
+        for (StepInstance i : stored.find(step, unknown)) {
+            instances(step).putIfAbsent(i.itemKey(), i);
+            found.add(i.itemKey());
+        }
+        unknown.stream().filter(k -> !found.contains(k)).forEach(k -> absent.add(key(step, k)));
+    }
+
+    /** Every item of {@code step}, in item order: those stored, as this plan changed them, and those it made. */
+    private List<StepInstance> itemsOf(String step) {
+        if (wholeSteps.add(step)) {
+            for (StepInstance i : stored.all(step)) {
+                instances(step).putIfAbsent(i.itemKey(), i);
+            }
+        }
+        return instances(step).values().stream().filter(i -> !i.isStepLevel())
+                .sorted(Comparator.comparingInt(StepInstance::itemIndex)).toList();
+    }
+
+    /** Up to {@code limit} waiting items of {@code step}, in item order. */
+    private List<StepInstance> waitingItems(String step, int limit) {
+        if (!wholeSteps.contains(step)) {
+            // Items this plan changed may still read waiting in the store: read that many more.
+            int changedHere = (int) changes.values().stream().filter(c -> c.instance().step().equals(step)).count();
+            for (StepInstance i : stored.waiting(step, (int) Math.min(Integer.MAX_VALUE, (long) limit + changedHere))) {
+                instances(step).putIfAbsent(i.itemKey(), i);
+            }
+        }
+        return instances(step).values().stream().filter(i -> !i.isStepLevel() && i.state() == InstanceState.WAITING)
+                .sorted(Comparator.comparingInt(StepInstance::itemIndex)).limit(limit).toList();
+    }
+
+    private ItemCounts counts(String step) {
+        return counts.getOrDefault(step, ItemCounts.NONE);
+    }
+
+    /** Counts {@code step}'s items afresh from all of them (when its step-level instance is made). */
+    private void recount(String step) {
+        counts.put(step, ItemCounts.of(itemsOf(step)));
+        countsMoved.add(step);
     }
 
     private void put(StepInstance instance, Optional<NewJob> job) {
         String k = key(instance.step(), instance.itemKey());
-        boolean isNew = !byKey.containsKey(k) || (changes.containsKey(k) && changes.get(k).isNew());
-        byKey.put(k, instance);
+        StepInstance old = instances(instance.step()).get(instance.itemKey());
+        boolean isNew = old == null || (changes.containsKey(k) && changes.get(k).isNew());
+        if (!instance.isStepLevel()) {
+            counts.put(instance.step(), counts(instance.step()).moved(old == null ? null : old.state(), instance.state()));
+            countsMoved.add(instance.step());
+            if (instance.state().isFinal() && (old == null || !old.state().isFinal())) {
+                endedNow.computeIfAbsent(instance.step(), s -> new ArrayList<>()).add(instance.itemKey());
+            }
+        }
+        instances(instance.step()).put(instance.itemKey(), instance);
+        absent.remove(k);
         Optional<NewJob> keptJob = job.isPresent() ? job : Optional.ofNullable(changes.get(k)).flatMap(InstanceChange::job);
         changes.put(k, new InstanceChange(instance, isNew, keptJob));
+    }
+
+    private boolean madeNow(String step, String itemKey) {
+        return Optional.ofNullable(changes.get(key(step, itemKey))).map(InstanceChange::isNew).orElse(false);
+    }
+
+    /** Records the ends of active instances' jobs; an end already recorded, or of an instance no longer active, changes nothing. */
+    private void record(List<InstanceEnd> ends) {
+        Map<String, List<String>> keys = new HashMap<>();
+        ends.forEach(e -> keys.computeIfAbsent(e.step(), s -> new ArrayList<>()).add(e.itemKey()));
+        keys.forEach(this::read);
+        for (InstanceEnd e : ends) {
+            StepInstance i = get(e.step(), e.itemKey());
+            if (i != null && i.state() == InstanceState.ACTIVE) {
+                put(i.with(e.state(), e.output(), e.error(), e.at()), Optional.empty());
+            }
+        }
+    }
+
+    private RunAdvance result(Optional<RunState> finished) {
+        Map<String, ItemCounts> moved = new HashMap<>();
+        countsMoved.forEach(s -> moved.put(s, counts(s)));
+        return new RunAdvance(new ArrayList<>(changes.values()), finished, moved);
     }
 
     private RunAdvance advance() {
@@ -74,12 +196,21 @@ public final class RunPlanner {
             }
         }
         Optional<RunState> finished = finish(); // may start onExit: read the changes after it
-        return new RunAdvance(new ArrayList<>(changes.values()), finished);
+        return result(finished);
     }
 
+    /** failFast is on and a step (or an item of one) other than onExit is dead. */
     private boolean tripped() {
-        return w.failFast() && byKey.values().stream()
-                .anyMatch(i -> i.state() == InstanceState.DEAD && w.onExit().map(e -> !e.name().equals(i.step())).orElse(true));
+        if (!w.failFast()) {
+            return false;
+        }
+        for (WorkflowStep s : w.steps()) {
+            StepInstance h = get(s.name(), StepInstance.STEP_KEY);
+            if ((h != null && h.state() == InstanceState.DEAD) || counts(s.name()).dead() > 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Optional<RunState> finish() {
@@ -95,7 +226,7 @@ public final class RunPlanner {
             WorkflowStep exit = w.onExit().get();
             StepInstance h = get(exit.name(), StepInstance.STEP_KEY);
             if (h == null) {
-                start(exit, StepInstance.STEP_KEY, 0, Optional.empty(), null);
+                start(exit, StepInstance.STEP_KEY, 0, Optional.empty(), null, latestEnd(mains));
                 return Optional.empty();
             }
             if (!h.state().isFinal()) {
@@ -122,7 +253,7 @@ public final class RunPlanner {
     private boolean begin(WorkflowStep step) {
         if (tripped()) {
             put(StepInstance.of(step.name(), StepInstance.STEP_KEY, 0, 0, Optional.empty(), InstanceState.CANCELLED,
-                    Optional.of("not started: a step failed and failFast is on"), now), Optional.empty());
+                    Optional.of(TRIPPED), now), Optional.empty());
             return true;
         }
         List<InstanceState> needStates = new ArrayList<>();
@@ -149,6 +280,7 @@ public final class RunPlanner {
             } else {
                 put(StepInstance.of(step.name(), StepInstance.STEP_KEY, 0, source.itemCount(), Optional.empty(),
                         InstanceState.ACTIVE, Optional.empty(), now), Optional.empty());
+                recount(step.name()); // a retried run keeps the items that succeeded
             }
             return true;
         }
@@ -156,7 +288,7 @@ public final class RunPlanner {
             expand(step);
             return true;
         }
-        start(step, StepInstance.STEP_KEY, 0, Optional.empty(), null);
+        start(step, StepInstance.STEP_KEY, 0, Optional.empty(), null, readyAfter(step, StepInstance.STEP_KEY));
         return true;
     }
 
@@ -208,6 +340,7 @@ public final class RunPlanner {
         }
         put(StepInstance.of(step.name(), StepInstance.STEP_KEY, 0, items.size(), Optional.empty(), InstanceState.ACTIVE,
                 Optional.empty(), now), Optional.empty());
+        recount(step.name()); // reads every stored item: a retried run keeps those that succeeded
         for (int i = 0; i < items.size(); i++) {
             if (get(step.name(), keys.get(i)) == null) { // a retried run keeps the items that succeeded
                 put(StepInstance.of(step.name(), keys.get(i), i, 0, Optional.of(items.get(i).toString()), InstanceState.WAITING,
@@ -216,59 +349,77 @@ public final class RunPlanner {
         }
     }
 
+    /** Follows the step's source (sameAs), cancels or starts waiting items, and finishes the step when all its items did. */
     private boolean advanceItems(WorkflowStep step, StepInstance header) {
         boolean changed = false;
         boolean tripped = tripped();
-        List<StepInstance> items = itemsOf(step.name());
         if (step.sameAs().isPresent()) {
-            changed |= followSource(step, items, tripped);
-            items = itemsOf(step.name());
+            changed |= followSource(step, tripped);
         }
-        int active = (int) items.stream().filter(i -> i.state() == InstanceState.ACTIVE).count();
-        for (StepInstance item : items) {
-            if (item.state() != InstanceState.WAITING) {
-                continue;
-            }
+        if (counts(step.name()).waiting() > 0) {
             if (tripped) {
-                put(item.with(InstanceState.CANCELLED, Optional.empty(), Optional.of("not started: a step failed and failFast is on"),
-                        now), Optional.empty());
-                changed = true;
-            } else if (active < step.forEach().orElseThrow().maxParallel()) {
-                JsonNode value = WorkflowJson.tree(item.item().orElse("null"));
-                if (start(step, item.itemKey(), item.itemIndex(), Optional.of(value), item)) {
-                    active++;
+                for (StepInstance item : waitingItems(step.name(), Integer.MAX_VALUE)) {
+                    put(item.with(InstanceState.CANCELLED, Optional.empty(), Optional.of(TRIPPED), now), Optional.empty());
+                    changed = true;
                 }
-                changed = true;
+            } else {
+                int free = step.forEach().orElseThrow().maxParallel() - counts(step.name()).active();
+                // An item that is skipped or fails to render takes no slot: the next round starts the ones after it.
+                for (StepInstance item : free > 0 ? waitingItems(step.name(), free) : List.<StepInstance>of()) {
+                    JsonNode value = WorkflowJson.tree(item.item().orElse("null"));
+                    // An item made in this same plan starts on the end of its needs; one that waited for a slot, on no hand-off.
+                    Optional<Instant> after = madeNow(step.name(), item.itemKey()) ? readyAfter(step, item.itemKey()) : Optional.empty();
+                    start(step, item.itemKey(), item.itemIndex(), Optional.of(value), item, after);
+                    changed = true;
+                }
             }
         }
-        items = itemsOf(step.name());
-        if (items.size() == header.itemCount() && items.stream().allMatch(i -> i.state().isFinal())) {
-            finishFanOut(step, header, items);
+        if (counts(step.name()).finished() >= header.itemCount()) {
+            finishFanOut(step, header, itemsOf(step.name()));
             changed = true;
         }
         return changed;
     }
 
-    /** A sameAs step: one item for each item of the step it follows that has finished, judged by its trigger rule. */
-    private boolean followSource(WorkflowStep step, List<StepInstance> items, boolean tripped) {
-        Set<String> have = new HashSet<>();
-        items.forEach(i -> have.add(i.itemKey()));
+    /**
+     * A sameAs step: one item for each item of the step it follows that has finished, judged by its trigger rule; all
+     * of them cancelled once failFast tripped. It follows the items that ended in this plan, or, when the step was just
+     * made (or failFast just tripped), every item of the step it follows.
+     */
+    private boolean followSource(WorkflowStep step, boolean tripped) {
+        String source = step.sameAs().orElseThrow();
+        ItemCounts mine = counts(step.name());
+        StepInstance header = get(step.name(), StepInstance.STEP_KEY);
+        boolean everyItem = madeNow(step.name(), StepInstance.STEP_KEY)
+                || (tripped && mine.waiting() + mine.active() + mine.finished() < header.itemCount());
+        List<StepInstance> candidates;
+        if (everyItem) {
+            itemsOf(step.name());
+            candidates = itemsOf(source);
+        } else {
+            List<String> ended = endedNow.getOrDefault(source, List.of());
+            if (ended.isEmpty()) {
+                return false;
+            }
+            read(step.name(), ended);
+            candidates = ended.stream().map(k -> get(source, k)).sorted(Comparator.comparingInt(StepInstance::itemIndex)).toList();
+        }
         List<InstanceState> others = new ArrayList<>();
         for (String need : step.needs()) {
-            if (!need.equals(step.sameAs().get())) {
+            if (!need.equals(source)) {
                 others.add(get(need, StepInstance.STEP_KEY).state());
             }
         }
         boolean changed = false;
-        for (StepInstance src : itemsOf(step.sameAs().get())) {
-            if (have.contains(src.itemKey()) || (!tripped && !src.state().isFinal())) {
+        for (StepInstance src : candidates) {
+            if (get(step.name(), src.itemKey()) != null || (!tripped && !src.state().isFinal())) {
                 continue;
             }
             InstanceState state;
             String why = null;
             if (tripped) {
                 state = InstanceState.CANCELLED;
-                why = "not started: a step failed and failFast is on";
+                why = TRIPPED;
             } else {
                 List<InstanceState> needs = new ArrayList<>(others);
                 needs.add(src.state());
@@ -280,11 +431,6 @@ public final class RunPlanner {
             changed = true;
         }
         return changed;
-    }
-
-    private List<StepInstance> itemsOf(String step) {
-        return byKey.values().stream().filter(i -> i.step().equals(step) && !i.isStepLevel())
-                .sorted(Comparator.comparingInt(StepInstance::itemIndex)).toList();
     }
 
     /** A fan-out step whose items all finished: its state and its fan-in output, the list of item outputs (or their count). */
@@ -306,7 +452,8 @@ public final class RunPlanner {
         if (output.getBytes(StandardCharsets.UTF_8).length > run.limits().maxStepOutputBytes()) {
             output = String.valueOf(items.size());
         }
-        put(header.with(state, Optional.of(output), header.error(), now), Optional.empty());
+        // The step ended when its last item did: what follows it hands off from there.
+        put(header.with(state, Optional.of(output), header.error(), latestEnd(items).orElse(now)), Optional.empty());
     }
 
     /**
@@ -315,7 +462,8 @@ public final class RunPlanner {
      *
      * @return true when a job was made
      */
-    private boolean start(WorkflowStep step, String itemKey, int index, Optional<JsonNode> item, StepInstance existing) {
+    private boolean start(WorkflowStep step, String itemKey, int index, Optional<JsonNode> item, StepInstance existing,
+                          Optional<Instant> readyAfter) {
         Optional<String> itemText = item.map(JsonNode::toString);
         try {
             Scope scope = scope(step, item, itemKey);
@@ -326,7 +474,7 @@ public final class RunPlanner {
                 put(skipped, Optional.empty());
                 return false;
             }
-            NewJob job = job(step, scope);
+            NewJob job = job(step, scope, readyAfter);
             StepInstance active = existing == null
                     ? StepInstance.of(step.name(), itemKey, index, 0, itemText, InstanceState.ACTIVE, Optional.empty(), now)
                     : existing.with(InstanceState.ACTIVE, Optional.empty(), Optional.empty(), now);
@@ -338,12 +486,30 @@ public final class RunPlanner {
         }
     }
 
-    private NewJob job(WorkflowStep step, Scope scope) {
+    /** When the instances that {@code step} (for {@code itemKey}) needs ended: the latest of them, when they all have. */
+    private Optional<Instant> readyAfter(WorkflowStep step, String itemKey) {
+        List<StepInstance> needs = new ArrayList<>();
+        for (String need : step.needs()) {
+            boolean sameItem = !itemKey.isEmpty() && step.sameAs().map(need::equals).orElse(false);
+            StepInstance n = get(need, sameItem ? itemKey : StepInstance.STEP_KEY);
+            if (n != null) {
+                needs.add(n);
+            }
+        }
+        return latestEnd(needs);
+    }
+
+    private static Optional<Instant> latestEnd(List<StepInstance> instances) {
+        return instances.stream().flatMap(i -> i.finishedAt().stream()).max(Comparator.naturalOrder());
+    }
+
+    private NewJob job(WorkflowStep step, Scope scope, Optional<Instant> readyAfter) {
         JsonNode payload = StepTemplates.render(step.payload(), scope, "payload");
         NewJob.Builder b = NewJob.builder(step.type()).namespace(run.namespace()).queue(step.queue()).priority(step.priority())
                 .retry(step.retry()).timeout(step.timeout().orElse(null)).payload(payload.toString())
                 .label(StepLabels.RUN, run.id()).label(StepLabels.STEP, step.name());
         step.output().ifPresent(o -> b.label(StepLabels.OUTPUT, o));
+        readyAfter.ifPresent(at -> b.label(StepLabels.READY_AFTER, at.toString()));
         if (step.executor().isPresent()) {
             ExecutorJson.read(StepTemplates.render(step.executor().get(), scope, "executor")).ifPresent(b::executor);
         }

@@ -127,6 +127,7 @@ class CompletionBackpressureTest {
         @Override public void checkReady() { }
         @Override public void maintain() { }
         @Override public void addWakeupListener(Runnable listener) { }
+        @Override public void addRunListener(dev.tock.store.RunListener listener) { }
         @Override public String kind() { return "slow"; }
         @Override public void close() { }
         @Override public NextDue nextDue(Set<String> types, Set<String> executors) { return new NextDue(Optional.empty(), Instant.now()); }

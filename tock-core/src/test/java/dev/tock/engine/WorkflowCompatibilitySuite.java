@@ -524,4 +524,114 @@ public abstract class WorkflowCompatibilitySuite extends StoreFixture {
             tock.jobs().find(JobId.parse(r.id())).ifPresent(j -> assertThat(j.state()).as("starter of " + r.id()).isEqualTo(JobState.CANCELLED));
         }
     }
+
+    /**
+     * Runs started and finished by outcome are counted per namespace and workflow, and each step started by the end of
+     * the step it needs records one hand-off (a first step none).
+     */
+    @Test
+    void metersCountRunsByOutcomeAndStepHandOffs() {
+        var registry = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        CountDownLatch release = new CountDownLatch(1);
+        Tock.Builder b = Tock.builder().config(TockConfig.builder().nodeId("wf-metered").workerThreads(4).build()).store(store)
+                .meterRegistry(registry)
+                .handler("m.ok", ctx -> { })
+                .handler("m.bad", ctx -> {
+                    throw new dev.tock.handler.PermanentFailure("no");
+                })
+                .handler("m.hold", ctx -> release.await());
+        Tock tock = b.build();
+        nodes.add(tock);
+        tock.start();
+        tock.workflows().save(workflow("chain", """
+                {'steps': [{'name': 'a', 'type': 'm.ok'}, {'name': 'b', 'type': 'm.ok', 'needs': ['a']},
+                  {'name': 'c', 'type': 'm.ok', 'needs': ['b']}]}
+                """));
+        tock.workflows().save(workflow("broken", "{'steps': [{'name': 'a', 'type': 'm.bad'}, {'name': 'b', 'type': 'm.ok', 'needs': ['a']}]}"));
+        tock.workflows().save(workflow("held", "{'steps': [{'name': 'a', 'type': 'm.hold'}]}"));
+
+        assertThat(ended(tock, tock.workflows().start("default", "chain", "{}").id()).state()).isEqualTo(RunState.SUCCEEDED);
+        assertThat(ended(tock, tock.workflows().start("default", "broken", "{}").id()).state()).isEqualTo(RunState.FAILED);
+        String held = tock.workflows().start("default", "held", "{}").id();
+        assertThat(tock.workflows().activeRuns("default")).containsEntry("held", 1L).doesNotContainKey("chain");
+        tock.workflows().cancel("default", held);
+        release.countDown();
+
+        assertThat(registry.get("tock.workflow.runs.started").tags("tock_namespace", "default", "workflow", "chain").counter().count())
+                .isEqualTo(1.0);
+        assertThat(registry.get("tock.workflow.runs.started").tags("workflow", "held").counter().count()).isEqualTo(1.0);
+        assertThat(registry.get("tock.workflow.runs.finished").tags("tock_namespace", "default", "workflow", "chain", "outcome", "succeeded")
+                .counter().count()).isEqualTo(1.0);
+        assertThat(registry.get("tock.workflow.runs.finished").tags("workflow", "broken", "outcome", "failed").counter().count())
+                .isEqualTo(1.0);
+        assertThat(registry.get("tock.workflow.runs.finished").tags("workflow", "held", "outcome", "cancelled").counter().count())
+                .isEqualTo(1.0);
+        assertThat(registry.get("tock.workflow.step.handoff").timer().count()).as("hand-offs: a to b and b to c").isEqualTo(2);
+        assertThat(tock.workflows().activeRuns("default")).isEmpty();
+    }
+
+    /**
+     * Planning reads a fan-out step's item counts, not its items: maxParallel still holds, each item runs once, a step
+     * that pipelines the items follows each one, and the fan-in lists every item in order. With failFast, one dead item
+     * cancels the items still waiting (and the pipelined items after them) and the run fails with nothing left waiting.
+     */
+    @Test
+    void fanOutsHoldMaxParallelFollowEachItemOnceAndCancelWhatWaitsWhenAnItemDies() {
+        Map<String, AtomicInteger> runsPerItem = new ConcurrentHashMap<>();
+        AtomicInteger running = new AtomicInteger();
+        AtomicInteger mostAtOnce = new AtomicInteger();
+        Tock tock = node(Map.of(
+                "f.item", ctx -> {
+                    int n = ctx.payloadAs(JsonNode.class).get("n").asInt();
+                    runsPerItem.computeIfAbsent(ctx.job().labels().get("tock.workflow-run") + "/" + n, k -> new AtomicInteger()).incrementAndGet();
+                    int now = running.incrementAndGet();
+                    mostAtOnce.accumulateAndGet(now, Math::max);
+                    try {
+                        Thread.sleep(5);
+                        if (n == ctx.payloadAs(JsonNode.class).get("bad").asInt()) {
+                            throw new dev.tock.handler.PermanentFailure("item " + n + " is bad");
+                        }
+                    } finally {
+                        running.decrementAndGet();
+                    }
+                    ctx.result("{\"n\":" + n + "}");
+                },
+                "f.pipe", ctx -> ctx.result("{\"twice\":" + 2 * ctx.payloadAs(JsonNode.class).get("n").asInt() + "}"),
+                "f.sum", ctx -> ctx.result(ctx.payload())));
+        StringBuilder items = new StringBuilder("[");
+        for (int i = 0; i < 30; i++) {
+            items.append(i == 0 ? "" : ",").append(i);
+        }
+        tock.workflows().save(workflow("fan", """
+                {'steps': [
+                  {'name': 'fan', 'type': 'f.item', 'payload': {'n': '{{item}}', 'bad': '{{inputs.bad}}'}, 'retry': {'maxAttempts': 1},
+                   'forEach': {'items': '{{inputs.items}}', 'maxParallel': 3}},
+                  {'name': 'pipe', 'type': 'f.pipe', 'payload': {'n': '{{item}}'}, 'forEach': {'sameAs': 'fan', 'maxParallel': 2}},
+                  {'name': 'sum', 'type': 'f.sum', 'needs': ['pipe'], 'payload': {'all': '{{steps.pipe.output}}'}}]}
+                """));
+
+        WorkflowRun good = ended(tock, tock.workflows().start("default", "fan", "{\"items\":" + items + "],\"bad\":-1}").id());
+        assertThat(good.state()).isEqualTo(RunState.SUCCEEDED);
+        assertThat(mostAtOnce.get()).as("fan items running at once").isLessThanOrEqualTo(3);
+        assertThat(runsPerItem).hasSize(30).allSatisfy((k, n) -> assertThat(n).as(k).hasValue(1));
+        assertThat(good.instancesOf("pipe").stream().filter(i -> !i.isStepLevel())).hasSize(30)
+                .allSatisfy(i -> assertThat(i.state()).isEqualTo(InstanceState.SUCCEEDED));
+        JsonNode all = json(only(good, "sum").output().orElseThrow()).get("all");
+        assertThat(all).hasSize(30);
+        for (int i = 0; i < 30; i++) {
+            assertThat(all.get(i).get("twice").asInt()).isEqualTo(2 * i);
+        }
+
+        WorkflowRun bad = ended(tock, tock.workflows().start("default", "fan", "{\"items\":" + items + "],\"bad\":4}").id());
+        assertThat(bad.state()).isEqualTo(RunState.FAILED);
+        List<StepInstance> fan = bad.instancesOf("fan").stream().filter(i -> !i.isStepLevel()).toList();
+        assertThat(fan).hasSize(30).allSatisfy(i -> assertThat(i.state().isFinal()).as(i.itemKey() + " " + i.state()).isTrue());
+        assertThat(fan).filteredOn(i -> i.state() == InstanceState.DEAD).extracting(StepInstance::itemKey).containsExactly("4");
+        assertThat(fan).filteredOn(i -> i.state() == InstanceState.CANCELLED).as("items never started").isNotEmpty()
+                .allSatisfy(i -> assertThat(i.jobId()).isEmpty());
+        List<StepInstance> pipe = bad.instancesOf("pipe").stream().filter(i -> !i.isStepLevel()).toList();
+        assertThat(pipe).allSatisfy(i -> assertThat(i.state().isFinal()).as(i.itemKey() + " " + i.state()).isTrue());
+        assertThat(only(bad, "pipe").state().isFinal()).isTrue();
+        assertThat(only(bad, "sum").state()).isEqualTo(InstanceState.CANCELLED);
+    }
 }

@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * ({@code tock_namespace}), queue and state, and each schedule's status in the shape of kube-state-metrics'
  * CronJob series ({@code tock_schedule_next_fire_time_seconds}, {@code …_last_fire_time_seconds},
  * {@code …_last_success_time_seconds}, {@code tock_schedule_active_runs}, {@code tock_schedule_suspended}), so
- * that CronJob dashboards and alert rules carry over. Both take queries, so they are read at most every
+ * that CronJob dashboards and alert rules carry over, and {@code tock_workflow_runs_active} per workflow. They take queries, so they are read at most every
  * {@link #DEPTH_REFRESH} however often Prometheus scrapes.
  */
 public final class ServerMetrics {
@@ -36,6 +36,7 @@ public final class ServerMetrics {
     private final MultiGauge queueDepth;
     private final ScheduleGauges schedules;
     private final MultiGauge alertsFiring;
+    private final MultiGauge activeRuns;
     private Tock tock;
     private long depthReadAt;
 
@@ -51,6 +52,8 @@ public final class ServerMetrics {
         this.schedules = new ScheduleGauges(registry);
         this.alertsFiring = MultiGauge.builder("tock.alerts.firing")
                 .description("Tock's own alerts firing, per namespace, rule and severity").register(registry);
+        this.activeRuns = MultiGauge.builder("tock.workflow.runs.active")
+                .description("Workflow runs running, per namespace and workflow").register(registry);
     }
 
     /** The registry to give the engine's builder. */
@@ -70,6 +73,7 @@ public final class ServerMetrics {
             refreshQueueDepth();
             refreshSchedules();
             refreshAlerts();
+            refreshWorkflowRuns();
         }
         return registry.scrape();
     }
@@ -94,6 +98,22 @@ public final class ServerMetrics {
             alertsFiring.register(rows, true);
         } catch (RuntimeException e) {
             log.warn("could not read firing alerts for /metrics: {}", e.getMessage());
+        }
+    }
+
+    private void refreshWorkflowRuns() {
+        try {
+            List<MultiGauge.Row<?>> rows = new ArrayList<>();
+            for (String namespace : tock.namespaces().list()) {
+                // Every workflow, 0 when it has no run running; and a deleted workflow's runs still running.
+                Map<String, Long> counts = new java.util.TreeMap<>();
+                tock.workflows().list(namespace).forEach(w -> counts.put(w.workflow().name(), 0L));
+                counts.putAll(tock.workflows().activeRuns(namespace));
+                counts.forEach((workflow, n) -> rows.add(MultiGauge.Row.of(Tags.of("tock_namespace", namespace, "workflow", workflow), n)));
+            }
+            activeRuns.register(rows, true);
+        } catch (RuntimeException e) {
+            log.warn("could not count running workflow runs for /metrics: {}", e.getMessage());
         }
     }
 

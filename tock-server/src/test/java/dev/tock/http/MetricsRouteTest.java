@@ -89,6 +89,38 @@ class MetricsRouteTest {
         }
     }
 
+    /** Workflow runs: started and finished counters, the hand-off histogram, and the runs running per workflow (0 for none). */
+    @Test
+    void workflowRunsAreCountedAndTheRunningOnesShownPerWorkflow() throws Exception {
+        ServerMetrics metrics = new ServerMetrics();
+        java.util.concurrent.CountDownLatch finish = new java.util.concurrent.CountDownLatch(1);
+        try (ServerFixture f = ServerFixture.h2(ServerFixture.config(), b -> b.meterRegistry(metrics.registry())
+                .handler("ok", ctx -> { }).handler("slow", ctx -> finish.await()), b -> b.metrics(metrics))) {
+            f.tock.start();
+            String ns = "/v1/namespaces/default/workflows/";
+            f.http.put(ns + "quick", "{\"spec\": {\"steps\": [{\"name\": \"a\", \"type\": \"ok\"}, {\"name\": \"b\", \"type\": \"ok\","
+                    + " \"needs\": [\"a\"]}]}}").expect(201);
+            f.http.put(ns + "held", "{\"spec\": {\"steps\": [{\"name\": \"a\", \"type\": \"slow\"}]}}").expect(201);
+            f.http.put(ns + "idle", "{\"spec\": {\"steps\": [{\"name\": \"a\", \"type\": \"ok\"}]}}").expect(201);
+            String quick = f.http.post(ns + "quick/runs", "{}").expect(201).json().get("id").asText();
+            f.http.post(ns + "held/runs", "{}").expect(201);
+            await(Duration.ofSeconds(10), "the quick run to succeed", () -> f.http.get("/v1/namespaces/default/workflow-runs/" + quick)
+                    .expect(200).json().get("state").asText(), "succeeded"::equals);
+
+            String text = f.http.get("/metrics").expect(200).raw().body();
+            finish.countDown();
+
+            assertThat(text).contains("tock_workflow_runs_started_total{tock_namespace=\"default\",workflow=\"quick\"} 1.0")
+                    .contains("tock_workflow_runs_started_total{tock_namespace=\"default\",workflow=\"held\"} 1.0")
+                    .contains("tock_workflow_runs_finished_total{outcome=\"succeeded\",tock_namespace=\"default\",workflow=\"quick\"} 1.0")
+                    .contains("tock_workflow_step_handoff_seconds_count 1")
+                    .contains("tock_workflow_step_handoff_seconds_bucket")
+                    .contains("tock_workflow_runs_active{tock_namespace=\"default\",workflow=\"held\"} 1.0")
+                    .contains("tock_workflow_runs_active{tock_namespace=\"default\",workflow=\"idle\"} 0.0")
+                    .contains("tock_workflow_runs_active{tock_namespace=\"default\",workflow=\"quick\"} 0.0");
+        }
+    }
+
     private static java.util.List<String> states(com.fasterxml.jackson.databind.JsonNode jobs) {
         java.util.List<String> states = new java.util.ArrayList<>();
         jobs.forEach(j -> states.add(j.get("state").asText()));

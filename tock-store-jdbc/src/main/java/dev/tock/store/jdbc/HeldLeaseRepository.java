@@ -73,18 +73,16 @@ final class HeldLeaseRepository implements HeldLeaseStore {
         }
         List<FinishedAttempt> attempts = unordered.stream().sorted(BY_JOB_ID).toList();
         boolean steps = attempts.stream().anyMatch(FinishedAttempt::workflowStep);
-        boolean[] madeJobs = {false};
+        WorkflowRepository.RunChanges runs = new WorkflowRepository.RunChanges();
         Set<JobId> refused = hotPath.run("storing finished attempts", c -> {
             Set<JobId> lost = finished.write(c, attempts);
             if (steps) {
                 // The steps these completions made ready are made in this same transaction: exactly once.
-                madeJobs[0] = workflows.completed(c, attempts.stream().filter(a -> !lost.contains(a.lease().jobId())).toList());
+                workflows.completed(c, attempts.stream().filter(a -> !lost.contains(a.lease().jobId())).toList(), runs);
             }
             return lost;
         });
-        if (madeJobs[0]) {
-            wakeups.announce();
-        }
+        workflows.publish(runs);
         return refused;
     }
 

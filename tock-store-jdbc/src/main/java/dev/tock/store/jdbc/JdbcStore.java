@@ -13,6 +13,7 @@ import dev.tock.store.SecretStore;
 import dev.tock.store.AlertStore;
 import dev.tock.store.MonitorStore;
 import dev.tock.store.SecurityStore;
+import dev.tock.store.RunListener;
 import dev.tock.store.Store;
 import dev.tock.store.StoreException;
 import dev.tock.store.StoreOptions;
@@ -217,6 +218,11 @@ public final class JdbcStore implements Store {
     @Override
     public void addWakeupListener(Runnable listener) {
         wakeups.addListener(listener);
+    }
+
+    @Override
+    public void addRunListener(RunListener listener) {
+        workflows.addListener(listener);
     }
 
     @Override

@@ -6,12 +6,16 @@ import dev.tock.model.JobId;
 import dev.tock.model.JobState;
 import dev.tock.model.NewJob;
 import dev.tock.store.FinishedAttempt;
+import dev.tock.store.RunListener;
 import dev.tock.store.WorkflowStore;
 import dev.tock.workflow.InstanceChange;
+import dev.tock.workflow.InstanceEnd;
+import dev.tock.workflow.ItemCounts;
 import dev.tock.workflow.InstanceState;
 import dev.tock.workflow.RunAdvance;
 import dev.tock.workflow.RunLimits;
 import dev.tock.workflow.RunPlanner;
+import dev.tock.workflow.RunItems;
 import dev.tock.workflow.RunQuery;
 import dev.tock.workflow.RunRetry;
 import dev.tock.workflow.RunState;
@@ -26,20 +30,22 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The {@code tock_workflows}, {@code tock_workflow_runs} and {@code tock_workflow_steps} tables. Every change to a
- * run happens under its row's lock ({@code FOR UPDATE}), reads all its instances, asks {@link RunPlanner} what
- * follows and writes that, with the jobs it makes, in the same transaction: so an instance is made exactly once,
- * whichever node records the completion that made it ready.
+ * run happens under its row's lock ({@code FOR UPDATE}), reads its step-level instances (with their fan-out item
+ * counts) and the items {@link RunPlanner} asks for, and writes what it decides, with the jobs it makes, in the same
+ * transaction: so an instance is made exactly once, whichever node records the completion that made it ready.
  */
 final class WorkflowRepository implements WorkflowStore {
     private static final Logger log = LoggerFactory.getLogger(WorkflowRepository.class);
@@ -54,7 +60,19 @@ final class WorkflowRepository implements WorkflowStore {
      * of {@link #INSTANCES} walk whole indexes.
      */
     private static final String PLANNED_INSTANCES = "SELECT s.step, s.item_key, s.item_index, s.item_count, s.item, s.state, s.job_id,"
-            + " s.output, s.error, s.created_at, s.finished_at, NULL AS job_state FROM tock_workflow_steps s WHERE s.run_id = ?";
+            + " s.output, s.error, s.created_at, s.finished_at, NULL AS job_state, s.items_waiting, s.items_active, s.items_finished,"
+            + " s.items_dead FROM tock_workflow_steps s WHERE s.run_id = ?";
+    /** A run's fan-out steps' item counts from their items, after a retry deleted some of them. */
+    private static final String RECOUNT = "UPDATE tock_workflow_steps SET"
+            + " items_waiting = (SELECT COUNT(*) FROM tock_workflow_steps i WHERE i.run_id = tock_workflow_steps.run_id"
+            + " AND i.step = tock_workflow_steps.step AND i.item_key <> '' AND i.state = 'waiting'),"
+            + " items_active = (SELECT COUNT(*) FROM tock_workflow_steps i WHERE i.run_id = tock_workflow_steps.run_id"
+            + " AND i.step = tock_workflow_steps.step AND i.item_key <> '' AND i.state = 'active'),"
+            + " items_finished = (SELECT COUNT(*) FROM tock_workflow_steps i WHERE i.run_id = tock_workflow_steps.run_id"
+            + " AND i.step = tock_workflow_steps.step AND i.item_key <> '' AND i.state NOT IN ('waiting', 'active')),"
+            + " items_dead = (SELECT COUNT(*) FROM tock_workflow_steps i WHERE i.run_id = tock_workflow_steps.run_id"
+            + " AND i.step = tock_workflow_steps.step AND i.item_key <> '' AND i.state = 'dead')"
+            + " WHERE run_id = ? AND item_key = ''";
     private static final String INSERT_INSTANCE = "INSERT INTO tock_workflow_steps (run_id, step, item_key, item_index, item_count, item,"
             + " state, job_id, output, error, created_at, finished_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String UPDATE_INSTANCE = "UPDATE tock_workflow_steps SET item_count = ?, state = ?, job_id = ?, output = ?,"
@@ -65,6 +83,14 @@ final class WorkflowRepository implements WorkflowStore {
     private final JobWriter jobs;
     private final NamespaceRepository namespaces;
     private final Wakeups wakeups;
+    private final List<RunListener> listeners = new CopyOnWriteArrayList<>();
+
+    /** What one transaction did to runs, told once it committed ({@link #publish}). */
+    static final class RunChanges {
+        private boolean madeJobs;
+        private final List<String[]> started = new ArrayList<>();
+        private final List<Object[]> ended = new ArrayList<>();
+    }
 
     WorkflowRepository(Transactions tx, Dialect dialect, JobWriter jobs, NamespaceRepository namespaces, Wakeups wakeups) {
         this.tx = tx;
@@ -72,6 +98,21 @@ final class WorkflowRepository implements WorkflowStore {
         this.jobs = jobs;
         this.namespaces = namespaces;
         this.wakeups = wakeups;
+    }
+
+    void addListener(RunListener listener) {
+        listeners.add(listener);
+    }
+
+    /** After the transaction that made {@code changes} committed: wakes the nodes for the jobs it made, tells the listeners. */
+    void publish(RunChanges changes) {
+        if (changes.madeJobs) {
+            wakeups.announce();
+        }
+        for (RunListener l : listeners) {
+            changes.started.forEach(r -> l.started(r[0], r[1]));
+            changes.ended.forEach(r -> l.ended((String) r[0], (String) r[1], (RunState) r[2]));
+        }
     }
 
     @Override
@@ -120,26 +161,27 @@ final class WorkflowRepository implements WorkflowStore {
     @Override
     public WorkflowRun startOnce(String id, Workflow definition, String inputsJson, RunLimits limits) {
         namespaces.require(definition.namespace());
-        boolean made = tx.run("starting workflow run", c -> {
+        RunChanges changes = new RunChanges();
+        tx.run("starting workflow run", c -> {
             int inserted = Sql.update(c, "INSERT INTO tock_workflow_runs (" + RUN_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
                             + dialect.now() + ", ?) ON CONFLICT DO NOTHING",
                     id, definition.namespace(), definition.name(), WorkflowJson.text(definition), inputsJson, RunState.RUNNING.wireName(),
                     limits.maxFanOut(), limits.maxStepOutputBytes(), Sql.orNull(null, Types.TIMESTAMP_WITH_TIMEZONE));
-            return inserted == 1 && advance(c, id);
+            if (inserted == 1) {
+                changes.started.add(new String[] {definition.namespace(), definition.name()});
+                advance(c, id, List.of(), changes);
+            }
+            return null;
         });
-        if (made) {
-            wakeups.announce();
-        }
+        publish(changes);
         return findRun(definition.namespace(), id).orElseThrow();
     }
 
     /**
      * Records the end of step jobs (succeeded or dead) inside the caller's transaction, the one that recorded their
-     * attempts, and moves their runs on.
-     *
-     * @return true when jobs were made
+     * attempts, and moves their runs on; the caller {@link #publish publishes} {@code changes} once it committed.
      */
-    boolean completed(Connection c, List<FinishedAttempt> attempts) throws SQLException {
+    void completed(Connection c, List<FinishedAttempt> attempts, RunChanges changes) throws SQLException {
         Map<UUID, FinishedAttempt> byJob = new TreeMap<>();
         for (FinishedAttempt a : attempts) {
             if (a.workflowStep() && a.nextState().isFinal()) {
@@ -147,9 +189,9 @@ final class WorkflowRepository implements WorkflowStore {
             }
         }
         if (byJob.isEmpty()) {
-            return false;
+            return;
         }
-        List<String> runs = new ArrayList<>();
+        Map<String, List<InstanceEnd>> ends = new TreeMap<>();
         for (List<UUID> chunk : Sql.chunks(new ArrayList<>(byJob.keySet()))) {
             String in = String.join(", ", Collections.nCopies(chunk.size(), "?"));
             List<String[]> rows = Sql.list(c, "SELECT run_id, step, item_key, job_id FROM tock_workflow_steps WHERE job_id IN (" + in + ")",
@@ -158,33 +200,52 @@ final class WorkflowRepository implements WorkflowStore {
             for (String[] row : rows) {
                 FinishedAttempt a = byJob.get(UUID.fromString(row[3]));
                 boolean ok = a.nextState() == JobState.SUCCEEDED;
-                Sql.update(c, "UPDATE tock_workflow_steps SET state = ?, output = ?, error = ?, finished_at = ? WHERE run_id = ? AND step = ?"
-                                + " AND item_key = ? AND state = 'active'",
-                        (ok ? InstanceState.SUCCEEDED : InstanceState.DEAD).wireName(), ok ? a.result().orElse(null) : null,
-                        ok ? null : a.error().orElse("dead"), a.endedAt(), row[0], row[1], row[2]);
-                runs.add(row[0]);
+                ends.computeIfAbsent(row[0], r -> new ArrayList<>()).add(new InstanceEnd(row[1], row[2],
+                        ok ? InstanceState.SUCCEEDED : InstanceState.DEAD, ok ? a.result() : Optional.empty(),
+                        ok ? Optional.empty() : Optional.of(a.error().orElse("dead")), a.endedAt()));
             }
         }
-        return advanceAll(c, runs);
+        advanceAll(c, ends, changes);
     }
 
-    /** Moves each run on, locking them in id order so that concurrent transactions never wait on each other in a circle. */
-    private boolean advanceAll(Connection c, List<String> runs) throws SQLException {
-        boolean made = false;
-        for (String run : runs.stream().distinct().sorted().toList()) {
-            made |= advance(c, run);
+    /**
+     * Records the ends and moves each run on, locking the runs in id order so that concurrent transactions never wait
+     * on each other in a circle.
+     */
+    private void advanceAll(Connection c, Map<String, List<InstanceEnd>> endsByRun, RunChanges changes) throws SQLException {
+        for (Map.Entry<String, List<InstanceEnd>> run : new TreeMap<>(endsByRun).entrySet()) {
+            advance(c, run.getKey(), run.getValue(), changes);
         }
-        return made;
     }
 
-    /** Locks the run, plans and writes what follows; true when jobs were made. */
-    private boolean advance(Connection c, String runId) throws SQLException {
-        Optional<WorkflowRun> locked = load(c, runId, true);
-        if (locked.isEmpty()) {
-            return false;
+    /**
+     * Locks the run, records {@code ends}, plans and writes what follows, noting in {@code changes} the jobs made and the
+     * run's end. It reads the run's step-level instances with their item counts, and the items the planner asks for.
+     */
+    private void advance(Connection c, String runId, List<InstanceEnd> ends, RunChanges changes) throws SQLException {
+        Optional<WorkflowRun> header = Sql.one(c, "SELECT " + RUN_COLUMNS + " FROM tock_workflow_runs WHERE id = ? FOR UPDATE",
+                WorkflowRepository::run, runId);
+        if (header.isEmpty()) {
+            return;
         }
-        WorkflowRun run = locked.get();
-        RunAdvance next = RunPlanner.plan(run, Instant.now());
+        WorkflowRun r = header.get();
+        List<String> names = new ArrayList<>();
+        r.definition().steps().forEach(st -> names.add(st.name()));
+        r.definition().onExit().ifPresent(e -> names.add(e.name()));
+        Map<String, ItemCounts> counts = new TreeMap<>();
+        List<StepInstance> steps = Sql.list(c, exactly(names.size(), "''"), rs -> {
+                    counts.put(rs.getString("step"), new ItemCounts(rs.getInt("items_waiting"), rs.getInt("items_active"),
+                            rs.getInt("items_finished"), rs.getInt("items_dead")));
+                    return instance(rs);
+                }, params(runId, names));
+        WorkflowRun run = new WorkflowRun(r.id(), r.namespace(), r.workflow(), r.definition(), r.inputs(), r.state(), r.createdAt(),
+                r.finishedAt(), r.limits(), steps);
+        RunAdvance next;
+        try {
+            next = RunPlanner.plan(run, counts, new StoredItems(c, runId), ends, Instant.now());
+        } catch (UncheckedSqlException e) {
+            throw e.getCause();
+        }
         List<NewJob> newJobs = new ArrayList<>();
         for (InstanceChange change : next.changes()) {
             change.job().ifPresent(newJobs::add);
@@ -208,13 +269,93 @@ final class WorkflowRepository implements WorkflowStore {
         }
         Sql.batch(c, INSERT_INSTANCE, inserts, row -> row);
         Sql.batch(c, UPDATE_INSTANCE, updates, row -> row);
+        Sql.batch(c, "UPDATE tock_workflow_steps SET items_waiting = ?, items_active = ?, items_finished = ?, items_dead = ?"
+                        + " WHERE run_id = ? AND step = ? AND item_key = ''", new ArrayList<>(next.counts().entrySet()),
+                e -> new Object[] {e.getValue().waiting(), e.getValue().active(), e.getValue().finished(), e.getValue().dead(), runId, e.getKey()});
         if (next.finished().isPresent()) {
             Sql.update(c, "UPDATE tock_workflow_runs SET state = ?, finished_at = " + dialect.now() + " WHERE id = ?",
                     next.finished().get().wireName(), runId);
             log.atInfo().addKeyValue("run", runId).addKeyValue("workflow", run.workflow())
                     .log("workflow run {} of {} {}", runId, run.workflow(), next.finished().get().wireName());
+            changes.ended.add(new Object[] {run.namespace(), run.workflow(), next.finished().get()});
         }
-        return !made.isEmpty();
+        changes.madeJobs |= !made.isEmpty();
+    }
+
+    /**
+     * Reads {@code rows} instances by their whole primary key, one lookup each, in one statement (parameters, for each
+     * row: run id and step, and with {@code itemKey} "?" the item key). Never {@code IN} lists: on a
+     * table whose statistics are not yet up to date PostgreSQL may answer those by walking a run's every instance.
+     */
+    private static String exactly(int rows, String itemKey) {
+        List<String> one = Collections.nCopies(rows, PLANNED_INSTANCES + " AND s.step = ? AND s.item_key = " + itemKey);
+        return String.join(" UNION ALL ", one);
+    }
+
+    private static Object[] params(String runId, List<String> steps) {
+        List<Object> p = new ArrayList<>();
+        for (String step : steps) {
+            p.add(runId);
+            p.add(step);
+        }
+        return p.toArray();
+    }
+
+    /** A run's items as stored, read in the transaction that holds its lock, for {@link RunPlanner}. */
+    private static final class StoredItems implements RunItems {
+        private final Connection c;
+        private final String runId;
+
+        StoredItems(Connection c, String runId) {
+            this.c = c;
+            this.runId = runId;
+        }
+
+        @Override
+        public List<StepInstance> find(String step, Collection<String> keys) {
+            List<StepInstance> found = new ArrayList<>();
+            List<String> all = new ArrayList<>(keys);
+            for (int from = 0; from < all.size(); from += 100) {
+                List<String> chunk = all.subList(from, Math.min(all.size(), from + 100));
+                List<Object> p = new ArrayList<>();
+                for (String key : chunk) {
+                    p.addAll(List.of(runId, step, key));
+                }
+                found.addAll(read(exactly(chunk.size(), "?"), p.toArray()));
+            }
+            return found;
+        }
+
+        @Override
+        public List<StepInstance> all(String step) {
+            return read(PLANNED_INSTANCES + " AND s.step = ? AND s.item_key <> ''", runId, step);
+        }
+
+        @Override
+        public List<StepInstance> waiting(String step, int limit) {
+            return read(PLANNED_INSTANCES + " AND s.step = ? AND s.state = 'waiting' ORDER BY s.item_index"
+                    + (limit < Integer.MAX_VALUE ? " LIMIT " + limit : ""), runId, step);
+        }
+
+        private List<StepInstance> read(String sql, Object... params) {
+            try {
+                return Sql.list(c, sql, WorkflowRepository::instance, params);
+            } catch (SQLException e) {
+                throw new UncheckedSqlException(e);
+            }
+        }
+    }
+
+    /** An SQLException carried out of {@link RunPlanner}'s reads, thrown again as itself by {@link #advance}. */
+    private static final class UncheckedSqlException extends RuntimeException {
+        UncheckedSqlException(SQLException cause) {
+            super(cause);
+        }
+
+        @Override
+        public synchronized SQLException getCause() {
+            return (SQLException) super.getCause();
+        }
     }
 
     private Optional<WorkflowRun> load(Connection c, String id, boolean lock) throws SQLException {
@@ -277,7 +418,16 @@ final class WorkflowRepository implements WorkflowStore {
     }
 
     @Override
+    public Map<String, Long> activeRuns(String namespace) {
+        Map<String, Long> counts = new TreeMap<>();
+        tx.list("counting running workflow runs", "SELECT workflow, COUNT(*) FROM tock_workflow_runs WHERE namespace = ? AND state = 'running'"
+                + " GROUP BY workflow", rs -> counts.put(rs.getString(1), rs.getLong(2)), namespace);
+        return counts;
+    }
+
+    @Override
     public Optional<WorkflowRun> cancel(String namespace, String id) {
+        RunChanges ended = new RunChanges();
         List<JobId> active = tx.run("cancelling workflow run", c -> {
             Optional<WorkflowRun> run = load(c, id, true).filter(r -> r.namespace().equals(namespace));
             if (run.isEmpty()) {
@@ -287,6 +437,7 @@ final class WorkflowRepository implements WorkflowStore {
                 throw new ConflictException("workflow run " + id + " is " + run.get().state().wireName() + ", not running");
             }
             Sql.update(c, "UPDATE tock_workflow_runs SET state = 'cancelled', finished_at = " + dialect.now() + " WHERE id = ?", id);
+            ended.ended.add(new Object[] {namespace, run.get().workflow(), RunState.CANCELLED});
             Sql.update(c, "UPDATE tock_workflow_steps SET state = 'cancelled', error = 'the run was cancelled', finished_at = "
                     + dialect.now() + " WHERE run_id = ? AND (state = 'waiting' OR (state = 'active' AND job_id IS NULL))", id);
             return run.get().instances().stream().filter(i -> i.state() == InstanceState.ACTIVE)
@@ -295,6 +446,7 @@ final class WorkflowRepository implements WorkflowStore {
         if (active == null) {
             return Optional.empty();
         }
+        publish(ended);
         // Each job in a transaction of its own, without the run's lock: a completion locks its job before the run.
         active.forEach(this::cancelStepJob);
         return findRun(namespace, id);
@@ -311,7 +463,8 @@ final class WorkflowRepository implements WorkflowStore {
 
     @Override
     public Optional<WorkflowRun> retry(String namespace, String id) {
-        Optional<Boolean> made = tx.run("retrying workflow run", c -> {
+        RunChanges changes = new RunChanges();
+        Optional<Boolean> retried = tx.run("retrying workflow run", c -> {
             Optional<WorkflowRun> found = load(c, id, true).filter(r -> r.namespace().equals(namespace));
             if (found.isEmpty()) {
                 return Optional.empty();
@@ -323,15 +476,15 @@ final class WorkflowRepository implements WorkflowStore {
             for (RunRetry.Removal r : RunRetry.removals(run)) {
                 Sql.update(c, "DELETE FROM tock_workflow_steps WHERE run_id = ? AND step = ? AND item_key = ?", id, r.step(), r.itemKey());
             }
+            Sql.update(c, RECOUNT, id);
             Sql.update(c, "UPDATE tock_workflow_runs SET state = 'running', finished_at = NULL WHERE id = ?", id);
-            return Optional.of(advance(c, id));
+            advance(c, id, List.of(), changes);
+            return Optional.of(true);
         });
-        if (made.isEmpty()) {
+        if (retried.isEmpty()) {
             return Optional.empty();
         }
-        if (made.get()) {
-            wakeups.announce();
-        }
+        publish(changes);
         return findRun(namespace, id);
     }
 
@@ -350,24 +503,23 @@ final class WorkflowRepository implements WorkflowStore {
         if (ended.isEmpty()) {
             return orphans.size();
         }
-        boolean made = tx.run("moving on workflow runs", c -> {
-            List<String> runs = new ArrayList<>();
-            for (String[] e : ended) {
-                InstanceState state = switch (JobState.fromWireName(e[3])) {
-                    case SUCCEEDED -> InstanceState.SUCCEEDED;
-                    case DEAD -> InstanceState.DEAD;
-                    default -> InstanceState.CANCELLED;
-                };
-                if (Sql.update(c, "UPDATE tock_workflow_steps SET state = ?, error = ?, finished_at = " + dialect.now()
-                        + " WHERE run_id = ? AND step = ? AND item_key = ? AND state = 'active'", state.wireName(), e[4], e[0], e[1], e[2]) == 1) {
-                    runs.add(e[0]);
-                }
-            }
-            return advanceAll(c, runs);
-        });
-        if (made) {
-            wakeups.announce();
+        RunChanges changes = new RunChanges();
+        Map<String, List<InstanceEnd>> ends = new TreeMap<>();
+        Instant at = Instant.now();
+        for (String[] e : ended) {
+            InstanceState state = switch (JobState.fromWireName(e[3])) {
+                case SUCCEEDED -> InstanceState.SUCCEEDED;
+                case DEAD -> InstanceState.DEAD;
+                default -> InstanceState.CANCELLED;
+            };
+            ends.computeIfAbsent(e[0], r -> new ArrayList<>()).add(new InstanceEnd(e[1], e[2], state, Optional.empty(),
+                    Optional.ofNullable(e[4]), at));
         }
+        tx.run("moving on workflow runs", c -> {
+            advanceAll(c, ends, changes);
+            return null;
+        });
+        publish(changes);
         return ended.size() + orphans.size();
     }
 }

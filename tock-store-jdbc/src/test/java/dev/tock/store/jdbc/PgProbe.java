@@ -39,6 +39,20 @@ final class PgProbe {
                 + (busyOnly ? " AND state <> 'idle'" : ""), applicationName);
     }
 
+    /** The rows of a query as text, one line per row, at most {@code limit} rows: for failure messages. */
+    static String rows(String sql, int limit) {
+        return query(sql, null, rs -> {
+            StringBuilder out = new StringBuilder();
+            int columns = rs.getMetaData().getColumnCount();
+            for (int n = 0; n < limit && rs.next(); n++) {
+                for (int i = 1; i <= columns; i++) {
+                    out.append(i == 1 ? "\n  " : " | ").append(rs.getString(i));
+                }
+            }
+            return out.toString();
+        });
+    }
+
     private interface Reader<T> {
         T read(ResultSet rs) throws SQLException;
     }

@@ -1,7 +1,21 @@
 package dev.tock.store.jdbc;
 
+import static dev.tock.testing.Eventually.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tock.config.TockConfig;
+import dev.tock.engine.Tock;
 import dev.tock.engine.WorkflowCompatibilitySuite;
+import dev.tock.model.Job;
+import dev.tock.model.JobId;
+import dev.tock.model.JobState;
+import dev.tock.model.NewJob;
 import dev.tock.store.Store;
+import dev.tock.workflow.RunState;
+import dev.tock.workflow.WorkflowJson;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -25,5 +39,49 @@ class PostgresWorkflowTest extends WorkflowCompatibilitySuite {
     @Test
     void aScheduleNamingAWorkflowStartsRunsEverySecondFor30sWithoutOverlap() {
         aScheduleStartsAWorkflowEverySecondWithForbid(Duration.ofSeconds(30), true);
+    }
+
+    /**
+     * A step's completion that waits for its run's lock (another node planning the same run) holds the step job's row
+     * meanwhile. The node's heartbeat must not wait for that row too: it would hold back the leases of all the node's
+     * other jobs, which then expire and run again (what made runs of PostgresWorkflowCrashTest die of lost leases).
+     */
+    @Test
+    void aCompletionWaitingForItsRunsLockDoesNotHoldBackTheNodesHeartbeats() throws Exception {
+        Duration lease = Duration.ofSeconds(2);
+        TockConfig config = TockConfig.builder().nodeId("wf-heartbeat").workerThreads(4).leaseDuration(lease)
+                .heartbeatInterval(Duration.ofMillis(250)).reaperInterval(Duration.ofMillis(200)).pollInterval(Duration.ofMillis(100))
+                .build();
+        try (Tock tock = Tock.builder().config(config).store(store).handler("wf.quick", ctx -> { })
+                .handler("wf.slow", ctx -> Thread.sleep(lease.multipliedBy(3).toMillis())).build().start()) {
+            JobId slow = tock.jobs().enqueue(NewJob.builder("wf.slow").build()).id();
+            await(Duration.ofSeconds(30), "the slow job to run", () -> tock.jobs().get(slow).state() == JobState.RUNNING);
+            tock.workflows().save(WorkflowJson.read("default", "one", "{\"steps\": [{\"name\": \"a\", \"type\": \"wf.quick\"}]}"));
+            String run;
+            try (Connection c = DriverManager.getConnection(TestDatabases.POSTGRES_URL)) {
+                c.setAutoCommit(false);
+                // The run is made, then locked here before its step's job can finish: its completion waits for this lock.
+                run = tock.workflows().start("default", "one", "{}").id();
+                try (PreparedStatement lock = c.prepareStatement("SELECT id FROM " + schema + ".tock_workflow_runs WHERE id = ? FOR UPDATE")) {
+                    lock.setString(1, run);
+                    lock.executeQuery().close();
+                }
+                long pid;
+                try (var rs = c.createStatement().executeQuery("SELECT pg_backend_pid()")) {
+                    rs.next();
+                    pid = rs.getLong(1);
+                }
+                await(Duration.ofSeconds(30), "the step's completion to wait for the run's lock", () -> PgProbe.count(
+                        "SELECT COUNT(*) FROM pg_stat_activity WHERE " + pid + " = ANY(pg_blocking_pids(pid))", null) > 0);
+                Thread.sleep(lease.multipliedBy(2).toMillis()); // longer than a lease: the slow job's lives on its heartbeats
+                c.rollback();
+            }
+            await(Duration.ofSeconds(60), "the run to end", () -> tock.workflows().run("default", run).orElseThrow().state(),
+                    s -> s != RunState.RUNNING);
+            Job done = await(Duration.ofSeconds(60), "the slow job to end", () -> tock.jobs().get(slow), j -> j.state().isFinal());
+            assertThat(done.state()).isEqualTo(JobState.SUCCEEDED);
+            assertThat(done.attempts()).as("attempts of the slow job (a lost lease makes a second)").isEqualTo(1);
+            assertThat(tock.workflows().run("default", run).orElseThrow().state()).isEqualTo(RunState.SUCCEEDED);
+        }
     }
 }
