@@ -107,6 +107,7 @@ final class H2Dialect implements Dialect {
                 "next_due_index", "(pending, run_at)",
                 "lease_index", "(state, lease_expires_at)",
                 "idempotency_index", "(namespace, idempotency_key)",
-                "finished_index", "(namespace, finished_at)");
+                "finished_index", "(namespace, finished_at)",
+                "retention_index", "(retention_ms)");
     }
 }

@@ -122,6 +122,7 @@ final class PostgresDialect implements Dialect {
                 "next_due_index", "(run_at) WHERE pending",
                 "lease_index", "(lease_expires_at) WHERE state = 'running'",
                 "idempotency_index", "(namespace, idempotency_key) WHERE idempotency_key IS NOT NULL",
-                "finished_index", "(namespace, finished_at) WHERE finished_at IS NOT NULL");
+                "finished_index", "(namespace, finished_at) WHERE finished_at IS NOT NULL",
+                "retention_index", "(retention_ms) WHERE retention_ms IS NOT NULL");
     }
 }
