@@ -33,6 +33,14 @@ interface Contender {
     Outcome enqueue(int jobs, int producers);
 
     /**
+     * Jobs/s enqueued in batches of {@code batch} from one thread through the system's bulk API, no workers
+     * running, timed around the calls alone; empty when it has no bulk API.
+     */
+    default Optional<Outcome> bulkEnqueue(int jobs, int batch) {
+        return Optional.empty();
+    }
+
+    /**
      * Jobs/s run by {@code threads} workers from {@code jobs} pre-enqueued no-op jobs, from start until all
      * are recorded done; or, when that takes longer than {@code limit}, the rate until then (a stopped run).
      */

@@ -70,6 +70,10 @@ public final class PeerBench implements Callable<Integer> {
             + " or cron rows (e.g. for the 200,000-job rows: --jobs 200000 --execution-only)")
     boolean executionOnly;
 
+    @Option(names = "--bulk-only", description = "Only the bulk enqueue row (batches of 1,000 through each system's bulk API),"
+            + " no execution, lateness, cron or ceiling rows")
+    boolean bulkOnly;
+
     @Option(names = "--full-store", defaultValue = "0",
             description = "Also run Tock's execution rows with this many finished and as many future jobs in the store (default: 0, off)")
     int fullStore;
@@ -105,7 +109,7 @@ public final class PeerBench implements Callable<Integer> {
         }
         warmUp = warmUp && !quick;
         // Found before the hours of measuring, so that a tool not built fails the run at once.
-        Optional<TockCli> rssTool = (serverRss == null ? !quick : serverRss) ? Optional.of(TockCli.shadedJar()) : Optional.empty();
+        Optional<TockCli> rssTool = (serverRss == null ? !quick && !bulkOnly : serverRss) ? Optional.of(TockCli.shadedJar()) : Optional.empty();
         Session session = run(plan, runs, contenders(), rssTool, fullStore);
         session.print(out);
         return session.failures().isEmpty() ? 0 : 1;
@@ -151,11 +155,16 @@ public final class PeerBench implements Callable<Integer> {
         Results results = session.results();
         session.addNote("Peers' schemas: " + peerSchemas().describe());
         String enqueue = "enqueue";
-        if (!executionOnly) {
+        String bulk = "bulk";
+        if (!executionOnly && !bulkOnly) {
             results.addRow(new Results.Row(String.format(Locale.ROOT, "enqueue jobs/s (one per call, %d producers)", plan.producers()),
                     enqueue, 0, true, plan.producers()));
         }
-        for (int size : plan.executionJobs()) {
+        if (!executionOnly) {
+            results.addRow(new Results.Row(String.format(Locale.ROOT, "bulk enqueue %,d jobs/s (batches of %,d, one thread)",
+                    plan.bulkJobs(), plan.bulkBatch()), bulk, 0, true, 0));
+        }
+        for (int size : bulkOnly ? List.<Integer>of() : plan.executionJobs()) {
             for (int threads : plan.threads()) {
                 results.addRow(new Results.Row(String.format(Locale.ROOT, "execute %,d jobs, %d threads: jobs/s", size, threads),
                         "exec-" + size + "-" + threads, 0, true, threads));
@@ -165,7 +174,7 @@ public final class PeerBench implements Callable<Integer> {
                 }
             }
         }
-        if (!executionOnly) {
+        if (!executionOnly && !bulkOnly) {
             addLatenessRows(results, plan);
         }
         List<Integer> connections = new ArrayList<>(List.of(plan.producers()));
@@ -176,11 +185,19 @@ public final class PeerBench implements Callable<Integer> {
         for (int run = 1; run <= runs; run++) {
             out.printf("%n== run %d of %d ==%n", run, runs);
             for (Contender c : contenders) {
-                if (c.measuresThroughput() && !executionOnly) {
+                if (c.measuresThroughput() && !executionOnly && !bulkOnly) {
                     measure(session, enqueue, c, () -> c.enqueue(plan.enqueueJobs(), plan.producers()));
                 }
             }
-            for (int size : plan.executionJobs()) {
+            for (Contender c : contenders) {
+                if (c.measuresThroughput() && !executionOnly) {
+                    Optional<Outcome> outcome = attempt(session, bulk, c, () -> c.bulkEnqueue(plan.bulkJobs(), plan.bulkBatch()));
+                    if (outcome != null) {
+                        outcome.ifPresentOrElse(o -> record(session, bulk, c, o), () -> session.results().note(bulk, c, "n/a"));
+                    }
+                }
+            }
+            for (int size : bulkOnly ? List.<Integer>of() : plan.executionJobs()) {
                 for (int threads : plan.threads()) {
                     for (Contender c : contenders) {
                         if (c.measuresThroughput()) {
@@ -195,10 +212,10 @@ public final class PeerBench implements Callable<Integer> {
                     }
                 }
             }
-            if (!executionOnly) {
+            if (!executionOnly && !bulkOnly) {
                 measureLatenessAndCron(session, plan, contenders);
             }
-            for (int n : connections) {
+            for (int n : bulkOnly ? List.<Integer>of() : connections) {
                 double commits = CommitCeiling.measure(db, n, plan.ceilingDuration());
                 out.printf(Locale.ROOT, "PostgreSQL single-row UPDATE commits, %d connections: %,.0f/s%n", n, commits);
                 results.addCeiling(n, commits);
@@ -250,6 +267,7 @@ public final class PeerBench implements Callable<Integer> {
         for (Contender c : contenders) {
             if (c.measuresThroughput()) {
                 attempt(session, "warm-up", c, () -> c.enqueue(WARM_UP_JOBS, 8));
+                attempt(session, "warm-up", c, () -> c.bulkEnqueue(WARM_UP_JOBS * 4, WARM_UP_JOBS));
                 attempt(session, "warm-up", c, () -> c.execute(WARM_UP_JOBS, 8, Duration.ofMinutes(2)));
             }
         }

@@ -54,6 +54,11 @@ final class TockContender implements Contender {
     }
 
     @Override
+    public Optional<Outcome> bulkEnqueue(int jobs, int batch) {
+        return Optional.of(Outcome.rate(onFreshStore(b -> b.enqueueBulk(jobs, batch)), jobs));
+    }
+
+    @Override
     public Outcome execute(int jobs, int threads, Duration limit) {
         return Outcome.rate(onFreshStore(b -> b.execute(jobs, threads)), jobs);
     }

@@ -61,6 +61,31 @@ class PeerBenchTest {
                 + " | JobRunr | Quartz |");
     }
 
+    /** The bulk row alone: Tock's enqueueAll and db-scheduler's scheduleBatch store every job; Quartz has no bulk API. */
+    @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
+    void bulkOnlyMeasuresTheBulkApisAndNothingElse() {
+        StringWriter text = new StringWriter();
+        PeerBench bench = bench(text);
+        bench.bulkOnly = true;
+        bench.systems = List.of("tock", "dbs-lf", "quartz");
+        Plan plan = Plan.quick();
+
+        Session session = bench.run(plan, 1, bench.contenders(), Optional.empty(), 0);
+        session.print(bench.out);
+
+        assertThat(session.failures()).isEmpty();
+        Map<String, Map<String, List<Outcome>>> outcomes = session.results().outcomes();
+        assertThat(outcomes).containsOnlyKeys("bulk");
+        for (String system : List.of("tock", "dbs-lf")) {
+            Outcome bulk = outcomes.get("bulk").get(system).get(0);
+            assertThat(bulk.executed()).as(system + " stored every job").isEqualTo(plan.bulkJobs());
+            assertThat(bulk.value()).as(system + " jobs/s").isPositive();
+        }
+        assertThat(session.results().notes().get("bulk")).containsEntry("quartz", "n/a");
+        assertThat(text.toString()).contains("| bulk enqueue 1,000 jobs/s (batches of 100, one thread) |");
+    }
+
     /** Cold-start rows come from a child JVM per system and run, and each ran every job. */
     @Test
     @Timeout(value = 5, unit = TimeUnit.MINUTES)

@@ -15,6 +15,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -59,13 +60,17 @@ final class EngineMetrics implements RunListener {
     }
 
     /** Counts the jobs that were stored, not those an idempotency key found already there. */
+    /** Counts the jobs created, one counter look-up per namespace and queue of the batch rather than per job. */
     void enqueued(List<NewJob> jobs, List<Enqueued> results) {
+        Map<List<String>, Integer> created = new HashMap<>();
         for (int i = 0; i < jobs.size(); i++) {
             if (results.get(i).created()) {
                 NewJob job = jobs.get(i);
-                registry.counter("tock.jobs.enqueued", TOCK_NAMESPACE, job.namespace(), "queue", job.queue()).increment();
+                created.merge(List.of(job.namespace(), job.queue()), 1, Integer::sum);
             }
         }
+        created.forEach((queue, count) -> registry.counter("tock.jobs.enqueued", TOCK_NAMESPACE, queue.get(0), "queue", queue.get(1))
+                .increment(count));
     }
 
     void leased(int jobs) {

@@ -153,6 +153,7 @@ final class JobDispatcher extends WakeableLoop {
         long wait = pollNanos;
         if (hadRoom) {
             NextDue next = store.nextDue(types, executors);
+            long answeredAt = System.nanoTime();
             if (next.runAt().isPresent()) {
                 Instant runAt = next.runAt().get();
                 long untilDue = nanosBetween(next.storeNow(), runAt);
@@ -162,7 +163,7 @@ final class JobDispatcher extends WakeableLoop {
                 }
                 boolean canLeaseAhead = heldAhead.get() < maxHeldAhead && !runAt.equals(aheadMissedAt);
                 if (untilDue > 0 && untilDue <= LEASE_AHEAD_NANOS && canLeaseAhead) {
-                    if (leaseAhead() > 0) {
+                    if (leaseAhead(next.storeNow(), answeredAt) > 0) {
                         return;
                     }
                     aheadMissedAt = runAt;
@@ -175,19 +176,27 @@ final class JobDispatcher extends WakeableLoop {
         awaitWake(now + wait);
     }
 
-    private int leaseAhead() {
+    /**
+     * Leases jobs falling due soon and holds each until its time. {@code storeNow} is a reading of the store's
+     * clock that this node had received by {@code answeredAt} (its nanoTime).
+     */
+    private int leaseAhead(Instant storeNow, long answeredAt) {
         int wanted = Math.min(Math.min(batchSize, LEASE_AHEAD_BATCH), maxHeldAhead - heldAhead.get());
         List<LeasedJob> leased = store.leaseAhead(new LeaseRequest(node, types, wanted, leaseDuration, executors, 0), LEASE_AHEAD);
-        // The store read its clock (leasedAt) somewhere before this: counting from here never starts a job
-        // early, at the price of the statement's own duration.
         long receivedAt = System.nanoTime();
         metrics.leased(leased.size());
         for (LeasedJob job : leased) {
             RunningJob runningJob = new RunningJob(job);
             running.add(runningJob);
             heldAhead.incrementAndGet();
-            // Both instants are on the store's clock: no clock of this node takes part.
-            long dueAt = receivedAt + Duration.between(job.leasedAt(), job.job().runAt()).toNanos();
+            Instant runAt = job.job().runAt();
+            // A store reading received by a local moment maps the job's time to a local moment no earlier than
+            // its true one, so no job starts early; each mapping is late by the time from the reading to its
+            // answer. The lease's own reading (leasedAt) is late by the whole statement, durable commit
+            // included (a WAL flush, milliseconds); the next-due read before it commits nothing. The earlier
+            // of the two is the closer.
+            long dueAt = Math.min(receivedAt + Duration.between(job.leasedAt(), runAt).toNanos(),
+                    answeredAt + Duration.between(storeNow, runAt).toNanos());
             jobThreads.execute(() -> startWhenDue(runningJob, dueAt));
         }
         return leased.size();

@@ -124,6 +124,10 @@ public abstract class EngineCompatibilitySuite extends StoreFixture {
         JobId bad = tock.jobs().enqueue(NewJob.builder("bad").build()).id();
         tock.jobs().enqueue(NewJob.builder("ok").queue("q1").idempotencyKey("once").build());
         tock.jobs().enqueue(NewJob.builder("ok").queue("q1").idempotencyKey("once").build());
+        // A batch counts the jobs it created per queue; these wait an hour, so nothing below sees them run.
+        tock.jobs().enqueueAll(List.of(NewJob.builder("ok").queue("q1").idempotencyKey("once").build(),
+                NewJob.builder("ok").queue("q3").delay(Duration.ofHours(1)).build(),
+                NewJob.builder("ok").queue("q3").delay(Duration.ofHours(1)).build()));
 
         awaitState(tock, ok, JobState.SUCCEEDED);
         awaitState(tock, bad, JobState.DEAD);
@@ -131,6 +135,7 @@ public abstract class EngineCompatibilitySuite extends StoreFixture {
                 .mapToDouble(io.micrometer.core.instrument.Counter::count).sum(), n -> n >= 3);
 
         assertThat(registry.get("tock.jobs.enqueued").tags("tock_namespace", "default", "queue", "q1").counter().count()).isEqualTo(2.0);
+        assertThat(registry.get("tock.jobs.enqueued").tags("tock_namespace", "default", "queue", "q3").counter().count()).isEqualTo(2.0);
         assertThat(registry.get("tock.jobs.completed").tags("outcome", "succeeded", "state", "succeeded").counter().count()).isEqualTo(2.0);
         assertThat(registry.get("tock.jobs.completed").tags("outcome", "failed", "state", "dead").counter().count()).isEqualTo(1.0);
         assertThat(registry.get("tock.leases.acquired").counter().count()).isEqualTo(3.0);

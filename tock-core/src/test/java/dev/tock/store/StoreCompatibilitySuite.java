@@ -590,6 +590,114 @@ public abstract class StoreCompatibilitySuite extends StoreFixture {
         Collections.sort(sorted);
         assertThat(sorted.get(0).epochMillis()).isLessThanOrEqualTo(System.currentTimeMillis());
     }
+    @Test
+    void idempotencyKeysDeduplicateWithinABatchAndAgainstStoredJobs() {
+        JobId stored = enqueue(NewJob.builder("work").idempotencyKey("old").build());
+        List<Enqueued> result = store.jobs().enqueue(List.of(
+                NewJob.builder("work").idempotencyKey("twice").payload("{\"n\":1}").build(),
+                NewJob.builder("work").build(),
+                NewJob.builder("work").idempotencyKey("twice").payload("{\"n\":2}").build(),
+                NewJob.builder("work").idempotencyKey("old").build(),
+                NewJob.builder("work").idempotencyKey("fresh").build()));
+
+        assertThat(result).extracting(Enqueued::created).containsExactly(true, true, false, false, true);
+        assertThat(result.get(2).id()).isEqualTo(result.get(0).id());
+        assertThat(result.get(3).id()).isEqualTo(stored);
+        assertThat(Set.of(result.get(0).id(), result.get(1).id(), result.get(4).id(), stored)).hasSize(4);
+        assertThat(store.jobs().find(result.get(0).id()).orElseThrow().payload()).isEqualTo("{\"n\":1}");
+        assertThat(store.jobs().countByState("default").get(JobState.READY)).isEqualTo(4);
+    }
+
+    @Test
+    void aBatchOfTenThousandStoresEveryFieldOfEveryJob() {
+        Instant future = Instant.parse("2031-03-30T01:30:00.123456Z");
+        List<NewJob> requests = new ArrayList<>();
+        for (int i = 0; i < 10_000; i++) {
+            NewJob.Builder b = NewJob.builder(i % 2 == 0 ? "work" : "other").queue("q" + i % 3)
+                    .payload("{\"i\":" + i + ",\"s\":\"a \\\"quote\\\", a \\\\ backslash, {braces}, \u00e9 \\ud834\\udd1e\"}")
+                    .priority(i % 10 - 5);
+            switch (i % 4) {
+                case 0 -> b.runAt(future.plusMillis(i));
+                case 1 -> b.delay(Duration.ofHours(1));
+                case 2 -> b.runAt(Instant.now().truncatedTo(ChronoUnit.MICROS).minusSeconds(60));
+                default -> { }
+            }
+            if (i % 5 == 0) {
+                b.idempotencyKey("key-" + i);
+            }
+            if (i % 2 == 1) {
+                b.retry(new RetryPolicy(i % 9 + 1, Duration.ofMillis(i % 500 + 1), Duration.ofSeconds(90), 1.5, 0.25));
+            }
+            if (i % 3 == 0) {
+                b.timeout(Duration.ofSeconds(i % 100 + 1));
+            }
+            if (i % 2 == 0) {
+                b.label("n", "v" + i).label("quoted", "a\"b,c");
+            }
+            if (i % 7 == 0) {
+                b.executor(HOOK);
+            }
+            if (i % 6 == 0) {
+                b.activeDeadline(Duration.ofMinutes(i % 50 + 1));
+            }
+            if (i % 8 == 0) {
+                b.retention(Duration.ofHours(i % 24 + 1));
+            }
+            if (i % 9 == 0) {
+                b.concurrencyKey("tenant-" + i % 4);
+            }
+            requests.add(b.build());
+        }
+        Instant before = store.now();
+
+        List<Enqueued> result = store.jobs().enqueue(requests);
+
+        assertThat(result).hasSize(requests.size()).allMatch(Enqueued::created);
+        Map<JobId, NewJob> byId = new java.util.HashMap<>();
+        for (int i = 0; i < requests.size(); i++) {
+            byId.put(result.get(i).id(), requests.get(i));
+        }
+        assertThat(byId).hasSize(requests.size());
+        JobQuery query = JobQuery.builder("default").limit(JobQuery.MAX_LIMIT).build();
+        int seen = 0;
+        for (JobPage page = store.jobs().list(query); ; page = store.jobs().list(query.withCursor(page.nextCursor().orElseThrow()))) {
+            for (Job job : page.jobs()) {
+                assertStoredAsRequested(job, byId.get(job.id()), before);
+                seen++;
+            }
+            if (page.nextCursor().isEmpty()) {
+                break;
+            }
+        }
+        assertThat(seen).isEqualTo(requests.size());
+    }
+
+    private void assertStoredAsRequested(Job job, NewJob request, Instant before) {
+        assertThat(request).as("job %s was not in the batch", job.id()).isNotNull();
+        assertThat(job.namespace()).isEqualTo(request.namespace());
+        assertThat(job.queue()).isEqualTo(request.queue());
+        assertThat(job.type()).isEqualTo(request.type());
+        assertThat(job.payload()).isEqualTo(request.payload());
+        assertThat(job.priority()).isEqualTo(request.priority());
+        if (request.runAt().isPresent()) {
+            assertThat(job.runAt()).isEqualTo(request.runAt().get());
+        } else {
+            assertThat(job.runAt()).isBetween(before.plus(request.delay()), store.now().plus(request.delay()));
+        }
+        assertThat(job.state()).isEqualTo(job.runAt().isAfter(store.now()) ? JobState.SCHEDULED : JobState.READY);
+        assertThat(job.attempts()).isZero();
+        assertThat(job.retryPolicy()).isEqualTo(request.retryPolicy());
+        assertThat(job.timeout()).isEqualTo(request.timeout());
+        assertThat(job.idempotencyKey()).isEqualTo(request.idempotencyKey());
+        assertThat(job.labels()).isEqualTo(request.labels());
+        assertThat(job.executor()).isEqualTo(request.executor());
+        assertThat(job.activeDeadline()).isEqualTo(request.activeDeadline());
+        assertThat(job.retention()).isEqualTo(request.retention());
+        assertThat(job.concurrencyKey()).isEqualTo(request.keyAssignment());
+        assertThat(job.nominalTime()).isEmpty();
+        assertThat(job.leaseOwner()).isEmpty();
+    }
+
     // ---- listing jobs ----------------------------------------------------------------------------
 
     private static List<JobId> newestFirst(List<JobId> ids) {

@@ -106,6 +106,32 @@ public final class Benchmark {
     }
 
     /**
+     * Jobs/s enqueued in batches of {@code batchSize} through {@code enqueueAll} from one thread, timed around
+     * the calls alone (as the peers' bulk APIs are), on an engine that is not started; the jobs are then run off,
+     * which checks that every one was stored.
+     */
+    public double enqueueBulk(int jobs, int batchSize) {
+        double rate;
+        try (Tock tock = engine(1, counting(new AtomicInteger()))) {
+            List<List<NewJob>> batches = new ArrayList<>();
+            for (int from = 0; from < jobs; from += batchSize) {
+                List<NewJob> batch = new ArrayList<>(batchSize);
+                for (int i = from; i < Math.min(jobs, from + batchSize); i++) {
+                    batch.add(NewJob.of(NOOP, "{}"));
+                }
+                batches.add(batch);
+            }
+            long start = System.nanoTime();
+            batches.forEach(tock.jobs()::enqueueAll);
+            rate = rate(jobs, start);
+        }
+        out.printf("bulk enqueue, batches of %d: %,.0f jobs/s%n", batchSize, rate);
+        runOff(jobs);
+        requireAllSucceeded();
+        return rate;
+    }
+
+    /**
      * Jobs/s executed by a node with {@code threads} workers, from start until every attempt is stored
      * (no job left running in the store), as the peers are measured; stopping the node is not timed.
      */

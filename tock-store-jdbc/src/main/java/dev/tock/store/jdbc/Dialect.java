@@ -24,7 +24,19 @@ interface Dialect {
     String now();
 
     /** An expression for {@code timestamp} plus a bound number of milliseconds (one {@code ?}). */
-    String plusMillis(String timestamp);
+    default String plusMillis(String timestamp) {
+        return plus(timestamp, "?");
+    }
+
+    /** An expression for {@code timestamp} plus {@code millis}, an SQL expression for a number of milliseconds. */
+    String plus(String timestamp, String millis);
+
+    /**
+     * A FROM item that turns one bound array per column (one {@code ?} each, of the SQL {@code types};
+     * TIMESTAMPTZ bound as ISO-8601 text) into rows named {@code alias(columns..., n)}, with {@code n}
+     * numbering them from 1 in array order; empty where the store inserts many rows as a batch of single rows.
+     */
+    Optional<String> unnest(List<String> types, String alias, List<String> columns);
 
     /** An expression for the milliseconds from a bound instant (one {@code ?}) to the timestamp {@code column}. */
     String millisSince(String column);

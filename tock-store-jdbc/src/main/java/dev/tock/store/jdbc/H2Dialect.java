@@ -40,8 +40,14 @@ final class H2Dialect implements Dialect {
     }
 
     @Override
-    public String plusMillis(String timestamp) {
-        return "DATEADD(MILLISECOND, CAST(? AS BIGINT), " + timestamp + ")";
+    public String plus(String timestamp, String millis) {
+        return "DATEADD(MILLISECOND, CAST(" + millis + " AS BIGINT), " + timestamp + ")";
+    }
+
+    /** The embedded store inserts many jobs as a JDBC batch: one process, no round trips to save. */
+    @Override
+    public Optional<String> unnest(List<String> types, String alias, List<String> columns) {
+        return Optional.empty();
     }
 
     /** H2 would scan the table for an UPDATE ... WHERE id IN (subquery); the store leases row by row instead. */
@@ -101,6 +107,7 @@ final class H2Dialect implements Dialect {
                 "next_due_index", "(pending, run_at)",
                 "lease_index", "(state, lease_expires_at)",
                 "idempotency_index", "(namespace, idempotency_key)",
-                "finished_index", "(namespace, finished_at)");
+                "finished_index", "(namespace, finished_at)",
+                "retention_index", "(retention_ms)");
     }
 }

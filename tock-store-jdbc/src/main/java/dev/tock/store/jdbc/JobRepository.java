@@ -66,8 +66,9 @@ final class JobRepository implements JobStore {
             return List.of();
         }
         namespaces.requireAll(jobs.stream().map(NewJob::namespace).toList());
-        // One job without a key is one INSERT; a key may add a lookup, and a batch must be all or nothing.
-        boolean oneStatement = jobs.size() == 1 && jobs.get(0).idempotencyKey().isEmpty();
+        // One statement is atomic by itself: autocommit saves the round trip of a separate commit. Otherwise
+        // (a single key's lookup, or a batch of single rows) one transaction keeps the batch all or nothing.
+        boolean oneStatement = writer.insertsInOneStatement(jobs);
         List<Enqueued> result = oneStatement ? tx.runOneStatement("enqueue", c -> writer.insert(c, jobs))
                 : tx.run("enqueue", c -> writer.insert(c, jobs));
         wakeups.announce();

@@ -1,5 +1,7 @@
 package dev.tock.store.jdbc;
 
+import java.util.List;
+
 /** The SQL of the job store, written once, with the dialect filling in what differs. */
 final class JobSql {
     /** The generated column that says a job waits to be leased; both databases index on it. */
@@ -26,6 +28,21 @@ final class JobSql {
     static final String RUNS_HERE = " AND (j.executor_kind IS NULL AND j.type = ANY(?) OR j.executor_kind = ANY(?))";
 
     final String insert;
+    /**
+     * Inserts many jobs in one statement from one bound array per column of {@link #INSERT_MANY_TYPES}, in
+     * array order; null where the dialect cannot bind arrays. {@link #insertManyKeyed} skips rows whose
+     * idempotency key is taken (also by an earlier row of the same statement) and returns the ids it inserted.
+     */
+    final String insertMany;
+    final String insertManyKeyed;
+    /** The SQL types of {@link #insertMany}'s arrays, one per column of {@link #INSERT_MANY_COLUMNS}. */
+    static final List<String> INSERT_MANY_TYPES = List.of("UUID", "TEXT", "TEXT", "TEXT", "TEXT", "INTEGER",
+            "TIMESTAMPTZ", "BIGINT", "INTEGER", "BIGINT", "BIGINT", "DOUBLE PRECISION", "DOUBLE PRECISION", "BIGINT", "TEXT",
+            "TEXT", "TEXT", "TEXT", "BIGINT", "BIGINT", "TEXT", "TEXT");
+    static final List<String> INSERT_MANY_COLUMNS = List.of("id", "namespace", "queue", "type", "payload",
+            "priority", "at", "delay_ms", "max_attempts", "backoff_initial_ms", "backoff_max_ms", "backoff_multiplier",
+            "backoff_jitter", "timeout_ms", "idempotency_key", "labels", "executor_kind", "executor", "active_deadline_ms",
+            "retention_ms", "concurrency_key", "concurrency_key_note");
     /** Selects due job ids in lease order, claiming them where the database can (parameters: types, executors, limit). */
     final String dueUnlimited;
     /** The same for one queue (parameters: types, executors, namespace, queue, limit). */
@@ -110,6 +127,19 @@ final class JobSql {
                 + " VALUES (?, ?, ?, ?, ?, ?,"
                 + " CASE WHEN " + runAt + " > " + now + " THEN 'scheduled' ELSE 'ready' END, " + runAt
                 + ", " + now + ", 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?) ON CONFLICT DO NOTHING";
+        // The due time is computed once per row in the inner SELECT; the ordinality keeps array order, so that
+        // of two rows with one idempotency key the first is inserted, as in a batch of single rows.
+        insertMany = d.unnest(INSERT_MANY_TYPES, "u", INSERT_MANY_COLUMNS).map(rows -> "INSERT INTO tock_jobs (id, namespace,"
+                + " queue, type, payload, priority, state, run_at, created_at, attempts, max_attempts, backoff_initial_ms,"
+                + " backoff_max_ms, backoff_multiplier, backoff_jitter, timeout_ms, idempotency_key, labels, executor_kind, executor,"
+                + " active_deadline_ms, retention_ms, lease_token, concurrency_key, concurrency_key_note)"
+                + " SELECT id, namespace, queue, type, payload, priority, CASE WHEN due > " + now + " THEN 'scheduled' ELSE 'ready' END,"
+                + " due, " + now + ", 0, max_attempts, backoff_initial_ms, backoff_max_ms, backoff_multiplier, backoff_jitter,"
+                + " timeout_ms, idempotency_key, labels, executor_kind, executor, active_deadline_ms, retention_ms, 0,"
+                + " concurrency_key, concurrency_key_note"
+                + " FROM (SELECT u.*, COALESCE(u.at, " + d.plus(now, "u.delay_ms") + ") AS due FROM " + rows + ") j ORDER BY n")
+                .orElse(null);
+        insertManyKeyed = insertMany == null ? null : insertMany + " ON CONFLICT DO NOTHING RETURNING id";
         // Parameters: node, lease millis, then how many of the jobs start at once (ranked) or whether this one does.
         String leaseSet = "state = 'running', attempts = attempts + 1, lease_token = lease_token + 1, lease_owner = ?,"
                 + " leased_at = " + now + ", lease_expires_at = " + d.plusMillis(now) + ", handler_started = ";

@@ -12,11 +12,17 @@ import dev.tock.model.NewJob;
 import dev.tock.store.StoreException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -35,9 +41,21 @@ final class JobWriter {
     record ScheduledJob(JobId id, NewJob job, String schedule, Instant nominalTime) {
     }
 
+    /**
+     * Whether {@link #insert} stores these jobs in one statement, atomic by itself, so that it may run
+     * in autocommit mode: one job without a key, or several where the dialect binds arrays. A taken key's
+     * holder is looked up after that statement; it holds the key, committed, when the statement ends.
+     */
+    boolean insertsInOneStatement(List<NewJob> jobs) {
+        return jobs.size() == 1 ? jobs.get(0).idempotencyKey().isEmpty() : sql.insertMany != null;
+    }
+
     /** Inserts the jobs; one whose idempotency key is taken is not inserted, and its result names the job holding the key. */
     List<Enqueued> insert(Connection c, List<NewJob> jobs) throws SQLException {
         long now = System.currentTimeMillis();
+        if (jobs.size() > 1 && sql.insertMany != null) {
+            return insertMany(c, jobs, now);
+        }
         List<Enqueued> result = new ArrayList<>(jobs.size());
         try (PreparedStatement ps = c.prepareStatement(sql.insert)) {
             boolean batched = false;
@@ -59,6 +77,135 @@ final class JobWriter {
             }
         }
         return result;
+    }
+
+    /**
+     * Inserts the jobs in one statement, each column bound as one array: the database parses one short
+     * statement and plans it once, where a rewritten batch sends a statement of thousands of parameters
+     * per 128 rows. Keys are checked by the statement itself; a job whose key is taken is then looked up.
+     */
+    private List<Enqueued> insertMany(Connection c, List<NewJob> jobs, long now) throws SQLException {
+        int n = jobs.size();
+        UUID[] ids = new UUID[n];
+        String[] namespaces = new String[n];
+        String[] keys = new String[n];
+        String[] runAts = new String[n];
+        Integer[] priorities = new Integer[n];
+        Integer[] maxAttempts = new Integer[n];
+        Long[] delays = new Long[n];
+        Long[] initialBackoffs = new Long[n];
+        Long[] maxBackoffs = new Long[n];
+        Double[] multipliers = new Double[n];
+        Double[] jitters = new Double[n];
+        Long[] timeouts = new Long[n];
+        Long[] deadlines = new Long[n];
+        Long[] retentions = new Long[n];
+        String[] queues = new String[n];
+        String[] types = new String[n];
+        String[] payloads = new String[n];
+        String[] labels = new String[n];
+        String[] executorKinds = new String[n];
+        String[] executors = new String[n];
+        String[] concurrencyKeys = new String[n];
+        String[] concurrencyNotes = new String[n];
+        boolean keyed = false;
+        for (int i = 0; i < n; i++) {
+            NewJob job = jobs.get(i);
+            ids[i] = JobId.generate(now).value();
+            namespaces[i] = job.namespace();
+            queues[i] = job.queue();
+            types[i] = job.type();
+            payloads[i] = job.payload();
+            priorities[i] = job.priority();
+            runAts[i] = job.runAt().map(Instant::toString).orElse(null);
+            delays[i] = job.delay().toMillis();
+            maxAttempts[i] = job.retryPolicy().maxAttempts();
+            initialBackoffs[i] = job.retryPolicy().initialBackoff().toMillis();
+            maxBackoffs[i] = job.retryPolicy().maxBackoff().toMillis();
+            multipliers[i] = job.retryPolicy().multiplier();
+            jitters[i] = job.retryPolicy().jitter();
+            timeouts[i] = job.timeout().map(Duration::toMillis).orElse(null);
+            keys[i] = job.idempotencyKey().orElse(null);
+            keyed |= keys[i] != null;
+            labels[i] = JobRows.labelsJson(job.labels());
+            executorKinds[i] = job.executor().map(Executor::kind).orElse(null);
+            executors[i] = JobRows.executorJson(job.executor());
+            deadlines[i] = job.activeDeadline().map(Duration::toMillis).orElse(null);
+            retentions[i] = job.retention().map(Duration::toMillis).orElse(null);
+            concurrencyKeys[i] = job.keyAssignment().key();
+            concurrencyNotes[i] = job.keyAssignment().note().orElse(null);
+        }
+        Object[][] arrays = {ids, namespaces, queues, types, payloads, priorities, runAts, delays, maxAttempts,
+                initialBackoffs, maxBackoffs, multipliers, jitters, timeouts, keys, labels, executorKinds, executors,
+                deadlines, retentions, concurrencyKeys, concurrencyNotes};
+        try (PreparedStatement ps = c.prepareStatement(keyed ? sql.insertManyKeyed : sql.insertMany)) {
+            for (int k = 0; k < arrays.length; k++) {
+                ps.setArray(k + 1, c.createArrayOf(elementType(JobSql.INSERT_MANY_TYPES.get(k)), arrays[k]));
+            }
+            Set<UUID> inserted = new HashSet<>();
+            if (keyed) {
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        inserted.add(rs.getObject(1, UUID.class));
+                    }
+                }
+            } else if (ps.executeUpdate() != n) {
+                throw new StoreException("an insert of " + n + " jobs without idempotency keys stored fewer");
+            }
+            Map<List<String>, JobId> holders = !keyed || inserted.size() == n ? Map.of() : holders(c, jobs, ids, inserted);
+            List<Enqueued> result = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                JobId id = new JobId(ids[i]);
+                if (!keyed || inserted.contains(ids[i])) {
+                    result.add(new Enqueued(id, true));
+                } else {
+                    List<String> key = List.of(namespaces[i], keys[i] == null ? "" : keys[i]);
+                    JobId holder = holders.get(key);
+                    if (holder == null) {
+                        throw new StoreException("job " + i + " of the batch was not stored and no job holds its idempotency key");
+                    }
+                    result.add(new Enqueued(holder, false));
+                }
+            }
+            return result;
+        }
+    }
+
+    /** The jobs holding the keys of the jobs not inserted, by namespace and key: one query per namespace. */
+    private static Map<List<String>, JobId> holders(Connection c, List<NewJob> jobs, UUID[] ids, Set<UUID> inserted)
+            throws SQLException {
+        Map<String, Set<String>> wanted = new HashMap<>();
+        for (int i = 0; i < jobs.size(); i++) {
+            NewJob job = jobs.get(i);
+            if (!inserted.contains(ids[i]) && job.idempotencyKey().isPresent()) {
+                wanted.computeIfAbsent(job.namespace(), k -> new HashSet<>()).add(job.idempotencyKey().get());
+            }
+        }
+        Map<List<String>, JobId> holders = new HashMap<>();
+        for (Map.Entry<String, Set<String>> e : wanted.entrySet()) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT idempotency_key, id FROM tock_jobs WHERE namespace = ? AND idempotency_key = ANY(?)")) {
+                ps.setString(1, e.getKey());
+                ps.setArray(2, c.createArrayOf("varchar", e.getValue().toArray()));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        holders.put(List.of(e.getKey(), rs.getString(1)), new JobId(rs.getObject(2, UUID.class)));
+                    }
+                }
+            }
+        }
+        return holders;
+    }
+
+    /** The element type name the driver knows for an array of SQL {@code type} (timestamps go as ISO-8601 text). */
+    private static String elementType(String type) {
+        return switch (type) {
+            case "UUID" -> "uuid";
+            case "INTEGER" -> "int4";
+            case "BIGINT" -> "int8";
+            case "DOUBLE PRECISION" -> "float8";
+            default -> "text";
+        };
     }
 
     void insertScheduled(Connection c, List<ScheduledJob> jobs) throws SQLException {

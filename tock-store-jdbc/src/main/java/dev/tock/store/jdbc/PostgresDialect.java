@@ -3,6 +3,7 @@ package dev.tock.store.jdbc;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /** PostgreSQL: row locks with SKIP LOCKED, one-statement leases, partial indexes. */
 final class PostgresDialect implements Dialect {
@@ -29,8 +30,15 @@ final class PostgresDialect implements Dialect {
     }
 
     @Override
-    public String plusMillis(String timestamp) {
-        return "(" + timestamp + " + CAST(? AS DOUBLE PRECISION) * INTERVAL '1 millisecond')";
+    public String plus(String timestamp, String millis) {
+        return "(" + timestamp + " + CAST(" + millis + " AS DOUBLE PRECISION) * INTERVAL '1 millisecond')";
+    }
+
+    @Override
+    public Optional<String> unnest(List<String> types, String alias, List<String> columns) {
+        String arrays = types.stream().map(t -> t.equals("TIMESTAMPTZ") ? "CAST(CAST(? AS TEXT[]) AS TIMESTAMPTZ[])"
+                : "CAST(? AS " + t + "[])").collect(Collectors.joining(", "));
+        return Optional.of("UNNEST(" + arrays + ") WITH ORDINALITY AS " + alias + "(" + String.join(", ", columns) + ", n)");
     }
 
     @Override
@@ -114,6 +122,7 @@ final class PostgresDialect implements Dialect {
                 "next_due_index", "(run_at) WHERE pending",
                 "lease_index", "(lease_expires_at) WHERE state = 'running'",
                 "idempotency_index", "(namespace, idempotency_key) WHERE idempotency_key IS NOT NULL",
-                "finished_index", "(namespace, finished_at) WHERE finished_at IS NOT NULL");
+                "finished_index", "(namespace, finished_at) WHERE finished_at IS NOT NULL",
+                "retention_index", "(retention_ms) WHERE retention_ms IS NOT NULL");
     }
 }
