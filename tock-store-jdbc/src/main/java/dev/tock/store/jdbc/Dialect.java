@@ -93,6 +93,12 @@ interface Dialect {
      */
     boolean serializesWrites();
 
+    /**
+     * Whether leasing from a queue with limits or key sharing parks its due jobs in that queue's own lane
+     * (see the V7_9 migration). Where it does not, every lease reads one lease order, as before.
+     */
+    boolean parksJobs();
+
     /** Values for the {@code ${...}} placeholders of the migrations. */
     Map<String, String> migrationPlaceholders();
 

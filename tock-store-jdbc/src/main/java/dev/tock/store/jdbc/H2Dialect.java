@@ -97,6 +97,12 @@ final class H2Dialect implements Dialect {
         return true;
     }
 
+    /** The embedded store serialises its writes and has no partial indexes: one lease order serves it. */
+    @Override
+    public boolean parksJobs() {
+        return false;
+    }
+
     @Override
     public Map<String, String> migrationPlaceholders() {
         return Map.of(
@@ -108,6 +114,7 @@ final class H2Dialect implements Dialect {
                 "lease_index", "(state, lease_expires_at)",
                 "idempotency_index", "(namespace, idempotency_key)",
                 "finished_index", "(namespace, finished_at)",
-                "retention_index", "(retention_ms)");
+                "retention_index", "(retention_ms)",
+                "parking_indexes", "");
     }
 }

@@ -54,7 +54,8 @@ final class JobRepository implements JobStore {
         this.countByState = "SELECT shown_state, COUNT(*) FROM (SELECT " + JobSql.shownState(dialect) + " AS shown_state"
                 + " FROM tock_jobs j WHERE j.namespace = ?) s GROUP BY shown_state";
         this.statistics = new JobStatistics(tx, dialect);
-        this.retry = "UPDATE tock_jobs SET state = 'ready', run_at = " + dialect.now() + ", finished_at = NULL,"
+        // A job cancelled while parked in a limited queue's lane comes back to the lease order; a lease parks it again.
+        this.retry = "UPDATE tock_jobs SET state = 'ready', parked = FALSE, run_at = " + dialect.now() + ", finished_at = NULL,"
                 + " attempts_before_retry = attempts, run_started_at = NULL WHERE id = ?";
         this.runNow = "UPDATE tock_jobs SET state = CASE WHEN state = 'scheduled' THEN 'ready' ELSE state END,"
                 + " run_at = " + dialect.now() + " WHERE id = ?";

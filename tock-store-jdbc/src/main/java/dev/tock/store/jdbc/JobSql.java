@@ -26,6 +26,11 @@ final class JobSql {
      * kind it enables (parameters: types, executor kinds).
      */
     static final String RUNS_HERE = " AND (j.executor_kind IS NULL AND j.type = ANY(?) OR j.executor_kind = ANY(?))";
+    /*
+     * The lease order of unlimited queues: rows a limited queue's lease has not parked in its own lane
+     * (see Dialect#parksJobs). An equality, so that the indexes that start with the flag give the order.
+     */
+    static final String UNPARKED = " AND j.parked = FALSE";
 
     final String insert;
     /**
@@ -74,6 +79,23 @@ final class JobSql {
     final String nextDueForWorker;
     /** The same, of some types only (parameters: namespace, queue, types). */
     final String nextDueForWorkerTyped;
+    /** The same two for a queue with limits or key sharing, read in its own lane after {@link #park}. */
+    final String leaseForLimitedWorker;
+    final String leaseForLimitedWorkerTyped;
+    final String dueForLimitedWorker;
+    final String dueForLimitedWorkerTyped;
+    /**
+     * Whether the next-due reads of one queue for workers read two lanes, the unparked and the parked, so
+     * that their parameters come twice.
+     */
+    final boolean twoLanes;
+    /** The condition (on {@code j}) of the lane of a limited queue's due jobs: its parked rows, or all where nothing parks. */
+    final String limitedLane;
+    /**
+     * Parks the due, unparked jobs of one limited queue in its lane, under the queue's row lock (parameters:
+     * namespace, queue); null where the dialect does not park.
+     */
+    final String park;
     /** Jobs by id, to check external workers' leases (parameter: ids). */
     final String selectByIds;
     final String nextDue;
@@ -141,38 +163,52 @@ final class JobSql {
                 .orElse(null);
         insertManyKeyed = insertMany == null ? null : insertMany + " ON CONFLICT DO NOTHING RETURNING id";
         // Parameters: node, lease millis, then how many of the jobs start at once (ranked) or whether this one does.
-        String leaseSet = "state = 'running', attempts = attempts + 1, lease_token = lease_token + 1, lease_owner = ?,"
+        String leaseSet = "state = 'running', parked = FALSE, attempts = attempts + 1, lease_token = lease_token + 1, lease_owner = ?,"
                 + " leased_at = " + now + ", lease_expires_at = " + d.plusMillis(now) + ", handler_started = ";
         String rankedLeaseSet = leaseSet + "(picked.lease_rank <= ?)";
         String dueAny = "SELECT j.id FROM tock_jobs j WHERE j." + PENDING + " AND j.run_at <= " + now;
         String due = dueAny + RUNS_HERE;
-        dueUnlimited = due + NOT_IN_SPECIAL_QUEUE + leaseOrder + " LIMIT ?" + d.skipLockedClause();
-        dueInQueue = due + " AND j.namespace = ? AND j.queue = ?" + leaseOrder + " LIMIT ?" + d.skipLockedClause();
+        twoLanes = d.parksJobs();
+        limitedLane = twoLanes ? " AND j.parked = TRUE" : "";
+        park = !twoLanes ? null : "UPDATE tock_jobs SET parked = TRUE WHERE id IN (SELECT j.id FROM tock_jobs j WHERE j." + PENDING
+                + UNPARKED + " AND j.run_at <= " + now + " AND j.namespace = ? AND j.queue = ?" + d.skipLockedClause() + ")";
+        dueUnlimited = due + UNPARKED + NOT_IN_SPECIAL_QUEUE + leaseOrder + " LIMIT ?" + d.skipLockedClause();
+        dueInQueue = due + limitedLane + " AND j.namespace = ? AND j.queue = ?" + leaseOrder + " LIMIT ?" + d.skipLockedClause();
         leaseUnlimited = d.leaseStatement(rankedLeaseSet, dueUnlimited).orElse(null);
         leaseInQueue = d.leaseStatement(rankedLeaseSet, dueInQueue).orElse(null);
-        dueAhead = "SELECT j.id FROM tock_jobs j WHERE j." + PENDING + " AND j.run_at > " + now + " AND j.run_at <= "
+        dueAhead = "SELECT j.id FROM tock_jobs j WHERE j." + PENDING + UNPARKED + " AND j.run_at > " + now + " AND j.run_at <= "
                 + d.plusMillis(now) + RUNS_HERE + NOT_IN_SPECIAL_QUEUE
                 + " ORDER BY " + d.pendingOrderPrefix() + "j.run_at, j.id LIMIT ?" + d.skipLockedClause();
         leaseAhead = d.leaseStatement(rankedLeaseSet, dueAhead).orElse(null);
         // Stamped with the moment the queue's limits admitted the jobs, when the lease read the clock for them.
         String admittedAt = "COALESCE(CAST(? AS TIMESTAMP WITH TIME ZONE), " + now + ")";
-        leaseByIds = d.leaseStatement("state = 'running', attempts = attempts + 1, lease_token = lease_token + 1, lease_owner = ?,"
+        leaseByIds = d.leaseStatement("state = 'running', parked = FALSE, attempts = attempts + 1, lease_token = lease_token + 1, lease_owner = ?,"
                         + " leased_at = " + admittedAt + ", lease_expires_at = " + d.plusMillis(admittedAt)
                         + ", handler_started = (picked.lease_rank <= ?)",
                 "SELECT u.id FROM UNNEST(CAST(? AS UUID[])) WITH ORDINALITY AS u(id, n) ORDER BY u.n").orElse(null);
         leaseOne = "SELECT * FROM FINAL TABLE (UPDATE tock_jobs SET " + leaseSet + "? WHERE id = ? AND " + PENDING + ")";
-        String forWorker = dueAny + " AND j.executor_kind IS NULL AND j.namespace = ? AND j.queue = ?";
-        dueForWorker = forWorker + leaseOrder + " LIMIT ?" + d.skipLockedClause();
-        dueForWorkerTyped = forWorker + " AND j.type = ANY(?)" + leaseOrder + " LIMIT ?" + d.skipLockedClause();
+        String forWorker = " AND j.executor_kind IS NULL AND j.namespace = ? AND j.queue = ?";
+        String typed = " AND j.type = ANY(?)";
+        String limit = leaseOrder + " LIMIT ?" + d.skipLockedClause();
+        dueForWorker = dueAny + UNPARKED + forWorker + limit;
+        dueForWorkerTyped = dueAny + UNPARKED + forWorker + typed + limit;
         leaseForWorker = d.leaseStatement(rankedLeaseSet, dueForWorker).orElse(null);
         leaseForWorkerTyped = d.leaseStatement(rankedLeaseSet, dueForWorkerTyped).orElse(null);
+        dueForLimitedWorker = dueAny + limitedLane + forWorker + limit;
+        dueForLimitedWorkerTyped = dueAny + limitedLane + forWorker + typed + limit;
+        leaseForLimitedWorker = d.leaseStatement(rankedLeaseSet, dueForLimitedWorker).orElse(null);
+        leaseForLimitedWorkerTyped = d.leaseStatement(rankedLeaseSet, dueForLimitedWorkerTyped).orElse(null);
         selectByIds = "SELECT * FROM tock_jobs WHERE id = ANY(?)";
-        String workerPending = "SELECT j.run_at FROM tock_jobs j WHERE j." + PENDING
-                + " AND j.executor_kind IS NULL AND j.namespace = ? AND j.queue = ?";
-        String earliest = " ORDER BY " + d.pendingOrderPrefix() + "j.run_at LIMIT 1) AS next_run_at, " + now + " AS store_now";
-        nextDueForWorker = "SELECT (" + workerPending + earliest;
-        nextDueForWorkerTyped = "SELECT (" + workerPending + " AND j.type = ANY(?)" + earliest;
-        nextDue = "SELECT (SELECT j.run_at FROM tock_jobs j WHERE j." + PENDING + RUNS_HERE + NOT_IN_SPECIAL_QUEUE
+        String workerPending = "SELECT j.run_at FROM tock_jobs j WHERE j." + PENDING + forWorker;
+        String earliest = " ORDER BY " + d.pendingOrderPrefix() + "j.run_at LIMIT 1";
+        String asNext = " AS next_run_at, " + now + " AS store_now";
+        // A limited queue's parked jobs are all due: they were parked when due, and a lease unparks its job.
+        nextDueForWorker = !twoLanes ? "SELECT (" + workerPending + earliest + ")" + asNext
+                : "SELECT LEAST((" + workerPending + UNPARKED + earliest + "), (" + workerPending + limitedLane + earliest + "))" + asNext;
+        nextDueForWorkerTyped = !twoLanes ? "SELECT (" + workerPending + typed + earliest + ")" + asNext
+                : "SELECT LEAST((" + workerPending + UNPARKED + typed + earliest + "), (" + workerPending + limitedLane + typed + earliest
+                        + "))" + asNext;
+        nextDue = "SELECT (SELECT j.run_at FROM tock_jobs j WHERE j." + PENDING + UNPARKED + RUNS_HERE + NOT_IN_SPECIAL_QUEUE
                 + " ORDER BY " + d.pendingOrderPrefix() + "j.run_at LIMIT 1) AS next_run_at, " + now + " AS store_now";
         // An earlier attempt's error stays in its attempt's row; a succeeded job shows none.
         String succeeded = "state = 'succeeded', finished_at = " + now + ", last_error = NULL, " + CLEAR_LEASE;

@@ -136,7 +136,7 @@ final class KeyedLease {
     private List<Candidate> candidates(Connection c, Queue queue, DueFilter filter, Set<String> blocked, Optional<String> onlyKey,
                                        int limit) throws SQLException {
         StringBuilder q = new StringBuilder("SELECT j.id, j.concurrency_key FROM tock_jobs j WHERE j.").append(JobSql.PENDING)
-                .append(" AND j.run_at <= ").append(dialect.now()).append(filter.condition())
+                .append(" AND j.run_at <= ").append(dialect.now()).append(sql.limitedLane).append(filter.condition())
                 .append(" AND j.namespace = ? AND j.queue = ?");
         List<Object> params = new ArrayList<>(filter.parameters());
         params.add(queue.namespace());
@@ -157,7 +157,7 @@ final class KeyedLease {
     /** How many due jobs each key not blocked has. */
     private Map<String, Long> readyKeys(Connection c, Queue queue, DueFilter filter, Set<String> blocked) throws SQLException {
         StringBuilder q = new StringBuilder("SELECT j.concurrency_key, COUNT(*) FROM tock_jobs j WHERE j.").append(JobSql.PENDING)
-                .append(" AND j.run_at <= ").append(dialect.now()).append(filter.condition())
+                .append(" AND j.run_at <= ").append(dialect.now()).append(sql.limitedLane).append(filter.condition())
                 .append(" AND j.namespace = ? AND j.queue = ?");
         List<Object> params = new ArrayList<>(filter.parameters());
         params.add(queue.namespace());

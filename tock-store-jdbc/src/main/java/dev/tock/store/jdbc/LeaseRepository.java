@@ -89,7 +89,7 @@ final class LeaseRepository implements LeaseStore {
     private List<LeasedJob> leaseFromLimitedQueue(Connection c, Queue queue, LeaseRequest request, int alreadyLeased)
             throws SQLException {
         Optional<Queue> locked = readQueue(c, queue.namespace(), queue.name(), true).filter(q -> !q.paused());
-        if (locked.isEmpty()) {
+        if (locked.isEmpty() || !parkIfLimited(c, locked.get())) {
             return new ArrayList<>();
         }
         int room = request.limit() - alreadyLeased;
@@ -134,6 +134,9 @@ final class LeaseRepository implements LeaseStore {
                 if (locked.isPresent() && locked.get().paused()) {
                     return List.<LeasedJob>of();
                 }
+                if (locked.isPresent() && !parkIfLimited(c, locked.get())) {
+                    locked = Optional.empty(); // its limits went while the settings were read
+                }
                 if (locked.isPresent() && locked.get().maxRunning().isPresent()) {
                     room = Math.min(room, locked.get().maxRunning().getAsInt() - runningIn(c, locked.get()));
                 }
@@ -154,8 +157,11 @@ final class LeaseRepository implements LeaseStore {
                 return leased;
             }
             // A worker asks for what it runs at once: its jobs come back running.
-            List<LeasedJob> leased = leaseRows(c, typed ? sql.leaseForWorkerTyped : sql.leaseForWorker,
-                    typed ? sql.dueForWorkerTyped : sql.dueForWorker, request.worker(), request.leaseDuration(), limit, (ps, i) -> {
+            boolean limited = locked.isPresent();
+            List<LeasedJob> leased = leaseRows(c,
+                    limited ? (typed ? sql.leaseForLimitedWorkerTyped : sql.leaseForLimitedWorker) : (typed ? sql.leaseForWorkerTyped : sql.leaseForWorker),
+                    limited ? (typed ? sql.dueForLimitedWorkerTyped : sql.dueForLimitedWorker) : (typed ? sql.dueForWorkerTyped : sql.dueForWorker),
+                    request.worker(), request.leaseDuration(), limit, (ps, i) -> {
                         ps.setString(i++, request.namespace());
                         ps.setString(i++, request.queue());
                         if (typed) {
@@ -191,10 +197,18 @@ final class LeaseRepository implements LeaseStore {
     }
 
     private NextDue nextDueOf(QueueLeaseRequest request) {
-        return hotPath.run("reading next due time of a queue", c -> request.types().isPresent()
-                ? Sql.one(c, sql.nextDueForWorkerTyped, LeaseRepository::nextDue, request.namespace(), request.queue(),
-                        textArray(c, request.types().get())).orElseThrow()
-                : Sql.one(c, sql.nextDueForWorker, LeaseRepository::nextDue, request.namespace(), request.queue()).orElseThrow());
+        return hotPath.run("reading next due time of a queue", c -> {
+            List<Object> lane = new ArrayList<>(List.of(request.namespace(), request.queue()));
+            if (request.types().isPresent()) {
+                lane.add(textArray(c, request.types().get()));
+            }
+            List<Object> parameters = new ArrayList<>(lane);
+            if (sql.twoLanes) {
+                parameters.addAll(lane);
+            }
+            return Sql.one(c, request.types().isPresent() ? sql.nextDueForWorkerTyped : sql.nextDueForWorker, LeaseRepository::nextDue,
+                    parameters.toArray()).orElseThrow();
+        });
     }
 
     @Override
@@ -283,6 +297,20 @@ final class LeaseRepository implements LeaseStore {
     private static Optional<Queue> readQueue(Connection c, String namespace, String name, boolean lock) throws SQLException {
         return Sql.one(c, "SELECT * FROM tock_queues WHERE namespace = ? AND name = ?" + (lock ? " FOR UPDATE" : ""),
                 JobRows::queue, namespace, name);
+    }
+
+    /**
+     * Parks the due jobs of a locked queue that still has limits or key sharing in its own lane, where the
+     * dialect parks; false when the queue has neither any more (and is leased as an unlimited one).
+     */
+    private boolean parkIfLimited(Connection c, Queue locked) throws SQLException {
+        if (locked.maxRunning().isEmpty() && locked.sharing().isNone()) {
+            return false;
+        }
+        if (sql.park != null) {
+            Sql.update(c, sql.park, locked.namespace(), locked.name());
+        }
+        return true;
     }
 
     private static int runningIn(Connection c, Queue queue) throws SQLException {

@@ -111,6 +111,12 @@ final class PostgresDialect implements Dialect {
         return false;
     }
 
+    /** Parking needs the partial indexes that hold a limited queue's lane apart from the lease order. */
+    @Override
+    public boolean parksJobs() {
+        return true;
+    }
+
     @Override
     public Map<String, String> migrationPlaceholders() {
         return Map.of(
@@ -123,6 +129,15 @@ final class PostgresDialect implements Dialect {
                 "lease_index", "(lease_expires_at) WHERE state = 'running'",
                 "idempotency_index", "(namespace, idempotency_key) WHERE idempotency_key IS NOT NULL",
                 "finished_index", "(namespace, finished_at) WHERE finished_at IS NOT NULL",
-                "retention_index", "(retention_ms) WHERE retention_ms IS NOT NULL");
+                "retention_index", "(retention_ms) WHERE retention_ms IS NOT NULL",
+                // Unparked rows first in the lease orders, so unlimited leases walk only them; each limited queue's lane apart.
+                "parking_indexes", """
+                        DROP INDEX tock_jobs_due;
+                        CREATE INDEX tock_jobs_due ON tock_jobs (parked, priority DESC, run_at, id) WHERE pending;
+                        DROP INDEX tock_jobs_next_due;
+                        CREATE INDEX tock_jobs_next_due ON tock_jobs (parked, run_at) WHERE pending;
+                        CREATE INDEX tock_jobs_parked ON tock_jobs (namespace, queue, priority DESC, run_at, id) WHERE pending AND parked;
+                        CREATE INDEX tock_jobs_parked_next ON tock_jobs (namespace, queue, run_at) WHERE pending AND parked;
+                        """);
     }
 }

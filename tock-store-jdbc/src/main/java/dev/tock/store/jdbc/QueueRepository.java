@@ -48,7 +48,15 @@ final class QueueRepository implements QueueStore {
         Object limit = queue.maxRunning().isPresent() ? queue.maxRunning().getAsInt() : new Sql.Null(Types.INTEGER);
         String sharing = SharingJson.write(queue.sharing());
         Object[] row = {limit, queue.paused(), sharing == null ? new Sql.Null(Types.VARCHAR) : sharing, queue.namespace(), queue.name()};
-        boolean created = tx.run("saving queue", c -> Sql.insertOrUpdate(c, insert, row, update, row));
+        boolean created = tx.run("saving queue", c -> {
+            boolean inserted = Sql.insertOrUpdate(c, insert, row, update, row);
+            // Under the row lock the write took, so no lease of the queue parks after this (see Dialect#parksJobs).
+            if (dialect.parksJobs() && queue.maxRunning().isEmpty() && queue.sharing().isNone()) {
+                Sql.update(c, "UPDATE tock_jobs SET parked = FALSE WHERE " + JobSql.PENDING + " AND parked = TRUE"
+                        + " AND namespace = ? AND queue = ?", queue.namespace(), queue.name());
+            }
+            return inserted;
+        });
         onChange.run();
         return created;
     }

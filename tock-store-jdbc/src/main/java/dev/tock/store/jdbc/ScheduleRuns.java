@@ -42,8 +42,9 @@ final class ScheduleRuns {
 
     ScheduleRuns(Transactions hotPath, Dialect dialect) {
         this.hotPath = hotPath;
+        // A held run is never due, so never parked in a limited queue's lane: the unparked lease order holds it.
         this.releaseBuffered = "UPDATE tock_jobs SET state = 'ready', run_at = " + dialect.now()
-                + " WHERE " + JobSql.PENDING + " AND state = 'scheduled' AND run_at >= ? AND schedule_name IS NOT NULL AND NOT EXISTS ("
+                + " WHERE " + JobSql.PENDING + " AND parked = FALSE AND state = 'scheduled' AND run_at >= ? AND schedule_name IS NOT NULL AND NOT EXISTS ("
                 + " SELECT 1 FROM tock_schedule_jobs s JOIN tock_jobs o ON o.id = s.job_id"
                 + " WHERE s.namespace = tock_jobs.namespace AND s.schedule = tock_jobs.schedule_name"
                 + " AND o.id <> tock_jobs.id AND o.state IN " + ACTIVE + ")";
