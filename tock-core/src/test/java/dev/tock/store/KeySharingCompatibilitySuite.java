@@ -215,6 +215,49 @@ public abstract class KeySharingCompatibilitySuite extends StoreFixture {
     }
 
     @Test
+    void jobsHeldBackByALimitGoBackToTheUnlimitedLeaseWhenTheLimitGoes() {
+        queue(perKey(1));
+        for (int i = 0; i < 3; i++) {
+            enqueue("x", 0);
+        }
+        assertThat(lease(10)).hasSize(1);
+        assertThat(lease(10)).as("held back by the key's limit").isEmpty();
+
+        queue(KeySharing.NONE);
+        assertThat(lease(10)).as("the queue has no limit left: its waiting jobs are leased like any others").hasSize(2);
+    }
+
+    @Test
+    void aJobCancelledWhileHeldBackIsLeasedOnceRetriedAfterTheLimitWent() {
+        queue(perKey(1));
+        enqueue("x", 0);
+        JobId waiting = enqueue("x", 0);
+        assertThat(lease(10)).hasSize(1);
+        store.jobs().cancel(waiting);
+        queue(KeySharing.NONE);
+
+        store.jobs().retry(waiting);
+        assertThat(lease(10)).extracting(l -> l.job().id()).containsExactly(waiting);
+    }
+
+    @Test
+    void externalWorkersFindTheJobsANodesLeaseHeldBack() {
+        queue(perKey(1));
+        for (int i = 0; i < 2; i++) {
+            enqueue("x", 0);
+            enqueue("y", 0);
+        }
+        List<LeasedJob> first = lease(10);
+        assertThat(byKey(first)).containsExactlyInAnyOrderEntriesOf(Map.of("x", 1, "y", 1));
+        finish(first);
+
+        QueueLeaseRequest worker = new QueueLeaseRequest("default", "shared", "w1", Optional.empty(), 10, LEASE);
+        NextDue next = store.leases().nextDue(worker);
+        assertThat(next.runAt()).as("held-back jobs are due").hasValueSatisfying(at -> assertThat(at).isBeforeOrEqualTo(next.storeNow()));
+        assertThat(byKey(store.leases().leaseQueue(worker))).containsExactlyInAnyOrderEntriesOf(Map.of("x", 1, "y", 1));
+    }
+
+    @Test
     void sharingSettingsAreStoredWithTheQueue() {
         KeySharing sharing = new KeySharing(OptionalInt.of(2), Map.of("big", 10), Optional.of(Rate.parse("rate", "100/s", "burst", 20)),
                 Optional.of(Rate.parse("rate", "10/m", "burst", 1)), Optional.of(new Fairness(Map.of("gold", 3))));
