@@ -241,7 +241,7 @@ public abstract class WorkflowCompatibilitySuite extends StoreFixture {
         await(WAIT, "lint to end", () -> only(tock.workflows().run("default", failed.id()).orElseThrow(), "lint").state().isFinal());
 
         WorkflowRun retried = tock.workflows().retry("default", failed.id());
-        assertThat(retried.state()).isEqualTo(RunState.RUNNING);
+        assertThat(retried.state()).as("running again, or already through its one retried step").isIn(RunState.RUNNING, RunState.SUCCEEDED);
         WorkflowRun done = ended(tock, failed.id());
         assertThat(done.state()).isEqualTo(RunState.SUCCEEDED);
         assertThat(prepared).as("prepare is kept, not run again").hasValue(1);

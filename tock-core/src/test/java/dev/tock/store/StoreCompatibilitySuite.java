@@ -431,10 +431,11 @@ public abstract class StoreCompatibilitySuite extends StoreFixture {
     @Test
     void heartbeatsExtendHeldLeases() {
         enqueue(NewJob.builder("work").build());
-        LeasedJob leased = store.leases().lease(new LeaseRequest("a", TYPES, 1, Duration.ofMillis(300))).get(0);
+        // Each pause is well past the first lease's end, yet short of the extension's, even on a loaded machine.
+        LeasedJob leased = store.leases().lease(new LeaseRequest("a", TYPES, 1, Duration.ofMillis(200))).get(0);
         for (int i = 0; i < 5; i++) {
-            assertThat(store.heldLeases().extend(List.of(leased.lease()), Duration.ofMillis(300))).isEmpty();
-            dev.tock.testing.Eventually.sleep(150);
+            assertThat(store.heldLeases().extend(List.of(leased.lease()), Duration.ofMillis(1500))).isEmpty();
+            dev.tock.testing.Eventually.sleep(300);
             assertThat(store.heldLeases().reapExpired(10)).isEmpty();
         }
     }
