@@ -16,9 +16,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -41,6 +43,9 @@ final class LeaseRepository implements LeaseStore {
      * answers it, so that the node looks again then rather than only after its poll interval.
      */
     private final AtomicReference<Instant> rateSlot = new AtomicReference<>();
+    private static final long PAUSED_PARK_NANOS = Duration.ofSeconds(1).toNanos();
+    /** When this node last parked each paused queue's due jobs (by namespace/name). */
+    private final Map<String, Long> pausedParkedAt = new ConcurrentHashMap<>();
 
     LeaseRepository(Transactions tx, Transactions hotPath, JobSql sql, LimitedQueues limitedQueues, KeyedLease keyed) {
         this.tx = tx;
@@ -62,6 +67,10 @@ final class LeaseRepository implements LeaseStore {
         for (Queue queue : limitedQueues.get()) {
             if (room <= 0) {
                 break;
+            }
+            if (queue.paused()) {
+                parkPaused(queue);
+                continue;
             }
             List<LeasedJob> fromQueue = hotPath.run("lease from queue " + queue.name(),
                     c -> leaseFromLimitedQueue(c, queue, request, leased.size()));
@@ -297,6 +306,30 @@ final class LeaseRepository implements LeaseStore {
     private static Optional<Queue> readQueue(Connection c, String namespace, String name, boolean lock) throws SQLException {
         return Sql.one(c, "SELECT * FROM tock_queues WHERE namespace = ? AND name = ?" + (lock ? " FOR UPDATE" : ""),
                 JobRows::queue, namespace, name);
+    }
+
+    /**
+     * Parks the due jobs of a paused queue, at most every {@link #PAUSED_PARK_NANOS} on this node: the
+     * unlimited lease then no longer steps over them while the queue stays paused.
+     */
+    private void parkPaused(Queue queue) {
+        if (sql.park == null) {
+            return;
+        }
+        long now = System.nanoTime();
+        String key = queue.namespace() + '/' + queue.name();
+        Long last = pausedParkedAt.get(key);
+        if (last != null && now - last < PAUSED_PARK_NANOS) {
+            return;
+        }
+        pausedParkedAt.put(key, now);
+        hotPath.run("parking jobs of paused queue " + queue.name(), c -> {
+            Optional<Queue> locked = readQueue(c, queue.namespace(), queue.name(), true);
+            if (locked.isPresent() && locked.get().paused()) {
+                Sql.update(c, sql.park, queue.namespace(), queue.name());
+            }
+            return null;
+        });
     }
 
     /**

@@ -5,7 +5,8 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * The queues with a concurrency limit or key sharing that are not paused, which leasing visits one by one. Read at
+ * The queues with a concurrency limit or key sharing, and the paused ones, which leasing visits one by one
+ * (the paused ones only to park their due jobs, see {@link Dialect#parksJobs}). Read at
  * most every {@link #TTL_NANOS} (other nodes may change them), and at once after this node changed one.
  */
 final class LimitedQueues {
@@ -29,7 +30,7 @@ final class LimitedQueues {
         if (stale || now - readAt > TTL_NANOS) {
             stale = false;
             queues = List.copyOf(tx.list("reading queue limits",
-                    "SELECT * FROM tock_queues WHERE (max_running IS NOT NULL OR sharing IS NOT NULL) AND NOT paused"
+                    "SELECT * FROM tock_queues WHERE max_running IS NOT NULL OR sharing IS NOT NULL OR paused"
                             + " ORDER BY namespace, name", JobRows::queue));
             readAt = now;
         }

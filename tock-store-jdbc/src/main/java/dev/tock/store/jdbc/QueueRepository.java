@@ -51,7 +51,7 @@ final class QueueRepository implements QueueStore {
         boolean created = tx.run("saving queue", c -> {
             boolean inserted = Sql.insertOrUpdate(c, insert, row, update, row);
             // Under the row lock the write took, so no lease of the queue parks after this (see Dialect#parksJobs).
-            if (dialect.parksJobs() && queue.maxRunning().isEmpty() && queue.sharing().isNone()) {
+            if (dialect.parksJobs() && queue.maxRunning().isEmpty() && queue.sharing().isNone() && !queue.paused()) {
                 Sql.update(c, "UPDATE tock_jobs SET parked = FALSE WHERE " + JobSql.PENDING + " AND parked = TRUE"
                         + " AND namespace = ? AND queue = ?", queue.namespace(), queue.name());
             }
