@@ -1,6 +1,12 @@
 package dev.tock.store.jdbc;
 
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** The SQL of the job store, written once, with the dialect filling in what differs. */
 final class JobSql {
@@ -35,11 +41,9 @@ final class JobSql {
     final String insert;
     /**
      * Inserts many jobs in one statement from one bound array per column of {@link #INSERT_MANY_TYPES}, in
-     * array order; null where the dialect cannot bind arrays. {@link #insertManyKeyed} skips rows whose
-     * idempotency key is taken (also by an earlier row of the same statement) and returns the ids it inserted.
+     * array order; null where the dialect cannot bind arrays. See {@link #insertMany(boolean[], boolean)}.
      */
     final String insertMany;
-    final String insertManyKeyed;
     /** The SQL types of {@link #insertMany}'s arrays, one per column of {@link #INSERT_MANY_COLUMNS}. */
     static final List<String> INSERT_MANY_TYPES = List.of("UUID", "TEXT", "TEXT", "TEXT", "TEXT", "INTEGER",
             "TIMESTAMPTZ", "BIGINT", "INTEGER", "BIGINT", "BIGINT", "DOUBLE PRECISION", "DOUBLE PRECISION", "BIGINT", "TEXT",
@@ -138,6 +142,67 @@ final class JobSql {
         };
     }
 
+    private final Dialect dialect;
+    /** {@link #insertMany(boolean[])}'s statements by which columns are bound once, as a bit set. */
+    private final Map<BitSet, String> insertsByScalars = new ConcurrentHashMap<>();
+    /** Columns that always go as arrays: each row's id, and what its due time is computed from. */
+    private static final Set<String> ALWAYS_ARRAYS = Set.of("id", "at", "delay_ms");
+
+    /** Whether column {@code k} of {@link #INSERT_MANY_COLUMNS} may be bound once for a whole batch. */
+    static boolean mayBindOnce(int k) {
+        return !ALWAYS_ARRAYS.contains(INSERT_MANY_COLUMNS.get(k));
+    }
+
+    /**
+     * {@link #insertMany}, with the columns flagged in {@code once} bound as one value for every row rather
+     * than as an array: a batch of jobs alike in most fields sends and parses each such field once. The
+     * parameters are those values, in column order, then the other columns' arrays, in column order. Where
+     * {@code keyed}, rows whose idempotency key is taken (also by an earlier row of the same statement) are
+     * skipped and the statement returns the ids it inserted. Null where the dialect cannot bind arrays.
+     */
+    String insertMany(boolean[] once, boolean keyed) {
+        BitSet key = new BitSet(once.length + 1);
+        for (int k = 0; k < once.length; k++) {
+            key.set(k, once[k]);
+        }
+        key.set(once.length, keyed);
+        return insertsByScalars.computeIfAbsent(key, this::buildInsertMany);
+    }
+
+    private String buildInsertMany(BitSet once) {
+        String skipTakenKeys = once.get(INSERT_MANY_COLUMNS.size()) ? " ON CONFLICT DO NOTHING RETURNING id" : "";
+        List<String> types = new ArrayList<>();
+        List<String> columns = new ArrayList<>();
+        Map<String, String> value = new HashMap<>();
+        for (int k = 0; k < INSERT_MANY_COLUMNS.size(); k++) {
+            String column = INSERT_MANY_COLUMNS.get(k);
+            String type = INSERT_MANY_TYPES.get(k);
+            if (once.get(k)) {
+                value.put(column, "CAST(? AS " + type + ")");
+            } else {
+                value.put(column, column);
+                types.add(type);
+                columns.add(column);
+            }
+        }
+        String now = dialect.now();
+        // The due time is computed once per row in the inner SELECT; the ordinality keeps array order, so that
+        // of two rows with one idempotency key the first is inserted, as in a batch of single rows.
+        return dialect.unnest(types, "u", columns).map(rows -> "INSERT INTO tock_jobs (id, namespace,"
+                + " queue, type, payload, priority, state, run_at, created_at, attempts, max_attempts, backoff_initial_ms,"
+                + " backoff_max_ms, backoff_multiplier, backoff_jitter, timeout_ms, idempotency_key, labels, executor_kind, executor,"
+                + " active_deadline_ms, retention_ms, lease_token, concurrency_key, concurrency_key_note)"
+                + " SELECT id, " + value.get("namespace") + ", " + value.get("queue") + ", " + value.get("type") + ", "
+                + value.get("payload") + ", " + value.get("priority") + ", CASE WHEN due > " + now + " THEN 'scheduled' ELSE 'ready' END,"
+                + " due, " + now + ", 0, " + value.get("max_attempts") + ", " + value.get("backoff_initial_ms") + ", "
+                + value.get("backoff_max_ms") + ", " + value.get("backoff_multiplier") + ", " + value.get("backoff_jitter") + ", "
+                + value.get("timeout_ms") + ", " + value.get("idempotency_key") + ", " + value.get("labels") + ", "
+                + value.get("executor_kind") + ", " + value.get("executor") + ", " + value.get("active_deadline_ms") + ", "
+                + value.get("retention_ms") + ", 0, " + value.get("concurrency_key") + ", " + value.get("concurrency_key_note")
+                + " FROM (SELECT u.*, COALESCE(u.at, " + dialect.plus(now, "u.delay_ms") + ") AS due FROM " + rows + ") j ORDER BY n"
+                + skipTakenKeys).orElse(null);
+    }
+
     JobSql(Dialect d) {
         final String now = d.now();
         String leaseOrder = " ORDER BY " + d.pendingOrderPrefix() + "j.priority DESC, j.run_at, j.id";
@@ -151,17 +216,8 @@ final class JobSql {
                 + ", " + now + ", 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?) ON CONFLICT DO NOTHING";
         // The due time is computed once per row in the inner SELECT; the ordinality keeps array order, so that
         // of two rows with one idempotency key the first is inserted, as in a batch of single rows.
-        insertMany = d.unnest(INSERT_MANY_TYPES, "u", INSERT_MANY_COLUMNS).map(rows -> "INSERT INTO tock_jobs (id, namespace,"
-                + " queue, type, payload, priority, state, run_at, created_at, attempts, max_attempts, backoff_initial_ms,"
-                + " backoff_max_ms, backoff_multiplier, backoff_jitter, timeout_ms, idempotency_key, labels, executor_kind, executor,"
-                + " active_deadline_ms, retention_ms, lease_token, concurrency_key, concurrency_key_note)"
-                + " SELECT id, namespace, queue, type, payload, priority, CASE WHEN due > " + now + " THEN 'scheduled' ELSE 'ready' END,"
-                + " due, " + now + ", 0, max_attempts, backoff_initial_ms, backoff_max_ms, backoff_multiplier, backoff_jitter,"
-                + " timeout_ms, idempotency_key, labels, executor_kind, executor, active_deadline_ms, retention_ms, 0,"
-                + " concurrency_key, concurrency_key_note"
-                + " FROM (SELECT u.*, COALESCE(u.at, " + d.plus(now, "u.delay_ms") + ") AS due FROM " + rows + ") j ORDER BY n")
-                .orElse(null);
-        insertManyKeyed = insertMany == null ? null : insertMany + " ON CONFLICT DO NOTHING RETURNING id";
+        this.dialect = d;
+        insertMany = insertMany(new boolean[INSERT_MANY_COLUMNS.size()], false);
         // Parameters: node, lease millis, then how many of the jobs start at once (ranked) or whether this one does.
         String leaseSet = "state = 'running', parked = FALSE, attempts = attempts + 1, lease_token = lease_token + 1, lease_owner = ?,"
                 + " leased_at = " + now + ", lease_expires_at = " + d.plusMillis(now) + ", handler_started = ";

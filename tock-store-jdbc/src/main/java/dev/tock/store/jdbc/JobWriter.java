@@ -22,6 +22,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 
@@ -138,9 +139,21 @@ final class JobWriter {
         Object[][] arrays = {ids, namespaces, queues, types, payloads, priorities, runAts, delays, maxAttempts,
                 initialBackoffs, maxBackoffs, multipliers, jitters, timeouts, keys, labels, executorKinds, executors,
                 deadlines, retentions, concurrencyKeys, concurrencyNotes};
-        try (PreparedStatement ps = c.prepareStatement(keyed ? sql.insertManyKeyed : sql.insertMany)) {
+        boolean[] once = new boolean[arrays.length];
+        for (int k = 0; k < arrays.length; k++) {
+            once[k] = JobSql.mayBindOnce(k) && allEqual(arrays[k]);
+        }
+        try (PreparedStatement ps = c.prepareStatement(sql.insertMany(once, keyed))) {
+            int p = 1;
             for (int k = 0; k < arrays.length; k++) {
-                ps.setArray(k + 1, c.createArrayOf(elementType(JobSql.INSERT_MANY_TYPES.get(k)), arrays[k]));
+                if (once[k]) {
+                    bindOnce(ps, p++, JobSql.INSERT_MANY_TYPES.get(k), arrays[k][0]);
+                }
+            }
+            for (int k = 0; k < arrays.length; k++) {
+                if (!once[k]) {
+                    ps.setArray(p++, c.createArrayOf(elementType(JobSql.INSERT_MANY_TYPES.get(k)), arrays[k]));
+                }
             }
             Set<UUID> inserted = new HashSet<>();
             if (keyed) {
@@ -195,6 +208,30 @@ final class JobWriter {
             }
         }
         return holders;
+    }
+
+    private static boolean allEqual(Object[] values) {
+        for (int i = 1; i < values.length; i++) {
+            if (!Objects.equals(values[0], values[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Binds one value of SQL {@code type} for a whole batch, as {@link #elementType} binds its arrays. */
+    private static void bindOnce(PreparedStatement ps, int index, String type, Object value) throws SQLException {
+        if (value != null) {
+            ps.setObject(index, value);
+            return;
+        }
+        ps.setNull(index, switch (type) {
+            case "UUID" -> Types.OTHER;
+            case "INTEGER" -> Types.INTEGER;
+            case "BIGINT" -> Types.BIGINT;
+            case "DOUBLE PRECISION" -> Types.DOUBLE;
+            default -> Types.VARCHAR;
+        });
     }
 
     /** The element type name the driver knows for an array of SQL {@code type} (timestamps go as ISO-8601 text). */
