@@ -673,6 +673,31 @@ public abstract class StoreCompatibilitySuite extends StoreFixture {
         assertThat(seen).isEqualTo(requests.size());
     }
 
+    @Test
+    void aBatchOfAlikeJobsStoresTheFieldsTheyShare() {
+        List<NewJob> requests = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            NewJob.Builder b = NewJob.builder("other").queue("alike").payload("{\"i\":" + i + "}").priority(7)
+                    .retry(new RetryPolicy(4, Duration.ofMillis(250), Duration.ofSeconds(30), 3.0, 0.5))
+                    .timeout(Duration.ofSeconds(12)).label("team", "a\"b").executor(HOOK).activeDeadline(Duration.ofMinutes(3))
+                    .retention(Duration.ofHours(2)).concurrencyKey("tenant-1");
+            // Half the batch differs in its key, half in nothing but the payload: both statement shapes.
+            if (i >= 20) {
+                b.idempotencyKey("alike-" + i);
+            }
+            requests.add(b.build());
+        }
+        Instant before = store.now();
+
+        List<Enqueued> result = new ArrayList<>(store.jobs().enqueue(requests.subList(0, 20)));
+        result.addAll(store.jobs().enqueue(requests.subList(20, 40)));
+
+        assertThat(result).hasSize(40).allMatch(Enqueued::created);
+        for (int i = 0; i < 40; i++) {
+            assertStoredAsRequested(store.jobs().find(result.get(i).id()).orElseThrow(), requests.get(i), before);
+        }
+    }
+
     private void assertStoredAsRequested(Job job, NewJob request, Instant before) {
         assertThat(request).as("job %s was not in the batch", job.id()).isNotNull();
         assertThat(job.namespace()).isEqualTo(request.namespace());
