@@ -460,17 +460,30 @@ public abstract class WorkflowCompatibilitySuite extends StoreFixture {
         assertThat(tock.schedules().get("default", "names-it").schedule().suspended()).as("suspended after its workflow went").isTrue();
     }
 
-    /** Cancelling the starter job through the jobs API cancels the run it started, and the run's running step. */
-    @Test
-    void cancellingTheStarterJobCancelsItsRun() {
+    /** A node whose {@code block} steps wait a minute, and the starter job of a run it is in the middle of. */
+    private record BlockedRun(Tock node, JobId starter) {
+    }
+
+    /** Starts a run of workflow {@code name} ({@code steps}) through a starter job; returns once its first step runs. */
+    private BlockedRun startBlockedRun(String name, String steps) {
         CountDownLatch started = new CountDownLatch(1);
         Tock tock = node(Map.of("block", ctx -> {
             started.countDown();
             Thread.sleep(60_000);
         }));
-        tock.workflows().save(workflow("blocking", "{'steps': [{'name': 'wait', 'type': 'block'}, {'name': 'after', 'type': 'block', 'needs': ['wait']}]}"));
-        JobId starter = tock.jobs().enqueue(NewJob.builder("tock.workflow").payload("{\"workflow\": \"blocking\"}").build()).id();
+        tock.workflows().save(workflow(name, steps));
+        JobId starter = tock.jobs().enqueue(NewJob.builder("tock.workflow").payload("{\"workflow\": \"" + name + "\"}").build()).id();
         await(WAIT, "the run's first step to run", () -> started.getCount(), c -> c == 0);
+        return new BlockedRun(tock, starter);
+    }
+
+    /** Cancelling the starter job through the jobs API cancels the run it started, and the run's running step. */
+    @Test
+    void cancellingTheStarterJobCancelsItsRun() {
+        BlockedRun blocked = startBlockedRun("blocking",
+                "{'steps': [{'name': 'wait', 'type': 'block'}, {'name': 'after', 'type': 'block', 'needs': ['wait']}]}");
+        Tock tock = blocked.node();
+        JobId starter = blocked.starter();
         tock.jobs().cancel(starter);
         WorkflowRun run = ended(tock, starter.toString());
         assertThat(run.state()).isEqualTo(RunState.CANCELLED);
@@ -486,15 +499,9 @@ public abstract class WorkflowCompatibilitySuite extends StoreFixture {
      */
     @Test
     void cancellingAStarterThatNoNodeRunsCancelsItsRun() {
-        CountDownLatch started = new CountDownLatch(1);
-        Tock runner = node(Map.of("block", ctx -> {
-            started.countDown();
-            Thread.sleep(60_000);
-        }));
-        runner.workflows().save(workflow("parked", "{'steps': [{'name': 'wait', 'type': 'block'}]}"));
-        JobId starter = runner.jobs().enqueue(NewJob.builder("tock.workflow").payload("{\"workflow\": \"parked\"}").build()).id();
-        await(WAIT, "the run's step to run", () -> started.getCount(), c -> c == 0);
-        runner.stop(Duration.ofSeconds(1));
+        BlockedRun blocked = startBlockedRun("left", "{'steps': [{'name': 'wait', 'type': 'block'}]}");
+        JobId starter = blocked.starter();
+        blocked.node().stop(Duration.ofSeconds(1));
         Tock idle = Tock.builder().config(TockConfig.builder().nodeId("wf-idle").build()).store(store).build();
         nodes.add(idle);
         assertThat(idle.workflows().run("default", starter.toString()).orElseThrow().state()).as("a shutdown keeps the run")
