@@ -88,8 +88,20 @@ final class WorkflowRepository implements WorkflowStore {
     /** What one transaction did to runs, told once it committed ({@link #publish}). */
     static final class RunChanges {
         private boolean madeJobs;
+        /** The jobs made, which the transaction may lease to the node that recorded the completions. */
+        private final List<UUID> made = new ArrayList<>();
+        /** How many of {@link #made} that transaction leased: the others are announced. */
+        private int leasedHere;
         private final List<String[]> started = new ArrayList<>();
         private final List<Object[]> ended = new ArrayList<>();
+
+        List<UUID> made() {
+            return made;
+        }
+
+        void leasedHere(int count) {
+            leasedHere = count;
+        }
     }
 
     WorkflowRepository(Transactions tx, Dialect dialect, JobWriter jobs, NamespaceRepository namespaces, Wakeups wakeups) {
@@ -106,7 +118,7 @@ final class WorkflowRepository implements WorkflowStore {
 
     /** After the transaction that made {@code changes} committed: wakes the nodes for the jobs it made, tells the listeners. */
     void publish(RunChanges changes) {
-        if (changes.madeJobs) {
+        if (changes.madeJobs && changes.leasedHere < changes.made.size()) {
             wakeups.announce();
         }
         for (RunListener l : listeners) {
@@ -280,6 +292,7 @@ final class WorkflowRepository implements WorkflowStore {
             changes.ended.add(new Object[] {run.namespace(), run.workflow(), next.finished().get()});
         }
         changes.madeJobs |= !made.isEmpty();
+        made.forEach(e -> changes.made.add(e.id().value()));
     }
 
     /**
