@@ -229,7 +229,10 @@ final class WorkflowRepository implements WorkflowStore {
                     chunk.toArray());
             for (String[] row : rows) {
                 FinishedAttempt a = byJob.get(UUID.fromString(row[3]));
-                jobsByRun.computeIfAbsent(row[0], r -> new ArrayList<>()).add(UUID.fromString(row[3]));
+                List<UUID> items = jobsByRun.computeIfAbsent(row[0], r -> new ArrayList<>());
+                if (!row[2].isEmpty()) { // a step-level instance is read with the others
+                    items.add(UUID.fromString(row[3]));
+                }
                 boolean ok = a.nextState() == JobState.SUCCEEDED;
                 ends.computeIfAbsent(row[0], r -> new ArrayList<>()).add(new InstanceEnd(row[1], row[2],
                         ok ? InstanceState.SUCCEEDED : InstanceState.DEAD, ok ? a.result() : Optional.empty(),
