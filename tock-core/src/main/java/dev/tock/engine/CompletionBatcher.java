@@ -123,6 +123,7 @@ final class CompletionBatcher {
     private void flush(List<FinishedAttempt> batch) {
         Set<JobId> refused;
         List<LeasedJob> handedOff;
+        int leftReady;
         markStoring(batch, true);
         try {
             JobDispatcher dispatcher = handOff;
@@ -131,9 +132,11 @@ final class CompletionBatcher {
                 HeldLeaseStore.Finished finished = store.finishAndLease(batch, next.get());
                 refused = finished.refused();
                 handedOff = finished.leased();
+                leftReady = finished.leftReady();
             } else {
                 refused = store.finish(batch);
                 handedOff = List.of();
+                leftReady = 0;
             }
         } catch (RuntimeException e) {
             markStoring(batch, false); // heartbeated again while the write waits to be retried
@@ -151,8 +154,10 @@ final class CompletionBatcher {
                                 attempt.attempt(), id, attempt.outcome().wireName());
             }
         }
-        backlog.addAndGet(-batch.size());
-        afterFlush.run();
+        // The dispatcher is woken for jobs left to lease, or for the room in the backlog; not for next steps started here.
+        if (backlog.addAndGet(-batch.size()) > 0 || handedOff.isEmpty() || leftReady > 0) {
+            afterFlush.run();
+        }
     }
 
     /** Leases handed off while this node stopped: the jobs become ready for other nodes at once. */

@@ -43,7 +43,7 @@ public interface HeldLeaseStore {
      * @param next what the node runs and how many it would start at once
      */
     default Finished finishAndLease(List<FinishedAttempt> attempts, LeaseRequest next) {
-        return new Finished(finish(attempts), List.of());
+        return new Finished(finish(attempts), List.of(), 0);
     }
 
     /**
@@ -51,8 +51,9 @@ public interface HeldLeaseStore {
      *
      * @param refused the jobs whose lease was no longer held; nothing was written for them
      * @param leased the jobs made ready by the attempts and leased to the node, all marked started
+     * @param leftReady how many other jobs the attempts made ready, for any node to lease
      */
-    record Finished(Set<JobId> refused, List<LeasedJob> leased) {
+    record Finished(Set<JobId> refused, List<LeasedJob> leased, int leftReady) {
         public Finished {
             refused = Set.copyOf(refused);
             leased = List.copyOf(leased);

@@ -80,7 +80,7 @@ final class HeldLeaseRepository implements HeldLeaseStore {
     /** Finishes the attempts and, when {@code next} is given, leases it the jobs their runs' next steps made. */
     private Finished finish(List<FinishedAttempt> unordered, LeaseRequest next) {
         if (unordered.isEmpty()) {
-            return new Finished(Set.of(), List.of());
+            return new Finished(Set.of(), List.of(), 0);
         }
         List<FinishedAttempt> attempts = unordered.stream().sorted(BY_JOB_ID).toList();
         boolean steps = attempts.stream().anyMatch(FinishedAttempt::workflowStep);
@@ -94,7 +94,7 @@ final class HeldLeaseRepository implements HeldLeaseStore {
                 leased = leaseMade(c, runs.made(), next);
                 runs.leasedHere(leased.size());
             }
-            return new Finished(lost, leased);
+            return new Finished(lost, leased, runs.made().size() - leased.size());
         });
         workflows.publish(runs);
         return done;
