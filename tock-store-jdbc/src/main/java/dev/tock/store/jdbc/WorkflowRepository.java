@@ -84,6 +84,8 @@ final class WorkflowRepository implements WorkflowStore {
             + " error = ?, finished_at = ? WHERE run_id = ? AND step = ? AND item_key = ?";
 
     private static final List<String> UPDATE_MANY_TYPES = List.of("INTEGER", "TEXT", "UUID", "TEXT", "TEXT", "TIMESTAMPTZ", "TEXT", "TEXT");
+    private static final List<String> INSERT_MANY_TYPES = List.of("TEXT", "TEXT", "INTEGER", "INTEGER", "TEXT", "TEXT", "UUID", "TEXT",
+            "TEXT", "TIMESTAMPTZ", "TIMESTAMPTZ");
 
     private final Transactions tx;
     private final Dialect dialect;
@@ -93,6 +95,8 @@ final class WorkflowRepository implements WorkflowStore {
      * change hundreds of items at a time: one statement, where a batch costs the database a statement per item.
      */
     private final String updateMany;
+    /** Inserts many instances of one run in one statement, as {@link #updateMany} updates them (a fan-out makes thousands). */
+    private final String insertMany;
     private final JobWriter jobs;
     private final NamespaceRepository namespaces;
     private final Wakeups wakeups;
@@ -127,6 +131,11 @@ final class WorkflowRepository implements WorkflowStore {
                         "finished_at", "step", "item_key")).map(rows -> "UPDATE tock_workflow_steps AS s SET item_count = u.item_count,"
                         + " state = u.state, job_id = u.job_id, output = u.output, error = u.error, finished_at = u.finished_at FROM "
                         + rows + " WHERE s.run_id = ? AND s.step = u.step AND s.item_key = u.item_key").orElse(null);
+        this.insertMany = dialect.unnest(INSERT_MANY_TYPES, "u", List.of("step", "item_key", "item_index", "item_count", "item", "state",
+                        "job_id", "output", "error", "created_at", "finished_at")).map(rows -> "INSERT INTO tock_workflow_steps (run_id, step,"
+                        + " item_key, item_index, item_count, item, state, job_id, output, error, created_at, finished_at) SELECT ?, step,"
+                        + " item_key, item_index, item_count, item, state, job_id, output, error, created_at, finished_at FROM " + rows)
+                .orElse(null);
     }
 
     void addListener(RunListener listener) {
@@ -300,20 +309,18 @@ final class WorkflowRepository implements WorkflowStore {
         }
         List<Enqueued> made = newJobs.isEmpty() ? List.of() : jobs.insert(c, newJobs);
         int j = 0;
-        List<Object[]> inserts = new ArrayList<>();
+        List<Updated> inserts = new ArrayList<>();
         List<Updated> updates = new ArrayList<>();
         for (InstanceChange change : next.changes()) {
             StepInstance i = change.instance();
             UUID jobId = change.job().isPresent() ? made.get(j++).id().value() : i.jobId().map(JobId::value).orElse(null);
             if (change.isNew()) {
-                inserts.add(new Object[] {runId, i.step(), i.itemKey(), i.itemIndex(), i.itemCount(), i.item().orElse(null),
-                        i.state().wireName(), Sql.orNull(jobId, Types.OTHER), i.output().orElse(null), i.error().orElse(null),
-                        i.createdAt(), Sql.orNull(i.finishedAt().orElse(null), Types.TIMESTAMP_WITH_TIMEZONE)});
+                inserts.add(new Updated(i, jobId));
             } else {
                 updates.add(new Updated(i, jobId));
             }
         }
-        Sql.batch(c, INSERT_INSTANCE, inserts, row -> row);
+        insert(c, runId, inserts);
         update(c, runId, updates);
         Sql.batch(c, "UPDATE tock_workflow_steps SET items_waiting = ?, items_active = ?, items_finished = ?, items_dead = ?"
                         + " WHERE run_id = ? AND step = ? AND item_key = ''", new ArrayList<>(next.counts().entrySet()),
@@ -331,6 +338,55 @@ final class WorkflowRepository implements WorkflowStore {
 
     /** An instance as a plan changed it, with its job. */
     private record Updated(StepInstance instance, UUID jobId) {
+    }
+
+    /** Inserts the new instances of one run: in one statement where the dialect binds arrays, else as a batch. */
+    private void insert(Connection c, String runId, List<Updated> inserts) throws SQLException {
+        if (inserts.isEmpty()) {
+            return;
+        }
+        if (insertMany == null || inserts.size() == 1) {
+            Sql.batch(c, INSERT_INSTANCE, inserts, u -> {
+                StepInstance i = u.instance();
+                return new Object[] {runId, i.step(), i.itemKey(), i.itemIndex(), i.itemCount(), i.item().orElse(null),
+                        i.state().wireName(), Sql.orNull(u.jobId(), Types.OTHER), i.output().orElse(null), i.error().orElse(null),
+                        i.createdAt(), Sql.orNull(i.finishedAt().orElse(null), Types.TIMESTAMP_WITH_TIMEZONE)};
+            });
+            return;
+        }
+        int n = inserts.size();
+        Object[][] columns = {new String[n], new String[n], new Integer[n], new Integer[n], new String[n], new String[n], new UUID[n],
+                new String[n], new String[n], new String[n], new String[n]};
+        for (int k = 0; k < n; k++) {
+            StepInstance i = inserts.get(k).instance();
+            columns[0][k] = i.step();
+            columns[1][k] = i.itemKey();
+            columns[2][k] = i.itemIndex();
+            columns[3][k] = i.itemCount();
+            columns[4][k] = i.item().orElse(null);
+            columns[5][k] = i.state().wireName();
+            columns[6][k] = inserts.get(k).jobId();
+            columns[7][k] = i.output().orElse(null);
+            columns[8][k] = i.error().orElse(null);
+            columns[9][k] = i.createdAt().toString();
+            columns[10][k] = i.finishedAt().map(Instant::toString).orElse(null);
+        }
+        try (PreparedStatement ps = c.prepareStatement(insertMany)) {
+            ps.setString(1, runId);
+            bindArrays(c, ps, 2, INSERT_MANY_TYPES, columns);
+            int inserted = ps.executeUpdate();
+            if (inserted != n) {
+                throw new SQLException("inserted " + inserted + " of " + n + " instances of run " + runId);
+            }
+        }
+    }
+
+    private static void bindArrays(Connection c, PreparedStatement ps, int first, List<String> types, Object[][] columns)
+            throws SQLException {
+        for (int k = 0; k < columns.length; k++) {
+            String type = types.get(k);
+            ps.setArray(first + k, c.createArrayOf(type.equals("INTEGER") ? "int4" : type.equals("UUID") ? "uuid" : "text", columns[k]));
+        }
     }
 
     /** Writes the changed instances of one run: in one statement where the dialect binds arrays, else as a batch. */
@@ -362,10 +418,7 @@ final class WorkflowRepository implements WorkflowStore {
             columns[7][k] = i.itemKey();
         }
         try (PreparedStatement ps = c.prepareStatement(updateMany)) {
-            for (int k = 0; k < columns.length; k++) {
-                String type = UPDATE_MANY_TYPES.get(k);
-                ps.setArray(k + 1, c.createArrayOf(type.equals("INTEGER") ? "int4" : type.equals("UUID") ? "uuid" : "text", columns[k]));
-            }
+            bindArrays(c, ps, 1, UPDATE_MANY_TYPES, columns);
             ps.setString(columns.length + 1, runId);
             int updated = ps.executeUpdate();
             if (updated != n) {
