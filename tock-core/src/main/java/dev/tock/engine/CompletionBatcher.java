@@ -1,10 +1,13 @@
 package dev.tock.engine;
 
 import dev.tock.model.JobId;
+import dev.tock.model.LeasedJob;
 import dev.tock.store.FinishedAttempt;
 import dev.tock.store.HeldLeaseStore;
+import dev.tock.store.LeaseRequest;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -25,6 +28,7 @@ final class CompletionBatcher {
     private final HeldLeaseStore store;
     private final RunningJobs running;
     private final Runnable afterFlush;
+    private volatile JobDispatcher handOff;
     private final LinkedBlockingQueue<FinishedAttempt> pending = new LinkedBlockingQueue<>();
     private final AtomicInteger backlog = new AtomicInteger();
     private volatile boolean stopping;
@@ -34,6 +38,14 @@ final class CompletionBatcher {
         this.store = store;
         this.running = running;
         this.afterFlush = afterFlush;
+    }
+
+    /**
+     * Lets each flush lease to this node the next steps its completions make ready, and starts them through
+     * {@code dispatcher}: a hand-off without a lease transaction or a wake-up.
+     */
+    void handOffTo(JobDispatcher dispatcher) {
+        this.handOff = dispatcher;
     }
 
     void start() {
@@ -110,12 +122,28 @@ final class CompletionBatcher {
 
     private void flush(List<FinishedAttempt> batch) {
         Set<JobId> refused;
+        List<LeasedJob> handedOff;
+        int leftReady;
         markStoring(batch, true);
         try {
-            refused = store.finish(batch);
+            JobDispatcher dispatcher = handOff;
+            Optional<LeaseRequest> next = dispatcher == null ? Optional.empty() : dispatcher.handOffRequest();
+            if (next.isPresent()) {
+                HeldLeaseStore.Finished finished = store.finishAndLease(batch, next.get());
+                refused = finished.refused();
+                handedOff = finished.leased();
+                leftReady = finished.leftReady();
+            } else {
+                refused = store.finish(batch);
+                handedOff = List.of();
+                leftReady = 0;
+            }
         } catch (RuntimeException e) {
             markStoring(batch, false); // heartbeated again while the write waits to be retried
             throw e;
+        }
+        if (!handedOff.isEmpty() && !handOff.startHandedOff(handedOff)) {
+            giveBack(handedOff);
         }
         for (FinishedAttempt attempt : batch) {
             JobId id = attempt.lease().jobId();
@@ -126,8 +154,19 @@ final class CompletionBatcher {
                                 attempt.attempt(), id, attempt.outcome().wireName());
             }
         }
-        backlog.addAndGet(-batch.size());
-        afterFlush.run();
+        // The dispatcher is woken for jobs left to lease, or for the room in the backlog; not for next steps started here.
+        if (backlog.addAndGet(-batch.size()) > 0 || handedOff.isEmpty() || leftReady > 0) {
+            afterFlush.run();
+        }
+    }
+
+    /** Leases handed off while this node stopped: the jobs become ready for other nodes at once. */
+    private void giveBack(List<LeasedJob> leased) {
+        try {
+            store.release(leased.stream().map(LeasedJob::lease).toList());
+        } catch (RuntimeException e) {
+            log.warn("could not give back {} leases at shutdown; their jobs run again once the leases expire", leased.size(), e);
+        }
     }
 
     private void markStoring(List<FinishedAttempt> batch, boolean storing) {

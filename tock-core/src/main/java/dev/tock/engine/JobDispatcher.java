@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.PriorityBlockingQueue;
@@ -122,18 +123,48 @@ final class JobDispatcher extends WakeableLoop {
         }
     }
 
+    /**
+     * What this node takes of the next steps that the completions it stores make ready, leased in the transaction
+     * that makes them: as many as it has workers free, so they start at once; nothing while it does not lease.
+     */
+    Optional<LeaseRequest> handOffRequest() {
+        int free = workers - inFlight.get();
+        if (free <= 0 || !isActive() || (types.isEmpty() && executors.isEmpty())
+                || completionBacklog.getAsInt() > maxCompletionBacklog) {
+            return Optional.empty();
+        }
+        int limit = Math.min(free, batchSize);
+        return Optional.of(new LeaseRequest(node, types, limit, leaseDuration, executors, limit));
+    }
+
+    /**
+     * Starts jobs leased to this node by the transaction that stored completions ({@link #handOffRequest}).
+     *
+     * @return false, starting none, once the dispatcher stopped: the caller gives their leases back
+     */
+    boolean startHandedOff(List<LeasedJob> leased) {
+        if (!isActive()) {
+            return false;
+        }
+        metrics.leased(leased.size());
+        leased.forEach(this::start);
+        return true;
+    }
+
+    private void start(LeasedJob job) {
+        RunningJob runningJob = new RunningJob(job);
+        running.add(runningJob);
+        inFlight.incrementAndGet();
+        waiting.add(runningJob);
+        jobThreads.execute(this::runAndRelease);
+    }
+
     private int leaseAndStart(int wanted) {
         // Jobs beyond the free workers are held: the store shows them leased until their handlers start.
         int startsAtOnce = Math.min(wanted, Math.max(0, workers - inFlight.get()));
         List<LeasedJob> leased = store.lease(new LeaseRequest(node, types, wanted, leaseDuration, executors, startsAtOnce));
         metrics.leased(leased.size());
-        for (LeasedJob job : leased) {
-            RunningJob runningJob = new RunningJob(job);
-            running.add(runningJob);
-            inFlight.incrementAndGet();
-            waiting.add(runningJob);
-            jobThreads.execute(this::runAndRelease);
-        }
+        leased.forEach(this::start);
         return leased.size();
     }
 

@@ -121,6 +121,7 @@ public final class Tock implements AutoCloseable {
         this.dispatcher = new JobDispatcher(config.nodeId(), store.leases(), handlers.localTypes(), handlers.executorKinds(), running, runner, jobThreads,
                 completions::backlog, config.workerThreads(), config.leaseBatchSize(), config.leaseDuration(), config.pollInterval(),
                 metrics);
+        completions.handOffTo(dispatcher);
         this.registration = new NodeRegistration(store, config.nodeId(), config.roles(), TockVersion.current(), handles());
         LeaseHeartbeater leaseHeartbeats = new LeaseHeartbeater(config.nodeId(), store.heldLeases(), running, config.leaseDuration());
         this.heartbeats = new BackgroundLoop("tock-heartbeats", config.heartbeatInterval(), () -> {
@@ -152,7 +153,8 @@ public final class Tock implements AutoCloseable {
         this.monitors = new MonitorService(store.monitors());
         this.alertEvaluation = new BackgroundLoop("tock-alerts", AlertService.EVALUATION_INTERVAL, alerts::evaluate);
         this.alertDelivery = new BackgroundLoop("tock-alert-delivery", AlertService.EVALUATION_INTERVAL, alerts::deliver);
-        this.workflows = new WorkflowService(store, validator, new RunLimits(config.maxFanOut(), config.maxStepOutputBytes()));
+        this.workflows = new WorkflowService(store, validator, new RunLimits(config.maxFanOut(), config.maxStepOutputBytes()),
+                this::wake);
         this.workflowCatchUp = new BackgroundLoop("tock-workflows", config.reaperInterval(), new WorkflowCatchUp(store.workflows()));
     }
 

@@ -29,11 +29,14 @@ final class WorkflowService implements Workflows {
     private final Store store;
     private final JobValidator validator;
     private final RunLimits limits;
+    /** Wakes this node's dispatchers: the store tells other nodes of the jobs a start or retry makes, not this one. */
+    private final Runnable wake;
 
-    WorkflowService(Store store, JobValidator validator, RunLimits limits) {
+    WorkflowService(Store store, JobValidator validator, RunLimits limits, Runnable wake) {
         this.store = store;
         this.validator = validator;
         this.limits = limits;
+        this.wake = wake;
     }
 
     @Override
@@ -84,6 +87,7 @@ final class WorkflowService implements Workflows {
         Workflow definition = store.workflows().find(namespace, name)
                 .orElseThrow(() -> new WorkflowNotFoundException("no workflow " + name + " in namespace " + namespace)).workflow();
         WorkflowRun run = store.workflows().start(definition, inputs, limits);
+        wake.run();
         log.atInfo().addKeyValue("namespace", namespace).addKeyValue("workflow", name).addKeyValue("run", run.id())
                 .log("started run {} of workflow {}/{}", run.id(), namespace, name);
         return run;
@@ -94,7 +98,9 @@ final class WorkflowService implements Workflows {
         String inputs = inputs(inputsJson);
         Workflow definition = store.workflows().find(namespace, name)
                 .orElseThrow(() -> new WorkflowNotFoundException("no workflow " + name + " in namespace " + namespace)).workflow();
-        return store.workflows().startOnce(id, definition, inputs, limits);
+        WorkflowRun run = store.workflows().startOnce(id, definition, inputs, limits);
+        wake.run();
+        return run;
     }
 
     private static String inputs(String json) {
@@ -135,8 +141,10 @@ final class WorkflowService implements Workflows {
 
     @Override
     public WorkflowRun retry(String namespace, String id) {
-        return (isRunId(id) ? store.workflows().retry(namespace, id) : Optional.<WorkflowRun>empty())
+        WorkflowRun run = (isRunId(id) ? store.workflows().retry(namespace, id) : Optional.<WorkflowRun>empty())
                 .orElseThrow(() -> notFound(namespace, id));
+        wake.run();
+        return run;
     }
 
     /** Run ids are UUIDs (a run started by a schedule takes its starter job's); anything else names no run. */

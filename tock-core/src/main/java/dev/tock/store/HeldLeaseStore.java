@@ -35,6 +35,32 @@ public interface HeldLeaseStore {
     Set<JobId> finish(List<FinishedAttempt> attempts);
 
     /**
+     * {@link #finish Finishes} the attempts and, in the same transaction, leases to {@code next}'s node up to
+     * {@code next.limit()} of the jobs that transaction made ready (a workflow's next steps) that it runs and that
+     * are due, in no queue that is paused or limited: the node that freed a worker starts them without a lease
+     * round trip of its own. The others wait to be leased like any job. A store may lease none.
+     *
+     * @param next what the node runs and how many it would start at once
+     */
+    default Finished finishAndLease(List<FinishedAttempt> attempts, LeaseRequest next) {
+        return new Finished(finish(attempts), List.of(), 0);
+    }
+
+    /**
+     * What {@link #finishAndLease} did.
+     *
+     * @param refused the jobs whose lease was no longer held; nothing was written for them
+     * @param leased the jobs made ready by the attempts and leased to the node, all marked started
+     * @param leftReady how many other jobs the attempts made ready, for any node to lease
+     */
+    record Finished(Set<JobId> refused, List<LeasedJob> leased, int leftReady) {
+        public Finished {
+            refused = Set.copyOf(refused);
+            leased = List.copyOf(leased);
+        }
+    }
+
+    /**
      * Extends the leases by {@code duration} from the store's clock.
      *
      * @return the leases that are no longer held (expired and reaped, cancelled, or taken by another node)

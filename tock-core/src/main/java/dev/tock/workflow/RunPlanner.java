@@ -48,6 +48,11 @@ public final class RunPlanner {
     /** Items that reached a final state in this plan, per step, in that order: what a step that pipelines them follows. */
     private final Map<String, List<String>> endedNow = new HashMap<>();
     private final Map<String, InstanceChange> changes = new LinkedHashMap<>();
+    /** The values of the items this plan made, by {@link #key}: a fan-out starts them in the same plan, unparsed again. */
+    private final Map<String, JsonNode> itemValues = new HashMap<>();
+    /** The last ready-after time written on a job, and its text: the items of a fan-out share it. */
+    private Instant readyAfterAt;
+    private String readyAfterText;
     private JsonNode inputs;
 
     private RunPlanner(WorkflowRun run, Map<String, ItemCounts> counts, RunItems stored, Instant now) {
@@ -345,6 +350,7 @@ public final class RunPlanner {
             if (get(step.name(), keys.get(i)) == null) { // a retried run keeps the items that succeeded
                 put(StepInstance.of(step.name(), keys.get(i), i, 0, Optional.of(items.get(i).toString()), InstanceState.WAITING,
                         Optional.empty(), now), Optional.empty());
+                itemValues.put(key(step.name(), keys.get(i)), items.get(i));
             }
         }
     }
@@ -366,7 +372,10 @@ public final class RunPlanner {
                 int free = step.forEach().orElseThrow().maxParallel() - counts(step.name()).active();
                 // An item that is skipped or fails to render takes no slot: the next round starts the ones after it.
                 for (StepInstance item : free > 0 ? waitingItems(step.name(), free) : List.<StepInstance>of()) {
-                    JsonNode value = WorkflowJson.tree(item.item().orElse("null"));
+                    JsonNode value = itemValues.get(key(step.name(), item.itemKey()));
+                    if (value == null) {
+                        value = WorkflowJson.tree(item.item().orElse("null"));
+                    }
                     // An item made in this same plan starts on the end of its needs; one that waited for a slot, on no hand-off.
                     Optional<Instant> after = madeNow(step.name(), item.itemKey()) ? readyAfter(step, item.itemKey()) : Optional.empty();
                     start(step, item.itemKey(), item.itemIndex(), Optional.of(value), item, after);
@@ -509,11 +518,19 @@ public final class RunPlanner {
                 .retry(step.retry()).timeout(step.timeout().orElse(null)).payload(payload.toString())
                 .label(StepLabels.RUN, run.id()).label(StepLabels.STEP, step.name());
         step.output().ifPresent(o -> b.label(StepLabels.OUTPUT, o));
-        readyAfter.ifPresent(at -> b.label(StepLabels.READY_AFTER, at.toString()));
+        readyAfter.ifPresent(at -> b.label(StepLabels.READY_AFTER, readyAfterText(at)));
         if (step.executor().isPresent()) {
             ExecutorJson.read(StepTemplates.render(step.executor().get(), scope, "executor")).ifPresent(b::executor);
         }
         return b.build();
+    }
+
+    private String readyAfterText(Instant at) {
+        if (!at.equals(readyAfterAt)) {
+            readyAfterAt = at;
+            readyAfterText = at.toString();
+        }
+        return readyAfterText;
     }
 
     /** What {@code step} (for the item {@code itemKey}, if any) reads: inputs, outputs of finished steps, its item. */

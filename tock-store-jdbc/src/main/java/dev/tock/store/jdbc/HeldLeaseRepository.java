@@ -7,6 +7,7 @@ import dev.tock.model.LeaseRef;
 import dev.tock.model.LeasedJob;
 import dev.tock.store.FinishedAttempt;
 import dev.tock.store.HeldLeaseStore;
+import dev.tock.store.LeaseRequest;
 import dev.tock.store.ReapedLease;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -67,23 +68,63 @@ final class HeldLeaseRepository implements HeldLeaseStore {
     }
 
     @Override
-    public Set<JobId> finish(List<FinishedAttempt> unordered) {
+    public Set<JobId> finish(List<FinishedAttempt> attempts) {
+        return finish(attempts, null).refused();
+    }
+
+    @Override
+    public Finished finishAndLease(List<FinishedAttempt> attempts, LeaseRequest next) {
+        return finish(attempts, next);
+    }
+
+    /** Finishes the attempts and, when {@code next} is given, leases it the jobs their runs' next steps made. */
+    private Finished finish(List<FinishedAttempt> unordered, LeaseRequest next) {
         if (unordered.isEmpty()) {
-            return Set.of();
+            return new Finished(Set.of(), List.of(), 0);
         }
         List<FinishedAttempt> attempts = unordered.stream().sorted(BY_JOB_ID).toList();
         boolean steps = attempts.stream().anyMatch(FinishedAttempt::workflowStep);
         WorkflowRepository.RunChanges runs = new WorkflowRepository.RunChanges();
-        Set<JobId> refused = hotPath.run("storing finished attempts", c -> {
+        Finished done = hotPath.run("storing finished attempts", c -> {
             Set<JobId> lost = finished.write(c, attempts);
+            List<LeasedJob> leased = List.of();
             if (steps) {
                 // The steps these completions made ready are made in this same transaction: exactly once.
                 workflows.completed(c, attempts.stream().filter(a -> !lost.contains(a.lease().jobId())).toList(), runs);
+                leased = leaseMade(c, runs.made(), next);
+                runs.leasedHere(leased.size());
             }
-            return lost;
+            return new Finished(lost, leased, runs.made().size() - leased.size());
         });
         workflows.publish(runs);
-        return refused;
+        return done;
+    }
+
+    /**
+     * Leases to the node that recorded the completions the due ones of the jobs they made: it has workers free, and
+     * starting them saves the next step a lease transaction and a wake-up.
+     */
+    private List<LeasedJob> leaseMade(Connection c, List<UUID> made, LeaseRequest next) throws SQLException {
+        if (next == null || made.isEmpty() || sql.leaseMade == null) {
+            return List.of();
+        }
+        int limit = Math.min(next.limit(), made.size());
+        try (PreparedStatement ps = c.prepareStatement(sql.leaseMade)) {
+            ps.setString(1, next.node());
+            ps.setLong(2, next.leaseDuration().toMillis());
+            ps.setInt(3, limit);
+            ps.setArray(4, c.createArrayOf("uuid", made.toArray()));
+            ps.setArray(5, c.createArrayOf("varchar", next.types().toArray()));
+            ps.setArray(6, c.createArrayOf("varchar", next.executors().toArray()));
+            ps.setInt(7, limit);
+            List<LeasedJob> leased = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    leased.add(JobRows.leasedJob(rs));
+                }
+            }
+            return leased;
+        }
     }
 
     @Override

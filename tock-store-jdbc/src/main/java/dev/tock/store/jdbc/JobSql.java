@@ -63,6 +63,12 @@ final class JobSql {
     final String dueAhead;
     final String leaseAhead;
     /**
+     * Leases, all started, the due ones of some jobs the caller's transaction made, that the node runs and that no
+     * paused or limited queue holds (parameters: node, lease millis, how many start at once, ids, types, executors,
+     * limit); null where the dialect has no one-statement lease.
+     */
+    final String leaseMade;
+    /**
      * Leases one job by id and returns it (parameters: node, lease millis, whether it starts at once, id);
      * for dialects without a one-statement lease.
      */
@@ -236,6 +242,8 @@ final class JobSql {
                 + d.plusMillis(now) + RUNS_HERE + NOT_IN_SPECIAL_QUEUE
                 + " ORDER BY " + d.pendingOrderPrefix() + "j.run_at, j.id LIMIT ?" + d.skipLockedClause();
         leaseAhead = d.leaseStatement(rankedLeaseSet, dueAhead).orElse(null);
+        leaseMade = d.leaseStatement(rankedLeaseSet, dueAny + " AND j.id = ANY(?)" + RUNS_HERE + NOT_IN_SPECIAL_QUEUE + " LIMIT ?"
+                + d.skipLockedClause()).orElse(null);
         // Stamped with the moment the queue's limits admitted the jobs, when the lease read the clock for them.
         String admittedAt = "COALESCE(CAST(? AS TIMESTAMP WITH TIME ZONE), " + now + ")";
         leaseByIds = d.leaseStatement("state = 'running', parked = FALSE, attempts = attempts + 1, lease_token = lease_token + 1, lease_owner = ?,"

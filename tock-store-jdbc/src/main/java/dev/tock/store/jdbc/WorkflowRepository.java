@@ -25,6 +25,7 @@ import dev.tock.workflow.Workflow;
 import dev.tock.workflow.WorkflowJson;
 import dev.tock.workflow.WorkflowRun;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
@@ -62,6 +63,10 @@ final class WorkflowRepository implements WorkflowStore {
     private static final String PLANNED_INSTANCES = "SELECT s.step, s.item_key, s.item_index, s.item_count, s.item, s.state, s.job_id,"
             + " s.output, s.error, s.created_at, s.finished_at, NULL AS job_state, s.items_waiting, s.items_active, s.items_finished,"
             + " s.items_dead FROM tock_workflow_steps s WHERE s.run_id = ?";
+    /** Instances by their jobs (parameter: an array of job ids), through the jobs' unique index. */
+    private static final String PLANNED_INSTANCES_BY_JOB = "SELECT s.step, s.item_key, s.item_index, s.item_count, s.item, s.state,"
+            + " s.job_id, s.output, s.error, s.created_at, s.finished_at, NULL AS job_state FROM tock_workflow_steps s"
+            + " WHERE s.job_id = ANY(?)";
     /** A run's fan-out steps' item counts from their items, after a retry deleted some of them. */
     private static final String RECOUNT = "UPDATE tock_workflow_steps SET"
             + " items_waiting = (SELECT COUNT(*) FROM tock_workflow_steps i WHERE i.run_id = tock_workflow_steps.run_id"
@@ -78,8 +83,20 @@ final class WorkflowRepository implements WorkflowStore {
     private static final String UPDATE_INSTANCE = "UPDATE tock_workflow_steps SET item_count = ?, state = ?, job_id = ?, output = ?,"
             + " error = ?, finished_at = ? WHERE run_id = ? AND step = ? AND item_key = ?";
 
+    private static final List<String> UPDATE_MANY_TYPES = List.of("INTEGER", "TEXT", "UUID", "TEXT", "TEXT", "TIMESTAMPTZ", "TEXT", "TEXT");
+    private static final List<String> INSERT_MANY_TYPES = List.of("TEXT", "TEXT", "INTEGER", "INTEGER", "TEXT", "TEXT", "UUID", "TEXT",
+            "TEXT", "TIMESTAMPTZ", "TIMESTAMPTZ");
+
     private final Transactions tx;
     private final Dialect dialect;
+    /**
+     * Updates many instances of one run in one statement, one bound array per column (parameters: the arrays of
+     * {@link #UPDATE_MANY_TYPES}, then the run id); null where the dialect cannot bind arrays. A fan-out's completions
+     * change hundreds of items at a time: one statement, where a batch costs the database a statement per item.
+     */
+    private final String updateMany;
+    /** Inserts many instances of one run in one statement, as {@link #updateMany} updates them (a fan-out makes thousands). */
+    private final String insertMany;
     private final JobWriter jobs;
     private final NamespaceRepository namespaces;
     private final Wakeups wakeups;
@@ -88,8 +105,20 @@ final class WorkflowRepository implements WorkflowStore {
     /** What one transaction did to runs, told once it committed ({@link #publish}). */
     static final class RunChanges {
         private boolean madeJobs;
+        /** The jobs made, which the transaction may lease to the node that recorded the completions. */
+        private final List<UUID> made = new ArrayList<>();
+        /** How many of {@link #made} that transaction leased: the others are announced. */
+        private int leasedHere;
         private final List<String[]> started = new ArrayList<>();
         private final List<Object[]> ended = new ArrayList<>();
+
+        List<UUID> made() {
+            return made;
+        }
+
+        void leasedHere(int count) {
+            leasedHere = count;
+        }
     }
 
     WorkflowRepository(Transactions tx, Dialect dialect, JobWriter jobs, NamespaceRepository namespaces, Wakeups wakeups) {
@@ -98,6 +127,15 @@ final class WorkflowRepository implements WorkflowStore {
         this.jobs = jobs;
         this.namespaces = namespaces;
         this.wakeups = wakeups;
+        this.updateMany = dialect.unnest(UPDATE_MANY_TYPES, "u", List.of("item_count", "state", "job_id", "output", "error",
+                        "finished_at", "step", "item_key")).map(rows -> "UPDATE tock_workflow_steps AS s SET item_count = u.item_count,"
+                        + " state = u.state, job_id = u.job_id, output = u.output, error = u.error, finished_at = u.finished_at FROM "
+                        + rows + " WHERE s.run_id = ? AND s.step = u.step AND s.item_key = u.item_key").orElse(null);
+        this.insertMany = dialect.unnest(INSERT_MANY_TYPES, "u", List.of("step", "item_key", "item_index", "item_count", "item", "state",
+                        "job_id", "output", "error", "created_at", "finished_at")).map(rows -> "INSERT INTO tock_workflow_steps (run_id, step,"
+                        + " item_key, item_index, item_count, item, state, job_id, output, error, created_at, finished_at) SELECT ?, step,"
+                        + " item_key, item_index, item_count, item, state, job_id, output, error, created_at, finished_at FROM " + rows)
+                .orElse(null);
     }
 
     void addListener(RunListener listener) {
@@ -106,7 +144,7 @@ final class WorkflowRepository implements WorkflowStore {
 
     /** After the transaction that made {@code changes} committed: wakes the nodes for the jobs it made, tells the listeners. */
     void publish(RunChanges changes) {
-        if (changes.madeJobs) {
+        if (changes.madeJobs && changes.leasedHere < changes.made.size()) {
             wakeups.announce();
         }
         for (RunListener l : listeners) {
@@ -169,7 +207,7 @@ final class WorkflowRepository implements WorkflowStore {
                     limits.maxFanOut(), limits.maxStepOutputBytes(), Sql.orNull(null, Types.TIMESTAMP_WITH_TIMEZONE));
             if (inserted == 1) {
                 changes.started.add(new String[] {definition.namespace(), definition.name()});
-                advance(c, id, List.of(), changes);
+                advance(c, id, List.of(), List.of(), changes);
             }
             return null;
         });
@@ -192,6 +230,7 @@ final class WorkflowRepository implements WorkflowStore {
             return;
         }
         Map<String, List<InstanceEnd>> ends = new TreeMap<>();
+        Map<String, List<UUID>> jobsByRun = new TreeMap<>();
         for (List<UUID> chunk : Sql.chunks(new ArrayList<>(byJob.keySet()))) {
             String in = String.join(", ", Collections.nCopies(chunk.size(), "?"));
             List<String[]> rows = Sql.list(c, "SELECT run_id, step, item_key, job_id FROM tock_workflow_steps WHERE job_id IN (" + in + ")",
@@ -199,13 +238,19 @@ final class WorkflowRepository implements WorkflowStore {
                     chunk.toArray());
             for (String[] row : rows) {
                 FinishedAttempt a = byJob.get(UUID.fromString(row[3]));
+                List<UUID> items = jobsByRun.computeIfAbsent(row[0], r -> new ArrayList<>());
+                if (!row[2].isEmpty()) { // a step-level instance is read with the others
+                    items.add(UUID.fromString(row[3]));
+                }
                 boolean ok = a.nextState() == JobState.SUCCEEDED;
                 ends.computeIfAbsent(row[0], r -> new ArrayList<>()).add(new InstanceEnd(row[1], row[2],
                         ok ? InstanceState.SUCCEEDED : InstanceState.DEAD, ok ? a.result() : Optional.empty(),
                         ok ? Optional.empty() : Optional.of(a.error().orElse("dead")), a.endedAt()));
             }
         }
-        advanceAll(c, ends, changes);
+        for (Map.Entry<String, List<InstanceEnd>> run : ends.entrySet()) { // in id order: see advanceAll
+            advance(c, run.getKey(), run.getValue(), jobsByRun.get(run.getKey()), changes);
+        }
     }
 
     /**
@@ -214,7 +259,7 @@ final class WorkflowRepository implements WorkflowStore {
      */
     private void advanceAll(Connection c, Map<String, List<InstanceEnd>> endsByRun, RunChanges changes) throws SQLException {
         for (Map.Entry<String, List<InstanceEnd>> run : new TreeMap<>(endsByRun).entrySet()) {
-            advance(c, run.getKey(), run.getValue(), changes);
+            advance(c, run.getKey(), run.getValue(), List.of(), changes);
         }
     }
 
@@ -222,7 +267,8 @@ final class WorkflowRepository implements WorkflowStore {
      * Locks the run, records {@code ends}, plans and writes what follows, noting in {@code changes} the jobs made and the
      * run's end. It reads the run's step-level instances with their item counts, and the items the planner asks for.
      */
-    private void advance(Connection c, String runId, List<InstanceEnd> ends, RunChanges changes) throws SQLException {
+    private void advance(Connection c, String runId, List<InstanceEnd> ends, List<UUID> endedJobs, RunChanges changes)
+            throws SQLException {
         Optional<WorkflowRun> header = Sql.one(c, "SELECT " + RUN_COLUMNS + " FROM tock_workflow_runs WHERE id = ? FOR UPDATE",
                 WorkflowRepository::run, runId);
         if (header.isEmpty()) {
@@ -238,6 +284,17 @@ final class WorkflowRepository implements WorkflowStore {
                             rs.getInt("items_finished"), rs.getInt("items_dead")));
                     return instance(rs);
                 }, params(runId, names));
+        if (!endedJobs.isEmpty()) {
+            // The items whose jobs ended, read under the run's lock by their jobs' unique index in one statement:
+            // the planner would otherwise look each up by key.
+            steps = new ArrayList<>(steps);
+            for (StepInstance i : Sql.list(c, PLANNED_INSTANCES_BY_JOB, WorkflowRepository::instance,
+                    c.createArrayOf("uuid", endedJobs.toArray()))) {
+                if (!i.isStepLevel()) {
+                    steps.add(i);
+                }
+            }
+        }
         WorkflowRun run = new WorkflowRun(r.id(), r.namespace(), r.workflow(), r.definition(), r.inputs(), r.state(), r.createdAt(),
                 r.finishedAt(), r.limits(), steps);
         RunAdvance next;
@@ -252,23 +309,19 @@ final class WorkflowRepository implements WorkflowStore {
         }
         List<Enqueued> made = newJobs.isEmpty() ? List.of() : jobs.insert(c, newJobs);
         int j = 0;
-        List<Object[]> inserts = new ArrayList<>();
-        List<Object[]> updates = new ArrayList<>();
+        List<Updated> inserts = new ArrayList<>();
+        List<Updated> updates = new ArrayList<>();
         for (InstanceChange change : next.changes()) {
             StepInstance i = change.instance();
             UUID jobId = change.job().isPresent() ? made.get(j++).id().value() : i.jobId().map(JobId::value).orElse(null);
-            Object job = Sql.orNull(jobId, Types.OTHER);
-            Object finished = Sql.orNull(i.finishedAt().orElse(null), Types.TIMESTAMP_WITH_TIMEZONE);
             if (change.isNew()) {
-                inserts.add(new Object[] {runId, i.step(), i.itemKey(), i.itemIndex(), i.itemCount(), i.item().orElse(null),
-                        i.state().wireName(), job, i.output().orElse(null), i.error().orElse(null), i.createdAt(), finished});
+                inserts.add(new Updated(i, jobId));
             } else {
-                updates.add(new Object[] {i.itemCount(), i.state().wireName(), job, i.output().orElse(null), i.error().orElse(null),
-                        finished, runId, i.step(), i.itemKey()});
+                updates.add(new Updated(i, jobId));
             }
         }
-        Sql.batch(c, INSERT_INSTANCE, inserts, row -> row);
-        Sql.batch(c, UPDATE_INSTANCE, updates, row -> row);
+        insert(c, runId, inserts);
+        update(c, runId, updates);
         Sql.batch(c, "UPDATE tock_workflow_steps SET items_waiting = ?, items_active = ?, items_finished = ?, items_dead = ?"
                         + " WHERE run_id = ? AND step = ? AND item_key = ''", new ArrayList<>(next.counts().entrySet()),
                 e -> new Object[] {e.getValue().waiting(), e.getValue().active(), e.getValue().finished(), e.getValue().dead(), runId, e.getKey()});
@@ -280,6 +333,98 @@ final class WorkflowRepository implements WorkflowStore {
             changes.ended.add(new Object[] {run.namespace(), run.workflow(), next.finished().get()});
         }
         changes.madeJobs |= !made.isEmpty();
+        made.forEach(e -> changes.made.add(e.id().value()));
+    }
+
+    /** An instance as a plan changed it, with its job. */
+    private record Updated(StepInstance instance, UUID jobId) {
+    }
+
+    /** Inserts the new instances of one run: in one statement where the dialect binds arrays, else as a batch. */
+    private void insert(Connection c, String runId, List<Updated> inserts) throws SQLException {
+        if (inserts.isEmpty()) {
+            return;
+        }
+        if (insertMany == null || inserts.size() == 1) {
+            Sql.batch(c, INSERT_INSTANCE, inserts, u -> {
+                StepInstance i = u.instance();
+                return new Object[] {runId, i.step(), i.itemKey(), i.itemIndex(), i.itemCount(), i.item().orElse(null),
+                        i.state().wireName(), Sql.orNull(u.jobId(), Types.OTHER), i.output().orElse(null), i.error().orElse(null),
+                        i.createdAt(), Sql.orNull(i.finishedAt().orElse(null), Types.TIMESTAMP_WITH_TIMEZONE)};
+            });
+            return;
+        }
+        int n = inserts.size();
+        Object[][] columns = {new String[n], new String[n], new Integer[n], new Integer[n], new String[n], new String[n], new UUID[n],
+                new String[n], new String[n], new String[n], new String[n]};
+        for (int k = 0; k < n; k++) {
+            StepInstance i = inserts.get(k).instance();
+            columns[0][k] = i.step();
+            columns[1][k] = i.itemKey();
+            columns[2][k] = i.itemIndex();
+            columns[3][k] = i.itemCount();
+            columns[4][k] = i.item().orElse(null);
+            columns[5][k] = i.state().wireName();
+            columns[6][k] = inserts.get(k).jobId();
+            columns[7][k] = i.output().orElse(null);
+            columns[8][k] = i.error().orElse(null);
+            columns[9][k] = i.createdAt().toString();
+            columns[10][k] = i.finishedAt().map(Instant::toString).orElse(null);
+        }
+        try (PreparedStatement ps = c.prepareStatement(insertMany)) {
+            ps.setString(1, runId);
+            bindArrays(c, ps, 2, INSERT_MANY_TYPES, columns);
+            int inserted = ps.executeUpdate();
+            if (inserted != n) {
+                throw new SQLException("inserted " + inserted + " of " + n + " instances of run " + runId);
+            }
+        }
+    }
+
+    private static void bindArrays(Connection c, PreparedStatement ps, int first, List<String> types, Object[][] columns)
+            throws SQLException {
+        for (int k = 0; k < columns.length; k++) {
+            String type = types.get(k);
+            ps.setArray(first + k, c.createArrayOf(type.equals("INTEGER") ? "int4" : type.equals("UUID") ? "uuid" : "text", columns[k]));
+        }
+    }
+
+    /** Writes the changed instances of one run: in one statement where the dialect binds arrays, else as a batch. */
+    private void update(Connection c, String runId, List<Updated> updates) throws SQLException {
+        if (updates.isEmpty()) {
+            return;
+        }
+        if (updateMany == null || updates.size() == 1) {
+            Sql.batch(c, UPDATE_INSTANCE, updates, u -> {
+                StepInstance i = u.instance();
+                return new Object[] {i.itemCount(), i.state().wireName(), Sql.orNull(u.jobId(), Types.OTHER), i.output().orElse(null),
+                        i.error().orElse(null), Sql.orNull(i.finishedAt().orElse(null), Types.TIMESTAMP_WITH_TIMEZONE), runId, i.step(),
+                        i.itemKey()};
+            });
+            return;
+        }
+        int n = updates.size();
+        Object[][] columns = {new Integer[n], new String[n], new UUID[n], new String[n], new String[n], new String[n], new String[n],
+                new String[n]};
+        for (int k = 0; k < n; k++) {
+            StepInstance i = updates.get(k).instance();
+            columns[0][k] = i.itemCount();
+            columns[1][k] = i.state().wireName();
+            columns[2][k] = updates.get(k).jobId();
+            columns[3][k] = i.output().orElse(null);
+            columns[4][k] = i.error().orElse(null);
+            columns[5][k] = i.finishedAt().map(Instant::toString).orElse(null);
+            columns[6][k] = i.step();
+            columns[7][k] = i.itemKey();
+        }
+        try (PreparedStatement ps = c.prepareStatement(updateMany)) {
+            bindArrays(c, ps, 1, UPDATE_MANY_TYPES, columns);
+            ps.setString(columns.length + 1, runId);
+            int updated = ps.executeUpdate();
+            if (updated != n) {
+                throw new SQLException("updated " + updated + " of " + n + " instances of run " + runId);
+            }
+        }
     }
 
     /**
@@ -375,7 +520,7 @@ final class WorkflowRepository implements WorkflowStore {
     private static WorkflowRun run(ResultSet rs) throws SQLException {
         String namespace = rs.getString("namespace");
         String workflow = rs.getString("workflow");
-        return new WorkflowRun(rs.getString("id"), namespace, workflow, WorkflowJson.read(namespace, workflow, rs.getString("definition")),
+        return new WorkflowRun(rs.getString("id"), namespace, workflow, Definitions.read(namespace, workflow, rs.getString("definition")),
                 rs.getString("inputs"), RunState.fromWireName(rs.getString("state")).orElseThrow(), JobRows.instant(rs, "created_at"),
                 Optional.ofNullable(JobRows.instant(rs, "finished_at")),
                 new RunLimits(rs.getInt("max_fan_out"), rs.getInt("max_step_output_bytes")), List.of());
@@ -478,7 +623,7 @@ final class WorkflowRepository implements WorkflowStore {
             }
             Sql.update(c, RECOUNT, id);
             Sql.update(c, "UPDATE tock_workflow_runs SET state = 'running', finished_at = NULL WHERE id = ?", id);
-            advance(c, id, List.of(), changes);
+            advance(c, id, List.of(), List.of(), changes);
             return Optional.of(true);
         });
         if (retried.isEmpty()) {

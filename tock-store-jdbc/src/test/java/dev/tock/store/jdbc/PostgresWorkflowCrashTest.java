@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tock.config.TockConfig;
 import dev.tock.engine.Tock;
+import dev.tock.workflow.RunLimits;
 import dev.tock.workflow.RunQuery;
 import dev.tock.workflow.RunState;
+import dev.tock.workflow.Workflow;
 import dev.tock.workflow.WorkflowJson;
 import java.time.Duration;
 import java.util.Optional;
@@ -25,6 +27,7 @@ class PostgresWorkflowCrashTest extends ChildProcessTest {
     private static final Duration HEARTBEAT = Duration.ofMillis(500);
     /** Generous: the test machine may be loaded many times over. */
     private static final Duration WAIT = Duration.ofMinutes(10);
+    private static final RunLimits LIMITS = new RunLimits(TockConfig.DEFAULT_MAX_FAN_OUT, TockConfig.DEFAULT_MAX_STEP_OUTPUT_BYTES);
     private Tock second;
 
     private Tock engine(String name) {
@@ -43,13 +46,14 @@ class PostgresWorkflowCrashTest extends ChildProcessTest {
         // The two kills may take two attempts from one step, and on a loaded machine a late heartbeat one more: each
         // such attempt runs again, as for any job, within a retry policy that allows for it.
         String retry = "'retry': {'maxAttempts': 6, 'initialBackoff': '10ms', 'maxBackoff': '10ms'}";
-        parent.workflows().save(WorkflowJson.read("default", "crash", ("{'steps': ["
+        Workflow crash = WorkflowJson.read("default", "crash", ("{'steps': ["
                 + "{'name': 's0', 'type': 'work', " + retry + "},"
                 + "{'name': 'fan', 'type': 'work', 'needs': ['s0'], 'payload': {'n': '{{item}}'}, " + retry + ","
                 + " 'forEach': {'items': '{{inputs.items}}', 'maxParallel': 10}},"
                 + "{'name': 's2', 'type': 'work', 'needs': ['fan'], " + retry + "},"
                 + "{'name': 's3', 'type': 'work', 'needs': ['s2'], " + retry + "},"
-                + "{'name': 's4', 'type': 'work', 'needs': ['s3'], " + retry + "}]}").replace('\'', '"')));
+                + "{'name': 's4', 'type': 'work', 'needs': ['s3'], " + retry + "}]}").replace('\'', '"'));
+        parent.workflows().save(crash);
         // Two waves of half the runs, each with a child engine killed mid-way through it. Each wave's runs start once the
         // child is up, so that it finds work however slowly its JVM starts; then one more engine of the parent's starts.
         for (int kill = 1; kill <= 2; kill++) {
@@ -58,7 +62,9 @@ class PostgresWorkflowCrashTest extends ChildProcessTest {
                     Long.toString(LEASE.toMillis()), Long.toString(HEARTBEAT.toMillis()), "20")) {
                 child.awaitLine(WAIT, "READY");
                 for (int r = 0; r < RUNS / 2 + (kill == 2 ? RUNS % 2 : 0); r++) {
-                    parent.workflows().start("default", "crash", "{\"items\": " + items + "]}");
+                    // Through the store, as another process would: a start on an engine wakes that engine, which would
+                    // take the wave's first steps, and then its runs' next steps, before the child could.
+                    store.workflows().start(crash, "{\"items\": " + items + "]}", LIMITS);
                 }
                 (kill == 1 ? parent : second).start();
                 child.await(WAIT, "the child to complete step jobs and hold others", () ->

@@ -4,6 +4,17 @@ import static dev.tock.testing.Eventually.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tock.config.TockConfig;
+import java.util.Set;
+import java.util.Optional;
+import java.util.List;
+import java.time.Instant;
+import dev.tock.workflow.StepLabels;
+import dev.tock.workflow.RunLimits;
+import dev.tock.store.LeaseRequest;
+import dev.tock.store.HeldLeaseStore;
+import dev.tock.store.FinishedAttempt;
+import dev.tock.model.LeasedJob;
+import dev.tock.model.AttemptOutcome;
 import dev.tock.engine.Tock;
 import dev.tock.engine.WorkflowCompatibilitySuite;
 import dev.tock.model.Job;
@@ -83,5 +94,34 @@ class PostgresWorkflowTest extends WorkflowCompatibilitySuite {
             assertThat(done.attempts()).as("attempts of the slow job (a lost lease makes a second)").isEqualTo(1);
             assertThat(tock.workflows().run("default", run).orElseThrow().state()).isEqualTo(RunState.SUCCEEDED);
         }
+    }
+
+    /**
+     * The transaction that records a step's end makes the next step's job and leases it to the node that recorded the
+     * end, started: exactly once, and only a job the node runs, in no limited queue.
+     */
+    @Test
+    void finishingAStepLeasesTheNextStepToTheNodeThatFinishedIt() {
+        store.workflows().save(WorkflowJson.read("default", "pair", "{\"steps\": [{\"name\": \"a\", \"type\": \"wf.a\"},"
+                + " {\"name\": \"b\", \"type\": \"wf.b\", \"needs\": [\"a\"]}, {\"name\": \"c\", \"type\": \"wf.c\", \"needs\": [\"a\"]}]}"));
+        String run = store.workflows().start(store.workflows().find("default", "pair").orElseThrow().workflow(), "{}",
+                new RunLimits(100, 65_536)).id();
+        LeasedJob a = store.leases().lease(new LeaseRequest("node-a", Set.of("wf.a"), 10, Duration.ofMinutes(1))).getFirst();
+        FinishedAttempt done = new FinishedAttempt(a.lease(), a.job().attempts(), "node-a", Instant.now(), Instant.now(),
+                AttemptOutcome.SUCCEEDED, JobState.SUCCEEDED, Duration.ZERO, Optional.empty(), Optional.empty(), true, Optional.empty());
+
+        HeldLeaseStore.Finished finished = store.heldLeases().finishAndLease(List.of(done),
+                new LeaseRequest("node-a", Set.of("wf.a", "wf.b"), 10, Duration.ofMinutes(1)));
+
+        assertThat(finished.refused()).isEmpty();
+        assertThat(finished.leased()).singleElement().satisfies(l -> {
+            assertThat(l.job().type()).isEqualTo("wf.b");
+            assertThat(l.job().state()).isEqualTo(JobState.RUNNING);
+            assertThat(l.job().labels()).containsEntry(StepLabels.RUN, run);
+        });
+        assertThat(store.leases().lease(new LeaseRequest("node-b", Set.of("wf.b"), 10, Duration.ofMinutes(1))))
+                .as("the next step's job, leased already").isEmpty();
+        assertThat(store.leases().lease(new LeaseRequest("node-b", Set.of("wf.c"), 10, Duration.ofMinutes(1))))
+                .as("the step whose type the finishing node does not run").hasSize(1);
     }
 }
