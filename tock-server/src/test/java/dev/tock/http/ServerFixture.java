@@ -126,6 +126,7 @@ final class ServerFixture implements AutoCloseable {
 
     @Override
     public void close() {
+        http.close();
         server.stop();
         tock.stop(Duration.ofSeconds(5));
         store.close();
