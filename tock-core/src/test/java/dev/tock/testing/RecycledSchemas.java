@@ -13,12 +13,13 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 /**
  * Empty, migrated PostgreSQL schemas for tests, reused within one test JVM: a test's schema is emptied back to what
- * migration leaves (its tables truncated, migration's own rows put back) for the next test, instead of being dropped
- * and migrated again, which costs most of a short test's time. A schema whose tables, columns, indexes, constraints or
- * migration history differ from a freshly migrated one's is dropped, not reused, so every test still starts from
+ * migration leaves (its rows deleted, its sequences restarted, migration's own rows put back) for the next test, instead of being dropped
+ * and migrated again, which costs most of a short test's time. A schema whose tables, columns, indexes, constraints,
+ * triggers, functions or migration history differ from a freshly migrated one's is dropped, not reused, so every test still starts from
  * exactly what migration makes.
  */
 public final class RecycledSchemas {
@@ -120,7 +121,7 @@ public final class RecycledSchemas {
             List<String> left = new ArrayList<>();
             try (ResultSet rs = s.executeQuery(ref.tables().stream()
                     .map(t -> "SELECT '" + t + "' WHERE EXISTS (SELECT 1 FROM " + schema + "." + t + ")")
-                    .collect(java.util.stream.Collectors.joining(" UNION ALL ")))) {
+                    .collect(Collectors.joining(" UNION ALL ")))) {
                 while (rs.next()) {
                     left.add(rs.getString(1));
                 }
