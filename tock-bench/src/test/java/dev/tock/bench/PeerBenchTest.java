@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Timeout;
  * The harness in {@code --quick} mode over every system: each measurement of each system must have run
  * all its jobs, so that a misconfigured peer fails here instead of reporting a number it did not earn.
  * Checks what ran, never how fast. The server RSS measurement is tested in tock-cli ({@code ServerRssTest}),
- * which has the {@code tock server} it runs on its class path.
+ * which has the {@code tock server} it runs on its class path; the cold-start rows in {@link PeerColdStartTest}, a class
+ * of their own so that they run beside these in another test JVM.
  */
 class PeerBenchTest {
     private static final String URL = System.getenv().getOrDefault("TOCK_TEST_PG_URL", PeerBench.DEFAULT_DB);
@@ -86,43 +87,8 @@ class PeerBenchTest {
         assertThat(text.toString()).contains("| bulk enqueue 1,000 jobs/s (batches of 100, one thread) |");
     }
 
-    /** Cold-start rows come from a child JVM per system and run, and each ran every job. */
-    @Test
-    @Timeout(value = 5, unit = TimeUnit.MINUTES)
-    void coldStartRowsRunEachSystemInAFreshJvm() {
-        StringWriter text = new StringWriter();
-        PeerBench bench = bench(text);
-        bench.cold = true;
-        bench.executionOnly = true;
-        bench.systems = List.of("tock", "dbs-lf");
-        Plan plan = Plan.quick().withExecutionJobs(List.of(300));
-
-        Session session = bench.run(plan, 1, bench.contenders(), Optional.empty(), 0);
-        session.print(bench.out);
-
-        assertThat(session.failures()).isEmpty();
-        for (String system : List.of("tock", "dbs-lf")) {
-            for (int threads : plan.threads()) {
-                List<Outcome> runs = session.results().outcomes().get("cold-300-" + threads).get(system);
-                assertThat(runs).as(system).hasSize(1);
-                assertThat(runs.get(0).executed()).as(system + " ran every job").isEqualTo(300);
-                assertThat(runs.get(0).value()).isPositive();
-            }
-        }
-        assertThat(text.toString()).contains("execute 300 jobs, 8 threads, cold start: jobs/s");
-    }
-
-    @Test
-    void aColdStartOutcomeSurvivesItsOneLineForm() {
-        Outcome o = Outcome.stopped(1234.5, 300, 120);
-        Outcome back = ColdStart.parse(ColdStart.format(o));
-        assertThat(back.value()).isEqualTo(1234.5);
-        assertThat(back.expected()).isEqualTo(300);
-        assertThat(back.executed()).isEqualTo(120);
-        assertThat(back.stoppedAtLimit()).isTrue();
-    }
-
-    private static PeerBench bench(StringWriter text) {
+    /** A quick harness on the test database that writes its report into {@code text}. */
+    static PeerBench bench(StringWriter text) {
         PeerBench bench = new PeerBench();
         bench.db = URL;
         bench.quick = true;

@@ -15,23 +15,33 @@ import java.util.Map;
 /** A JSON client for the tests: real HTTP to 127.0.0.1, every call bounded. */
 final class Http {
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    /** Shared with the clients {@link #as} makes, so that {@link #close} closes their connections too. */
+    private final HttpClient client;
     private final String base;
     /** Headers every request sends, e.g. Authorization. */
     private final Map<String, String> always;
 
     Http(int port) {
-        this("http://127.0.0.1:" + port, Map.of());
+        this(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build(), "http://127.0.0.1:" + port, Map.of());
     }
 
-    private Http(String base, Map<String, String> always) {
+    private Http(HttpClient client, String base, Map<String, String> always) {
+        this.client = client;
         this.base = base;
         this.always = always;
     }
 
     /** A client that sends {@code Authorization: Bearer token} with every request. */
     Http as(String token) {
-        return new Http(base, Map.of("Authorization", "Bearer " + token));
+        return new Http(client, base, Map.of("Authorization", "Bearer " + token));
+    }
+
+    /**
+     * Closes the connections of this client and of those {@link #as} made. A server's graceful stop waits about a
+     * second for a kept-alive idle connection to close; a test's server stops at once when the client went first.
+     */
+    void close() {
+        client.shutdownNow();
     }
 
     /** A response: status, headers and the body parsed as JSON (null when empty). */

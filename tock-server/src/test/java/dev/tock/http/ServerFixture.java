@@ -5,6 +5,7 @@ import dev.tock.engine.Tock;
 import dev.tock.store.Store;
 import dev.tock.store.StoreOptions;
 import dev.tock.store.jdbc.JdbcStore;
+import dev.tock.testing.RecycledSchemas;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -14,12 +15,16 @@ import java.util.UUID;
 import java.util.function.Consumer;
 
 /**
- * A server on an ephemeral port of 127.0.0.1 over a fresh store: an in-memory H2, or a fresh schema on
- * the local PostgreSQL. Closing stops everything and drops the schema.
+ * A server on an ephemeral port of 127.0.0.1 over a fresh store: an in-memory H2, or an empty schema on
+ * the local PostgreSQL. Closing stops everything and empties the schema for the next fixture (or drops it).
  */
 final class ServerFixture implements AutoCloseable {
     static final String POSTGRES_URL = System.getenv().getOrDefault("TOCK_TEST_PG_URL",
             "jdbc:postgresql://127.0.0.1:5432/tock_test?user=postgres");
+
+    /** Migrated schemas handed on from one fixture to the next within a test JVM (see {@link RecycledSchemas}). */
+    private static final RecycledSchemas SCHEMAS = new RecycledSchemas(POSTGRES_URL,
+            schema -> JdbcStore.open(new StoreOptions(POSTGRES_URL, 2, schema)).close());
 
     final StoreOptions options;
     final Store store;
@@ -67,7 +72,7 @@ final class ServerFixture implements AutoCloseable {
     }
 
     static ServerFixture postgres(TockConfig.Builder config, Consumer<Tock.Builder> engine, Consumer<TockServer.Builder> http) {
-        String schema = "tock_t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        String schema = SCHEMAS.take();
         return new ServerFixture(new StoreOptions(POSTGRES_URL, 8, schema), schema, config, engine, http);
     }
 
@@ -121,15 +126,12 @@ final class ServerFixture implements AutoCloseable {
 
     @Override
     public void close() {
+        http.close();
         server.stop();
         tock.stop(Duration.ofSeconds(5));
         store.close();
         if (pgSchema != null) {
-            try (Connection c = DriverManager.getConnection(POSTGRES_URL); Statement s = c.createStatement()) {
-                s.execute("DROP SCHEMA IF EXISTS " + pgSchema + " CASCADE");
-            } catch (SQLException e) {
-                throw new IllegalStateException("could not drop test schema " + pgSchema, e);
-            }
+            SCHEMAS.giveBack(pgSchema);
         }
     }
 }

@@ -35,6 +35,8 @@ final class PostgresWakeups implements Wakeups {
     private volatile boolean open = true;
     private final Thread listenerThread;
     private final Thread notifierThread;
+    /** The LISTEN connection, aborted by {@link #close()}: the driver's wait for notifications ignores interrupts. */
+    private volatile Connection listening;
 
     PostgresWakeups(String url, DataSource dataSource) {
         this.url = url;
@@ -61,6 +63,7 @@ final class PostgresWakeups implements Wakeups {
         open = false;
         announce();
         listenerThread.interrupt();
+        abortListening();
         join(listenerThread);
         join(notifierThread);
     }
@@ -100,6 +103,10 @@ final class PostgresWakeups implements Wakeups {
         long backoffMs = 100;
         while (open) {
             try (Connection c = DriverManager.getConnection(url)) {
+                listening = c;
+                if (!open) {
+                    return; // close() ran before there was a connection to abort
+                }
                 try (Statement s = c.createStatement()) {
                     s.execute("LISTEN " + CHANNEL);
                 }
@@ -118,6 +125,18 @@ final class PostgresWakeups implements Wakeups {
                 log.warn("wake-up listener lost its connection; reconnecting in {} ms (polling covers the gap)", backoffMs, e);
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(backoffMs));
                 backoffMs = Math.min(backoffMs * 2, 10_000);
+            }
+        }
+    }
+
+    /** Ends the listener's wait at once rather than at the end of its current half-second one. */
+    private void abortListening() {
+        Connection c = listening;
+        if (c != null) {
+            try {
+                c.abort(Runnable::run);
+            } catch (SQLException e) {
+                log.debug("could not abort the wake-up listener's connection; it ends within its next wait", e);
             }
         }
     }

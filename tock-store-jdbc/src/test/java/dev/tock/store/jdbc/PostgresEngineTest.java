@@ -4,7 +4,7 @@ import dev.tock.engine.EngineCompatibilitySuite;
 import dev.tock.store.Store;
 
 class PostgresEngineTest extends EngineCompatibilitySuite {
-    private final String schema = TestDatabases.freshSchemaName();
+    private final String schema = TestDatabases.recycledSchema();
 
     @Override
     protected Store newStore() {
@@ -13,6 +13,6 @@ class PostgresEngineTest extends EngineCompatibilitySuite {
 
     @Override
     protected void dropStore() {
-        TestDatabases.dropSchema(schema);
+        TestDatabases.giveBack(schema);
     }
 }

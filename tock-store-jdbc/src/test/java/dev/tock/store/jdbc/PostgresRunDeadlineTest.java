@@ -4,7 +4,7 @@ import dev.tock.engine.RunDeadlineCompatibilitySuite;
 import dev.tock.store.Store;
 
 class PostgresRunDeadlineTest extends RunDeadlineCompatibilitySuite {
-    private final String schema = TestDatabases.freshSchemaName();
+    private final String schema = TestDatabases.recycledSchema();
 
     @Override
     protected Store newStore() {
@@ -13,6 +13,6 @@ class PostgresRunDeadlineTest extends RunDeadlineCompatibilitySuite {
 
     @Override
     protected void dropStore() {
-        TestDatabases.dropSchema(schema);
+        TestDatabases.giveBack(schema);
     }
 }

@@ -4,7 +4,7 @@ import dev.tock.engine.ScheduleCompatibilitySuite;
 import dev.tock.store.Store;
 
 class PostgresScheduleTest extends ScheduleCompatibilitySuite {
-    private final String schema = TestDatabases.freshSchemaName();
+    private final String schema = TestDatabases.recycledSchema();
 
     @Override
     protected Store newStore() {
@@ -13,6 +13,6 @@ class PostgresScheduleTest extends ScheduleCompatibilitySuite {
 
     @Override
     protected void dropStore() {
-        TestDatabases.dropSchema(schema);
+        TestDatabases.giveBack(schema);
     }
 }

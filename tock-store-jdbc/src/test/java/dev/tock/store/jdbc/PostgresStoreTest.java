@@ -4,7 +4,7 @@ import dev.tock.store.Store;
 import dev.tock.store.StoreCompatibilitySuite;
 
 class PostgresStoreTest extends StoreCompatibilitySuite {
-    private final String schema = TestDatabases.freshSchemaName();
+    private final String schema = TestDatabases.recycledSchema();
 
     @Override
     protected Store newStore() {
@@ -13,6 +13,6 @@ class PostgresStoreTest extends StoreCompatibilitySuite {
 
     @Override
     protected void dropStore() {
-        TestDatabases.dropSchema(schema);
+        TestDatabases.giveBack(schema);
     }
 }

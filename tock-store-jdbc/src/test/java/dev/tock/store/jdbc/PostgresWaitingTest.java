@@ -4,7 +4,7 @@ import dev.tock.store.Store;
 import dev.tock.engine.WaitingCompatibilitySuite;
 
 class PostgresWaitingTest extends WaitingCompatibilitySuite {
-    private final String schema = TestDatabases.freshSchemaName();
+    private final String schema = TestDatabases.recycledSchema();
 
     @Override
     protected Store newStore() {
@@ -13,6 +13,6 @@ class PostgresWaitingTest extends WaitingCompatibilitySuite {
 
     @Override
     protected void dropStore() {
-        TestDatabases.dropSchema(schema);
+        TestDatabases.giveBack(schema);
     }
 }

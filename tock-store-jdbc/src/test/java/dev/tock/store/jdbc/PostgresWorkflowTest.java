@@ -31,7 +31,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class PostgresWorkflowTest extends WorkflowCompatibilitySuite {
-    private final String schema = TestDatabases.freshSchemaName();
+    private final String schema = TestDatabases.recycledSchema();
 
     @Override
     protected Store newStore() {
@@ -40,7 +40,7 @@ class PostgresWorkflowTest extends WorkflowCompatibilitySuite {
 
     @Override
     protected void dropStore() {
-        TestDatabases.dropSchema(schema);
+        TestDatabases.giveBack(schema);
     }
 
     /**

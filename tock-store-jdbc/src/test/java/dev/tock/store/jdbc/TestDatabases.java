@@ -1,6 +1,7 @@
 package dev.tock.store.jdbc;
 
 import dev.tock.store.StoreOptions;
+import dev.tock.testing.RecycledSchemas;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -13,6 +14,10 @@ final class TestDatabases {
     static final String POSTGRES_URL = System.getenv().getOrDefault("TOCK_TEST_PG_URL",
             "jdbc:postgresql://127.0.0.1:5432/tock_test?user=postgres");
 
+    /** Migrated schemas the Postgres suites' tests hand on to one another within a test JVM. */
+    private static final RecycledSchemas RECYCLED = new RecycledSchemas(POSTGRES_URL,
+            schema -> JdbcStore.open(postgres(schema)).close());
+
     private TestDatabases() {
     }
 
@@ -21,7 +26,17 @@ final class TestDatabases {
     }
 
     static String freshSchemaName() {
-        return "tock_t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        return RecycledSchemas.freshName();
+    }
+
+    /** An empty, migrated schema an earlier test of this JVM gave back, or a fresh name; give it back with {@link #giveBack}. */
+    static String recycledSchema() {
+        return RECYCLED.take();
+    }
+
+    /** Empties a schema from {@link #recycledSchema()} for the next test once its store is closed (or drops it). */
+    static void giveBack(String schema) {
+        RECYCLED.giveBack(schema);
     }
 
     static StoreOptions postgres(String schema) {
