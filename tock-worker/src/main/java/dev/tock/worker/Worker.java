@@ -187,6 +187,8 @@ public final class Worker implements AutoCloseable {
             slots.release(taken - jobs.size());
             if (stopping) {
                 giveBack(jobs);
+                // Their slots too: a stop waits for running jobs by the slots taken, and these never run here.
+                slots.release(jobs.size());
                 return;
             }
             for (JsonNode leased : jobs) {
