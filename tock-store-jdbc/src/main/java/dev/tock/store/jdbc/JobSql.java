@@ -37,6 +37,11 @@ final class JobSql {
      * (see Dialect#parksJobs). An equality, so that the indexes that start with the flag give the order.
      */
     static final String UNPARKED = " AND j.parked = FALSE";
+    /*
+     * Both lanes, said so that a range on run_at stays a range: the due indexes start with the flag, and
+     * PostgreSQL walks an index by a later column only under an equality, or a list of them, on the first.
+     */
+    static final String EITHER_LANE = " AND parked IN (FALSE, TRUE)";
 
     final String insert;
     /**

@@ -154,7 +154,7 @@ final class QueueRepository implements QueueStore {
     private Map<String, Duration> startLags(Connection c, String namespace) throws SQLException {
         Map<String, Duration> lags = new HashMap<>();
         Sql.list(c, "SELECT queue, MIN(run_at) AS oldest, " + dialect.now() + " AS store_now FROM tock_jobs"
-                        + " WHERE namespace = ? AND " + JobSql.PENDING + " AND run_at <= " + dialect.now() + " GROUP BY queue",
+                        + " WHERE namespace = ? AND " + JobSql.PENDING + JobSql.EITHER_LANE + " AND run_at <= " + dialect.now() + " GROUP BY queue",
                 rs -> Map.entry(rs.getString("queue"), Duration.between(JobRows.instant(rs, "oldest"), JobRows.instant(rs, "store_now"))),
                 namespace).forEach(e -> lags.put(e.getKey(), e.getValue()));
         return lags;
@@ -190,7 +190,7 @@ final class QueueRepository implements QueueStore {
     @Override
     public List<dev.tock.model.ReadyWork> readyWork(String namespace) {
         return tx.list("counting due jobs by type", "SELECT queue, type, executor_kind, COUNT(*) FROM tock_jobs WHERE namespace = ?"
-                        + " AND " + JobSql.PENDING + " AND run_at <= " + dialect.now() + " GROUP BY queue, type, executor_kind"
+                        + " AND " + JobSql.PENDING + JobSql.EITHER_LANE + " AND run_at <= " + dialect.now() + " GROUP BY queue, type, executor_kind"
                         + " ORDER BY queue, type",
                 rs -> new dev.tock.model.ReadyWork(rs.getString(1), rs.getString(2), Optional.ofNullable(rs.getString(3)), rs.getLong(4)),
                 namespace);
