@@ -151,7 +151,7 @@ class WorkerRoutesTest extends ApiTest {
 
     @Test
     void aLongPollReturnsAsSoonAsWorkArrives() throws Exception {
-        CompletableFuture<JsonNode> polling = CompletableFuture.supplyAsync(() -> lease("w1", 10, ", \"waitFor\": \"20s\""));
+        CompletableFuture<JsonNode> polling = waiting(() -> lease("w1", 10, ", \"waitFor\": \"20s\""));
         dev.tock.testing.Eventually.sleep(300); // let the request reach its wait; it would find the job at once otherwise
         JobId id = enqueue("mail.send");
 
@@ -163,7 +163,7 @@ class WorkerRoutesTest extends ApiTest {
 
     @Test
     void aStoppingWorkersWaitingLeaseRequestEndsEmpty() throws Exception {
-        CompletableFuture<JsonNode> polling = CompletableFuture.supplyAsync(() -> lease("w1", 10, ", \"waitFor\": \"20s\""));
+        CompletableFuture<JsonNode> polling = waiting(() -> lease("w1", 10, ", \"waitFor\": \"20s\""));
         dev.tock.testing.Eventually.sleep(300);
         http.post(NS + "/workers/w1/release", "{\"leases\": [], \"stopping\": true}").expect(200);
         assertThat(polling.get(15, TimeUnit.SECONDS)).isEmpty();
@@ -184,7 +184,7 @@ class WorkerRoutesTest extends ApiTest {
         JsonNode a = lease("w1", 1, "").get(0);
         http.post(NS + "/jobs/" + id + "/fail", report("w1", a, ", \"error\": \"try later\", \"retryAfter\": \"1s\"")).expect(204);
         // No wake-up comes when the retry falls due; the wait ends then rather than after the 30s poll interval.
-        JsonNode again = CompletableFuture.supplyAsync(() -> lease("w1", 1, ", \"waitFor\": \"20s\"")).get(15, TimeUnit.SECONDS);
+        JsonNode again = waiting(() -> lease("w1", 1, ", \"waitFor\": \"20s\"")).get(15, TimeUnit.SECONDS);
         assertThat(again).hasSize(1);
         assertThat(again.get(0).get("attempt").asInt()).isEqualTo(2);
     }
@@ -269,5 +269,13 @@ class WorkerRoutesTest extends ApiTest {
                 .expectProblem(400, "results[0].outcome");
         http.post(NS + "/workers/w/results", "{\"results\": []}").expectProblem(400, "results");
         assertThat(fixture.tock.jobs().get(id).state()).isEqualTo(JobState.READY);
+    }
+
+    /**
+     * A long-polling request on a thread of its own: the common pool has one thread on a 2-core machine, and a
+     * poll another test left waiting would hold it.
+     */
+    private static CompletableFuture<JsonNode> waiting(java.util.function.Supplier<JsonNode> request) {
+        return CompletableFuture.supplyAsync(request, task -> Thread.ofVirtual().start(task));
     }
 }
