@@ -59,7 +59,7 @@ final class WorkflowStarter implements JobHandler {
         }
         ctx.output("workflow run " + run.id() + " of " + name + "\n");
         try {
-            run = awaitEnd(namespace, run);
+            run = awaitEnd(namespace, run, ctx.job());
         } catch (InterruptedException e) {
             stopRunIfStarterStops(ctx);
             throw e;
@@ -90,9 +90,17 @@ final class WorkflowStarter implements JobHandler {
         }
     }
 
-    private WorkflowRun awaitEnd(String namespace, WorkflowRun run) throws InterruptedException {
+    /**
+     * Waits for the run to end. A starter cancelled in the store (a replacing fire, or by hand on a node that did
+     * not run it) ends the run at the next look, not only once this node's heartbeat finds the lease gone: a
+     * run's steps may well end before that.
+     */
+    private WorkflowRun awaitEnd(String namespace, WorkflowRun run, Job starter) throws InterruptedException {
         while (run.state() == RunState.RUNNING) {
             Thread.sleep(poll.toMillis());
+            if (jobStates.apply(starter.id()).filter(JobState.CANCELLED::equals).isPresent()) {
+                cancelRun(workflows.get(), starter);
+            }
             run = workflows.get().run(namespace, run.id()).orElseThrow();
         }
         return run;
