@@ -152,7 +152,7 @@ final class JobWriter {
             }
             for (int k = 0; k < arrays.length; k++) {
                 if (!once[k]) {
-                    ps.setArray(p++, c.createArrayOf(elementType(JobSql.INSERT_MANY_TYPES.get(k)), arrays[k]));
+                    ps.setArray(p++, c.createArrayOf(Sql.arrayElementType(JobSql.INSERT_MANY_TYPES.get(k)), arrays[k]));
                 }
             }
             Set<UUID> inserted = new HashSet<>();
@@ -219,7 +219,7 @@ final class JobWriter {
         return true;
     }
 
-    /** Binds one value of SQL {@code type} for a whole batch, as {@link #elementType} binds its arrays. */
+    /** Binds one value of SQL {@code type} for a whole batch, as {@link Sql#arrayElementType} binds arrays. */
     private static void bindOnce(PreparedStatement ps, int index, String type, Object value) throws SQLException {
         if (value != null) {
             ps.setObject(index, value);
@@ -232,17 +232,6 @@ final class JobWriter {
             case "DOUBLE PRECISION" -> Types.DOUBLE;
             default -> Types.VARCHAR;
         });
-    }
-
-    /** The element type name the driver knows for an array of SQL {@code type} (timestamps go as ISO-8601 text). */
-    private static String elementType(String type) {
-        return switch (type) {
-            case "UUID" -> "uuid";
-            case "INTEGER" -> "int4";
-            case "BIGINT" -> "int8";
-            case "DOUBLE PRECISION" -> "float8";
-            default -> "text";
-        };
     }
 
     void insertScheduled(Connection c, List<ScheduledJob> jobs) throws SQLException {

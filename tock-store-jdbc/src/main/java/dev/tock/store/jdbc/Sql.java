@@ -41,6 +41,17 @@ final class Sql {
     private Sql() {
     }
 
+    /** The element type name the driver knows for an array of SQL {@code type} (timestamps go as ISO-8601 text). */
+    static String arrayElementType(String type) {
+        return switch (type) {
+            case "UUID" -> "uuid";
+            case "INTEGER" -> "int4";
+            case "BIGINT" -> "int8";
+            case "DOUBLE PRECISION" -> "float8";
+            default -> "text";
+        };
+    }
+
     /** {@code value}, or a null of {@code sqlType} when it is null. */
     static Object orNull(Object value, int sqlType) {
         return value != null ? value : new Null(sqlType);

@@ -385,7 +385,7 @@ final class WorkflowRepository implements WorkflowStore {
             throws SQLException {
         for (int k = 0; k < columns.length; k++) {
             String type = types.get(k);
-            ps.setArray(first + k, c.createArrayOf(type.equals("INTEGER") ? "int4" : type.equals("UUID") ? "uuid" : "text", columns[k]));
+            ps.setArray(first + k, c.createArrayOf(Sql.arrayElementType(type), columns[k]));
         }
     }
 
