@@ -163,6 +163,11 @@ def main():
         call(f"/workers/{NAME}/release", {"leases": leases, "stopping": True, "instance": INSTANCE})
         log("drain grace over: released", jobs=len(leases))
         sys.exit(1)
+    # Said again now that the drain's heartbeats are over: they kept this worker in the cluster's node list.
+    try:
+        call(f"/workers/{NAME}/release", {"leases": [], "stopping": True, "instance": INSTANCE})
+    except OSError as e:
+        log("could not say it stopped", error=str(e))
     log("drained: every running job finished and was reported")
     sys.exit(0)
 
