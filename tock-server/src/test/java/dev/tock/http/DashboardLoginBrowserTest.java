@@ -70,8 +70,11 @@ class DashboardLoginBrowserTest {
         var row = browser.shown(By.cssSelector("tr[data-queue=exports]"));
         row.findElement(By.cssSelector("button")).click();
         browser.waitFor("the queue paused", d -> fixture.tock.queues().find("default", "exports").orElseThrow().paused());
-        fixture.server.flushAudit();
-        List<AuditEntry> entries = fixture.store.security().audit(AuditQuery.latest(5));
+        // The queue is paused when its row commits; the request's audit entry is queued as the response ends, a moment later.
+        List<AuditEntry> entries = dev.tock.testing.Eventually.await(java.time.Duration.ofSeconds(10), "the pause's audit entry", () -> {
+            fixture.server.flushAudit();
+            return fixture.store.security().audit(AuditQuery.latest(5));
+        }, es -> es.stream().anyMatch(e -> e.path().endsWith("/queues/exports/pause")));
         assertThat(entries).anyMatch(e -> e.path().endsWith("/queues/exports/pause") && e.status() == 200
                 && e.tokenName().equals(java.util.Optional.of("bootstrap-admin")));
     }
