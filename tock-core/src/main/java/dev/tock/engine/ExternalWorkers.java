@@ -88,7 +88,7 @@ final class ExternalWorkers implements Workers {
         Names.requireWorker(request.worker());
         seen(request.worker(), agent, Set.of(NodeInfo.queue(request.namespace(), request.queue())));
         return longPoll(request.worker(), wait, instance, () -> store.leases().leaseQueue(request),
-                () -> untilWorthLooking(request));
+                dueAtLastLook -> untilWorthLooking(request, dueAtLastLook));
     }
 
     @Override
@@ -100,7 +100,8 @@ final class ExternalWorkers implements Workers {
         request.queues().forEach(q -> queues.add(NodeInfo.queue(request.namespace(), q)));
         seen(request.worker(), agent, queues);
         return longPoll(request.worker(), wait, instance, () -> leaseWeighted(request),
-                () -> request.queues().stream().mapToLong(q -> untilWorthLooking(request.forQueue(q, 1))).min().orElseThrow());
+                dueAtLastLook -> request.queues().stream()
+                        .mapToLong(q -> untilWorthLooking(request.forQueue(q, 1), dueAtLastLook)).min().orElseThrow());
     }
 
     /**
@@ -142,9 +143,10 @@ final class ExternalWorkers implements Workers {
 
     private List<WorkerLeasedJob> longPoll(String worker, Duration wait, Optional<String> instance,
                                            java.util.function.Supplier<List<LeasedJob>> leaseNow,
-                                           java.util.function.LongSupplier untilWorthLooking) throws InterruptedException {
+                                           java.util.function.ToLongFunction<Boolean> untilWorthLooking) throws InterruptedException {
         long started = System.nanoTime();
         long deadline = started + Math.min(wait.toNanos(), MAX_WAIT.toNanos());
+        boolean dueAtLastLook = false;
         while (true) {
             long generation = work.generation();
             if (stopped || stoppedSince(worker, started) || instance.map(stoppedInstances::containsKey).orElse(false)) {
@@ -159,23 +161,32 @@ final class ExternalWorkers implements Workers {
             if (left <= 0) {
                 return List.of();
             }
-            work.awaitChange(generation, System.nanoTime() + Math.min(left, untilWorthLooking.getAsLong()));
+            long sleep = untilWorthLooking.applyAsLong(dueAtLastLook);
+            dueAtLastLook = sleep <= 0;
+            if (sleep > 0) {
+                work.awaitChange(generation, System.nanoTime() + Math.min(left, sleep));
+            }
         }
     }
 
     /**
      * How long a waiting lease request may sleep without a wake-up: until the queue's next job falls due
-     * (delays and retry backoffs send no wake-up), at most the poll interval. A job due but not leased
-     * (paused queue, queue at its limit) is looked at again after the poll interval.
+     * (delays and retry backoffs send no wake-up), at most the poll interval. A job due now was missed by
+     * the lease just before (it fell due in between, as after a retry's short backoff): zero, look again
+     * at once. A job still due but not leased at that next look (paused queue, queue at its limit) is
+     * looked at again after the poll interval.
      */
-    private long untilWorthLooking(QueueLeaseRequest request) {
+    private long untilWorthLooking(QueueLeaseRequest request, boolean dueAtLastLook) {
         long poll = pollInterval.toNanos();
         NextDue next = store.leases().nextDue(request);
         if (next.runAt().isEmpty()) {
             return poll;
         }
         long untilDue = Duration.between(next.storeNow(), next.runAt().get()).toNanos();
-        return untilDue <= 0 ? poll : Math.min(poll, untilDue);
+        if (untilDue <= 0) {
+            return dueAtLastLook ? poll : 0;
+        }
+        return Math.min(poll, untilDue);
     }
 
     private boolean stoppedSince(String worker, long startedNanos) {
