@@ -78,7 +78,8 @@ class ServerCommandTest {
                 "jdbc:h2:file:" + dir.resolve("api"), "--roles", "api")) {
             int port = server.awaitListening(Duration.ofSeconds(60));
             String base = "http://127.0.0.1:" + port;
-            assertThat(server.lines()).contains("no worker role: this node runs no jobs");
+            // Printed after the listening line, possibly once this test has read it.
+            server.await(Duration.ofSeconds(30), "the no-worker line", () -> server.lines().contains("no worker role: this node runs no jobs"));
             assertThat(server.bootstrapToken()).as("an admin token from the environment: no bootstrap token").isEmpty();
             assertThat(server.lines()).as("nor a hint to reset one").noneMatch(l -> l.contains("reset-admin"));
             JsonNode cluster = JSON.readTree(send(base + "/v1/cluster", "GET", null).body());

@@ -64,6 +64,8 @@ public final class ConfigReference {
                     "Longest wait between looks for due work when no wake-up arrives"),
             value("maintenance-interval", "1m",
                     "How often the store's housekeeping runs (e.g. vacuuming when PostgreSQL's autovacuum is off)"),
+            value("job-retention", "14d",
+                    "How long finished jobs are kept (a job's own `retention` wins); on PostgreSQL whole days of history are dropped"),
             value("drain-grace", "30s",
                     "On shutdown, how long running jobs may take to finish before they are released"),
             value("max-payload-bytes", "1048576",

@@ -33,6 +33,7 @@ public record TockConfig(
         Duration reaperInterval,
         Duration pollInterval,
         Duration maintenanceInterval,
+        Duration jobRetention,
         Duration drainGrace,
         int maxPayloadBytes,
         int outputTailChars,
@@ -59,6 +60,7 @@ public record TockConfig(
     public static final Duration DEFAULT_REAPER_INTERVAL = Duration.ofSeconds(5);
     public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(1);
     public static final Duration DEFAULT_MAINTENANCE_INTERVAL = Duration.ofMinutes(1);
+    public static final Duration DEFAULT_JOB_RETENTION = dev.tock.store.StoreOptions.DEFAULT_JOB_RETENTION;
     public static final Duration DEFAULT_DRAIN_GRACE = Duration.ofSeconds(30);
     public static final int DEFAULT_MAX_PAYLOAD_BYTES = 1024 * 1024;
     public static final int DEFAULT_OUTPUT_TAIL_CHARS = 4096;
@@ -71,6 +73,8 @@ public record TockConfig(
 
     /** Node ids are stored with leases and attempts in columns of this size. */
     public static final int MAX_NODE_ID_LENGTH = 255;
+    /** The dashboard's throughput reads finished jobs of the last day: history is kept at least that long. */
+    public static final Duration MIN_JOB_RETENTION = Duration.ofDays(1);
 
     /** Every key with the text that documents it, in the order of {@link ConfigReference#SETTINGS}. */
     public static final Map<String, String> KEYS = keys();
@@ -95,6 +99,11 @@ public record TockConfig(
         requirePositive("reaper-interval", reaperInterval);
         requirePositive("poll-interval", pollInterval);
         requirePositive("maintenance-interval", maintenanceInterval);
+        jobRetention = jobRetention == null ? DEFAULT_JOB_RETENTION : jobRetention;
+        if (jobRetention.compareTo(MIN_JOB_RETENTION) < 0) {
+            throw new ConfigException("job-retention must be at least " + Durations.format(MIN_JOB_RETENTION) + ", was "
+                    + Durations.format(jobRetention));
+        }
         if (drainGrace == null || drainGrace.isNegative()) {
             throw new ConfigException("drain-grace must be zero or positive");
         }
@@ -255,6 +264,7 @@ public record TockConfig(
         private Duration reaperInterval = DEFAULT_REAPER_INTERVAL;
         private Duration pollInterval = DEFAULT_POLL_INTERVAL;
         private Duration maintenanceInterval = DEFAULT_MAINTENANCE_INTERVAL;
+        private Duration jobRetention = DEFAULT_JOB_RETENTION;
         private Duration drainGrace = DEFAULT_DRAIN_GRACE;
         private int maxPayloadBytes = DEFAULT_MAX_PAYLOAD_BYTES;
         private int outputTailChars = DEFAULT_OUTPUT_TAIL_CHARS;
@@ -278,7 +288,7 @@ public record TockConfig(
             completionCommit = c.completionCommit; roles = c.roles;
             workerThreads = c.workerThreads; leaseBatchSize = c.leaseBatchSize; leaseDuration = c.leaseDuration;
             heartbeatInterval = c.heartbeatInterval; reaperInterval = c.reaperInterval; pollInterval = c.pollInterval;
-            maintenanceInterval = c.maintenanceInterval;
+            maintenanceInterval = c.maintenanceInterval; jobRetention = c.jobRetention;
             drainGrace = c.drainGrace; maxPayloadBytes = c.maxPayloadBytes; outputTailChars = c.outputTailChars;
             host = c.host; port = c.port; maxRequestBytes = c.maxRequestBytes;
             httpExecutorEnabled = c.httpExecutorEnabled; httpEgressAllow = c.httpEgressAllow;
@@ -302,6 +312,8 @@ public record TockConfig(
         public Builder reaperInterval(Duration v) { reaperInterval = v; return this; }
         public Builder pollInterval(Duration v) { pollInterval = v; return this; }
         public Builder maintenanceInterval(Duration v) { maintenanceInterval = v; return this; }
+        /** How long finished jobs are kept, unless a job sets its own retention. */
+        public Builder jobRetention(Duration v) { jobRetention = v; return this; }
         public Builder drainGrace(Duration v) { drainGrace = v; return this; }
         public Builder maxPayloadBytes(int v) { maxPayloadBytes = v; return this; }
         public Builder outputTailChars(int v) { outputTailChars = v; return this; }
@@ -342,7 +354,7 @@ public record TockConfig(
         public TockConfig build() {
             return new TockConfig(nodeId == null ? defaultNodeId() : nodeId, dbUrl, dbSchema, dbPoolSize, completionCommit, roles,
                     workerThreads, leaseBatchSize, leaseDuration, heartbeatInterval, reaperInterval, pollInterval,
-                    maintenanceInterval, drainGrace, maxPayloadBytes, outputTailChars, host, port, maxRequestBytes,
+                    maintenanceInterval, jobRetention, drainGrace, maxPayloadBytes, outputTailChars, host, port, maxRequestBytes,
                     httpExecutorEnabled, httpEgressAllow, commandExecutorEnabled, security, secretKey, kubernetesExecutor,
                     maxStepOutputBytes, maxFanOut);
         }
@@ -361,6 +373,7 @@ public record TockConfig(
                 Map.entry("reaper-interval", (b, v) -> b.reaperInterval(Durations.parse(v))),
                 Map.entry("poll-interval", (b, v) -> b.pollInterval(Durations.parse(v))),
                 Map.entry("maintenance-interval", (b, v) -> b.maintenanceInterval(Durations.parse(v))),
+                Map.entry("job-retention", (b, v) -> b.jobRetention(Durations.parse(v))),
                 Map.entry("drain-grace", (b, v) -> b.drainGrace(Durations.parse(v))),
                 Map.entry("max-payload-bytes", (b, v) -> b.maxPayloadBytes(Integer.parseInt(v))),
                 Map.entry("output-tail-chars", (b, v) -> b.outputTailChars(Integer.parseInt(v))),

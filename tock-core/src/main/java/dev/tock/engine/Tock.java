@@ -104,7 +104,8 @@ public final class Tock implements AutoCloseable {
         Optional<SecretCipher> cipher = config.secretKey().load().map(SecretCipher::new);
         this.ownsStore = b.store == null;
         this.store = ownsStore
-                ? Stores.open(new StoreOptions(config.dbUrl(), config.dbPoolSize(), config.dbSchema(), config.completionCommit()))
+                ? Stores.open(new StoreOptions(config.dbUrl(), config.dbPoolSize(), config.dbSchema(), config.completionCommit(),
+                        config.jobRetention(), null))
                 : b.store;
         Function<dev.tock.model.JobId, Optional<dev.tock.model.JobState>> jobStates = id -> store.jobs().find(id).map(dev.tock.model.Job::state);
         this.executors = new BuiltInExecutors(config, new SecretValues(store.secrets(), cipher), jobStates);

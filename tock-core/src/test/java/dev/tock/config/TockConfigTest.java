@@ -56,7 +56,8 @@ class TockConfigTest {
                 Map.entry("session-ttl", "30m"), Map.entry("metrics-public", "on"), Map.entry("audit-retention", "7d"),
                 Map.entry("secret-key", KEY), Map.entry("secret-key-file", "/etc/tock/secret-key"),
                 Map.entry("kubernetes-executor-enabled", "true"), Map.entry("kubernetes-executor-namespaces", " batch, reports "),
-                Map.entry("max-step-output-bytes", "1024"), Map.entry("max-fan-out", "50"));
+                Map.entry("max-step-output-bytes", "1024"), Map.entry("max-fan-out", "50"),
+                Map.entry("job-retention", "30d"));
         assertThat(TockConfig.KEYS.keySet()).containsExactlyInAnyOrderElementsOf(samples.keySet());
         TockConfig.Builder b = TockConfig.builder();
         // The two ways of giving the secret key exclude each other: the file is checked on its own below.
@@ -72,6 +73,7 @@ class TockConfigTest {
         assertThat(c.nodeId()).isEqualTo("n1");
         assertThat(c.maxStepOutputBytes()).isEqualTo(1024);
         assertThat(c.maxFanOut()).isEqualTo(50);
+        assertThat(c.jobRetention()).isEqualTo(java.time.Duration.ofDays(30));
         assertThat(c.kubernetesExecutor()).isEqualTo(new KubernetesExecutorConfig(true, java.util.List.of("batch", "reports")));
         assertThatThrownBy(() -> TockConfig.builder().set("kubernetes-executor-enabled", "true").build())
                 .isInstanceOf(ConfigException.class).hasMessageContaining("kubernetes-executor-namespaces");
@@ -122,6 +124,13 @@ class TockConfigTest {
         assertThat(fromFile.summary()).contains("secret-key=file:" + file);
         TockConfig missing = builder().set("secret-key-file", dir.resolve("nope").toString()).build();
         assertThatThrownBy(() -> missing.secretKey().load()).isInstanceOf(ConfigException.class).hasMessageStartingWith("secret-key-file");
+    }
+
+    @Test
+    void jobRetentionIsTwoWeeksByDefaultAndAtLeastADay() {
+        assertThat(TockConfig.defaults().jobRetention()).isEqualTo(java.time.Duration.ofDays(14));
+        assertThatThrownBy(() -> builder().set("job-retention", "12h").build())
+                .isInstanceOf(ConfigException.class).hasMessage("job-retention must be at least 1d, was 12h");
     }
 
     @Test

@@ -210,7 +210,7 @@ final class AlertRepository implements AlertStore {
     @Override
     public List<RunRecord> scheduleRuns(String namespace, String schedule, int limit) {
         return tx.list("reading a schedule's runs", "SELECT f.nominal_time, f.outcome, COALESCE(j.state, f.run_state) AS state, j.finished_at, " + STARTED
-                + " AS started FROM tock_schedule_fires f LEFT JOIN tock_jobs j ON j.id = f.job_id"
+                + " AS started FROM tock_schedule_fires f LEFT JOIN tock_jobs_all j ON j.id = f.job_id"
                 + " WHERE f.namespace = ? AND f.schedule = ? AND f.manual = FALSE ORDER BY f.nominal_time DESC LIMIT ?", rs -> {
                     Instant nominal = JobRows.instant(rs, "nominal_time");
                     String fire = rs.getString("outcome");
@@ -223,7 +223,7 @@ final class AlertRepository implements AlertStore {
     @Override
     public List<RunRecord> jobRuns(String namespace, SubjectKind kind, String name, int limit) {
         return tx.list("reading runs of " + kind.wireName() + " " + name, "SELECT j.id, j.run_at, j.state, j.finished_at, " + STARTED
-                + " AS started FROM tock_jobs j WHERE j.namespace = ?" + filter(kind, name) + " ORDER BY j.created_at DESC LIMIT ?",
+                + " AS started FROM tock_jobs_all j WHERE j.namespace = ?" + filter(kind, name) + " ORDER BY j.created_at DESC LIMIT ?",
                 rs -> new RunRecord(rs.getObject("id", UUID.class).toString(), JobRows.instant(rs, "run_at"), outcome(rs.getString("state")),
                         Optional.ofNullable(JobRows.instant(rs, "started")), Optional.ofNullable(JobRows.instant(rs, "finished_at"))),
                 params(namespace, kind, name, limit));
@@ -231,7 +231,7 @@ final class AlertRepository implements AlertStore {
 
     @Override
     public Optional<Instant> lastSuccess(String namespace, SubjectKind kind, String name) {
-        return tx.one("reading the last success of " + kind.wireName() + " " + name, "SELECT MAX(j.finished_at) AS t FROM tock_jobs j"
+        return tx.one("reading the last success of " + kind.wireName() + " " + name, "SELECT MAX(j.finished_at) AS t FROM tock_jobs_all j"
                 + " WHERE j.namespace = ? AND j.state = 'succeeded'" + filter(kind, name), rs -> Optional.ofNullable(JobRows.instant(rs, "t")),
                 params(namespace, kind, name)).flatMap(t -> t);
     }
@@ -245,7 +245,7 @@ final class AlertRepository implements AlertStore {
             long ready = Sql.count(c, "SELECT COUNT(*)" + where, params);
             Optional<String[]> oldest = Sql.one(c, "SELECT j.id, j.run_at" + where + " ORDER BY j.run_at, j.id LIMIT 1",
                     rs -> new String[] {rs.getObject("id", UUID.class).toString(), JobRows.instant(rs, "run_at").toString()}, params);
-            Optional<Instant> lastStart = Sql.one(c, "SELECT MAX(j.leased_at) AS t FROM tock_jobs j WHERE j.namespace = ?" + filter(kind, name),
+            Optional<Instant> lastStart = Sql.one(c, "SELECT MAX(j.leased_at) AS t FROM tock_jobs_all j WHERE j.namespace = ?" + filter(kind, name),
                     rs -> Optional.ofNullable(JobRows.instant(rs, "t")), params(namespace, kind, name)).flatMap(t -> t);
             return new Backlog(ready, oldest.map(o -> Instant.parse(o[1])), oldest.map(o -> o[0]), lastStart);
         });

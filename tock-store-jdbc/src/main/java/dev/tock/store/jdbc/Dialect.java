@@ -99,6 +99,12 @@ interface Dialect {
      */
     boolean parksJobs();
 
+    /**
+     * Whether finished jobs move out of {@code tock_jobs} into {@code tock_job_history} (see {@link JobHistory});
+     * otherwise {@code tock_jobs_all} is {@code tock_jobs} alone.
+     */
+    boolean keepsJobHistory();
+
     /** Values for the {@code ${...}} placeholders of the migrations. */
     Map<String, String> migrationPlaceholders();
 

@@ -78,7 +78,8 @@ public final class JdbcStore implements Store {
         // Leasing, completion, heartbeats and reaping (see Dialect#hotPathSessionSql).
         Transactions hotPath = new Transactions(hotPathSource, dialect.serializesWrites());
         JobSql sql = new JobSql(dialect);
-        JobWriter writer = new JobWriter(sql);
+        JobHistory history = new JobHistory(dialect);
+        JobWriter writer = new JobWriter(sql, history);
         LimitedQueues limitedQueues = new LimitedQueues(tx);
         this.wakeups = dialect instanceof PostgresDialect ? new PostgresWakeups(url, dataSource) : new LocalWakeups();
         this.namespaces = new NamespaceRepository(tx);
@@ -98,7 +99,8 @@ public final class JdbcStore implements Store {
         this.secrets = new SecretRepository(tx, dialect, namespaces);
         this.alerts = new AlertRepository(tx, dialect, namespaces);
         this.monitors = new MonitorRepository(tx, dialect, namespaces);
-        this.maintenance = new StoreMaintenance(dialect, dataSource, tx, cluster, security, this::now);
+        this.maintenance = new StoreMaintenance(dialect, dataSource, tx, cluster, security, this::now, history,
+                options.jobRetention(), options.historyAfter());
     }
 
     /** Opens (and migrates) the store at {@code options.url()}: {@code jdbc:postgresql:...} or {@code jdbc:h2:...}. */

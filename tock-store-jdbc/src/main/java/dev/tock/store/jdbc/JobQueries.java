@@ -68,7 +68,7 @@ final class JobQueries {
      * jobs than the budget remain: an index-only walk of the primary key.
      */
     private Optional<UUID> windowEnd(JobQuery query) {
-        String sql = "SELECT id FROM tock_jobs" + (query.after().isPresent() ? " WHERE id < ?" : "")
+        String sql = "SELECT id FROM tock_jobs_all" + (query.after().isPresent() ? " WHERE id < ?" : "")
                 + " ORDER BY id DESC OFFSET ? ROWS FETCH NEXT 1 ROWS ONLY";
         Object[] parameters = query.after().isPresent()
                 ? new Object[] {query.after().get().value(), scanBudget - 1} : new Object[] {scanBudget - 1};
@@ -101,7 +101,7 @@ final class JobQueries {
      * with a boundary, only down to that id.
      */
     private PageSelect selectFor(JobQuery query, Optional<UUID> boundary) {
-        StringBuilder sql = new StringBuilder("SELECT j.*, " + JobSql.shownState(dialect) + " AS shown_state FROM tock_jobs j"
+        StringBuilder sql = new StringBuilder("SELECT j.*, " + JobSql.shownState(dialect) + " AS shown_state FROM tock_jobs_all j"
                 + " WHERE j.namespace = ?");
         List<Object> parameters = new ArrayList<>();
         parameters.add(query.namespace());

@@ -50,9 +50,9 @@ final class JobRepository implements JobStore {
         this.namespaces = namespaces;
         this.wakeups = wakeups;
         this.queries = new JobQueries(tx, dialect);
-        this.selectJob = "SELECT j.*, " + JobSql.shownState(dialect) + " AS shown_state FROM tock_jobs j WHERE j.id = ?";
+        this.selectJob = "SELECT j.*, " + JobSql.shownState(dialect) + " AS shown_state FROM tock_jobs_all j WHERE j.id = ?";
         this.countByState = "SELECT shown_state, COUNT(*) FROM (SELECT " + JobSql.shownState(dialect) + " AS shown_state"
-                + " FROM tock_jobs j WHERE j.namespace = ?) s GROUP BY shown_state";
+                + " FROM tock_jobs_all j WHERE j.namespace = ?) s GROUP BY shown_state";
         this.statistics = new JobStatistics(tx, dialect);
         // A job cancelled while parked in a limited queue's lane comes back to the lease order; a lease parks it again.
         this.retry = "UPDATE tock_jobs SET state = 'ready', parked = FALSE, run_at = " + dialect.now() + ", finished_at = NULL,"
@@ -93,7 +93,7 @@ final class JobRepository implements JobStore {
 
     /** A job's successful attempt, which lives on its row. */
     private static Optional<Attempt> successOnRow(Connection c, JobId id) throws SQLException {
-        return Sql.one(c, "SELECT attempts, success_node, success_started_at, success_ended_at, success_output FROM tock_jobs"
+        return Sql.one(c, "SELECT attempts, success_node, success_started_at, success_ended_at, success_output FROM tock_jobs_all"
                 + " WHERE id = ? AND state = 'succeeded'", rs -> new Attempt(id, rs.getInt("attempts"), rs.getString("success_node"),
                 JobRows.instant(rs, "success_started_at"), JobRows.instant(rs, "success_ended_at"), AttemptOutcome.SUCCEEDED,
                 Optional.empty(), Optional.ofNullable(rs.getString("success_output"))), id.value());
@@ -114,6 +114,9 @@ final class JobRepository implements JobStore {
     @Override
     public Job retry(JobId id) {
         Job retried = tx.run("retrying job", c -> {
+            if (lockedState(c, id).isEmpty()) {
+                writer.history().restore(c, id);
+            }
             JobState current = lockState(c, id);
             if (!current.isRetryable()) {
                 throw new JobStateConflictException(id, current, "only dead or cancelled jobs can be retried");
@@ -142,9 +145,17 @@ final class JobRepository implements JobStore {
         return moved;
     }
 
-    private static JobState lockState(Connection c, JobId id) throws SQLException {
-        return Sql.one(c, "SELECT state FROM tock_jobs WHERE id = ? FOR UPDATE", rs -> JobState.fromWireName(rs.getString(1)),
-                id.value()).orElseThrow(() -> new JobNotFoundException(id));
+    /** The job's state, locked; a finished job in the history is not locked, and changes only once moved back. */
+    private JobState lockState(Connection c, JobId id) throws SQLException {
+        Optional<JobState> locked = lockedState(c, id);
+        if (locked.isPresent()) {
+            return locked.get();
+        }
+        return writer.history().state(c, id).map(JobState::fromWireName).orElseThrow(() -> new JobNotFoundException(id));
+    }
+
+    private static Optional<JobState> lockedState(Connection c, JobId id) throws SQLException {
+        return Sql.one(c, "SELECT state FROM tock_jobs WHERE id = ? FOR UPDATE", rs -> JobState.fromWireName(rs.getString(1)), id.value());
     }
 
     private Job read(Connection c, JobId id) throws SQLException {

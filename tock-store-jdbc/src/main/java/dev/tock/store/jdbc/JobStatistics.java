@@ -66,9 +66,9 @@ final class JobStatistics {
         String bucketOf = " / ?) AS bucket, ";
         return "SELECT bucket, kind, SUM(n) AS n FROM ("
                 + "SELECT FLOOR(" + dialect.millisSince("finished_at") + bucketOf + "state AS kind, 1 AS n"
-                + " FROM tock_jobs WHERE namespace = ? AND finished_at >= ?"
+                + " FROM tock_jobs_all WHERE namespace = ? AND finished_at >= ?"
                 + " UNION ALL SELECT FLOOR(" + dialect.millisSince("a.ended_at") + bucketOf + "'" + PrunedActivity.FAILED_ATTEMPT
-                + "' AS kind, 1 AS n FROM tock_attempts a JOIN tock_jobs j ON j.id = a.job_id"
+                + "' AS kind, 1 AS n FROM tock_attempts a JOIN tock_jobs_all j ON j.id = a.job_id"
                 + " WHERE a.ended_at >= ? AND a.outcome <> 'cancelled' AND j.namespace = ?"
                 + " UNION ALL SELECT GREATEST(0, FLOOR(" + dialect.millisSince("minute_start") + " / ?)) AS bucket, kind, total AS n"
                 + " FROM tock_pruned_activity WHERE namespace = ? AND minute_start >= ?"
@@ -105,7 +105,7 @@ final class JobStatistics {
 
     List<RecentFailure> recentFailures(String namespace, int limit) {
         return tx.list("reading recent failures", "SELECT a.*, j.queue, j.type, " + JobSql.shownState(dialect) + " AS job_state"
-                        + " FROM tock_attempts a JOIN tock_jobs j ON j.id = a.job_id"
+                        + " FROM tock_attempts a JOIN tock_jobs_all j ON j.id = a.job_id"
                         + " WHERE j.namespace = ? AND a.outcome <> 'cancelled' ORDER BY a.ended_at DESC LIMIT ?",
                 rs -> new RecentFailure(JobRows.attempt(rs), rs.getString("queue"), rs.getString("type"),
                         JobState.fromWireName(rs.getString("job_state"))), namespace, limit);

@@ -23,6 +23,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -33,9 +34,16 @@ import java.util.UUID;
  */
 final class JobWriter {
     private final JobSql sql;
+    private final JobHistory history;
 
-    JobWriter(JobSql sql) {
+    JobWriter(JobSql sql, JobHistory history) {
         this.sql = sql;
+        this.history = history;
+    }
+
+    /** Where finished jobs go: a job's key is still taken there, and a finished job is cancelled there as nowhere. */
+    JobHistory history() {
+        return history;
     }
 
     /** A schedule's job to insert, with the fire it belongs to. */
@@ -45,14 +53,59 @@ final class JobWriter {
     /**
      * Whether {@link #insert} stores these jobs in one statement, atomic by itself, so that it may run
      * in autocommit mode: one job without a key, or several where the dialect binds arrays. A taken key's
-     * holder is looked up after that statement; it holds the key, committed, when the statement ends.
+     * holder is looked up after that statement; it holds the key, committed, when the statement ends. Keys
+     * are also looked up in the history, where one is kept apart: that takes a transaction.
      */
     boolean insertsInOneStatement(List<NewJob> jobs) {
+        if (history.kept() && jobs.stream().anyMatch(j -> j.idempotencyKey().isPresent())) {
+            return false;
+        }
         return jobs.size() == 1 ? jobs.get(0).idempotencyKey().isEmpty() : sql.insertMany != null;
     }
 
     /** Inserts the jobs; one whose idempotency key is taken is not inserted, and its result names the job holding the key. */
     List<Enqueued> insert(Connection c, List<NewJob> jobs) throws SQLException {
+        List<Enqueued> result = insertHere(c, jobs);
+        return history.kept() ? withKeysInHistory(c, jobs, result) : result;
+    }
+
+    /**
+     * Takes back the inserted jobs whose key a job in the history holds. Looked up after the insert, so that a
+     * holder moving into the history meanwhile is seen: the insert waited on the move's lock on the key.
+     */
+    private List<Enqueued> withKeysInHistory(Connection c, List<NewJob> jobs, List<Enqueued> inserted) throws SQLException {
+        Map<String, Set<String>> keys = new HashMap<>();
+        for (int i = 0; i < jobs.size(); i++) {
+            NewJob job = jobs.get(i);
+            if (inserted.get(i).created() && job.idempotencyKey().isPresent()) {
+                keys.computeIfAbsent(job.namespace(), k -> new HashSet<>()).add(job.idempotencyKey().get());
+            }
+        }
+        if (keys.isEmpty()) {
+            return inserted;
+        }
+        Map<List<String>, JobId> holders = new HashMap<>();
+        for (Map.Entry<String, Set<String>> e : keys.entrySet()) {
+            history.keyHolders(c, e.getKey(), e.getValue()).forEach((key, id) -> holders.put(List.of(e.getKey(), key), id));
+        }
+        if (holders.isEmpty()) {
+            return inserted;
+        }
+        List<Enqueued> result = new ArrayList<>(inserted);
+        List<UUID> takenBack = new ArrayList<>();
+        for (int i = 0; i < jobs.size(); i++) {
+            NewJob job = jobs.get(i);
+            JobId holder = job.idempotencyKey().map(k -> holders.get(List.of(job.namespace(), k))).orElse(null);
+            if (holder != null && result.get(i).created()) {
+                takenBack.add(result.get(i).id().value());
+                result.set(i, new Enqueued(holder, false));
+            }
+        }
+        Sql.batch(c, "DELETE FROM tock_jobs WHERE id = ?", takenBack, id -> new Object[] {id});
+        return result;
+    }
+
+    private List<Enqueued> insertHere(Connection c, List<NewJob> jobs) throws SQLException {
         long now = System.currentTimeMillis();
         if (jobs.size() > 1 && sql.insertMany != null) {
             return insertMany(c, jobs, now);
@@ -309,9 +362,13 @@ final class JobWriter {
      * lease token moves on, so its worker's completion is refused.
      */
     CancelResult cancel(Connection c, JobId id) throws SQLException {
-        Locked job = Sql.one(c, sql.lockForCancel, rs -> new Locked(JobState.fromWireName(rs.getString("state")),
-                        rs.getInt("attempts"), rs.getString("lease_owner"), JobRows.instant(rs, "leased_at")), id.value())
-                .orElseThrow(() -> new JobNotFoundException(id));
+        Optional<Locked> locked = Sql.one(c, sql.lockForCancel, rs -> new Locked(JobState.fromWireName(rs.getString("state")),
+                        rs.getInt("attempts"), rs.getString("lease_owner"), JobRows.instant(rs, "leased_at")), id.value());
+        if (locked.isEmpty()) {
+            JobState finished = history.state(c, id).map(JobState::fromWireName).orElseThrow(() -> new JobNotFoundException(id));
+            return new CancelResult(finished, false);
+        }
+        Locked job = locked.get();
         if (job.state().isFinal()) {
             return new CancelResult(job.state(), false);
         }

@@ -111,6 +111,12 @@ final class PostgresDialect implements Dialect {
         return false;
     }
 
+    /** Finished jobs move to a history partitioned by day (see {@link JobHistory}). */
+    @Override
+    public boolean keepsJobHistory() {
+        return true;
+    }
+
     /** Parking needs the partial indexes that hold a limited queue's lane apart from the lease order. */
     @Override
     public boolean parksJobs() {
@@ -119,25 +125,35 @@ final class PostgresDialect implements Dialect {
 
     @Override
     public Map<String, String> migrationPlaceholders() {
-        return Map.of(
-                "text", "TEXT",
+        return Map.ofEntries(
+                Map.entry("text", "TEXT"),
                 // Vacuum and analyze after 2% of rows change, not the default 20%: the table is a queue.
-                "jobs_storage", "WITH (autovacuum_vacuum_scale_factor = 0.02, autovacuum_analyze_scale_factor = 0.02)",
-                "stored", "STORED",
-                "due_index", "(priority DESC, run_at, id) WHERE pending",
-                "next_due_index", "(run_at) WHERE pending",
-                "lease_index", "(lease_expires_at) WHERE state = 'running'",
-                "idempotency_index", "(namespace, idempotency_key) WHERE idempotency_key IS NOT NULL",
-                "finished_index", "(namespace, finished_at) WHERE finished_at IS NOT NULL",
-                "retention_index", "(retention_ms) WHERE retention_ms IS NOT NULL",
+                Map.entry("jobs_storage", "WITH (autovacuum_vacuum_scale_factor = 0.02, autovacuum_analyze_scale_factor = 0.02)"),
+                Map.entry("stored", "STORED"),
+                Map.entry("due_index", "(priority DESC, run_at, id) WHERE pending"),
+                Map.entry("next_due_index", "(run_at) WHERE pending"),
+                Map.entry("lease_index", "(lease_expires_at) WHERE state = 'running'"),
+                Map.entry("idempotency_index", "(namespace, idempotency_key) WHERE idempotency_key IS NOT NULL"),
+                Map.entry("finished_index", "(namespace, finished_at) WHERE finished_at IS NOT NULL"),
+                Map.entry("retention_index", "(retention_ms) WHERE retention_ms IS NOT NULL"),
                 // Unparked rows first in the lease orders, so unlimited leases walk only them; each limited queue's lane apart.
-                "parking_indexes", """
+                Map.entry("parking_indexes", """
                         DROP INDEX tock_jobs_due;
                         CREATE INDEX tock_jobs_due ON tock_jobs (parked, priority DESC, run_at, id) WHERE pending;
                         DROP INDEX tock_jobs_next_due;
                         CREATE INDEX tock_jobs_next_due ON tock_jobs (parked, run_at) WHERE pending;
                         CREATE INDEX tock_jobs_parked ON tock_jobs (namespace, queue, priority DESC, run_at, id) WHERE pending AND parked;
                         CREATE INDEX tock_jobs_parked_next ON tock_jobs (namespace, queue, run_at) WHERE pending AND parked;
-                        """);
+                        """),
+                Map.entry("job_history", """
+                        CREATE TABLE tock_job_history (LIKE tock_jobs INCLUDING DEFAULTS) PARTITION BY RANGE (finished_at);
+                        CREATE TABLE tock_job_history_before PARTITION OF tock_job_history
+                            FOR VALUES FROM (MINVALUE) TO (date_trunc('day', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC');
+                        CREATE INDEX tock_job_history_id ON tock_job_history (id);
+                        CREATE INDEX tock_job_history_finished ON tock_job_history (namespace, finished_at);
+                        CREATE INDEX tock_job_history_idempotency ON tock_job_history (namespace, idempotency_key)
+                            WHERE idempotency_key IS NOT NULL;
+                        CREATE VIEW tock_jobs_all AS SELECT * FROM tock_jobs UNION ALL SELECT * FROM tock_job_history;
+                        """));
     }
 }

@@ -129,7 +129,8 @@ final class QueueRepository implements QueueStore {
      * never a scan of the namespace's whole history.
      */
     private Map<String, Map<JobState, Long>> countsByQueue(Connection c, String namespace) throws SQLException {
-        String count = "SELECT queue, state, COUNT(*) FROM tock_jobs WHERE namespace = ? AND ";
+        // Finished jobs may be in the history by now.
+        String finishedCount = "SELECT queue, state, COUNT(*) FROM tock_jobs_all WHERE namespace = ? AND ";
         String byQueue = " GROUP BY queue, state";
         // Unfinished jobs by the state they show: due scheduled ones as ready, held ones as leased.
         String shownCount = "SELECT queue, shown_state, COUNT(*) FROM (SELECT j.queue, " + JobSql.shownState(dialect)
@@ -138,7 +139,7 @@ final class QueueRepository implements QueueStore {
         Sql.Row<Count> row = rs -> new Count(rs.getString(1), JobState.fromWireName(rs.getString(2)), rs.getLong(3));
         List<Count> rows = new ArrayList<>(Sql.list(c, shownCount + JobSql.PENDING + byShown, row, namespace));
         rows.addAll(Sql.list(c, shownCount + "state = 'running'" + byShown, row, namespace));
-        rows.addAll(Sql.list(c, count + "finished_at >= " + dialect.plusMillis(dialect.now()) + byQueue, row, namespace,
+        rows.addAll(Sql.list(c, finishedCount + "finished_at >= " + dialect.plusMillis(dialect.now()) + byQueue, row, namespace,
                 -QueueStats.FINISHED_WINDOW.toMillis()));
         rows.addAll(Sql.list(c, "SELECT queue, kind, SUM(total) FROM tock_pruned_activity WHERE namespace = ? AND kind <> ?"
                         + " AND minute_start >= " + dialect.plusMillis(dialect.now()) + " GROUP BY queue, kind", row, namespace,

@@ -5,6 +5,7 @@ import dev.tock.store.StoreException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Supplier;
@@ -13,13 +14,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What {@link dev.tock.store.Store#maintain()} does: forgets vanished nodes, deletes expired sessions, finished
+ * What {@link dev.tock.store.Store#maintain()} does: forgets vanished nodes, deletes expired sessions, moves finished
+ * jobs into the history and drops its days past {@code job-retention} (see {@link JobHistory}), deletes finished
  * jobs past their own retention, counts of pruned jobs past theirs and idle concurrency key state, and runs the
  * dialect's housekeeping (vacuuming Tock's
  * tables on a PostgreSQL whose autovacuum is off).
  */
 final class StoreMaintenance {
     private static final Logger log = LoggerFactory.getLogger(StoreMaintenance.class);
+    /** The longest one maintenance run spends moving jobs to the history; a backlog (a migrated store) goes over several. */
+    static final int HISTORY_BUDGET_SECONDS = 20;
     private final Dialect dialect;
     private final DataSource dataSource;
     private final Transactions tx;
@@ -27,9 +31,13 @@ final class StoreMaintenance {
     private final SecurityRepository security;
     private final Supplier<Instant> storeNow;
     private final JobRetention retention;
+    private final JobHistory history;
+    private final Duration jobRetention;
+    private final Duration historyAfter;
 
     StoreMaintenance(Dialect dialect, DataSource dataSource, Transactions tx, ClusterRepository cluster,
-                     SecurityRepository security, Supplier<Instant> storeNow) {
+                     SecurityRepository security, Supplier<Instant> storeNow, JobHistory history, Duration jobRetention,
+                     Duration historyAfter) {
         this.dialect = dialect;
         this.dataSource = dataSource;
         this.tx = tx;
@@ -37,6 +45,9 @@ final class StoreMaintenance {
         this.security = security;
         this.storeNow = storeNow;
         this.retention = new JobRetention(dialect);
+        this.history = history;
+        this.jobRetention = jobRetention;
+        this.historyAfter = historyAfter;
     }
 
     void run() {
@@ -46,7 +57,8 @@ final class StoreMaintenance {
         }
         Instant now = storeNow.get();
         security.deleteExpiredSessions(now);
-        int expired = tx.run("deleting finished jobs past their retention", c -> retention.deleteExpired(c, now));
+        moveToHistory(now);
+        int expired = tx.run("deleting finished jobs past their retention", c -> retention.deleteExpired(c, now, now.minus(jobRetention)));
         if (expired > 0) {
             log.info("deleted {} finished jobs past their retention", expired);
         }
@@ -63,6 +75,32 @@ final class StoreMaintenance {
         List<String> statements = dialect.maintenanceStatements(autovacuumOff);
         if (!statements.isEmpty()) {
             runOutsideTransactions(statements);
+        }
+    }
+
+    /**
+     * Moves the jobs that finished more than {@code historyAfter} ago into the history, a batch per transaction,
+     * for at most {@value #HISTORY_BUDGET_SECONDS} seconds (the rest next time), then drops what is past retention.
+     */
+    private void moveToHistory(Instant now) {
+        if (!history.kept()) {
+            return;
+        }
+        tx.run("making the job history's partitions", c -> {
+            history.ensurePartitions(c, now);
+            return null;
+        });
+        long deadline = System.nanoTime() + Duration.ofSeconds(HISTORY_BUDGET_SECONDS).toNanos();
+        Instant before = now.minus(historyAfter);
+        int moved = 0;
+        int batch;
+        do {
+            batch = tx.run("moving finished jobs to the history", c -> history.archive(c, before));
+            moved += batch;
+        } while (batch == JobHistory.BATCH && System.nanoTime() - deadline < 0);
+        int dropped = tx.run("deleting history past its retention", c -> history.deleteExpired(c, now.minus(jobRetention)));
+        if (moved > 0 || dropped > 0) {
+            log.debug("moved {} finished jobs to the history; {} days or jobs of it past retention deleted", moved, dropped);
         }
     }
 

@@ -54,7 +54,7 @@ final class WorkflowRepository implements WorkflowStore {
             + " created_at, finished_at";
     private static final String INSTANCES = "SELECT s.step, s.item_key, s.item_index, s.item_count, s.item, s.state, s.job_id, s.output,"
             + " s.error, s.created_at, s.finished_at, j.state AS job_state FROM tock_workflow_steps s"
-            + " LEFT JOIN tock_jobs j ON j.id = s.job_id WHERE s.run_id = ?";
+            + " LEFT JOIN tock_jobs_all j ON j.id = s.job_id WHERE s.run_id = ?";
     /**
      * What planning reads: the run's instances by the primary key's prefix, with no join and no order. The hot path's
      * sessions turn sorts and sequential scans off (see {@code Dialect#hotPathSessionSql}), which would make the join
@@ -637,7 +637,7 @@ final class WorkflowRepository implements WorkflowStore {
     public int reconcile(int limit) {
         // Step jobs that ended without an attempt recorded through finish: reaped with no attempt left, or cancelled.
         List<String[]> ended = tx.list("finding ended step jobs", "SELECT s.run_id, s.step, s.item_key, j.state, j.last_error"
-                        + " FROM tock_workflow_steps s JOIN tock_jobs j ON j.id = s.job_id WHERE s.state = 'active'"
+                        + " FROM tock_workflow_steps s JOIN tock_jobs_all j ON j.id = s.job_id WHERE s.state = 'active'"
                         + " AND j.state IN ('succeeded', 'dead', 'cancelled') LIMIT " + limit,
                 rs -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)});
         // Cancelled runs whose step jobs are still running (a node stopped between the two steps of cancel).
