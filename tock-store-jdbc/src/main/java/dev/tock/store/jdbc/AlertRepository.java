@@ -210,7 +210,7 @@ final class AlertRepository implements AlertStore {
     @Override
     public List<RunRecord> scheduleRuns(String namespace, String schedule, int limit) {
         return tx.list("reading a schedule's runs", "SELECT f.nominal_time, f.outcome, COALESCE(j.state, f.run_state) AS state, j.finished_at, " + STARTED
-                + " AS started FROM tock_schedule_fires f LEFT JOIN tock_jobs_all j ON j.id = f.job_id"
+                + " AS started FROM tock_schedule_fires f LEFT JOIN tock_jobs j ON j.id = f.job_id"
                 + " WHERE f.namespace = ? AND f.schedule = ? AND f.manual = FALSE ORDER BY f.nominal_time DESC LIMIT ?", rs -> {
                     Instant nominal = JobRows.instant(rs, "nominal_time");
                     String fire = rs.getString("outcome");

@@ -81,7 +81,7 @@ final class FireRecorder {
             recorded.addAll(recordPlain(c, plain));
             Map<ScheduleKey, RunHistory> histories = new HashMap<>();
             locked.forEach((key, s) -> histories.put(key, s.history()));
-            ScheduleRuns.prune(c, histories, jobs.history());
+            ScheduleRuns.prune(c, histories);
             return recorded;
         });
     }

@@ -22,7 +22,9 @@ import java.util.UUID;
  *
  * <p>Store maintenance moves finished jobs a batch at a time ({@link #archive}), each batch one statement: a job
  * is in one table or the other, never both, and reads through {@code tock_jobs_all} see it once. Jobs that set
- * their own retention stay in {@code tock_jobs} until it passes. A job that changes again (retried) moves back
+ * their own retention stay in {@code tock_jobs} until it passes, and so do a schedule's runs: its history limits
+ * bound how many there are, and its fires prune them on the hot path, where reading the history would cost a look
+ * into every day's partition per run. A job that changes again (retried) moves back
  * first ({@link #restore}). An idempotency key stays taken while its job is in the history ({@link #keyHolders}).
  * On a store that keeps no history every method does nothing.
  */
@@ -37,7 +39,7 @@ final class JobHistory {
     private static final long PARTITION_LOCK = 0x746f636b68697374L;
     private static final String FINISHED = "state IN ('succeeded', 'dead', 'cancelled')";
     private static final String ARCHIVE = "WITH moved AS (DELETE FROM tock_jobs WHERE id IN (SELECT id FROM tock_jobs"
-            + " WHERE finished_at < ? AND " + FINISHED + " AND retention_ms IS NULL LIMIT " + BATCH + " FOR UPDATE SKIP LOCKED)"
+            + " WHERE finished_at < ? AND " + FINISHED + " AND retention_ms IS NULL AND schedule_name IS NULL LIMIT " + BATCH + " FOR UPDATE SKIP LOCKED)"
             + " RETURNING *), stored AS (INSERT INTO tock_job_history SELECT * FROM moved RETURNING 1) SELECT COUNT(*) FROM stored";
 
     private final boolean kept;
@@ -109,8 +111,8 @@ final class JobHistory {
         return gone + old.size();
     }
 
-    /** Deletes jobs from the history, with their failed attempts and schedule links (a schedule's history limits). */
-    void delete(Connection c, List<UUID> ids) throws SQLException {
+    /** Deletes jobs from the history, with their failed attempts and schedule links. */
+    private void delete(Connection c, List<UUID> ids) throws SQLException {
         if (!kept || ids.isEmpty()) {
             return;
         }

@@ -42,11 +42,11 @@ final class PrunedActivity {
         }
         Map<Key, Long> counts = new TreeMap<>(Key.ORDER);
         Array idArray = c.createArrayOf("uuid", ids.toArray());
-        for (Key key : Sql.list(c, "SELECT namespace, queue, state, finished_at FROM tock_jobs_all WHERE id = ANY(?)",
+        for (Key key : Sql.list(c, "SELECT namespace, queue, state, finished_at FROM tock_jobs WHERE id = ANY(?)",
                 rs -> key(rs.getString(1), JobRows.instant(rs, "finished_at"), rs.getString(2), rs.getString(3)), idArray)) {
             counts.merge(key, 1L, Long::sum);
         }
-        for (Key key : Sql.list(c, "SELECT j.namespace, j.queue, a.ended_at FROM tock_attempts a JOIN tock_jobs_all j ON j.id = a.job_id"
+        for (Key key : Sql.list(c, "SELECT j.namespace, j.queue, a.ended_at FROM tock_attempts a JOIN tock_jobs j ON j.id = a.job_id"
                         + " WHERE a.job_id = ANY(?) AND a.outcome <> 'cancelled'",
                 rs -> key(rs.getString(1), JobRows.instant(rs, "ended_at"), rs.getString(2), FAILED_ATTEMPT), idArray)) {
             counts.merge(key, 1L, Long::sum);

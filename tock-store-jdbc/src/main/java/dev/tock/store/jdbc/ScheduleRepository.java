@@ -187,7 +187,7 @@ final class ScheduleRepository implements ScheduleStore {
     @Override
     public List<ScheduleFire> fires(String namespace, String schedule, int limit) {
         return tx.list("listing schedule fires", "SELECT f.*, COALESCE(" + shownState + ", f.run_state) AS job_state FROM tock_schedule_fires f"
-                + " LEFT JOIN tock_jobs_all j ON j.id = f.job_id WHERE f.namespace = ? AND f.schedule = ?"
+                + " LEFT JOIN tock_jobs j ON j.id = f.job_id WHERE f.namespace = ? AND f.schedule = ?"
                 + " ORDER BY f.nominal_time DESC LIMIT ?", ScheduleRepository::fire, namespace, schedule, limit);
     }
 

@@ -25,9 +25,8 @@ final class ScheduleRuns {
     static final Instant BUFFERED_RUN_AT = Instant.parse("9999-12-31T00:00:00Z");
     static final String ACTIVE = "('scheduled', 'ready', 'failed', 'running')";
     private static final String FINISHED = "('succeeded', 'dead', 'cancelled')";
+    /** A schedule's runs: their jobs never move to the history (see JobHistory), its limits bound them. */
     private static final String RUNS = " FROM tock_schedule_jobs s JOIN tock_jobs j ON j.id = s.job_id";
-    /** Runs that may have finished: their jobs may be in the history. */
-    private static final String ALL_RUNS = " FROM tock_schedule_jobs s JOIN tock_jobs_all j ON j.id = s.job_id";
 
     /** Per schedule of a namespace: unfinished due runs, the latest kept run's nominal time, the latest success. */
     static String summary(Dialect d) {
@@ -36,7 +35,7 @@ final class ScheduleRuns {
                 + " THEN 1 ELSE 0 END) AS active,"
                 + " MAX(j.nominal_time) AS last_fire,"
                 + " MAX(CASE WHEN j.state = 'succeeded' THEN j.finished_at END) AS last_success"
-                + ALL_RUNS + " WHERE s.namespace = ? GROUP BY s.schedule";
+                + RUNS + " WHERE s.namespace = ? GROUP BY s.schedule";
     }
 
     private final Transactions hotPath;
@@ -75,7 +74,7 @@ final class ScheduleRuns {
             return false;
         }
         int n = history.suspendAfterFailures().getAsInt();
-        List<String> states = Sql.list(c, "SELECT j.state" + ALL_RUNS + " WHERE s.namespace = ? AND s.schedule = ? AND j.state IN "
+        List<String> states = Sql.list(c, "SELECT j.state" + RUNS + " WHERE s.namespace = ? AND s.schedule = ? AND j.state IN "
                 + FINISHED + " ORDER BY j.finished_at DESC LIMIT ?", rs -> rs.getString(1), namespace, schedule, n);
         return states.stream().filter("dead"::equals).count() == n;
     }
@@ -88,11 +87,11 @@ final class ScheduleRuns {
      * Deletes the schedules' finished runs beyond their history limits (attempts too); fire records stay,
      * and what the runs did stays counted ({@link PrunedActivity}).
      */
-    static void prune(Connection c, Map<ScheduleKey, RunHistory> histories, JobHistory jobHistory) throws SQLException {
+    static void prune(Connection c, Map<ScheduleKey, RunHistory> histories) throws SQLException {
         List<UUID> beyondLimit = new ArrayList<>();
         List<FinishedRun> pruned = new ArrayList<>();
         for (List<ScheduleKey> chunk : Sql.chunks(new ArrayList<>(histories.keySet()))) {
-            List<FinishedRun> runs = Sql.list(c, "SELECT s.namespace, s.schedule, j.id, j.state, j.nominal_time" + ALL_RUNS
+            List<FinishedRun> runs = Sql.list(c, "SELECT s.namespace, s.schedule, j.id, j.state, j.nominal_time" + RUNS
                     + " WHERE (s.namespace, s.schedule) IN (" + Sql.tuples(chunk.size(), 2) + ") AND j.state IN " + FINISHED
                     + " ORDER BY s.namespace, s.schedule, j.finished_at DESC, j.id DESC", rs -> new FinishedRun(
                     new ScheduleKey(rs.getString(1), rs.getString(2)), rs.getObject(3, UUID.class), rs.getString(4),
@@ -119,7 +118,6 @@ final class ScheduleRuns {
                 "DELETE FROM tock_schedule_jobs WHERE job_id = ?")) {
             Sql.batch(c, delete, beyondLimit, id -> new Object[] {id});
         }
-        jobHistory.delete(c, beyondLimit);
     }
 
     /**
