@@ -41,7 +41,9 @@ public final class BenchStore implements AutoCloseable {
         }
         if (url.startsWith("jdbc:postgresql:")) {
             String schema = "tock_bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-            Store store = Stores.open(new StoreOptions(url, POOL_SIZE, schema, commit));
+            // Finished jobs move to the history at each maintenance, not a minute later: a prefilled store is one
+            // whose finished jobs have long moved there.
+            Store store = Stores.open(new StoreOptions(url, POOL_SIZE, schema, commit).withHistoryAfter(java.time.Duration.ZERO));
             return new BenchStore(store, () -> dropSchema(url, schema));
         }
         throw new IllegalArgumentException("--db must be a PostgreSQL URL (jdbc:postgresql://...) or absent for the embedded store");
