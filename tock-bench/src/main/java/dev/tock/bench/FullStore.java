@@ -7,23 +7,28 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Tock's execution rows again on a store that already holds {@code n} finished and {@code n} future
- * jobs (issue 6: within 10% of an empty store).
+ * Tock's execution rows again on a store that already holds many finished and future jobs (issues 6
+ * and 21: within 10% of an empty store), then the dashboard's REST calls on that store (issue 21: each
+ * under 200 ms).
  */
 final class FullStore {
-    /** Median jobs/s of each thread count, and the first execution size they ran. */
-    record Result(int finished, int future, int jobs, List<Integer> threads, List<double[]> runs) {
+    /** Times each dashboard call is made. */
+    static final int DASHBOARD_REPEATS = 5;
+
+    /** Jobs/s of each run per thread count, the first execution size they ran, and the dashboard calls' timings. */
+    record Result(int finished, int future, int jobs, List<Integer> threads, List<double[]> runs, List<DashboardCalls.Timing> dashboard) {
     }
 
     private FullStore() {
     }
 
-    static Result measure(String url, int n, Plan plan, int runs, PrintWriter out) {
+    /** Prefills {@code finished} finished and {@code future} future jobs into a new store, then measures on it. */
+    static Result measure(String url, int finished, int future, Plan plan, int runs, PrintWriter out) {
         int jobs = plan.executionJobs().get(0);
         try (BenchStore store = BenchStore.open(url)) {
             Benchmark bench = new Benchmark(store.store(), out);
-            bench.prefillFinished(n);
-            bench.prefillFuture(n);
+            bench.prefillFinished(finished);
+            bench.prefillFuture(future);
             List<double[]> rates = new ArrayList<>();
             for (int threads : plan.threads()) {
                 double[] r = new double[runs];
@@ -32,7 +37,8 @@ final class FullStore {
                 }
                 rates.add(r);
             }
-            return new Result(n, n, jobs, plan.threads(), rates);
+            List<DashboardCalls.Timing> dashboard = DashboardCalls.measure(store.store(), DASHBOARD_REPEATS, out);
+            return new Result(finished, future, jobs, plan.threads(), rates, dashboard);
         }
     }
 }

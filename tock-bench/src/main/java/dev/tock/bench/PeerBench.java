@@ -75,8 +75,12 @@ public final class PeerBench implements Callable<Integer> {
     boolean bulkOnly;
 
     @Option(names = "--full-store", defaultValue = "0",
-            description = "Also run Tock's execution rows with this many finished and as many future jobs in the store (default: 0, off)")
+            description = "Also run Tock's execution rows with this many finished jobs (and --full-store-future future ones) in the store,"
+                    + " then time the dashboard's REST calls on it (default: 0, off)")
     int fullStore;
+
+    @Option(names = "--full-store-future", description = "Future jobs (due in a day) in the full store (default: as many as --full-store)")
+    Integer fullStoreFuture;
 
     @Option(names = "--cold", description = "Also time every execution row from a cold start: each system in a fresh JVM,"
             + " from its start() until every job has run, start-up and JIT warm-up included (rows marked cold start)")
@@ -110,6 +114,9 @@ public final class PeerBench implements Callable<Integer> {
         warmUp = warmUp && !quick;
         // Found before the hours of measuring, so that a tool not built fails the run at once.
         Optional<TockCli> rssTool = (serverRss == null ? !quick && !bulkOnly : serverRss) ? Optional.of(TockCli.shadedJar()) : Optional.empty();
+        if (fullStore < 0 || fullStoreFuture != null && fullStoreFuture < 0) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--full-store and --full-store-future must not be negative");
+        }
         Session session = run(plan, runs, contenders(), rssTool, fullStore);
         session.print(out);
         return session.failures().isEmpty() ? 0 : 1;
@@ -222,7 +229,7 @@ public final class PeerBench implements Callable<Integer> {
             }
         }
         if (fullStore > 0) {
-            session.fullStore(FullStore.measure(db, fullStore, plan, runs, out));
+            session.fullStore(FullStore.measure(db, fullStore, futureJobs(fullStore), plan, runs, out));
         }
         if (rssTool.isPresent()) {
             out.println("tock server RSS under REST enqueue load...");
@@ -230,6 +237,11 @@ public final class PeerBench implements Callable<Integer> {
         }
         session.end(Instant.now(), Machine.loadAverage());
         return session;
+    }
+
+    /** The future jobs of a full store of {@code finished} finished jobs: {@code --full-store-future}, or as many. */
+    int futureJobs(int finished) {
+        return fullStoreFuture == null ? finished : fullStoreFuture;
     }
 
     private static void addLatenessRows(Results results, Plan plan) {

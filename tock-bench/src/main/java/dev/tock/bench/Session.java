@@ -58,6 +58,10 @@ final class Session {
         serverRss = Optional.of(result);
     }
 
+    Optional<FullStore.Result> fullStore() {
+        return fullStore;
+    }
+
     void fullStore(FullStore.Result result) {
         fullStore = Optional.of(result);
     }
@@ -108,5 +112,6 @@ final class Session {
                     f.finished(), f.future(), f.jobs(), f.threads().get(i), median, r[0], r[r.length - 1],
                     empty.isPresent() ? String.format(Locale.ROOT, ", %.0f%% of the empty store's %,.0f", 100 * median / empty.getAsDouble(), empty.getAsDouble()) : "");
         }
+        DashboardCalls.print(out, f.dashboard(), FullStore.DASHBOARD_REPEATS);
     }
 }
