@@ -89,6 +89,32 @@ public abstract class JobHistoryCompatibilitySuite extends StoreFixture {
     }
 
     @Test
+    void throughputAndQueueCountsCountMovedJobsOnce() {
+        jobsOfEveryEnd();
+        Instant from = Instant.now().minus(Duration.ofMinutes(10));
+        long[] before = totals(store.jobs().throughput("default", from, Duration.ofMinutes(1)));
+        Map<JobState, Long> queueBefore = store.queues().stats("default").get(0).counts();
+
+        store.maintain();
+
+        assertThat(before).containsExactly(1, 1, 1, 2);
+        assertThat(totals(store.jobs().throughput("default", from, Duration.ofMinutes(1)))).containsExactly(before);
+        assertThat(store.queues().stats("default").get(0).counts()).isEqualTo(queueBefore)
+                .containsEntry(JobState.SUCCEEDED, 1L).containsEntry(JobState.DEAD, 1L);
+    }
+
+    private static long[] totals(List<dev.tock.model.ThroughputBucket> buckets) {
+        long[] t = new long[4];
+        for (var b : buckets) {
+            t[0] += b.succeeded();
+            t[1] += b.dead();
+            t[2] += b.cancelled();
+            t[3] += b.failedAttempts();
+        }
+        return t;
+    }
+
+    @Test
     void aKeyStaysTakenWhileItsJobIsInTheHistory() {
         Enqueued first = store.jobs().enqueue(List.of(NewJob.builder("work").idempotencyKey("once").build())).get(0);
         end(lease(1).get(0), AttemptOutcome.SUCCEEDED, JobState.SUCCEEDED);

@@ -26,6 +26,8 @@ import java.util.UUID;
  * bound how many there are, and its fires prune them on the hot path, where reading the history would cost a look
  * into every day's partition per run. A job that changes again (retried) moves back
  * first ({@link #restore}). An idempotency key stays taken while its job is in the history ({@link #keyHolders}).
+ * What moved jobs did is counted by the minute as they move ({@link PrunedActivity}'s counters), so that the
+ * dashboard's throughput and queue counts never read the history.
  * On a store that keeps no history every method does nothing.
  */
 final class JobHistory {
@@ -40,7 +42,14 @@ final class JobHistory {
     private static final String FINISHED = "state IN ('succeeded', 'dead', 'cancelled')";
     private static final String ARCHIVE = "WITH moved AS (DELETE FROM tock_jobs WHERE id IN (SELECT id FROM tock_jobs"
             + " WHERE finished_at < ? AND " + FINISHED + " AND retention_ms IS NULL AND schedule_name IS NULL LIMIT " + BATCH + " FOR UPDATE SKIP LOCKED)"
-            + " RETURNING *), stored AS (INSERT INTO tock_job_history SELECT * FROM moved RETURNING 1) SELECT COUNT(*) FROM stored";
+            + " RETURNING *), stored AS (INSERT INTO tock_job_history SELECT * FROM moved RETURNING 1),"
+            // Counted by the minute as they leave, in key order (as PrunedActivity locks counters), so that throughput
+            // and queue counts read the few rows still here and these counters, never the history itself.
+            + " counted AS (INSERT INTO tock_pruned_activity AS p (namespace, minute_start, queue, kind, total)"
+            + " SELECT namespace, date_trunc('minute', finished_at AT TIME ZONE 'UTC') AT TIME ZONE 'UTC', queue, state, COUNT(*)"
+            + " FROM moved WHERE finished_at >= ? GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4"
+            + " ON CONFLICT (namespace, minute_start, queue, kind) DO UPDATE SET total = p.total + EXCLUDED.total RETURNING 1)"
+            + " SELECT COUNT(*) FROM stored";
 
     private final boolean kept;
     /** Every column of tock_jobs but the generated ones, in order: the list a job moving back is inserted with. */
@@ -80,7 +89,7 @@ final class JobHistory {
         if (!kept) {
             return 0;
         }
-        return (int) Sql.count(c, ARCHIVE, before);
+        return (int) Sql.count(c, ARCHIVE, before, before.minus(PrunedActivity.RETENTION));
     }
 
     /**

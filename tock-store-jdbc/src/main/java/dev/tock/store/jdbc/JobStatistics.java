@@ -66,7 +66,7 @@ final class JobStatistics {
         String bucketOf = " / ?) AS bucket, ";
         return "SELECT bucket, kind, SUM(n) AS n FROM ("
                 + "SELECT FLOOR(" + dialect.millisSince("finished_at") + bucketOf + "state AS kind, 1 AS n"
-                + " FROM tock_jobs_all WHERE namespace = ? AND finished_at >= ?"
+                + " FROM tock_jobs WHERE namespace = ? AND finished_at >= ?"
                 + " UNION ALL SELECT FLOOR(" + dialect.millisSince("a.ended_at") + bucketOf + "'" + PrunedActivity.FAILED_ATTEMPT
                 + "' AS kind, 1 AS n FROM tock_attempts a JOIN tock_jobs_all j ON j.id = a.job_id"
                 + " WHERE a.ended_at >= ? AND a.outcome <> 'cancelled' AND j.namespace = ?"

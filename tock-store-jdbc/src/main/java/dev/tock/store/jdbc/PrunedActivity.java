@@ -13,7 +13,8 @@ import java.util.TreeMap;
 import java.util.UUID;
 
 /**
- * The activity of jobs that a schedule's history limits delete, kept as counts per namespace, minute,
+ * The activity of jobs that a schedule's history limits delete (and of those that move to the history: see
+ * {@link JobHistory}), kept as counts per namespace, minute,
  * queue and kind ({@code tock_pruned_activity}), so that throughput still counts them. Counting happens
  * as the rows are deleted, in the same transaction, never when a job finishes: the hot path pays nothing.
  */

@@ -129,8 +129,8 @@ final class QueueRepository implements QueueStore {
      * never a scan of the namespace's whole history.
      */
     private Map<String, Map<JobState, Long>> countsByQueue(Connection c, String namespace) throws SQLException {
-        // Finished jobs may be in the history by now.
-        String finishedCount = "SELECT queue, state, COUNT(*) FROM tock_jobs_all WHERE namespace = ? AND ";
+        // Jobs moved to the history are in the counters of pruned activity, as those a history limit deleted.
+        String finishedCount = "SELECT queue, state, COUNT(*) FROM tock_jobs WHERE namespace = ? AND ";
         String byQueue = " GROUP BY queue, state";
         // Unfinished jobs by the state they show: due scheduled ones as ready, held ones as leased.
         String shownCount = "SELECT queue, shown_state, COUNT(*) FROM (SELECT j.queue, " + JobSql.shownState(dialect)
