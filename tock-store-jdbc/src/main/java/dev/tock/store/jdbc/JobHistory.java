@@ -84,6 +84,26 @@ final class JobHistory {
         }
     }
 
+    /**
+     * What a PostgreSQL without autovacuum needs run on the history (outside a transaction): the days jobs still
+     * move into, and the partition of jobs from before, vacuumed and analyzed. Without it their index-only reads
+     * visit every row and the planner knows nothing of them; a day that no longer changes needs it no more.
+     */
+    List<String> vacuumStatements(Connection c, Instant now) throws SQLException {
+        if (!kept) {
+            return List.of();
+        }
+        LocalDate today = today(now);
+        List<String> statements = new ArrayList<>();
+        for (LocalDate day : partitionDays(c)) {
+            if (!day.isBefore(today.minusDays(1)) && !day.isAfter(today)) {
+                statements.add("VACUUM (ANALYZE, SKIP_LOCKED) " + PARTITION + DAY.format(day));
+            }
+        }
+        statements.add("VACUUM (ANALYZE, SKIP_LOCKED) tock_job_history_before");
+        return statements;
+    }
+
     /** Moves up to {@value #BATCH} jobs that finished before {@code before} into the history; returns how many. */
     int archive(Connection c, Instant before) throws SQLException {
         if (!kept) {

@@ -72,7 +72,10 @@ final class StoreMaintenance {
         boolean autovacuumOff = dialect.autovacuumOffQuery()
                 .map(q -> tx.one("reading autovacuum setting", q, rs -> rs.getBoolean(1)).orElse(false))
                 .orElse(false);
-        List<String> statements = dialect.maintenanceStatements(autovacuumOff);
+        List<String> statements = new java.util.ArrayList<>(dialect.maintenanceStatements(autovacuumOff));
+        if (autovacuumOff) {
+            statements.addAll(tx.run("listing the history's days to vacuum", c -> history.vacuumStatements(c, now)));
+        }
         if (!statements.isEmpty()) {
             runOutsideTransactions(statements);
         }
