@@ -29,8 +29,11 @@ final class JobQueries {
     static final int SCAN_BUDGET = 100_000;
     private static final Set<JobState> INDEXED_STATES = EnumSet.of(JobState.SCHEDULED, JobState.READY, JobState.FAILED,
             JobState.LEASED, JobState.RUNNING);
-    /** States of jobs waiting to be leased: the partial indexes of due work hold exactly those rows. */
-    private static final Set<JobState> PENDING_STATES = EnumSet.of(JobState.SCHEDULED, JobState.READY, JobState.FAILED);
+    /**
+     * States of jobs due or waiting for a retry: the partial indexes of due work find those few among the future ones.
+     * A filter on scheduled jobs, usually the many, walks the ids instead.
+     */
+    private static final Set<JobState> DUE_STATES = EnumSet.of(JobState.READY, JobState.FAILED);
     private final Transactions tx;
     private final Dialect dialect;
     private final int scanBudget;
@@ -111,7 +114,7 @@ final class JobQueries {
             // By the state shown: a scheduled job whose time has come is listed as ready, a held one as leased.
             sql.append(" AND (").append(query.states().stream().sorted().map(s -> JobSql.showing(dialect, s))
                     .collect(java.util.stream.Collectors.joining(" OR "))).append(")");
-            if (PENDING_STATES.containsAll(query.states())) {
+            if (DUE_STATES.containsAll(query.states())) {
                 // Lets the database read the few due jobs through the partial indexes rather than walk every id.
                 sql.append(" AND j.").append(JobSql.PENDING);
             }
