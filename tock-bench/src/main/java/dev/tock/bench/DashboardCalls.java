@@ -193,7 +193,7 @@ final class DashboardCalls {
             if (System.nanoTime() > deadline) {
                 throw new TockException("the dashboard's seed jobs did not finish within " + SEED_LIMIT + ": " + handled.get() + "/" + expected);
             }
-            sleep(20);
+            Waits.sleep(java.time.Duration.ofMillis(20));
         }
         return runId;
     }
@@ -218,15 +218,6 @@ final class DashboardCalls {
 
     private static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new TockException("interrupted", e);
-        }
     }
 
     /** Prints one line per call, the slowest call, and which calls missed {@value #TARGET_MS} ms. */
