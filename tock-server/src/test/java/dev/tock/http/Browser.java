@@ -101,6 +101,14 @@ final class Browser implements AutoCloseable {
                 });
     }
 
+    /** Clicks the element that matches, found again if the page re-rendered it between finding and clicking. */
+    void click(By by) {
+        waitFor("clicking " + by, d -> {
+            d.findElement(by).click();
+            return true;
+        });
+    }
+
     /** Waits for an element that matches and is shown. */
     WebElement shown(By by) {
         return waitFor("an element " + by, d -> {

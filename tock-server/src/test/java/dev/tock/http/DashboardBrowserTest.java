@@ -213,13 +213,13 @@ class DashboardBrowserTest {
         browser.open("#/jobs?queue=reports");
         // The previous page's data-state may still read ok: wait for this page's full first page.
         List<String> first = browser.waitFor("a full first page", d -> rowIds(25).isEmpty() ? null : rowIds(25));
-        browser.find(By.cssSelector("[data-page=older]")).click();
+        browser.click(By.cssSelector("[data-page=older]"));
         // rowIds is empty while the page is being replaced: wait for the full second page itself.
         List<String> second = browser.waitFor("the second page", d -> rowIds(25).isEmpty() || rowIds(25).equals(first) ? null : rowIds(25));
         assertThat(second).doesNotContainAnyElementsOf(first);
         assertThat(second.get(0).compareTo(first.get(24))).as("older jobs on the next page").isNegative();
         browser.screenshot("jobs");
-        browser.find(By.cssSelector("[data-page=newer]")).click();
+        browser.click(By.cssSelector("[data-page=newer]"));
         browser.waitFor("the first page again", d -> rowIds(25).equals(first));
     }
 
