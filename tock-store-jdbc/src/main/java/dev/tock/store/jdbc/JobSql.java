@@ -12,13 +12,14 @@ import java.util.concurrent.ConcurrentHashMap;
 final class JobSql {
     /** The generated column that says a job waits to be leased; both databases index on it. */
     static final String PENDING = "pending = TRUE";
+    /** A queue row {@code q} that is leased on its own: paused, or with a concurrency limit or key sharing. */
+    static final String SPECIAL_QUEUE = "(q.paused OR q.max_running IS NOT NULL OR q.sharing IS NOT NULL)";
     /*
      * Paused queues and queues with a limit are leased separately. OFFSET 0 keeps this a per-row check
      * after the index walk: PostgreSQL would otherwise plan an anti-join over every pending row.
      */
     private static final String NOT_IN_SPECIAL_QUEUE = " AND NOT EXISTS (SELECT 1 FROM tock_queues q"
-            + " WHERE q.namespace = j.namespace AND q.name = j.queue AND (q.paused OR q.max_running IS NOT NULL OR q.sharing IS NOT NULL)"
-            + " OFFSET 0)";
+            + " WHERE q.namespace = j.namespace AND q.name = j.queue AND " + JobSql.SPECIAL_QUEUE + " OFFSET 0)";
     /*
      * The fencing token, lease_token, grows on every move into running and every move out of it, so a
      * matching token alone proves the lease is current. Fenced writes therefore name only the id and
@@ -184,34 +185,35 @@ final class JobSql {
         String skipTakenKeys = once.get(INSERT_MANY_COLUMNS.size()) ? " ON CONFLICT DO NOTHING RETURNING id" : "";
         List<String> types = new ArrayList<>();
         List<String> columns = new ArrayList<>();
-        Map<String, String> value = new HashMap<>();
+        StringBuilder scalars = new StringBuilder();
         for (int k = 0; k < INSERT_MANY_COLUMNS.size(); k++) {
             String column = INSERT_MANY_COLUMNS.get(k);
             String type = INSERT_MANY_TYPES.get(k);
             if (once.get(k)) {
-                value.put(column, "CAST(? AS " + type + ")");
+                scalars.append(", CAST(? AS ").append(type).append(") AS ").append(column);
             } else {
-                value.put(column, column);
                 types.add(type);
                 columns.add(column);
             }
         }
         String now = dialect.now();
+        boolean parks = dialect.parksJobs();
         // The due time is computed once per row in the inner SELECT; the ordinality keeps array order, so that
-        // of two rows with one idempotency key the first is inserted, as in a batch of single rows.
+        // of two rows with one idempotency key the first is inserted, as in a batch of single rows. Values bound
+        // once come before the arrays, in column order, as the writer binds them. A due job of a queue that is
+        // leased on its own goes straight into that queue's lane (see Dialect#parksJobs).
         return dialect.unnest(types, "u", columns).map(rows -> "INSERT INTO tock_jobs (id, namespace,"
                 + " queue, type, payload, priority, state, run_at, created_at, attempts, max_attempts, backoff_initial_ms,"
                 + " backoff_max_ms, backoff_multiplier, backoff_jitter, timeout_ms, idempotency_key, labels, executor_kind, executor,"
-                + " active_deadline_ms, retention_ms, lease_token, concurrency_key, concurrency_key_note)"
-                + " SELECT id, " + value.get("namespace") + ", " + value.get("queue") + ", " + value.get("type") + ", "
-                + value.get("payload") + ", " + value.get("priority") + ", CASE WHEN due > " + now + " THEN 'scheduled' ELSE 'ready' END,"
-                + " due, " + now + ", 0, " + value.get("max_attempts") + ", " + value.get("backoff_initial_ms") + ", "
-                + value.get("backoff_max_ms") + ", " + value.get("backoff_multiplier") + ", " + value.get("backoff_jitter") + ", "
-                + value.get("timeout_ms") + ", " + value.get("idempotency_key") + ", " + value.get("labels") + ", "
-                + value.get("executor_kind") + ", " + value.get("executor") + ", " + value.get("active_deadline_ms") + ", "
-                + value.get("retention_ms") + ", 0, " + value.get("concurrency_key") + ", " + value.get("concurrency_key_note")
-                + " FROM (SELECT u.*, COALESCE(u.at, " + dialect.plus(now, "u.delay_ms") + ") AS due FROM " + rows + ") j ORDER BY n"
-                + skipTakenKeys).orElse(null);
+                + " active_deadline_ms, retention_ms, lease_token, concurrency_key, concurrency_key_note" + (parks ? ", parked" : "") + ")"
+                + " SELECT j.id, j.namespace, j.queue, j.type, j.payload, j.priority,"
+                + " CASE WHEN j.due > " + now + " THEN 'scheduled' ELSE 'ready' END, j.due, " + now + ", 0, j.max_attempts,"
+                + " j.backoff_initial_ms, j.backoff_max_ms, j.backoff_multiplier, j.backoff_jitter, j.timeout_ms, j.idempotency_key,"
+                + " j.labels, j.executor_kind, j.executor, j.active_deadline_ms, j.retention_ms, 0, j.concurrency_key,"
+                + " j.concurrency_key_note" + (parks ? ", j.due <= " + now + " AND q.name IS NOT NULL" : "")
+                + " FROM (SELECT u.*" + scalars + ", COALESCE(u.at, " + dialect.plus(now, "u.delay_ms") + ") AS due FROM " + rows + ") j"
+                + (parks ? " LEFT JOIN tock_queues q ON q.namespace = j.namespace AND q.name = j.queue AND " + SPECIAL_QUEUE : "")
+                + " ORDER BY j.n" + skipTakenKeys).orElse(null);
     }
 
     JobSql(Dialect d) {
@@ -221,10 +223,13 @@ final class JobSql {
         insert = "INSERT INTO tock_jobs (id, namespace, queue, type, payload, priority, state, run_at, created_at, attempts,"
                 + " max_attempts, backoff_initial_ms, backoff_max_ms, backoff_multiplier, backoff_jitter, timeout_ms,"
                 + " idempotency_key, labels, schedule_name, nominal_time, executor_kind, executor, active_deadline_ms, retention_ms,"
-                + " lease_token, concurrency_key, concurrency_key_note)"
+                + " lease_token, concurrency_key, concurrency_key_note" + (d.parksJobs() ? ", parked" : "") + ")"
                 + " VALUES (?, ?, ?, ?, ?, ?,"
                 + " CASE WHEN " + runAt + " > " + now + " THEN 'scheduled' ELSE 'ready' END, " + runAt
-                + ", " + now + ", 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?) ON CONFLICT DO NOTHING";
+                + ", " + now + ", 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?"
+                + (d.parksJobs() ? ", " + runAt + " <= " + now + " AND EXISTS (SELECT 1 FROM tock_queues q"
+                        + " WHERE q.namespace = ? AND q.name = ? AND " + SPECIAL_QUEUE + ")" : "")
+                + ") ON CONFLICT DO NOTHING";
         // The due time is computed once per row in the inner SELECT; the ordinality keeps array order, so that
         // of two rows with one idempotency key the first is inserted, as in a batch of single rows.
         this.dialect = d;

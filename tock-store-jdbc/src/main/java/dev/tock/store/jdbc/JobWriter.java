@@ -300,7 +300,7 @@ final class JobWriter {
         }
     }
 
-    private static void bindInsert(PreparedStatement ps, JobId id, NewJob job, String schedule, Instant nominalTime)
+    private void bindInsert(PreparedStatement ps, JobId id, NewJob job, String schedule, Instant nominalTime)
             throws SQLException {
         Instant runAt = job.runAt().orElse(null);
         long delayMs = job.delay().toMillis();
@@ -343,7 +343,13 @@ final class JobWriter {
         }
         KeyAssignment key = job.keyAssignment();
         ps.setString(i++, key.key());
-        ps.setString(i, key.note().orElse(null));
+        ps.setString(i++, key.note().orElse(null));
+        if (sql.twoLanes) {
+            JobRows.setInstant(ps, i++, runAt);
+            ps.setLong(i++, delayMs);
+            ps.setString(i++, job.namespace());
+            ps.setString(i, job.queue());
+        }
     }
 
     private static JobId existingId(Connection c, NewJob job) throws SQLException {

@@ -58,6 +58,7 @@ final class StoreMaintenance {
         Instant now = storeNow.get();
         security.deleteExpiredSessions(now);
         moveToHistory(now);
+        unparkStrays();
         int expired = tx.run("deleting finished jobs past their retention", c -> retention.deleteExpired(c, now, now.minus(jobRetention)));
         if (expired > 0) {
             log.info("deleted {} finished jobs past their retention", expired);
@@ -104,6 +105,40 @@ final class StoreMaintenance {
         int dropped = tx.run("deleting history past its retention", c -> history.deleteExpired(c, now.minus(jobRetention)));
         if (moved > 0 || dropped > 0) {
             log.debug("moved {} finished jobs to the history; {} days or jobs of it past retention deleted", moved, dropped);
+        }
+    }
+
+    /**
+     * Gives the due jobs parked in the lane of a queue that is no longer leased on its own back to the common
+     * lane. A job is parked as it is inserted when its queue was limited, shared or paused in the insert's
+     * snapshot; a change of the queue that committed meanwhile could not see it to unpark it, and no lease
+     * would ever take it. The queues come from a skip scan of the parked lane's index: one probe per queue.
+     */
+    private void unparkStrays() {
+        if (!dialect.parksJobs()) {
+            return;
+        }
+        String parked = "j." + JobSql.PENDING + " AND j.parked = TRUE";
+        List<List<String>> strays = tx.list("finding jobs parked in queues leased with the others",
+                "WITH RECURSIVE lanes (namespace, queue) AS ("
+                        + "(SELECT j.namespace, j.queue FROM tock_jobs j WHERE " + parked + " ORDER BY j.namespace, j.queue LIMIT 1)"
+                        + " UNION ALL SELECT n.namespace, n.queue FROM lanes l CROSS JOIN LATERAL (SELECT j.namespace, j.queue"
+                        + " FROM tock_jobs j WHERE " + parked + " AND (j.namespace, j.queue) > (l.namespace, l.queue)"
+                        + " ORDER BY j.namespace, j.queue LIMIT 1) n)"
+                        + " SELECT l.namespace, l.queue FROM lanes l WHERE NOT EXISTS (SELECT 1 FROM tock_queues q"
+                        + " WHERE q.namespace = l.namespace AND q.name = l.queue AND " + JobSql.SPECIAL_QUEUE + ")",
+                rs -> List.of(rs.getString(1), rs.getString(2)));
+        for (List<String> queue : strays) {
+            int unparked = tx.run("unparking jobs of a queue leased with the others", c -> {
+                // Under the queue's row lock, as a change of its settings unparks, and only if it is still not special.
+                Sql.exists(c, "SELECT 1 FROM tock_queues WHERE namespace = ? AND name = ? FOR UPDATE", queue.get(0), queue.get(1));
+                return Sql.update(c, "UPDATE tock_jobs j SET parked = FALSE WHERE " + parked + " AND j.namespace = ? AND j.queue = ?"
+                        + " AND NOT EXISTS (SELECT 1 FROM tock_queues q WHERE q.namespace = ? AND q.name = ? AND " + JobSql.SPECIAL_QUEUE + ")",
+                        queue.get(0), queue.get(1), queue.get(0), queue.get(1));
+            });
+            if (unparked > 0) {
+                log.info("gave {} jobs parked in queue {}/{} back to the common lane", unparked, queue.get(0), queue.get(1));
+            }
         }
     }
 
