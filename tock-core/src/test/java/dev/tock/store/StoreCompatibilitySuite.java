@@ -359,6 +359,30 @@ public abstract class StoreCompatibilitySuite extends StoreFixture {
     }
 
     @Test
+    void successesStoredTogetherKeepEachAttemptsTimesToTheMicrosecond() {
+        JobId first = enqueue(NewJob.builder("work").build());
+        JobId second = enqueue(NewJob.builder("work").build());
+        List<LeasedJob> leased = lease("a", 2);
+        Instant started = Instant.parse("2026-12-07T08:00:00.123456400Z");
+        List<FinishedAttempt> done = new ArrayList<>();
+        for (int i = 0; i < leased.size(); i++) {
+            LeasedJob l = leased.get(i);
+            done.add(new FinishedAttempt(l.lease(), l.job().attempts(), "node-a", started.plusSeconds(i),
+                    started.plusSeconds(i).plusNanos(1_500_600), AttemptOutcome.SUCCEEDED, JobState.SUCCEEDED, Duration.ZERO,
+                    Optional.empty(), Optional.empty()));
+        }
+
+        assertThat(store.heldLeases().finish(done)).isEmpty();
+
+        for (JobId id : List.of(first, second)) {
+            int i = leased.get(0).job().id().equals(id) ? 0 : 1;
+            Attempt attempt = store.jobs().attempts(id).get(0);
+            assertThat(attempt.startedAt()).isEqualTo(Instant.parse("2026-12-07T08:00:00.123456Z").plusSeconds(i));
+            assertThat(attempt.endedAt()).isEqualTo(Instant.parse("2026-12-07T08:00:00.124957Z").plusSeconds(i));
+        }
+    }
+
+    @Test
     void aJobThatSucceedsAfterAFailureShowsNoErrorAndKeepsTheFailedAttempt() {
         JobId one = enqueue(NewJob.builder("work").build());
         JobId two = enqueue(NewJob.builder("work").build());

@@ -58,7 +58,7 @@ interface Dialect {
 
     /**
      * One statement that succeeds every running job named in bound arrays (ids, lease tokens, nodes,
-     * start and end times as ISO-8601 text, outputs) whose token still matches, setting {@code set}
+     * start and end times as microseconds since the epoch, outputs) whose token still matches, setting {@code set}
      * too, and returns the ids it changed; empty where the store runs a batch of single-row updates.
      */
     Optional<String> succeedManyStatement(String set);

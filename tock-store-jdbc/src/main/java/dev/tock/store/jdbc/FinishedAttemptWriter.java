@@ -108,16 +108,16 @@ final class FinishedAttemptWriter {
         UUID[] ids = new UUID[n];
         Long[] leaseTokens = new Long[n];
         String[] nodes = new String[n];
-        String[] started = new String[n];
-        String[] ended = new String[n];
+        Long[] started = new Long[n];
+        Long[] ended = new Long[n];
         String[] outputs = new String[n];
         for (int i = 0; i < n; i++) {
             FinishedAttempt a = attempts.get(i);
             ids[i] = a.lease().jobId().value();
             leaseTokens[i] = a.lease().leaseToken();
             nodes[i] = a.node();
-            started[i] = a.startedAt().toString();
-            ended[i] = a.endedAt().toString();
+            started[i] = JobRows.epochMicros(a.startedAt());
+            ended[i] = JobRows.epochMicros(a.endedAt());
             outputs[i] = a.output().orElse(null);
         }
         Set<UUID> changed = new HashSet<>();
@@ -125,8 +125,8 @@ final class FinishedAttemptWriter {
             ps.setArray(1, c.createArrayOf("uuid", ids));
             ps.setArray(2, c.createArrayOf("bigint", leaseTokens));
             ps.setArray(3, c.createArrayOf("text", nodes));
-            ps.setArray(4, c.createArrayOf("text", started));
-            ps.setArray(5, c.createArrayOf("text", ended));
+            ps.setArray(4, c.createArrayOf("bigint", started));
+            ps.setArray(5, c.createArrayOf("bigint", ended));
             ps.setArray(6, c.createArrayOf("text", outputs));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

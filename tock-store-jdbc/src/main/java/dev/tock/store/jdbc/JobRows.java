@@ -131,6 +131,11 @@ final class JobRows {
         return value == null ? null : value.toInstant();
     }
 
+    /** Microseconds since the epoch, rounded to the nearest as the database rounds a timestamp it reads. */
+    static long epochMicros(Instant t) {
+        return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000L), (t.getNano() + 500) / 1000);
+    }
+
     static void setInstant(PreparedStatement ps, int index, Instant value) throws SQLException {
         if (value == null) {
             ps.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);

@@ -54,11 +54,13 @@ final class PostgresDialect implements Dialect {
 
     @Override
     public Optional<String> succeedManyStatement(String set) {
+        // Times go as microseconds since the epoch: neither side formats or parses a timestamp's text per job.
         return Optional.of("UPDATE tock_jobs AS t SET " + set + ", success_node = s.node,"
-                + " success_started_at = s.started_at, success_ended_at = s.ended_at, success_output = s.output"
+                + " success_started_at = TIMESTAMPTZ 'epoch' + s.started_us * INTERVAL '1 microsecond',"
+                + " success_ended_at = TIMESTAMPTZ 'epoch' + s.ended_us * INTERVAL '1 microsecond', success_output = s.output"
                 + " FROM UNNEST(CAST(? AS UUID[]), CAST(? AS BIGINT[]), CAST(? AS TEXT[]),"
-                + " CAST(CAST(? AS TEXT[]) AS TIMESTAMPTZ[]), CAST(CAST(? AS TEXT[]) AS TIMESTAMPTZ[]), CAST(? AS TEXT[]))"
-                + " AS s(id, held_lease_token, node, started_at, ended_at, output)"
+                + " CAST(? AS BIGINT[]), CAST(? AS BIGINT[]), CAST(? AS TEXT[]))"
+                + " AS s(id, held_lease_token, node, started_us, ended_us, output)"
                 + " WHERE t.id = s.id AND t.lease_token = s.held_lease_token RETURNING t.id");
     }
 

@@ -83,9 +83,11 @@ final class WorkflowRepository implements WorkflowStore {
     private static final String UPDATE_INSTANCE = "UPDATE tock_workflow_steps SET item_count = ?, state = ?, job_id = ?, output = ?,"
             + " error = ?, finished_at = ? WHERE run_id = ? AND step = ? AND item_key = ?";
 
-    private static final List<String> UPDATE_MANY_TYPES = List.of("INTEGER", "TEXT", "UUID", "TEXT", "TEXT", "TIMESTAMPTZ", "TEXT", "TEXT");
+    /** Times go as microseconds since the epoch (BIGINT): neither side formats or parses a timestamp's text per instance. */
+    private static final List<String> UPDATE_MANY_TYPES = List.of("INTEGER", "TEXT", "UUID", "TEXT", "TEXT", "BIGINT", "TEXT", "TEXT");
     private static final List<String> INSERT_MANY_TYPES = List.of("TEXT", "TEXT", "INTEGER", "INTEGER", "TEXT", "TEXT", "UUID", "TEXT",
-            "TEXT", "TIMESTAMPTZ", "TIMESTAMPTZ");
+            "TEXT", "BIGINT", "BIGINT");
+    private static final String FROM_MICROS = " * INTERVAL '1 microsecond' + TIMESTAMPTZ 'epoch'";
 
     private final Transactions tx;
     private final Dialect dialect;
@@ -129,12 +131,13 @@ final class WorkflowRepository implements WorkflowStore {
         this.wakeups = wakeups;
         this.updateMany = dialect.unnest(UPDATE_MANY_TYPES, "u", List.of("item_count", "state", "job_id", "output", "error",
                         "finished_at", "step", "item_key")).map(rows -> "UPDATE tock_workflow_steps AS s SET item_count = u.item_count,"
-                        + " state = u.state, job_id = u.job_id, output = u.output, error = u.error, finished_at = u.finished_at FROM "
+                        + " state = u.state, job_id = u.job_id, output = u.output, error = u.error, finished_at = u.finished_at" + FROM_MICROS + " FROM "
                         + rows + " WHERE s.run_id = ? AND s.step = u.step AND s.item_key = u.item_key").orElse(null);
         this.insertMany = dialect.unnest(INSERT_MANY_TYPES, "u", List.of("step", "item_key", "item_index", "item_count", "item", "state",
                         "job_id", "output", "error", "created_at", "finished_at")).map(rows -> "INSERT INTO tock_workflow_steps (run_id, step,"
                         + " item_key, item_index, item_count, item, state, job_id, output, error, created_at, finished_at) SELECT ?, step,"
-                        + " item_key, item_index, item_count, item, state, job_id, output, error, created_at, finished_at FROM " + rows)
+                        + " item_key, item_index, item_count, item, state, job_id, output, error, created_at" + FROM_MICROS + ", finished_at"
+                        + FROM_MICROS + " FROM " + rows)
                 .orElse(null);
     }
 
@@ -356,7 +359,7 @@ final class WorkflowRepository implements WorkflowStore {
         }
         int n = inserts.size();
         Object[][] columns = {new String[n], new String[n], new Integer[n], new Integer[n], new String[n], new String[n], new UUID[n],
-                new String[n], new String[n], new String[n], new String[n]};
+                new String[n], new String[n], new Long[n], new Long[n]};
         for (int k = 0; k < n; k++) {
             StepInstance i = inserts.get(k).instance();
             columns[0][k] = i.step();
@@ -368,8 +371,8 @@ final class WorkflowRepository implements WorkflowStore {
             columns[6][k] = inserts.get(k).jobId();
             columns[7][k] = i.output().orElse(null);
             columns[8][k] = i.error().orElse(null);
-            columns[9][k] = i.createdAt().toString();
-            columns[10][k] = i.finishedAt().map(Instant::toString).orElse(null);
+            columns[9][k] = JobRows.epochMicros(i.createdAt());
+            columns[10][k] = i.finishedAt().map(JobRows::epochMicros).orElse(null);
         }
         try (PreparedStatement ps = c.prepareStatement(insertMany)) {
             ps.setString(1, runId);
@@ -404,7 +407,7 @@ final class WorkflowRepository implements WorkflowStore {
             return;
         }
         int n = updates.size();
-        Object[][] columns = {new Integer[n], new String[n], new UUID[n], new String[n], new String[n], new String[n], new String[n],
+        Object[][] columns = {new Integer[n], new String[n], new UUID[n], new String[n], new String[n], new Long[n], new String[n],
                 new String[n]};
         for (int k = 0; k < n; k++) {
             StepInstance i = updates.get(k).instance();
@@ -413,7 +416,7 @@ final class WorkflowRepository implements WorkflowStore {
             columns[2][k] = updates.get(k).jobId();
             columns[3][k] = i.output().orElse(null);
             columns[4][k] = i.error().orElse(null);
-            columns[5][k] = i.finishedAt().map(Instant::toString).orElse(null);
+            columns[5][k] = i.finishedAt().map(JobRows::epochMicros).orElse(null);
             columns[6][k] = i.step();
             columns[7][k] = i.itemKey();
         }
