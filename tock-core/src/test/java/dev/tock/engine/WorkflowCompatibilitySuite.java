@@ -513,7 +513,10 @@ public abstract class WorkflowCompatibilitySuite extends StoreFixture {
     /** A schedule with overlap replace that starts a workflow: each fire cancels the previous starter, and so its run. */
     @Test
     void aReplacingFireCancelsThePreviousRun() {
-        Tock tock = node(Map.of("long", ctx -> Thread.sleep(4_000)));
+        // Every run's step holds until released, so only a replacing fire can end a run before the release, however
+        // late the fires come on a loaded machine.
+        CountDownLatch release = new CountDownLatch(1);
+        Tock tock = node(Map.of("long", ctx -> release.await()));
         tock.workflows().save(workflow("replaced", "{'steps': [{'name': 'long', 'type': 'long'}]}"));
         tock.schedules().save(Schedule.ofWorkflow("default", "wf-replace", "@every 1s", "replaced", null)
                 .withOverlap(OverlapPolicy.REPLACE));
@@ -521,6 +524,7 @@ public abstract class WorkflowCompatibilitySuite extends StoreFixture {
         await(WAIT, "a run cancelled by a replacing fire", () -> tock.workflows().runs(query),
                 rs -> rs.stream().anyMatch(r -> r.state() == RunState.CANCELLED));
         tock.schedules().suspend("default", "wf-replace");
+        release.countDown();
         List<WorkflowRun> runs = await(WAIT, "the runs to end", () -> tock.workflows().runs(query),
                 rs -> rs.stream().allMatch(r -> r.state() != RunState.RUNNING));
         List<WorkflowRun> byStart = runs.stream().sorted(java.util.Comparator.comparing(WorkflowRun::createdAt)).toList();
