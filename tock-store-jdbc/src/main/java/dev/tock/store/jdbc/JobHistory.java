@@ -177,20 +177,10 @@ final class JobHistory {
 
     /** The jobs in the history that hold any of {@code keys} in {@code namespace}, by key. */
     Map<String, JobId> keyHolders(Connection c, String namespace, Set<String> keys) throws SQLException {
-        Map<String, JobId> holders = new HashMap<>();
-        if (!kept || keys.isEmpty()) {
-            return holders;
+        if (!kept) {
+            return new HashMap<>();
         }
-        try (var ps = c.prepareStatement("SELECT idempotency_key, id FROM tock_job_history WHERE namespace = ? AND idempotency_key = ANY(?)")) {
-            ps.setString(1, namespace);
-            ps.setArray(2, c.createArrayOf("varchar", keys.toArray()));
-            try (var rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    holders.put(rs.getString(1), new JobId(rs.getObject(2, UUID.class)));
-                }
-            }
-        }
-        return holders;
+        return JobWriter.keyHolders(c, "tock_job_history", namespace, keys);
     }
 
     private String restoreSql(Connection c) throws SQLException {
