@@ -141,9 +141,15 @@ final class ExternalWorkers implements Workers {
         return leased;
     }
 
+    /** Nanoseconds a waiting lease may sleep; {@code dueAtLastLook}: the last look found a job already due, yet the lease after it got none. */
+    @FunctionalInterface
+    private interface UntilWorthLooking {
+        long nanos(boolean dueAtLastLook);
+    }
+
     private List<WorkerLeasedJob> longPoll(String worker, Duration wait, Optional<String> instance,
                                            java.util.function.Supplier<List<LeasedJob>> leaseNow,
-                                           java.util.function.ToLongFunction<Boolean> untilWorthLooking) throws InterruptedException {
+                                           UntilWorthLooking untilWorthLooking) throws InterruptedException {
         long started = System.nanoTime();
         long deadline = started + Math.min(wait.toNanos(), MAX_WAIT.toNanos());
         boolean dueAtLastLook = false;
@@ -161,7 +167,7 @@ final class ExternalWorkers implements Workers {
             if (left <= 0) {
                 return List.of();
             }
-            long sleep = untilWorthLooking.applyAsLong(dueAtLastLook);
+            long sleep = untilWorthLooking.nanos(dueAtLastLook);
             dueAtLastLook = sleep <= 0;
             if (sleep > 0) {
                 work.awaitChange(generation, System.nanoTime() + Math.min(left, sleep));

@@ -78,7 +78,7 @@ public final class JdbcStore implements Store {
         // Leasing, completion, heartbeats and reaping (see Dialect#hotPathSessionSql).
         Transactions hotPath = new Transactions(hotPathSource, dialect.serializesWrites());
         JobSql sql = new JobSql(dialect);
-        JobHistory history = new JobHistory(dialect);
+        JobHistory history = JobHistory.of(dialect);
         JobWriter writer = new JobWriter(sql, history);
         LimitedQueues limitedQueues = new LimitedQueues(tx);
         this.wakeups = dialect instanceof PostgresDialect ? new PostgresWakeups(url, dataSource) : new LocalWakeups();

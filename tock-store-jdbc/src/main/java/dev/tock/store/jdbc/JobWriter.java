@@ -249,14 +249,27 @@ final class JobWriter {
         }
         Map<List<String>, JobId> holders = new HashMap<>();
         for (Map.Entry<String, Set<String>> e : wanted.entrySet()) {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT idempotency_key, id FROM tock_jobs WHERE namespace = ? AND idempotency_key = ANY(?)")) {
-                ps.setString(1, e.getKey());
-                ps.setArray(2, c.createArrayOf("varchar", e.getValue().toArray()));
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        holders.put(List.of(e.getKey(), rs.getString(1)), new JobId(rs.getObject(2, UUID.class)));
-                    }
+            keyHolders(c, "tock_jobs", e.getKey(), e.getValue()).forEach((key, id) -> holders.put(List.of(e.getKey(), key), id));
+        }
+        return holders;
+    }
+
+    /**
+     * The jobs in {@code table} ({@code tock_jobs} or {@code tock_job_history}, never a caller's text) that hold
+     * any of {@code keys} in {@code namespace}, by key.
+     */
+    static Map<String, JobId> keyHolders(Connection c, String table, String namespace, Set<String> keys) throws SQLException {
+        Map<String, JobId> holders = new HashMap<>();
+        if (keys.isEmpty()) {
+            return holders;
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT idempotency_key, id FROM " + table + " WHERE namespace = ? AND idempotency_key = ANY(?)")) {
+            ps.setString(1, namespace);
+            ps.setArray(2, c.createArrayOf("varchar", keys.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    holders.put(rs.getString(1), new JobId(rs.getObject(2, UUID.class)));
                 }
             }
         }

@@ -113,7 +113,7 @@ final class PostgresDialect implements Dialect {
         return false;
     }
 
-    /** Finished jobs move to a history partitioned by day (see {@link JobHistory}). */
+    /** Finished jobs move to a history partitioned by day (see {@link PartitionedJobHistory}). */
     @Override
     public boolean keepsJobHistory() {
         return true;

@@ -89,7 +89,7 @@ class PostgresJobHistoryTest extends JobHistoryCompatibilitySuite {
         int dropped;
         try (Connection c = connect()) {
             c.setAutoCommit(false);
-            dropped = new JobHistory(new PostgresDialect()).deleteExpired(c, Instant.now().plus(Duration.ofDays(JobHistory.DAYS_AHEAD + 2)));
+            dropped = new PartitionedJobHistory().deleteExpired(c, Instant.now().plus(Duration.ofDays(JobHistory.DAYS_AHEAD + 2)));
             c.commit();
         }
 
@@ -138,7 +138,7 @@ class PostgresJobHistoryTest extends JobHistoryCompatibilitySuite {
                             .as("finished before the history existed").isEqualTo(1);
                     c.setAutoCommit(false);
                     Sql.update(c, "SET LOCAL search_path TO " + old);
-                    assertThat(new JobHistory(dialect).deleteExpired(c, Instant.now().minus(Duration.ofDays(3))))
+                    assertThat(new PartitionedJobHistory().deleteExpired(c, Instant.now().minus(Duration.ofDays(3))))
                             .as("last week's job, row by row").isEqualTo(1);
                     c.commit();
                 }
