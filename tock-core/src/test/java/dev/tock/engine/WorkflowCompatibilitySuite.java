@@ -510,6 +510,25 @@ public abstract class WorkflowCompatibilitySuite extends StoreFixture {
         assertThat(idle.workflows().run("default", starter.toString()).orElseThrow().state()).isEqualTo(RunState.CANCELLED);
     }
 
+    /**
+     * A starter cancelled in the store while no node runs it (a replacing fire when the starter's node was down): the
+     * workflow catch-up cancels its run.
+     */
+    @Test
+    void aRunWhoseStarterWasCancelledInTheStoreIsCancelledByTheCatchUp() {
+        BlockedRun blocked = startBlockedRun("orphaned", "{'steps': [{'name': 'wait', 'type': 'block'}]}");
+        JobId starter = blocked.starter();
+        blocked.node().stop(Duration.ofSeconds(1));
+        assertThat(store.jobs().cancel(starter).cancelled()).isTrue(); // as a replacing fire does, in the store alone
+        assertThat(store.workflows().findRun("default", starter.toString()).orElseThrow().state()).isEqualTo(RunState.RUNNING);
+
+        store.workflows().reconcile(100);
+
+        WorkflowRun run = store.workflows().findRun("default", starter.toString()).orElseThrow();
+        assertThat(run.state()).isEqualTo(RunState.CANCELLED);
+        assertThat(store.jobs().find(only(run, "wait").jobId().orElseThrow()).orElseThrow().state()).isEqualTo(JobState.CANCELLED);
+    }
+
     /** A schedule with overlap replace that starts a workflow: each fire cancels the previous starter, and so its run. */
     @Test
     void aReplacingFireCancelsThePreviousRun() {

@@ -3,6 +3,7 @@ package dev.tock.store.jdbc;
 import dev.tock.model.ConflictException;
 import dev.tock.model.Enqueued;
 import dev.tock.model.JobId;
+import dev.tock.schedule.ScheduledWorkflow;
 import dev.tock.model.JobState;
 import dev.tock.model.NewJob;
 import dev.tock.store.FinishedAttempt;
@@ -648,8 +649,15 @@ final class WorkflowRepository implements WorkflowStore {
                 + " JOIN tock_workflow_runs r ON r.id = s.run_id WHERE s.state = 'active' AND s.job_id IS NOT NULL AND r.state = 'cancelled' LIMIT " + limit,
                 rs -> rs.getObject(1, UUID.class));
         orphans.forEach(job -> cancelStepJob(new JobId(job)));
+        // Running runs whose starter job was cancelled in the store with no node to pass it on: a replacing fire while
+        // the starter's node was down. A run's id is its starter's; a schedule's starters stay in tock_jobs.
+        List<String[]> unstarted = tx.list("finding runs whose starter was cancelled", "SELECT r.namespace, r.id"
+                        + " FROM tock_workflow_runs r JOIN tock_jobs j ON j.id = CAST(r.id AS UUID) WHERE r.state = 'running'"
+                        + " AND j.state = 'cancelled' AND j.type = ? LIMIT " + limit,
+                rs -> new String[] {rs.getString(1), rs.getString(2)}, ScheduledWorkflow.STARTER_TYPE);
+        unstarted.forEach(run -> cancel(run[0], run[1]));
         if (ended.isEmpty()) {
-            return orphans.size();
+            return orphans.size() + unstarted.size();
         }
         RunChanges changes = new RunChanges();
         Map<String, List<InstanceEnd>> ends = new TreeMap<>();
@@ -668,6 +676,6 @@ final class WorkflowRepository implements WorkflowStore {
             return null;
         });
         publish(changes);
-        return ended.size() + orphans.size();
+        return ended.size() + orphans.size() + unstarted.size();
     }
 }
