@@ -121,6 +121,7 @@ final class H2Dialect implements Dialect {
                 Map.entry("idempotency_index", "(namespace, idempotency_key)"),
                 Map.entry("finished_index", "(namespace, finished_at)"),
                 Map.entry("retention_index", "(retention_ms)"),
+                Map.entry("running_runs_index", "(state, namespace, workflow)"),
                 Map.entry("parking_indexes", ""),
                 // One table: the view only names it, so that reads are written once for both stores.
                 Map.entry("job_history", "CREATE VIEW tock_jobs_all AS SELECT * FROM tock_jobs;"));

@@ -136,6 +136,14 @@ final class JobRows {
         return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000L), (t.getNano() + 500) / 1000);
     }
 
+    /**
+     * The timestamp that {@code micros}, an SQL expression of {@link #epochMicros} (null stays null), stands for:
+     * times bound this way are neither formatted nor parsed as text on either side.
+     */
+    static String timestampFromMicros(String micros) {
+        return "(TIMESTAMPTZ 'epoch' + " + micros + " * INTERVAL '1 microsecond')";
+    }
+
     static void setInstant(PreparedStatement ps, int index, Instant value) throws SQLException {
         if (value == null) {
             ps.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);

@@ -54,10 +54,9 @@ final class PostgresDialect implements Dialect {
 
     @Override
     public Optional<String> succeedManyStatement(String set) {
-        // Times go as microseconds since the epoch: neither side formats or parses a timestamp's text per job.
         return Optional.of("UPDATE tock_jobs AS t SET " + set + ", success_node = s.node,"
-                + " success_started_at = TIMESTAMPTZ 'epoch' + s.started_us * INTERVAL '1 microsecond',"
-                + " success_ended_at = TIMESTAMPTZ 'epoch' + s.ended_us * INTERVAL '1 microsecond', success_output = s.output"
+                + " success_started_at = " + JobRows.timestampFromMicros("s.started_us") + ","
+                + " success_ended_at = " + JobRows.timestampFromMicros("s.ended_us") + ", success_output = s.output"
                 + " FROM UNNEST(CAST(? AS UUID[]), CAST(? AS BIGINT[]), CAST(? AS TEXT[]),"
                 + " CAST(? AS BIGINT[]), CAST(? AS BIGINT[]), CAST(? AS TEXT[]))"
                 + " AS s(id, held_lease_token, node, started_us, ended_us, output)"
@@ -138,6 +137,7 @@ final class PostgresDialect implements Dialect {
                 Map.entry("idempotency_index", "(namespace, idempotency_key) WHERE idempotency_key IS NOT NULL"),
                 Map.entry("finished_index", "(namespace, finished_at) WHERE finished_at IS NOT NULL"),
                 Map.entry("retention_index", "(retention_ms) WHERE retention_ms IS NOT NULL"),
+                Map.entry("running_runs_index", "(namespace, workflow) WHERE state = 'running'"),
                 // Unparked rows first in the lease orders, so unlimited leases walk only them; each limited queue's lane apart.
                 Map.entry("parking_indexes", """
                         DROP INDEX tock_jobs_due;

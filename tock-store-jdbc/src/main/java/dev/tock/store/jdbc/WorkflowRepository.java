@@ -3,9 +3,9 @@ package dev.tock.store.jdbc;
 import dev.tock.model.ConflictException;
 import dev.tock.model.Enqueued;
 import dev.tock.model.JobId;
-import dev.tock.schedule.ScheduledWorkflow;
 import dev.tock.model.JobState;
 import dev.tock.model.NewJob;
+import dev.tock.schedule.ScheduledWorkflow;
 import dev.tock.store.FinishedAttempt;
 import dev.tock.store.RunListener;
 import dev.tock.store.WorkflowStore;
@@ -88,7 +88,6 @@ final class WorkflowRepository implements WorkflowStore {
     private static final List<String> UPDATE_MANY_TYPES = List.of("INTEGER", "TEXT", "UUID", "TEXT", "TEXT", "BIGINT", "TEXT", "TEXT");
     private static final List<String> INSERT_MANY_TYPES = List.of("TEXT", "TEXT", "INTEGER", "INTEGER", "TEXT", "TEXT", "UUID", "TEXT",
             "TEXT", "BIGINT", "BIGINT");
-    private static final String FROM_MICROS = " * INTERVAL '1 microsecond' + TIMESTAMPTZ 'epoch'";
 
     private final Transactions tx;
     private final Dialect dialect;
@@ -132,13 +131,13 @@ final class WorkflowRepository implements WorkflowStore {
         this.wakeups = wakeups;
         this.updateMany = dialect.unnest(UPDATE_MANY_TYPES, "u", List.of("item_count", "state", "job_id", "output", "error",
                         "finished_at", "step", "item_key")).map(rows -> "UPDATE tock_workflow_steps AS s SET item_count = u.item_count,"
-                        + " state = u.state, job_id = u.job_id, output = u.output, error = u.error, finished_at = u.finished_at" + FROM_MICROS + " FROM "
+                        + " state = u.state, job_id = u.job_id, output = u.output, error = u.error, finished_at = " + JobRows.timestampFromMicros("u.finished_at") + " FROM "
                         + rows + " WHERE s.run_id = ? AND s.step = u.step AND s.item_key = u.item_key").orElse(null);
         this.insertMany = dialect.unnest(INSERT_MANY_TYPES, "u", List.of("step", "item_key", "item_index", "item_count", "item", "state",
                         "job_id", "output", "error", "created_at", "finished_at")).map(rows -> "INSERT INTO tock_workflow_steps (run_id, step,"
                         + " item_key, item_index, item_count, item, state, job_id, output, error, created_at, finished_at) SELECT ?, step,"
-                        + " item_key, item_index, item_count, item, state, job_id, output, error, created_at" + FROM_MICROS + ", finished_at"
-                        + FROM_MICROS + " FROM " + rows)
+                        + " item_key, item_index, item_count, item, state, job_id, output, error, " + JobRows.timestampFromMicros("created_at")
+                        + ", " + JobRows.timestampFromMicros("finished_at") + " FROM " + rows)
                 .orElse(null);
     }
 
@@ -651,13 +650,13 @@ final class WorkflowRepository implements WorkflowStore {
         orphans.forEach(job -> cancelStepJob(new JobId(job)));
         // Running runs whose starter job was cancelled in the store with no node to pass it on: a replacing fire while
         // the starter's node was down. A run's id is its starter's; a schedule's starters stay in tock_jobs.
-        List<String[]> unstarted = tx.list("finding runs whose starter was cancelled", "SELECT r.namespace, r.id"
+        List<String[]> abandoned = tx.list("finding runs whose starter was cancelled", "SELECT r.namespace, r.id"
                         + " FROM tock_workflow_runs r JOIN tock_jobs j ON j.id = CAST(r.id AS UUID) WHERE r.state = 'running'"
                         + " AND j.state = 'cancelled' AND j.type = ? LIMIT " + limit,
                 rs -> new String[] {rs.getString(1), rs.getString(2)}, ScheduledWorkflow.STARTER_TYPE);
-        unstarted.forEach(run -> cancel(run[0], run[1]));
+        abandoned.forEach(run -> cancel(run[0], run[1]));
         if (ended.isEmpty()) {
-            return orphans.size() + unstarted.size();
+            return orphans.size() + abandoned.size();
         }
         RunChanges changes = new RunChanges();
         Map<String, List<InstanceEnd>> ends = new TreeMap<>();
@@ -676,6 +675,6 @@ final class WorkflowRepository implements WorkflowStore {
             return null;
         });
         publish(changes);
-        return ended.size() + orphans.size() + unstarted.size();
+        return ended.size() + orphans.size() + abandoned.size();
     }
 }
