@@ -122,6 +122,8 @@ final class H2Dialect implements Dialect {
                 Map.entry("finished_index", "(namespace, finished_at)"),
                 Map.entry("retention_index", "(retention_ms)"),
                 Map.entry("running_runs_index", "(state, namespace, workflow)"),
+                Map.entry("waiting_items_index", "(run_id, step, item_index)"),
+                Map.entry("steps_storage", ""),
                 Map.entry("parking_indexes", ""),
                 // One table: the view only names it, so that reads are written once for both stores.
                 Map.entry("job_history", "CREATE VIEW tock_jobs_all AS SELECT * FROM tock_jobs;"));

@@ -481,7 +481,8 @@ final class WorkflowRepository implements WorkflowStore {
 
         @Override
         public List<StepInstance> waiting(String step, int limit) {
-            return read(PLANNED_INSTANCES + " AND s.step = ? AND s.state = 'waiting' ORDER BY s.item_index"
+            // A waiting item has no job yet: the condition lets the partial index of such items answer in item order.
+            return read(PLANNED_INSTANCES + " AND s.step = ? AND s.job_id IS NULL AND s.state = 'waiting' ORDER BY s.item_index"
                     + (limit < Integer.MAX_VALUE ? " LIMIT " + limit : ""), runId, step);
         }
 
