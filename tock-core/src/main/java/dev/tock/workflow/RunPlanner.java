@@ -520,7 +520,7 @@ public final class RunPlanner {
         step.output().ifPresent(o -> b.label(StepLabels.OUTPUT, o));
         readyAfter.ifPresent(at -> b.label(StepLabels.READY_AFTER, readyAfterText(at)));
         if (step.executor().isPresent()) {
-            ExecutorJson.read(StepTemplates.render(step.executor().get(), scope, "executor")).ifPresent(b::executor);
+            ExecutorJson.read(StepTemplates.renderExecutor(step.executor().get(), scope, "executor")).ifPresent(b::executor);
         }
         return b.build();
     }

@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -15,11 +17,14 @@ import java.util.regex.Pattern;
  * The placeholders of a step's payload, executor and {@code forEach}: {@code {{inputs.x}}},
  * {@code {{steps.a.output.x}}}, {@code {{item}}} and {@code {{item.x}}}. A string that is nothing but one
  * placeholder becomes the value itself (a list stays a list); a placeholder inside longer text is replaced by
- * the value's text. Other placeholders (an executor's own {@code {{payload.x}}}, {@code {{job.id}}}) are left
+ * the value's text; in an executor's text fields (a command, {@code env}, headers, the URL) a number or a boolean gives
+ * its text either way. Other placeholders (an executor's own {@code {{payload.x}}}, {@code {{job.id}}}) are left
  * for the executor.
  */
 final class StepTemplates {
     static final Pattern REFERENCE = Pattern.compile("\\{\\{\\s*((?:inputs|steps|item)(?:\\.[A-Za-z0-9_\\-]+)*)\\s*}}");
+    /** The executor fields whose values are text: a placeholder there gives text, whatever it refers to. */
+    private static final Set<String> EXECUTOR_TEXT_FIELDS = Set.of("command", "shell", "env", "workingDir", "url", "method", "headers");
 
     private StepTemplates() {
     }
@@ -55,27 +60,48 @@ final class StepTemplates {
 
     /** {@code node} with its placeholders filled in from {@code scope}. */
     static JsonNode render(JsonNode node, Scope scope, String field) {
+        return render(node, scope, field, false);
+    }
+
+    /** As {@link #render(JsonNode, Scope, String)}; with {@code asText}, a whole-string placeholder of a number or boolean gives text. */
+    private static JsonNode render(JsonNode node, Scope scope, String field, boolean asText) {
         if (node == null) {
             return null;
         }
         if (node.isTextual()) {
-            return renderText(node.textValue(), scope, field);
+            JsonNode value = renderText(node.textValue(), scope, field);
+            return asText && (value.isNumber() || value.isBoolean()) ? JsonNodeFactory.instance.textNode(value.asText()) : value;
         }
         if (node.isArray()) {
             ArrayNode out = JsonNodeFactory.instance.arrayNode();
-            node.elements().forEachRemaining(e -> out.add(render(e, scope, field)));
+            node.elements().forEachRemaining(e -> out.add(render(e, scope, field, asText)));
             return out;
         }
         if (node.isObject()) {
-            ObjectNode out = JsonNodeFactory.instance.objectNode();
-            Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
-            while (fields.hasNext()) {
-                Map.Entry<String, JsonNode> f = fields.next();
-                out.set(f.getKey(), render(f.getValue(), scope, field));
-            }
-            return out;
+            return renderFields(node, scope, field, name -> asText);
         }
         return node;
+    }
+
+    /**
+     * A step's executor with its placeholders filled in. In its text fields (a command's arguments, {@code env},
+     * {@code headers}, the URL…) a placeholder that is the whole string and refers to a number or a boolean gives its
+     * text ({@code "{{item}}"} of 3 gives {@code "3"}), as in longer text; elsewhere (an HTTP body, a Kubernetes Job
+     * template) values keep their type, as in a payload.
+     */
+    static JsonNode renderExecutor(JsonNode executor, Scope scope, String field) {
+        return executor != null && executor.isObject() ? renderFields(executor, scope, field, EXECUTOR_TEXT_FIELDS::contains)
+                : render(executor, scope, field);
+    }
+
+    private static JsonNode renderFields(JsonNode object, Scope scope, String field, Predicate<String> asText) {
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
+        Iterator<Map.Entry<String, JsonNode>> fields = object.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> f = fields.next();
+            out.set(f.getKey(), render(f.getValue(), scope, field, asText.test(f.getKey())));
+        }
+        return out;
     }
 
     /** A string template's value: the referenced value itself when the string is one placeholder, else text. */

@@ -358,6 +358,27 @@ public abstract class WorkflowCompatibilitySuite extends StoreFixture {
         }
     }
 
+    /**
+     * In an executor's text fields a placeholder gives text whatever it refers to: {@code "{{item}}"} of a number is a
+     * command argument, {@code "{{inputs.flag}}"} of a boolean an environment value (they were refused as not strings).
+     */
+    @Test
+    void placeholdersOfNumbersAndBooleansAreTextInACommand() {
+        List<String> got = new CopyOnWriteArrayList<>();
+        Tock tock = node(Map.of("list", ctx -> ctx.result("[1, 2.5]"), "collect", ctx -> got.add(ctx.payload())),
+                TockConfig.builder().commandExecutorEnabled(true));
+        tock.workflows().save(workflow("typed", """
+                {'steps': [{'name': 'list', 'type': 'list'},
+                  {'name': 'each', 'needs': ['list'], 'output': 'stdout', 'forEach': {'items': '{{steps.list.output}}'},
+                   'executor': {'kind': 'command', 'command': ['sh', '-c', 'printf %s:%s $1 $FLAG', 'sh', '{{item}}'],
+                                'env': {'FLAG': '{{inputs.flag}}'}}},
+                  {'name': 'collect', 'type': 'collect', 'needs': ['each'], 'payload': {'lines': '{{steps.each.output}}'}}]}
+                """));
+        WorkflowRun run = ended(tock, tock.workflows().start("default", "typed", "{\"flag\": true}").id());
+        assertThat(run.state()).as(run.toString()).isEqualTo(RunState.SUCCEEDED);
+        assertThat(got).singleElement().satisfies(p -> assertThat(json(p)).isEqualTo(json("{\"lines\":[\"1:true\",\"2.5:true\"]}")));
+    }
+
     /** A forEach over something that is not a list fails the step with the reason; nothing after it starts. */
     @Test
     void aForEachOverANonListFailsTheStepAtRunTime() {
