@@ -377,6 +377,8 @@ public abstract class WorkflowCompatibilitySuite extends StoreFixture {
         WorkflowRun run = ended(tock, tock.workflows().start("default", "typed", "{\"flag\": true}").id());
         assertThat(run.state()).as(run.toString()).isEqualTo(RunState.SUCCEEDED);
         assertThat(got).singleElement().satisfies(p -> assertThat(json(p)).isEqualTo(json("{\"lines\":[\"1:true\",\"2.5:true\"]}")));
+        assertThat(tock.workflows().run("default", run.id()).orElseThrow().instancesOf("each"))
+                .as("a fan-out step's own instance is listed before its items").first().satisfies(i -> assertThat(i.isStepLevel()).isTrue());
     }
 
     /** A forEach over something that is not a list fails the step with the reason; nothing after it starts. */

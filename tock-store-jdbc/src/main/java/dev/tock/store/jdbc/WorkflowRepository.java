@@ -515,7 +515,9 @@ final class WorkflowRepository implements WorkflowStore {
         }
         List<StepInstance> instances = lock
                 ? Sql.list(c, PLANNED_INSTANCES, WorkflowRepository::instance, id)
-                : Sql.list(c, INSTANCES + " ORDER BY s.created_at, s.step, s.item_index", WorkflowRepository::instance, id);
+                // A fan-out step's own instance before its items (it and item 0 share a creation time and index).
+                : Sql.list(c, INSTANCES + " ORDER BY s.created_at, s.step, CASE WHEN s.item_key = '' THEN 0 ELSE 1 END, s.item_index",
+                        WorkflowRepository::instance, id);
         WorkflowRun r = header.get();
         return Optional.of(new WorkflowRun(r.id(), r.namespace(), r.workflow(), r.definition(), r.inputs(), r.state(), r.createdAt(),
                 r.finishedAt(), r.limits(), instances));
