@@ -63,7 +63,10 @@ final class StepTemplates {
         return render(node, scope, field, false);
     }
 
-    /** As {@link #render(JsonNode, Scope, String)}; with {@code asText}, a whole-string placeholder of a number or boolean gives text. */
+    /**
+     * As {@link #render(JsonNode, Scope, String)}; with {@code asText}, a whole-string placeholder of a number or a
+     * boolean gives text.
+     */
     private static JsonNode render(JsonNode node, Scope scope, String field, boolean asText) {
         if (node == null) {
             return null;

@@ -138,8 +138,9 @@ final class PostgresDialect implements Dialect {
                 Map.entry("finished_index", "(namespace, finished_at) WHERE finished_at IS NOT NULL"),
                 Map.entry("retention_index", "(retention_ms) WHERE retention_ms IS NOT NULL"),
                 Map.entry("running_runs_index", "(namespace, workflow) WHERE state = 'running'"),
-                // Room on each page for an instance's ended version, which then needs no index entry.
+                // Waiting items (those with no job yet) by a column that an item's end leaves as it was.
                 Map.entry("waiting_items_index", "(run_id, step, item_index) WHERE job_id IS NULL"),
+                // Room on each page for an instance's ended version, which then needs no index entry.
                 Map.entry("steps_storage", "ALTER TABLE tock_workflow_steps SET (fillfactor = 50);"),
                 // Unparked rows first in the lease orders, so unlimited leases walk only them; each limited queue's lane apart.
                 Map.entry("parking_indexes", """
