@@ -31,6 +31,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -106,24 +107,13 @@ final class ExternalWorkers implements Workers {
 
     /**
      * Leases from the queues in a weighted random order, each first up to its weighted share of the
-     * limit (shares of fractions go to the queues early in the order), then what is left in the same
+     * limit ({@link WeightedShares}: whole jobs, exact in expectation), then what is left in the same
      * order: over many requests each queue's part follows its weight while it has work, and a queue
      * without work leaves its share to the others.
      */
     private List<LeasedJob> leaseWeighted(MultiQueueLeaseRequest request) {
         List<String> order = WeightedOrder.of(request.queues(), request::weightOf);
-        int total = request.queues().stream().mapToInt(request::weightOf).sum();
-        Map<String, Integer> shares = new HashMap<>();
-        int given = 0;
-        for (String q : order) {
-            int share = (int) ((long) request.limit() * request.weightOf(q) / total);
-            shares.put(q, share);
-            given += share;
-        }
-        for (int i = 0; given < request.limit(); i = (i + 1) % order.size()) {
-            shares.merge(order.get(i), 1, Integer::sum);
-            given++;
-        }
+        Map<String, Integer> shares = WeightedShares.of(order, request::weightOf, request.limit(), ThreadLocalRandom.current());
         List<LeasedJob> leased = new ArrayList<>();
         for (String q : order) {
             int share = shares.get(q);
