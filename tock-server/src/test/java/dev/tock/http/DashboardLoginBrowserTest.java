@@ -44,6 +44,17 @@ class DashboardLoginBrowserTest {
         fixture.close();
     }
 
+    /** On a node started with {@code --no-auth} there is no session to end: no Log out button. */
+    @Test
+    void aServerWithoutLoginsOffersNoLogOut() {
+        try (ServerFixture open = ServerFixture.h2(ServerFixture.config(), b -> { }, b -> { });
+             Browser page = Browser.open(open.server.port())) {
+            page.visit("/ui/#/queues");
+            page.waitFor("data loaded", d -> "ok".equals(page.find(By.id("live")).getDomAttribute("data-state")));
+            assertThat(page.find(By.id("logout")).isDisplayed()).as("the Log out button").isFalse();
+        }
+    }
+
     @Test
     void withoutASessionTheDashboardSendsYouToLogInAndBackToWhereYouWere() {
         browser.visit("/ui/#/queues");
