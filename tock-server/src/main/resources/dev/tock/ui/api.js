@@ -49,11 +49,23 @@ export function whenUnauthorized(handler) {
   onUnauthorized = handler;
 }
 
+/**
+ * Keeps an integer too large for a double as its digits: payloads and outputs often carry 64-bit ids, which
+ * JSON.parse would round. Shown through JSON.stringify, it reads exactly as the API sent it.
+ */
+function exactIntegers(key, value, context) {
+  if (typeof value === 'number' && Number.isInteger(value) && !Number.isSafeInteger(value)
+      && context && typeof context.source === 'string' && typeof JSON.rawJSON === 'function') {
+    return JSON.rawJSON(context.source);
+  }
+  return value;
+}
+
 async function answer(response) {
   const text = await response.text();
   let body = null;
   if (text) {
-    try { body = JSON.parse(text); } catch { body = { detail: text }; }
+    try { body = JSON.parse(text, exactIntegers); } catch { body = { detail: text }; }
   }
   if (!response.ok) {
     if (response.status === 401) onUnauthorized();

@@ -373,6 +373,16 @@ class DashboardBrowserTest {
         assertThat(browser.all(By.cssSelector("main img, main script, main b, main i"))).isEmpty();
     }
 
+    /** A 64-bit id in a payload reads as it was sent, not rounded to the nearest double (2^53 + 1 would show ...992). */
+    @Test
+    void largeIntegersInAPayloadAreShownExactly() {
+        JobId job = fixture.tock.jobs().enqueue(NewJob.builder("exact.ids").queue("exact-ids").runAt(java.time.Instant.now().plusSeconds(3600))
+                .payload("{\"userId\": 9007199254740993, \"small\": 42, \"ratio\": 0.5}").build()).id();
+        browser.open("#/jobs/" + job);
+        WebElement payload = browser.withText(By.cssSelector("[data-testid=payload] pre"), "9007199254740993");
+        assertThat(payload.getText()).contains("\"small\": 42", "\"ratio\": 0.5").doesNotContain("9007199254740992");
+    }
+
     private static List<String> rowIds(int expected) {
         List<String> ids = browser.all(By.cssSelector("[data-testid=job-list] tr[data-job]")).stream()
                 .map(r -> r.getDomAttribute("data-job")).toList();
