@@ -77,7 +77,14 @@ final class WaitExplainer {
                 return limited;
             }
         }
-        return notHandled(job);
+        Optional<Waiting> notHandled = notHandled(job);
+        if (notHandled.isPresent() || sharing.fairness().isEmpty() || usage.otherKeysDue() == 0) {
+            return notHandled;
+        }
+        return Optional.of(Waiting.of(Reason.FAIR_TURN, q + " takes due jobs from its keys in turn: key \"" + key + "\" (weight "
+                + sharing.fairness().get().weightOf(key) + ") shares the free slots with " + usage.otherKeysDue()
+                + (usage.otherKeysDue() >= 1000 ? " or more" : "") + " other key" + (usage.otherKeysDue() == 1 ? "" : "s")
+                + " with due jobs"));
     }
 
     private static Optional<Waiting> rateLimited(Rate rate, Optional<Instant> tat, Instant now, String what) {

@@ -23,6 +23,8 @@ public record Waiting(Reason reason, String detail, Optional<Instant> until) {
         KEY_AT_LIMIT,
         RATE_LIMIT,
         NOT_HANDLED,
+        /** Due, in a queue that shares its leases fairly by key, while other keys have due jobs too: it waits its turn. */
+        FAIR_TURN,
         /** Nothing holds it back: it waits for a free worker. */
         DUE;
 

@@ -142,6 +142,24 @@ public abstract class WaitingCompatibilitySuite extends StoreFixture {
     }
 
     @Test
+    void aDueJobOfAFairQueueWaitsItsTurnWhileOtherKeysHaveDueJobs() throws Exception {
+        Tock tock = node();
+        tock.queues().save(Queue.of("default", "turns").withSharing(new KeySharing(OptionalInt.empty(), Map.of(), Optional.empty(),
+                Optional.empty(), Optional.of(new Fairness(Map.of("gold", 3))))));
+        JobId gold = submit(tock, NewJob.builder("nobody").queue("turns").concurrencyKey("gold"));
+        // A worker that leases the queue but none of its types: the jobs stay due, and the queue counts as served.
+        tock.workers().lease(new QueueLeaseRequest("default", "turns", "w1", Optional.of(Set.of("something-else")), 1,
+                Duration.ofSeconds(30)), Duration.ZERO, "test", Optional.empty());
+        assertThat(awaitWaiting(tock, gold, Reason.DUE).detail()).contains("free to run");
+
+        submit(tock, NewJob.builder("nobody").queue("turns").concurrencyKey("silver"));
+        submit(tock, NewJob.builder("nobody").queue("turns").concurrencyKey("bronze"));
+        Waiting waiting = awaitWaiting(tock, gold, Reason.FAIR_TURN);
+        assertThat(waiting.detail()).contains("key \"gold\" (weight 3)").contains("2 other keys with due jobs");
+        assertThat(waiting.reason().wireName()).isEqualTo("fair-turn");
+    }
+
+    @Test
     void aKeyTemplateWithAMissingFieldIsExplained() {
         Tock tock = node();
         tock.queues().save(Queue.of("default", "paused-keys").withPaused(true).withSharing(

@@ -113,7 +113,7 @@ public final class JobsCommand extends ClientCommand.Group {
     @Command(name = "explain", mixinStandardHelpOptions = true,
             description = {"Says why a job is not running yet.",
                     "The reasons: scheduled for later, a retry backoff, its queue paused or at its limit, its concurrency key at its"
-                            + " limit, a rate limit, or no live node or worker that runs it."})
+                            + " limit, a rate limit, no live node or worker that runs it, or other keys' turn in a fair queue."})
     public static final class Explain extends ClientCommand {
         @Parameters(paramLabel = "ID", description = "Job id")
         String id;

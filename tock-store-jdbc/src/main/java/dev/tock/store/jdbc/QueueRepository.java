@@ -183,8 +183,12 @@ final class QueueRepository implements QueueStore {
             Optional<Instant> keyTat = Sql.one(c, "SELECT rate_tat FROM tock_queue_keys WHERE namespace = ? AND queue = ?"
                     + " AND concurrency_key = ?", rs -> Optional.ofNullable(JobRows.instant(rs, "rate_tat")), namespace, queue, key)
                     .flatMap(t -> t);
+            // Bounded: an explanation needs "others take turns", not an exact census of a huge backlog.
+            long otherKeysDue = Sql.count(c, "SELECT COUNT(*) FROM (SELECT DISTINCT concurrency_key FROM tock_jobs WHERE "
+                    + JobSql.PENDING + JobSql.EITHER_LANE + " AND run_at <= " + dialect.now()
+                    + " AND namespace = ? AND queue = ? AND concurrency_key <> ? LIMIT 1000) k", namespace, queue, key);
             Instant now = Sql.one(c, "SELECT " + dialect.now() + " AS store_now", rs -> JobRows.instant(rs, "store_now")).orElseThrow();
-            return new KeyUsage(inQueue, forKey, queueTat, keyTat, now);
+            return new KeyUsage(inQueue, forKey, queueTat, keyTat, otherKeysDue, now);
         });
     }
 
