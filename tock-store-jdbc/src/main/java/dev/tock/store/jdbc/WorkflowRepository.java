@@ -25,6 +25,7 @@ import dev.tock.workflow.StoredWorkflow;
 import dev.tock.workflow.Workflow;
 import dev.tock.workflow.WorkflowJson;
 import dev.tock.workflow.WorkflowRun;
+import dev.tock.workflow.WorkflowStep;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -34,6 +35,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -64,10 +66,13 @@ final class WorkflowRepository implements WorkflowStore {
     private static final String PLANNED_INSTANCES = "SELECT s.step, s.item_key, s.item_index, s.item_count, s.item, s.state, s.job_id,"
             + " s.output, s.error, s.created_at, s.finished_at, NULL AS job_state, s.items_waiting, s.items_active, s.items_finished,"
             + " s.items_dead FROM tock_workflow_steps s WHERE s.run_id = ?";
-    /** Instances by their jobs (parameter: an array of job ids), through the jobs' unique index. */
-    private static final String PLANNED_INSTANCES_BY_JOB = "SELECT s.step, s.item_key, s.item_index, s.item_count, s.item, s.state,"
+    /** Items by their jobs, with their runs (parameter: an array of job ids), through the jobs' unique index. */
+    private static final String ENDED_ITEMS = "SELECT s.run_id, s.step, s.item_key, s.item_index, s.item_count, s.item, s.state,"
             + " s.job_id, s.output, s.error, s.created_at, s.finished_at, NULL AS job_state FROM tock_workflow_steps s"
-            + " WHERE s.job_id = ANY(?)";
+            + " WHERE s.job_id = ANY(?) AND s.item_key <> ''";
+    /** Locks the runs of some jobs' instances in id order and reads them (parameter: an array of job ids). */
+    private static final String LOCK_RUNS_OF_JOBS = "SELECT " + RUN_COLUMNS + " FROM tock_workflow_runs WHERE id IN"
+            + " (SELECT s.run_id FROM tock_workflow_steps s WHERE s.job_id = ANY(?)) ORDER BY id FOR UPDATE";
     /** A run's fan-out steps' item counts from their items, after a retry deleted some of them. */
     private static final String RECOUNT = "UPDATE tock_workflow_steps SET"
             + " items_waiting = (SELECT COUNT(*) FROM tock_workflow_steps i WHERE i.run_id = tock_workflow_steps.run_id"
@@ -210,7 +215,7 @@ final class WorkflowRepository implements WorkflowStore {
                     limits.maxFanOut(), limits.maxStepOutputBytes(), Sql.orNull(null, Types.TIMESTAMP_WITH_TIMEZONE));
             if (inserted == 1) {
                 changes.started.add(new String[] {definition.namespace(), definition.name()});
-                advance(c, id, List.of(), List.of(), changes);
+                advance(c, id, List.of(), changes);
             }
             return null;
         });
@@ -232,28 +237,25 @@ final class WorkflowRepository implements WorkflowStore {
         if (byJob.isEmpty()) {
             return;
         }
-        Map<String, List<InstanceEnd>> ends = new TreeMap<>();
-        Map<String, List<UUID>> jobsByRun = new TreeMap<>();
-        for (List<UUID> chunk : Sql.chunks(new ArrayList<>(byJob.keySet()))) {
-            String in = String.join(", ", Collections.nCopies(chunk.size(), "?"));
-            List<String[]> rows = Sql.list(c, "SELECT run_id, step, item_key, job_id FROM tock_workflow_steps WHERE job_id IN (" + in + ")",
-                    rs -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getObject(4, UUID.class).toString()},
-                    chunk.toArray());
-            for (String[] row : rows) {
-                FinishedAttempt a = byJob.get(UUID.fromString(row[3]));
-                List<UUID> items = jobsByRun.computeIfAbsent(row[0], r -> new ArrayList<>());
-                if (!row[2].isEmpty()) { // a step-level instance is read with the others
-                    items.add(UUID.fromString(row[3]));
-                }
-                boolean ok = a.nextState() == JobState.SUCCEEDED;
-                ends.computeIfAbsent(row[0], r -> new ArrayList<>()).add(new InstanceEnd(row[1], row[2],
-                        ok ? InstanceState.SUCCEEDED : InstanceState.DEAD, ok ? a.result() : Optional.empty(),
-                        ok ? Optional.empty() : Optional.of(a.error().orElse("dead")), a.endedAt()));
-            }
+        // The runs of the ended jobs, locked in id order in one statement (an instance never changes run, so the
+        // subquery's older snapshot finds the right runs). What each job ended is read after the locks.
+        java.sql.Array jobIds = c.createArrayOf("uuid", byJob.keySet().toArray());
+        List<WorkflowRun> runs = Sql.list(c, LOCK_RUNS_OF_JOBS, WorkflowRepository::run, jobIds);
+        Map<String, List<StepInstance>> endedItems = new HashMap<>();
+        if (runs.stream().anyMatch(r -> r.definition().steps().stream().anyMatch(WorkflowStep::fansOut))) {
+            Sql.list(c, ENDED_ITEMS, rs -> Map.entry(rs.getString("run_id"), instance(rs)), jobIds)
+                    .forEach(e -> endedItems.computeIfAbsent(e.getKey(), r -> new ArrayList<>()).add(e.getValue()));
         }
-        for (Map.Entry<String, List<InstanceEnd>> run : ends.entrySet()) { // in id order: see advanceAll
-            advance(c, run.getKey(), run.getValue(), jobsByRun.get(run.getKey()), changes);
+        for (WorkflowRun run : runs) {
+            advance(c, run, byJob, endedItems.getOrDefault(run.id(), List.of()), changes);
         }
+    }
+
+    /** What an instance's job ended as: its outcome, output or error, and when. */
+    private static InstanceEnd end(StepInstance instance, FinishedAttempt a) {
+        boolean ok = a.nextState() == JobState.SUCCEEDED;
+        return new InstanceEnd(instance.step(), instance.itemKey(), ok ? InstanceState.SUCCEEDED : InstanceState.DEAD,
+                ok ? a.result() : Optional.empty(), ok ? Optional.empty() : Optional.of(a.error().orElse("dead")), a.endedAt());
     }
 
     /**
@@ -262,42 +264,61 @@ final class WorkflowRepository implements WorkflowStore {
      */
     private void advanceAll(Connection c, Map<String, List<InstanceEnd>> endsByRun, RunChanges changes) throws SQLException {
         for (Map.Entry<String, List<InstanceEnd>> run : new TreeMap<>(endsByRun).entrySet()) {
-            advance(c, run.getKey(), run.getValue(), List.of(), changes);
+            advance(c, run.getKey(), run.getValue(), changes);
         }
     }
 
     /**
      * Locks the run, records {@code ends}, plans and writes what follows, noting in {@code changes} the jobs made and the
-     * run's end. It reads the run's step-level instances with their item counts, and the items the planner asks for.
+     * run's end.
      */
-    private void advance(Connection c, String runId, List<InstanceEnd> ends, List<UUID> endedJobs, RunChanges changes)
-            throws SQLException {
+    private void advance(Connection c, String runId, List<InstanceEnd> ends, RunChanges changes) throws SQLException {
         Optional<WorkflowRun> header = Sql.one(c, "SELECT " + RUN_COLUMNS + " FROM tock_workflow_runs WHERE id = ? FOR UPDATE",
                 WorkflowRepository::run, runId);
-        if (header.isEmpty()) {
-            return;
+        if (header.isPresent()) {
+            Map<String, ItemCounts> counts = new TreeMap<>();
+            plan(c, header.get(), stepLevel(c, header.get(), counts), counts, ends, changes);
         }
-        WorkflowRun r = header.get();
+    }
+
+    /**
+     * Moves on a run locked by {@link #completed}: its step-level instances whose jobs are among {@code byJob}, and
+     * {@code endedItems}, the items whose jobs ended, are recorded as ended.
+     */
+    private void advance(Connection c, WorkflowRun locked, Map<UUID, FinishedAttempt> byJob, List<StepInstance> endedItems,
+                         RunChanges changes) throws SQLException {
+        Map<String, ItemCounts> counts = new TreeMap<>();
+        List<StepInstance> steps = new ArrayList<>(stepLevel(c, locked, counts));
+        List<InstanceEnd> ends = new ArrayList<>();
+        for (StepInstance i : steps) {
+            FinishedAttempt a = i.jobId().map(j -> byJob.get(j.value())).orElse(null);
+            if (a != null) {
+                ends.add(end(i, a));
+            }
+        }
+        for (StepInstance i : endedItems) {
+            ends.add(end(i, byJob.get(i.jobId().orElseThrow().value())));
+            steps.add(i);
+        }
+        plan(c, locked, steps, counts, ends, changes);
+    }
+
+    /** The run's step-level instances with their item counts, read by whole primary keys. */
+    private static List<StepInstance> stepLevel(Connection c, WorkflowRun r, Map<String, ItemCounts> counts) throws SQLException {
         List<String> names = new ArrayList<>();
         r.definition().steps().forEach(st -> names.add(st.name()));
         r.definition().onExit().ifPresent(e -> names.add(e.name()));
-        Map<String, ItemCounts> counts = new TreeMap<>();
-        List<StepInstance> steps = Sql.list(c, exactly(names.size(), "''"), rs -> {
-                    counts.put(rs.getString("step"), new ItemCounts(rs.getInt("items_waiting"), rs.getInt("items_active"),
-                            rs.getInt("items_finished"), rs.getInt("items_dead")));
-                    return instance(rs);
-                }, params(runId, names));
-        if (!endedJobs.isEmpty()) {
-            // The items whose jobs ended, read under the run's lock by their jobs' unique index in one statement:
-            // the planner would otherwise look each up by key.
-            steps = new ArrayList<>(steps);
-            for (StepInstance i : Sql.list(c, PLANNED_INSTANCES_BY_JOB, WorkflowRepository::instance,
-                    c.createArrayOf("uuid", endedJobs.toArray()))) {
-                if (!i.isStepLevel()) {
-                    steps.add(i);
-                }
-            }
-        }
+        return Sql.list(c, exactly(names.size(), "''"), rs -> {
+            counts.put(rs.getString("step"), new ItemCounts(rs.getInt("items_waiting"), rs.getInt("items_active"),
+                    rs.getInt("items_finished"), rs.getInt("items_dead")));
+            return instance(rs);
+        }, params(r.id(), names));
+    }
+
+    /** Plans the locked run {@code r} from its {@code steps} and writes what follows. */
+    private void plan(Connection c, WorkflowRun r, List<StepInstance> steps, Map<String, ItemCounts> counts, List<InstanceEnd> ends,
+                      RunChanges changes) throws SQLException {
+        String runId = r.id();
         WorkflowRun run = new WorkflowRun(r.id(), r.namespace(), r.workflow(), r.definition(), r.inputs(), r.state(), r.createdAt(),
                 r.finishedAt(), r.limits(), steps);
         RunAdvance next;
@@ -629,7 +650,7 @@ final class WorkflowRepository implements WorkflowStore {
             }
             Sql.update(c, RECOUNT, id);
             Sql.update(c, "UPDATE tock_workflow_runs SET state = 'running', finished_at = NULL WHERE id = ?", id);
-            advance(c, id, List.of(), List.of(), changes);
+            advance(c, id, List.of(), changes);
             return Optional.of(true);
         });
         if (retried.isEmpty()) {
