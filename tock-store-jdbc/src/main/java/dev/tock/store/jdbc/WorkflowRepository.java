@@ -70,9 +70,13 @@ final class WorkflowRepository implements WorkflowStore {
     private static final String ENDED_ITEMS = "SELECT s.run_id, s.step, s.item_key, s.item_index, s.item_count, s.item, s.state,"
             + " s.job_id, s.output, s.error, s.created_at, s.finished_at, NULL AS job_state FROM tock_workflow_steps s"
             + " WHERE s.job_id = ANY(?) AND s.item_key <> ''";
-    /** Locks the runs of some jobs' instances in id order and reads them (parameter: an array of job ids). */
-    private static final String LOCK_RUNS_OF_JOBS = "SELECT " + RUN_COLUMNS + " FROM tock_workflow_runs WHERE id IN"
-            + " (SELECT s.run_id FROM tock_workflow_steps s WHERE s.job_id = ANY(?)) ORDER BY id FOR UPDATE";
+    /**
+     * Locks the runs of some jobs' instances in id order and reads them (parameter: an array of job ids). The ids go
+     * to the primary key as one array, which the index walks in order: with sorts off on the hot path, {@code id IN
+     * (subquery)} would walk the whole index in order to filter it (the reason an earlier try of this was slower).
+     */
+    static final String LOCK_RUNS_OF_JOBS = "SELECT " + RUN_COLUMNS + " FROM tock_workflow_runs WHERE id = ANY(ARRAY("
+            + "SELECT s.run_id FROM tock_workflow_steps s WHERE s.job_id = ANY(?))) ORDER BY id FOR UPDATE";
     /** A run's fan-out steps' item counts from their items, after a retry deleted some of them. */
     private static final String RECOUNT = "UPDATE tock_workflow_steps SET"
             + " items_waiting = (SELECT COUNT(*) FROM tock_workflow_steps i WHERE i.run_id = tock_workflow_steps.run_id"
