@@ -108,6 +108,8 @@ final class WorkflowRepository implements WorkflowStore {
     private final String updateMany;
     /** Inserts many instances of one run in one statement, as {@link #updateMany} updates them (a fan-out makes thousands). */
     private final String insertMany;
+    /** {@link #updateMany} and {@link #insertMany} in one statement that returns both counts. */
+    private final String writeMany;
     private final JobWriter jobs;
     private final NamespaceRepository namespaces;
     private final Wakeups wakeups;
@@ -148,6 +150,8 @@ final class WorkflowRepository implements WorkflowStore {
                         + " item_key, item_index, item_count, item, state, job_id, output, error, " + JobRows.timestampFromMicros("created_at")
                         + ", " + JobRows.timestampFromMicros("finished_at") + " FROM " + rows)
                 .orElse(null);
+        this.writeMany = updateMany == null || insertMany == null ? null : "WITH changed AS (" + updateMany + " RETURNING 1),"
+                + " added AS (" + insertMany + " RETURNING 1) SELECT (SELECT COUNT(*) FROM changed), (SELECT COUNT(*) FROM added)";
     }
 
     void addListener(RunListener listener) {
@@ -348,8 +352,7 @@ final class WorkflowRepository implements WorkflowStore {
                 updates.add(new Updated(i, jobId));
             }
         }
-        insert(c, runId, inserts);
-        update(c, runId, updates);
+        write(c, runId, inserts, updates);
         Sql.batch(c, "UPDATE tock_workflow_steps SET items_waiting = ?, items_active = ?, items_finished = ?, items_dead = ?"
                         + " WHERE run_id = ? AND step = ? AND item_key = ''", new ArrayList<>(next.counts().entrySet()),
                 e -> new Object[] {e.getValue().waiting(), e.getValue().active(), e.getValue().finished(), e.getValue().dead(), runId, e.getKey()});
@@ -383,6 +386,19 @@ final class WorkflowRepository implements WorkflowStore {
             return;
         }
         int n = inserts.size();
+        try (PreparedStatement ps = c.prepareStatement(insertMany)) {
+            ps.setString(1, runId);
+            bindArrays(c, ps, 2, INSERT_MANY_TYPES, insertColumns(inserts));
+            int inserted = ps.executeUpdate();
+            if (inserted != n) {
+                throw new SQLException("inserted " + inserted + " of " + n + " instances of run " + runId);
+            }
+        }
+    }
+
+    /** The new instances as one array per column of {@link #insertMany}. */
+    private static Object[][] insertColumns(List<Updated> inserts) {
+        int n = inserts.size();
         Object[][] columns = {new String[n], new String[n], new Integer[n], new Integer[n], new String[n], new String[n], new UUID[n],
                 new String[n], new String[n], new Long[n], new Long[n]};
         for (int k = 0; k < n; k++) {
@@ -399,12 +415,31 @@ final class WorkflowRepository implements WorkflowStore {
             columns[9][k] = JobRows.epochMicros(i.createdAt());
             columns[10][k] = i.finishedAt().map(JobRows::epochMicros).orElse(null);
         }
-        try (PreparedStatement ps = c.prepareStatement(insertMany)) {
-            ps.setString(1, runId);
-            bindArrays(c, ps, 2, INSERT_MANY_TYPES, columns);
-            int inserted = ps.executeUpdate();
-            if (inserted != n) {
-                throw new SQLException("inserted " + inserted + " of " + n + " instances of run " + runId);
+        return columns;
+    }
+
+    /**
+     * Writes a run's changed and new instances: where the dialect binds arrays and there are both, in one statement
+     * (a step's end and the next step's instance, one round trip); else one statement or batch each.
+     */
+    private void write(Connection c, String runId, List<Updated> inserts, List<Updated> updates) throws SQLException {
+        if (writeMany == null || inserts.isEmpty() || updates.isEmpty()) {
+            insert(c, runId, inserts);
+            update(c, runId, updates);
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement(writeMany)) {
+            Object[][] changed = updateColumns(updates);
+            bindArrays(c, ps, 1, UPDATE_MANY_TYPES, changed);
+            ps.setString(changed.length + 1, runId);
+            ps.setString(changed.length + 2, runId);
+            bindArrays(c, ps, changed.length + 3, INSERT_MANY_TYPES, insertColumns(inserts));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                if (rs.getInt(1) != updates.size() || rs.getInt(2) != inserts.size()) {
+                    throw new SQLException("updated " + rs.getInt(1) + " of " + updates.size() + " and inserted " + rs.getInt(2)
+                            + " of " + inserts.size() + " instances of run " + runId);
+                }
             }
         }
     }
@@ -432,6 +467,20 @@ final class WorkflowRepository implements WorkflowStore {
             return;
         }
         int n = updates.size();
+        Object[][] columns = updateColumns(updates);
+        try (PreparedStatement ps = c.prepareStatement(updateMany)) {
+            bindArrays(c, ps, 1, UPDATE_MANY_TYPES, columns);
+            ps.setString(columns.length + 1, runId);
+            int updated = ps.executeUpdate();
+            if (updated != n) {
+                throw new SQLException("updated " + updated + " of " + n + " instances of run " + runId);
+            }
+        }
+    }
+
+    /** The changed instances as one array per column of {@link #updateMany}. */
+    private static Object[][] updateColumns(List<Updated> updates) {
+        int n = updates.size();
         Object[][] columns = {new Integer[n], new String[n], new UUID[n], new String[n], new String[n], new Long[n], new String[n],
                 new String[n]};
         for (int k = 0; k < n; k++) {
@@ -445,14 +494,7 @@ final class WorkflowRepository implements WorkflowStore {
             columns[6][k] = i.step();
             columns[7][k] = i.itemKey();
         }
-        try (PreparedStatement ps = c.prepareStatement(updateMany)) {
-            bindArrays(c, ps, 1, UPDATE_MANY_TYPES, columns);
-            ps.setString(columns.length + 1, runId);
-            int updated = ps.executeUpdate();
-            if (updated != n) {
-                throw new SQLException("updated " + updated + " of " + n + " instances of run " + runId);
-            }
-        }
+        return columns;
     }
 
     /**
