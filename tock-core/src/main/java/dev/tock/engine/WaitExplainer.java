@@ -78,13 +78,17 @@ final class WaitExplainer {
             }
         }
         Optional<Waiting> notHandled = notHandled(job);
-        if (notHandled.isPresent() || sharing.fairness().isEmpty() || usage.otherKeysDue() == 0) {
-            return notHandled;
+        return notHandled.isPresent() ? notHandled : fairTurn(sharing, key, usage.otherKeysDue(), q);
+    }
+
+    /** A due job of a fair queue waits its key's turn while other keys have due jobs too. */
+    private static Optional<Waiting> fairTurn(KeySharing sharing, String key, long otherKeys, String q) {
+        if (sharing.fairness().isEmpty() || otherKeys == 0) {
+            return Optional.empty();
         }
         return Optional.of(Waiting.of(Reason.FAIR_TURN, q + " takes due jobs from its keys in turn: key \"" + key + "\" (weight "
-                + sharing.fairness().get().weightOf(key) + ") shares the free slots with " + usage.otherKeysDue()
-                + (usage.otherKeysDue() >= 1000 ? " or more" : "") + " other key" + (usage.otherKeysDue() == 1 ? "" : "s")
-                + " with due jobs"));
+                + sharing.fairness().get().weightOf(key) + ") shares the free slots with " + otherKeys
+                + (otherKeys >= 1000 ? " or more" : "") + " other key" + (otherKeys == 1 ? "" : "s") + " with due jobs"));
     }
 
     private static Optional<Waiting> rateLimited(Rate rate, Optional<Instant> tat, Instant now, String what) {
