@@ -1,5 +1,6 @@
 package dev.tock.engine;
 
+import dev.tock.model.DueKeys;
 import dev.tock.model.Job;
 import dev.tock.model.JobState;
 import dev.tock.model.KeySharing;
@@ -18,6 +19,8 @@ import java.util.Optional;
  * it. Reads only; a moment later the answer may differ.
  */
 final class WaitExplainer {
+    /** How many due jobs of other keys the fairness explanation reads at most to count their keys. */
+    private static final int FAIR_TURN_SCAN = 10_000;
     private final Store store;
 
     WaitExplainer(Store store) {
@@ -78,17 +81,21 @@ final class WaitExplainer {
             }
         }
         Optional<Waiting> notHandled = notHandled(job);
-        return notHandled.isPresent() ? notHandled : fairTurn(sharing, key, usage.otherKeysDue(), q);
+        return notHandled.isPresent() ? notHandled : fairTurn(job, sharing, key, q);
     }
 
     /** A due job of a fair queue waits its key's turn while other keys have due jobs too. */
-    private static Optional<Waiting> fairTurn(KeySharing sharing, String key, long otherKeys, String q) {
-        if (sharing.fairness().isEmpty() || otherKeys == 0) {
+    private Optional<Waiting> fairTurn(Job job, KeySharing sharing, String key, String q) {
+        if (sharing.fairness().isEmpty()) {
+            return Optional.empty();
+        }
+        DueKeys others = store.queues().otherKeysDue(job.namespace(), job.queue(), key, FAIR_TURN_SCAN);
+        if (others.keys() == 0) {
             return Optional.empty();
         }
         return Optional.of(Waiting.of(Reason.FAIR_TURN, q + " takes due jobs from its keys in turn: key \"" + key + "\" (weight "
-                + sharing.fairness().get().weightOf(key) + ") shares the free slots with " + otherKeys
-                + (otherKeys >= 1000 ? " or more" : "") + " other key" + (otherKeys == 1 ? "" : "s") + " with due jobs"));
+                + sharing.fairness().get().weightOf(key) + ") shares the free slots with " + (others.partial() ? "at least " : "")
+                + others.keys() + " other key" + (others.keys() == 1 ? "" : "s") + " with due jobs"));
     }
 
     private static Optional<Waiting> rateLimited(Rate rate, Optional<Instant> tat, Instant now, String what) {

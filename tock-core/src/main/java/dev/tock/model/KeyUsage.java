@@ -10,9 +10,8 @@ import java.util.Optional;
  * @param runningForKey jobs of the key running now
  * @param queueRateTat the queue's rate limit state (GCRA theoretical arrival time); empty when never used
  * @param keyRateTat the key's rate limit state; empty when never used
- * @param otherKeysDue how many other keys of the queue have due jobs waiting (counted up to 1,000)
  * @param now the store's clock
  */
 public record KeyUsage(long runningInQueue, long runningForKey, Optional<Instant> queueRateTat, Optional<Instant> keyRateTat,
-                       long otherKeysDue, Instant now) {
+                       Instant now) {
 }

@@ -47,6 +47,9 @@ public interface QueueStore {
     /** What a job of {@code key} in the queue waits on: running counts and rate state, on the store's clock. */
     dev.tock.model.KeyUsage usage(String namespace, String queue, String key);
 
+    /** The keys other than {@code key} with due jobs in the queue, among at most {@code scan} of their due jobs. */
+    dev.tock.model.DueKeys otherKeysDue(String namespace, String queue, String key, int scan);
+
     /** Due jobs waiting to be leased in the namespace, counted by queue, type and executor kind. */
     List<dev.tock.model.ReadyWork> readyWork(String namespace);
 }

@@ -1,6 +1,7 @@
 package dev.tock.store.jdbc;
 
 import dev.tock.model.JobState;
+import dev.tock.model.DueKeys;
 import dev.tock.model.KeyUsage;
 import dev.tock.model.Queue;
 import dev.tock.model.QueueNotEmptyException;
@@ -183,13 +184,18 @@ final class QueueRepository implements QueueStore {
             Optional<Instant> keyTat = Sql.one(c, "SELECT rate_tat FROM tock_queue_keys WHERE namespace = ? AND queue = ?"
                     + " AND concurrency_key = ?", rs -> Optional.ofNullable(JobRows.instant(rs, "rate_tat")), namespace, queue, key)
                     .flatMap(t -> t);
-            // Bounded: an explanation needs "others take turns", not an exact census of a huge backlog.
-            long otherKeysDue = Sql.count(c, "SELECT COUNT(*) FROM (SELECT DISTINCT concurrency_key FROM tock_jobs WHERE "
-                    + JobSql.PENDING + JobSql.EITHER_LANE + " AND run_at <= " + dialect.now()
-                    + " AND namespace = ? AND queue = ? AND concurrency_key <> ? LIMIT 1000) k", namespace, queue, key);
             Instant now = Sql.one(c, "SELECT " + dialect.now() + " AS store_now", rs -> JobRows.instant(rs, "store_now")).orElseThrow();
-            return new KeyUsage(inQueue, forKey, queueTat, keyTat, otherKeysDue, now);
+            return new KeyUsage(inQueue, forKey, queueTat, keyTat, now);
         });
+    }
+
+    @Override
+    public DueKeys otherKeysDue(String namespace, String queue, String key, int scan) {
+        // A bounded read: an explanation needs "other keys take turns", not a census of a large backlog.
+        return tx.one("counting the keys with due jobs", "SELECT COUNT(DISTINCT k.concurrency_key), COUNT(*) FROM (SELECT"
+                        + " concurrency_key FROM tock_jobs WHERE " + JobSql.PENDING + JobSql.EITHER_LANE + " AND run_at <= " + dialect.now()
+                        + " AND namespace = ? AND queue = ? AND concurrency_key <> ? LIMIT ?) k",
+                rs -> new DueKeys(rs.getLong(1), rs.getLong(2) >= scan), namespace, queue, key, scan).orElseThrow();
     }
 
     @Override
