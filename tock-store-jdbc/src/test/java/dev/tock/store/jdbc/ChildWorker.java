@@ -97,6 +97,8 @@ public final class ChildWorker {
             switch (method) {
                 case "extend" -> jobIds(result).forEach(id -> say("LEASE_LOST " + id));
                 case "finish" -> reportFinished(finished(args[0]), jobIds(result));
+                // The engine's completions take this door when the node has workers free for next steps.
+                case "finishAndLease" -> reportFinished(finished(args[0]), ((HeldLeaseStore.Finished) result).refused());
                 default -> { }
             }
             return result;
