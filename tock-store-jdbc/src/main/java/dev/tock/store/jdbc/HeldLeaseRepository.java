@@ -89,9 +89,12 @@ final class HeldLeaseRepository implements HeldLeaseStore {
             Set<JobId> lost = finished.write(c, attempts);
             List<LeasedJob> leased = List.of();
             if (steps) {
-                // The steps these completions made ready are made in this same transaction: exactly once.
+                // The steps these completions made ready are made in this same transaction: exactly once. Their jobs
+                // are leased to this node as their instances are written, or after, where that write could not.
+                runs.handOffTo(next);
                 workflows.completed(c, attempts.stream().filter(a -> !lost.contains(a.lease().jobId())).toList(), runs);
-                leased = leaseMade(c, runs.made(), next);
+                leased = new ArrayList<>(runs.leasedWithInstances());
+                leased.addAll(leaseMade(c, runs.notOffered(), next, runs.handOffRoom()));
                 runs.leasedHere(leased.size());
             }
             return new Finished(lost, leased, runs.made().size() - leased.size());
@@ -104,11 +107,11 @@ final class HeldLeaseRepository implements HeldLeaseStore {
      * Leases to the node that recorded the completions the due ones of the jobs they made: it has workers free, and
      * starting them saves the next step a lease transaction and a wake-up.
      */
-    private List<LeasedJob> leaseMade(Connection c, List<UUID> made, LeaseRequest next) throws SQLException {
-        if (next == null || made.isEmpty() || sql.leaseMade == null) {
+    private List<LeasedJob> leaseMade(Connection c, List<UUID> made, LeaseRequest next, int room) throws SQLException {
+        if (next == null || made.isEmpty() || sql.leaseMade == null || room <= 0) {
             return List.of();
         }
-        int limit = Math.min(next.limit(), made.size());
+        int limit = Math.min(room, made.size());
         try (PreparedStatement ps = c.prepareStatement(sql.leaseMade)) {
             ps.setString(1, next.node());
             ps.setLong(2, next.leaseDuration().toMillis());

@@ -85,7 +85,7 @@ public final class JdbcStore implements Store {
         this.namespaces = new NamespaceRepository(tx);
         this.jobs = new JobRepository(tx, dialect, writer, namespaces, wakeups);
         this.leases = new LeaseRepository(tx, hotPath, sql, limitedQueues, new KeyedLease(dialect, sql));
-        this.workflows = new WorkflowRepository(tx, dialect, writer, namespaces, wakeups);
+        this.workflows = new WorkflowRepository(tx, dialect, writer, namespaces, wakeups, sql.leaseMade);
         this.heldLeases = new HeldLeaseRepository(hotPath, sql, wakeups, workflows);
         this.schedules = new ScheduleRepository(tx, dialect, writer, namespaces, new FireRecorder(tx, dialect, writer),
                 new ScheduleRuns(hotPath, dialect), wakeups);

@@ -26,6 +26,8 @@ import dev.tock.workflow.Workflow;
 import dev.tock.workflow.WorkflowJson;
 import dev.tock.workflow.WorkflowRun;
 import dev.tock.workflow.WorkflowStep;
+import dev.tock.model.LeasedJob;
+import dev.tock.store.LeaseRequest;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -110,6 +112,8 @@ final class WorkflowRepository implements WorkflowStore {
     private final String insertMany;
     /** {@link #updateMany} and {@link #insertMany} in one statement that returns both counts. */
     private final String writeMany;
+    /** {@link #writeMany} that also leases jobs just made (JobSql#leaseMade), returning them beside the counts. */
+    private final String writeAndLease;
     private final JobWriter jobs;
     private final NamespaceRepository namespaces;
     private final Wakeups wakeups;
@@ -124,9 +128,33 @@ final class WorkflowRepository implements WorkflowStore {
         private int leasedHere;
         private final List<String[]> started = new ArrayList<>();
         private final List<Object[]> ended = new ArrayList<>();
+        /** The node the made jobs may be leased to as they are written, and how; null when none. */
+        private LeaseRequest handOff;
+        /** Made jobs leased as their instances were written, and the made jobs those writes already offered. */
+        private final List<LeasedJob> leasedWithInstances = new ArrayList<>();
+        private final java.util.Set<UUID> offered = new java.util.HashSet<>();
+
+        /** Lets the writes of the next steps' instances lease their jobs to {@code next} at once (a round trip fewer). */
+        void handOffTo(LeaseRequest next) {
+            handOff = next;
+        }
 
         List<UUID> made() {
             return made;
+        }
+
+        /** The made jobs that no write has offered to the hand-off node yet. */
+        List<UUID> notOffered() {
+            return made.stream().filter(id -> !offered.contains(id)).toList();
+        }
+
+        List<LeasedJob> leasedWithInstances() {
+            return leasedWithInstances;
+        }
+
+        /** Room left in the hand-off request after the leases made with the instances. */
+        int handOffRoom() {
+            return handOff == null ? 0 : handOff.limit() - leasedWithInstances.size();
         }
 
         void leasedHere(int count) {
@@ -134,7 +162,8 @@ final class WorkflowRepository implements WorkflowStore {
         }
     }
 
-    WorkflowRepository(Transactions tx, Dialect dialect, JobWriter jobs, NamespaceRepository namespaces, Wakeups wakeups) {
+    WorkflowRepository(Transactions tx, Dialect dialect, JobWriter jobs, NamespaceRepository namespaces, Wakeups wakeups,
+                       String leaseMade) {
         this.tx = tx;
         this.dialect = dialect;
         this.jobs = jobs;
@@ -150,8 +179,13 @@ final class WorkflowRepository implements WorkflowStore {
                         + " item_key, item_index, item_count, item, state, job_id, output, error, " + JobRows.timestampFromMicros("created_at")
                         + ", " + JobRows.timestampFromMicros("finished_at") + " FROM " + rows)
                 .orElse(null);
-        this.writeMany = updateMany == null || insertMany == null ? null : "WITH changed AS (" + updateMany + " RETURNING 1),"
-                + " added AS (" + insertMany + " RETURNING 1) SELECT (SELECT COUNT(*) FROM changed), (SELECT COUNT(*) FROM added)";
+        String writes = updateMany == null || insertMany == null ? null
+                : "WITH changed AS (" + updateMany + " RETURNING 1), added AS (" + insertMany + " RETURNING 1)";
+        String counts = "SELECT (SELECT COUNT(*) FROM changed) AS changed_count, (SELECT COUNT(*) FROM added) AS added_count";
+        this.writeMany = writes == null ? null : writes + " " + counts;
+        // The lease sees the jobs the transaction's earlier statement inserted; one row of counts, the leased jobs beside it.
+        this.writeAndLease = writes == null || leaseMade == null ? null : writes + ", leased AS (" + leaseMade + ") SELECT c.*, l.*"
+                + " FROM (" + counts + ") AS c LEFT JOIN leased AS l ON TRUE";
     }
 
     void addListener(RunListener listener) {
@@ -352,7 +386,7 @@ final class WorkflowRepository implements WorkflowStore {
                 updates.add(new Updated(i, jobId));
             }
         }
-        write(c, runId, inserts, updates);
+        write(c, runId, inserts, updates, made.stream().map(e -> e.id().value()).toList(), changes);
         Sql.batch(c, "UPDATE tock_workflow_steps SET items_waiting = ?, items_active = ?, items_finished = ?, items_dead = ?"
                         + " WHERE run_id = ? AND step = ? AND item_key = ''", new ArrayList<>(next.counts().entrySet()),
                 e -> new Object[] {e.getValue().waiting(), e.getValue().active(), e.getValue().finished(), e.getValue().dead(), runId, e.getKey()});
@@ -420,25 +454,47 @@ final class WorkflowRepository implements WorkflowStore {
 
     /**
      * Writes a run's changed and new instances: where the dialect binds arrays and there are both, in one statement
-     * (a step's end and the next step's instance, one round trip); else one statement or batch each.
+     * (a step's end and the next step's instance, one round trip) that also leases the jobs just made to the node the
+     * completions came from, when {@code changes} offers one (see {@link RunChanges#handOffTo}); else one statement or
+     * batch each, and the caller leases the made jobs afterwards.
      */
-    private void write(Connection c, String runId, List<Updated> inserts, List<Updated> updates) throws SQLException {
+    private void write(Connection c, String runId, List<Updated> inserts, List<Updated> updates, List<UUID> made, RunChanges changes)
+            throws SQLException {
         if (writeMany == null || inserts.isEmpty() || updates.isEmpty()) {
             insert(c, runId, inserts);
             update(c, runId, updates);
             return;
         }
-        try (PreparedStatement ps = c.prepareStatement(writeMany)) {
+        int room = made.isEmpty() || writeAndLease == null ? 0 : changes.handOffRoom();
+        try (PreparedStatement ps = c.prepareStatement(room > 0 ? writeAndLease : writeMany)) {
             Object[][] changed = updateColumns(updates);
             bindArrays(c, ps, 1, UPDATE_MANY_TYPES, changed);
-            ps.setString(changed.length + 1, runId);
-            ps.setString(changed.length + 2, runId);
-            bindArrays(c, ps, changed.length + 3, INSERT_MANY_TYPES, insertColumns(inserts));
+            int next = changed.length + 1;
+            ps.setString(next++, runId);
+            ps.setString(next++, runId);
+            Object[][] added = insertColumns(inserts);
+            bindArrays(c, ps, next, INSERT_MANY_TYPES, added);
+            next += added.length;
+            if (room > 0) {
+                LeaseRequest to = changes.handOff;
+                ps.setString(next++, to.node());
+                ps.setLong(next++, to.leaseDuration().toMillis());
+                ps.setInt(next++, room);
+                ps.setArray(next++, c.createArrayOf("uuid", made.toArray()));
+                ps.setArray(next++, c.createArrayOf("varchar", to.types().toArray()));
+                ps.setArray(next++, c.createArrayOf("varchar", to.executors().toArray()));
+                ps.setInt(next, room);
+                changes.offered.addAll(made);
+            }
             try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                if (rs.getInt(1) != updates.size() || rs.getInt(2) != inserts.size()) {
-                    throw new SQLException("updated " + rs.getInt(1) + " of " + updates.size() + " and inserted " + rs.getInt(2)
-                            + " of " + inserts.size() + " instances of run " + runId);
+                while (rs.next()) {
+                    if (rs.getInt("changed_count") != updates.size() || rs.getInt("added_count") != inserts.size()) {
+                        throw new SQLException("updated " + rs.getInt("changed_count") + " of " + updates.size() + " and inserted "
+                                + rs.getInt("added_count") + " of " + inserts.size() + " instances of run " + runId);
+                    }
+                    if (room > 0 && rs.getObject("id") != null) {
+                        changes.leasedWithInstances.add(JobRows.leasedJob(rs));
+                    }
                 }
             }
         }
