@@ -28,6 +28,8 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class PostgresWorkflowTest extends WorkflowCompatibilitySuite {
@@ -63,7 +65,10 @@ class PostgresWorkflowTest extends WorkflowCompatibilitySuite {
         TockConfig config = TockConfig.builder().nodeId("wf-heartbeat").workerThreads(4).leaseDuration(lease)
                 .heartbeatInterval(Duration.ofMillis(250)).reaperInterval(Duration.ofMillis(200)).pollInterval(Duration.ofMillis(100))
                 .build();
-        try (Tock tock = Tock.builder().config(config).store(store).handler("wf.quick", ctx -> { })
+        // The step ends only once this test holds its run's lock: a step that ended first would never wait for it.
+        CountDownLatch locked = new CountDownLatch(1);
+        try (Tock tock = Tock.builder().config(config).store(store)
+                .handler("wf.quick", ctx -> locked.await(30, TimeUnit.SECONDS))
                 .handler("wf.slow", ctx -> Thread.sleep(lease.multipliedBy(3).toMillis())).build().start()) {
             JobId slow = tock.jobs().enqueue(NewJob.builder("wf.slow").build()).id();
             await(Duration.ofSeconds(30), "the slow job to run", () -> tock.jobs().get(slow).state() == JobState.RUNNING);
@@ -77,6 +82,7 @@ class PostgresWorkflowTest extends WorkflowCompatibilitySuite {
                     lock.setString(1, run);
                     lock.executeQuery().close();
                 }
+                locked.countDown();
                 long pid;
                 try (var rs = c.createStatement().executeQuery("SELECT pg_backend_pid()")) {
                     rs.next();
