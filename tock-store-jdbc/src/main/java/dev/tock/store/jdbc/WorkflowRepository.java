@@ -4,9 +4,11 @@ import dev.tock.model.ConflictException;
 import dev.tock.model.Enqueued;
 import dev.tock.model.JobId;
 import dev.tock.model.JobState;
+import dev.tock.model.LeasedJob;
 import dev.tock.model.NewJob;
 import dev.tock.schedule.ScheduledWorkflow;
 import dev.tock.store.FinishedAttempt;
+import dev.tock.store.LeaseRequest;
 import dev.tock.store.RunListener;
 import dev.tock.store.WorkflowStore;
 import dev.tock.workflow.InstanceChange;
@@ -26,8 +28,7 @@ import dev.tock.workflow.Workflow;
 import dev.tock.workflow.WorkflowJson;
 import dev.tock.workflow.WorkflowRun;
 import dev.tock.workflow.WorkflowStep;
-import dev.tock.model.LeasedJob;
-import dev.tock.store.LeaseRequest;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -38,9 +39,11 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -132,7 +135,7 @@ final class WorkflowRepository implements WorkflowStore {
         private LeaseRequest handOff;
         /** Made jobs leased as their instances were written, and the made jobs those writes already offered. */
         private final List<LeasedJob> leasedWithInstances = new ArrayList<>();
-        private final java.util.Set<UUID> offered = new java.util.HashSet<>();
+        private final Set<UUID> offered = new HashSet<>();
 
         /** Lets the writes of the next steps' instances lease their jobs to {@code next} at once (a round trip fewer). */
         void handOffTo(LeaseRequest next) {
@@ -281,7 +284,7 @@ final class WorkflowRepository implements WorkflowStore {
         }
         // The runs of the ended jobs, locked in id order in one statement (an instance never changes run, so the
         // subquery's older snapshot finds the right runs). What each job ended is read after the locks.
-        java.sql.Array jobIds = c.createArrayOf("uuid", byJob.keySet().toArray());
+        Array jobIds = c.createArrayOf("uuid", byJob.keySet().toArray());
         List<WorkflowRun> runs = Sql.list(c, LOCK_RUNS_OF_JOBS, WorkflowRepository::run, jobIds);
         Map<String, List<StepInstance>> endedItems = new HashMap<>();
         if (runs.stream().anyMatch(r -> r.definition().steps().stream().anyMatch(WorkflowStep::fansOut))) {
