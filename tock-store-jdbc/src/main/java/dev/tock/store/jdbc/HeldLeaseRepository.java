@@ -113,13 +113,7 @@ final class HeldLeaseRepository implements HeldLeaseStore {
         }
         int limit = Math.min(room, made.size());
         try (PreparedStatement ps = c.prepareStatement(sql.leaseMade)) {
-            ps.setString(1, next.node());
-            ps.setLong(2, next.leaseDuration().toMillis());
-            ps.setInt(3, limit);
-            ps.setArray(4, c.createArrayOf("uuid", made.toArray()));
-            ps.setArray(5, c.createArrayOf("varchar", next.types().toArray()));
-            ps.setArray(6, c.createArrayOf("varchar", next.executors().toArray()));
-            ps.setInt(7, limit);
+            JobSql.bindLeaseMade(c, ps, 1, next, made, limit);
             List<LeasedJob> leased = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

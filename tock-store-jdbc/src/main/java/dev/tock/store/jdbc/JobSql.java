@@ -1,11 +1,16 @@
 package dev.tock.store.jdbc;
 
+import dev.tock.store.LeaseRequest;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** The SQL of the job store, written once, with the dialect filling in what differs. */
@@ -74,6 +79,21 @@ final class JobSql {
      * limit); null where the dialect has no one-statement lease.
      */
     final String leaseMade;
+
+    /**
+     * Binds the parameters of {@link #leaseMade} from {@code first} on: {@code ids} to {@code to}'s node, at most
+     * {@code limit} of them, all started at once.
+     */
+    static void bindLeaseMade(Connection c, PreparedStatement ps, int first, LeaseRequest to, List<UUID> ids, int limit)
+            throws SQLException {
+        ps.setString(first, to.node());
+        ps.setLong(first + 1, to.leaseDuration().toMillis());
+        ps.setInt(first + 2, limit);
+        ps.setArray(first + 3, c.createArrayOf("uuid", ids.toArray()));
+        ps.setArray(first + 4, c.createArrayOf("varchar", to.types().toArray()));
+        ps.setArray(first + 5, c.createArrayOf("varchar", to.executors().toArray()));
+        ps.setInt(first + 6, limit);
+    }
     /**
      * Leases one job by id and returns it (parameters: node, lease millis, whether it starts at once, id);
      * for dialects without a one-statement lease.

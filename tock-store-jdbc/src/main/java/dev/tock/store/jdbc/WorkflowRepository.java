@@ -479,14 +479,7 @@ final class WorkflowRepository implements WorkflowStore {
             bindArrays(c, ps, next, INSERT_MANY_TYPES, added);
             next += added.length;
             if (room > 0) {
-                LeaseRequest to = changes.handOff;
-                ps.setString(next++, to.node());
-                ps.setLong(next++, to.leaseDuration().toMillis());
-                ps.setInt(next++, room);
-                ps.setArray(next++, c.createArrayOf("uuid", made.toArray()));
-                ps.setArray(next++, c.createArrayOf("varchar", to.types().toArray()));
-                ps.setArray(next++, c.createArrayOf("varchar", to.executors().toArray()));
-                ps.setInt(next, room);
+                JobSql.bindLeaseMade(c, ps, next, changes.handOff, made, room);
                 changes.offered.addAll(made);
             }
             try (ResultSet rs = ps.executeQuery()) {
