@@ -160,6 +160,31 @@ public final class Benchmark {
     }
 
     /**
+     * Jobs/s of {@code jobs} no-op jobs enqueued in one {@code enqueueAll} call to a running node and run by it, timed
+     * from the call until every job has run: what a fan-out of as many items does, which makes its jobs in one
+     * transaction and runs them (see {@code tock bench --workflows}).
+     */
+    public double enqueueAndExecute(int jobs, int threads) {
+        AtomicInteger handled = new AtomicInteger();
+        double rate;
+        try (Tock tock = engine(threads, counting(handled))) {
+            tock.start();
+            List<NewJob> all = new ArrayList<>(jobs);
+            for (int i = 0; i < jobs; i++) {
+                all.add(NewJob.of(NOOP, "{}"));
+            }
+            long start = System.nanoTime();
+            tock.jobs().enqueueAll(all);
+            awaitCount(handled, jobs);
+            awaitNoneRunning();
+            rate = rate(jobs, start);
+        }
+        requireAllSucceeded();
+        out.printf("enqueue %,d no-op jobs in one call and run them with %d worker threads: %,.0f jobs/s%n", jobs, threads, rate);
+        return rate;
+    }
+
+    /**
      * Executes {@code jobs} no-op jobs spread round-robin over {@code keys} concurrency keys in a queue whose
      * keys may each run {@code perKeyLimit} at once: leasing under the queue's lock with per-key counts.
      */
