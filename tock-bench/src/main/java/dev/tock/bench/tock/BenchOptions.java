@@ -75,7 +75,8 @@ public final class BenchOptions {
 
     @Option(names = "--workflows",
             description = "Also measure workflows: the step hand-off over runs of a 5-step chain, and a fan-out of no-op steps"
-                    + " against as many plain no-op jobs, 32 worker threads")
+                    + " (after an untimed one of the same size) against as many plain no-op jobs, pre-enqueued and enqueued in"
+                    + " one call, 32 worker threads")
     boolean workflows;
 
     @Option(names = "--workflow-chains", defaultValue = "200", description = "Runs of the 5-step chain (default: ${DEFAULT-VALUE})")
