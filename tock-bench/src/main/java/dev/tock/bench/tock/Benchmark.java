@@ -22,6 +22,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.DoubleSupplier;
+import java.util.function.Function;
 
 /** The measurements of {@code tock bench}, each on a fresh engine over the same store. */
 public final class Benchmark {
@@ -145,16 +146,7 @@ public final class Benchmark {
      */
     public double execute(int jobs, int threads) {
         enqueueNoops(jobs, ENQUEUE_BATCH);
-        AtomicInteger handled = new AtomicInteger();
-        double rate;
-        try (Tock tock = engine(threads, counting(handled))) {
-            long start = System.nanoTime();
-            tock.start();
-            awaitCount(handled, jobs);
-            awaitNoneRunning();
-            rate = rate(jobs, start);
-        }
-        requireAllSucceeded();
+        double rate = timed(jobs, threads, tock -> tock::start);
         out.printf("execute %,d no-op jobs with %d worker threads: %,.0f jobs/s%n", jobs, threads, rate);
         return rate;
     }
@@ -165,21 +157,14 @@ public final class Benchmark {
      * transaction and runs them (see {@code tock bench --workflows}).
      */
     public double enqueueAndExecute(int jobs, int threads) {
-        AtomicInteger handled = new AtomicInteger();
-        double rate;
-        try (Tock tock = engine(threads, counting(handled))) {
+        double rate = timed(jobs, threads, tock -> {
             tock.start();
             List<NewJob> all = new ArrayList<>(jobs);
             for (int i = 0; i < jobs; i++) {
                 all.add(NewJob.of(NOOP, "{}"));
             }
-            long start = System.nanoTime();
-            tock.jobs().enqueueAll(all);
-            awaitCount(handled, jobs);
-            awaitNoneRunning();
-            rate = rate(jobs, start);
-        }
-        requireAllSucceeded();
+            return () -> tock.jobs().enqueueAll(all);
+        });
         out.printf("enqueue %,d no-op jobs in one call and run them with %d worker threads: %,.0f jobs/s%n", jobs, threads, rate);
         return rate;
     }
@@ -202,16 +187,7 @@ public final class Benchmark {
                 }
             }
         }
-        AtomicInteger handled = new AtomicInteger();
-        double rate;
-        try (Tock tock = engine(threads, counting(handled))) {
-            long start = System.nanoTime();
-            tock.start();
-            awaitCount(handled, jobs);
-            awaitNoneRunning();
-            rate = rate(jobs, start);
-        }
-        requireAllSucceeded();
+        double rate = timed(jobs, threads, tock -> tock::start);
         out.printf("execute %,d no-op jobs over %,d keys (limit %d each) with %d worker threads: %,.0f jobs/s%n", jobs, keys,
                 perKeyLimit, threads, rate);
         return rate;
@@ -438,6 +414,25 @@ public final class Benchmark {
         if (unfinished > 0) {
             throw new TockException("benchmark left unfinished jobs: " + counts);
         }
+    }
+
+    /**
+     * Jobs/s of a node with {@code threads} workers that runs {@code jobs} no-op jobs: {@code prepare} readies the node
+     * untimed and returns what starts the clock (its start, or the jobs' enqueue), timed until every attempt is stored.
+     */
+    private double timed(int jobs, int threads, Function<Tock, Runnable> prepare) {
+        AtomicInteger handled = new AtomicInteger();
+        double rate;
+        try (Tock tock = engine(threads, counting(handled))) {
+            Runnable begin = prepare.apply(tock);
+            long start = System.nanoTime();
+            begin.run();
+            awaitCount(handled, jobs);
+            awaitNoneRunning();
+            rate = rate(jobs, start);
+        }
+        requireAllSucceeded();
+        return rate;
     }
 
     /** Waits until the store holds no running job: every finished attempt has been stored. */

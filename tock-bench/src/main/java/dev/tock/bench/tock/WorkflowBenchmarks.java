@@ -40,8 +40,9 @@ final class WorkflowBenchmarks {
         this.settings = settings;
     }
 
-    /** What one run of the measurements found. */
     /**
+     * What one run of the measurements found.
+     *
      * @param plainPerSecond pre-enqueued no-op jobs executed (the target's measure)
      * @param enqueuedAndRunPerSecond no-op jobs enqueued in one call and run, timed from the call
      */
