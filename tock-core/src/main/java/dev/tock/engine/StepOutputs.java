@@ -1,14 +1,13 @@
 package dev.tock.engine;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tock.handler.PermanentFailure;
+import dev.tock.model.JsonText;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /** Checks a workflow step's output before it is recorded: JSON, and no larger than {@code max-step-output-bytes}. */
 final class StepOutputs {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private final int maxBytes;
 
     StepOutputs(int maxBytes) {
@@ -28,7 +27,7 @@ final class StepOutputs {
             throw new PermanentFailure("step output is " + bytes + " bytes, over max-step-output-bytes (" + maxBytes + ")");
         }
         try {
-            JSON.readTree(output.get());
+            JsonText.read(output.get());
         } catch (JsonProcessingException e) {
             throw new PermanentFailure("step output is not JSON: " + e.getOriginalMessage());
         }

@@ -2,8 +2,8 @@ package dev.tock.engine;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tock.model.InvalidJobException;
+import dev.tock.model.JsonText;
 import dev.tock.model.NewJob;
 import dev.tock.service.Workflows;
 import dev.tock.store.Store;
@@ -24,7 +24,6 @@ import org.slf4j.LoggerFactory;
 /** {@link Workflows} over the store's workflow role; steps are checked like jobs (types, executors, secrets) when saved. */
 final class WorkflowService implements Workflows {
     private static final Logger log = LoggerFactory.getLogger(WorkflowService.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Store store;
     private final JobValidator validator;
@@ -108,7 +107,7 @@ final class WorkflowService implements Workflows {
             return "{}";
         }
         try {
-            JsonNode node = JSON.readTree(json);
+            JsonNode node = JsonText.read(json);
             if (!node.isObject()) {
                 throw new InvalidWorkflowException("inputs", "must be a JSON object");
             }

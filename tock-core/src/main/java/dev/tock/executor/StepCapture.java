@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tock.handler.JobContext;
 import dev.tock.handler.PermanentFailure;
 import dev.tock.model.Job;
+import dev.tock.model.JsonText;
 import dev.tock.workflow.StepLabels;
 
 /**
@@ -36,7 +37,7 @@ final class StepCapture {
         }
         String text = kept.text(Integer.MAX_VALUE);
         try {
-            JSON.readTree(text);
+            JsonText.read(text);
             ctx.result(text.isBlank() ? "null" : text);
         } catch (JsonProcessingException e) {
             ctx.result(JSON.getNodeFactory().textNode(text).toString());

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tock.model.InvalidJobException;
 import dev.tock.model.JobTemplate;
+import dev.tock.model.JsonText;
 import dev.tock.model.Names;
 import java.util.Iterator;
 import java.util.Optional;
@@ -77,7 +78,7 @@ public record ScheduledWorkflow(String name, String inputsJson) {
         }
         JsonNode node;
         try {
-            node = JSON.readTree(json);
+            node = JsonText.read(json);
         } catch (JsonProcessingException e) {
             throw new InvalidJobException("inputs", "is not JSON: " + e.getOriginalMessage());
         }

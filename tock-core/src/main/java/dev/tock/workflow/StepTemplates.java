@@ -17,8 +17,8 @@ import java.util.regex.Pattern;
  * The placeholders of a step's payload, executor and {@code forEach}: {@code {{inputs.x}}},
  * {@code {{steps.a.output.x}}}, {@code {{item}}} and {@code {{item.x}}}. A string that is nothing but one
  * placeholder becomes the value itself (a list stays a list); a placeholder inside longer text is replaced by
- * the value's text; in an executor's text fields (a command, {@code env}, headers, the URL) a number or a boolean gives
- * its text either way. Other placeholders (an executor's own {@code {{payload.x}}}, {@code {{job.id}}}) are left
+ * the value's text; in an executor's text fields (a command, {@code env}, headers, the URL) a placeholder gives text
+ * either way (a list or an object its JSON). Other placeholders (an executor's own {@code {{payload.x}}}, {@code {{job.id}}}) are left
  * for the executor.
  */
 final class StepTemplates {
@@ -64,8 +64,8 @@ final class StepTemplates {
     }
 
     /**
-     * As {@link #render(JsonNode, Scope, String)}; with {@code asText}, a whole-string placeholder of a number or a
-     * boolean gives text.
+     * As {@link #render(JsonNode, Scope, String)}; with {@code asText}, a whole-string placeholder gives text whatever
+     * it refers to, as one inside longer text does ({@link #text}).
      */
     private static JsonNode render(JsonNode node, Scope scope, String field, boolean asText) {
         if (node == null) {
@@ -73,7 +73,7 @@ final class StepTemplates {
         }
         if (node.isTextual()) {
             JsonNode value = renderText(node.textValue(), scope, field);
-            return asText && (value.isNumber() || value.isBoolean()) ? JsonNodeFactory.instance.textNode(value.asText()) : value;
+            return asText && !value.isTextual() ? JsonNodeFactory.instance.textNode(text(value)) : value;
         }
         if (node.isArray()) {
             ArrayNode out = JsonNodeFactory.instance.arrayNode();
@@ -88,9 +88,9 @@ final class StepTemplates {
 
     /**
      * A step's executor with its placeholders filled in. In its text fields (a command's arguments, {@code env},
-     * {@code headers}, the URL…) a placeholder that is the whole string and refers to a number or a boolean gives its
-     * text ({@code "{{item}}"} of 3 gives {@code "3"}), as in longer text; elsewhere (an HTTP body, a Kubernetes Job
-     * template) values keep their type, as in a payload.
+     * {@code headers}, the URL…) a placeholder that is the whole string gives text, as in longer text ({@code
+     * "{{item}}"} of 3 gives {@code "3"}, a list its JSON): a command's argument can be nothing else. Elsewhere (an HTTP
+     * body, a Kubernetes Job template) values keep their type, as in a payload.
      */
     static JsonNode renderExecutor(JsonNode executor, Scope scope, String field) {
         return executor != null && executor.isObject() ? renderFields(executor, scope, field, EXECUTOR_TEXT_FIELDS::contains)
@@ -117,11 +117,14 @@ final class StepTemplates {
         StringBuilder out = new StringBuilder();
         m.reset();
         while (m.find()) {
-            JsonNode value = scope.resolve(m.group(1), field);
-            String replacement = value.isMissingNode() || value.isNull() ? "" : value.isValueNode() ? value.asText() : value.toString();
-            m.appendReplacement(out, Matcher.quoteReplacement(replacement));
+            m.appendReplacement(out, Matcher.quoteReplacement(text(scope.resolve(m.group(1), field))));
         }
         m.appendTail(out);
         return JsonNodeFactory.instance.textNode(out.toString());
+    }
+
+    /** A value as the text that stands for it in text: nothing for null or missing, a list or an object as its JSON. */
+    private static String text(JsonNode value) {
+        return value.isMissingNode() || value.isNull() ? "" : value.isValueNode() ? value.asText() : value.toString();
     }
 }

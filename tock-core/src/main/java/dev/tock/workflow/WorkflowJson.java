@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tock.Durations;
 import dev.tock.model.ExecutorJson;
 import dev.tock.model.InvalidJobException;
+import dev.tock.model.JsonText;
 import dev.tock.model.NewJob;
 import dev.tock.model.Names;
 import dev.tock.model.RetryPolicy;
@@ -35,7 +36,7 @@ public final class WorkflowJson {
     /** Reads and checks a spec given as JSON text. */
     public static Workflow read(String namespace, String name, String specJson) {
         try {
-            return read(namespace, name, JSON.readTree(specJson));
+            return read(namespace, name, JsonText.read(specJson));
         } catch (JsonProcessingException e) {
             throw new InvalidWorkflowException("spec", "is not JSON: " + e.getOriginalMessage());
         }

@@ -18,6 +18,7 @@ import dev.tock.schedule.Schedule;
 import dev.tock.schedule.ScheduledWorkflow;
 import dev.tock.testing.StoreFixture;
 import dev.tock.workflow.InstanceState;
+import dev.tock.workflow.InvalidWorkflowException;
 import dev.tock.workflow.RunQuery;
 import dev.tock.workflow.RunState;
 import dev.tock.workflow.StepInstance;
@@ -379,6 +380,52 @@ public abstract class WorkflowCompatibilitySuite extends StoreFixture {
         assertThat(got).singleElement().satisfies(p -> assertThat(json(p)).isEqualTo(json("{\"lines\":[\"1:true\",\"2.5:true\"]}")));
         assertThat(tock.workflows().run("default", run.id()).orElseThrow().instancesOf("each"))
                 .as("a fan-out step's own instance is listed before its items").first().satisfies(i -> assertThat(i.isStepLevel()).isTrue());
+    }
+
+    /**
+     * In an executor's text fields a placeholder of a list or an object gives its JSON, and one of a missing value
+     * empty text: a fan-in output passed to a command as one argument (the command died as "not an array of strings").
+     * The command's stdout starts as JSON but goes on: it is recorded as text, whole (it was kept as its first value).
+     */
+    @Test
+    void placeholdersOfListsAndObjectsAreTheirJsonInACommand() {
+        List<String> got = new CopyOnWriteArrayList<>();
+        Tock tock = node(Map.of("doc", ctx -> ctx.result("{\"hosts\": [\"a\", \"b\"], \"n\": 2}"), "collect", ctx -> got.add(ctx.payload())),
+                TockConfig.builder().commandExecutorEnabled(true));
+        tock.workflows().save(workflow("containers", """
+                {'steps': [{'name': 'doc', 'type': 'doc'},
+                  {'name': 'report', 'needs': ['doc'], 'output': 'stdout',
+                   'executor': {'kind': 'command', 'command': ['sh', '-c', 'set -f; printf %s:%s:%s $1 $DOC $NONE', 'sh',
+                                                              '{{steps.doc.output.hosts}}'],
+                                'env': {'DOC': '{{steps.doc.output}}', 'NONE': '{{inputs.missing}}'}}},
+                  {'name': 'collect', 'type': 'collect', 'needs': ['report'], 'payload': {'line': '{{steps.report.output}}'}}]}
+                """));
+        WorkflowRun run = ended(tock, tock.workflows().start("default", "containers", "{}").id());
+        assertThat(run.state()).as(run.toString()).isEqualTo(RunState.SUCCEEDED);
+        assertThat(got).as("payloads %s", got).singleElement().satisfies(p -> assertThat(json(p).path("line").asText())
+                .isEqualTo("[\"a\",\"b\"]:{\"hosts\":[\"a\",\"b\"],\"n\":2}:"));
+    }
+
+    /**
+     * A result is JSON only when nothing follows its value: a handler's {@code [1] and more} fails the attempt (it was
+     * recorded as it was and read back as {@code [1]}), and a run's or a schedule's inputs with text after their object
+     * are refused, naming the inputs.
+     */
+    @Test
+    void textAfterAJsonValueIsNoJson() {
+        Tock tock = node(Map.of("trailing", ctx -> ctx.result("[1] and more")));
+        tock.workflows().save(workflow("trailing", "{'steps': [{'name': 'one', 'type': 'trailing'}]}"));
+        WorkflowRun run = ended(tock, tock.workflows().start("default", "trailing", "{}").id());
+        assertThat(run.state()).isEqualTo(RunState.FAILED);
+        assertThat(only(run, "one").error()).hasValueSatisfying(e -> assertThat(e).contains("step output is not JSON"));
+        assertThat(only(run, "one").output()).isEmpty();
+
+        assertThatThrownBy(() -> tock.workflows().start("default", "trailing", "{\"a\": 1} and more"))
+                .isInstanceOfSatisfying(InvalidWorkflowException.class, e -> assertThat(e.field()).isEqualTo("inputs"));
+        assertThatThrownBy(() -> Schedule.ofWorkflow("default", "trailing-inputs", "0 3 * * *", "trailing", "{\"a\": 1} x"))
+                .isInstanceOfSatisfying(dev.tock.model.InvalidJobException.class, e -> assertThat(e.field()).isEqualTo("inputs"));
+        assertThatThrownBy(() -> WorkflowJson.read("default", "w", "{\"steps\": [{\"name\": \"a\", \"type\": \"t\"}]} x"))
+                .isInstanceOfSatisfying(InvalidWorkflowException.class, e -> assertThat(e.field()).isEqualTo("spec"));
     }
 
     /** A forEach over something that is not a list fails the step with the reason; nothing after it starts. */
