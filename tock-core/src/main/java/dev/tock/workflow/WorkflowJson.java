@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -55,7 +56,10 @@ public final class WorkflowJson {
         }
         onlyFields(spec, SPEC_FIELDS, "");
         JsonNode stepsNode = spec.path("steps");
-        if (!stepsNode.isArray() || stepsNode.isEmpty()) {
+        if (!stepsNode.isMissingNode() && !stepsNode.isArray()) {
+            throw new InvalidWorkflowException("steps", "must be a list of steps, was " + stepsNode.getNodeType().toString().toLowerCase(Locale.ROOT));
+        }
+        if (stepsNode.isEmpty()) {
             throw new InvalidWorkflowException("steps", "a workflow needs at least one step");
         }
         if (stepsNode.size() > MAX_STEPS) {
@@ -94,7 +98,7 @@ public final class WorkflowJson {
         String type = node.path("type").asText(name);
         JsonNode payload = node.has("payload") ? node.get("payload") : JSON.createObjectNode();
         String queue = node.path("queue").asText(NewJob.DEFAULT_QUEUE);
-        int priority = node.path("priority").asInt(0);
+        int priority = wholeNumber(node, "priority", 0, at);
         RetryPolicy retry = retry(node.get("retry"), at + ".retry");
         Optional<Duration> timeout = Optional.empty();
         if (node.hasNonNull("timeout")) {
@@ -149,12 +153,18 @@ public final class WorkflowJson {
         if (node == null || node.isNull()) {
             return RetryPolicy.DEFAULT;
         }
+        if (!node.isObject()) {
+            throw new InvalidWorkflowException(at, "must be an object such as {maxAttempts: 3, initialBackoff: 10s}");
+        }
+        onlyFields(node, Set.of("maxAttempts", "initialBackoff", "maxBackoff", "multiplier", "jitter"), at + ".");
         RetryPolicy d = RetryPolicy.DEFAULT;
+        int maxAttempts = wholeNumber(node, "maxAttempts", d.maxAttempts(), at);
+        double multiplier = number(node, "multiplier", d.multiplier(), at);
+        double jitter = number(node, "jitter", d.jitter(), at);
         try {
-            return new RetryPolicy(node.path("maxAttempts").asInt(d.maxAttempts()),
+            return new RetryPolicy(maxAttempts,
                     node.has("initialBackoff") ? Durations.parse(node.get("initialBackoff").asText()) : d.initialBackoff(),
-                    node.has("maxBackoff") ? Durations.parse(node.get("maxBackoff").asText()) : d.maxBackoff(),
-                    node.path("multiplier").asDouble(d.multiplier()), node.path("jitter").asDouble(d.jitter()));
+                    node.has("maxBackoff") ? Durations.parse(node.get("maxBackoff").asText()) : d.maxBackoff(), multiplier, jitter);
         } catch (InvalidJobException e) {
             throw new InvalidWorkflowException(at + e.field().replaceFirst("^retry", ""), e.getMessage().replaceFirst("^[^:]*: ", ""));
         } catch (IllegalArgumentException e) {
@@ -179,11 +189,44 @@ public final class WorkflowJson {
         if (key.isPresent() && sameAs.isPresent()) {
             throw new InvalidWorkflowException(at + ".key", "a sameAs step keeps the keys of the step it follows");
         }
-        int maxParallel = node.path("maxParallel").asInt(ForEach.DEFAULT_MAX_PARALLEL);
+        int maxParallel = wholeNumber(node, "maxParallel", ForEach.DEFAULT_MAX_PARALLEL, at);
         if (maxParallel < 1) {
             throw new InvalidWorkflowException(at + ".maxParallel", "must be at least 1, was " + maxParallel);
         }
         return new ForEach(items, key, sameAs, maxParallel);
+    }
+
+    /**
+     * {@code node}'s {@code field} as a whole number (written as one, or as text of one), {@code otherwise} when it is
+     * absent; anything else is refused, naming the field, rather than read as the default.
+     */
+    private static int wholeNumber(JsonNode node, String field, int otherwise, String at) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return otherwise;
+        }
+        boolean whole = value.isIntegralNumber() ? value.canConvertToInt()
+                : value.isTextual() && value.textValue().trim().matches("-?\\d{1,9}");
+        if (!whole) {
+            throw new InvalidWorkflowException(at + "." + field, "must be a whole number, was " + value);
+        }
+        return value.isIntegralNumber() ? value.intValue() : Integer.parseInt(value.textValue().trim());
+    }
+
+    /** {@code node}'s {@code field} as a number, {@code otherwise} when it is absent; anything else is refused. */
+    private static double number(JsonNode node, String field, double otherwise, String at) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return otherwise;
+        }
+        if (value.isNumber()) {
+            return value.doubleValue();
+        }
+        try {
+            return Double.parseDouble(value.asText().trim());
+        } catch (NumberFormatException e) {
+            throw new InvalidWorkflowException(at + "." + field, "must be a number, was " + value);
+        }
     }
 
     private static void onlyFields(JsonNode node, Set<String> allowed, String prefix) {

@@ -67,4 +67,22 @@ class WorkflowJsonTest {
         refused("{'steps': [{'name': 'a', 'colour': 'red'}]}", "steps[0].colour", "unknown field");
         refused("{'steps': [{'name': 'A b'}]}", "steps[0].name", "lower-case");
     }
+
+    /** A number that is not one was read as the default (maxAttempts "x" saved as 3); it is refused, naming the field. */
+    @Test
+    void numbersThatAreNotNumbersAreRefusedByName() {
+        refused("{'steps': [{'name': 'a', 'retry': {'maxAttempts': 'x'}}]}", "steps[0].retry.maxAttempts", "whole number");
+        refused("{'steps': [{'name': 'a', 'retry': {'maxAttempts': 2.5}}]}", "steps[0].retry.maxAttempts", "whole number");
+        refused("{'steps': [{'name': 'a', 'retry': {'multiplier': 'fast'}}]}", "steps[0].retry.multiplier", "a number");
+        refused("{'steps': [{'name': 'a', 'retry': {'maxAtempts': 2}}]}", "steps[0].retry.maxAtempts", "unknown field");
+        refused("{'steps': [{'name': 'a', 'retry': 5}]}", "steps[0].retry", "an object");
+        refused("{'steps': [{'name': 'a', 'priority': 'high'}]}", "steps[0].priority", "whole number");
+        refused("{'steps': [{'name': 'a'}, {'name': 'b', 'forEach': {'items': '{{steps.a.output}}', 'maxParallel': 'lots'}}]}",
+                "steps[1].forEach.maxParallel", "whole number");
+        refused("{'steps': {'a': {'type': 't'}}}", "steps", "must be a list");
+        Workflow quoted = WorkflowJson.read("default", "w", "{'steps': [{'name': 'a', 'priority': '5', 'retry': {'maxAttempts': '4'}}]}"
+                .replace('\'', '"'));
+        assertThat(quoted.steps().get(0).priority()).as("a whole number written as text, as YAML may").isEqualTo(5);
+        assertThat(quoted.steps().get(0).retry().maxAttempts()).isEqualTo(4);
+    }
 }
