@@ -55,38 +55,32 @@ final class KubernetesAliases {
     }
 
     private static void jobAliases(ObjectNode job, String prefix, List<FieldProblem> problems) {
-        JsonNode backoffLimit = job.remove("backoffLimit");
-        if (backoffLimit != null) {
-            if (!backoffLimit.canConvertToInt() || !backoffLimit.isIntegralNumber() || backoffLimit.asInt() < 0) {
-                problems.add(new FieldProblem(prefix + "backoffLimit", "must be a non-negative integer (the retries after the first attempt)"));
-            } else if (job.path("retry").has("maxAttempts")) {
-                problems.add(new FieldProblem(prefix + "backoffLimit", "give backoffLimit or retry.maxAttempts, not both "
-                        + "(maxAttempts = backoffLimit + 1)"));
-            } else {
-                ObjectNode retry = job.get("retry") instanceof ObjectNode r ? r : job.putObject("retry");
-                retry.put("maxAttempts", backoffLimit.asInt() + 1);
-            }
-        }
-        JsonNode ttl = job.remove("ttlSecondsAfterFinished");
-        if (ttl != null) {
-            if (!ttl.isIntegralNumber() || ttl.asLong() < 0) {
-                problems.add(new FieldProblem(prefix + "ttlSecondsAfterFinished", "must be a non-negative integer (seconds)"));
-            } else if (job.has("retention")) {
-                problems.add(new FieldProblem(prefix + "ttlSecondsAfterFinished", "give ttlSecondsAfterFinished or retention, not both"));
-            } else {
-                job.put("retention", Durations.format(Duration.ofSeconds(ttl.asLong())));
-            }
-        }
-        JsonNode deadline = job.remove("activeDeadlineSeconds");
-        if (deadline != null) {
-            if (!deadline.isIntegralNumber() || deadline.asLong() <= 0) {
-                problems.add(new FieldProblem(prefix + "activeDeadlineSeconds", "must be a positive integer (seconds)"));
-            } else if (job.has("activeDeadline")) {
-                problems.add(new FieldProblem(prefix + "activeDeadlineSeconds", "give activeDeadlineSeconds or activeDeadline, not both"));
-            } else {
-                job.put("activeDeadline", deadline.asLong() + "s");
-            }
-        }
+        KubernetesManifest.wholeNumber(job.remove("backoffLimit"), prefix + "backoffLimit", 0, "the retries after the first attempt",
+                problems).ifPresent(limit -> {
+                    if (job.path("retry").has("maxAttempts")) {
+                        problems.add(new FieldProblem(prefix + "backoffLimit", "give backoffLimit or retry.maxAttempts, not both "
+                                + "(maxAttempts = backoffLimit + 1)"));
+                    } else {
+                        ObjectNode retry = job.get("retry") instanceof ObjectNode r ? r : job.putObject("retry");
+                        retry.put("maxAttempts", limit + 1);
+                    }
+                });
+        KubernetesManifest.wholeNumber(job.remove("ttlSecondsAfterFinished"), prefix + "ttlSecondsAfterFinished", 0, "seconds", problems)
+                .ifPresent(ttl -> {
+                    if (job.has("retention")) {
+                        problems.add(new FieldProblem(prefix + "ttlSecondsAfterFinished", "give ttlSecondsAfterFinished or retention, not both"));
+                    } else {
+                        job.put("retention", Durations.format(Duration.ofSeconds(ttl)));
+                    }
+                });
+        KubernetesManifest.wholeNumber(job.remove("activeDeadlineSeconds"), prefix + "activeDeadlineSeconds", 1, "seconds", problems)
+                .ifPresent(deadline -> {
+                    if (job.has("activeDeadline")) {
+                        problems.add(new FieldProblem(prefix + "activeDeadlineSeconds", "give activeDeadlineSeconds or activeDeadline, not both"));
+                    } else {
+                        job.put("activeDeadline", deadline + "s");
+                    }
+                });
     }
 
     private static void rename(ObjectNode node, String alias, String canonical, String prefix, List<FieldProblem> problems) {

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -189,19 +190,34 @@ final class KubernetesManifest {
         return text;
     }
 
+    /**
+     * A Kubernetes count such as {@code backoffLimit}: absent, or a whole number of at least {@code min}; anything else
+     * is a problem naming {@code field} (it was read as the default, or as 0), and no value.
+     */
+    static Optional<Long> wholeNumber(JsonNode value, String field, long min, String meaning, List<FieldProblem> problems) {
+        if (value == null || value.isNull()) {
+            return Optional.empty();
+        }
+        if (!value.isIntegralNumber() || !value.canConvertToInt() || value.asLong() < min) {
+            problems.add(new FieldProblem(field, "must be " + (min == 0 ? "a non-negative" : "a positive") + " integer (" + meaning
+                    + "), was " + value));
+            return Optional.empty();
+        }
+        return Optional.of(value.asLong());
+    }
+
     /** The fields of a Job spec on a tock/v1 Job spec or job template. */
     private void jobSpec(String name, String namespace, JsonNode spec, String at, ObjectNode out) {
         out.put("type", name);
-        int backoffLimit = spec.path("backoffLimit").asInt(DEFAULT_BACKOFF_LIMIT);
+        long backoffLimit = wholeNumber(spec.get("backoffLimit"), at + "backoffLimit", 0, "the retries after the first attempt", problems)
+                .orElse((long) DEFAULT_BACKOFF_LIMIT);
         ObjectNode retry = out.putObject("retry");
         retry.put("maxAttempts", backoffLimit + 1).put("initialBackoff", K8S_INITIAL_BACKOFF).put("maxBackoff", K8S_MAX_BACKOFF)
                 .put("multiplier", 2.0).put("jitter", 0.0);
-        if (spec.hasNonNull("activeDeadlineSeconds")) {
-            out.put("activeDeadline", Durations.format(Duration.ofSeconds(spec.get("activeDeadlineSeconds").asLong())));
-        }
-        if (spec.hasNonNull("ttlSecondsAfterFinished")) {
-            out.put("retention", Durations.format(Duration.ofSeconds(spec.get("ttlSecondsAfterFinished").asLong())));
-        }
+        wholeNumber(spec.get("activeDeadlineSeconds"), at + "activeDeadlineSeconds", 1, "seconds", problems)
+                .ifPresent(seconds -> out.put("activeDeadline", Durations.format(Duration.ofSeconds(seconds))));
+        wholeNumber(spec.get("ttlSecondsAfterFinished"), at + "ttlSecondsAfterFinished", 0, "seconds", problems)
+                .ifPresent(seconds -> out.put("retention", Durations.format(Duration.ofSeconds(seconds))));
         ObjectNode executor;
         if (mode == ExecutorMode.KUBERNETES) {
             // The Kubernetes executor reads podFailurePolicy from its jobTemplate itself (FailJob, Ignore, disruptions).

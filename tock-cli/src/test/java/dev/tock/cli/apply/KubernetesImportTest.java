@@ -292,6 +292,25 @@ class KubernetesImportTest {
         assertThat(importing("-f", file.toString()).err()).contains("a CRON_TZ= prefix is not supported");
     }
 
+    /**
+     * A Job's counts that are no whole numbers are refused naming the field: {@code backoffLimit: many} was read as
+     * Kubernetes' default 6 and {@code ttlSecondsAfterFinished: soon} as 0 seconds (finished jobs deleted at once).
+     */
+    @Test
+    void countsThatAreNoNumbersAreRefusedNamingTheField() throws Exception {
+        Path file = files.resolve("counts.yaml");
+        Files.writeString(file, Files.readString(MANIFESTS.resolve("tracker/migration-job.yaml"))
+                .replace("backoffLimit: 3", "backoffLimit: many\n  ttlSecondsAfterFinished: soon")
+                .replace("activeDeadlineSeconds: 300", "activeDeadlineSeconds: 0"));
+        Run run = importing("-f", file.toString(), "--executor", "command");
+        assertThat(run.exit()).as(run.toString()).isEqualTo(ExitCode.REFUSED);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).contains("spec.backoffLimit: must be a non-negative integer (the retries after the first attempt), was \"many\"")
+                .contains("spec.ttlSecondsAfterFinished: must be a non-negative integer (seconds), was \"soon\"")
+                .contains("spec.activeDeadlineSeconds: must be a positive integer (seconds), was 0")
+                .contains("nothing was imported (3 problems)");
+    }
+
     /** What {@code kubectl get cronjobs -o yaml} prints from a cluster: a v1 List, with the server's metadata and status. */
     @Test
     void aListFromKubectlGetIsReadItemByItem() throws Exception {
