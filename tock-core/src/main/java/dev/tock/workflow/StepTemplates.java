@@ -18,8 +18,8 @@ import java.util.regex.Pattern;
  * {@code {{steps.a.output.x}}}, {@code {{item}}} and {@code {{item.x}}}. A string that is nothing but one
  * placeholder becomes the value itself (a list stays a list); a placeholder inside longer text is replaced by
  * the value's text; in an executor's text fields (a command, {@code env}, headers, the URL) a placeholder gives text
- * either way (a list or an object its JSON). Other placeholders (an executor's own {@code {{payload.x}}}, {@code {{job.id}}}) are left
- * for the executor.
+ * either way (a list or an object its JSON). Other placeholders (an executor's own {@code {{payload.x}}},
+ * {@code {{job.id}}}) are left for the executor.
  */
 final class StepTemplates {
     static final Pattern REFERENCE = Pattern.compile("\\{\\{\\s*((?:inputs|steps|item)(?:\\.[A-Za-z0-9_\\-]+)*)\\s*}}");

@@ -57,7 +57,8 @@ public final class WorkflowJson {
         onlyFields(spec, SPEC_FIELDS, "");
         JsonNode stepsNode = spec.path("steps");
         if (!stepsNode.isMissingNode() && !stepsNode.isArray()) {
-            throw new InvalidWorkflowException("steps", "must be a list of steps, was " + stepsNode.getNodeType().toString().toLowerCase(Locale.ROOT));
+            throw new InvalidWorkflowException("steps", "must be a list of steps, was "
+                    + stepsNode.getNodeType().toString().toLowerCase(Locale.ROOT));
         }
         if (stepsNode.isEmpty()) {
             throw new InvalidWorkflowException("steps", "a workflow needs at least one step");

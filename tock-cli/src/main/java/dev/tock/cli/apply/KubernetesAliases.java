@@ -68,7 +68,8 @@ final class KubernetesAliases {
         KubernetesManifest.wholeNumber(job.remove("ttlSecondsAfterFinished"), prefix + "ttlSecondsAfterFinished", 0, "seconds", problems)
                 .ifPresent(ttl -> {
                     if (job.has("retention")) {
-                        problems.add(new FieldProblem(prefix + "ttlSecondsAfterFinished", "give ttlSecondsAfterFinished or retention, not both"));
+                        problems.add(new FieldProblem(prefix + "ttlSecondsAfterFinished",
+                                "give ttlSecondsAfterFinished or retention, not both"));
                     } else {
                         job.put("retention", Durations.format(Duration.ofSeconds(ttl)));
                     }
@@ -76,7 +77,8 @@ final class KubernetesAliases {
         KubernetesManifest.wholeNumber(job.remove("activeDeadlineSeconds"), prefix + "activeDeadlineSeconds", 1, "seconds", problems)
                 .ifPresent(deadline -> {
                     if (job.has("activeDeadline")) {
-                        problems.add(new FieldProblem(prefix + "activeDeadlineSeconds", "give activeDeadlineSeconds or activeDeadline, not both"));
+                        problems.add(new FieldProblem(prefix + "activeDeadlineSeconds",
+                                "give activeDeadlineSeconds or activeDeadline, not both"));
                     } else {
                         job.put("activeDeadline", deadline + "s");
                     }
