@@ -63,8 +63,8 @@ final class WorkflowBenchmarks {
         // Beside the target's measure, jobs that are made while the clock runs, as a fan-out's are.
         double enqueuedAndRun = plain.enqueueAndExecute(items, threads);
         // The plain rate is measured warm (the bench's execution runs came first); an untimed fan-out of the same size
-        // first warms the workflow paths the same way, so that the ratio compares like with like. (A tenth-size one left
-        // the JIT compiling through the timed fan-out: on two cores the next full-size fan-out ran 10-25% faster.)
+        // first warms the workflow paths the same way, so that the ratio compares like with like (a tenth-size one left
+        // the JIT compiling through the timed fan-out; see docs/benchmarks.md, "A warm fan-out").
         fanOut(items, threads);
         double fanOut = fanOut(items, threads);
         out.printf("workflow fan-out of %,d no-op steps: %,.0f steps/s, %.0f%% of plain no-op jobs (%,.0f jobs/s), %.0f%% of no-op jobs"

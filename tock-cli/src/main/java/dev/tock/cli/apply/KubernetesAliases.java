@@ -9,6 +9,7 @@ import dev.tock.http.dto.TemplateBody;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.function.LongConsumer;
 
 /**
  * Kubernetes field names accepted in {@code tock/v1} Schedule and Job specs, rewritten to Tock's one
@@ -55,34 +56,29 @@ final class KubernetesAliases {
     }
 
     private static void jobAliases(ObjectNode job, String prefix, List<FieldProblem> problems) {
-        KubernetesManifest.wholeNumber(job.remove("backoffLimit"), prefix + "backoffLimit", 0, "the retries after the first attempt",
-                problems).ifPresent(limit -> {
-                    if (job.path("retry").has("maxAttempts")) {
-                        problems.add(new FieldProblem(prefix + "backoffLimit", "give backoffLimit or retry.maxAttempts, not both "
-                                + "(maxAttempts = backoffLimit + 1)"));
-                    } else {
-                        ObjectNode retry = job.get("retry") instanceof ObjectNode r ? r : job.putObject("retry");
-                        retry.put("maxAttempts", limit + 1);
-                    }
-                });
-        KubernetesManifest.wholeNumber(job.remove("ttlSecondsAfterFinished"), prefix + "ttlSecondsAfterFinished", 0, "seconds", problems)
-                .ifPresent(ttl -> {
-                    if (job.has("retention")) {
-                        problems.add(new FieldProblem(prefix + "ttlSecondsAfterFinished",
-                                "give ttlSecondsAfterFinished or retention, not both"));
-                    } else {
-                        job.put("retention", Durations.format(Duration.ofSeconds(ttl)));
-                    }
-                });
-        KubernetesManifest.wholeNumber(job.remove("activeDeadlineSeconds"), prefix + "activeDeadlineSeconds", 1, "seconds", problems)
-                .ifPresent(deadline -> {
-                    if (job.has("activeDeadline")) {
-                        problems.add(new FieldProblem(prefix + "activeDeadlineSeconds",
-                                "give activeDeadlineSeconds or activeDeadline, not both"));
-                    } else {
-                        job.put("activeDeadline", deadline + "s");
-                    }
-                });
+        countAlias(job, prefix, problems, "backoffLimit", 0, "the retries after the first attempt", job.path("retry").has("maxAttempts"),
+                "give backoffLimit or retry.maxAttempts, not both (maxAttempts = backoffLimit + 1)",
+                limit -> (job.get("retry") instanceof ObjectNode r ? r : job.putObject("retry")).put("maxAttempts", limit + 1));
+        countAlias(job, prefix, problems, "ttlSecondsAfterFinished", 0, "seconds", job.has("retention"),
+                "give ttlSecondsAfterFinished or retention, not both",
+                ttl -> job.put("retention", Durations.format(Duration.ofSeconds(ttl))));
+        countAlias(job, prefix, problems, "activeDeadlineSeconds", 1, "seconds", job.has("activeDeadline"),
+                "give activeDeadlineSeconds or activeDeadline, not both", deadline -> job.put("activeDeadline", deadline + "s"));
+    }
+
+    /**
+     * A Kubernetes count written by its Kubernetes name ({@code alias}): checked as {@link KubernetesManifest#wholeNumber}
+     * checks it, and handed to {@code set} unless the Tock field it stands for was given too ({@code canonicalGiven}).
+     */
+    private static void countAlias(ObjectNode job, String prefix, List<FieldProblem> problems, String alias, long min, String meaning,
+                                   boolean canonicalGiven, String both, LongConsumer set) {
+        KubernetesManifest.wholeNumber(job.remove(alias), prefix + alias, min, meaning, problems).ifPresent(value -> {
+            if (canonicalGiven) {
+                problems.add(new FieldProblem(prefix + alias, both));
+            } else {
+                set.accept(value);
+            }
+        });
     }
 
     private static void rename(ObjectNode node, String alias, String canonical, String prefix, List<FieldProblem> problems) {
