@@ -21,11 +21,15 @@ public final class Jsons {
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
-    /** Reads documents and prints {@code -o yaml}: no leading {@code ---}, quotes only where YAML needs them. */
+    /**
+     * Reads documents and prints {@code -o yaml}: no leading {@code ---}, quotes only where YAML needs them, and on a
+     * text that would read back as a number ({@link YamlTextQuoting}).
+     */
     public static final YAMLMapper YAML = YAMLMapper.builder(YAMLFactory.builder()
                     .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
                     .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
                     .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
+                    .stringQuotingChecker(new YamlTextQuoting())
                     .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                     .build())
             .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
