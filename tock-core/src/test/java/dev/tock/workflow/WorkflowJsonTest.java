@@ -85,4 +85,22 @@ class WorkflowJsonTest {
         assertThat(quoted.steps().get(0).priority()).as("a whole number written as text, as YAML may").isEqualTo(5);
         assertThat(quoted.steps().get(0).retry().maxAttempts()).isEqualTo(4);
     }
+
+    @Test
+    void anOutputItsExecutorCannotGiveIsRefused() {
+        refused("{'steps': [{'name': 'a', 'output': 'stdout', 'executor': {'kind': 'http', 'url': 'http://127.0.0.1:9/x'}}]}",
+                "steps[0].output", "command executor");
+        refused("{'steps': [{'name': 'a', 'output': 'body', 'executor': {'kind': 'command', 'command': ['true']}}]}",
+                "steps[0].output", "http executor");
+        refused("{'steps': [{'name': 'a', 'output': 'body'}]}", "steps[0].output", "result is its output");
+        Workflow ok = WorkflowJson.read("default", "w", ("{'steps': [{'name': 'a', 'output': 'stdout', 'executor': {'kind': 'command',"
+                + " 'command': ['true']}}, {'name': 'b', 'output': 'body', 'executor': {'kind': 'http', 'url': 'http://127.0.0.1:9/x'}}]}")
+                .replace('\'', '"'));
+        assertThat(ok.steps()).extracting(s -> s.output().orElseThrow()).containsExactly("stdout", "body");
+    }
+
+    @Test
+    void aBlankForEachKeyIsRefused() {
+        refused("{'steps': [{'name': 'a', 'forEach': {'items': '{{inputs.x}}', 'key': ' '}}]}", "steps[0].forEach.key", "{{item.id}}");
+    }
 }
