@@ -383,6 +383,25 @@ public abstract class WorkflowCompatibilitySuite extends StoreFixture {
     }
 
     /**
+     * A run's instances are shown in the order they were made, and those made in one transaction in the order of the
+     * definition's steps: a fan-out step before the step that pipelines its items, whatever their names (by name,
+     * {@code alpha} came before {@code zeta}, which it follows).
+     */
+    @Test
+    void instancesMadeTogetherAreShownInTheDefinitionsOrder() {
+        Tock tock = node(Map.of("list", ctx -> ctx.result("[1, 2]"), "noop", ctx -> { }));
+        tock.workflows().save(workflow("ordered", """
+                {'steps': [{'name': 'list', 'type': 'list'},
+                  {'name': 'zeta', 'type': 'noop', 'needs': ['list'], 'forEach': {'items': '{{steps.list.output}}'}},
+                  {'name': 'alpha', 'type': 'noop', 'forEach': {'sameAs': 'zeta'}}]}
+                """));
+        WorkflowRun run = ended(tock, tock.workflows().start("default", "ordered", "{}").id());
+        assertThat(run.state()).as(run.toString()).isEqualTo(RunState.SUCCEEDED);
+        assertThat(tock.workflows().run("default", run.id()).orElseThrow().instances())
+                .filteredOn(StepInstance::isStepLevel).extracting(StepInstance::step).containsExactly("list", "zeta", "alpha");
+    }
+
+    /**
      * In an executor's text fields a placeholder of a list or an object gives its JSON, and one of a missing value
      * empty text: a fan-in output passed to a command as one argument (the command died as "not an array of strings").
      * The command's stdout starts as JSON but goes on: it is recorded as text, whole (it was kept as its first value).

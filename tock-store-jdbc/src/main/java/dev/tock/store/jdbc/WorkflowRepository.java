@@ -38,6 +38,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -632,14 +633,28 @@ final class WorkflowRepository implements WorkflowStore {
         if (header.isEmpty()) {
             return header;
         }
+        WorkflowRun r = header.get();
         List<StepInstance> instances = lock
                 ? Sql.list(c, PLANNED_INSTANCES, WorkflowRepository::instance, id)
-                // A fan-out step's own instance before its items (it and item 0 share a creation time and index).
-                : Sql.list(c, INSTANCES + " ORDER BY s.created_at, s.step, CASE WHEN s.item_key = '' THEN 0 ELSE 1 END, s.item_index",
-                        WorkflowRepository::instance, id);
-        WorkflowRun r = header.get();
+                : inShownOrder(Sql.list(c, INSTANCES, WorkflowRepository::instance, id), r.definition());
         return Optional.of(new WorkflowRun(r.id(), r.namespace(), r.workflow(), r.definition(), r.inputs(), r.state(), r.createdAt(),
                 r.finishedAt(), r.limits(), instances));
+    }
+
+    /**
+     * A run's instances as they are shown: by creation time, and instances made in one transaction (which share it) in
+     * the order of the definition's steps, a fan-out step's own instance before its items, the items by index.
+     */
+    private static List<StepInstance> inShownOrder(List<StepInstance> instances, Workflow definition) {
+        Map<String, Integer> position = new HashMap<>();
+        definition.steps().forEach(st -> position.put(st.name(), position.size()));
+        definition.onExit().ifPresent(e -> position.put(e.name(), position.size()));
+        List<StepInstance> ordered = new ArrayList<>(instances);
+        ordered.sort(Comparator.comparing(StepInstance::createdAt)
+                .thenComparingInt(i -> position.getOrDefault(i.step(), position.size()))
+                .thenComparing(i -> !i.isStepLevel())
+                .thenComparingInt(StepInstance::itemIndex));
+        return ordered;
     }
 
     private static WorkflowRun run(ResultSet rs) throws SQLException {
