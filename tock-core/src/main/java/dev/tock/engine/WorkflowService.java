@@ -14,6 +14,7 @@ import dev.tock.workflow.StoredWorkflow;
 import dev.tock.workflow.Workflow;
 import dev.tock.workflow.WorkflowNotFoundException;
 import dev.tock.workflow.WorkflowRun;
+import dev.tock.workflow.WorkflowJson;
 import dev.tock.workflow.WorkflowStep;
 import java.util.List;
 import java.util.Map;
@@ -52,6 +53,7 @@ final class WorkflowService implements Workflows {
 
     /** The step as a job, its placeholders unfilled: its type must be runnable here and its executor's secrets exist. */
     private void check(Workflow w, WorkflowStep step, String at) {
+        WorkflowJson.checkForSave(step, at);
         if (step.executor().isPresent()) {
             return; // an executor may hold placeholders; it is checked when each instance is made
         }

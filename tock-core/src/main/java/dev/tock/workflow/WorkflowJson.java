@@ -133,19 +133,29 @@ public final class WorkflowJson {
         Optional<ForEach> forEach = Optional.ofNullable(node.get("forEach")).filter(f -> !f.isNull()).map(f -> forEach(f, at + ".forEach"));
         forEach.flatMap(ForEach::sameAs).filter(s -> !needs.contains(s)).ifPresent(needs::add);
         Optional<String> output = Optional.ofNullable(node.get("output")).filter(o -> !o.isNull()).map(JsonNode::asText);
-        if (output.isPresent()) {
-            checkOutput(output.get(), executor.map(e -> e.path("kind").asText("")), at + ".output");
+        if (output.isPresent() && !Set.of("body", "stdout").contains(output.get())) {
+            throw new InvalidWorkflowException(at + ".output", "must be body (an HTTP executor's response) or stdout (a command's)");
         }
         return new WorkflowStep(name, type, payload, queue, priority, retry, timeout, executor, needs, trigger, when, forEach, output);
     }
 
+    /**
+     * Rules a step meets when its workflow is saved, beyond those of reading it. They came after definitions were stored:
+     * a stored one (a workflow's, or a run's) that breaks them still reads, and its runs stay readable.
+     *
+     * @param at the step's field, such as {@code steps[2]}
+     */
+    public static void checkForSave(WorkflowStep step, String at) {
+        step.output().ifPresent(o -> checkOutput(o, step.executor().map(e -> e.path("kind").asText("")), at + ".output"));
+        if (step.forEach().flatMap(ForEach::key).filter(String::isBlank).isPresent()) {
+            throw new InvalidWorkflowException(at + ".forEach.key", "must name each item, such as {{item.id}}, or be left out"
+                    + " (the item's index)");
+        }
+    }
+
     /** {@code output} names what only one executor gives: a step whose executor cannot give it would never have an output. */
     private static void checkOutput(String output, Optional<String> executorKind, String at) {
-        String needed = switch (output) {
-            case "body" -> "http";
-            case "stdout" -> "command";
-            default -> throw new InvalidWorkflowException(at, "must be body (an HTTP executor's response) or stdout (a command's)");
-        };
+        String needed = "body".equals(output) ? "http" : "command";
         if (executorKind.isEmpty()) {
             throw new InvalidWorkflowException(at, output + " needs a" + ("http".equals(needed) ? "n " : " ") + needed + " executor; a step"
                     + " that a handler or worker runs has no such field: its result is its output");
@@ -204,9 +214,6 @@ public final class WorkflowJson {
             throw new InvalidWorkflowException(at + ".items", "must be one reference such as {{steps.discovery.output.hosts}}");
         }
         Optional<String> key = Optional.ofNullable(node.get("key")).map(JsonNode::asText);
-        if (key.isPresent() && key.get().isBlank()) {
-            throw new InvalidWorkflowException(at + ".key", "must name each item, such as {{item.id}}, or be left out (the item's index)");
-        }
         if (key.isPresent() && sameAs.isPresent()) {
             throw new InvalidWorkflowException(at + ".key", "a sameAs step keeps the keys of the step it follows");
         }

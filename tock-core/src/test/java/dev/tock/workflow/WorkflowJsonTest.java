@@ -86,21 +86,32 @@ class WorkflowJsonTest {
         assertThat(quoted.steps().get(0).retry().maxAttempts()).isEqualTo(4);
     }
 
-    @Test
-    void anOutputItsExecutorCannotGiveIsRefused() {
-        refused("{'steps': [{'name': 'a', 'output': 'stdout', 'executor': {'kind': 'http', 'url': 'http://127.0.0.1:9/x'}}]}",
-                "steps[0].output", "command executor");
-        refused("{'steps': [{'name': 'a', 'output': 'body', 'executor': {'kind': 'command', 'command': ['true']}}]}",
-                "steps[0].output", "http executor");
-        refused("{'steps': [{'name': 'a', 'output': 'body'}]}", "steps[0].output", "result is its output");
-        Workflow ok = WorkflowJson.read("default", "w", ("{'steps': [{'name': 'a', 'output': 'stdout', 'executor': {'kind': 'command',"
-                + " 'command': ['true']}}, {'name': 'b', 'output': 'body', 'executor': {'kind': 'http', 'url': 'http://127.0.0.1:9/x'}}]}")
-                .replace('\'', '"'));
-        assertThat(ok.steps()).extracting(s -> s.output().orElseThrow()).containsExactly("stdout", "body");
+    /** Checks every step of {@code json} as saving does; a definition stored before these rules must still read. */
+    private static void refusedOnSave(String json, String field, String message) {
+        Workflow stored = read(json);
+        assertThatThrownBy(() -> stored.steps().forEach(st -> WorkflowJson.checkForSave(st, "steps[" + stored.steps().indexOf(st) + "]")))
+                .isInstanceOfSatisfying(InvalidWorkflowException.class, e -> {
+                    assertThat(e.field()).isEqualTo(field);
+                    assertThat(e.getMessage()).contains(message);
+                });
     }
 
     @Test
-    void aBlankForEachKeyIsRefused() {
-        refused("{'steps': [{'name': 'a', 'forEach': {'items': '{{inputs.x}}', 'key': ' '}}]}", "steps[0].forEach.key", "{{item.id}}");
+    void anOutputItsExecutorCannotGiveIsRefusedOnSave() {
+        refusedOnSave("{'steps': [{'name': 'a', 'output': 'stdout', 'executor': {'kind': 'http', 'url': 'http://127.0.0.1:9/x'}}]}",
+                "steps[0].output", "command executor; this step's executor is http");
+        refusedOnSave("{'steps': [{'name': 'a', 'output': 'body', 'executor': {'kind': 'command', 'command': ['true']}}]}",
+                "steps[0].output", "an http executor");
+        refusedOnSave("{'steps': [{'name': 'a'}, {'name': 'b', 'output': 'body'}]}", "steps[1].output", "result is its output");
+        Workflow ok = read("{'steps': [{'name': 'a', 'output': 'stdout', 'executor': {'kind': 'command', 'command': ['true']}},"
+                + " {'name': 'b', 'output': 'body', 'executor': {'kind': 'http', 'url': 'http://127.0.0.1:9/x'}}]}");
+        ok.steps().forEach(st -> WorkflowJson.checkForSave(st, st.name()));
+        assertThat(ok.steps()).extracting(st -> st.output().orElseThrow()).containsExactly("stdout", "body");
+    }
+
+    @Test
+    void aBlankForEachKeyIsRefusedOnSave() {
+        refusedOnSave("{'steps': [{'name': 'a', 'forEach': {'items': '{{inputs.x}}', 'key': ' '}}]}", "steps[0].forEach.key",
+                "{{item.id}}");
     }
 }

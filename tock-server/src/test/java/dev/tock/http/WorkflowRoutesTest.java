@@ -74,6 +74,9 @@ class WorkflowRoutesTest extends ApiTest {
                 .expectProblem(400, "steps[0].payload");
         http.put(WORKFLOWS + "/bad", spec("[{'name': 'a', 'type': 'wf.first', 'when': 'inputs.x ==='}]")).expectProblem(400, "steps[0].when");
         http.put(WORKFLOWS + "/bad", "{}").expectProblem(400, "spec");
+        http.put(WORKFLOWS + "/bad", spec("[{'name': 'a', 'type': 'wf.first', 'output': 'body'}]")).expectProblem(400, "steps[0].output");
+        http.put(WORKFLOWS + "/bad", spec("[{'name': 'a', 'type': 'wf.first', 'forEach': {'items': '{{inputs.x}}', 'key': ''}}]"))
+                .expectProblem(400, "steps[0].forEach.key");
         http.put(WORKFLOWS + "/Bad_Name", spec("[{'name': 'a', 'type': 'wf.first'}]")).expectProblem(400, "name");
         http.get(WORKFLOWS + "/bad").expectProblem(404, null);
 
