@@ -211,12 +211,18 @@ public abstract class ScheduleCompatibilitySuite extends StoreFixture {
         assertThat(store.schedules().find("default", "many-7").orElseThrow().lastNominal()).contains(nominal);
     }
 
-    @Test
-    void suspendingCancelsRunsRecordedAheadOfTheirTime() {
-        Schedule s = Schedule.of("default", "ahead", "* * * * *", TICK);
+    /** Saves a schedule that runs {@code tick} every minute, and records its run of the next minute ahead of time. */
+    protected JobId scheduleARunAhead(String name) {
+        Schedule s = Schedule.of("default", name, "* * * * *", TICK);
         store.schedules().save(s);
         Instant nextMinute = Instant.now().truncatedTo(ChronoUnit.MINUTES).plusSeconds(60);
-        JobId ahead = store.schedules().recordFires(FirePlanner.plan(s, "a", List.of(nextMinute), Instant.now())).get(0).job().orElseThrow();
+        return store.schedules().recordFires(FirePlanner.plan(s, "a", List.of(nextMinute), Instant.now())).get(0).job().orElseThrow();
+    }
+
+    @Test
+    void suspendingCancelsRunsRecordedAheadOfTheirTime() {
+        JobId ahead = scheduleARunAhead("ahead");
+        Schedule s = store.schedules().find("default", "ahead").orElseThrow().schedule();
         assertThat(store.jobs().find(ahead).orElseThrow().state()).isEqualTo(JobState.SCHEDULED);
 
         store.schedules().save(s.withSuspended(true));

@@ -381,6 +381,18 @@ final class JobWriter {
      * lease token moves on, so its worker's completion is refused.
      */
     CancelResult cancel(Connection c, JobId id) throws SQLException {
+        return cancel(c, id, false);
+    }
+
+    /**
+     * Cancels a job only if it is still scheduled (due later) once its row is locked: a run recorded ahead of its time,
+     * which a node may lease between the caller's read of the schedule's runs and this lock. Such a job runs on.
+     */
+    CancelResult cancelIfScheduled(Connection c, JobId id) throws SQLException {
+        return cancel(c, id, true);
+    }
+
+    private CancelResult cancel(Connection c, JobId id, boolean onlyScheduled) throws SQLException {
         Optional<Locked> locked = Sql.one(c, sql.lockForCancel, rs -> new Locked(JobState.fromWireName(rs.getString("state")),
                         rs.getInt("attempts"), rs.getString("lease_owner"), JobRows.instant(rs, "leased_at")), id.value());
         if (locked.isEmpty()) {
@@ -388,7 +400,7 @@ final class JobWriter {
             return new CancelResult(finished, false);
         }
         Locked job = locked.get();
-        if (job.state().isFinal()) {
+        if (job.state().isFinal() || onlyScheduled && job.state() != JobState.SCHEDULED) {
             return new CancelResult(job.state(), false);
         }
         if (job.state() == JobState.RUNNING) {

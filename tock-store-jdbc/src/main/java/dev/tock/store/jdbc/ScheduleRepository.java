@@ -152,7 +152,7 @@ final class ScheduleRepository implements ScheduleStore {
                 + " WHERE s.namespace = ? AND s.schedule = ? AND j.state = 'scheduled'", rs -> new JobId(rs.getObject(1, UUID.class)),
                 namespace, name);
         for (JobId id : notDue) {
-            jobs.cancel(c, id);
+            jobs.cancelIfScheduled(c, id); // read without a lock: a node may have leased it since
         }
     }
 
