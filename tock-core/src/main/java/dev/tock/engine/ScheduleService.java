@@ -1,6 +1,9 @@
 package dev.tock.engine;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tock.model.InvalidJobException;
+import dev.tock.model.JsonText;
 import dev.tock.schedule.FireTimes;
 import dev.tock.schedule.NextFire;
 import dev.tock.schedule.OverlapPolicy;
@@ -14,6 +17,8 @@ import dev.tock.schedule.StoredSchedule;
 import dev.tock.service.Schedules;
 import dev.tock.store.FirePlan;
 import dev.tock.store.Store;
+import dev.tock.workflow.RunInputs;
+import dev.tock.workflow.Workflow;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -66,14 +71,25 @@ final class ScheduleService implements Schedules {
         validator.validate(schedule.namespace(), schedule.template());
     }
 
-    /** A schedule that starts a workflow names one that exists now, rather than failing at its first fire. */
+    /**
+     * A schedule that starts a workflow names one that exists now, with inputs it takes, rather than failing at its first
+     * fire.
+     */
     private void requireWorkflow(Schedule schedule) {
         ScheduledWorkflow.namedBy(schedule.template()).ifPresent(name -> {
-            if (store.workflows().find(schedule.namespace(), name).isEmpty()) {
-                String field = schedule.workflow().isPresent() ? "workflow" : "jobTemplate.payload.workflow";
-                throw new InvalidJobException(field, "no workflow " + name + " in namespace " + schedule.namespace()
-                        + " (apply it first)");
-            }
+            boolean spelt = schedule.workflow().isPresent();
+            Workflow workflow = store.workflows().find(schedule.namespace(), name).orElseThrow(() -> new InvalidJobException(
+                    spelt ? "workflow" : "jobTemplate.payload.workflow", "no workflow " + name + " in namespace " + schedule.namespace()
+                            + " (apply it first)")).workflow();
+            ScheduledWorkflow.of(schedule.template()).ifPresent(starts -> {
+                try {
+                    RunInputs.resolve(workflow, (ObjectNode) JsonText.read(starts.inputsJson()));
+                } catch (InvalidJobException e) {
+                    throw new InvalidJobException((spelt ? "" : "jobTemplate.payload.") + e.field(), e.getMessage().replaceFirst("^[^:]*: ", ""));
+                } catch (JsonProcessingException e) {
+                    throw new InvalidJobException(spelt ? "inputs" : "jobTemplate.payload.inputs", "is not JSON");
+                }
+            });
         });
     }
 

@@ -2,12 +2,15 @@ package dev.tock.engine;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tock.model.InvalidJobException;
 import dev.tock.model.JsonText;
 import dev.tock.model.NewJob;
 import dev.tock.service.Workflows;
 import dev.tock.store.Store;
 import dev.tock.workflow.InvalidWorkflowException;
+import dev.tock.workflow.RunInputs;
 import dev.tock.workflow.RunLimits;
 import dev.tock.workflow.RunQuery;
 import dev.tock.workflow.StoredWorkflow;
@@ -84,10 +87,10 @@ final class WorkflowService implements Workflows {
 
     @Override
     public WorkflowRun start(String namespace, String name, String inputsJson) {
-        String inputs = inputs(inputsJson);
+        ObjectNode given = inputs(inputsJson);
         Workflow definition = store.workflows().find(namespace, name)
                 .orElseThrow(() -> new WorkflowNotFoundException("no workflow " + name + " in namespace " + namespace)).workflow();
-        WorkflowRun run = store.workflows().start(definition, inputs, limits);
+        WorkflowRun run = store.workflows().start(definition, RunInputs.resolve(definition, given).toString(), limits);
         wake.run();
         log.atInfo().addKeyValue("namespace", namespace).addKeyValue("workflow", name).addKeyValue("run", run.id())
                 .log("started run {} of workflow {}/{}", run.id(), namespace, name);
@@ -96,24 +99,23 @@ final class WorkflowService implements Workflows {
 
     /** Starts a run under {@code id} once; the run that has that id already otherwise (see {@link WorkflowStarter}). */
     WorkflowRun startOnce(String namespace, String name, String inputsJson, String id) {
-        String inputs = inputs(inputsJson);
+        ObjectNode given = inputs(inputsJson);
         Workflow definition = store.workflows().find(namespace, name)
                 .orElseThrow(() -> new WorkflowNotFoundException("no workflow " + name + " in namespace " + namespace)).workflow();
-        WorkflowRun run = store.workflows().startOnce(id, definition, inputs, limits);
+        WorkflowRun run = store.workflows().startOnce(id, definition, RunInputs.resolve(definition, given).toString(), limits);
         wake.run();
         return run;
     }
 
-    private static String inputs(String json) {
+    private static ObjectNode inputs(String json) {
         if (json == null || json.isBlank()) {
-            return "{}";
+            return JsonNodeFactory.instance.objectNode();
         }
         try {
-            JsonNode node = JsonText.read(json);
-            if (!node.isObject()) {
+            if (!(JsonText.read(json) instanceof ObjectNode object)) {
                 throw new InvalidWorkflowException("inputs", "must be a JSON object");
             }
-            return node.toString();
+            return object;
         } catch (JsonProcessingException e) {
             throw new InvalidWorkflowException("inputs", "is not JSON: " + e.getOriginalMessage());
         }

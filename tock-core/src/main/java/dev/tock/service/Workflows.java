@@ -33,10 +33,12 @@ public interface Workflows {
     boolean delete(String namespace, String name);
 
     /**
-     * Starts a run with {@code inputsJson} (a JSON object; null for none).
+     * Starts a run with {@code inputsJson} (a JSON object; null for none), with the defaults of the inputs the workflow
+     * declares and the run does not give.
      *
      * @throws dev.tock.workflow.WorkflowNotFoundException when there is no such workflow
-     * @throws dev.tock.workflow.InvalidWorkflowException naming {@code inputs} when they are not a JSON object
+     * @throws dev.tock.workflow.InvalidWorkflowException naming {@code inputs} when they are not a JSON object, or
+     *     {@code inputs.NAME} when the workflow declares its inputs and that one is required and missing, or not declared
      */
     WorkflowRun start(String namespace, String name, String inputsJson);
 

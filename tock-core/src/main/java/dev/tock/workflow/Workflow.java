@@ -1,17 +1,29 @@
 package dev.tock.workflow;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * A workflow as defined: named steps (in the order written), whether a dead step cancels the steps not yet
- * started ({@code failFast}, default true), and an {@code onExit} step that runs after all the others,
- * whatever their outcome.
+ * started ({@code failFast}, default true), an {@code onExit} step that runs after all the others,
+ * whatever their outcome, and the inputs its runs take.
+ *
+ * @param inputs the inputs it declares, by name in the order written; none declared: a run may give any
  */
-public record Workflow(String namespace, String name, List<WorkflowStep> steps, boolean failFast, Optional<WorkflowStep> onExit) {
+public record Workflow(String namespace, String name, List<WorkflowStep> steps, boolean failFast, Optional<WorkflowStep> onExit,
+                       Optional<Map<String, WorkflowInput>> inputs) {
 
     public Workflow {
         steps = List.copyOf(steps);
+        inputs = inputs.map(m -> Collections.unmodifiableMap(new LinkedHashMap<>(m)));
+    }
+
+    /** A workflow that declares no inputs. */
+    public Workflow(String namespace, String name, List<WorkflowStep> steps, boolean failFast, Optional<WorkflowStep> onExit) {
+        this(namespace, name, steps, failFast, onExit, Optional.empty());
     }
 
     public Optional<WorkflowStep> step(String stepName) {

@@ -74,21 +74,25 @@ final class WorkflowGraph {
         });
         List<String> refs = new ArrayList<>(StepTemplates.references(step.payload()));
         step.executor().ifPresent(e -> refs.addAll(StepTemplates.references(e)));
-        checkReferences(refs, at + ".payload", step, upstream);
-        step.when().ifPresent(wh -> checkReferences(WhenExpression.parse(wh, at + ".when").references(), at + ".when", step, upstream));
+        checkReferences(w, refs, at + ".payload", step, upstream);
+        step.when().ifPresent(wh -> checkReferences(w, WhenExpression.parse(wh, at + ".when").references(), at + ".when", step, upstream));
         step.forEach().flatMap(ForEach::items).ifPresent(items -> {
             List<String> itemRefs = StepTemplates.references(items);
             if (itemRefs.stream().anyMatch(r -> r.startsWith("item"))) {
                 throw new InvalidWorkflowException(at + ".forEach.items", "cannot read {{item}}");
             }
-            checkReferences(itemRefs, at + ".forEach.items", step, upstream);
+            checkReferences(w, itemRefs, at + ".forEach.items", step, upstream);
         });
-        step.forEach().flatMap(ForEach::key).ifPresent(k -> checkReferences(StepTemplates.references(k), at + ".forEach.key", step, upstream));
+        step.forEach().flatMap(ForEach::key).ifPresent(k -> checkReferences(w, StepTemplates.references(k), at + ".forEach.key", step, upstream));
     }
 
-    private static void checkReferences(List<String> refs, String at, WorkflowStep step, Set<String> upstream) {
+    private static void checkReferences(Workflow w, List<String> refs, String at, WorkflowStep step, Set<String> upstream) {
         for (String ref : refs) {
             String[] parts = ref.split("\\.");
+            if (parts[0].equals("inputs") && parts.length > 1 && w.inputs().filter(in -> !in.containsKey(parts[1])).isPresent()) {
+                throw new InvalidWorkflowException(at, "inputs." + parts[1] + " is not one of the workflow's inputs ("
+                        + (w.inputs().get().isEmpty() ? "it declares none" : String.join(", ", w.inputs().get().keySet())) + ")");
+            }
             if (parts[0].equals("item") && !step.fansOut()) {
                 throw new InvalidWorkflowException(at, "{{" + ref + "}} is only known in a step with forEach");
             }

@@ -15,10 +15,13 @@ import dev.tock.model.RetryPolicy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * A workflow's spec as JSON (what {@code kind: Workflow} holds under {@code spec}, and what the store keeps), read
@@ -28,7 +31,10 @@ public final class WorkflowJson {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> STEP_FIELDS = Set.of("name", "type", "payload", "queue", "priority", "retry", "timeout",
             "executor", "needs", "trigger", "when", "forEach", "output");
-    private static final Set<String> SPEC_FIELDS = Set.of("steps", "failFast", "onExit");
+    private static final Set<String> SPEC_FIELDS = Set.of("steps", "failFast", "onExit", "inputs");
+    private static final Set<String> INPUT_FIELDS = Set.of("default", "description");
+    /** An input's name: what a reference's part may be ({@code {{inputs.NAME}}}). */
+    private static final Pattern INPUT_NAME = Pattern.compile("[A-Za-z0-9_-]{1,63}");
     public static final int MAX_STEPS = 200;
 
     private WorkflowJson() {
@@ -82,9 +88,40 @@ public final class WorkflowJson {
         if (!failFast.isMissingNode() && !failFast.isBoolean()) {
             throw new InvalidWorkflowException("failFast", "must be true or false");
         }
-        Workflow workflow = new Workflow(namespace, name, steps, failFast.isMissingNode() || failFast.booleanValue(), onExit);
+        Workflow workflow = new Workflow(namespace, name, steps, failFast.isMissingNode() || failFast.booleanValue(), onExit,
+                inputs(spec.get("inputs")));
         WorkflowGraph.check(workflow);
         return workflow;
+    }
+
+    /** {@code spec.inputs}: by name, each {@code {}} (required), or with a {@code default} and a {@code description}. */
+    private static Optional<Map<String, WorkflowInput>> inputs(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return Optional.empty();
+        }
+        if (!node.isObject()) {
+            throw new InvalidWorkflowException("inputs", "must be an object of inputs by name, such as {version: {}, env: {default: prod}}");
+        }
+        Map<String, WorkflowInput> inputs = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String at = "inputs." + e.getKey();
+            if (!INPUT_NAME.matcher(e.getKey()).matches()) {
+                throw new InvalidWorkflowException(at, "an input's name is 1-63 letters, digits, '_' or '-'");
+            }
+            JsonNode input = e.getValue().isNull() ? JSON.createObjectNode() : e.getValue();
+            if (!input.isObject()) {
+                throw new InvalidWorkflowException(at, "must be {} (a required input) or {default: VALUE}, with an optional description");
+            }
+            onlyFields(input, INPUT_FIELDS, at + ".");
+            JsonNode description = input.get("description");
+            if (description != null && !description.isTextual()) {
+                throw new InvalidWorkflowException(at + ".description", "must be text");
+            }
+            inputs.put(e.getKey(), new WorkflowInput(e.getKey(), Optional.ofNullable(input.get("default")),
+                    Optional.ofNullable(description).map(JsonNode::asText)));
+        }
+        return Optional.of(inputs);
     }
 
     private static WorkflowStep step(String namespace, JsonNode node, String at) {
@@ -274,6 +311,14 @@ public final class WorkflowJson {
         workflow.steps().forEach(s -> steps.add(step(s)));
         spec.put("failFast", workflow.failFast());
         workflow.onExit().ifPresent(s -> spec.set("onExit", step(s)));
+        workflow.inputs().ifPresent(declared -> {
+            ObjectNode inputs = spec.putObject("inputs");
+            declared.values().forEach(in -> {
+                ObjectNode one = inputs.putObject(in.name());
+                in.defaultValue().ifPresent(v -> one.set("default", v));
+                in.description().ifPresent(d -> one.put("description", d));
+            });
+        });
         return spec;
     }
 

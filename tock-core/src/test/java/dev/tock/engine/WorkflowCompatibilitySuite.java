@@ -382,6 +382,21 @@ public abstract class WorkflowCompatibilitySuite extends StoreFixture {
                 .as("a fan-out step's own instance is listed before its items").first().satisfies(i -> assertThat(i.isStepLevel()).isTrue());
     }
 
+    /** A declared input's default reaches the steps of a run that does not give it, and the run records it. */
+    @Test
+    void aDeclaredInputsDefaultReachesTheSteps() {
+        List<String> got = new CopyOnWriteArrayList<>();
+        Tock tock = node(Map.of("deploy", ctx -> got.add(ctx.payload())));
+        tock.workflows().save(workflow("deploy", """
+                {'inputs': {'version': {}, 'env': {'default': 'prod'}},
+                 'steps': [{'name': 'deploy', 'type': 'deploy', 'payload': {'v': '{{inputs.version}}', 'env': '{{inputs.env}}'}}]}
+                """));
+        WorkflowRun run = ended(tock, tock.workflows().start("default", "deploy", "{\"version\": 7}").id());
+        assertThat(run.state()).as(run.toString()).isEqualTo(RunState.SUCCEEDED);
+        assertThat(got).singleElement().satisfies(p -> assertThat(json(p)).isEqualTo(json("{\"v\": 7, \"env\": \"prod\"}")));
+        assertThat(json(run.inputs())).isEqualTo(json("{\"version\": 7, \"env\": \"prod\"}"));
+    }
+
     /**
      * A run's instances are shown in the order they were made, and those made in one transaction in the order of the
      * definition's steps: a fan-out step before the step that pipelines its items, whatever their names (by name,

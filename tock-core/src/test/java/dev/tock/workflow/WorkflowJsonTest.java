@@ -114,4 +114,30 @@ class WorkflowJsonTest {
         refusedOnSave("{'steps': [{'name': 'a', 'forEach': {'items': '{{inputs.x}}', 'key': ' '}}]}", "steps[0].forEach.key",
                 "{{item.id}}");
     }
+
+    @Test
+    void declaredInputsAreReadWrittenBackAndTheReferencesToThemChecked() {
+        Workflow w = read("{'inputs': {'version': {}, 'env': {'default': 'prod', 'description': 'where it goes'}, 'hosts': null},"
+                + " 'steps': [{'name': 'a', 'payload': {'v': '{{inputs.version}}'}, 'when': 'len(inputs.env) > 0'}]}");
+        assertThat(w.inputs()).hasValueSatisfying(in -> {
+            assertThat(in.keySet()).containsExactly("version", "env", "hosts");
+            assertThat(in.get("version").required()).isTrue();
+            assertThat(in.get("hosts").required()).as("an input written with no value is required").isTrue();
+            assertThat(in.get("env").defaultValue()).hasValueSatisfying(v -> assertThat(v.asText()).isEqualTo("prod"));
+            assertThat(in.get("env").description()).hasValue("where it goes");
+        });
+        String text = WorkflowJson.text(w);
+        assertThat(WorkflowJson.text(WorkflowJson.read("default", "w", text))).isEqualTo(text);
+
+        refused("{'inputs': {'version': {}}, 'steps': [{'name': 'a', 'payload': '{{inputs.verison}}'}]}", "steps[0].payload",
+                "inputs.verison is not one of the workflow's inputs (version)");
+        refused("{'inputs': {'env': {}}, 'steps': [{'name': 'a', 'when': 'inputs.mode == 1'}]}", "steps[0].when", "not one of");
+        refused("{'inputs': {}, 'steps': [{'name': 'a', 'payload': '{{inputs.x}}'}]}", "steps[0].payload", "declares none");
+        refused("{'inputs': [], 'steps': [{'name': 'a'}]}", "inputs", "must be an object");
+        refused("{'inputs': {'v': 5}, 'steps': [{'name': 'a'}]}", "inputs.v", "{default: VALUE}");
+        refused("{'inputs': {'v': {'required': true}}, 'steps': [{'name': 'a'}]}", "inputs.v.required", "unknown field");
+        refused("{'inputs': {'v': {'description': 5}}, 'steps': [{'name': 'a'}]}", "inputs.v.description", "text");
+        refused("{'inputs': {'a b': {}}, 'steps': [{'name': 'a'}]}", "inputs.a b", "name");
+        assertThat(read("{'steps': [{'name': 'a', 'payload': '{{inputs.anything}}'}]}").inputs()).as("none declared: any").isEmpty();
+    }
 }

@@ -83,6 +83,19 @@ class WorkflowRoutesTest extends ApiTest {
         http.put(WORKFLOWS + "/ok", spec("[{'name': 'a', 'type': 'wf.second'}]")).expect(201);
         http.post(WORKFLOWS + "/ok/runs", "{\"inputs\": [1, 2]}").expectProblem(400, "inputs");
         http.post(WORKFLOWS + "/missing/runs", "{}").expectProblem(404, null);
+        // A workflow that declares its inputs refuses a run that misses a required one or gives one it does not know.
+        http.put(WORKFLOWS + "/declared", ("{'spec': {'inputs': {'version': {}, 'env': {'default': 'prod'}},"
+                + " 'steps': [{'name': 'a', 'type': 'wf.second', 'payload': {'v': '{{inputs.version}}'}}]}}").replace('\'', '"')).expect(201);
+        http.post(WORKFLOWS + "/declared/runs", "{\"inputs\": {\"env\": \"dev\"}}").expectProblem(400, "inputs.version");
+        http.post(WORKFLOWS + "/declared/runs", "{\"inputs\": {\"verison\": 4}}").expectProblem(400, "inputs.verison");
+        JsonNode started = http.post(WORKFLOWS + "/declared/runs", "{\"inputs\": {\"version\": 4}}").expect(201).json();
+        assertThat(started.at("/inputs/version").asInt()).isEqualTo(4);
+        assertThat(started.at("/inputs/env").asText()).as("the run records the default it took").isEqualTo("prod");
+        http.put(WORKFLOWS + "/bad", ("{'spec': {'inputs': {'version': {}}, 'steps': [{'name': 'a', 'type': 'wf.second',"
+                + " 'payload': {'v': '{{inputs.verison}}'}}]}}").replace('\'', '"')).expectProblem(400, "steps[0].payload");
+        http.put(NS + "/schedules/bad", "{\"schedule\": \"0 3 * * *\", \"workflow\": \"declared\", \"inputs\": {\"verison\": 4}}")
+                .expectProblem(400, "inputs.verison");
+        http.put(NS + "/schedules/bad", "{\"schedule\": \"0 3 * * *\", \"workflow\": \"declared\"}").expectProblem(400, "inputs.version");
         http.get(WORKFLOWS + "/ok/runs?state=sideways").expectProblem(400, "state");
         http.get(WORKFLOWS + "/ok/runs?limit=0").expectProblem(400, "limit");
         http.get(RUNS + "/no-such-run").expectProblem(404, null);

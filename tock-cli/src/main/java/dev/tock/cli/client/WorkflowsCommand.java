@@ -117,7 +117,9 @@ public final class WorkflowsCommand extends ClientCommand.Group {
     }
 
     @Command(name = "run", mixinStandardHelpOptions = true,
-            description = "Starts a run. Each --input KEY=VALUE is read as JSON when it is JSON (3, true, [1,2]) and as text otherwise.")
+            description = "Starts a run. Each --input KEY=VALUE is read as JSON when it is JSON (3, true, [1,2]) and as text otherwise."
+                    + " A workflow that declares its inputs (spec.inputs) refuses one it does not know and a missing required one,"
+                    + " and fills in the defaults.")
     public static final class Run extends Named {
         @Option(names = "--input", paramLabel = "KEY=VALUE", description = "An input the steps read as {{inputs.KEY}} (repeatable)")
         List<String> inputs = new ArrayList<>();
