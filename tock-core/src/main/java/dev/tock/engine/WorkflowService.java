@@ -1,7 +1,6 @@
 package dev.tock.engine;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tock.model.InvalidJobException;
@@ -15,9 +14,9 @@ import dev.tock.workflow.RunLimits;
 import dev.tock.workflow.RunQuery;
 import dev.tock.workflow.StoredWorkflow;
 import dev.tock.workflow.Workflow;
+import dev.tock.workflow.WorkflowJson;
 import dev.tock.workflow.WorkflowNotFoundException;
 import dev.tock.workflow.WorkflowRun;
-import dev.tock.workflow.WorkflowJson;
 import dev.tock.workflow.WorkflowStep;
 import java.util.List;
 import java.util.Map;

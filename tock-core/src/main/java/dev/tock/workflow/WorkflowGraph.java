@@ -83,7 +83,8 @@ final class WorkflowGraph {
             }
             checkReferences(w, itemRefs, at + ".forEach.items", step, upstream);
         });
-        step.forEach().flatMap(ForEach::key).ifPresent(k -> checkReferences(w, StepTemplates.references(k), at + ".forEach.key", step, upstream));
+        step.forEach().flatMap(ForEach::key)
+                .ifPresent(k -> checkReferences(w, StepTemplates.references(k), at + ".forEach.key", step, upstream));
     }
 
     private static void checkReferences(Workflow w, List<String> refs, String at, WorkflowStep step, Set<String> upstream) {

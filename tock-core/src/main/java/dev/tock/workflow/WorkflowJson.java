@@ -100,7 +100,8 @@ public final class WorkflowJson {
             return Optional.empty();
         }
         if (!node.isObject()) {
-            throw new InvalidWorkflowException("inputs", "must be an object of inputs by name, such as {version: {}, env: {default: prod}}");
+            throw new InvalidWorkflowException("inputs", "must be an object of inputs by name, such as"
+                    + " {version: {}, env: {default: prod}}");
         }
         Map<String, WorkflowInput> inputs = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {

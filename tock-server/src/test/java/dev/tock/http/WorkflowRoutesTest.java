@@ -85,7 +85,8 @@ class WorkflowRoutesTest extends ApiTest {
         http.post(WORKFLOWS + "/missing/runs", "{}").expectProblem(404, null);
         // A workflow that declares its inputs refuses a run that misses a required one or gives one it does not know.
         http.put(WORKFLOWS + "/declared", ("{'spec': {'inputs': {'version': {}, 'env': {'default': 'prod'}},"
-                + " 'steps': [{'name': 'a', 'type': 'wf.second', 'payload': {'v': '{{inputs.version}}'}}]}}").replace('\'', '"')).expect(201);
+                + " 'steps': [{'name': 'a', 'type': 'wf.second', 'payload': {'v': '{{inputs.version}}'}}]}}").replace('\'', '"'))
+                .expect(201);
         http.post(WORKFLOWS + "/declared/runs", "{\"inputs\": {\"env\": \"dev\"}}").expectProblem(400, "inputs.version");
         http.post(WORKFLOWS + "/declared/runs", "{\"inputs\": {\"verison\": 4}}").expectProblem(400, "inputs.verison");
         JsonNode started = http.post(WORKFLOWS + "/declared/runs", "{\"inputs\": {\"version\": 4}}").expect(201).json();
