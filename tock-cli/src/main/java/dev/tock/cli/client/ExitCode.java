@@ -10,6 +10,10 @@ public final class ExitCode {
     public static final int USAGE = 2;
     /** The server could not be reached at all. */
     public static final int UNREACHABLE = 3;
+    /** {@code --wait}: the workflow run ended failed or cancelled. */
+    public static final int RUN_FAILED = 4;
+    /** {@code --wait --timeout}: the timeout passed before the run ended; the run goes on. */
+    public static final int STILL_RUNNING = 5;
 
     private ExitCode() {
     }

@@ -4,11 +4,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tock.Durations;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -19,7 +22,7 @@ import picocli.CommandLine.Parameters;
                 + "with inputs, and follow, cancel or retry them. Each step instance is an ordinary job. See docs/workflows.md."},
         subcommands = {WorkflowsCommand.Apply.class, WorkflowsCommand.ListWorkflows.class, WorkflowsCommand.Get.class,
                 WorkflowsCommand.Delete.class, WorkflowsCommand.Run.class, WorkflowsCommand.Runs.class, WorkflowsCommand.GetRun.class,
-                WorkflowsCommand.Cancel.class, WorkflowsCommand.Retry.class})
+                WorkflowsCommand.Wait.class, WorkflowsCommand.Cancel.class, WorkflowsCommand.Retry.class})
 public final class WorkflowsCommand extends ClientCommand.Group {
 
     /** A command about one workflow, named by the first parameter. */
@@ -124,12 +127,28 @@ public final class WorkflowsCommand extends ClientCommand.Group {
         @Option(names = "--input", paramLabel = "KEY=VALUE", description = "An input the steps read as {{inputs.KEY}} (repeatable)")
         List<String> inputs = new ArrayList<>();
 
+        @Option(names = "--wait", description = "Follow the run until it ends, a line per step as its state changes; exit 0 when it"
+                + " succeeded, 4 when it failed or was cancelled, 5 when --timeout passed first (the run goes on)")
+        boolean await;
+
+        @Option(names = "--timeout", paramLabel = "DURATION", description = "With --wait: wait at most this long, e.g. 90s, 10m"
+                + " (default: until the run ends)")
+        String timeout;
+
         @Override
         protected int run(TockClient client, Printer printer) {
+            Optional<Duration> limit = timeout(timeout, await);
             ObjectNode body = Jsons.JSON.createObjectNode();
             body.set("inputs", inputs(inputs));
             TockClient.Reply reply = client.post(path() + "/runs", body);
-            printer.done("workflow run " + reply.body().path("id").asText() + " started", reply.body());
+            String id = reply.body().path("id").asText();
+            if (await) {
+                if (printer.format() == OutputFormat.TABLE) {
+                    printer.done("workflow run " + id + " started", null);
+                }
+                return new RunWatcher(client, printer).await(ApiPaths.workflowRun(namespace(), id), id, limit);
+            }
+            printer.done("workflow run " + id + " started", reply.body());
             return ExitCode.OK;
         }
 
@@ -187,6 +206,35 @@ public final class WorkflowsCommand extends ClientCommand.Group {
                 printer.print(run, null);
             }
             return ExitCode.OK;
+        }
+    }
+
+    @Command(name = "wait", mixinStandardHelpOptions = true,
+            description = "Follows a run until it ends, a line per step as its state changes; exit 0 when it succeeded, 4 when it"
+                    + " failed or was cancelled, 5 when --timeout passed first (the run goes on).")
+    public static final class Wait extends OneRun {
+        @Option(names = "--timeout", paramLabel = "DURATION", description = "Wait at most this long, e.g. 90s, 10m (default: until"
+                + " the run ends)")
+        String timeout;
+
+        @Override
+        protected int run(TockClient client, Printer printer) {
+            return new RunWatcher(client, printer).await(path(), id, timeout(timeout, true));
+        }
+    }
+
+    /** {@code --timeout} of a wait: a duration; given without {@code --wait}, a usage error rather than ignored. */
+    private static Optional<Duration> timeout(String text, boolean waiting) {
+        if (text == null) {
+            return Optional.empty();
+        }
+        if (!waiting) {
+            throw new UsageException("--timeout is for --wait");
+        }
+        try {
+            return Optional.of(Durations.parse(text));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--timeout: " + e.getMessage());
         }
     }
 

@@ -86,6 +86,59 @@ class WorkflowsCommandTest extends OneServerCommandTest {
         assertThat(refused.err()).contains("failed, not running");
     }
 
+    /**
+     * {@code --wait} follows a run to its end, a line per step, and exits by its outcome, as a deployment script needs
+     * (migrate, then deploy); a timeout leaves the run going (exit 5), and {@code tock workflows wait} follows it again.
+     */
+    @Test
+    void runWaitsForItsRunAndExitsByTheOutcome() throws Exception {
+        Path file = Files.writeString(files.resolve("waited.yaml"), """
+                apiVersion: tock/v1
+                kind: Workflow
+                metadata: {name: waited}
+                spec:
+                  steps:
+                    - {name: first, type: %s}
+                    - {name: second, type: %s, needs: [first], retry: {maxAttempts: 1}}
+                ---
+                apiVersion: tock/v1
+                kind: Workflow
+                metadata: {name: passes}
+                spec:
+                  steps:
+                    - {name: only, type: %s}
+                ---
+                apiVersion: tock/v1
+                kind: Workflow
+                metadata: {name: stalls}
+                spec:
+                  steps:
+                    - {name: never, type: nobody.runs.this}
+                """.formatted(TestServer.OK_TYPE, TestServer.FAILING_TYPE, TestServer.OK_TYPE));
+        ok("workflows", "apply", "-f", file.toString());
+
+        Run passed = server.tock("workflows", "run", "passes", "--wait");
+        assertThat(passed.exit()).as(passed.toString()).isEqualTo(ExitCode.OK);
+        assertThat(passed.out()).contains(" started\n", "only: succeeded\n", " of passes: succeeded\n");
+
+        Run failed = server.tock("workflows", "run", "waited", "--wait", "--timeout", "30s");
+        assertThat(failed.exit()).as(failed.toString()).isEqualTo(ExitCode.RUN_FAILED);
+        assertThat(failed.out()).contains("first: succeeded\n", "second: dead\n", " of waited: failed\n");
+
+        Run stalled = server.tock("workflows", "run", "stalls", "--wait", "--timeout", "1s");
+        assertThat(stalled.exit()).as(stalled.toString()).isEqualTo(ExitCode.STILL_RUNNING);
+        assertThat(stalled.out()).contains("is still running after 1 s");
+        String id = stalled.out().lines().findFirst().orElseThrow().replace("workflow run ", "").replace(" started", "");
+        assertThat(runOf(id).get("state").asText()).as("a timed-out wait leaves the run going").isEqualTo("running");
+        ok("workflows", "cancel", id);
+        Run waited = server.tock("workflows", "wait", id, "-o", "json");
+        assertThat(waited.exit()).as(waited.toString()).isEqualTo(ExitCode.RUN_FAILED);
+        assertThat(Jsons.JSON.readTree(waited.out()).get("state").asText()).isEqualTo("cancelled");
+
+        assertThat(server.tock("workflows", "run", "passes", "--timeout", "1s").exit()).isEqualTo(ExitCode.USAGE);
+        assertThat(server.tock("workflows", "wait", id, "--timeout", "soon").exit()).isEqualTo(ExitCode.USAGE);
+    }
+
     @Test
     void badWorkflowsAreRefusedNamingTheField() throws Exception {
         Path bad = Files.writeString(files.resolve("bad.yaml"), """
