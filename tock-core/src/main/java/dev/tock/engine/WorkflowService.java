@@ -136,6 +136,11 @@ final class WorkflowService implements Workflows {
     }
 
     @Override
+    public Map<String, WorkflowRun> latestRuns(String namespace) {
+        return store.workflows().latestRuns(namespace);
+    }
+
+    @Override
     public WorkflowRun cancel(String namespace, String id) {
         return (isRunId(id) ? store.workflows().cancel(namespace, id) : Optional.<WorkflowRun>empty())
                 .orElseThrow(() -> notFound(namespace, id));

@@ -66,4 +66,7 @@ public interface Workflows {
 
     /** How many runs of each workflow of {@code namespace} are running (workflows with none are left out). */
     Map<String, Long> activeRuns(String namespace);
+
+    /** The latest run of each workflow of {@code namespace}, without its instances (workflows never run are left out). */
+    Map<String, WorkflowRun> latestRuns(String namespace);
 }

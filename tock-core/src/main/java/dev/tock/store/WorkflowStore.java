@@ -50,6 +50,9 @@ public interface WorkflowStore {
     /** How many runs of each workflow of {@code namespace} are running. */
     Map<String, Long> activeRuns(String namespace);
 
+    /** The latest run of each workflow of {@code namespace} that has one, without its instances, by workflow name. */
+    Map<String, WorkflowRun> latestRuns(String namespace);
+
     /**
      * Cancels a running run: nothing more starts, and the jobs of its active instances are cancelled.
      *

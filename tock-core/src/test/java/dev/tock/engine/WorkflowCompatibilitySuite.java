@@ -382,6 +382,26 @@ public abstract class WorkflowCompatibilitySuite extends StoreFixture {
                 .as("a fan-out step's own instance is listed before its items").first().satisfies(i -> assertThat(i.isStepLevel()).isTrue());
     }
 
+    /** Each workflow's latest run, in one read for a namespace's list; a workflow never run has none. */
+    @Test
+    void theLatestRunOfEachWorkflowIsReadInOneCall() {
+        Tock tock = node(Map.of("noop", ctx -> { }));
+        for (String name : List.of("often", "once", "never")) {
+            tock.workflows().save(workflow(name, "{'steps': [{'name': 'a', 'type': 'noop'}]}"));
+        }
+        ended(tock, tock.workflows().start("default", "often", "{}").id());
+        String once = ended(tock, tock.workflows().start("default", "once", "{}").id()).id();
+        String newest = ended(tock, tock.workflows().start("default", "often", "{}").id()).id();
+
+        Map<String, WorkflowRun> latest = tock.workflows().latestRuns("default");
+
+        assertThat(latest.keySet()).containsExactly("often", "once");
+        assertThat(latest.get("often").id()).isEqualTo(newest);
+        assertThat(latest.get("once").id()).isEqualTo(once);
+        assertThat(latest.get("often").state()).isEqualTo(RunState.SUCCEEDED);
+        assertThat(tock.workflows().latestRuns("elsewhere")).isEmpty();
+    }
+
     /** A declared input's default reaches the steps of a run that does not give it, and the run records it. */
     @Test
     void aDeclaredInputsDefaultReachesTheSteps() {

@@ -14,7 +14,9 @@ import dev.tock.workflow.RunState;
 import dev.tock.workflow.StoredWorkflow;
 import dev.tock.workflow.Workflow;
 import dev.tock.workflow.WorkflowJson;
+import dev.tock.workflow.WorkflowRun;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -35,7 +37,7 @@ final class WorkflowRoutes {
     List<Route> routes() {
         return List.of(
                 Route.get(WORKFLOWS, "listWorkflows").tag("workflows").returns(WorkflowList.class)
-                        .summary("List workflows").handler(this::list),
+                        .summary("List workflows, each with its latest run and how many of its runs are running").handler(this::list),
                 Route.get(WORKFLOW, "getWorkflow").tag("workflows").returns(WorkflowView.class)
                         .summary("Get a workflow's spec (defaults written out) and version").handler(this::get),
                 Route.put(WORKFLOW, "putWorkflow").tag("workflows").body(WorkflowRequest.class).returns(WorkflowView.class).status(201)
@@ -68,8 +70,13 @@ final class WorkflowRoutes {
                                 + " run again; succeeded steps keep their outputs (409 otherwise)").handler(this::retry));
     }
 
+    /** Each workflow with its latest run and its running runs: three reads for the page, whatever the number of workflows. */
     private ApiResponse list(ApiRequest request) {
-        return ApiResponse.ok(new WorkflowList(workflows.list(request.pathParam("ns")).stream().map(WorkflowView::of).toList()));
+        String ns = request.pathParam("ns");
+        Map<String, WorkflowRun> latest = workflows.latestRuns(ns);
+        Map<String, Long> active = workflows.activeRuns(ns);
+        return ApiResponse.ok(new WorkflowList(workflows.list(ns).stream().map(w -> WorkflowView.of(w)
+                .withRuns(latest.get(w.workflow().name()), active.getOrDefault(w.workflow().name(), 0L))).toList()));
     }
 
     private ApiResponse get(ApiRequest request) {
@@ -88,7 +95,7 @@ final class WorkflowRoutes {
         boolean changed = before.map(b -> !WorkflowJson.write(b.workflow()).equals(WorkflowJson.write(workflow))).orElse(true);
         if (dryRun(request)) {
             return ApiResponse.ok(new WorkflowView(ns, name, before.map(StoredWorkflow::version).orElse(0L), WorkflowJson.write(workflow),
-                    null, null, changed));
+                    null, null, changed, null, null));
         }
         if (!changed) {
             return ApiResponse.ok(WorkflowView.of(before.get()).withChanged(false));

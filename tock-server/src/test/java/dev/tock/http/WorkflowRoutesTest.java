@@ -33,7 +33,10 @@ class WorkflowRoutesTest extends ApiTest {
         assertThat(created.json().get("version").asLong()).isEqualTo(1);
         assertThat(created.json().at("/spec/steps/0/trigger").asText()).isEqualTo("allSucceeded");
         assertThat(http.put(WORKFLOWS + "/double", body).expect(200).json().get("changed").asBoolean()).isFalse();
-        assertThat(http.get(WORKFLOWS).expect(200).json().get("workflows")).hasSize(1);
+        JsonNode listed = http.get(WORKFLOWS).expect(200).json().get("workflows");
+        assertThat(listed).hasSize(1);
+        assertThat(listed.get(0).has("latestRun")).as("never run").isFalse();
+        assertThat(listed.get(0).get("activeRuns").asLong()).isZero();
 
         JsonNode run = http.post(WORKFLOWS + "/double/runs", "{\"inputs\": {\"n\": 21}}").expect(201).json();
         String id = run.get("id").asText();
@@ -46,6 +49,11 @@ class WorkflowRoutesTest extends ApiTest {
         assertThat(http.get(WORKFLOWS + "/double/runs?state=succeeded").expect(200).json().get("runs"))
                 .extracting(r -> r.get("id").asText()).containsExactly(id);
         assertThat(http.get(RUNS + "?workflow=double&state=failed").expect(200).json().get("runs")).isEmpty();
+        JsonNode withRun = http.get(WORKFLOWS).expect(200).json().at("/workflows/0");
+        assertThat(withRun.at("/latestRun/id").asText()).isEqualTo(id);
+        assertThat(withRun.at("/latestRun/state").asText()).isEqualTo("succeeded");
+        assertThat(withRun.at("/latestRun").has("steps")).as("the list carries no instances").isFalse();
+        assertThat(withRun.get("activeRuns").asLong()).isZero();
         http.post(RUNS + "/" + id + "/cancel", "").expectProblem(409, null);
         http.post(RUNS + "/" + id + "/retry", "").expectProblem(409, null);
     }

@@ -73,10 +73,13 @@ public final class Views {
             new Column("TIME ZONE", item -> item.path("spec").path("timeZone").asText()),
             new Column("GRACE", item -> item.path("spec").path("grace").asText()), Column.time("CREATED", "createdAt")));
     public static final TableView MONITOR = MONITORS.single();
+    private static final Column WORKFLOW_STEPS = new Column("STEPS", item -> String.valueOf(item.path("spec").path("steps").size()));
     public static final TableView WORKFLOWS = new TableView("workflows", "workflows", true, List.of(
-            Column.field("NAME", "name"), new Column("STEPS", item -> String.valueOf(item.path("spec").path("steps").size())),
-            Column.field("VERSION", "version"), Column.time("UPDATED", "updatedAt")));
-    public static final TableView WORKFLOW = WORKFLOWS.single();
+            Column.field("NAME", "name"), WORKFLOW_STEPS, Column.field("LATEST RUN", "latestRun.state"),
+            Column.time("STARTED", "latestRun.createdAt"), Column.field("RUNNING", "activeRuns"), Column.field("VERSION", "version"),
+            Column.time("UPDATED", "updatedAt")));
+    public static final TableView WORKFLOW = new TableView(null, "workflows", true, List.of(
+            Column.field("NAME", "name"), WORKFLOW_STEPS, Column.field("VERSION", "version"), Column.time("UPDATED", "updatedAt")));
 
     public static final TableView WORKFLOW_RUNS = new TableView("runs", "workflow runs", true, List.of(
             Column.field("ID", "id"), Column.field("WORKFLOW", "workflow"), Column.field("STATE", "state"),

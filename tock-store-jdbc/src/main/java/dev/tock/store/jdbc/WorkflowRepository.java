@@ -711,6 +711,17 @@ final class WorkflowRepository implements WorkflowStore {
     }
 
     @Override
+    public Map<String, WorkflowRun> latestRuns(String namespace) {
+        // Per workflow, its newest run by the listing index (namespace, workflow, created_at): a short backward walk each.
+        Map<String, WorkflowRun> latest = new TreeMap<>();
+        tx.list("reading the latest workflow runs", "SELECT " + RUN_COLUMNS.replaceAll("(\\w+)", "r.$1") + " FROM tock_workflows w"
+                        + " JOIN tock_workflow_runs r ON r.id = (SELECT l.id FROM tock_workflow_runs l WHERE l.namespace = w.namespace"
+                        + " AND l.workflow = w.name ORDER BY l.created_at DESC LIMIT 1) WHERE w.namespace = ?", WorkflowRepository::run,
+                namespace).forEach(r -> latest.put(r.workflow(), r));
+        return latest;
+    }
+
+    @Override
     public Optional<WorkflowRun> cancel(String namespace, String id) {
         RunChanges ended = new RunChanges();
         List<JobId> active = tx.run("cancelling workflow run", c -> {
