@@ -191,4 +191,42 @@ class WorkflowsDashboardBrowserTest {
         assertThat(run(scan).state().wireName()).isEqualTo("running");
         fixture.tock.workflows().cancel("default", scan);
     }
+
+    /**
+     * With a workflow picked, the Workflows page offers a form that starts a run: a field per declared input, the
+     * default shown and taken when left empty, the value read as JSON when it is JSON; the new run's page opens.
+     */
+    @Test
+    @Order(4)
+    void aRunIsStartedWithItsInputsFromTheWorkflowsPage() throws Exception {
+        fixture.tock.workflows().save(WorkflowJson.read("default", "deploy", ("{'inputs': {'version': {'description': 'what to deploy'},"
+                + " 'env': {'default': 'prod'}}, 'steps': [{'name': 'go', 'type': 'wf.noop', 'payload': {'v': '{{inputs.version}}'}}]}")
+                .replace('\'', '"')));
+        browser.size(1280, 900);
+        browser.open("#/workflows?workflow=deploy");
+        WebElement env = browser.shown(By.cssSelector("[data-testid=workflow-start] input[name=env]"));
+        assertThat(env.getDomAttribute("placeholder")).isEqualTo("\"prod\"");
+        WebElement version = browser.find(By.cssSelector("[data-testid=workflow-start] input[name=version]"));
+        assertThat(version.getDomAttribute("title")).isEqualTo("what to deploy");
+        version.sendKeys("42");
+        browser.screenshot("workflow-start");
+        browser.find(By.cssSelector("[data-testid=workflow-start] button[type=submit]")).click();
+        browser.withText(By.id("flash"), "Start run: done.");
+        browser.waitFor("the new run's page", d -> d.getCurrentUrl().contains("#/runs/"));
+        String id = java.net.URLDecoder.decode(browser.url().replaceAll(".*#/runs/([^?]+).*", "$1"), java.nio.charset.StandardCharsets.UTF_8);
+        WorkflowRun started = dev.tock.testing.Eventually.await(WAIT, "the started run to succeed", () -> run(id),
+                r -> r.state().wireName().equals("succeeded"));
+        assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(started.inputs()))
+                .isEqualTo(new com.fasterxml.jackson.databind.ObjectMapper().readTree("{\"version\": 42, \"env\": \"prod\"}"));
+
+        // A workflow that declares no inputs takes one JSON object; the server's refusal is shown, and nothing starts.
+        int before = fixture.tock.workflows().runs(new dev.tock.workflow.RunQuery("default", java.util.Optional.of("release"),
+                java.util.Optional.empty(), java.util.Optional.empty(), 50)).size();
+        browser.open("#/workflows?workflow=release");
+        browser.shown(By.cssSelector("[data-testid=workflow-start] textarea[name=inputs]")).sendKeys("[1, 2]");
+        browser.find(By.cssSelector("[data-testid=workflow-start] button[type=submit]")).click();
+        assertThat(browser.withText(By.id("flash"), "Start run failed").getText()).contains("inputs");
+        assertThat(fixture.tock.workflows().runs(new dev.tock.workflow.RunQuery("default", java.util.Optional.of("release"),
+                java.util.Optional.empty(), java.util.Optional.empty(), 50))).hasSize(before);
+    }
 }

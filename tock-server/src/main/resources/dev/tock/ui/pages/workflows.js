@@ -1,13 +1,16 @@
-// Workflows: each workflow with its step count, its latest run and how many of its runs are active; and the
-// namespace's runs, newest first, filtered by state and workflow.
-import { read, ns as path } from '../api.js';
-import { h, update, link, badge, table, empty, section, when, duration, shortId } from '../dom.js';
+// Workflows: each workflow with its step count, its latest run and how many of its runs are active; the
+// namespace's runs, newest first, filtered by state and workflow; and, with a workflow picked, a form that starts a
+// run of it with its inputs.
+import { read, act, ApiError, ns as path } from '../api.js';
+import { h, update, link, href, badge, table, empty, section, when, duration, shortId } from '../dom.js';
+import { flash } from '../actions.js';
 import { runStates } from './run.js';
 
 export default {
   mount(root, { ns, query }) {
     const list = h('div', { data: { testid: 'workflow-list' } });
     const runs = h('div', { data: { testid: 'workflow-runs' } });
+    const starter = h('div', { data: { testid: 'workflow-start' } });
     const state = h('select', { name: 'state' }, h('option', { value: '' }, 'any state'),
       runStates.map(s => h('option', { value: s }, s)));
     const workflow = h('select', { name: 'workflow' }, h('option', { value: '' }, 'any workflow'));
@@ -19,7 +22,7 @@ export default {
     state.addEventListener('change', filter);
     workflow.addEventListener('change', filter);
     root.append(h('h1', null, 'Workflows ', h('span', { class: 'muted small' }, 'namespace ' + ns)),
-      h('div', { class: 'card' }, list),
+      h('div', { class: 'card' }, list), starter,
       section('Runs', h('form', { class: 'filters', on: { submit: e => e.preventDefault() } },
         h('label', null, h('span', null, 'State'), state), h('label', null, h('span', null, 'Workflow'), workflow)), runs));
 
@@ -33,6 +36,8 @@ export default {
       if (picked && !names.includes(picked)) names.push(picked);
       update(workflow, names, () => [h('option', { value: '' }, 'any workflow'), names.map(n => h('option', { value: n }, n))]);
       workflow.value = picked;
+      const chosen = workflows.find(w => w.name === picked);
+      update(starter, chosen ? [chosen.name, chosen.spec.inputs || null] : null, () => chosen ? startForm(ns, chosen) : []);
       const page = await read(path(ns, 'workflow-runs'), { state: query.get('state'), workflow: picked, limit: 50 });
       update(runs, page.runs, () => runTable(ns, page.runs));
     }
@@ -64,4 +69,63 @@ function runTable(ns, runs) {
     h('td', { class: 'opt' }, r.finishedAt ? duration(r.createdAt, r.finishedAt) : h('span', { class: 'muted' }, 'running'))));
   return table(['Run', 'Workflow', 'State', 'Started', { text: 'Took', class: 'opt' }],
     rows.length ? rows : empty('No runs match.', 5));
+}
+
+/**
+ * Starts a run of a workflow: a field per input it declares (left empty, the default applies), or one JSON object
+ * when it declares none. A value is read as JSON when it is JSON (3, true, [1,2]) and as text otherwise, as
+ * `tock workflows run --input` reads it. The run's page opens once it started.
+ */
+function startForm(ns, w) {
+  const declared = w.spec.inputs;
+  const fields = declared ? Object.entries(declared).map(([name, input]) => {
+    const field = h('input', { type: 'text', name, required: !('default' in input),
+      placeholder: 'default' in input ? JSON.stringify(input.default) : 'required', title: input.description || '' });
+    return { name, field, label: h('label', null, h('span', null, name), field) };
+  }) : [];
+  const free = declared ? null : h('textarea', { name: 'inputs', rows: 2, placeholder: '{"target": "example.com"}' });
+  const submit = h('button', { type: 'submit', class: 'primary' }, 'Start run');
+  return section('Start a run of ' + w.name, h('form', { class: 'filters', on: { submit: async e => {
+    e.preventDefault();
+    submit.disabled = true;
+    try {
+      const run = await act(path(ns, 'workflows', w.name, 'runs'), { inputs: inputsOf(fields, free) });
+      // The message goes on the run's page: opening a page clears the one before.
+      window.addEventListener('hashchange', () => flash('Start run: done.'), { once: true });
+      location.hash = href('runs', run.id, { ns });
+    } catch (e) {
+      flash('Start run failed: ' + (e instanceof ApiError ? e.message : e.message || String(e)), 'error');
+    } finally {
+      submit.disabled = false;
+    }
+  } } },
+  h('p', { class: 'muted small wide' }, declared
+    ? 'Each value is read as JSON when it is JSON (3, true, [1,2]) and as text otherwise; an empty field takes the default.'
+    : 'This workflow declares no inputs: give any as one JSON object, or none.'),
+  fields.map(f => f.label), free ? h('label', { class: 'wide' }, h('span', null, 'Inputs'), free) : null,
+  h('div', { class: 'form-buttons' }, submit)));
+}
+
+function inputsOf(fields, free) {
+  if (free) {
+    if (!free.value.trim()) return {};
+    try {
+      return JSON.parse(free.value);
+    } catch (e) {
+      throw new Error('the inputs are not JSON: ' + e.message);
+    }
+  }
+  const inputs = {};
+  for (const { name, field } of fields) {
+    if (field.value !== '') inputs[name] = asJson(field.value);
+  }
+  return inputs;
+}
+
+function asJson(text) {
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    return text;
+  }
 }
