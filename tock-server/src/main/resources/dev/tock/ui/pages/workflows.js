@@ -1,7 +1,7 @@
 // Workflows: each workflow with its step count, its latest run and how many of its runs are active; the
 // namespace's runs, newest first, filtered by state and workflow; and, with a workflow picked, a form that starts a
 // run of it with its inputs.
-import { read, act, ApiError, ns as path } from '../api.js';
+import { read, act, ns as path } from '../api.js';
 import { h, update, link, href, badge, table, empty, section, when, duration, shortId } from '../dom.js';
 import { flash } from '../actions.js';
 import { runStates } from './run.js';
@@ -94,7 +94,7 @@ function startForm(ns, w) {
       window.addEventListener('hashchange', () => flash('Start run: done.'), { once: true });
       location.hash = href('runs', run.id, { ns });
     } catch (e) {
-      flash('Start run failed: ' + (e instanceof ApiError ? e.message : e.message || String(e)), 'error');
+      flash('Start run failed: ' + (e.message || String(e)), 'error');
     } finally {
       submit.disabled = false;
     }
