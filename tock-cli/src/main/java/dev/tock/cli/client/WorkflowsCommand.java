@@ -252,9 +252,22 @@ public final class WorkflowsCommand extends ClientCommand.Group {
     @Command(name = "retry", mixinStandardHelpOptions = true,
             description = "Retries a failed or cancelled run: only its dead or cancelled steps and the steps after them run again.")
     public static final class Retry extends OneRun {
+        @Option(names = "--wait", description = "Follow the run until it ends again, as tock workflows wait does")
+        boolean await;
+
+        @Option(names = "--timeout", paramLabel = "DURATION", description = "With --wait: wait at most this long, e.g. 10m")
+        String timeout;
+
         @Override
         protected int run(TockClient client, Printer printer) {
+            Optional<Duration> limit = timeout(timeout, await);
             TockClient.Reply reply = client.post(path() + "/retry", null);
+            if (await) {
+                if (printer.format() == OutputFormat.TABLE) {
+                    printer.done("workflow run " + id + " retried", null);
+                }
+                return new RunWatcher(client, printer).await(path(), id, limit);
+            }
             printer.done("workflow run " + id + " retried", reply.body());
             return ExitCode.OK;
         }

@@ -124,6 +124,10 @@ class WorkflowsCommandTest extends OneServerCommandTest {
         Run failed = server.tock("workflows", "run", "waited", "--wait", "--timeout", "30s");
         assertThat(failed.exit()).as(failed.toString()).isEqualTo(ExitCode.RUN_FAILED);
         assertThat(failed.out()).contains("first: succeeded\n", "second: dead\n", " of waited: failed\n");
+        String failedId = failed.out().lines().findFirst().orElseThrow().replace("workflow run ", "").replace(" started", "");
+        Run retried = server.tock("workflows", "retry", failedId, "--wait");
+        assertThat(retried.exit()).as("second dies again: " + retried).isEqualTo(ExitCode.RUN_FAILED);
+        assertThat(retried.out()).startsWith("workflow run " + failedId + " retried\n").contains(" of waited: failed\n");
 
         Run stalled = server.tock("workflows", "run", "stalls", "--wait", "--timeout", "1s");
         assertThat(stalled.exit()).as(stalled.toString()).isEqualTo(ExitCode.STILL_RUNNING);
