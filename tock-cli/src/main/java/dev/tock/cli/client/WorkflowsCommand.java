@@ -4,15 +4,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tock.Durations;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -127,29 +125,18 @@ public final class WorkflowsCommand extends ClientCommand.Group {
         @Option(names = "--input", paramLabel = "KEY=VALUE", description = "An input the steps read as {{inputs.KEY}} (repeatable)")
         List<String> inputs = new ArrayList<>();
 
-        @Option(names = "--wait", description = "Follow the run until it ends, a line per step as its state changes; exit 0 when it"
-                + " succeeded, 4 when it failed or was cancelled, 5 when --timeout passed first (the run goes on)")
-        boolean await;
-
-        @Option(names = "--timeout", paramLabel = "DURATION", description = "With --wait: wait at most this long, e.g. 90s, 10m"
-                + " (default: until the run ends)")
-        String timeout;
+        @Mixin
+        RunWaitOptions waiting = new RunWaitOptions();
 
         @Override
         protected int run(TockClient client, Printer printer) {
-            Optional<Duration> limit = timeout(timeout, await);
+            waiting.limit();
             ObjectNode body = Jsons.JSON.createObjectNode();
             body.set("inputs", inputs(inputs));
             TockClient.Reply reply = client.post(path() + "/runs", body);
             String id = reply.body().path("id").asText();
-            if (await) {
-                if (printer.format() == OutputFormat.TABLE) {
-                    printer.done("workflow run " + id + " started", null);
-                }
-                return new RunWatcher(client, printer).await(ApiPaths.workflowRun(namespace(), id), id, limit);
-            }
-            printer.done("workflow run " + id + " started", reply.body());
-            return ExitCode.OK;
+            String run = ApiPaths.workflowRun(namespace(), id);
+            return waiting.after(client, printer, "workflow run " + id + " started", reply.body(), run, id);
         }
 
         /** The inputs of {@code --input KEY=VALUE} options as a JSON object (also for {@code tock schedules create --workflow}). */
@@ -219,22 +206,7 @@ public final class WorkflowsCommand extends ClientCommand.Group {
 
         @Override
         protected int run(TockClient client, Printer printer) {
-            return new RunWatcher(client, printer).await(path(), id, timeout(timeout, true));
-        }
-    }
-
-    /** {@code --timeout} of a wait: a duration; given without {@code --wait}, a usage error rather than ignored. */
-    private static Optional<Duration> timeout(String text, boolean waiting) {
-        if (text == null) {
-            return Optional.empty();
-        }
-        if (!waiting) {
-            throw new UsageException("--timeout is for --wait");
-        }
-        try {
-            return Optional.of(Durations.parse(text));
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("--timeout: " + e.getMessage());
+            return new RunWatcher(client, printer).await(path(), id, RunWaitOptions.parse(timeout, true));
         }
     }
 
@@ -252,24 +224,14 @@ public final class WorkflowsCommand extends ClientCommand.Group {
     @Command(name = "retry", mixinStandardHelpOptions = true,
             description = "Retries a failed or cancelled run: only its dead or cancelled steps and the steps after them run again.")
     public static final class Retry extends OneRun {
-        @Option(names = "--wait", description = "Follow the run until it ends again, as tock workflows wait does")
-        boolean await;
-
-        @Option(names = "--timeout", paramLabel = "DURATION", description = "With --wait: wait at most this long, e.g. 10m")
-        String timeout;
+        @Mixin
+        RunWaitOptions waiting = new RunWaitOptions();
 
         @Override
         protected int run(TockClient client, Printer printer) {
-            Optional<Duration> limit = timeout(timeout, await);
+            waiting.limit();
             TockClient.Reply reply = client.post(path() + "/retry", null);
-            if (await) {
-                if (printer.format() == OutputFormat.TABLE) {
-                    printer.done("workflow run " + id + " retried", null);
-                }
-                return new RunWatcher(client, printer).await(path(), id, limit);
-            }
-            printer.done("workflow run " + id + " retried", reply.body());
-            return ExitCode.OK;
+            return waiting.after(client, printer, "workflow run " + id + " retried", reply.body(), path(), id);
         }
     }
 }
