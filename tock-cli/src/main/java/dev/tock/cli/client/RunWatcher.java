@@ -1,6 +1,7 @@
 package dev.tock.cli.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tock.Durations;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -45,7 +46,7 @@ final class RunWatcher {
                 return state.equals("succeeded") ? ExitCode.OK : ExitCode.RUN_FAILED;
             }
             if (timeout.isPresent() && System.nanoTime() - deadline >= 0) {
-                printer.done("workflow run " + id + " is still running after " + timeout.orElseThrow().toSeconds() + " s;"
+                printer.done("workflow run " + id + " is still running after " + Durations.format(timeout.orElseThrow()) + ";"
                         + " it goes on (tock workflows wait " + id + " follows it again)", run);
                 return ExitCode.STILL_RUNNING;
             }

@@ -131,7 +131,7 @@ class WorkflowsCommandTest extends OneServerCommandTest {
 
         Run stalled = server.tock("workflows", "run", "stalls", "--wait", "--timeout", "1s");
         assertThat(stalled.exit()).as(stalled.toString()).isEqualTo(ExitCode.STILL_RUNNING);
-        assertThat(stalled.out()).contains("is still running after 1 s");
+        assertThat(stalled.out()).contains("is still running after 1s;");
         String id = stalled.out().lines().findFirst().orElseThrow().replace("workflow run ", "").replace(" started", "");
         assertThat(runOf(id).get("state").asText()).as("a timed-out wait leaves the run going").isEqualTo("running");
         ok("workflows", "cancel", id);
