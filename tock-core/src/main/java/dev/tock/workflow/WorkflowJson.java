@@ -194,13 +194,13 @@ public final class WorkflowJson {
     /** {@code output} names what only one executor gives: a step whose executor cannot give it would never have an output. */
     private static void checkOutput(String output, Optional<String> executorKind, String at) {
         String needed = "body".equals(output) ? "http" : "command";
+        String needs = output + " needs " + ("body".equals(output) ? "an " : "a ") + needed + " executor; ";
         if (executorKind.isEmpty()) {
-            throw new InvalidWorkflowException(at, output + " needs a" + ("http".equals(needed) ? "n " : " ") + needed + " executor; a step"
-                    + " that a handler or worker runs has no such field: its result is its output");
+            throw new InvalidWorkflowException(at, needs + "a step that a handler or worker runs has no such field: its result is its"
+                    + " output");
         }
         if (!executorKind.get().equals(needed)) {
-            throw new InvalidWorkflowException(at, output + " needs a" + ("http".equals(needed) ? "n " : " ") + needed
-                    + " executor; this step's executor is " + executorKind.get());
+            throw new InvalidWorkflowException(at, needs + "this step's executor is " + executorKind.get());
         }
     }
 

@@ -2,8 +2,6 @@ package dev.tock.cli.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tock.Durations;
-import java.time.Duration;
 import java.time.Instant;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -101,13 +99,7 @@ public final class AlertsCommand extends ClientCommand.Group {
                 if (until != null) {
                     throw new UsageException("give --for or --until, not both");
                 }
-                Duration d;
-                try {
-                    d = Durations.parse(forDuration);
-                } catch (IllegalArgumentException e) {
-                    throw new UsageException("--for: " + e.getMessage());
-                }
-                body.put("until", Instant.now().plus(d).toString());
+                body.put("until", Instant.now().plus(CommandLineValues.duration("--for", forDuration)).toString());
             }
             putIf(body, "until", until);
             putIf(body, "cron", cron);

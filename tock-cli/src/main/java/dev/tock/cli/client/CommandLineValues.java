@@ -2,13 +2,15 @@ package dev.tock.cli.client;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tock.Durations;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
-/** Values given on the command line that the client reads itself: JSON payloads, inline or from a file. */
+/** Values given on the command line that the client reads itself: JSON payloads, inline or from a file, and durations. */
 public final class CommandLineValues {
     private CommandLineValues() {
     }
@@ -40,6 +42,15 @@ public final class CommandLineValues {
     public static String firstLine(String message) {
         String line = message == null ? "" : message.lines().findFirst().orElse("");
         return line.replaceAll("\\[Source: [^;]*; ", "[");
+    }
+
+    /** A duration such as {@code 90s} or {@code 10m} given to {@code option}; anything else is a usage error naming it. */
+    public static Duration duration(String option, String text) {
+        try {
+            return Durations.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(option + ": " + e.getMessage());
+        }
     }
 
     /** Parses one JSON value; an error says where the text goes wrong. */

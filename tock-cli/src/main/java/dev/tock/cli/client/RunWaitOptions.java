@@ -1,7 +1,6 @@
 package dev.tock.cli.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tock.Durations;
 import java.time.Duration;
 import java.util.Optional;
 import picocli.CommandLine.Option;
@@ -16,17 +15,16 @@ final class RunWaitOptions {
             + " (default: until the run ends)")
     String timeout;
 
-    /** Checks the options before the command changes anything: a bad {@code --timeout} is a usage error. */
+    /** The wait's limit, read before the command changes anything: a bad {@code --timeout} is a usage error. */
     Optional<Duration> limit() {
         return parse(timeout, await);
     }
 
     /**
      * After the run was started or retried: without {@code --wait}, {@code line} (or the answer, as JSON or YAML); with it,
-     * {@code line} and then the run followed to its end, whose exit code it returns.
+     * {@code line} and then the run followed to its end, at most {@code limit}, whose exit code it returns.
      */
-    int after(TockClient client, Printer printer, String line, JsonNode answer, String runPath, String id) {
-        Optional<Duration> limit = limit();
+    int after(TockClient client, Printer printer, String line, JsonNode answer, String runPath, String id, Optional<Duration> limit) {
         if (!await) {
             printer.done(line, answer);
             return ExitCode.OK;
@@ -45,10 +43,6 @@ final class RunWaitOptions {
         if (!waiting) {
             throw new UsageException("--timeout is for --wait");
         }
-        try {
-            return Optional.of(Durations.parse(text));
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("--timeout: " + e.getMessage());
-        }
+        return Optional.of(CommandLineValues.duration("--timeout", text));
     }
 }

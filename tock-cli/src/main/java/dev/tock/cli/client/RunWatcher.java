@@ -2,7 +2,9 @@ package dev.tock.cli.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tock.Durations;
+import dev.tock.workflow.InstanceState;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -80,11 +82,9 @@ final class RunWatcher {
         });
     }
 
+    /** A state an item shows once it ended: the final states of an instance (its job's, while it has one, are named alike). */
     private static boolean finished(String state) {
-        return switch (state) {
-            case "succeeded", "dead", "cancelled", "skipped" -> true;
-            default -> false;
-        };
+        return Arrays.stream(InstanceState.values()).anyMatch(s -> s.isFinal() && s.wireName().equals(state));
     }
 
     private static void sleep(Duration d) {

@@ -7,8 +7,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -130,13 +132,13 @@ public final class WorkflowsCommand extends ClientCommand.Group {
 
         @Override
         protected int run(TockClient client, Printer printer) {
-            waiting.limit();
+            Optional<Duration> limit = waiting.limit();
             ObjectNode body = Jsons.JSON.createObjectNode();
             body.set("inputs", inputs(inputs));
             TockClient.Reply reply = client.post(path() + "/runs", body);
             String id = reply.body().path("id").asText();
             String run = ApiPaths.workflowRun(namespace(), id);
-            return waiting.after(client, printer, "workflow run " + id + " started", reply.body(), run, id);
+            return waiting.after(client, printer, "workflow run " + id + " started", reply.body(), run, id, limit);
         }
 
         /** The inputs of {@code --input KEY=VALUE} options as a JSON object (also for {@code tock schedules create --workflow}). */
@@ -229,9 +231,9 @@ public final class WorkflowsCommand extends ClientCommand.Group {
 
         @Override
         protected int run(TockClient client, Printer printer) {
-            waiting.limit();
+            Optional<Duration> limit = waiting.limit();
             TockClient.Reply reply = client.post(path() + "/retry", null);
-            return waiting.after(client, printer, "workflow run " + id + " retried", reply.body(), path(), id);
+            return waiting.after(client, printer, "workflow run " + id + " retried", reply.body(), path(), id, limit);
         }
     }
 }
