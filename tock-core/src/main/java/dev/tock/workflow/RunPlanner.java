@@ -50,6 +50,8 @@ public final class RunPlanner {
     private final Map<String, InstanceChange> changes = new LinkedHashMap<>();
     /** The values of the items this plan made, by {@link #key}: a fan-out starts them in the same plan, unparsed again. */
     private final Map<String, JsonNode> itemValues = new HashMap<>();
+    /** When each step's step-level needs ended, once asked ({@link #readyAfter}). */
+    private final Map<String, Optional<Instant>> readyAfterByStep = new HashMap<>();
     /** The last ready-after time written on a job, and its text: the items of a fan-out share it. */
     private Instant readyAfterAt;
     private String readyAfterText;
@@ -473,7 +475,8 @@ public final class RunPlanner {
      */
     private boolean start(WorkflowStep step, String itemKey, int index, Optional<JsonNode> item, StepInstance existing,
                           Optional<Instant> readyAfter) {
-        Optional<String> itemText = item.map(JsonNode::toString);
+        // An item made waiting already holds its text; only an instance made here needs it written out.
+        Optional<String> itemText = existing == null ? item.map(JsonNode::toString) : existing.item();
         try {
             Scope scope = scope(step, item, itemKey);
             if (step.when().isPresent() && !WhenExpression.parse(step.when().get(), "when").test(scope, "when")) {
@@ -497,6 +500,14 @@ public final class RunPlanner {
 
     /** When the instances that {@code step} (for {@code itemKey}) needs ended: the latest of them, when they all have. */
     private Optional<Instant> readyAfter(WorkflowStep step, String itemKey) {
+        if (itemKey.isEmpty() || step.sameAs().isEmpty()) {
+            // The step's needs are step-level instances, ended before it starts: one answer for all its items.
+            return readyAfterByStep.computeIfAbsent(step.name(), s -> readyAfterNeeds(step, StepInstance.STEP_KEY));
+        }
+        return readyAfterNeeds(step, itemKey);
+    }
+
+    private Optional<Instant> readyAfterNeeds(WorkflowStep step, String itemKey) {
         List<StepInstance> needs = new ArrayList<>();
         for (String need : step.needs()) {
             boolean sameItem = !itemKey.isEmpty() && step.sameAs().map(need::equals).orElse(false);
@@ -509,7 +520,14 @@ public final class RunPlanner {
     }
 
     private static Optional<Instant> latestEnd(List<StepInstance> instances) {
-        return instances.stream().flatMap(i -> i.finishedAt().stream()).max(Comparator.naturalOrder());
+        Instant latest = null; // a loop: a fan-in reads thousands of items
+        for (StepInstance i : instances) {
+            Instant end = i.finishedAt().orElse(null);
+            if (end != null && (latest == null || end.isAfter(latest))) {
+                latest = end;
+            }
+        }
+        return Optional.ofNullable(latest);
     }
 
     private NewJob job(WorkflowStep step, Scope scope, Optional<Instant> readyAfter) {

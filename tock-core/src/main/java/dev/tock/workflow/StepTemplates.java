@@ -109,6 +109,9 @@ final class StepTemplates {
 
     /** A string template's value: the referenced value itself when the string is one placeholder, else text. */
     static JsonNode renderText(String text, Scope scope, String field) {
+        if (!text.contains("{{")) {
+            return JsonNodeFactory.instance.textNode(text); // no placeholder: most strings of a payload, rendered per item
+        }
         Matcher m = REFERENCE.matcher(text);
         if (m.matches()) {
             JsonNode value = scope.resolve(m.group(1), field);

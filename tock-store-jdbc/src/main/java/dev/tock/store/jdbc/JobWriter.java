@@ -181,9 +181,13 @@ final class JobWriter {
             timeouts[i] = job.timeout().map(Duration::toMillis).orElse(null);
             keys[i] = job.idempotencyKey().orElse(null);
             keyed |= keys[i] != null;
-            labels[i] = JobRows.labelsJson(job.labels());
+            // A batch's jobs (a fan-out's items) mostly share their labels and executor: each is written as JSON once.
+            NewJob previous = i == 0 ? null : jobs.get(i - 1);
+            labels[i] = previous != null && previous.labels().equals(job.labels()) ? labels[i - 1]
+                    : JobRows.labelsJson(job.labels());
             executorKinds[i] = job.executor().map(Executor::kind).orElse(null);
-            executors[i] = JobRows.executorJson(job.executor());
+            executors[i] = previous != null && previous.executor().equals(job.executor()) ? executors[i - 1]
+                    : JobRows.executorJson(job.executor());
             deadlines[i] = job.activeDeadline().map(Duration::toMillis).orElse(null);
             retentions[i] = job.retention().map(Duration::toMillis).orElse(null);
             concurrencyKeys[i] = job.keyAssignment().key();
