@@ -8,11 +8,14 @@ import dev.tock.store.CompletionCommit;
 import dev.tock.store.Store;
 import dev.tock.workflow.RunQuery;
 import dev.tock.workflow.RunState;
+import dev.tock.workflow.StepInstance;
 import dev.tock.workflow.WorkflowJson;
 import dev.tock.workflow.WorkflowRun;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -46,15 +49,43 @@ final class WorkflowBenchmarks {
      * @param plainPerSecond pre-enqueued no-op jobs executed (the target's measure)
      * @param enqueuedAndRunPerSecond no-op jobs enqueued in one call and run, timed from the call
      */
-    record Result(int chains, Lateness handoff, int items, double fanOutPerSecond, double plainPerSecond, double enqueuedAndRunPerSecond) {
+    record Result(int chains, Lateness handoff, int items, double fanOutPerSecond, double plainPerSecond, double enqueuedAndRunPerSecond,
+                  FanOutTimeline timeline) {
         String toJson(String storeKind, CompletionCommit commit) {
             return String.format(Locale.ROOT, "{\"measurement\":\"workflows\",\"store\":\"%s\",\"completion_commit\":\"%s\","
                             + "\"chains\":%d,\"steps_per_chain\":%d,\"handoff_p50_ms\":%.2f,\"handoff_p99_ms\":%.2f,\"handoff_max_ms\":%.2f,"
                             + "\"fan_out_items\":%d,\"fan_out_steps_per_s\":%.0f,\"plain_jobs_per_s\":%.0f,\"fan_out_ratio\":%.2f,"
-                            + "\"enqueued_and_run_per_s\":%.0f,\"fan_out_ratio_to_enqueued_and_run\":%.2f}",
+                            + "\"enqueued_and_run_per_s\":%.0f,\"fan_out_ratio_to_enqueued_and_run\":%.2f,\"fan_out_planned_ms\":%.0f,"
+                            + "\"fan_out_first_item_end_ms\":%.0f,\"fan_out_last_item_end_ms\":%.0f,\"fan_out_run_end_ms\":%.0f}",
                     storeKind, commit.wireName(), chains, CHAIN, handoff.p50(), handoff.p99(), handoff.max(), items, fanOutPerSecond,
-                    plainPerSecond, fanOutPerSecond / plainPerSecond, enqueuedAndRunPerSecond, fanOutPerSecond / enqueuedAndRunPerSecond);
+                    plainPerSecond, fanOutPerSecond / plainPerSecond, enqueuedAndRunPerSecond, fanOutPerSecond / enqueuedAndRunPerSecond,
+                    timeline.plannedMs(), timeline.firstItemEndMs(), timeline.lastItemEndMs(), timeline.runEndMs());
         }
+    }
+
+    /**
+     * Where the timed fan-out's time went, in milliseconds after the step before it (the one whose output lists the items)
+     * ended: when the items' jobs were inserted (the plan of the 10,000 items made, in the transaction that records that
+     * end), when the first and the last item ended, and when the run ended (its last completions recorded). Handler ends
+     * are read on the node's clock, the insert and the run's end on the database's: one machine here.
+     */
+    record FanOutTimeline(double plannedMs, double firstItemEndMs, double lastItemEndMs, double runEndMs) {
+        static FanOutTimeline of(Tock tock, WorkflowRun run, String source, String fanOut) {
+            Instant from = run.instancesOf(source).get(0).finishedAt().orElseThrow();
+            List<StepInstance> items = run.instancesOf(fanOut).stream().filter(i -> !i.isStepLevel()).toList();
+            Instant made = tock.jobs().get(items.get(0).jobId().orElseThrow()).createdAt();
+            List<Instant> ends = items.stream().map(i -> i.finishedAt().orElseThrow()).sorted(Comparator.naturalOrder()).toList();
+            return new FanOutTimeline(millis(from, made), millis(from, ends.get(0)), millis(from, ends.get(ends.size() - 1)),
+                    millis(from, run.finishedAt().orElseThrow()));
+        }
+
+        private static double millis(Instant from, Instant to) {
+            return Duration.between(from, to).toNanos() / 1e6;
+        }
+    }
+
+    /** The rate of one fan-out and where its time went. */
+    private record FanOut(double perSecond, FanOutTimeline timeline) {
     }
 
     Result measure(Benchmark plain, int chains, int items, int threads) {
@@ -66,11 +97,16 @@ final class WorkflowBenchmarks {
         // first warms the workflow paths the same way, so that the ratio compares like with like (a tenth-size one left
         // the JIT compiling through the timed fan-out; see docs/benchmarks.md, "A warm fan-out").
         fanOut(items, threads);
-        double fanOut = fanOut(items, threads);
+        FanOut timed = fanOut(items, threads);
+        double fanOut = timed.perSecond();
+        FanOutTimeline t = timed.timeline();
         out.printf("workflow fan-out of %,d no-op steps: %,.0f steps/s, %.0f%% of plain no-op jobs (%,.0f jobs/s), %.0f%% of no-op jobs"
                 + " enqueued in one call and run (%,.0f jobs/s)%n", items, fanOut, 100 * fanOut / plainRate, plainRate,
                 100 * fanOut / enqueuedAndRun, enqueuedAndRun);
-        return new Result(chains, handoff, items, fanOut, plainRate, enqueuedAndRun);
+        out.printf("  timeline after the step before it ended: items planned by %.0f ms (their jobs' insert began), first item"
+                + " ended at %.0f ms, last at %.0f ms, run ended at %.0f ms%n", t.plannedMs(), t.firstItemEndMs(), t.lastItemEndMs(),
+                t.runEndMs());
+        return new Result(chains, handoff, items, fanOut, plainRate, enqueuedAndRun, t);
     }
 
     private Tock node(int threads, Map<String, Long> starts, Map<String, Long> ends, int items) {
@@ -124,7 +160,7 @@ final class WorkflowBenchmarks {
     }
 
     /** Steps/s of one forEach over {@code items} no-op steps, from the run's start until the fan-out step finished. */
-    private double fanOut(int items, int threads) {
+    private FanOut fanOut(int items, int threads) {
         try (Tock tock = node(threads, new ConcurrentHashMap<>(), new ConcurrentHashMap<>(), items)) {
             tock.workflows().save(WorkflowJson.read("default", "bench-fan-out", ("{'steps':["
                     + "{'name':'items','type':'" + ITEMS + "','payload':{'n':" + items + "}},"
@@ -140,7 +176,7 @@ final class WorkflowBenchmarks {
             if (done != items) {
                 throw new TockException("the fan-out ran " + done + " items, not " + items);
             }
-            return items / seconds;
+            return new FanOut(items / seconds, FanOutTimeline.of(tock, run, "items", "each"));
         }
     }
 
