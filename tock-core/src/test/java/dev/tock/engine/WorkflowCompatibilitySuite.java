@@ -705,7 +705,10 @@ public abstract class WorkflowCompatibilitySuite extends StoreFixture {
         tock.workflows().save(workflow("held", "{'steps': [{'name': 'a', 'type': 'm.hold'}]}"));
 
         assertThat(ended(tock, tock.workflows().start("default", "chain", "{}").id()).state()).isEqualTo(RunState.SUCCEEDED);
-        assertThat(ended(tock, tock.workflows().start("default", "broken", "{}").id()).state()).isEqualTo(RunState.FAILED);
+        String broken = tock.workflows().start("default", "broken", "{}").id();
+        assertThat(ended(tock, broken).state()).isEqualTo(RunState.FAILED);
+        tock.workflows().retry("default", broken);
+        assertThat(ended(tock, broken).state()).isEqualTo(RunState.FAILED);
         String held = tock.workflows().start("default", "held", "{}").id();
         assertThat(tock.workflows().activeRuns("default")).containsEntry("held", 1L).doesNotContainKey("chain");
         tock.workflows().cancel("default", held);
@@ -716,8 +719,10 @@ public abstract class WorkflowCompatibilitySuite extends StoreFixture {
         assertThat(registry.get("tock.workflow.runs.started").tags("workflow", "held").counter().count()).isEqualTo(1.0);
         assertThat(registry.get("tock.workflow.runs.finished").tags("tock_namespace", "default", "workflow", "chain", "outcome", "succeeded")
                 .counter().count()).isEqualTo(1.0);
+        // A retried run ends again, and is counted as started again: started minus finished stays the runs running.
+        assertThat(registry.get("tock.workflow.runs.started").tags("workflow", "broken").counter().count()).isEqualTo(2.0);
         assertThat(registry.get("tock.workflow.runs.finished").tags("workflow", "broken", "outcome", "failed").counter().count())
-                .isEqualTo(1.0);
+                .isEqualTo(2.0);
         assertThat(registry.get("tock.workflow.runs.finished").tags("workflow", "held", "outcome", "cancelled").counter().count())
                 .isEqualTo(1.0);
         assertThat(registry.get("tock.workflow.step.handoff").timer().count()).as("hand-offs: a to b and b to c").isEqualTo(2);

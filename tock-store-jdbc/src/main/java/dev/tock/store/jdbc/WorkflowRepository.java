@@ -774,6 +774,8 @@ final class WorkflowRepository implements WorkflowStore {
             }
             Sql.update(c, RECOUNT, id);
             Sql.update(c, "UPDATE tock_workflow_runs SET state = 'running', finished_at = NULL WHERE id = ?", id);
+            // Running again, it will end again: counted as started again, so that started minus ended is what runs.
+            changes.started.add(new String[] {run.namespace(), run.workflow()});
             advance(c, id, List.of(), changes);
             return Optional.of(true);
         });
