@@ -74,7 +74,8 @@ public final class BenchOptions {
     int workerLatency;
 
     @Option(names = "--workflows",
-            description = "Also measure workflows: the step hand-off over runs of a 5-step chain, and a fan-out of no-op steps"
+            description = "Also measure workflows: the step hand-off over runs of a 5-step chain (after as many untimed ones),"
+                    + " and a fan-out of no-op steps"
                     + " (after an untimed one of the same size) against as many plain no-op jobs, pre-enqueued and enqueued in"
                     + " one call, 32 worker threads; where the fan-out's time went (planning, items, the last completions)")
     boolean workflows;
