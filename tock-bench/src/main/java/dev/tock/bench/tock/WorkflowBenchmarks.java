@@ -66,9 +66,9 @@ final class WorkflowBenchmarks {
 
     /**
      * Where the timed fan-out's time went, in milliseconds after the step before it (the one whose output lists the items)
-     * ended: when the items' jobs were inserted (the plan of the 10,000 items made, in the transaction that records that
-     * end), when the first and the last item ended, and when the run ended (its last completions recorded). Handler ends
-     * are read on the node's clock, the insert and the run's end on the database's: one machine here.
+     * ended: when the insert of the items' jobs began (every item planned, in the transaction that records that end),
+     * when the first and the last item ended, and when the run ended (its last completions recorded). Handler ends are
+     * read on the node's clock, the insert and the run's end on the database's: one machine here.
      */
     record FanOutTimeline(double plannedMs, double firstItemEndMs, double lastItemEndMs, double runEndMs) {
         static FanOutTimeline of(Tock tock, WorkflowRun run, String source, String fanOut) {
