@@ -85,8 +85,7 @@ final class ScheduleService implements Schedules {
                 try {
                     RunInputs.resolve(workflow, (ObjectNode) JsonText.read(starts.inputsJson()));
                 } catch (InvalidJobException e) {
-                    throw new InvalidJobException((spelt ? "" : "jobTemplate.payload.") + e.field(),
-                            e.getMessage().replaceFirst("^[^:]*: ", ""));
+                    throw new InvalidJobException((spelt ? "" : "jobTemplate.payload.") + e.field(), e.reason());
                 } catch (JsonProcessingException e) {
                     throw new InvalidJobException(spelt ? "inputs" : "jobTemplate.payload.inputs", "is not JSON");
                 }

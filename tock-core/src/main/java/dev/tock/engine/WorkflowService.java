@@ -87,8 +87,7 @@ final class WorkflowService implements Workflows {
     @Override
     public WorkflowRun start(String namespace, String name, String inputsJson) {
         ObjectNode given = inputs(inputsJson);
-        Workflow definition = store.workflows().find(namespace, name)
-                .orElseThrow(() -> new WorkflowNotFoundException("no workflow " + name + " in namespace " + namespace)).workflow();
+        Workflow definition = definition(namespace, name);
         WorkflowRun run = store.workflows().start(definition, RunInputs.resolve(definition, given).toString(), limits);
         wake.run();
         log.atInfo().addKeyValue("namespace", namespace).addKeyValue("workflow", name).addKeyValue("run", run.id())
@@ -99,11 +98,15 @@ final class WorkflowService implements Workflows {
     /** Starts a run under {@code id} once; the run that has that id already otherwise (see {@link WorkflowStarter}). */
     WorkflowRun startOnce(String namespace, String name, String inputsJson, String id) {
         ObjectNode given = inputs(inputsJson);
-        Workflow definition = store.workflows().find(namespace, name)
-                .orElseThrow(() -> new WorkflowNotFoundException("no workflow " + name + " in namespace " + namespace)).workflow();
+        Workflow definition = definition(namespace, name);
         WorkflowRun run = store.workflows().startOnce(id, definition, RunInputs.resolve(definition, given).toString(), limits);
         wake.run();
         return run;
+    }
+
+    private Workflow definition(String namespace, String name) {
+        return store.workflows().find(namespace, name)
+                .orElseThrow(() -> new WorkflowNotFoundException("no workflow " + name + " in namespace " + namespace)).workflow();
     }
 
     private static ObjectNode inputs(String json) {

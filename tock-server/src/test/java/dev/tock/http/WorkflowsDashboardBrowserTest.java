@@ -3,11 +3,17 @@ package dev.tock.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tock.config.TockConfig;
 import dev.tock.handler.PermanentFailure;
+import dev.tock.testing.Eventually;
+import dev.tock.workflow.RunQuery;
 import dev.tock.workflow.WorkflowJson;
 import dev.tock.workflow.WorkflowRun;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -213,20 +219,19 @@ class WorkflowsDashboardBrowserTest {
         browser.find(By.cssSelector("[data-testid=workflow-start] button[type=submit]")).click();
         browser.withText(By.id("flash"), "Start run: done.");
         browser.waitFor("the new run's page", d -> d.getCurrentUrl().contains("#/runs/"));
-        String id = java.net.URLDecoder.decode(browser.url().replaceAll(".*#/runs/([^?]+).*", "$1"), java.nio.charset.StandardCharsets.UTF_8);
-        WorkflowRun started = dev.tock.testing.Eventually.await(WAIT, "the started run to succeed", () -> run(id),
+        String id = URLDecoder.decode(browser.url().replaceAll(".*#/runs/([^?]+).*", "$1"), StandardCharsets.UTF_8);
+        WorkflowRun started = Eventually.await(WAIT, "the started run to succeed", () -> run(id),
                 r -> r.state().wireName().equals("succeeded"));
-        assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(started.inputs()))
-                .isEqualTo(new com.fasterxml.jackson.databind.ObjectMapper().readTree("{\"version\": 42, \"env\": \"prod\"}"));
+        ObjectMapper json = new ObjectMapper();
+        assertThat(json.readTree(started.inputs())).isEqualTo(json.readTree("{\"version\": 42, \"env\": \"prod\"}"));
 
         // A workflow that declares no inputs takes one JSON object; the server's refusal is shown, and nothing starts.
-        int before = fixture.tock.workflows().runs(new dev.tock.workflow.RunQuery("default", java.util.Optional.of("release"),
-                java.util.Optional.empty(), java.util.Optional.empty(), 50)).size();
+        RunQuery releaseRuns = new RunQuery("default", Optional.of("release"), Optional.empty(), Optional.empty(), 50);
+        int before = fixture.tock.workflows().runs(releaseRuns).size();
         browser.open("#/workflows?workflow=release");
         browser.shown(By.cssSelector("[data-testid=workflow-start] textarea[name=inputs]")).sendKeys("[1, 2]");
         browser.find(By.cssSelector("[data-testid=workflow-start] button[type=submit]")).click();
         assertThat(browser.withText(By.id("flash"), "Start run failed").getText()).contains("inputs");
-        assertThat(fixture.tock.workflows().runs(new dev.tock.workflow.RunQuery("default", java.util.Optional.of("release"),
-                java.util.Optional.empty(), java.util.Optional.empty(), 50))).hasSize(before);
+        assertThat(fixture.tock.workflows().runs(releaseRuns)).hasSize(before);
     }
 }

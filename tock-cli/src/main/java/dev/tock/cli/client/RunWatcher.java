@@ -9,6 +9,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Follows a workflow run until it ends, for {@code tock workflows run --wait} and {@code tock workflows wait}: in table
@@ -18,6 +20,9 @@ import java.util.Optional;
 final class RunWatcher {
     private static final Duration FIRST_POLL = Duration.ofMillis(200);
     private static final Duration MAX_POLL = Duration.ofSeconds(2);
+    /** The states an item shows once it ended: an instance's final states (its job's, while it has one, are named alike). */
+    private static final Set<String> FINISHED = Arrays.stream(InstanceState.values()).filter(InstanceState::isFinal)
+            .map(InstanceState::wireName).collect(Collectors.toUnmodifiableSet());
     private final TockClient client;
     private final Printer printer;
     /** What was last printed of each step. */
@@ -68,7 +73,7 @@ final class RunWatcher {
             } else {
                 int[] counts = items.computeIfAbsent(step, s -> new int[2]);
                 counts[1]++;
-                if (finished(i.path("state").asText())) {
+                if (FINISHED.contains(i.path("state").asText())) {
                     counts[0]++;
                 }
             }
@@ -80,11 +85,6 @@ final class RunWatcher {
                 printer.done(line, null);
             }
         });
-    }
-
-    /** A state an item shows once it ended: the final states of an instance (its job's, while it has one, are named alike). */
-    private static boolean finished(String state) {
-        return Arrays.stream(InstanceState.values()).anyMatch(s -> s.isFinal() && s.wireName().equals(state));
     }
 
     private static void sleep(Duration d) {

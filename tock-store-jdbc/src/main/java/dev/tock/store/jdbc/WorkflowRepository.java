@@ -83,6 +83,10 @@ final class WorkflowRepository implements WorkflowStore {
      */
     static final String LOCK_RUNS_OF_JOBS = "SELECT " + RUN_COLUMNS + " FROM tock_workflow_runs WHERE id = ANY(ARRAY("
             + "SELECT s.run_id FROM tock_workflow_steps s WHERE s.job_id = ANY(?))) ORDER BY id FOR UPDATE";
+    /** Per workflow of a namespace, its newest run by the listing index (namespace, workflow, created_at): a short walk each. */
+    private static final String LATEST_RUNS = "SELECT " + RUN_COLUMNS.replaceAll("(\\w+)", "r.$1") + " FROM tock_workflows w"
+            + " JOIN tock_workflow_runs r ON r.id = (SELECT l.id FROM tock_workflow_runs l WHERE l.namespace = w.namespace"
+            + " AND l.workflow = w.name ORDER BY l.created_at DESC LIMIT 1) WHERE w.namespace = ?";
     /** A run's fan-out steps' item counts from their items, after a retry deleted some of them. */
     private static final String RECOUNT = "UPDATE tock_workflow_steps SET"
             + " items_waiting = (SELECT COUNT(*) FROM tock_workflow_steps i WHERE i.run_id = tock_workflow_steps.run_id"
@@ -712,12 +716,9 @@ final class WorkflowRepository implements WorkflowStore {
 
     @Override
     public Map<String, WorkflowRun> latestRuns(String namespace) {
-        // Per workflow, its newest run by the listing index (namespace, workflow, created_at): a short backward walk each.
         Map<String, WorkflowRun> latest = new TreeMap<>();
-        tx.list("reading the latest workflow runs", "SELECT " + RUN_COLUMNS.replaceAll("(\\w+)", "r.$1") + " FROM tock_workflows w"
-                        + " JOIN tock_workflow_runs r ON r.id = (SELECT l.id FROM tock_workflow_runs l WHERE l.namespace = w.namespace"
-                        + " AND l.workflow = w.name ORDER BY l.created_at DESC LIMIT 1) WHERE w.namespace = ?", WorkflowRepository::run,
-                namespace).forEach(r -> latest.put(r.workflow(), r));
+        tx.list("reading the latest workflow runs", LATEST_RUNS, WorkflowRepository::run, namespace)
+                .forEach(r -> latest.put(r.workflow(), r));
         return latest;
     }
 
