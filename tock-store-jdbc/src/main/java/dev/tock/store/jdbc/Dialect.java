@@ -105,6 +105,12 @@ interface Dialect {
      */
     boolean keepsJobHistory();
 
+    /**
+     * Whether several statements go to the database as one text in one round trip, each run with a snapshot of its own
+     * (see {@link Pipeline}); otherwise they are sent one by one.
+     */
+    boolean pipelines();
+
     /** Values for the {@code ${...}} placeholders of the migrations. */
     Map<String, String> migrationPlaceholders();
 

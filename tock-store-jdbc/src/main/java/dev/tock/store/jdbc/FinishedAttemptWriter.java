@@ -57,13 +57,7 @@ final class FinishedAttemptWriter {
         if (sql.succeedMany != null && succeeded.size() > 1) {
             succeedInOneStatement(c, succeeded, applied, refused);
         } else {
-            runBatch(c, sql.succeed, succeeded, (ps, a) -> {
-                ps.setString(1, a.node());
-                JobRows.setInstant(ps, 2, a.startedAt());
-                JobRows.setInstant(ps, 3, a.endedAt());
-                ps.setString(4, a.output().orElse(null));
-                JobRows.bindLease(ps, 5, a.lease());
-            }, applied, refused);
+            runBatch(c, sql.succeed, succeeded, (ps, a) -> bindSuccess(ps, 1, a), applied, refused);
         }
         runBatch(c, sql.failForRetry, retried, (ps, a) -> {
             ps.setLong(1, a.retryDelay().toMillis());
@@ -104,6 +98,62 @@ final class FinishedAttemptWriter {
 
     private void succeedInOneStatement(Connection c, List<FinishedAttempt> attempts, List<FinishedAttempt> applied,
                                        Set<JobId> refused) throws SQLException {
+        Set<UUID> changed = new HashSet<>();
+        try (PreparedStatement ps = c.prepareStatement(sql.succeedMany)) {
+            bindSuccesses(c, ps, 1, attempts);
+            try (ResultSet rs = ps.executeQuery()) {
+                readChanged(rs, changed);
+            }
+        }
+        for (FinishedAttempt a : attempts) {
+            if (changed.contains(a.lease().jobId().value())) {
+                applied.add(a);
+            } else {
+                refused.add(a.lease().jobId());
+            }
+        }
+    }
+
+    /**
+     * Adds to {@code pipeline} the writes of attempts that all succeeded (which need no attempt rows), so that they go to
+     * the database with what the caller adds after them; the returned set holds, once the pipeline ran, the jobs whose
+     * lease was no longer held, for which nothing was written.
+     */
+    Set<JobId> succeedLater(Connection c, Pipeline pipeline, List<FinishedAttempt> attempts) throws SQLException {
+        if (attempts.stream().anyMatch(a -> a.nextState() != JobState.SUCCEEDED)) {
+            throw new IllegalArgumentException("only successes are written in a pipeline");
+        }
+        Set<JobId> refused = new HashSet<>();
+        if (sql.succeedMany != null && attempts.size() > 1) {
+            Set<UUID> changed = new HashSet<>();
+            pipeline.query(sql.succeedMany, (ps, first) -> bindSuccesses(c, ps, first, attempts), rs -> {
+                readChanged(rs, changed);
+                attempts.stream().map(a -> a.lease().jobId()).filter(id -> !changed.contains(id.value())).forEach(refused::add);
+            });
+            return refused;
+        }
+        for (FinishedAttempt a : attempts) {
+            pipeline.update(sql.succeed, (ps, first) -> bindSuccess(ps, first, a), rows -> {
+                if (rows != 1) {
+                    refused.add(a.lease().jobId());
+                }
+            });
+        }
+        return refused;
+    }
+
+    /** Binds one success to {@link JobSql#succeed} from {@code first} on; returns the index after the last. */
+    private static int bindSuccess(PreparedStatement ps, int first, FinishedAttempt a) throws SQLException {
+        ps.setString(first, a.node());
+        JobRows.setInstant(ps, first + 1, a.startedAt());
+        JobRows.setInstant(ps, first + 2, a.endedAt());
+        ps.setString(first + 3, a.output().orElse(null));
+        JobRows.bindLease(ps, first + 4, a.lease());
+        return first + 6;
+    }
+
+    /** Binds successes to {@link JobSql#succeedMany}, a column each, from {@code first} on; returns the index after the last. */
+    private static int bindSuccesses(Connection c, PreparedStatement ps, int first, List<FinishedAttempt> attempts) throws SQLException {
         int n = attempts.size();
         UUID[] ids = new UUID[n];
         Long[] leaseTokens = new Long[n];
@@ -120,26 +170,18 @@ final class FinishedAttemptWriter {
             ended[i] = JobRows.epochMicros(a.endedAt());
             outputs[i] = a.output().orElse(null);
         }
-        Set<UUID> changed = new HashSet<>();
-        try (PreparedStatement ps = c.prepareStatement(sql.succeedMany)) {
-            ps.setArray(1, c.createArrayOf("uuid", ids));
-            ps.setArray(2, c.createArrayOf("bigint", leaseTokens));
-            ps.setArray(3, c.createArrayOf("text", nodes));
-            ps.setArray(4, c.createArrayOf("bigint", started));
-            ps.setArray(5, c.createArrayOf("bigint", ended));
-            ps.setArray(6, c.createArrayOf("text", outputs));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    changed.add(rs.getObject(1, UUID.class));
-                }
-            }
-        }
-        for (FinishedAttempt a : attempts) {
-            if (changed.contains(a.lease().jobId().value())) {
-                applied.add(a);
-            } else {
-                refused.add(a.lease().jobId());
-            }
+        ps.setArray(first, c.createArrayOf("uuid", ids));
+        ps.setArray(first + 1, c.createArrayOf("bigint", leaseTokens));
+        ps.setArray(first + 2, c.createArrayOf("text", nodes));
+        ps.setArray(first + 3, c.createArrayOf("bigint", started));
+        ps.setArray(first + 4, c.createArrayOf("bigint", ended));
+        ps.setArray(first + 5, c.createArrayOf("text", outputs));
+        return first + 6;
+    }
+
+    private static void readChanged(ResultSet rs, Set<UUID> changed) throws SQLException {
+        while (rs.next()) {
+            changed.add(rs.getObject(1, UUID.class));
         }
     }
 

@@ -103,6 +103,11 @@ final class H2Dialect implements Dialect {
         return false;
     }
 
+    @Override
+    public boolean pipelines() {
+        return false;
+    }
+
     /** The embedded store serialises its writes and has no partial indexes: one lease order serves it. */
     @Override
     public boolean parksJobs() {
@@ -123,6 +128,7 @@ final class H2Dialect implements Dialect {
                 Map.entry("retention_index", "(retention_ms)"),
                 Map.entry("running_runs_index", "(state, namespace, workflow)"),
                 Map.entry("waiting_items_index", "(run_id, step, item_index)"),
+                Map.entry("step_level_index", ""),
                 Map.entry("steps_storage", ""),
                 Map.entry("parking_indexes", ""),
                 // One table: the view only names it, so that reads are written once for both stores.

@@ -21,6 +21,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -39,9 +40,11 @@ final class HeldLeaseRepository implements HeldLeaseStore {
     private final FinishedAttemptWriter finished;
     private final WorkflowRepository workflows;
     private final Wakeups wakeups;
+    private final Dialect dialect;
 
-    HeldLeaseRepository(Transactions hotPath, JobSql sql, Wakeups wakeups, WorkflowRepository workflows) {
+    HeldLeaseRepository(Transactions hotPath, JobSql sql, Wakeups wakeups, WorkflowRepository workflows, Dialect dialect) {
         this.workflows = workflows;
+        this.dialect = dialect;
         this.hotPath = hotPath;
         this.sql = sql;
         this.finished = new FinishedAttemptWriter(sql);
@@ -86,21 +89,45 @@ final class HeldLeaseRepository implements HeldLeaseStore {
         boolean steps = attempts.stream().anyMatch(FinishedAttempt::workflowStep);
         WorkflowRepository.RunChanges runs = new WorkflowRepository.RunChanges();
         Finished done = hotPath.run("storing finished attempts", c -> {
-            Set<JobId> lost = finished.write(c, attempts);
+            Set<JobId> lost;
             List<LeasedJob> leased = List.of();
             if (steps) {
                 // The steps these completions made ready are made in this same transaction: exactly once. Their jobs
                 // are leased to this node as their instances are written, or after, where that write could not.
                 runs.handOffTo(next);
-                workflows.completed(c, attempts.stream().filter(a -> !lost.contains(a.lease().jobId())).toList(), runs);
+                lost = finishSteps(c, attempts, runs);
                 leased = new ArrayList<>(runs.leasedWithInstances());
                 leased.addAll(leaseMade(c, runs.notOffered(), next, runs.handOffRoom()));
                 runs.leasedHere(leased.size());
+            } else {
+                lost = finished.write(c, attempts);
             }
             return new Finished(lost, leased, runs.made().size() - leased.size());
         });
         workflows.publish(runs);
         return done;
+    }
+
+    /**
+     * Writes attempts among which some ended workflow steps, and moves those steps' runs on; returns the jobs whose lease
+     * was no longer held. Where the dialect pipelines and every attempt succeeded (a hand-off's case), the writes, the
+     * runs' locks and the reads under them go in one round trip.
+     */
+    private Set<JobId> finishSteps(Connection c, List<FinishedAttempt> attempts, WorkflowRepository.RunChanges runs)
+            throws SQLException {
+        if (!dialect.pipelines() || attempts.stream().anyMatch(a -> a.nextState() != JobState.SUCCEEDED)) {
+            Set<JobId> lost = finished.write(c, attempts);
+            workflows.completed(c, attempts.stream().filter(a -> !lost.contains(a.lease().jobId())).toList(), runs);
+            return lost;
+        }
+        Pipeline pipeline = new Pipeline(dialect);
+        Set<JobId> lost = finished.succeedLater(c, pipeline, attempts);
+        Optional<WorkflowRepository.EndedSteps> ended = workflows.readLater(c, pipeline, attempts);
+        pipeline.run(c);
+        if (ended.isPresent()) {
+            workflows.advance(c, ended.get(), lost, runs);
+        }
+        return lost;
     }
 
     /**

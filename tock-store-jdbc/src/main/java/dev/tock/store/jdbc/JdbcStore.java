@@ -86,7 +86,7 @@ public final class JdbcStore implements Store {
         this.jobs = new JobRepository(tx, dialect, writer, namespaces, wakeups);
         this.leases = new LeaseRepository(tx, hotPath, sql, limitedQueues, new KeyedLease(dialect, sql));
         this.workflows = new WorkflowRepository(tx, dialect, writer, namespaces, wakeups, sql.leaseMade);
-        this.heldLeases = new HeldLeaseRepository(hotPath, sql, wakeups, workflows);
+        this.heldLeases = new HeldLeaseRepository(hotPath, sql, wakeups, workflows, dialect);
         this.schedules = new ScheduleRepository(tx, dialect, writer, namespaces, new FireRecorder(tx, dialect, writer),
                 new ScheduleRuns(hotPath, dialect), wakeups);
         this.queues = new QueueRepository(tx, dialect, namespaces, () -> {

@@ -82,9 +82,9 @@ final class JobSql {
 
     /**
      * Binds the parameters of {@link #leaseMade} from {@code first} on: {@code ids} to {@code to}'s node, at most
-     * {@code limit} of them, all started at once.
+     * {@code limit} of them, all started at once; returns the index after the last.
      */
-    static void bindLeaseMade(Connection c, PreparedStatement ps, int first, LeaseRequest to, List<UUID> ids, int limit)
+    static int bindLeaseMade(Connection c, PreparedStatement ps, int first, LeaseRequest to, List<UUID> ids, int limit)
             throws SQLException {
         ps.setString(first, to.node());
         ps.setLong(first + 1, to.leaseDuration().toMillis());
@@ -93,6 +93,7 @@ final class JobSql {
         ps.setArray(first + 4, c.createArrayOf("varchar", to.types().toArray()));
         ps.setArray(first + 5, c.createArrayOf("varchar", to.executors().toArray()));
         ps.setInt(first + 6, limit);
+        return first + 7;
     }
     /**
      * Leases one job by id and returns it (parameters: node, lease millis, whether it starts at once, id);

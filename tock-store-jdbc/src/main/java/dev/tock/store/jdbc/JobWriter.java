@@ -115,7 +115,7 @@ final class JobWriter {
             boolean batched = false;
             for (NewJob job : jobs) {
                 JobId id = JobId.generate(now);
-                bindInsert(ps, id, job, null, null);
+                bindInsert(ps, 1, id, job, null, null);
                 if (job.idempotencyKey().isPresent()) {
                     // Executed alone: a rewritten batch would hide which rows a conflict skipped.
                     boolean inserted = ps.executeUpdate() == 1;
@@ -310,18 +310,36 @@ final class JobWriter {
         }
         try (PreparedStatement ps = c.prepareStatement(sql.insert)) {
             for (ScheduledJob j : jobs) {
-                bindInsert(ps, j.id(), j.job(), j.schedule(), j.nominalTime());
+                bindInsert(ps, 1, j.id(), j.job(), j.schedule(), j.nominalTime());
                 ps.addBatch();
             }
             ps.executeBatch();
         }
     }
 
-    private void bindInsert(PreparedStatement ps, JobId id, NewJob job, String schedule, Instant nominalTime)
+    /**
+     * Adds to {@code pipeline} the insert of one job without an idempotency key (nothing of its result needs reading)
+     * and returns the job as it is stored once the pipeline ran; empty for a job with a key, which {@link #insert} takes.
+     */
+    Optional<Enqueued> insertLater(Pipeline pipeline, NewJob job) {
+        if (job.idempotencyKey().isPresent()) {
+            return Optional.empty();
+        }
+        JobId id = JobId.generate(System.currentTimeMillis());
+        pipeline.update(sql.insert, (ps, first) -> bindInsert(ps, first, id, job, null, null), rows -> {
+            if (rows != 1) {
+                throw new SQLException("job " + id + " was not inserted");
+            }
+        });
+        return Optional.of(new Enqueued(id, true));
+    }
+
+    /** Binds the insert of one job from parameter {@code first} on; returns the index after the last. */
+    private int bindInsert(PreparedStatement ps, int first, JobId id, NewJob job, String schedule, Instant nominalTime)
             throws SQLException {
         Instant runAt = job.runAt().orElse(null);
         long delayMs = job.delay().toMillis();
-        int i = 1;
+        int i = first;
         ps.setObject(i++, id.value());
         ps.setString(i++, job.namespace());
         ps.setString(i++, job.queue());
@@ -365,8 +383,9 @@ final class JobWriter {
             JobRows.setInstant(ps, i++, runAt);
             ps.setLong(i++, delayMs);
             ps.setString(i++, job.namespace());
-            ps.setString(i, job.queue());
+            ps.setString(i++, job.queue());
         }
+        return i;
     }
 
     private static JobId existingId(Connection c, NewJob job) throws SQLException {

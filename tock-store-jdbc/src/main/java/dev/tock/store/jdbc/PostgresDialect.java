@@ -122,6 +122,11 @@ final class PostgresDialect implements Dialect {
         return true;
     }
 
+    @Override
+    public boolean pipelines() {
+        return true;
+    }
+
     /** Parking needs the partial indexes that hold a limited queue's lane apart from the lease order. */
     @Override
     public boolean parksJobs() {
@@ -144,6 +149,8 @@ final class PostgresDialect implements Dialect {
                 Map.entry("running_runs_index", "(namespace, workflow) WHERE state = 'running'"),
                 // Waiting items (those with no job yet) by a column that an item's end leaves as it was.
                 Map.entry("waiting_items_index", "(run_id, step, item_index) WHERE job_id IS NULL"),
+                // A run's step-level instances by the run alone; a fan-out's items never enter it.
+                Map.entry("step_level_index", "CREATE INDEX tock_workflow_steps_step_level ON tock_workflow_steps (run_id) WHERE item_key = '';"),
                 // Room on each page for an instance's ended version, which then needs no index entry.
                 Map.entry("steps_storage", "ALTER TABLE tock_workflow_steps SET (fillfactor = 50);"),
                 // Unparked rows first in the lease orders, so unlimited leases walk only them; each limited queue's lane apart.

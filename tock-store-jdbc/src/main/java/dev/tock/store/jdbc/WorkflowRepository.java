@@ -72,6 +72,13 @@ final class WorkflowRepository implements WorkflowStore {
     private static final String PLANNED_INSTANCES = "SELECT s.step, s.item_key, s.item_index, s.item_count, s.item, s.state, s.job_id,"
             + " s.output, s.error, s.created_at, s.finished_at, NULL AS job_state, s.items_waiting, s.items_active, s.items_finished,"
             + " s.items_dead FROM tock_workflow_steps s WHERE s.run_id = ?";
+    /**
+     * The step-level instances, with their item counts, of the runs of some jobs' instances (parameter: an array of job
+     * ids), through the partial index of step-level instances: read before the run's steps are known.
+     */
+    static final String STEP_LEVEL_OF_JOBS = PLANNED_INSTANCES.replace("SELECT s.step", "SELECT s.run_id, s.step")
+            .replace("s.run_id = ?", "s.item_key = '' AND s.run_id = ANY(ARRAY(SELECT i.run_id FROM tock_workflow_steps i"
+                    + " WHERE i.job_id = ANY(?)))");
     /** Items by their jobs, with their runs (parameter: an array of job ids), through the jobs' unique index. */
     private static final String ENDED_ITEMS = "SELECT s.run_id, s.step, s.item_key, s.item_index, s.item_count, s.item, s.state,"
             + " s.job_id, s.output, s.error, s.created_at, s.finished_at, NULL AS job_state FROM tock_workflow_steps s"
@@ -278,12 +285,16 @@ final class WorkflowRepository implements WorkflowStore {
      * attempts, and moves their runs on; the caller {@link #publish publishes} {@code changes} once it committed.
      */
     void completed(Connection c, List<FinishedAttempt> attempts, RunChanges changes) throws SQLException {
-        Map<UUID, FinishedAttempt> byJob = new TreeMap<>();
-        for (FinishedAttempt a : attempts) {
-            if (a.workflowStep() && a.nextState().isFinal()) {
-                byJob.put(a.lease().jobId().value(), a);
+        if (dialect.pipelines()) {
+            Pipeline reads = new Pipeline(dialect);
+            Optional<EndedSteps> ended = readLater(c, reads, attempts);
+            if (ended.isPresent()) {
+                reads.run(c);
+                advance(c, ended.get(), Set.of(), changes);
             }
+            return;
         }
+        Map<UUID, FinishedAttempt> byJob = endedSteps(attempts);
         if (byJob.isEmpty()) {
             return;
         }
@@ -297,8 +308,97 @@ final class WorkflowRepository implements WorkflowStore {
                     .forEach(e -> endedItems.computeIfAbsent(e.getKey(), r -> new ArrayList<>()).add(e.getValue()));
         }
         for (WorkflowRun run : runs) {
-            advance(c, run, byJob, endedItems.getOrDefault(run.id(), List.of()), changes);
+            Map<String, ItemCounts> counts = new TreeMap<>();
+            List<StepInstance> steps = stepLevel(c, run, counts);
+            advance(c, run, steps, counts, byJob, endedItems.getOrDefault(run.id(), List.of()), changes);
         }
+    }
+
+    /** The attempts that ended step jobs for good (succeeded or dead), by job id in id order. */
+    private static Map<UUID, FinishedAttempt> endedSteps(List<FinishedAttempt> attempts) {
+        Map<UUID, FinishedAttempt> byJob = new TreeMap<>();
+        for (FinishedAttempt a : attempts) {
+            if (a.workflowStep() && a.nextState().isFinal()) {
+                byJob.put(a.lease().jobId().value(), a);
+            }
+        }
+        return byJob;
+    }
+
+    /**
+     * What a transaction recording step jobs' ends reads under their runs' locks: the runs, their step-level instances
+     * with their item counts, and the items whose jobs ended. Filled once the pipeline that reads it ran.
+     */
+    static final class EndedSteps {
+        private final Map<UUID, FinishedAttempt> byJob;
+        private final List<WorkflowRun> runs = new ArrayList<>();
+        private final Map<String, List<StepInstance>> steps = new HashMap<>();
+        private final Map<String, Map<String, ItemCounts>> counts = new HashMap<>();
+        private final Map<String, List<StepInstance>> items = new HashMap<>();
+
+        private EndedSteps(Map<UUID, FinishedAttempt> byJob) {
+            this.byJob = byJob;
+        }
+    }
+
+    /**
+     * Adds to {@code pipeline} the locks of the runs of the step jobs among {@code attempts} that ended, in id order,
+     * then the reads of what {@link #advance(Connection, EndedSteps, Set, RunChanges)} needs, each a statement of its own
+     * and so with a snapshot taken after the locks; empty when no step job ended. The caller may put its own writes of
+     * the attempts before them, in the same round trip.
+     */
+    Optional<EndedSteps> readLater(Connection c, Pipeline pipeline, List<FinishedAttempt> attempts) throws SQLException {
+        Map<UUID, FinishedAttempt> byJob = endedSteps(attempts);
+        if (byJob.isEmpty()) {
+            return Optional.empty();
+        }
+        EndedSteps ended = new EndedSteps(byJob);
+        Array jobIds = c.createArrayOf("uuid", byJob.keySet().toArray());
+        Pipeline.Binder ids = (ps, first) -> {
+            ps.setArray(first, jobIds);
+            return first + 1;
+        };
+        pipeline.query(LOCK_RUNS_OF_JOBS, ids, rs -> {
+            while (rs.next()) {
+                ended.runs.add(run(rs));
+            }
+        }).query(STEP_LEVEL_OF_JOBS, ids, rs -> {
+            while (rs.next()) {
+                String run = rs.getString("run_id");
+                ended.counts.computeIfAbsent(run, r -> new TreeMap<>()).put(rs.getString("step"), itemCounts(rs));
+                ended.steps.computeIfAbsent(run, r -> new ArrayList<>()).add(instance(rs));
+            }
+        }).query(ENDED_ITEMS, ids, rs -> {
+            while (rs.next()) {
+                ended.items.computeIfAbsent(rs.getString("run_id"), r -> new ArrayList<>()).add(instance(rs));
+            }
+        });
+        return Optional.of(ended);
+    }
+
+    /**
+     * Moves on the runs {@code ended} read, recording the ends of its attempts but those {@code refused} (their leases
+     * were no longer held, so nothing of them was written); a run none of whose ends counts is left as it was.
+     */
+    void advance(Connection c, EndedSteps ended, Set<JobId> refused, RunChanges changes) throws SQLException {
+        Map<UUID, FinishedAttempt> byJob = new TreeMap<>(ended.byJob);
+        refused.forEach(id -> byJob.remove(id.value()));
+        for (WorkflowRun run : ended.runs) {
+            List<StepInstance> steps = inDefinitionOrder(ended.steps.getOrDefault(run.id(), List.of()), run.definition());
+            List<StepInstance> items = ended.items.getOrDefault(run.id(), List.of()).stream()
+                    .filter(i -> byJob.containsKey(i.jobId().orElseThrow().value())).toList();
+            if (!items.isEmpty() || steps.stream().anyMatch(i -> i.jobId().filter(j -> byJob.containsKey(j.value())).isPresent())) {
+                advance(c, run, steps, ended.counts.getOrDefault(run.id(), new TreeMap<>()), byJob, items, changes);
+            }
+        }
+    }
+
+    /** Step-level instances in the order of the definition's steps, as {@link #stepLevel} reads them. */
+    private static List<StepInstance> inDefinitionOrder(List<StepInstance> steps, Workflow definition) {
+        Map<String, Integer> position = positions(definition);
+        List<StepInstance> ordered = new ArrayList<>(steps);
+        ordered.sort(Comparator.comparingInt(i -> position.getOrDefault(i.step(), position.size())));
+        return ordered;
     }
 
     /** What an instance's job ended as: its outcome, output or error, and when. */
@@ -332,13 +432,12 @@ final class WorkflowRepository implements WorkflowStore {
     }
 
     /**
-     * Moves on a run locked by {@link #completed}: its step-level instances whose jobs are among {@code byJob}, and
-     * {@code endedItems}, the items whose jobs ended, are recorded as ended.
+     * Moves on a run locked by {@link #completed}, given its step-level instances and their item counts: those whose jobs
+     * are among {@code byJob}, and {@code endedItems}, the items whose jobs ended, are recorded as ended.
      */
-    private void advance(Connection c, WorkflowRun locked, Map<UUID, FinishedAttempt> byJob, List<StepInstance> endedItems,
-                         RunChanges changes) throws SQLException {
-        Map<String, ItemCounts> counts = new TreeMap<>();
-        List<StepInstance> steps = new ArrayList<>(stepLevel(c, locked, counts));
+    private void advance(Connection c, WorkflowRun locked, List<StepInstance> stepLevel, Map<String, ItemCounts> counts,
+                         Map<UUID, FinishedAttempt> byJob, List<StepInstance> endedItems, RunChanges changes) throws SQLException {
+        List<StepInstance> steps = new ArrayList<>(stepLevel);
         List<InstanceEnd> ends = new ArrayList<>();
         for (StepInstance i : steps) {
             FinishedAttempt a = i.jobId().map(j -> byJob.get(j.value())).orElse(null);
@@ -359,10 +458,13 @@ final class WorkflowRepository implements WorkflowStore {
         r.definition().steps().forEach(st -> names.add(st.name()));
         r.definition().onExit().ifPresent(e -> names.add(e.name()));
         return Sql.list(c, exactly(names.size(), "''"), rs -> {
-            counts.put(rs.getString("step"), new ItemCounts(rs.getInt("items_waiting"), rs.getInt("items_active"),
-                    rs.getInt("items_finished"), rs.getInt("items_dead")));
+            counts.put(rs.getString("step"), itemCounts(rs));
             return instance(rs);
         }, params(r.id(), names));
+    }
+
+    private static ItemCounts itemCounts(ResultSet rs) throws SQLException {
+        return new ItemCounts(rs.getInt("items_waiting"), rs.getInt("items_active"), rs.getInt("items_finished"), rs.getInt("items_dead"));
     }
 
     /** Plans the locked run {@code r} from its {@code steps} and writes what follows. */
@@ -381,7 +483,14 @@ final class WorkflowRepository implements WorkflowStore {
         for (InstanceChange change : next.changes()) {
             change.job().ifPresent(newJobs::add);
         }
-        List<Enqueued> made = newJobs.isEmpty() ? List.of() : jobs.insert(c, newJobs);
+        // One next step's job (a hand-off) goes to the database with the instances' write, in one round trip.
+        Pipeline pending = new Pipeline(dialect);
+        List<Enqueued> made = newJobs.size() == 1 && dialect.pipelines()
+                ? jobs.insertLater(pending, newJobs.get(0)).map(List::of).orElse(List.of())
+                : List.of();
+        if (made.isEmpty() && !newJobs.isEmpty()) {
+            made = jobs.insert(c, newJobs);
+        }
         int j = 0;
         List<Updated> inserts = new ArrayList<>();
         List<Updated> updates = new ArrayList<>();
@@ -394,7 +503,7 @@ final class WorkflowRepository implements WorkflowStore {
                 updates.add(new Updated(i, jobId));
             }
         }
-        write(c, runId, inserts, updates, made.stream().map(e -> e.id().value()).toList(), changes);
+        write(c, pending, runId, inserts, updates, made.stream().map(e -> e.id().value()).toList(), changes);
         Sql.batch(c, "UPDATE tock_workflow_steps SET items_waiting = ?, items_active = ?, items_finished = ?, items_dead = ?"
                         + " WHERE run_id = ? AND step = ? AND item_key = ''", new ArrayList<>(next.counts().entrySet()),
                 e -> new Object[] {e.getValue().waiting(), e.getValue().active(), e.getValue().finished(), e.getValue().dead(), runId, e.getKey()});
@@ -461,44 +570,45 @@ final class WorkflowRepository implements WorkflowStore {
     }
 
     /**
-     * Writes a run's changed and new instances: where the dialect binds arrays and there are both, in one statement
-     * (a step's end and the next step's instance, one round trip) that also leases the jobs just made to the node the
-     * completions came from, when {@code changes} offers one (see {@link RunChanges#handOffTo}); else one statement or
-     * batch each, and the caller leases the made jobs afterwards.
+     * Writes a run's changed and new instances after the statements {@code pending} holds: where the dialect binds
+     * arrays and there are both, in one statement (a step's end and the next step's instance) that also leases the jobs
+     * just made to the node the completions came from, when {@code changes} offers one (see {@link RunChanges#handOffTo}),
+     * sent with {@code pending}; else one statement or batch each, and the caller leases the made jobs afterwards.
      */
-    private void write(Connection c, String runId, List<Updated> inserts, List<Updated> updates, List<UUID> made, RunChanges changes)
-            throws SQLException {
+    private void write(Connection c, Pipeline pending, String runId, List<Updated> inserts, List<Updated> updates, List<UUID> made,
+                       RunChanges changes) throws SQLException {
         if (writeMany == null || inserts.isEmpty() || updates.isEmpty()) {
+            pending.run(c);
             insert(c, runId, inserts);
             update(c, runId, updates);
             return;
         }
         int room = made.isEmpty() || writeAndLease == null ? 0 : changes.handOffRoom();
-        try (PreparedStatement ps = c.prepareStatement(room > 0 ? writeAndLease : writeMany)) {
-            Object[][] changed = updateColumns(updates);
-            bindArrays(c, ps, 1, UPDATE_MANY_TYPES, changed);
-            int next = changed.length + 1;
+        Object[][] changed = updateColumns(updates);
+        Object[][] added = insertColumns(inserts);
+        pending.query(room > 0 ? writeAndLease : writeMany, (ps, first) -> {
+            bindArrays(c, ps, first, UPDATE_MANY_TYPES, changed);
+            int next = first + changed.length;
             ps.setString(next++, runId);
             ps.setString(next++, runId);
-            Object[][] added = insertColumns(inserts);
             bindArrays(c, ps, next, INSERT_MANY_TYPES, added);
             next += added.length;
-            if (room > 0) {
-                JobSql.bindLeaseMade(c, ps, next, changes.handOff, made, room);
-                changes.offered.addAll(made);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    if (rs.getInt("changed_count") != updates.size() || rs.getInt("added_count") != inserts.size()) {
-                        throw new SQLException("updated " + rs.getInt("changed_count") + " of " + updates.size() + " and inserted "
-                                + rs.getInt("added_count") + " of " + inserts.size() + " instances of run " + runId);
-                    }
-                    if (room > 0 && rs.getObject("id") != null) {
-                        changes.leasedWithInstances.add(JobRows.leasedJob(rs));
-                    }
+            return room > 0 ? JobSql.bindLeaseMade(c, ps, next, changes.handOff, made, room) : next;
+        }, rs -> {
+            while (rs.next()) {
+                if (rs.getInt("changed_count") != updates.size() || rs.getInt("added_count") != inserts.size()) {
+                    throw new SQLException("updated " + rs.getInt("changed_count") + " of " + updates.size() + " and inserted "
+                            + rs.getInt("added_count") + " of " + inserts.size() + " instances of run " + runId);
+                }
+                if (room > 0 && rs.getObject("id") != null) {
+                    changes.leasedWithInstances.add(JobRows.leasedJob(rs));
                 }
             }
+        });
+        if (room > 0) {
+            changes.offered.addAll(made);
         }
+        pending.run(c);
     }
 
     private static void bindArrays(Connection c, PreparedStatement ps, int first, List<String> types, Object[][] columns)
@@ -650,15 +760,21 @@ final class WorkflowRepository implements WorkflowStore {
      * the order of the definition's steps, a fan-out step's own instance before its items, the items by index.
      */
     private static List<StepInstance> inShownOrder(List<StepInstance> instances, Workflow definition) {
-        Map<String, Integer> position = new HashMap<>();
-        definition.steps().forEach(st -> position.put(st.name(), position.size()));
-        definition.onExit().ifPresent(e -> position.put(e.name(), position.size()));
+        Map<String, Integer> position = positions(definition);
         List<StepInstance> ordered = new ArrayList<>(instances);
         ordered.sort(Comparator.comparing(StepInstance::createdAt)
                 .thenComparingInt(i -> position.getOrDefault(i.step(), position.size()))
                 .thenComparing(i -> !i.isStepLevel())
                 .thenComparingInt(StepInstance::itemIndex));
         return ordered;
+    }
+
+    /** Each step's place in the definition, {@code onExit} last. */
+    private static Map<String, Integer> positions(Workflow definition) {
+        Map<String, Integer> position = new HashMap<>();
+        definition.steps().forEach(st -> position.put(st.name(), position.size()));
+        definition.onExit().ifPresent(e -> position.put(e.name(), position.size()));
+        return position;
     }
 
     private static WorkflowRun run(ResultSet rs) throws SQLException {
