@@ -78,6 +78,12 @@ final class JobDispatcher extends WakeableLoop {
                     .thenComparing(j -> j.leased().job().runAt())
                     .thenComparing(j -> j.leased().job().id()));
     private boolean dueButNotLeased;
+    /**
+     * Whether the dispatcher waits with room to lease after the store had nothing more due: a worker freed then brings
+     * no news, and a lease for it would only compete with the completion being stored (which may hand the next step
+     * to this node). New work wakes it as before: a wake-up, the next job's due time, the poll interval.
+     */
+    private volatile boolean idleWithRoom;
 
     JobDispatcher(String node, LeaseStore store, Set<String> types, Set<String> executors, RunningJobs running, JobRunner runner,
                   ExecutorService jobThreads, IntSupplier completionBacklog,
@@ -172,7 +178,7 @@ final class JobDispatcher extends WakeableLoop {
         try {
             runner.runNext(waiting::poll);
         } finally {
-            if (inFlight.decrementAndGet() <= window.refillAt()) {
+            if (inFlight.decrementAndGet() <= window.refillAt() && !idleWithRoom) {
                 wake();
             }
         }
@@ -204,7 +210,12 @@ final class JobDispatcher extends WakeableLoop {
             }
             dueButNotLeased = false;
         }
-        awaitWake(now + wait);
+        idleWithRoom = hadRoom;
+        try {
+            awaitWake(now + wait);
+        } finally {
+            idleWithRoom = false;
+        }
     }
 
     /**

@@ -68,7 +68,7 @@ class CompletionBackpressureTest {
      * Hands out JOBS jobs; refuses to store anything until {@link #storing} opens. The node runs with the
      * worker role only, so the roles it never reaches (schedules, queues, security, …) are absent.
      */
-    private static final class SlowStore implements Store, LeaseStore, HeldLeaseStore, ClusterStore {
+    private static final class SlowStore extends WorkerOnlyStore {
         final CountDownLatch storing = new CountDownLatch(1);
         final AtomicInteger leased = new AtomicInteger();
         final AtomicInteger stored = new AtomicInteger();
@@ -81,14 +81,9 @@ class CompletionBackpressureTest {
         @Override
         public List<LeasedJob> lease(LeaseRequest request) {
             List<LeasedJob> jobs = new ArrayList<>();
-            Instant now = Instant.now();
             while (jobs.size() < request.limit() && leased.get() < JOBS) {
                 leased.incrementAndGet();
-                JobId id = JobId.generate();
-                Job job = new Job(id, "default", "default", "t", "{}", 0, JobState.RUNNING, now, now, Optional.empty(), 1,
-                        RetryPolicy.DEFAULT, Optional.empty(), Optional.empty(), Map.of(), Optional.of(request.node()),
-                        Optional.empty());
-                jobs.add(new LeasedJob(job, new LeaseRef(id, 1), now, now.plus(request.leaseDuration())));
+                jobs.add(leasedJob("t", request));
             }
             if (!jobs.isEmpty()) {
                 lastLeaseNanos = System.nanoTime();
@@ -110,38 +105,5 @@ class CompletionBackpressureTest {
             return Set.of();
         }
 
-        @Override public LeaseStore leases() { return this; }
-        @Override public HeldLeaseStore heldLeases() { return this; }
-        @Override public ClusterStore cluster() { return this; }
-        @Override public JobStore jobs() { return null; }
-        @Override public ScheduleStore schedules() { return null; }
-        @Override public QueueStore queues() { return null; }
-        @Override public NamespaceStore namespaces() { return null; }
-        @Override public SecurityStore security() { return null; }
-        @Override public ApplySetStore applySets() { return null; }
-        @Override public SecretStore secrets() { return null; }
-        @Override public dev.tock.store.AlertStore alerts() { return null; }
-        @Override public dev.tock.store.MonitorStore monitors() { return null; }
-        @Override public dev.tock.store.WorkflowStore workflows() { return null; }
-        @Override public Instant now() { return Instant.now(); }
-        @Override public void checkReady() { }
-        @Override public void maintain() { }
-        @Override public void addWakeupListener(Runnable listener) { }
-        @Override public void addRunListener(dev.tock.store.RunListener listener) { }
-        @Override public String kind() { return "slow"; }
-        @Override public void close() { }
-        @Override public NextDue nextDue(Set<String> types, Set<String> executors) { return new NextDue(Optional.empty(), Instant.now()); }
-        @Override public List<LeasedJob> leaseQueue(QueueLeaseRequest request) { return List.of(); }
-        @Override public NextDue nextDue(QueueLeaseRequest request) { return new NextDue(Optional.empty(), Instant.now()); }
-        @Override public List<LeasedJob> leaseAhead(LeaseRequest request, Duration lookahead) { return List.of(); }
-        @Override public List<LeasedJob> held(List<LeaseRef> leases) { return List.of(); }
-        @Override public Set<JobId> extend(List<LeaseRef> leases, Duration duration) { return Set.of(); }
-        @Override public void release(List<LeaseRef> leases) { }
-        @Override public void recordStarts(List<LeaseRef> leases) { }
-        @Override public List<ReapedLease> reapExpired(int limit) { return List.of(); }
-        @Override public void heartbeat(NodeInfo node) { }
-        @Override public List<NodeStatus> nodes() { return List.of(); }
-        @Override public void remove(String nodeId) { }
-        @Override public byte[] leaseTokenKey() { return new byte[32]; }
     }
 }
