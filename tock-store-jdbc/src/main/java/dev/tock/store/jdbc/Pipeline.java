@@ -56,10 +56,6 @@ final class Pipeline {
         return this;
     }
 
-    boolean isEmpty() {
-        return statements.isEmpty();
-    }
-
     /** Runs the statements added so far, in order, and empties the pipeline. */
     void run(Connection c) throws SQLException {
         List<Statement> todo = List.copyOf(statements);

@@ -42,14 +42,7 @@ class PostgresHotPathPlanTest {
                     + " SELECT id, 'first', '', 0, 0, 'active', gen_random_uuid(), now() FROM tock_workflow_runs");
             s.execute("ANALYZE tock_workflow_runs");
             s.execute("ANALYZE tock_workflow_steps");
-            for (String setting : new PostgresDialect().hotPathSessionSql().orElseThrow().split(";")) {
-                s.execute(setting);
-            }
-            UUID job;
-            try (ResultSet rs = s.executeQuery("SELECT job_id FROM tock_workflow_steps LIMIT 1")) {
-                rs.next();
-                job = rs.getObject(1, UUID.class);
-            }
+            UUID job = inHotPathSession(s, "SELECT job_id FROM tock_workflow_steps LIMIT 1");
             assertThat(plan(c, WorkflowRepository.LOCK_RUNS_OF_JOBS, job)).as("the plan of the runs' lock")
                     .contains("Index Cond: ((id)::text = ANY").doesNotContain("Rows Removed by");
         }
@@ -70,19 +63,23 @@ class PostgresHotPathPlanTest {
                     + " ('fan-out', 'ports', '', 0, 5000, 'active', NULL, now())");
             s.execute("INSERT INTO tock_workflow_steps (run_id, step, item_key, item_index, item_count, state, job_id, created_at)"
                     + " SELECT 'fan-out', 'ports', 'host-' || n, n, 0, 'active', gen_random_uuid(), now() FROM generate_series(1, 5000) AS n");
-            for (String setting : new PostgresDialect().hotPathSessionSql().orElseThrow().split(";")) {
-                s.execute(setting);
-            }
-            UUID job;
-            try (ResultSet rs = s.executeQuery("SELECT job_id FROM tock_workflow_steps WHERE item_key = 'host-7'")) {
-                rs.next();
-                job = rs.getObject(1, UUID.class);
-            }
+            UUID job = inHotPathSession(s, "SELECT job_id FROM tock_workflow_steps WHERE item_key = 'host-7'");
             assertThat(plan(c, WorkflowRepository.STEP_LEVEL_OF_JOBS, job)).as("the plan of the step-level read, before statistics")
                     .contains("tock_workflow_steps_step_level").doesNotContain("Rows Removed by");
             s.execute("ANALYZE tock_workflow_steps");
             assertThat(plan(c, WorkflowRepository.STEP_LEVEL_OF_JOBS, job)).as("the plan of the step-level read, after statistics")
                     .contains("tock_workflow_steps_step_level").doesNotContain("Rows Removed by");
+        }
+    }
+
+    /** Turns the session into a hot-path one and returns the job id {@code query} reads. */
+    private static UUID inHotPathSession(Statement s, String query) throws Exception {
+        for (String setting : new PostgresDialect().hotPathSessionSql().orElseThrow().split(";")) {
+            s.execute(setting);
+        }
+        try (ResultSet rs = s.executeQuery(query)) {
+            rs.next();
+            return rs.getObject(1, UUID.class);
         }
     }
 

@@ -54,22 +54,13 @@ class PostgresPipelineTest {
             int[] inserted = new int[1];
             Future<?> pipelined = waiter.submit(() -> {
                 new Pipeline(new PostgresDialect())
-                        .update("INSERT INTO steps VALUES (?, 'mine')", (ps, first) -> {
-                            ps.setInt(first, 2);
-                            return first + 1;
-                        }, rows -> inserted[0] = rows)
-                        .query("SELECT id FROM runs WHERE id = ? FOR UPDATE", (ps, first) -> {
-                            ps.setInt(first, 1);
-                            return first + 1;
-                        }, rs -> {
+                        .update("INSERT INTO steps VALUES (?, 'mine')", run(2), rows -> inserted[0] = rows)
+                        .query("SELECT id FROM runs WHERE id = ? FOR UPDATE", run(1), rs -> {
                             while (rs.next()) {
                                 locked.add(rs.getInt(1));
                             }
                         })
-                        .query("SELECT name FROM steps WHERE run_id = ? ORDER BY name", (ps, first) -> {
-                            ps.setInt(first, 1);
-                            return first + 1;
-                        }, rs -> {
+                        .query("SELECT name FROM steps WHERE run_id = ? ORDER BY name", run(1), rs -> {
                             while (rs.next()) {
                                 steps.add(rs.getString(1));
                             }
@@ -125,6 +116,14 @@ class PostgresPipelineTest {
             assertThat(counts).containsExactly(2);
             assertThat(names).containsExactly("a", "b");
         }
+    }
+
+    /** Binds one run id. */
+    private static Pipeline.Binder run(int id) {
+        return (ps, first) -> {
+            ps.setInt(first, id);
+            return first + 1;
+        };
     }
 
     /** Waits, at most 10 s, until the connection's backend waits for a lock. */
