@@ -44,6 +44,11 @@ final class Pipeline {
         this.together = dialect.pipelines();
     }
 
+    /** Whether the statements go in one round trip, rather than one by one. */
+    boolean sendsTogether() {
+        return together;
+    }
+
     /** Adds a statement that returns rows. */
     Pipeline query(String sql, Binder binder, Rows rows) {
         statements.add(new Statement(sql, binder, rows, null));
